@@ -282,23 +282,24 @@ StartWrite(c) ==
 \* while the Lease still carries the transitions value w was stamped with.
 Admissible(w) == ~Fencing \/ w.term = lease.transitions
 
-\* Write w reaches the store and is applied to the pod resource.
-WriteLands(w) ==
-    /\ w \in inflight
-    /\ Admissible(w)
-    /\ inflight' = inflight \ {w}
-    /\ podWrites' = Append(podWrites, w)
-    /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, intent, leading,
-                   term, lastRenew, rejected, started>>
+\* Some in-flight write w reaches the store and is applied to the pod resource.
+\* (The choice of w is inside the action so TLC names the step WriteLands.)
+WriteLands ==
+    \E w \in inflight :
+        /\ Admissible(w)
+        /\ inflight' = inflight \ {w}
+        /\ podWrites' = Append(podWrites, w)
+        /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, intent, leading,
+                       term, lastRenew, rejected, started>>
 
-\* Write w reaches the store, which refuses it as stale (fencing only).
-WriteRejected(w) ==
-    /\ w \in inflight
-    /\ ~Admissible(w)
-    /\ inflight' = inflight \ {w}
-    /\ rejected' = rejected + 1
-    /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, intent, leading,
-                   term, lastRenew, podWrites, started>>
+\* Some in-flight write w reaches the store, which refuses it as stale (fencing only).
+WriteRejected ==
+    \E w \in inflight :
+        /\ ~Admissible(w)
+        /\ inflight' = inflight \ {w}
+        /\ rejected' = rejected + 1
+        /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, intent, leading,
+                       term, lastRenew, podWrites, started>>
 
 -----------------------------------------------------------------------------
 
@@ -307,8 +308,8 @@ Next ==
     \/ \E c \in Candidates :
           \/ Tick(c) \/ Get(c) \/ UpdateSucceeds(c) \/ UpdateConflicts(c)
           \/ StepDown(c) \/ StartWrite(c)
-    \/ \E w \in inflight : WriteLands(w)
-    \/ \E w \in inflight : WriteRejected(w)
+    \/ WriteLands
+    \/ WriteRejected
 
 \* No fairness: safety only, and processes may stop for ever (pauses).
 Spec == Init /\ [][Next]_vars

@@ -10,6 +10,6 @@ final class Subcommands {
   private Subcommands() {}
 
   static void register(CommandLine cli) {
-    // e.g. cli.addSubcommand(new io.plumbline.spec.cli.SpecCommand());
+    cli.addSubcommand(new io.plumbline.spec.cli.SpecCommand());
   }
 }

@@ -1,0 +1,19 @@
+package io.plumbline.spec.check;
+
+import io.plumbline.spec.manifest.ModelEntry;
+import io.plumbline.spec.tlc.TlcRunResult;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The outcome of checking one model.
+ *
+ * @param entry the manifest row
+ * @param result what TLC found
+ * @param verdict how that compares with the expectation
+ * @param seconds wall-clock time of the TLC run
+ * @param counterexampleFile where the counterexample was written as JSON, if there was one
+ */
+public record ModelReport(
+    ModelEntry entry, TlcRunResult result, Verdict verdict, double seconds,
+    Optional<Path> counterexampleFile) {}

@@ -1,0 +1,53 @@
+package io.plumbline.spec.check;
+
+import io.plumbline.spec.manifest.ModelEntry;
+import io.plumbline.spec.tlc.TlcLauncher;
+import io.plumbline.spec.tlc.TlcProgress;
+import io.plumbline.spec.tlc.TlcRunResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks manifest models one after another with TLC, judges each result against its expectation,
+ * and writes every counterexample as JSON into the run's evidence directory.
+ *
+ * @param launcher how TLC is started
+ * @param evidenceDir where counterexample JSON files go
+ * @param listener told about progress
+ */
+public record ModelRunner(TlcLauncher launcher, Path evidenceDir, CheckListener listener) {
+
+  /** Checks every entry in order; one TLC run at a time (each already uses all workers). */
+  public List<ModelReport> checkAll(List<ModelEntry> entries) {
+    List<ModelReport> reports = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      reports.add(check(entries.get(i), i + 1, entries.size()));
+    }
+    return reports;
+  }
+
+  /** Checks one model. */
+  public ModelReport check(ModelEntry entry, int index, int total) {
+    long start = System.nanoTime();
+    TlcRunResult result = launcher.run(entry.module(), entry.config(), new TlcLauncher.Observer() {
+      @Override
+      public void started(Process process) {
+        listener.started(entry, index, total, process.pid());
+      }
+
+      @Override
+      public void progress(TlcProgress progress) {
+        listener.progress(entry, progress);
+      }
+    });
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Optional<Path> counterexample = result.trace().isEmpty() ? Optional.empty()
+        : Optional.of(CounterexampleJson.write(evidenceDir, entry, result));
+    ModelReport report = new ModelReport(entry, result,
+        Verdict.judge(entry.expected(), result), seconds, counterexample);
+    listener.finished(report);
+    return report;
+  }
+}

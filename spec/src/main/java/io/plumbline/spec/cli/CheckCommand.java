@@ -1,0 +1,130 @@
+package io.plumbline.spec.cli;
+
+import io.plumbline.common.UserError;
+import io.plumbline.spec.check.ModelReport;
+import io.plumbline.spec.check.ModelRunner;
+import io.plumbline.spec.check.ResultsJson;
+import io.plumbline.spec.check.ResultsTable;
+import io.plumbline.spec.manifest.ModelEntry;
+import io.plumbline.spec.manifest.ModelManifest;
+import io.plumbline.spec.manifest.Suite;
+import io.plumbline.spec.tlc.TlcLauncher;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code plumbline spec check}: runs the manifest's models with TLC and judges each result. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Model-check the models listed in spec/models.tsv with TLC: live progress, one row per model,",
+        "readable counterexamples (also written as JSON).",
+        "Exit code 0 when every model gives its expected result, 1 otherwise, 2 on usage or manifest errors."})
+public final class CheckCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "MODEL", arity = "0..*",
+      description = "Models to check, by manifest name (default: every model of --suite).")
+  List<String> models = new ArrayList<>();
+
+  @Option(names = "--suite", paramLabel = "ci|deep|mbt|all", defaultValue = "ci",
+      description = "Which models to run when none are named (default: ${DEFAULT-VALUE}).")
+  String suite;
+
+  @Option(names = "--workers", paramLabel = "N",
+      description = "TLC worker threads (default: the number of cores).")
+  Integer workers;
+
+  @Option(names = "--tlc-heap", paramLabel = "SIZE", defaultValue = "2g",
+      description = "Maximum heap of each TLC process, as for -Xmx (default: ${DEFAULT-VALUE}).")
+  String tlcHeap;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+  Path json;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Where counterexamples are written (default: runs/spec-check/<timestamp>).")
+  Path out;
+
+  @Option(names = "--spec-dir", paramLabel = "DIR",
+      description = "The spec directory holding models.tsv (default: <plumbline root>/spec).")
+  Path specDir;
+
+  @Option(names = "--traces", description = "Print every counterexample, expected ones too "
+      + "(default: only unexpected ones, or all when models are named).")
+  boolean traces;
+
+  @Option(names = "--list", description = "List the manifest's models and exit.")
+  boolean list;
+
+  @Override
+  public Integer call() {
+    Path dir = SpecPaths.specDir(specDir);
+    ModelManifest manifest = ModelManifest.load(dir);
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (list) {
+      stdout.print(ManifestListing.render(manifest));
+      stdout.flush();
+      return 0;
+    }
+    List<ModelEntry> chosen = manifest.select(models, suites());
+    if (chosen.isEmpty()) {
+      throw new UserError("no models of suite '" + suite + "' in " + SpecPaths.display(manifest.file()));
+    }
+    int threads = workerCount();
+    validateHeap();
+    stdout.printf("spec check: %d model(s) from %s, %d TLC worker(s), TLC heap %s%n", chosen.size(),
+        SpecPaths.display(manifest.file()), threads, tlcHeap);
+    List<ModelReport> reports;
+    try (ProgressPrinter printer = new ProgressPrinter(stdout, System.console() != null,
+        traces || !models.isEmpty())) {
+      Path evidence = out != null ? out : SpecPaths.evidenceDir();
+      reports = new ModelRunner(new TlcLauncher(threads, tlcHeap), evidence, printer).checkAll(chosen);
+    }
+    stdout.println();
+    stdout.print(ResultsTable.render(reports));
+    if (json != null) {
+      ResultsJson.write(json, reports, threads);
+      stdout.println("results (JSON): " + SpecPaths.display(json));
+    }
+    stdout.flush();
+    return reports.stream().allMatch(r -> r.verdict().asExpected()) ? 0 : 1;
+  }
+
+  private Set<Suite> suites() {
+    if (suite.equals("all")) {
+      return EnumSet.allOf(Suite.class);
+    }
+    try {
+      return EnumSet.of(Suite.parse(suite));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--suite: must be ci, deep, mbt or all, found '" + suite + "'");
+    }
+  }
+
+  private int workerCount() {
+    if (workers == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    if (workers < 1) {
+      throw new UserError("--workers: must be at least 1, found " + workers);
+    }
+    return workers;
+  }
+
+  private void validateHeap() {
+    if (!tlcHeap.matches("\\d+[mMgG]")) {
+      throw new UserError("--tlc-heap: must be a size like 512m or 2g, found '" + tlcHeap + "'");
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.plumbline.spec.cli;
+
+import io.plumbline.spec.check.CheckListener;
+import io.plumbline.spec.check.CounterexampleText;
+import io.plumbline.spec.check.ModelReport;
+import io.plumbline.spec.check.Verdict;
+import io.plumbline.spec.manifest.ModelEntry;
+import io.plumbline.spec.tlc.TlcProgress;
+import java.io.PrintWriter;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tells the person at the terminal what is happening. On a terminal, a status line is redrawn
+ * every second (elapsed time and TLC's latest counts); elsewhere (CI logs) each TLC progress
+ * report becomes one line. Each finished model gets one line; counterexamples are printed when
+ * unexpected, or always when {@code showAllTraces}.
+ */
+final class ProgressPrinter implements CheckListener, AutoCloseable {
+  private final PrintWriter out;
+  private final boolean live;
+  private final boolean showAllTraces;
+  private final ScheduledExecutorService ticker;
+  private ScheduledFuture<?> tick;
+  private volatile TlcProgress latest = TlcProgress.NONE;
+  private volatile long startNanos;
+  private String prefix = "";
+
+  ProgressPrinter(PrintWriter out, boolean live, boolean showAllTraces) {
+    this.out = out;
+    this.live = live;
+    this.showAllTraces = showAllTraces;
+    this.ticker = live ? Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "spec-check-progress");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+  }
+
+  @Override
+  public synchronized void started(ModelEntry entry, int index, int total, long pid) {
+    prefix = "[" + index + "/" + total + "] " + entry.name();
+    latest = TlcProgress.NONE;
+    startNanos = System.nanoTime();
+    out.println(prefix + ": TLC running (pid " + pid + ", expected " + entry.expected() + ")");
+    out.flush();
+    if (live) {
+      tick = ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public synchronized void progress(ModelEntry entry, TlcProgress progress) {
+    latest = progress;
+    if (!live) {
+      out.println("      " + status());
+      out.flush();
+    }
+  }
+
+  @Override
+  public synchronized void finished(ModelReport report) {
+    if (tick != null) {
+      tick.cancel(false);
+      out.print("\r\033[K");
+    }
+    out.println(prefix + ": " + report.verdict().label() + " — " + summary(report));
+    boolean unexpected = !report.verdict().asExpected();
+    if (!report.result().trace().isEmpty() && (unexpected || showAllTraces)) {
+      out.print(CounterexampleText.render(report.result()));
+    }
+    report.counterexampleFile().ifPresent(f ->
+        out.println("      counterexample (JSON): " + SpecPaths.display(f)));
+    if (report.verdict() == Verdict.ERROR) {
+      report.result().errorText().lines().forEach(l -> out.println("      " + l));
+    }
+    out.flush();
+  }
+
+  private static String summary(ModelReport r) {
+    String found = switch (r.result().outcome()) {
+      case NO_ERROR -> "no error";
+      case INVARIANT_VIOLATED -> r.result().violated() + " violated";
+      case DEADLOCK -> "deadlock";
+      case ERROR -> "TLC could not check the model";
+    };
+    return String.format("%s; %,d distinct states, depth %s, %.1f s", found,
+        r.result().stats().distinct(), r.result().stats().depth() < 0 ? "-" : r.result().stats().depth(),
+        r.seconds());
+  }
+
+  private synchronized void redraw() {
+    out.print("\r\033[K      " + status());
+    out.flush();
+  }
+
+  private String status() {
+    long elapsed = (System.nanoTime() - startNanos) / 1_000_000_000L;
+    TlcProgress p = latest;
+    String rate = p.distinctPerMinute() < 0 ? "" : String.format(", %,d distinct/min", p.distinctPerMinute());
+    return String.format("%02d:%02d elapsed — %,d distinct states, %,d on queue, depth %s%s",
+        elapsed / 60, elapsed % 60, p.distinct(), p.queue(), p.depth() < 0 ? "-" : p.depth(), rate);
+  }
+
+  @Override
+  public void close() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.plumbline.spec.manifest;
+
+import java.nio.file.Path;
+
+/**
+ * One row of {@code spec/models.tsv}: a TLC model and the result it must give.
+ *
+ * @param name unique short name used on the command line and in reports
+ * @param module the model's root module, resolved against the spec directory
+ * @param config the TLC configuration file, resolved against the spec directory
+ * @param expected the result the model must give
+ * @param suite which runs include it
+ * @param bounds human-readable bounds (documentation only)
+ * @param description what the model checks (documentation only)
+ * @param line the manifest line it came from, for messages
+ */
+public record ModelEntry(
+    String name,
+    Path module,
+    Path config,
+    Expectation expected,
+    Suite suite,
+    String bounds,
+    String description,
+    int line) {}

@@ -1,0 +1,132 @@
+package io.plumbline.spec.tlc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs TLC on one model as a child JVM and interprets its {@code -tool} output.
+ *
+ * <p>TLC runs in a fresh temporary directory (working directory, {@code -metadir}, and
+ * {@code java.io.tmpdir}, where TLC unpacks its standard modules), deleted afterwards, so nothing is
+ * left in {@code spec/}. A shutdown hook kills the child when the user presses Ctrl-C.
+ *
+ * @param workers TLC worker threads
+ * @param heap the child's maximum heap, as for {@code -Xmx} (e.g. "2g")
+ */
+public record TlcLauncher(int workers, String heap) {
+
+  /** Called once the child runs (e.g. to attach a live statistics reader to its pid). */
+  public interface Observer {
+    /** The child has started. */
+    default void started(Process process) {}
+
+    /** TLC reported its periodic progress. */
+    default void progress(TlcProgress progress) {}
+  }
+
+  /** Runs TLC on {@code module} with {@code config} and returns what it found. */
+  public TlcRunResult run(Path module, Path config, Observer observer) {
+    Path scratch = createScratch();
+    Process process = null;
+    Thread hook = null;
+    try {
+      process = new ProcessBuilder(command(module, config, scratch))
+          .directory(scratch.toFile())
+          .redirectErrorStream(true)
+          .start();
+      hook = cleanUpOnExit(process, scratch);
+      observer.started(process);
+      TlcResultCollector collector = new TlcResultCollector(observer::progress);
+      readOutput(process, new TlcMessageReader(collector));
+      return collector.result(process.waitFor());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run TLC", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new TlcRunResult(TlcRunResult.Outcome.ERROR, "", "interrupted", TlcProgress.NONE, List.of());
+    } finally {
+      if (process != null && process.isAlive()) {
+        process.destroyForcibly();
+      }
+      removeHook(hook);
+      deleteRecursively(scratch);
+    }
+  }
+
+  /** The child's command line: TLC with machine-readable output in the scratch directory. */
+  List<String> command(Path module, Path config, Path scratch) {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return List.of(
+        java.toString(), "-XX:+UseParallelGC", "-Xmx" + heap,
+        "-Djava.io.tmpdir=" + scratch,
+        "-cp", TlcJar.locate().toString(),
+        "tlc2.TLC", "-tool", "-workers", Integer.toString(workers),
+        "-metadir", scratch.resolve("states").toString(),
+        "-config", config.toAbsolutePath().toString(),
+        module.toAbsolutePath().toString());
+  }
+
+  /**
+   * Ctrl-C ends this JVM through its shutdown hooks, without running our finally blocks: take the
+   * TLC child down and remove its scratch directory there.
+   */
+  private static Thread cleanUpOnExit(Process child, Path scratch) {
+    Thread hook = new Thread(() -> {
+      child.destroyForcibly();
+      try {
+        child.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Deleting below is best effort anyway.
+      }
+      deleteRecursively(scratch);
+    }, "tlc-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  private static void removeHook(Thread hook) {
+    if (hook == null) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is already exiting; the hook runs anyway.
+    }
+  }
+
+  private static void readOutput(Process process, TlcMessageReader reader) throws IOException {
+    try (BufferedReader out = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        reader.accept(line);
+      }
+    }
+    reader.finish();
+  }
+
+  private static Path createScratch() {
+    try {
+      return Files.createTempDirectory("plumbline-tlc-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory for TLC", e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort: a leftover temp directory is harmless.
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.plumbline.spec.tlc;
+
+import io.plumbline.spec.tlc.TlcRunResult.Outcome;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Interprets TLC's messages as they arrive: reports progress to a listener, collects the
+ * counterexample, and at the end says how the run ended ({@link #result}).
+ */
+public final class TlcResultCollector implements Consumer<TlcMessage> {
+  private static final Pattern INVARIANT = Pattern.compile("Invariant (\\S+) is violated");
+  /** Unframed lines kept to explain a parse error (SANY prints its details outside frames). */
+  private static final int CONTEXT_LINES = 12;
+
+  private final Consumer<TlcProgress> progressListener;
+  private final List<TraceState> trace = new ArrayList<>();
+  private final Deque<String> recentUnframed = new ArrayDeque<>();
+  private final List<String> errors = new ArrayList<>();
+  private TlcProgress stats = TlcProgress.NONE;
+  private String violated = "";
+  private Outcome violation;
+  private boolean success;
+  private boolean finished;
+
+  public TlcResultCollector(Consumer<TlcProgress> progressListener) {
+    this.progressListener = progressListener;
+  }
+
+  @Override
+  public void accept(TlcMessage m) {
+    switch (m.code()) {
+      case TlcMessage.UNFRAMED -> rememberUnframed(m.text());
+      case TlcMessage.PROGRESS_STATS -> {
+        TlcProgress p = TlcProgress.fromProgress(m.text());
+        if (p != null) {
+          stats = p;
+          progressListener.accept(p);
+        }
+      }
+      case TlcMessage.STATS -> stats = stats.withStats(m.text());
+      case TlcMessage.SEARCH_DEPTH -> stats = stats.withDepth(m.text());
+      case TlcMessage.INVARIANT_VIOLATED_BEHAVIOR, TlcMessage.INVARIANT_VIOLATED_INITIAL -> {
+        Matcher inv = INVARIANT.matcher(m.text());
+        violated = inv.find() ? inv.group(1) : m.text();
+        violation = Outcome.INVARIANT_VIOLATED;
+      }
+      case TlcMessage.DEADLOCK_REACHED -> {
+        violated = "deadlock";
+        violation = Outcome.DEADLOCK;
+      }
+      case TlcMessage.STATE_PRINT, TlcMessage.STUTTER_STATE_PRINT, TlcMessage.BACK_TO_STATE ->
+          trace.add(TraceStateParser.parse(m.text()));
+      case TlcMessage.SUCCESS -> success = true;
+      case TlcMessage.FINISHED -> finished = true;
+      case TlcMessage.BEHAVIOR_UP_TO_THIS_POINT -> { }
+      default -> {
+        if (m.isError()) {
+          errors.add(m.text());
+        }
+      }
+    }
+  }
+
+  private void rememberUnframed(String line) {
+    recentUnframed.addLast(line);
+    if (recentUnframed.size() > CONTEXT_LINES) {
+      recentUnframed.removeFirst();
+    }
+  }
+
+  /**
+   * How the run ended, given TLC's exit code. A violation counts only with its trace; anything
+   * unexplained (no success message, errors, a killed process) is an ERROR with TLC's own words.
+   */
+  public TlcRunResult result(int exitCode) {
+    if (violation != null && errors.isEmpty() && !trace.isEmpty()) {
+      return new TlcRunResult(violation, violated, "", stats, trace);
+    }
+    if (success && finished && errors.isEmpty() && exitCode == 0) {
+      return new TlcRunResult(Outcome.NO_ERROR, "", "", stats, List.of());
+    }
+    return new TlcRunResult(Outcome.ERROR, violated, errorText(exitCode), stats, trace);
+  }
+
+  private String errorText(int exitCode) {
+    List<String> parts = new ArrayList<>(errors);
+    if (!finished) {
+      parts.add("TLC stopped before finishing (exit code " + exitCode + ")");
+    } else if (parts.isEmpty()) {
+      parts.add("TLC exited with code " + exitCode + " without a verdict");
+    }
+    List<String> context = recentUnframed.stream()
+        .filter(l -> !l.startsWith("Parsing file") && !l.startsWith("Semantic processing")).toList();
+    if (!context.isEmpty()) {
+      parts.add(String.join("\n", context));
+    }
+    return String.join("\n", parts).strip();
+  }
+}
