@@ -1,0 +1,39 @@
+package io.plumbline.spec.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plumbline.spec.SpecTestFiles;
+import io.plumbline.spec.manifest.ModelEntry;
+import io.plumbline.spec.manifest.ModelManifest;
+import io.plumbline.spec.manifest.Suite;
+import io.plumbline.spec.tlc.TlcLauncher;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every {@code ci} model of spec/models.tsv, checked by TLC through the runner: a spec regression
+ * (a violation that should not happen, or a debug/expected violation that no longer happens)
+ * fails the build here.
+ */
+class CiModelsTest {
+  @TempDir Path evidence;
+
+  @TestFactory
+  Stream<DynamicTest> everyCiModelGivesItsExpectedResult() {
+    List<ModelEntry> ci = ModelManifest.load(SpecTestFiles.specDir()).select(List.of(), Set.of(Suite.CI));
+    int workers = Runtime.getRuntime().availableProcessors();
+    ModelRunner runner = new ModelRunner(new TlcLauncher(workers, "2g"), evidence, CheckListener.SILENT);
+    return ci.stream().map(entry -> DynamicTest.dynamicTest(entry.name(), () -> {
+      ModelReport r = runner.check(entry, 1, 1);
+      assertThat(r.verdict().asExpected())
+          .as("%s: expected %s, got %s (%s)%n%s%s", entry.name(), entry.expected(), r.verdict().label(),
+              r.result().violated(), r.result().errorText(), CounterexampleText.render(r.result()))
+          .isTrue();
+    }));
+  }
+}
