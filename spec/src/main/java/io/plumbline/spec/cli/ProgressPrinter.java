@@ -5,8 +5,10 @@ import io.plumbline.spec.check.CounterexampleText;
 import io.plumbline.spec.check.ModelReport;
 import io.plumbline.spec.check.Verdict;
 import io.plumbline.spec.manifest.ModelEntry;
+import io.plumbline.spec.tlc.LiveTlcStats;
 import io.plumbline.spec.tlc.TlcProgress;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Tells the person at the terminal what is happening. On a terminal, a status line is redrawn
- * every second (elapsed time and TLC's latest counts); elsewhere (CI logs) each TLC progress
- * report becomes one line. Each finished model gets one line; counterexamples are printed when
+ * every second with the elapsed time and TLC's counts, read live over JMX ({@link LiveTlcStats})
+ * or else taken from TLC's once-a-minute report; elsewhere (CI logs) each TLC progress report
+ * becomes one line. Each finished model gets one line; counterexamples are printed when
  * unexpected, or always when {@code showAllTraces}.
  */
 final class ProgressPrinter implements CheckListener, AutoCloseable {
@@ -27,6 +30,9 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
   private volatile TlcProgress latest = TlcProgress.NONE;
   private volatile long startNanos;
   private String prefix = "";
+  private long pid;
+  private Optional<LiveTlcStats> liveStats = Optional.empty();
+  private long lastAttachNanos;
 
   ProgressPrinter(PrintWriter out, boolean live, boolean showAllTraces) {
     this.out = out;
@@ -42,6 +48,7 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
   @Override
   public synchronized void started(ModelEntry entry, int index, int total, long pid) {
     prefix = "[" + index + "/" + total + "] " + entry.name();
+    this.pid = pid;
     latest = TlcProgress.NONE;
     startNanos = System.nanoTime();
     out.println(prefix + ": TLC running (pid " + pid + ", expected " + entry.expected() + ")");
@@ -66,6 +73,8 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
       tick.cancel(false);
       out.print("\r\033[K");
     }
+    liveStats.ifPresent(LiveTlcStats::close);
+    liveStats = Optional.empty();
     out.println(prefix + ": " + report.verdict().label() + " — " + summary(report));
     boolean unexpected = !report.verdict().asExpected();
     if (!report.result().trace().isEmpty() && (unexpected || showAllTraces)) {
@@ -92,16 +101,29 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
   }
 
   private synchronized void redraw() {
+    readLiveStats();
     out.print("\r\033[K      " + status());
     out.flush();
   }
 
+  /** Attaches to the TLC child (retrying every 2 s until its JVM accepts) and reads its counts. */
+  private void readLiveStats() {
+    if (liveStats.isEmpty() && System.nanoTime() - lastAttachNanos > 2_000_000_000L) {
+      lastAttachNanos = System.nanoTime();
+      liveStats = LiveTlcStats.attach(pid);
+    }
+    liveStats.flatMap(LiveTlcStats::read).filter(p -> p.distinct() >= latest.distinct())
+        .ifPresent(p -> latest = p);
+  }
+
+  /** Elapsed time, counts, and the average rate since TLC started (TLC's own rate lags a minute). */
   private String status() {
-    long elapsed = (System.nanoTime() - startNanos) / 1_000_000_000L;
+    double elapsed = (System.nanoTime() - startNanos) / 1e9;
     TlcProgress p = latest;
-    String rate = p.distinctPerMinute() < 0 ? "" : String.format(", %,d distinct/min", p.distinctPerMinute());
-    return String.format("%02d:%02d elapsed — %,d distinct states, %,d on queue, depth %s%s",
-        elapsed / 60, elapsed % 60, p.distinct(), p.queue(), p.depth() < 0 ? "-" : p.depth(), rate);
+    long secs = (long) elapsed;
+    return String.format("%02d:%02d elapsed — %,d distinct states, %,d on queue, depth %s, %,d distinct/min",
+        secs / 60, secs % 60, p.distinct(), p.queue(), p.depth() < 0 ? "-" : p.depth(),
+        elapsed < 1 ? 0 : Math.round(p.distinct() * 60 / elapsed));
   }
 
   @Override
