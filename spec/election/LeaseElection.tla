@@ -92,6 +92,7 @@ VARIABLES
     \* started: how many writes leaders have started, bounded by MaxWrites.
     started
 
+\* All variables, for stuttering steps.
 vars == <<clock, lease, observed, observedTime, nextTry, intent, leading, term,
           lastRenew, inflight, podWrites, rejected, started>>
 

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-        "Model-check the models listed in spec/models.tsv with TLC: live progress, one row per model,",
-        "readable counterexamples (also written as JSON).",
+        "Model-check the models of spec/models.tsv with TLC and judge each result.",
+        "Shows live progress, one row per model, and readable counterexamples (also written as JSON).",
         "Exit code 0 when every model gives its expected result, 1 otherwise, 2 on usage or manifest errors."})
 public final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

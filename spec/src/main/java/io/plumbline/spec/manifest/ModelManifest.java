@@ -23,10 +23,12 @@ public final class ModelManifest {
       List.of("name", "module", "config", "expected", "suite", "bounds", "description");
 
   private final Path file;
+  private final String displayName;
   private final List<ModelEntry> entries;
 
-  private ModelManifest(Path file, List<ModelEntry> entries) {
+  private ModelManifest(Path file, String displayName, List<ModelEntry> entries) {
     this.file = file;
+    this.displayName = displayName;
     this.entries = List.copyOf(entries);
   }
 
@@ -75,7 +77,7 @@ public final class ModelManifest {
     if (!headerSeen) {
       throw new UserError(displayName(specDir, file) + ": no header line (" + String.join(" ", COLUMNS) + ")");
     }
-    return new ModelManifest(file, entries);
+    return new ModelManifest(file, displayName(specDir, file), entries);
   }
 
   private static ModelEntry parseRow(Path specDir, String where, List<String> cells, int line) {
@@ -143,7 +145,7 @@ public final class ModelManifest {
     List<ModelEntry> chosen = new ArrayList<>();
     for (String n : names) {
       chosen.add(find(n).orElseThrow(() -> new UserError("no model named '" + n + "' in "
-          + file + " (known: " + String.join(", ", entries.stream().map(ModelEntry::name).toList())
+          + displayName + " (known: " + String.join(", ", entries.stream().map(ModelEntry::name).toList())
           + ")")));
     }
     return chosen;

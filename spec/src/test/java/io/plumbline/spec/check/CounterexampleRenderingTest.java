@@ -33,12 +33,12 @@ class CounterexampleRenderingTest {
     // The initial state is complete.
     assertThat(text).contains("      1  Initial predicate\n        lastRenew = (c1 :> 0 @@ c2 :> 0)\n");
     // A clock tick shows only the one clock entry that moved.
-    assertThat(text).contains("      2  Tick  (LeaseElection:175)\n        clock[c1] = 1\n      3  Get");
+    assertThat(text).contains("      2  Tick  (LeaseElection:176)\n        clock[c1] = 1\n      3  Get");
     // The acquisition names the changed fields of the Lease, not the whole record.
     assertThat(text).contains("        lease.holder = c1\n").contains("        lease.transitions = 1\n");
     assertThat(text).doesNotContain("lease.duration");
     // The last step is the stale leader's write landing after its successor's.
-    assertThat(text).endsWith("     17  WriteLands  (LeaseElection:288)\n        inflight = {}\n"
+    assertThat(text).endsWith("     17  WriteLands  (LeaseElection:289)\n        inflight = {}\n"
         + "        podWrites = <<[term |-> 2, writer |-> c2], [term |-> 1, writer |-> c1]>>\n");
   }
 

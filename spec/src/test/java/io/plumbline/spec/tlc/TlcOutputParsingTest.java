@@ -43,7 +43,7 @@ class TlcOutputParsingTest {
     assertThat(r.trace()).hasSize(17);
     assertThat(r.trace()).extracting(TraceState::action).startsWith("Initial predicate", "Tick", "Get")
         .endsWith("WriteLands", "WriteLands");
-    assertThat(r.trace().get(1).location()).isEqualTo("LeaseElection:175");
+    assertThat(r.trace().get(1).location()).isEqualTo("LeaseElection:176");
     assertThat(r.trace().get(16).variables()).containsEntry("podWrites",
         "<<[term |-> 2, writer |-> c2], [term |-> 1, writer |-> c1]>>");
     assertThat(r.stats().distinct()).isPositive();
