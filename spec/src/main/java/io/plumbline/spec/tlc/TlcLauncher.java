@@ -125,8 +125,8 @@ public record TlcLauncher(int workers, String heap) {
   private static void deleteRecursively(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // Best effort: a leftover temp directory is harmless.
+    } catch (IOException | UncheckedIOException e) {
+      // Best effort (the Ctrl-C hook may be deleting it at the same time); a leftover is harmless.
     }
   }
 }
