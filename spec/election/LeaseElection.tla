@@ -100,7 +100,7 @@ vars == <<clock, lease, observed, observedTime, nextTry, intent, leading, term,
 Time == 0..MaxTime
 
 \* A Lease record as client-go's LeaderElectionRecord plus the store's revision.
-\* SHORTCUT: acquireTime is left out; nothing in the election reads it.
+(* SHORTCUT: acquireTime is left out; nothing in the election reads it. *)
 LeaseRecords == [holder: Candidates \cup {Nobody}, renewTime: Time,
                  duration: {LeaseDuration}, transitions: Nat, rev: Nat]
 
@@ -169,9 +169,9 @@ Init ==
 \* Candidate c's clock advances one tick, unless that would put it more than
 \* MaxDrift ahead of another clock.  Clocks advance whether or not their process
 \* runs: a paused process simply takes no other steps meanwhile.
-\* SHORTCUT: there is no global real time; drift is bounded between clocks
-\* (which all start at 0), which is what client-go's margin LeaseDuration -
-\* RenewDeadline is meant to absorb.
+(* SHORTCUT: there is no global real time; drift is bounded between clocks *)
+(* (which all start at 0), which is what client-go's margin LeaseDuration - *)
+(* RenewDeadline is meant to absorb. *)
 Tick(c) ==
     /\ clock[c] < MaxTime
     /\ \A d \in Candidates : clock[c] + 1 - clock[d] <= MaxDrift
@@ -193,13 +193,13 @@ Content(r) == [holder |-> r.holder, renewTime |-> r.renewTime,
 \* tryAcquireOrRenew).  observedTime moves only when the record's content
 \* changed.  c then intends to renew (it holds the lease), to acquire (the
 \* holder's lease expired by c's clock), or nothing.
-\* SHORTCUT: attempts are spaced by at least RetryPeriod on c's clock but may
-\* come later; a leader's renew loop and a follower's acquire loop are the same
-\* function in client-go, so one action serves both.
-\* SHORTCUT: a restarted candidate keeps its identity, so if the Lease still
-\* names it, it renews at once under the same term (client-go does exactly this
-\* for a fixed identity; kube-controller-manager adds a random suffix, which
-\* would make it wait for expiry and take a new term; both are safe).
+(* SHORTCUT: attempts are spaced by at least RetryPeriod on c's clock but may *)
+(* come later; a leader's renew loop and a follower's acquire loop are the same *)
+(* function in client-go, so one action serves both. *)
+(* SHORTCUT: a restarted candidate keeps its identity, so if the Lease still *)
+(* names it, it renews at once under the same term (client-go does exactly this *)
+(* for a fixed identity; kube-controller-manager adds a random suffix, which *)
+(* would make it wait for expiry and take a new term; both are safe). *)
 Get(c) ==
     /\ intent[c] = "none"
     /\ clock[c] >= nextTry[c]
@@ -251,9 +251,9 @@ UpdateConflicts(c) ==
 \* renew stops leading; the controller manager exits and restarts as a fresh
 \* candidate that has observed nothing.  A paused leader takes this step late,
 \* or never: nothing forces it.
-\* SHORTCUT: client-go waits up to RetryPeriod before its renew window of
-\* RenewDeadline opens; stepping down earlier only shortens leaderships, and
-\* the violation below needs no particular leadership length.
+(* SHORTCUT: client-go waits up to RetryPeriod before its renew window of *)
+(* RenewDeadline opens; stepping down earlier only shortens leaderships, and *)
+(* the violation below needs no particular leadership length. *)
 StepDown(c) ==
     /\ leading[c]
     /\ clock[c] >= lastRenew[c] + RenewDeadline
