@@ -17,6 +17,8 @@ public record TlcMessage(int code, int severity, String text) {
   public static final int GENERAL_ERROR = 1000;
   public static final int INVARIANT_VIOLATED_BEHAVIOR = 2110;
   public static final int INVARIANT_VIOLATED_INITIAL = 2107;
+  public static final int PROPERTY_VIOLATED_INITIAL = 2108;
+  public static final int ACTION_PROPERTY_VIOLATED = 2112;
   public static final int DEADLOCK_REACHED = 2114;
   public static final int BEHAVIOR_UP_TO_THIS_POINT = 2121;
   public static final int BACK_TO_STATE = 2122;

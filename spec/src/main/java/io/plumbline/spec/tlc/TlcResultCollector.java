@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * counterexample, and at the end says how the run ended ({@link #result}).
  */
 public final class TlcResultCollector implements Consumer<TlcMessage> {
-  private static final Pattern INVARIANT = Pattern.compile("Invariant (\\S+) is violated");
+  /** Invariants, and action properties ([][A]_v in PROPERTIES), which TLC also names. */
+  private static final Pattern INVARIANT =
+      Pattern.compile("(?:Invariant|Property|Action property) (\\S+) is violated");
   /** Unframed lines kept to explain a parse error (SANY prints its details outside frames). */
   private static final int CONTEXT_LINES = 12;
 
@@ -45,7 +47,8 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
       }
       case TlcMessage.STATS -> stats = stats.withStats(m.text());
       case TlcMessage.SEARCH_DEPTH -> stats = stats.withDepth(m.text());
-      case TlcMessage.INVARIANT_VIOLATED_BEHAVIOR, TlcMessage.INVARIANT_VIOLATED_INITIAL -> {
+      case TlcMessage.INVARIANT_VIOLATED_BEHAVIOR, TlcMessage.INVARIANT_VIOLATED_INITIAL,
+          TlcMessage.PROPERTY_VIOLATED_INITIAL, TlcMessage.ACTION_PROPERTY_VIOLATED -> {
         Matcher inv = INVARIANT.matcher(m.text());
         violated = inv.find() ? inv.group(1) : m.text();
         violation = Outcome.INVARIANT_VIOLATED;

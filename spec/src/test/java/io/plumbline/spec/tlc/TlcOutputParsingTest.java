@@ -52,6 +52,26 @@ class TlcOutputParsingTest {
   }
 
   @Test
+  void actionPropertyViolationIsNamedLikeAnInvariant() {
+    TlcResultCollector collector = new TlcResultCollector(p -> { });
+    TlcMessageReader.readAll("""
+        @!@!@STARTMSG 2112:1 @!@!@
+        Action property MonotonicCommit is violated.
+        @!@!@ENDMSG 2112 @!@!@
+        @!@!@STARTMSG 2217:4 @!@!@
+        1: <Initial predicate>
+        x = 0
+        @!@!@ENDMSG 2217 @!@!@
+        @!@!@STARTMSG 2186:0 @!@!@
+        Finished in 1s at (2026-11-25 18:55:23)
+        @!@!@ENDMSG 2186 @!@!@
+        """).forEach(collector);
+    TlcRunResult r = collector.result(12);
+    assertThat(r.outcome()).isEqualTo(Outcome.INVARIANT_VIOLATED);
+    assertThat(r.violated()).isEqualTo("MonotonicCommit");
+  }
+
+  @Test
   void undefinedInvariantIsAnErrorWithTlcsWords() {
     TlcRunResult r = collect("undefined-invariant-error.txt", 151, new ArrayList<>());
     assertThat(r.outcome()).isEqualTo(Outcome.ERROR);
