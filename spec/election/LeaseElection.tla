@@ -27,7 +27,7 @@
 (* write, rejects it unless the Lease still has that value (an etcd Txn    *)
 (* comparing the Lease before the Put).  Then the invariant holds.         *)
 (*                                                                         *)
-(* Java counterparts (implementation module) carry the action names below. *)
+(* A Java elector should name its methods after these actions (STYLE 7).  *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 
@@ -225,7 +225,7 @@ NewRecord(c) ==
 
 \* UPDATE of the Lease by compare-and-swap on the revision c read.  On success
 \* c's observation becomes its own record and c leads (OnStartedLeading on an
-\* acquire).  Java: LeaderElector.tryAcquireOrRenew.
+\* acquire).  client-go: tryAcquireOrRenew, Lock.Update.
 UpdateSucceeds(c) ==
     /\ intent[c] # "none"
     /\ observed[c].rev = lease.rev
@@ -270,7 +270,7 @@ StepDown(c) ==
 
 \* A leader decides to write to the pod resource and sends the write, stamped
 \* with its term.  The write may reach the store much later (pause, network).
-\* Java: the controller's write path, called only while OnStartedLeading runs.
+\* client-go: the controllers' work, started from OnStartedLeading.
 StartWrite(c) ==
     /\ leading[c]
     /\ started < MaxWrites
