@@ -75,7 +75,7 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
     }
     liveStats.ifPresent(LiveTlcStats::close);
     liveStats = Optional.empty();
-    out.println(prefix + ": " + report.verdict().label() + " — " + summary(report));
+    out.println(prefix + ": " + report.verdict().label() + " - " + summary(report));
     boolean unexpected = !report.verdict().asExpected();
     if (!report.result().trace().isEmpty() && (unexpected || showAllTraces)) {
       out.print(CounterexampleText.render(report.result()));
@@ -121,7 +121,7 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
     TlcProgress p = latest;
     long secs = (long) elapsed;
-    return String.format("%02d:%02d elapsed — %,d distinct states, %,d on queue, depth %s, %,d distinct/min",
+    return String.format("%02d:%02d elapsed, %,d distinct states, %,d on queue, depth %s, %,d distinct/min",
         secs / 60, secs % 60, p.distinct(), p.queue(), p.depth() < 0 ? "-" : p.depth(),
         elapsed < 1 ? 0 : Math.round(p.distinct() * 60 / elapsed));
   }
