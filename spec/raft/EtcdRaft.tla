@@ -49,8 +49,11 @@ CONSTANTS
 (* so the same spec text is checked with and without the bug.              *)
 (*  - CommitWithoutQuorum: AdvanceCommitIndex commits the leader's last   *)
 (*    current-term entry without waiting for a quorum of replicas.         *)
-(*  - StaleReadIndex: ReadIndexComplete serves a read without the quorum  *)
-(*    heartbeat round that confirms leadership.                            *)
+(*  - StaleReadIndex: the leader serves reads from its local commit index: *)
+(*    ReadIndexRequest skips the "committed an entry of my term" check and *)
+(*    ReadIndexComplete skips the quorum heartbeat round that confirms     *)
+(*    leadership (dropping either check alone is unsafe too; the pair      *)
+(*    gives a short counterexample).                                       *)
 (*  - NoVoteTermCheck: HandleRequestVoteRequest ignores the term: it      *)
 (*    grants a vote without checking whether it already voted in this     *)
 (*    term (votedFor), so two candidates can win one term.                 *)
@@ -583,12 +586,13 @@ CheckQuorum(i) ==
 \* index is at least that of any earlier leader), accepts client read r: it
 \* records r with index = its commit index; heartbeats now carry r.
 \* The ghost notes the highest committed index so far, which the read must
-\* reflect. Java: readIndex(ctx).
+\* reflect. Bug StaleReadIndex: the own-term commit check is skipped.
+\* Java: readIndex(ctx).
 ReadIndexRequest(i, r) ==
     /\ state[i] = Leader
     /\ readHistory[r].phase = "idle"
-    /\ commitIndex[i] > 0
-    /\ log[i][commitIndex[i]].term = currentTerm[i]
+    /\ \/ "StaleReadIndex" \in Bugs
+       \/ commitIndex[i] > 0 /\ log[i][commitIndex[i]].term = currentTerm[i]
     /\ pendingReads' = [pendingReads EXCEPT ![i] =
            @ \cup {[id |-> r, index |-> commitIndex[i], acks |-> {}]}]
     /\ readHistory' = [readHistory EXCEPT ![r] =
