@@ -57,8 +57,11 @@ CONSTANTS
 (*  - NoVoteTermCheck: HandleRequestVoteRequest ignores the term: it      *)
 (*    grants a vote without checking whether it already voted in this     *)
 (*    term (votedFor), so two candidates can win one term.                 *)
+(*  - CommitRegression: a member takes the commit index a message carries  *)
+(*    as is (no max with its own), so a reordered old message lowers it.  *)
 (***************************************************************************)
-BugNames == {"CommitWithoutQuorum", "StaleReadIndex", "NoVoteTermCheck"}
+BugNames == {"CommitWithoutQuorum", "StaleReadIndex", "NoVoteTermCheck",
+             "CommitRegression"}
 
 ASSUME Bugs \subseteq BugNames
 
@@ -230,8 +233,10 @@ RecordCommitted(i, newLog, old, new) ==
 \* Set i's commitIndex to the larger of its current value and newCommit
 \* (given i's log after the step, newLog), recording newly committed entries
 \* in the ghost. (etcd raftLog.commitTo never decreases the commit index.)
+\* Bug CommitRegression: newCommit is taken as is, even if lower.
 CommitTo(i, newLog, newCommit) ==
-    LET nc == Max(commitIndex[i], newCommit) IN
+    LET nc == IF "CommitRegression" \in Bugs THEN newCommit
+              ELSE Max(commitIndex[i], newCommit) IN
     /\ commitIndex' = [commitIndex EXCEPT ![i] = nc]
     /\ RecordCommitted(i, newLog, commitIndex[i], nc)
 
@@ -665,22 +670,46 @@ IgnoreVoteRequestInLease(i, j, m) ==
     /\ Discard(m)
     /\ UNCHANGED <<durableVars, volatileVars, ghostVars>>
 
-\* Deliver a message in the network to its destination m.mdest (from
-\* m.msource) with the handler its type and term select. Each handler is its
-\* own disjunct so that TLC names it in counterexamples.
+\* Message delivery. Step_X is "X for some message in the network", with
+\* i = m.mdest and j = m.msource. (One wrapper per handler, so that TLC's
+\* counterexamples name the handler: TLC labels a step by the definition
+\* that holds the quantifier over the network.)
+\* UpdateTerm for some message in the network.
+Step_UpdateTerm == \E m \in DOMAIN messages : UpdateTerm(m.mdest, m.msource, m)
+\* DropStaleMessage for some message in the network.
+Step_DropStaleMessage == \E m \in DOMAIN messages : DropStaleMessage(m.mdest, m.msource, m)
+\* IgnoreVoteRequestInLease for some message in the network.
+Step_IgnoreVoteRequestInLease == \E m \in DOMAIN messages : IgnoreVoteRequestInLease(m.mdest, m.msource, m)
+\* HandlePreVoteRequest for some message in the network.
+Step_HandlePreVoteRequest == \E m \in DOMAIN messages : HandlePreVoteRequest(m.mdest, m.msource, m)
+\* HandlePreVoteResponse for some message in the network.
+Step_HandlePreVoteResponse == \E m \in DOMAIN messages : HandlePreVoteResponse(m.mdest, m.msource, m)
+\* HandleRequestVoteRequest for some message in the network.
+Step_HandleRequestVoteRequest == \E m \in DOMAIN messages : HandleRequestVoteRequest(m.mdest, m.msource, m)
+\* HandleRequestVoteResponse for some message in the network.
+Step_HandleRequestVoteResponse == \E m \in DOMAIN messages : HandleRequestVoteResponse(m.mdest, m.msource, m)
+\* HandleAppendEntriesRequest for some message in the network.
+Step_HandleAppendEntriesRequest == \E m \in DOMAIN messages : HandleAppendEntriesRequest(m.mdest, m.msource, m)
+\* HandleAppendEntriesResponse for some message in the network.
+Step_HandleAppendEntriesResponse == \E m \in DOMAIN messages : HandleAppendEntriesResponse(m.mdest, m.msource, m)
+\* HandleHeartbeatRequest for some message in the network.
+Step_HandleHeartbeatRequest == \E m \in DOMAIN messages : HandleHeartbeatRequest(m.mdest, m.msource, m)
+\* HandleHeartbeatResponse for some message in the network.
+Step_HandleHeartbeatResponse == \E m \in DOMAIN messages : HandleHeartbeatResponse(m.mdest, m.msource, m)
+
+\* Deliver some message with the handler its type and term select.
 Receive ==
-    \E m \in DOMAIN messages :
-       \/ UpdateTerm(m.mdest, m.msource, m)
-       \/ DropStaleMessage(m.mdest, m.msource, m)
-       \/ IgnoreVoteRequestInLease(m.mdest, m.msource, m)
-       \/ HandlePreVoteRequest(m.mdest, m.msource, m)
-       \/ HandlePreVoteResponse(m.mdest, m.msource, m)
-       \/ HandleRequestVoteRequest(m.mdest, m.msource, m)
-       \/ HandleRequestVoteResponse(m.mdest, m.msource, m)
-       \/ HandleAppendEntriesRequest(m.mdest, m.msource, m)
-       \/ HandleAppendEntriesResponse(m.mdest, m.msource, m)
-       \/ HandleHeartbeatRequest(m.mdest, m.msource, m)
-       \/ HandleHeartbeatResponse(m.mdest, m.msource, m)
+    \/ Step_UpdateTerm
+    \/ Step_DropStaleMessage
+    \/ Step_IgnoreVoteRequestInLease
+    \/ Step_HandlePreVoteRequest
+    \/ Step_HandlePreVoteResponse
+    \/ Step_HandleRequestVoteRequest
+    \/ Step_HandleRequestVoteResponse
+    \/ Step_HandleAppendEntriesRequest
+    \/ Step_HandleAppendEntriesResponse
+    \/ Step_HandleHeartbeatRequest
+    \/ Step_HandleHeartbeatResponse
 
 -----------------------------------------------------------------------------
 (* Network faults (spec only; the Java simulator's network does them) *)
@@ -699,6 +728,12 @@ DropMessage(m) ==
 
 -----------------------------------------------------------------------------
 (* Next-state relation *)
+
+\* DropMessage for some message in the network.
+Step_DropMessage == \E m \in DOMAIN messages : DropMessage(m)
+
+\* DuplicateMessage for some message in the network.
+Step_DuplicateMessage == \E m \in DOMAIN messages : DuplicateMessage(m)
 
 \* Everything the servers themselves do (timers, clients, message handling).
 ProtocolNext ==
@@ -719,8 +754,8 @@ ProtocolNext ==
 Next ==
     \/ ProtocolNext
     \/ \E i \in Server : Restart(i)
-    \/ \E m \in DOMAIN messages : DropMessage(m)
-    \/ \E m \in DOMAIN messages : DuplicateMessage(m)
+    \/ Step_DropMessage
+    \/ Step_DuplicateMessage
 
 \* The specification (safety only: no fairness).
 Spec == Init /\ [][Next]_vars
