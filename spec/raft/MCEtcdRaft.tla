@@ -29,6 +29,12 @@ OneMessagePerLink ==
     \A m1, m2 \in DOMAIN messages :
         (m1.msource = m2.msource /\ m1.mdest = m2.mdest) => m1 = m2
 
+\* An optional scenario bound for small models: at most one server is not a
+\* Follower at any time (no competing candidates, no stale leader beside a
+\* new one). Elections, replication, commit, heartbeats, CheckQuorum and
+\* step-downs remain. Used by the model-based-testing model.
+SingleCampaigner == Cardinality({i \in Server : state[i] # Follower}) <= 1
+
 \* Servers are interchangeable model values (Server symmetry).
 MCSymmetry == Permutations(Server)
 
