@@ -115,7 +115,7 @@ VARIABLES
     commitIndex,
     \* Volatile: the leader this server follows in currentTerm, or Nil (etcd r.lead).
     leader,
-    \* Volatile: servers that granted this (pre)candidate's vote / pre-vote.
+    \* Volatile: servers that granted this candidate's vote.
     votesGranted,
     \* Volatile: servers that granted this pre-candidate's pre-vote.
     preVotesGranted,
