@@ -1,0 +1,899 @@
+------------------------------- MODULE EtcdRaft -------------------------------
+(***************************************************************************)
+(* etcd's Raft (go.etcd.io/raft) among an odd number of members: terms,   *)
+(* PreVote, CheckQuorum, elections, log replication with conflict         *)
+(* truncation, commit of current-term entries by quorum only, ReadIndex    *)
+(* (ReadOnlySafe), crash/restart keeping only durable state, and message   *)
+(* loss, duplication and reordering.                                       *)
+(*                                                                         *)
+(* Action names are a contract shared with the Java core in               *)
+(* implementation/ (each action is one Java method, named in the comment  *)
+(* before it) and with the NDJSON trace events (see README.md).            *)
+(*                                                                         *)
+(* TIME is abstract: there are no clocks. Every timer of etcd is an       *)
+(* action that is enabled whenever the timer could fire:                   *)
+(*  - ElectionTimeout(i): a non-leader's randomized election timer fired. *)
+(*  - CheckQuorum(i): a leader's election timeout elapsed (etcd checks    *)
+(*    quorum activity once per election timeout).                          *)
+(*  - Heartbeat(i, j): a leader's heartbeat timer fired.                   *)
+(*  - The CheckQuorum lease of a follower ("I heard from a live leader    *)
+(*    within the election timeout") is the variable leader[i] # Nil: it   *)
+(*    starts when i hears from the leader and ends when i's own election  *)
+(*    timer fires (see InLease).                                           *)
+(* Since any timer may fire at any time, the spec allows every ordering   *)
+(* real timers allow (and more), which is what safety checking needs.     *)
+(*                                                                         *)
+(* The network is a bag of messages: any message in it may be delivered   *)
+(* at any time (reordering), delivered more than once (DuplicateMessage)  *)
+(* or never (DropMessage).                                                  *)
+(***************************************************************************)
+EXTENDS Naturals, Sequences, FiniteSets, TLC
+
+CONSTANTS
+    \* The members (2n+1 of them). Model values; symmetric.
+    Server,
+    \* Values clients may propose.
+    Value,
+    \* Identifiers of ReadIndex requests (each is issued at most once).
+    ReadId,
+    \* A model value distinct from all servers, values and read ids: "none".
+    Nil,
+    \* Deliberately injected bugs (default {}); see BugNames.
+    Bugs,
+    \* The faults the environment injects: a subset of FaultNames (all of
+    \* them for the full spec; bounded models may leave some out to stay small).
+    Faults
+
+(***************************************************************************)
+(* Names of the injectable bugs. Each is consulted by exactly one action, *)
+(* so the same spec text is checked with and without the bug.              *)
+(*  - CommitWithoutQuorum: AdvanceCommitIndex commits the leader's last   *)
+(*    current-term entry without waiting for a quorum of replicas.         *)
+(*  - StaleReadIndex: the leader serves reads from its local commit index: *)
+(*    ReadIndexRequest skips the "committed an entry of my term" check and *)
+(*    ReadIndexComplete skips the quorum heartbeat round that confirms     *)
+(*    leadership (dropping either check alone is unsafe too; the pair      *)
+(*    gives a short counterexample).                                       *)
+(*  - NoVoteTermCheck: HandleRequestVoteRequest ignores the term: it      *)
+(*    grants a vote without checking whether it already voted in this     *)
+(*    term (votedFor), so two candidates can win one term.                 *)
+(*  - CommitRegression: a member takes the commit index a message carries  *)
+(*    as is (no max with its own), so a reordered old message lowers it.  *)
+(***************************************************************************)
+BugNames == {"CommitWithoutQuorum", "StaleReadIndex", "NoVoteTermCheck",
+             "CommitRegression"}
+
+ASSUME Bugs \subseteq BugNames
+
+\* Fault classes: crash/restart, message loss, message duplication.
+\* (Reordering needs no switch: the network is a bag.)
+FaultNames == {"Restart", "Drop", "Duplicate"}
+
+ASSUME Faults \subseteq FaultNames
+ASSUME Nil \notin Server \cup Value \cup ReadId
+
+\* Server states. Strings, so they print readably and match the trace JSON.
+Follower == "Follower"
+\* A server that runs a pre-election (PreVote) without raising its term.
+PreCandidate == "PreCandidate"
+\* A server that runs an election in its (raised) term.
+Candidate == "Candidate"
+\* The server that replicates its log to the others in its term.
+Leader == "Leader"
+
+\* Message types (field mtype).
+PreVoteRequest == "PreVoteRequest"
+\* Answer to a PreVoteRequest.
+PreVoteResponse == "PreVoteResponse"
+\* etcd's MsgVote.
+RequestVoteRequest == "RequestVoteRequest"
+\* etcd's MsgVoteResp.
+RequestVoteResponse == "RequestVoteResponse"
+\* etcd's MsgApp.
+AppendEntriesRequest == "AppendEntriesRequest"
+\* etcd's MsgAppResp.
+AppendEntriesResponse == "AppendEntriesResponse"
+\* etcd's MsgHeartbeat (carries commit and an optional ReadIndex context).
+HeartbeatRequest == "HeartbeatRequest"
+\* etcd's MsgHeartbeatResp (echoes the context).
+HeartbeatResponse == "HeartbeatResponse"
+
+(***************************************************************************)
+(* Variables. Durable (survive Restart): currentTerm, votedFor, log.      *)
+(* Volatile (reset by Restart): everything else of a server.              *)
+(***************************************************************************)
+VARIABLES
+    \* Durable: the latest term a server has seen (etcd HardState.Term).
+    currentTerm,
+    \* Durable: whom the server voted for in currentTerm, or Nil (HardState.Vote).
+    votedFor,
+    \* Durable: the log, a sequence of [term |-> t, value |-> v] (etcd Storage).
+    log,
+    \* Volatile: Follower, PreCandidate, Candidate or Leader.
+    state,
+    \* Volatile: highest log index known committed (etcd raftLog.committed).
+    commitIndex,
+    \* Volatile: the leader this server follows in currentTerm, or Nil (etcd r.lead).
+    leader,
+    \* Volatile: servers that granted this candidate's vote.
+    votesGranted,
+    \* Volatile: servers that granted this pre-candidate's pre-vote.
+    preVotesGranted,
+    \* Volatile (leader): next index to send to each server (etcd Progress.Next).
+    nextIndex,
+    \* Volatile (leader): highest index known replicated on each server (Progress.Match).
+    matchIndex,
+    \* Volatile (leader): servers heard from since the last CheckQuorum (Progress.RecentActive).
+    recentActive,
+    \* Volatile (leader): ReadIndex requests waiting for their quorum round
+    \* (etcd readOnly): a set of [id |-> r, index |-> k, acks |-> S].
+    pendingReads,
+    \* The network: a bag of messages, message -> number of copies (>= 1).
+    messages,
+    \* GHOST (history): every entry ever committed anywhere, as
+    \* [index |-> k, term |-> t, commitTerm |-> T], T = the term in which it was
+    \* first known committed. Drives the safety invariants; never read by actions'
+    \* guards.
+    committed,
+    \* GHOST (client history): per read id, phase "idle"/"pending"/"done",
+    \* mustSee = highest committed index when the read began, index = the index
+    \* the read was served at. The phase is read by ReadIndexRequest's guard.
+    readHistory
+
+\* Durable per-server state.
+durableVars == <<currentTerm, votedFor, log>>
+\* Volatile per-server state.
+volatileVars == <<state, commitIndex, leader, votesGranted, preVotesGranted,
+                  nextIndex, matchIndex, recentActive, pendingReads>>
+\* Ghost/history variables (no influence on behaviour, except readHistory's phase).
+ghostVars == <<committed, readHistory>>
+\* All variables.
+vars == <<durableVars, volatileVars, messages, ghostVars>>
+
+-----------------------------------------------------------------------------
+(* Helpers *)
+
+\* Quorums: the majorities of Server.
+Quorum == {Q \in SUBSET Server : 2 * Cardinality(Q) > Cardinality(Server)}
+
+\* The term of the last entry of a log, 0 for an empty log.
+LastTerm(xlog) == IF Len(xlog) = 0 THEN 0 ELSE xlog[Len(xlog)].term
+
+\* The smaller of two numbers.
+Min(a, b) == IF a < b THEN a ELSE b
+
+\* The larger of two numbers.
+Max(a, b) == IF a > b THEN a ELSE b
+
+\* The largest element of a finite set of naturals, 0 for the empty set.
+MaxOf(S) == IF S = {} THEN 0 ELSE CHOOSE x \in S : \A y \in S : y <= x
+
+\* The bag msgs with one more copy of m.
+WithMessage(m, msgs) ==
+    IF m \in DOMAIN msgs THEN [msgs EXCEPT ![m] = @ + 1]
+                         ELSE msgs @@ (m :> 1)
+
+\* The bag msgs with one copy of m less (m must be in msgs).
+WithoutMessage(m, msgs) ==
+    IF msgs[m] > 1 THEN [msgs EXCEPT ![m] = @ - 1]
+                   ELSE [x \in DOMAIN msgs \ {m} |-> msgs[x]]
+
+\* The bag msgs with one more copy of every message in the set ms.
+WithMessages(ms, msgs) ==
+    [x \in DOMAIN msgs \cup ms |->
+        (IF x \in DOMAIN msgs THEN msgs[x] ELSE 0) + (IF x \in ms THEN 1 ELSE 0)]
+
+\* Send one message.
+Send(m) == messages' = WithMessage(m, messages)
+
+\* Consume a delivered message without answering.
+Discard(m) == messages' = WithoutMessage(m, messages)
+
+\* Consume a delivered request and send its response in one step.
+Reply(response, request) ==
+    messages' = WithMessage(response, WithoutMessage(request, messages))
+
+\* The number of messages in flight (copies counted): used by model bounds.
+RECURSIVE SumCounts(_, _)
+\* Sum of msgs[x] over the finite set S of messages.
+SumCounts(msgs, S) ==
+    IF S = {} THEN 0
+    ELSE LET x == CHOOSE y \in S : TRUE IN msgs[x] + SumCounts(msgs, S \ {x})
+\* Total copies of messages in the network.
+InFlight == SumCounts(messages, DOMAIN messages)
+
+\* The highest index of any entry ever committed (ghost).
+MaxCommittedIndex == MaxOf({c.index : c \in committed})
+
+\* i's CheckQuorum lease: it heard from a leader (or is one) and its election
+\* timer has not fired since. While in lease, i ignores (pre-)vote requests
+\* of higher terms (etcd Step: inLease). SHORTCUT: in etcd the lease ends when
+\* electionElapsed reaches electionTimeout, slightly before the randomized
+\* timer fires; here it ends exactly when ElectionTimeout(i) fires, so a
+\* follower that lost its lease and does not campaign itself is not modelled.
+\* It only delays granting pre-votes (a liveness matter), not safety.
+InLease(i) == leader[i] # Nil
+
+\* Candidate j's log (last term/index from message m) is at least as
+\* up-to-date as i's log (Raft section 5.4.1; etcd raftLog.isUpToDate).
+LogUpToDate(i, m) ==
+    \/ m.mlastLogTerm > LastTerm(log[i])
+    \/ /\ m.mlastLogTerm = LastTerm(log[i])
+       /\ m.mlastLogIndex >= Len(log[i])
+
+\* The ghost records the entries of newLog (i's log after the step) in
+\* (old, new] as committed in i's term, keeping the first commit term of an
+\* entry already known committed.
+RecordCommitted(i, newLog, old, new) ==
+    committed' = committed \cup
+        {[index |-> k, term |-> newLog[k].term, commitTerm |-> currentTerm[i]] :
+            k \in {k2 \in (old + 1)..new :
+                     ~\E c \in committed : c.index = k2 /\ c.term = newLog[k2].term}}
+
+\* Set i's commitIndex to the larger of its current value and newCommit
+\* (given i's log after the step, newLog), recording newly committed entries
+\* in the ghost. (etcd raftLog.commitTo never decreases the commit index.)
+\* Bug CommitRegression: newCommit is taken as is, even if lower.
+CommitTo(i, newLog, newCommit) ==
+    LET nc == IF "CommitRegression" \in Bugs THEN newCommit
+              ELSE Max(commitIndex[i], newCommit) IN
+    /\ commitIndex' = [commitIndex EXCEPT ![i] = nc]
+    /\ RecordCommitted(i, newLog, commitIndex[i], nc)
+
+\* Volatile leader/candidate bookkeeping of i reset on a role change, as
+\* etcd's reset() does: votes and pre-votes set to the given sets, next index
+\* of every server to next, the rest emptied. Non-leaders keep canonical
+\* values, which also keeps the state space small.
+ResetRoleState(i, votes, preVotes, next) ==
+    /\ votesGranted' = [votesGranted EXCEPT ![i] = votes]
+    /\ preVotesGranted' = [preVotesGranted EXCEPT ![i] = preVotes]
+    /\ nextIndex' = [nextIndex EXCEPT ![i] = [j \in Server |-> next]]
+    /\ matchIndex' = [matchIndex EXCEPT ![i] = [j \in Server |-> 0]]
+    /\ recentActive' = [recentActive EXCEPT ![i] = {}]
+    /\ pendingReads' = [pendingReads EXCEPT ![i] = {}]
+
+\* i becomes a Follower of term t following leader l (or Nil): etcd becomeFollower.
+BecomeFollowerOf(i, t, l) ==
+    /\ state' = [state EXCEPT ![i] = Follower]
+    /\ currentTerm' = [currentTerm EXCEPT ![i] = t]
+    /\ leader' = [leader EXCEPT ![i] = l]
+    /\ ResetRoleState(i, {}, {}, 1)
+
+-----------------------------------------------------------------------------
+(* Initial state *)
+
+\* All servers start as followers of term 0 with empty logs and no messages.
+Init ==
+    /\ currentTerm = [i \in Server |-> 0]
+    /\ votedFor = [i \in Server |-> Nil]
+    /\ log = [i \in Server |-> <<>>]
+    /\ state = [i \in Server |-> Follower]
+    /\ commitIndex = [i \in Server |-> 0]
+    /\ leader = [i \in Server |-> Nil]
+    /\ votesGranted = [i \in Server |-> {}]
+    /\ preVotesGranted = [i \in Server |-> {}]
+    /\ nextIndex = [i \in Server |-> [j \in Server |-> 1]]
+    /\ matchIndex = [i \in Server |-> [j \in Server |-> 0]]
+    /\ recentActive = [i \in Server |-> {}]
+    /\ pendingReads = [i \in Server |-> {}]
+    /\ messages = [m \in {} |-> 0]
+    /\ committed = {}
+    /\ readHistory = [r \in ReadId |-> [phase |-> "idle", mustSee |-> 0, index |-> 0]]
+
+-----------------------------------------------------------------------------
+(* Crash and restart. Java: RaftCore.restart(...) / construction from storage. *)
+
+\* i crashes and restarts (if the model allows crashes): it keeps only its durable state (currentTerm,
+\* votedFor, log); everything volatile is reset and pending reads are lost.
+\* Messages already in the network stay there (they may still be delivered).
+\* SHORTCUT: no snapshots, so commitIndex restarts at 0 (etcd restarts at the
+\* snapshot index or HardState.Commit; 0 is the most pessimistic choice).
+Restart(i) ==
+    /\ "Restart" \in Faults
+    /\ state' = [state EXCEPT ![i] = Follower]
+    /\ commitIndex' = [commitIndex EXCEPT ![i] = 0]
+    /\ leader' = [leader EXCEPT ![i] = Nil]
+    /\ ResetRoleState(i, {}, {}, 1)
+    /\ UNCHANGED <<durableVars, messages, ghostVars>>
+
+-----------------------------------------------------------------------------
+(* Elections *)
+
+\* i's randomized election timer fires (it is not a leader): with PreVote it
+\* becomes a PreCandidate, forgets its leader (its lease ends) and asks every
+\* other server for a pre-vote for term currentTerm+1 WITHOUT raising its own
+\* term. Java: electionTimeout() (called from tick()).
+ElectionTimeout(i) ==
+    /\ state[i] # Leader
+    /\ state' = [state EXCEPT ![i] = PreCandidate]
+    /\ leader' = [leader EXCEPT ![i] = Nil]
+    /\ ResetRoleState(i, {}, {i}, 1)
+    /\ messages' = WithMessages(
+           {[mtype |-> PreVoteRequest, mterm |-> currentTerm[i] + 1,
+             mlastLogTerm |-> LastTerm(log[i]), mlastLogIndex |-> Len(log[i]),
+             msource |-> i, mdest |-> j] : j \in Server \ {i}}, messages)
+    /\ UNCHANGED <<durableVars, commitIndex, ghostVars>>
+
+\* i answers j's pre-vote request m (m's term >= i's term; a request with a
+\* higher term while i is in lease is ignored by IgnoreVoteRequestInLease).
+\* It grants iff j's log is at least as up-to-date and either m's term is
+\* higher than i's, or i could vote for j in this very term. A grant carries
+\* m's term, a rejection i's term (as etcd). Nothing durable changes.
+\* Java: handlePreVoteRequest(m).
+HandlePreVoteRequest(i, j, m) ==
+    /\ m.mtype = PreVoteRequest
+    /\ m.mterm >= currentTerm[i]
+    /\ m.mterm > currentTerm[i] => ~InLease(i)
+    /\ LET grant == /\ LogUpToDate(i, m)
+                    /\ \/ m.mterm > currentTerm[i]
+                       \/ votedFor[i] = j
+                       \/ votedFor[i] = Nil /\ leader[i] = Nil
+       IN Reply([mtype |-> PreVoteResponse,
+                 mterm |-> IF grant THEN m.mterm ELSE currentTerm[i],
+                 mvoteGranted |-> grant, msource |-> i, mdest |-> j], m)
+    /\ UNCHANGED <<durableVars, volatileVars, ghostVars>>
+
+\* i receives j's pre-vote response m: a grant for term currentTerm+1 is
+\* recorded while i is still a PreCandidate; anything else (a rejection in
+\* i's own term, a late grant) is consumed without effect.
+\* SHORTCUT: etcd turns a pre-candidate whose pre-vote is lost into a
+\* follower at once; here it stays a PreCandidate until its next
+\* ElectionTimeout or a message from a leader (no effect on safety).
+\* Java: handlePreVoteResponse(m).
+HandlePreVoteResponse(i, j, m) ==
+    /\ m.mtype = PreVoteResponse
+    /\ \/ m.mvoteGranted /\ m.mterm >= currentTerm[i]
+       \/ ~m.mvoteGranted /\ m.mterm = currentTerm[i]
+    /\ preVotesGranted' =
+           IF state[i] = PreCandidate /\ m.mvoteGranted /\ m.mterm = currentTerm[i] + 1
+           THEN [preVotesGranted EXCEPT ![i] = @ \cup {j}]
+           ELSE preVotesGranted
+    /\ Discard(m)
+    /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
+                   nextIndex, matchIndex, recentActive, pendingReads, ghostVars>>
+
+\* A PreCandidate with a quorum of pre-votes starts a real election: it raises
+\* its term, votes for itself and asks every other server for its vote.
+\* Java: becomeCandidate().
+BecomeCandidate(i) ==
+    /\ state[i] = PreCandidate
+    /\ preVotesGranted[i] \in Quorum
+    /\ state' = [state EXCEPT ![i] = Candidate]
+    /\ currentTerm' = [currentTerm EXCEPT ![i] = @ + 1]
+    /\ votedFor' = [votedFor EXCEPT ![i] = i]
+    /\ ResetRoleState(i, {i}, {}, 1)
+    /\ messages' = WithMessages(
+           {[mtype |-> RequestVoteRequest, mterm |-> currentTerm[i] + 1,
+             mlastLogTerm |-> LastTerm(log[i]), mlastLogIndex |-> Len(log[i]),
+             msource |-> i, mdest |-> j] : j \in Server \ {i}}, messages)
+    /\ UNCHANGED <<log, commitIndex, leader, ghostVars>>
+
+\* i answers j's vote request m of i's own term: it grants iff j's log is at
+\* least as up-to-date and i has not voted for anyone else in this term nor
+\* follows a leader in it (etcd canVote). A grant is durable (votedFor).
+\* Bug NoVoteTermCheck: the votedFor/leader check of the term is skipped, so
+\* i may vote twice in one term. Java: handleRequestVoteRequest(m).
+HandleRequestVoteRequest(i, j, m) ==
+    /\ m.mtype = RequestVoteRequest
+    /\ m.mterm = currentTerm[i]
+    /\ LET canVote == \/ votedFor[i] = j
+                      \/ votedFor[i] = Nil /\ leader[i] = Nil
+                      \/ "NoVoteTermCheck" \in Bugs
+           grant == LogUpToDate(i, m) /\ canVote
+       IN /\ votedFor' = IF grant THEN [votedFor EXCEPT ![i] = j] ELSE votedFor
+          /\ Reply([mtype |-> RequestVoteResponse, mterm |-> currentTerm[i],
+                    mvoteGranted |-> grant, msource |-> i, mdest |-> j], m)
+    /\ UNCHANGED <<currentTerm, log, volatileVars, ghostVars>>
+
+\* Candidate i records j's vote response m of its term (a rejection, or a
+\* response reaching a non-candidate, is consumed without effect).
+\* Java: handleRequestVoteResponse(m).
+HandleRequestVoteResponse(i, j, m) ==
+    /\ m.mtype = RequestVoteResponse
+    /\ m.mterm = currentTerm[i]
+    /\ votesGranted' =
+           IF state[i] = Candidate /\ m.mvoteGranted
+           THEN [votesGranted EXCEPT ![i] = @ \cup {j}]
+           ELSE votesGranted
+    /\ Discard(m)
+    /\ UNCHANGED <<durableVars, state, commitIndex, leader, preVotesGranted,
+                   nextIndex, matchIndex, recentActive, pendingReads, ghostVars>>
+
+\* A Candidate with a quorum of votes becomes Leader: it initializes
+\* progress (next = last index + 1, match = 0) and appends an empty entry of
+\* its term (value Nil), which lets it commit earlier-term entries.
+\* Java: becomeLeader().
+BecomeLeader(i) ==
+    /\ state[i] = Candidate
+    /\ votesGranted[i] \in Quorum
+    /\ state' = [state EXCEPT ![i] = Leader]
+    /\ leader' = [leader EXCEPT ![i] = i]
+    /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], value |-> Nil])]
+    /\ ResetRoleState(i, {}, {}, Len(log[i]) + 1)
+    /\ UNCHANGED <<currentTerm, votedFor, commitIndex, messages, ghostVars>>
+
+-----------------------------------------------------------------------------
+(* Replication *)
+
+\* Leader i appends a client entry with value v to its log.
+\* Java: propose(data).
+ClientRequest(i, v) ==
+    /\ state[i] = Leader
+    /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], value |-> v])]
+    /\ UNCHANGED <<currentTerm, votedFor, volatileVars, messages, ghostVars>>
+
+\* Leader i sends j a MsgApp with the entry at nextIndex[i][j] (or none, when
+\* j is up to date: a probe), the preceding index/term and i's commit index.
+\* SHORTCUT: at most one entry per message and nextIndex advances only on a
+\* response (etcd batches entries and pipelines optimistically in
+\* StateReplicate); a batch is a sequence of one-entry messages here.
+\* Java: sendAppend(j).
+AppendEntries(i, j) ==
+    /\ i # j
+    /\ state[i] = Leader
+    /\ LET prev == nextIndex[i][j] - 1
+           entries == IF prev < Len(log[i]) THEN <<log[i][prev + 1]>> ELSE <<>>
+       IN Send([mtype |-> AppendEntriesRequest, mterm |-> currentTerm[i],
+                mprevLogIndex |-> prev,
+                mprevLogTerm |-> IF prev > 0 THEN log[i][prev].term ELSE 0,
+                mentries |-> entries, mcommitIndex |-> commitIndex[i],
+                msource |-> i, mdest |-> j])
+    /\ UNCHANGED <<durableVars, volatileVars, ghostVars>>
+
+\* Does i's log contain the entry m.mprevLogIndex with term m.mprevLogTerm?
+PrevLogMatches(i, m) ==
+    \/ m.mprevLogIndex = 0
+    \/ /\ m.mprevLogIndex <= Len(log[i])
+       /\ log[i][m.mprevLogIndex].term = m.mprevLogTerm
+
+\* i's log after accepting m's entries: a conflicting suffix (same index,
+\* different term) is truncated; entries already present are kept as they
+\* are, so a stale or duplicated message never shortens the log.
+LogAfterAppend(i, m) ==
+    LET idx == m.mprevLogIndex + 1 IN
+    IF m.mentries = <<>> THEN log[i]
+    ELSE IF Len(log[i]) >= idx /\ log[i][idx].term = m.mentries[1].term THEN log[i]
+    ELSE Append(SubSeq(log[i], 1, m.mprevLogIndex), m.mentries[1])
+
+\* Non-leader i handles leader j's MsgApp m of its term: it follows j (a
+\* (pre-)candidate steps down). On a log mismatch it rejects, hinting its last
+\* index; otherwise it truncates any conflicting suffix, appends, and advances
+\* its commit index to min(leader's commit, last new index).
+\* Java: handleAppendEntries(m).
+HandleAppendEntriesRequest(i, j, m) ==
+    /\ m.mtype = AppendEntriesRequest
+    /\ m.mterm = currentTerm[i]
+    /\ state[i] # Leader
+    /\ state' = [state EXCEPT ![i] = Follower]
+    /\ leader' = [leader EXCEPT ![i] = j]
+    /\ votesGranted' = [votesGranted EXCEPT ![i] = {}]
+    /\ preVotesGranted' = [preVotesGranted EXCEPT ![i] = {}]
+    /\ IF PrevLogMatches(i, m)
+       THEN LET lastNew == m.mprevLogIndex + Len(m.mentries) IN
+            /\ log' = [log EXCEPT ![i] = LogAfterAppend(i, m)]
+            /\ CommitTo(i, LogAfterAppend(i, m), Min(m.mcommitIndex, lastNew))
+            /\ Reply([mtype |-> AppendEntriesResponse, mterm |-> currentTerm[i],
+                      msuccess |-> TRUE, mmatchIndex |-> lastNew,
+                      msource |-> i, mdest |-> j], m)
+       ELSE /\ Reply([mtype |-> AppendEntriesResponse, mterm |-> currentTerm[i],
+                      msuccess |-> FALSE, mmatchIndex |-> Len(log[i]),
+                      msource |-> i, mdest |-> j], m)
+            /\ UNCHANGED <<log, commitIndex, committed>>
+    /\ UNCHANGED <<currentTerm, votedFor, nextIndex, matchIndex, recentActive,
+                   pendingReads, readHistory>>
+
+\* Leader i handles j's MsgAppResp m of its term: j is recently active; on
+\* success match/next advance (never back); on rejection next backs off by
+\* one, or to j's hinted last index + 1 if lower, but never below match + 1.
+\* Java: handleAppendEntriesResponse(m).
+HandleAppendEntriesResponse(i, j, m) ==
+    /\ m.mtype = AppendEntriesResponse
+    /\ m.mterm = currentTerm[i]
+    /\ state[i] = Leader
+    /\ recentActive' = [recentActive EXCEPT ![i] = @ \cup {j}]
+    /\ IF m.msuccess
+       THEN /\ matchIndex' = [matchIndex EXCEPT ![i][j] = Max(@, m.mmatchIndex)]
+            /\ nextIndex' = [nextIndex EXCEPT ![i][j] = Max(@, m.mmatchIndex + 1)]
+       ELSE /\ nextIndex' = [nextIndex EXCEPT ![i][j] =
+                   Max(matchIndex[i][j] + 1, Min(@ - 1, m.mmatchIndex + 1))]
+            /\ UNCHANGED matchIndex
+    /\ Discard(m)
+    /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
+                   preVotesGranted, pendingReads, ghostVars>>
+
+\* The servers that hold index k of leader i's log, as far as i knows.
+Agree(i, k) == {i} \cup {j \in Server : matchIndex[i][j] >= k}
+
+\* Leader i commits the largest index replicated on a quorum whose entry has
+\* i's current term (Raft 5.4.2: earlier-term entries are committed only
+\* indirectly). Bug CommitWithoutQuorum: any current-term index i holds
+\* counts, quorum or not. Java: maybeCommit().
+AdvanceCommitIndex(i) ==
+    /\ state[i] = Leader
+    /\ LET enough(k) == IF "CommitWithoutQuorum" \in Bugs THEN TRUE
+                        ELSE Agree(i, k) \in Quorum
+           ok == {k \in 1..Len(log[i]) : enough(k) /\ log[i][k].term = currentTerm[i]}
+       IN /\ MaxOf(ok) > commitIndex[i]
+          /\ CommitTo(i, log[i], MaxOf(ok))
+    /\ UNCHANGED <<durableVars, state, leader, votesGranted, preVotesGranted,
+                   nextIndex, matchIndex, recentActive, pendingReads, messages,
+                   readHistory>>
+
+-----------------------------------------------------------------------------
+(* Heartbeats, CheckQuorum and ReadIndex *)
+
+\* The context a heartbeat carries: a pending read of i (if any), else Nil.
+\* SHORTCUT: etcd carries the newest pending context, whose quorum also
+\* releases all older reads; here each heartbeat carries one pending read
+\* (chosen deterministically) and only that read is acknowledged by it.
+HeartbeatContext(i) ==
+    IF pendingReads[i] = {} THEN Nil ELSE (CHOOSE p \in pendingReads[i] : TRUE).id
+
+\* Leader i sends j a MsgHeartbeat carrying min(j's match, i's commit) and
+\* the context of a pending ReadIndex request (or Nil).
+\* Java: sendHeartbeat(j, ctx).
+Heartbeat(i, j) ==
+    /\ i # j
+    /\ state[i] = Leader
+    /\ Send([mtype |-> HeartbeatRequest, mterm |-> currentTerm[i],
+             mcommitIndex |-> Min(matchIndex[i][j], commitIndex[i]),
+             mcontext |-> HeartbeatContext(i), msource |-> i, mdest |-> j])
+    /\ UNCHANGED <<durableVars, volatileVars, ghostVars>>
+
+\* Non-leader i handles leader j's heartbeat m of its term: it follows j
+\* (which restarts its lease/election timer), learns the commit index
+\* (bounded by its own log) and answers, echoing the context.
+\* Java: handleHeartbeat(m).
+HandleHeartbeatRequest(i, j, m) ==
+    /\ m.mtype = HeartbeatRequest
+    /\ m.mterm = currentTerm[i]
+    /\ state[i] # Leader
+    /\ state' = [state EXCEPT ![i] = Follower]
+    /\ leader' = [leader EXCEPT ![i] = j]
+    /\ votesGranted' = [votesGranted EXCEPT ![i] = {}]
+    /\ preVotesGranted' = [preVotesGranted EXCEPT ![i] = {}]
+    /\ CommitTo(i, log[i], Min(m.mcommitIndex, Len(log[i])))
+    /\ Reply([mtype |-> HeartbeatResponse, mterm |-> currentTerm[i],
+              mcontext |-> m.mcontext, msource |-> i, mdest |-> j], m)
+    /\ UNCHANGED <<durableVars, nextIndex, matchIndex, recentActive,
+                   pendingReads, readHistory>>
+
+\* Leader i handles j's heartbeat response m of its term: j is recently
+\* active, and j acknowledges the pending read named by m's context.
+\* Java: handleHeartbeatResponse(m).
+HandleHeartbeatResponse(i, j, m) ==
+    /\ m.mtype = HeartbeatResponse
+    /\ m.mterm = currentTerm[i]
+    /\ state[i] = Leader
+    /\ recentActive' = [recentActive EXCEPT ![i] = @ \cup {j}]
+    /\ pendingReads' = [pendingReads EXCEPT ![i] =
+           {IF p.id = m.mcontext THEN [p EXCEPT !.acks = @ \cup {j}] ELSE p : p \in @}]
+    /\ Discard(m)
+    /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
+                   preVotesGranted, nextIndex, matchIndex, ghostVars>>
+
+\* An election timeout elapsed on leader i: if it heard from a quorum since
+\* the last check it stays leader and starts a new round of activity
+\* tracking; otherwise it steps down to Follower of its term (its pending
+\* reads are dropped). Java: checkQuorum().
+CheckQuorum(i) ==
+    /\ state[i] = Leader
+    /\ IF recentActive[i] \cup {i} \in Quorum
+       THEN /\ recentActive' = [recentActive EXCEPT ![i] = {}]
+            /\ UNCHANGED <<state, leader, votesGranted, preVotesGranted,
+                           nextIndex, matchIndex, pendingReads>>
+       ELSE /\ state' = [state EXCEPT ![i] = Follower]
+            /\ leader' = [leader EXCEPT ![i] = Nil]
+            /\ ResetRoleState(i, {}, {}, 1)
+    /\ UNCHANGED <<durableVars, commitIndex, messages, ghostVars>>
+
+\* Leader i, once it has committed an entry of its own term (so its commit
+\* index is at least that of any earlier leader), accepts client read r: it
+\* records r with index = its commit index; heartbeats now carry r.
+\* The ghost notes the highest committed index so far, which the read must
+\* reflect. Bug StaleReadIndex: the own-term commit check is skipped.
+\* Java: readIndex(ctx).
+ReadIndexRequest(i, r) ==
+    /\ state[i] = Leader
+    /\ readHistory[r].phase = "idle"
+    /\ \/ "StaleReadIndex" \in Bugs
+       \/ commitIndex[i] > 0 /\ log[i][commitIndex[i]].term = currentTerm[i]
+    /\ pendingReads' = [pendingReads EXCEPT ![i] =
+           @ \cup {[id |-> r, index |-> commitIndex[i], acks |-> {}]}]
+    /\ readHistory' = [readHistory EXCEPT ![r] =
+           [phase |-> "pending", mustSee |-> MaxCommittedIndex, index |-> 0]]
+    /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
+                   preVotesGranted, nextIndex, matchIndex, recentActive,
+                   messages, committed>>
+
+\* Leader i's read r has been acknowledged by a quorum (i included) in a
+\* heartbeat round that started after the read: i was still leader then,
+\* so r is served at its recorded index (etcd emits a ReadState; the
+\* application serves it once applied >= index). Bug StaleReadIndex: the
+\* quorum round is skipped. Java: emits a ReadState in Ready.
+ReadIndexComplete(i, r) ==
+    /\ state[i] = Leader
+    /\ \E p \in pendingReads[i] :
+          /\ p.id = r
+          /\ "StaleReadIndex" \in Bugs \/ p.acks \cup {i} \in Quorum
+          /\ pendingReads' = [pendingReads EXCEPT ![i] = @ \ {p}]
+          /\ readHistory' = [readHistory EXCEPT ![r] =
+                 [@ EXCEPT !.phase = "done", !.index = p.index]]
+    /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
+                   preVotesGranted, nextIndex, matchIndex, recentActive,
+                   messages, committed>>
+
+-----------------------------------------------------------------------------
+(* Terms in messages *)
+
+\* Is m a message whose higher term does NOT make the receiver a follower
+\* (etcd: pre-vote requests, and granted pre-vote responses)?
+KeepsTermOnHigher(m) ==
+    \/ m.mtype = PreVoteRequest
+    \/ m.mtype = PreVoteResponse /\ m.mvoteGranted
+
+\* Is m a (pre-)vote request that i, while in lease, ignores?
+IgnoredInLease(i, m) ==
+    /\ m.mtype \in {PreVoteRequest, RequestVoteRequest}
+    /\ m.mterm > currentTerm[i]
+    /\ InLease(i)
+
+\* m from j has a higher term than i's: i becomes a Follower of that term,
+\* with no vote, following j if m comes from a leader. The message stays in
+\* the network and is handled next at the new term. Java: becomeFollower(term,
+\* lead) via step.
+UpdateTerm(i, j, m) ==
+    /\ m.mterm > currentTerm[i]
+    /\ ~KeepsTermOnHigher(m)
+    /\ ~IgnoredInLease(i, m)
+    /\ BecomeFollowerOf(i, m.mterm,
+           IF m.mtype \in {AppendEntriesRequest, HeartbeatRequest} THEN j ELSE Nil)
+    /\ votedFor' = [votedFor EXCEPT ![i] = Nil]
+    /\ UNCHANGED <<log, commitIndex, messages, ghostVars>>
+
+\* m from j has a lower term than i's: i ignores it.
+\* SHORTCUT: etcd answers a stale MsgApp/MsgHeartbeat/MsgPreVote with a
+\* message of its higher term (so a stale leader or pre-candidate learns
+\* it); here stale leaders learn the term from other messages or step down
+\* by CheckQuorum. This only affects liveness. Java: inside step.
+DropStaleMessage(i, j, m) ==
+    /\ m.mterm < currentTerm[i]
+    /\ Discard(m)
+    /\ UNCHANGED <<durableVars, volatileVars, ghostVars>>
+
+\* (Added action.) i is in lease (it follows a live leader or is one) and
+\* ignores a (pre-)vote request of a higher term without answering or
+\* changing its term: etcd's CheckQuorum protection against disruptive
+\* servers. Java: inside step (the inLease branch).
+IgnoreVoteRequestInLease(i, j, m) ==
+    /\ IgnoredInLease(i, m)
+    /\ Discard(m)
+    /\ UNCHANGED <<durableVars, volatileVars, ghostVars>>
+
+\* Message delivery. Step_X is "X for some message in the network", with
+\* i = m.mdest and j = m.msource. (One wrapper per handler, so that TLC's
+\* counterexamples name the handler: TLC labels a step by the definition
+\* that holds the quantifier over the network.)
+\* UpdateTerm for some message in the network.
+Step_UpdateTerm == \E m \in DOMAIN messages : UpdateTerm(m.mdest, m.msource, m)
+\* DropStaleMessage for some message in the network.
+Step_DropStaleMessage == \E m \in DOMAIN messages : DropStaleMessage(m.mdest, m.msource, m)
+\* IgnoreVoteRequestInLease for some message in the network.
+Step_IgnoreVoteRequestInLease == \E m \in DOMAIN messages : IgnoreVoteRequestInLease(m.mdest, m.msource, m)
+\* HandlePreVoteRequest for some message in the network.
+Step_HandlePreVoteRequest == \E m \in DOMAIN messages : HandlePreVoteRequest(m.mdest, m.msource, m)
+\* HandlePreVoteResponse for some message in the network.
+Step_HandlePreVoteResponse == \E m \in DOMAIN messages : HandlePreVoteResponse(m.mdest, m.msource, m)
+\* HandleRequestVoteRequest for some message in the network.
+Step_HandleRequestVoteRequest == \E m \in DOMAIN messages : HandleRequestVoteRequest(m.mdest, m.msource, m)
+\* HandleRequestVoteResponse for some message in the network.
+Step_HandleRequestVoteResponse == \E m \in DOMAIN messages : HandleRequestVoteResponse(m.mdest, m.msource, m)
+\* HandleAppendEntriesRequest for some message in the network.
+Step_HandleAppendEntriesRequest == \E m \in DOMAIN messages : HandleAppendEntriesRequest(m.mdest, m.msource, m)
+\* HandleAppendEntriesResponse for some message in the network.
+Step_HandleAppendEntriesResponse == \E m \in DOMAIN messages : HandleAppendEntriesResponse(m.mdest, m.msource, m)
+\* HandleHeartbeatRequest for some message in the network.
+Step_HandleHeartbeatRequest == \E m \in DOMAIN messages : HandleHeartbeatRequest(m.mdest, m.msource, m)
+\* HandleHeartbeatResponse for some message in the network.
+Step_HandleHeartbeatResponse == \E m \in DOMAIN messages : HandleHeartbeatResponse(m.mdest, m.msource, m)
+
+\* Deliver some message with the handler its type and term select.
+Receive ==
+    \/ Step_UpdateTerm
+    \/ Step_DropStaleMessage
+    \/ Step_IgnoreVoteRequestInLease
+    \/ Step_HandlePreVoteRequest
+    \/ Step_HandlePreVoteResponse
+    \/ Step_HandleRequestVoteRequest
+    \/ Step_HandleRequestVoteResponse
+    \/ Step_HandleAppendEntriesRequest
+    \/ Step_HandleAppendEntriesResponse
+    \/ Step_HandleHeartbeatRequest
+    \/ Step_HandleHeartbeatResponse
+
+-----------------------------------------------------------------------------
+(* Network faults (spec only; the Java simulator's network does them) *)
+
+\* The network delivers one more copy of m later (if the model allows it).
+DuplicateMessage(m) ==
+    /\ "Duplicate" \in Faults
+    /\ Send(m)
+    /\ UNCHANGED <<durableVars, volatileVars, ghostVars>>
+
+\* The network loses one copy of m (if the model allows it).
+DropMessage(m) ==
+    /\ "Drop" \in Faults
+    /\ Discard(m)
+    /\ UNCHANGED <<durableVars, volatileVars, ghostVars>>
+
+-----------------------------------------------------------------------------
+(* Next-state relation *)
+
+\* DropMessage for some message in the network.
+Step_DropMessage == \E m \in DOMAIN messages : DropMessage(m)
+
+\* DuplicateMessage for some message in the network.
+Step_DuplicateMessage == \E m \in DOMAIN messages : DuplicateMessage(m)
+
+\* Everything the servers themselves do (timers, clients, message handling).
+ProtocolNext ==
+    \/ \E i \in Server : ElectionTimeout(i)
+    \/ \E i \in Server : BecomeCandidate(i)
+    \/ \E i \in Server : BecomeLeader(i)
+    \/ \E i \in Server, v \in Value : ClientRequest(i, v)
+    \/ \E i, j \in Server : AppendEntries(i, j)
+    \/ \E i \in Server : AdvanceCommitIndex(i)
+    \/ \E i, j \in Server : Heartbeat(i, j)
+    \/ \E i \in Server : CheckQuorum(i)
+    \/ \E i \in Server, r \in ReadId : ReadIndexRequest(i, r)
+    \/ \E i \in Server, r \in ReadId : ReadIndexComplete(i, r)
+    \/ Receive
+
+\* All steps: the protocol, and the faults Faults allows (reordering is
+\* inherent in the bag).
+Next ==
+    \/ ProtocolNext
+    \/ \E i \in Server : Restart(i)
+    \/ Step_DropMessage
+    \/ Step_DuplicateMessage
+
+\* The specification (safety only: no fairness).
+Spec == Init /\ [][Next]_vars
+
+-----------------------------------------------------------------------------
+(* Type invariants: one per variable, so TLC names the one that breaks *)
+
+\* A log entry.
+Entry == [term : Nat, value : Value \cup {Nil}]
+
+\* Every message the servers can send.
+Message ==
+    [mtype : {PreVoteRequest, RequestVoteRequest}, mterm : Nat,
+     mlastLogTerm : Nat, mlastLogIndex : Nat, msource : Server, mdest : Server]
+    \cup
+    [mtype : {PreVoteResponse, RequestVoteResponse}, mterm : Nat,
+     mvoteGranted : BOOLEAN, msource : Server, mdest : Server]
+    \cup
+    [mtype : {AppendEntriesRequest}, mterm : Nat, mprevLogIndex : Nat,
+     mprevLogTerm : Nat, mentries : Seq(Entry), mcommitIndex : Nat,
+     msource : Server, mdest : Server]
+    \cup
+    [mtype : {AppendEntriesResponse}, mterm : Nat, msuccess : BOOLEAN,
+     mmatchIndex : Nat, msource : Server, mdest : Server]
+    \cup
+    [mtype : {HeartbeatRequest}, mterm : Nat, mcommitIndex : Nat,
+     mcontext : ReadId \cup {Nil}, msource : Server, mdest : Server]
+    \cup
+    [mtype : {HeartbeatResponse}, mterm : Nat, mcontext : ReadId \cup {Nil},
+     msource : Server, mdest : Server]
+
+\* currentTerm is a natural number per server.
+TypeOK_currentTerm == currentTerm \in [Server -> Nat]
+\* votedFor is a server or Nil.
+TypeOK_votedFor == votedFor \in [Server -> Server \cup {Nil}]
+\* log is a sequence of entries.
+TypeOK_log == \A i \in Server : log[i] \in Seq(Entry)
+\* state is one of the four roles.
+TypeOK_state == state \in [Server -> {Follower, PreCandidate, Candidate, Leader}]
+\* commitIndex is an index within the server's log.
+TypeOK_commitIndex == \A i \in Server : commitIndex[i] \in 0..Len(log[i])
+\* leader is a server or Nil.
+TypeOK_leader == leader \in [Server -> Server \cup {Nil}]
+\* votesGranted is a set of servers.
+TypeOK_votesGranted == votesGranted \in [Server -> SUBSET Server]
+\* preVotesGranted is a set of servers.
+TypeOK_preVotesGranted == preVotesGranted \in [Server -> SUBSET Server]
+\* nextIndex is a positive index per pair.
+TypeOK_nextIndex == \A i, j \in Server : nextIndex[i][j] \in Nat /\ nextIndex[i][j] > 0
+\* matchIndex is an index per pair.
+TypeOK_matchIndex == \A i, j \in Server : matchIndex[i][j] \in Nat
+\* recentActive is a set of servers.
+TypeOK_recentActive == recentActive \in [Server -> SUBSET Server]
+\* pendingReads is a set of read records per server.
+TypeOK_pendingReads ==
+    \A i \in Server : \A p \in pendingReads[i] :
+        p.id \in ReadId /\ p.index \in Nat /\ p.acks \subseteq Server
+\* messages is a bag of well-formed messages.
+TypeOK_messages ==
+    \A m \in DOMAIN messages : m \in Message /\ messages[m] \in Nat /\ messages[m] > 0
+\* committed is a set of committed-entry records.
+TypeOK_committed ==
+    \A c \in committed : c \in [index : Nat, term : Nat, commitTerm : Nat] /\ c.index > 0
+\* readHistory records each read's phase and indexes.
+TypeOK_readHistory ==
+    readHistory \in [ReadId -> [phase : {"idle", "pending", "done"},
+                                mustSee : Nat, index : Nat]]
+
+\* All type invariants.
+TypeOK ==
+    /\ TypeOK_currentTerm /\ TypeOK_votedFor /\ TypeOK_log /\ TypeOK_state
+    /\ TypeOK_commitIndex /\ TypeOK_leader /\ TypeOK_votesGranted
+    /\ TypeOK_preVotesGranted /\ TypeOK_nextIndex /\ TypeOK_matchIndex
+    /\ TypeOK_recentActive /\ TypeOK_pendingReads /\ TypeOK_messages
+    /\ TypeOK_committed /\ TypeOK_readHistory
+
+-----------------------------------------------------------------------------
+(* Safety invariants *)
+
+\* At most one leader per term (Raft Figure 3).
+ElectionSafety ==
+    \A i, j \in Server :
+        (state[i] = Leader /\ state[j] = Leader /\ currentTerm[i] = currentTerm[j])
+            => i = j
+
+\* If two logs hold an entry with the same index and term, they are
+\* identical up to that index.
+LogMatching ==
+    \A i, j \in Server : \A k \in 1..Min(Len(log[i]), Len(log[j])) :
+        log[i][k].term = log[j][k].term
+            => SubSeq(log[i], 1, k) = SubSeq(log[j], 1, k)
+
+\* Does server i's log hold committed entry c?
+HasEntry(i, c) == Len(log[i]) >= c.index /\ log[i][c.index].term = c.term
+
+\* Every entry committed in term T is in the log of every leader of a term
+\* >= T (a stale leader of an older term may lack it).
+LeaderCompleteness ==
+    \A c \in committed : \A i \in Server :
+        (state[i] = Leader /\ currentTerm[i] >= c.commitTerm) => HasEntry(i, c)
+
+\* No two members apply different entries at one index: committed prefixes
+\* agree now, and with every entry ever committed (across restarts).
+StateMachineSafety ==
+    /\ \A i, j \in Server : \A k \in 1..Min(commitIndex[i], commitIndex[j]) :
+          log[i][k] = log[j][k]
+    /\ \A c1, c2 \in committed : c1.index = c2.index => c1.term = c2.term
+    /\ \A i \in Server : \A c \in committed :
+          c.index <= commitIndex[i] => HasEntry(i, c)
+
+\* Every entry ever committed is in the durable log of a quorum, so it
+\* survives any crash/restart of any minority.
+CommittedIsDurable ==
+    \A c \in committed : \E Q \in Quorum : \A i \in Q : HasEntry(i, c)
+
+\* ACTION PROPERTY (checked with PROPERTY, not INVARIANT): a server's commit
+\* index never decreases, except when it restarts (volatile state is lost).
+MonotonicCommit ==
+    [][\A i \in Server : commitIndex'[i] >= commitIndex[i] \/ Restart(i)]_vars
+
+\* A read completed by ReadIndex reflects every write committed (so possibly
+\* acknowledged to a client) before the read began: it is served at an index
+\* at least as high. (The served prefix itself is the committed prefix, whose
+\* agreement is StateMachineSafety's job.)
+ReadIndexLinearizable ==
+    \A r \in ReadId :
+        readHistory[r].phase = "done" => readHistory[r].index >= readHistory[r].mustSee
+
+-----------------------------------------------------------------------------
+(* Debug (reachability) invariants: each is EXPECTED to be violated, which  *)
+(* shows that the models reach the interesting states at all.               *)
+
+\* Violated once a leader is elected.
+NoLeaderElected == \A i \in Server : state[i] # Leader
+
+\* Violated once an entry is committed.
+NoEntryCommitted == committed = {}
+
+\* Violated once a ReadIndex read completes.
+NoReadCompleted == \A r \in ReadId : readHistory[r].phase # "done"
+=============================================================================
