@@ -41,7 +41,9 @@ public final class LinearizabilityChecker {
       throw new MalformedHistoryException(history.source(), line,
           (line > 0 ? "" : "event " + e.operation().callIndex() + ": ") + e.getMessage());
     } catch (RuntimeException e) { // a checker that breaks gives no verdict, never a wrong one
-      return new CheckResult(Validity.UNKNOWN, "checker error: " + e, model.name(), history, ops.size(),
+      StackTraceElement at = java.util.Arrays.stream(e.getStackTrace())
+          .filter(f -> f.getClassName().startsWith("io.plumbline.")).findFirst().orElse(null);
+      return new CheckResult(Validity.UNKNOWN, "checker error: " + e + (at == null ? "" : " at " + at), model.name(), history, ops.size(),
           parts.size(), 0, System.nanoTime() - start, null);
     }
     Validity validity = Validity.TRUE;

@@ -3,7 +3,8 @@ package io.plumbline.checker;
 import io.plumbline.history.Operation;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -21,8 +22,6 @@ import java.util.SplittableRandom;
  */
 final class WglSearch<S> {
   private static final int POLL_EVERY = 1 << 12;
-  /** Rough heap cost of one memo entry beyond its bitset words (key object, hash node, table slot). */
-  private static final int MEMO_ENTRY_OVERHEAD_BYTES = 96;
 
   private final Model<S> model;
   private final List<Operation> ops;
@@ -34,6 +33,8 @@ final class WglSearch<S> {
   private final int[] opOf;
   private final int[] match; // call entry -> its return entry, -1 for returns
   private final long[] zobrist;
+  private final boolean[] readWrite; // false: the model says the operation never changes the state
+  private final int[] olderTwin; // an earlier-invoked indeterminate op with the same f, key, input; or -1
 
   // Longest prefix seen at a dead end, for the failure report.
   private int[] bestPrefix = new int[0];
@@ -51,6 +52,11 @@ final class WglSearch<S> {
     this.opOf = new int[2 * n];
     this.match = new int[2 * n];
     this.zobrist = new SplittableRandom(0x5eed).longs(n).toArray();
+    this.readWrite = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      readWrite[i] = model.mayChangeState(ops.get(i));
+    }
+    this.olderTwin = twins(ops);
     buildList();
   }
 
@@ -86,57 +92,128 @@ final class WglSearch<S> {
     }
   }
 
+  // Search state: the linearized set (bits + Zobrist hash), the model state, and the stack of
+  // linearized calls with the state before each; a "forced" frame is a read-only operation
+  // linearized as early as possible (see run()), which has no alternatives worth trying.
+  private long[] linearized;
+  private long hash;
+  private S state;
+  private int depth;
+  private int remaining;
+  private int[] stackEntry;
+  private Object[] stackState;
+  private boolean[] stackForced;
+  private Memo memo;
+
+  /**
+   * Runs the search. One pruning beyond Wing-Gong-Lowe: an operation the model marks as never
+   * changing the state (a read) that can be linearized at the current point is linearized there
+   * and nowhere else, because moving a read earlier, within its own interval, to a point where it
+   * holds changes no state and breaks no real-time order. So when that branch fails, its node fails.
+   */
+  /**
+   * Indeterminate operations with the same f, key and input are interchangeable once invoked (no
+   * output, no deadline), so the search uses them in invocation order: linearizing the younger
+   * twin first would only repeat, mirrored, what the older one already explored.
+   */
+  private static int[] twins(List<Operation> ops) {
+    int[] twin = new int[ops.size()];
+    Map<List<Object>, Integer> latest = new HashMap<>();
+    Integer[] order = new Integer[ops.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Integer.compare(ops.get(a).callIndex(), ops.get(b).callIndex()));
+    for (int i : order) {
+      Operation op = ops.get(i);
+      twin[i] = -1;
+      if (!op.isDefinite()) {
+        List<Object> identity = Arrays.asList(op.f(), op.key(), op.input());
+        Integer older = latest.put(identity, i);
+        twin[i] = older == null ? -1 : older;
+      }
+    }
+    return twin;
+  }
+
   PartitionOutcome run() {
-    int remaining = 0;
     for (Operation op : ops) {
       remaining += op.isDefinite() ? 1 : 0;
     }
-    HashSet<MemoKey> memo = new HashSet<>();
-    long[] linearized = new long[(n + 63) / 64];
-    long hash = 0;
-    int[] stackEntry = new int[n];
-    Object[] stackState = new Object[n];
-    int depth = 0;
-    S state = model.initialState();
+    linearized = new long[(n + 63) / 64];
+    memo = new Memo(linearized.length);
+    stackEntry = new int[n];
+    stackState = new Object[n];
+    stackForced = new boolean[n];
+    state = model.initialState();
     int entry = next[head];
-    long bytesPerEntry = MEMO_ENTRY_OVERHEAD_BYTES + 8L * linearized.length;
     long steps = 0;
     while (remaining > 0) {
       if ((++steps & (POLL_EVERY - 1)) == 0 && control.shouldStop(System.nanoTime())) {
-        return unknown(memo.size());
+        return unknown();
       }
-      if (match[entry] >= 0) { // a call: try to linearize it here
-        int op = opOf[entry];
-        S after = model.step(state, ops.get(op));
-        if (after != null) {
-          linearized[op >>> 6] |= 1L << op;
-          long h = hash ^ zobrist[op];
-          MemoKey probe = new MemoKey(linearized, after, h);
-          if (!memo.contains(probe)) {
-            memo.add(probe.frozen());
-            if (!control.addMemoBytes(bytesPerEntry)) {
-              return unknown(memo.size());
-            }
-            stackEntry[depth] = entry;
-            stackState[depth++] = state;
-            state = after;
-            hash = h;
-            remaining -= ops.get(op).isDefinite() ? 1 : 0;
-            lift(entry);
-            entry = next[head];
-            continue;
-          }
-          linearized[op >>> 6] &= ~(1L << op);
-        }
-        entry = next[entry];
-        continue;
+      if (match[entry] < 0) { // a return: its operation should have been linearized by now
+        noteDeadEnd(entry);
+        entry = backtrack();
+      } else {
+        entry = tryCall(entry);
       }
-      // a return: its operation should have been linearized by now
-      noteDeadEnd(stackEntry, depth, entry, state);
+      if (entry == BUDGET_EXCEEDED) {
+        return unknown();
+      }
+      if (entry == EXHAUSTED) {
+        return invalid();
+      }
+    }
+    return new PartitionOutcome(Validity.TRUE, ops, List.of(), null, null, memo.size());
+  }
+
+  // Distinct from -1, which next[] uses for the end of the list (reached when everything is linearized).
+  private static final int EXHAUSTED = Integer.MIN_VALUE;
+  private static final int BUDGET_EXCEEDED = Integer.MIN_VALUE + 1;
+
+  /** Tries to linearize the call at {@code entry} now; returns the entry to look at next. */
+  private int tryCall(int entry) {
+    int op = opOf[entry];
+    int twin = olderTwin[op];
+    if (twin >= 0 && (linearized[twin >>> 6] & (1L << twin)) == 0) {
+      return next[entry]; // its older twin goes first
+    }
+    Operation operation = ops.get(op);
+    S after = model.step(state, operation);
+    if (after == null) {
+      return next[entry];
+    }
+    boolean readOnly = !readWrite[op];
+    linearized[op >>> 6] |= 1L << op;
+    long h = hash ^ zobrist[op];
+    if (!memo.add(h, linearized, after)) {
+      linearized[op >>> 6] &= ~(1L << op);
+      return readOnly ? backtrack() : next[entry]; // read-only: this node was as good as explored
+    }
+    if (!control.addMemoBytes(memo.bytesPerEntry())) {
+      return BUDGET_EXCEEDED;
+    }
+    stackEntry[depth] = entry;
+    stackState[depth] = state;
+    stackForced[depth++] = readOnly;
+    state = after;
+    hash = h;
+    remaining -= operation.isDefinite() ? 1 : 0;
+    lift(entry);
+    return next[head];
+  }
+
+  /** Undoes the last linearization (and any forced ones below it); returns the next entry to try. */
+  private int backtrack() {
+    boolean forced;
+    int entry;
+    do {
       if (depth == 0) {
-        return invalid(memo.size());
+        return EXHAUSTED;
       }
       entry = stackEntry[--depth];
+      forced = stackForced[depth];
       @SuppressWarnings("unchecked")
       S restored = (S) stackState[depth];
       state = restored;
@@ -146,13 +223,12 @@ final class WglSearch<S> {
       hash ^= zobrist[op];
       remaining += ops.get(op).isDefinite() ? 1 : 0;
       unlift(entry);
-      entry = next[entry];
-    }
-    return new PartitionOutcome(Validity.TRUE, ops, List.of(), null, null, memo.size());
+    } while (forced);
+    return next[entry];
   }
 
   /** Remembers the longest linearized prefix that hit a dead end, and the operation it hit. */
-  private void noteDeadEnd(int[] stackEntry, int depth, int returnEntry, S state) {
+  private void noteDeadEnd(int returnEntry) {
     if (depth > bestPrefix.length || bestStuck < 0) {
       bestPrefix = new int[depth];
       for (int i = 0; i < depth; i++) {
@@ -187,47 +263,15 @@ final class WglSearch<S> {
     }
   }
 
-  private PartitionOutcome unknown(long memoEntries) {
-    return new PartitionOutcome(Validity.UNKNOWN, ops, List.of(), null, null, memoEntries);
+  private PartitionOutcome unknown() {
+    return new PartitionOutcome(Validity.UNKNOWN, ops, List.of(), null, null, memo.size());
   }
 
-  private PartitionOutcome invalid(long memoEntries) {
+  private PartitionOutcome invalid() {
     List<Operation> prefix = new ArrayList<>(bestPrefix.length);
     for (int op : bestPrefix) {
       prefix.add(ops.get(op));
     }
-    return new PartitionOutcome(Validity.FALSE, ops, prefix, ops.get(bestStuck), bestState, memoEntries);
-  }
-
-  /** A memo entry: a copy of the linearized set, the model state, and the set's Zobrist hash. */
-  private static final class MemoKey {
-    private final long[] bits;
-    private final Object state;
-    private final int hash;
-
-    /** A probe over the live bitset; {@link #frozen()} copies it before it goes into the memo. */
-    MemoKey(long[] bits, Object state, long setHash) {
-      this(bits, state, (int) (setHash ^ (setHash >>> 32)) * 31 + state.hashCode());
-    }
-
-    private MemoKey(long[] bits, Object state, int hash) {
-      this.bits = bits;
-      this.state = state;
-      this.hash = hash;
-    }
-
-    MemoKey frozen() {
-      return new MemoKey(bits.clone(), state, hash);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof MemoKey k && k.hash == hash && Arrays.equals(k.bits, bits) && k.state.equals(state);
-    }
+    return new PartitionOutcome(Validity.FALSE, ops, prefix, ops.get(bestStuck), bestState, memo.size());
   }
 }

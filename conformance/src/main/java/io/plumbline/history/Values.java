@@ -24,6 +24,24 @@ public final class Values {
     return o;
   }
 
+  /** Parses one JSON value into plain Java data; IllegalArgumentException when it is not JSON. */
+  public static Object parseJson(String text) {
+    try {
+      return JsonlReader.toJava(new com.fasterxml.jackson.databind.ObjectMapper().readTree(text));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("not JSON: " + text, e);
+    }
+  }
+
+  /** Parses one EDN value with clojure.edn into plain Java data; IllegalArgumentException when it is not EDN. */
+  public static Object parseEdn(String text) {
+    try {
+      return EdnData.toJava(EdnData.readForm(new java.io.PushbackReader(new java.io.StringReader(text))));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not EDN: " + text, e);
+    }
+  }
+
   /** Compact EDN-like rendering for messages and reports. */
   public static String show(Object o) {
     if (o == null) {

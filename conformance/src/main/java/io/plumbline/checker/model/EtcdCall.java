@@ -170,6 +170,17 @@ sealed interface EtcdCall {
         || t.compares().stream().anyMatch(c -> c.target().endsWith("revision"));
   }
 
+  /** True when the call's recorded response or compares involve a key's version. */
+  static boolean observesVersions(EtcdCall call) {
+    if (call instanceof Get g) {
+      return g.expect().version() != null;
+    }
+    if (call instanceof Txn t) {
+      return t.expectResults() != null || t.compares().stream().anyMatch(c -> c.target().equals("version"));
+    }
+    return false;
+  }
+
   /** Every key the call touches. */
   static List<Object> keys(EtcdCall call) {
     List<Object> keys = new ArrayList<>();

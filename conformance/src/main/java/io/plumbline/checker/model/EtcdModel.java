@@ -11,9 +11,7 @@ import io.plumbline.checker.model.EtcdState.KeyValue;
 import io.plumbline.history.Operation;
 import io.plumbline.history.Values;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +34,13 @@ import java.util.Set;
  * </ul>
  *
  * Only response fields that were recorded are checked. When no operation records a revision and
- * every operation touches one key, keys are independent and the history is split per key.
+ * every operation touches one key, keys are independent and the history is split per key. Counters
+ * nobody observes (revisions, versions) are not tracked, so that equal stores are equal states.
  */
 public final class EtcdModel implements Model<EtcdState> {
-  private final Map<Operation, EtcdCall> decoded = Collections.synchronizedMap(new IdentityHashMap<>());
+  private volatile Decoded decoded = new Decoded(new Operation[0], new Txn[0]);
   private volatile boolean trackRevisions = true;
+  private volatile boolean trackVersions = true;
 
   @Override
   public String name() {
@@ -66,19 +66,27 @@ public final class EtcdModel implements Model<EtcdState> {
 
   @Override
   public boolean mayChangeState(Operation op) {
-    EtcdCall c = call(op);
-    return !(c instanceof Get) && !(c instanceof Txn t && t.success().stream().allMatch(Get.class::isInstance)
-        && t.failure().stream().allMatch(Get.class::isInstance));
+    Txn t = call(op);
+    boolean successReads = t.success().stream().allMatch(Get.class::isInstance);
+    boolean failureReads = t.failure().stream().allMatch(Get.class::isInstance);
+    if (op.isDefinite() && t.expectSucceeded() != null) { // only the recorded branch can run
+      return !(t.expectSucceeded() ? successReads : failureReads);
+    }
+    return !(successReads && failureReads);
   }
 
   /** Splits per key when no operation observes revisions and none spans two keys. */
   @Override
   public List<List<Operation>> partition(List<Operation> ops) {
+    decodeAll(ops);
     Map<Object, List<Operation>> byKey = new LinkedHashMap<>();
     boolean revisions = false;
+    boolean versions = false;
     for (Operation op : ops) {
-      EtcdCall c = call(op);
+      Txn t = call(op);
+      EtcdCall c = t.compares().isEmpty() && t.success().size() == 1 && t.expectSucceeded() == null ? t.success().get(0) : t;
       revisions |= EtcdCall.observesRevisions(c);
+      versions |= EtcdCall.observesVersions(c);
       Set<Object> keys = new HashSet<>(EtcdCall.keys(c));
       if (keys.size() != 1) {
         byKey = null;
@@ -87,24 +95,47 @@ public final class EtcdModel implements Model<EtcdState> {
         byKey.computeIfAbsent(keys.iterator().next(), k -> new ArrayList<>()).add(op);
       }
     }
+    // Unobserved counters would only make equal stores look different to the memo.
     trackRevisions = revisions;
+    trackVersions = versions || revisions;
     return revisions || byKey == null ? List.of(ops) : new ArrayList<>(byKey.values());
   }
 
-  private EtcdCall call(Operation op) {
-    EtcdCall c = decoded.get(op);
-    if (c == null) {
-      c = EtcdCall.decode(op);
-      decoded.put(op, c);
+  /** The operation decoded as a txn (a lone get/put/delete is a txn without compares). */
+  private Txn call(Operation op) {
+    Decoded d = decoded;
+    int id = op.id();
+    if (id < d.ops.length && d.ops[id] == op) {
+      return d.calls[id];
     }
-    return c;
+    return asTxn(EtcdCall.decode(op));
+  }
+
+  private static Txn asTxn(EtcdCall c) {
+    return c instanceof Txn t ? t : new Txn(List.of(), List.of(c), List.of(), null, null, null);
+  }
+
+  /** Calls decoded once per check, indexed by operation id (identity-checked, so never stale). */
+  private record Decoded(Operation[] ops, Txn[] calls) {}
+
+  private void decodeAll(List<Operation> ops) {
+    int max = ops.stream().mapToInt(Operation::id).max().orElse(-1);
+    Operation[] byId = new Operation[max + 1];
+    Txn[] calls = new Txn[max + 1];
+    for (Operation op : ops) {
+      byId[op.id()] = op;
+      calls[op.id()] = asTxn(EtcdCall.decode(op));
+    }
+    decoded = new Decoded(byId, calls);
   }
 
   /** Runs {@code op} on {@code state}; null (and a reason in {@code why}, when given) if impossible. */
   private EtcdState apply(EtcdState state, Operation op, StringBuilder why) {
-    EtcdCall c = call(op);
-    Txn txn = c instanceof Txn t ? t : new Txn(List.of(), List.of(c), List.of(), null, null, null);
-    boolean succeeded = txn.compares().stream().allMatch(cmp -> holds(state, cmp));
+    Txn txn = call(op);
+    boolean succeeded = true;
+    for (Compare cmp : txn.compares()) {
+      succeeded &= holds(state, cmp);
+    }
     if (txn.expectSucceeded() != null && txn.expectSucceeded() != succeeded) {
       return fail(why, "txn " + (succeeded ? "would succeed" : "would fail") + " but recorded succeeded="
           + txn.expectSucceeded() + " in " + state);
@@ -114,13 +145,14 @@ public final class EtcdModel implements Model<EtcdState> {
     for (int i = 0; i < branch.size(); i++) {
       EtcdCall sub = branch.get(i);
       Object result = txn.expectResults() != null && i < txn.expectResults().size() ? txn.expectResults().get(i) : null;
-      if (!w.run(sub, c == sub ? null : result, op, why)) {
+      if (!w.run(sub, result, op, why)) {
         return null;
       }
     }
     EtcdState next = w.finish();
+    EtcdCall only = txn.success().size() == 1 ? txn.success().get(0) : null;
     Long expectRevision = txn.expectRevision() != null ? txn.expectRevision()
-        : c instanceof Put p ? p.expectRevision() : c instanceof Delete d ? d.expectRevision() : null;
+        : only instanceof Put p ? p.expectRevision() : only instanceof Delete d ? d.expectRevision() : null;
     if (trackRevisions && expectRevision != null && expectRevision != next.revision()) {
       return fail(why, "response revision " + expectRevision + " but the store is at revision " + next.revision());
     }
@@ -165,7 +197,7 @@ public final class EtcdModel implements Model<EtcdState> {
   /** A transaction in progress: reads see earlier writes; all writes share one new revision. */
   private final class Work {
     private final EtcdState before;
-    private final Map<Object, Object> writes = new LinkedHashMap<>();
+    private Map<Object, Object> writes = Map.of();
 
     Work(EtcdState before) {
       this.before = before;
@@ -173,13 +205,13 @@ public final class EtcdModel implements Model<EtcdState> {
 
     boolean run(EtcdCall sub, Object result, Operation op, StringBuilder why) {
       if (sub instanceof Put p) {
-        writes.put(p.key(), p.value());
+        write(p.key(), p.value());
         return true;
       }
       if (sub instanceof Delete d) {
         boolean present = current(d.key()) != null;
         if (present) {
-          writes.put(d.key(), EtcdState.DELETE);
+          write(d.key(), EtcdState.DELETE);
         }
         long deleted = present ? 1 : 0;
         if (d.expectDeleted() != null && d.expectDeleted() != deleted) {
@@ -221,6 +253,13 @@ public final class EtcdModel implements Model<EtcdState> {
       return true;
     }
 
+    private void write(Object key, Object value) {
+      if (writes.isEmpty()) {
+        writes = new LinkedHashMap<>(4);
+      }
+      writes.put(key, value);
+    }
+
     /** The key as this transaction sees it so far. */
     private KeyValue current(Object key) {
       if (!writes.containsKey(key)) {
@@ -236,7 +275,7 @@ public final class EtcdModel implements Model<EtcdState> {
     }
 
     EtcdState finish() {
-      return writes.isEmpty() ? before : before.write(writes, trackRevisions);
+      return writes.isEmpty() ? before : before.write(writes, trackRevisions, trackVersions);
     }
   }
 }
