@@ -106,10 +106,17 @@ final class WglSearch<S> {
   private Memo memo;
 
   /**
-   * Runs the search. One pruning beyond Wing-Gong-Lowe: an operation the model marks as never
-   * changing the state (a read) that can be linearized at the current point is linearized there
-   * and nowhere else, because moving a read earlier, within its own interval, to a point where it
-   * holds changes no state and breaks no real-time order. So when that branch fails, its node fails.
+   * Runs the search. Prunings beyond Wing-Gong-Lowe, each keeping the verdict exact:
+   *
+   * <ul>
+   *   <li>an operation the model marks as never changing the state (a read) that can be
+   *       linearized at the current point is linearized there and nowhere else: moving a read
+   *       earlier, within its own interval, to a point where it holds changes no state and breaks
+   *       no real-time order. So when that branch fails, its node fails;
+   *   <li>an indeterminate operation whose step leaves the state unchanged is not linearized there:
+   *       it may as well never happen;
+   *   <li>identical indeterminate operations are used in invocation order (see {@link #twins}).
+   * </ul>
    */
   /**
    * Indeterminate operations with the same f, key and input are interchangeable once invoked (no
@@ -181,8 +188,8 @@ final class WglSearch<S> {
     }
     Operation operation = ops.get(op);
     S after = model.step(state, operation);
-    if (after == null) {
-      return next[entry];
+    if (after == null || (!operation.isDefinite() && after.equals(state))) {
+      return next[entry]; // an indeterminate op that changes nothing here may as well never happen
     }
     boolean readOnly = !readWrite[op];
     linearized[op >>> 6] |= 1L << op;
