@@ -8,7 +8,6 @@ import io.plumbline.checker.Failure;
 import io.plumbline.history.Operation;
 import io.plumbline.history.Values;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** A {@link CheckResult} as JSON (format in conformance/README.md, "Result JSON"). */
@@ -50,7 +49,11 @@ public final class ResultJson {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("partition", f.partition());
     m.put("operation", op(r, f.operation()));
-    m.put("previous_ok", f.prefix().isEmpty() ? null : op(r, f.prefix().get(f.prefix().size() - 1)));
+    Operation previousOk = null;
+    for (Operation o : f.prefix()) {
+      previousOk = o.isDefinite() ? o : previousOk;
+    }
+    m.put("previous_ok", previousOk == null ? null : op(r, previousOk)); // as Knossos: last ok op linearized
     m.put("state_after_prefix", f.stateAfterPrefix());
     m.put("prefix_length", f.prefix().size());
     m.put("prefix", f.prefix().stream().map(o -> op(r, o)).toList());
@@ -71,10 +74,5 @@ public final class ResultJson {
     m.put("complete_index", o.completion() == null ? null : o.completion().index());
     m.put("line", r.history().line(o.callIndex()));
     return m;
-  }
-
-  /** Used by the HTML report to embed the same data. */
-  static String compact(List<String> lines) {
-    return String.join("\n", lines);
   }
 }

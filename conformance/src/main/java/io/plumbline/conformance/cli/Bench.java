@@ -38,26 +38,32 @@ final class Bench {
       inputs.forEach(in -> check(in.history(), models.apply(in), budget));
     }
     int width = inputs.stream().mapToInt(in -> in.file().toString().length()).max().orElse(4);
-    out.printf("%-" + width + "s  %-8s %6s %10s %10s%n", "file", "verdict", "ops", "cold ms", "median ms");
+    out.printf("%-" + width + "s  %-8s %6s %10s %10s %10s%n", "file", "verdict", "ops", "cold ms", "median ms", "mean cpu ms");
     double sumMedian = 0;
     double sumCold = 0;
+    double sumCpu = 0;
     for (int i = 0; i < inputs.size(); i++) {
       Input in = inputs.get(i);
       double[] ms = new double[rounds];
+      double[] cpu = new double[rounds];
       CheckResult last = null;
       for (int r = 0; r < rounds; r++) {
+        long cpuBefore = processCpuNanos();
         last = check(in.history(), models.apply(in), budget);
+        cpu[r] = (processCpuNanos() - cpuBefore) / 1e6;
         ms[r] = last.elapsedNanos() / 1e6;
       }
       double median = median(ms);
       sumMedian += median;
       sumCold += cold[i];
-      out.printf("%-" + width + "s  %-8s %6d %10.3f %10.3f%n", in.file(), last.validity().word(), last.operations(),
-          cold[i], median);
+      double meanCpu = Arrays.stream(cpu).average().orElse(0); // ticks are coarse: a mean, not a median
+      sumCpu += meanCpu;
+      out.printf("%-" + width + "s  %-8s %6d %10.3f %10.3f %10.3f%n", in.file(), last.validity().word(), last.operations(),
+          cold[i], median, meanCpu);
       out.flush();
     }
-    out.printf("sum over %d files: %.1f ms (medians of %d warm rounds), %.1f ms (first, cold pass)%n",
-        inputs.size(), sumMedian, rounds, sumCold);
+    out.printf("sum over %d files: %.1f ms wall (medians of %d warm rounds), %.1f ms process CPU (means), "
+        + "%.1f ms wall on the first, cold pass%n", inputs.size(), sumMedian, rounds, sumCpu, sumCold);
     synthetic();
     out.flush();
   }
@@ -80,6 +86,12 @@ final class Bench {
 
   private static CheckResult check(History h, Model<?> m, Budget budget) {
     return LinearizabilityChecker.check(h, m, budget);
+  }
+
+  /** CPU time of the whole JVM (all threads), which contention on a shared machine inflates less than wall time. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double median(double[] xs) {
