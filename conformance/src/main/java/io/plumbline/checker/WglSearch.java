@@ -103,6 +103,7 @@ final class WglSearch<S> {
   private int[] stackEntry;
   private Object[] stackState;
   private boolean[] stackForced;
+  private boolean[] stackUrgent;
   private Memo memo;
 
   /**
@@ -153,17 +154,21 @@ final class WglSearch<S> {
     stackState = new Object[n];
     stackForced = new boolean[n];
     state = model.initialState();
-    int entry = next[head];
+    stackUrgent = new boolean[n];
+    int entry = FRESH_NODE;
     long steps = 0;
     while (remaining > 0) {
       if ((++steps & (POLL_EVERY - 1)) == 0 && control.shouldStop(System.nanoTime())) {
         return unknown();
       }
-      if (match[entry] < 0) { // a return: its operation should have been linearized by now
+      if (entry == FRESH_NODE) { // a read that holds first, then list order
+        int read = applicableRead();
+        entry = read >= 0 ? tryCall(read, true) : next[head];
+      } else if (match[entry] < 0) { // a return: its operation should have been linearized by now
         noteDeadEnd(entry);
         entry = backtrack();
       } else {
-        entry = tryCall(entry);
+        entry = tryCall(entry, false);
       }
       if (entry == BUDGET_EXCEEDED) {
         return unknown();
@@ -178,42 +183,65 @@ final class WglSearch<S> {
   // Distinct from -1, which next[] uses for the end of the list (reached when everything is linearized).
   private static final int EXHAUSTED = Integer.MIN_VALUE;
   private static final int BUDGET_EXCEEDED = Integer.MIN_VALUE + 1;
+  /** A node was just entered: try its most urgent call, then the candidates in list order. */
+  private static final int FRESH_NODE = Integer.MIN_VALUE + 2;
 
-  /** Tries to linearize the call at {@code entry} now; returns the entry to look at next. */
-  private int tryCall(int entry) {
+  /**
+   * A candidate read (read-only operation) that holds in the current state, or -1. It would be
+   * linearized here anyway when the list walk reached it (see run()); taking it first keeps the
+   * walk from trying writes that the read's failure would make pointless. Candidates are the calls
+   * before the first return in the list. Only the visiting order changes, not the verdict.
+   */
+  private int applicableRead() {
+    for (int e = next[head]; match[e] >= 0; e = next[e]) {
+      if (!readWrite[opOf[e]] && model.step(state, ops.get(opOf[e])) != null) {
+        return e;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Tries to linearize the call at {@code entry} now; returns the entry to look at next. An urgent
+   * try is made first at a node, so when it is not taken the node's candidates follow from the head.
+   */
+  private int tryCall(int entry, boolean urgent) {
     int op = opOf[entry];
+    int otherwise = urgent ? next[head] : next[entry];
     int twin = olderTwin[op];
     if (twin >= 0 && (linearized[twin >>> 6] & (1L << twin)) == 0) {
-      return next[entry]; // its older twin goes first
+      return otherwise; // its older twin goes first
     }
     Operation operation = ops.get(op);
     S after = model.step(state, operation);
     if (after == null || (!operation.isDefinite() && after.equals(state))) {
-      return next[entry]; // an indeterminate op that changes nothing here may as well never happen
+      return otherwise; // an indeterminate op that changes nothing here may as well never happen
     }
     boolean readOnly = !readWrite[op];
     linearized[op >>> 6] |= 1L << op;
     long h = hash ^ zobrist[op];
     if (!memo.add(h, linearized, after)) {
       linearized[op >>> 6] &= ~(1L << op);
-      return readOnly ? backtrack() : next[entry]; // read-only: this node was as good as explored
+      return readOnly ? backtrack() : otherwise; // read-only: this node was as good as explored
     }
     if (!control.addMemoBytes(memo.bytesPerEntry())) {
       return BUDGET_EXCEEDED;
     }
     stackEntry[depth] = entry;
     stackState[depth] = state;
+    stackUrgent[depth] = urgent;
     stackForced[depth++] = readOnly;
     state = after;
     hash = h;
     remaining -= operation.isDefinite() ? 1 : 0;
     lift(entry);
-    return next[head];
+    return FRESH_NODE;
   }
 
   /** Undoes the last linearization (and any forced ones below it); returns the next entry to try. */
   private int backtrack() {
     boolean forced;
+    boolean urgent;
     int entry;
     do {
       if (depth == 0) {
@@ -221,6 +249,7 @@ final class WglSearch<S> {
       }
       entry = stackEntry[--depth];
       forced = stackForced[depth];
+      urgent = stackUrgent[depth];
       @SuppressWarnings("unchecked")
       S restored = (S) stackState[depth];
       state = restored;
@@ -231,7 +260,7 @@ final class WglSearch<S> {
       remaining += ops.get(op).isDefinite() ? 1 : 0;
       unlift(entry);
     } while (forced);
-    return next[entry];
+    return urgent ? next[head] : next[entry];
   }
 
   /** Remembers the longest linearized prefix that hit a dead end, and the operation it hit. */
