@@ -18,19 +18,7 @@ final class JsonlReader {
   private JsonlReader() {}
 
   static History read(String source, BufferedReader in) throws IOException {
-    List<Op> events = new ArrayList<>();
-    List<Integer> lines = new ArrayList<>();
-    String text;
-    int lineNo = 0;
-    while ((text = in.readLine()) != null) {
-      lineNo++;
-      if (text.isBlank()) {
-        continue;
-      }
-      events.add(parseLine(source, lineNo, text, events.size()));
-      lines.add(lineNo);
-    }
-    return new History(source, events, lines.stream().mapToInt(Integer::intValue).toArray());
+    return ((LineFormat) JsonlReader::parseLine).read(source, in);
   }
 
   private static Op parseLine(String source, int lineNo, String text, int index) {

@@ -2,7 +2,6 @@ package io.plumbline.history;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,24 +32,16 @@ final class PorcupineEtcdReader {
   private PorcupineEtcdReader() {}
 
   static History read(String source, BufferedReader in) throws IOException {
-    List<Op> events = new ArrayList<>();
-    List<Integer> lines = new ArrayList<>();
-    String text;
-    int lineNo = 0;
-    while ((text = in.readLine()) != null) {
-      lineNo++;
-      if (text.isBlank()) {
-        continue;
-      }
-      Matcher m = LINE.matcher(text);
-      if (!m.matches()) {
-        throw new MalformedHistoryException(source, lineNo,
-            "expected 'INFO jepsen.util - PROCESS :invoke|:ok|:fail|:info :read|:write|:cas nil|N|[A B]|:timed-out'");
-      }
-      events.add(toOp(source, lineNo, m, events.size()));
-      lines.add(lineNo);
+    return ((LineFormat) PorcupineEtcdReader::parseLine).read(source, in);
+  }
+
+  private static Op parseLine(String source, int lineNo, String text, int index) {
+    Matcher m = LINE.matcher(text);
+    if (!m.matches()) {
+      throw new MalformedHistoryException(source, lineNo,
+          "expected 'INFO jepsen.util - PROCESS :invoke|:ok|:fail|:info :read|:write|:cas nil|N|[A B]|:timed-out'");
     }
-    return new History(source, events, lines.stream().mapToInt(Integer::intValue).toArray());
+    return toOp(source, lineNo, m, index);
   }
 
   private static Op toOp(String source, int lineNo, Matcher m, int index) {
