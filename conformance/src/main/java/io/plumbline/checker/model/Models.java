@@ -43,7 +43,8 @@ public final class Models {
    * The model a plain {@code check-history FILE} uses: Porcupine etcd logs use {@code etcd}
    * (single register, initially absent), Porcupine KV logs {@code kv}; otherwise the operations
    * decide: acquire/release → mutex, txn with a list of micro-ops → multi-register, txn with a
-   * map or delete → etcd, get/put/append → kv, otherwise cas-register (EDN: initial value 0 as in
+   * map, delete, or get/put with map or number values → etcd, get/put/append → kv, otherwise
+   * cas-register (EDN: initial value 0 as in
    * Knossos's tests; JSON Lines: nil).
    */
   public static Model<?> infer(History history, HistoryFormat format, Object init) {
@@ -62,10 +63,12 @@ public final class Models {
     }
     Set<String> fs = new HashSet<>();
     boolean mapTxn = false;
+    boolean nonStringValues = false; // kv values are strings; etcd responses are maps, values may be numbers
     for (Op e : history.events()) {
       if (e.isClient()) {
         fs.add(e.f());
         mapTxn |= e.f().equals("txn") && e.value() instanceof Map;
+        nonStringValues |= e.value() instanceof Map || e.value() instanceof Number;
       }
     }
     if (fs.contains("acquire") || fs.contains("release")) {
@@ -74,7 +77,7 @@ public final class Models {
     if (fs.contains("txn")) {
       return mapTxn ? "etcd" : "multi-register";
     }
-    if (fs.contains("delete")) {
+    if (fs.contains("delete") || (!fs.contains("append") && nonStringValues && (fs.contains("get") || fs.contains("put")))) {
       return "etcd";
     }
     if (fs.contains("get") || fs.contains("put") || fs.contains("append")) {
