@@ -82,6 +82,9 @@ public final class LinearizabilityChecker {
 
   private static <S> List<PartitionOutcome> searchAll(Model<S> model, List<List<Operation>> parts,
       SearchControl control) {
+    if (parts.isEmpty()) {
+      return List.of(); // nothing to linearize (e.g. every operation failed): trivially valid
+    }
     if (parts.size() == 1) {
       return List.of(new WglSearch<>(model, parts.get(0), control).run());
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,7 @@ final class JsonlReader {
       throw new MalformedHistoryException(source, lineNo, "expected \"f\" to be a string");
     }
     Map<String, Object> extra = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> e = fields.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!JsonlWriter.FIELDS.contains(e.getKey())) {
         extra.put(e.getKey(), toJava(e.getValue()));
       }
@@ -99,7 +96,7 @@ final class JsonlReader {
       return list;
     }
     Map<String, Object> map = new LinkedHashMap<>();
-    n.fields().forEachRemaining(e -> map.put(e.getKey(), toJava(e.getValue())));
+    n.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
     return map;
   }
 }
