@@ -1,0 +1,115 @@
+package io.plumbline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code check-history} through the real command tree: rows, totals, reports and exit codes. */
+class CheckHistoryCliTest {
+  @TempDir Path dir;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return new Run(cli.execute(args), out.toString(), err.toString());
+  }
+
+  private Path write(String name, String text) throws Exception {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  private Path good() throws Exception {
+    return write("good.jsonl", """
+        {"process":0,"type":"invoke","f":"write","value":1}
+        {"process":1,"type":"invoke","f":"read","value":null}
+        {"process":0,"type":"ok","f":"write","value":1}
+        {"process":1,"type":"ok","f":"read","value":1}
+        """);
+  }
+
+  private Path bad() throws Exception {
+    return write("bad.edn", """
+        [{:process 0, :type :invoke, :f :write, :value 1}
+         {:process 0, :type :ok, :f :write, :value 1}
+         {:process 1, :type :invoke, :f :read, :value nil}
+         {:process 1, :type :ok, :f :read, :value 0}]
+        """);
+  }
+
+  @Test
+  void allValidExitsZeroWithARowPerFileAndATotal() throws Exception {
+    Run r = run("check-history", good().toString());
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("good.jsonl").contains("valid").contains("total: 1 files, 1 valid, 0 invalid, 0 unknown");
+  }
+
+  @Test
+  void anyInvalidExitsOneAndWritesJsonAndHtmlReports() throws Exception {
+    Path reports = dir.resolve("reports");
+    Run r = run("check-history", good().toString(), bad().toString(), "--report", reports.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).contains("invalid").contains("cas-register: cannot linearize p1 read nil -> 0");
+    try (var files = Files.list(reports)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.endsWith("bad.edn.html")).anyMatch(n -> n.endsWith("bad.edn.json"))
+          .anyMatch(n -> n.endsWith("good.jsonl.json")).noneMatch(n -> n.endsWith("good.jsonl.html"));
+    }
+  }
+
+  @Test
+  void initAndModelOverrideTheDefaults() throws Exception {
+    // with initial value 0 the stale read of 0 is still invalid; read of 1 before the write is too
+    assertThat(run("check-history", bad().toString(), "--model", "register", "--init", "0").exitCode()).isEqualTo(1);
+    Path reads5 = write("r5.jsonl", """
+        {"process":0,"type":"invoke","f":"read","value":null}
+        {"process":0,"type":"ok","f":"read","value":5}
+        """);
+    assertThat(run("check-history", reads5.toString()).exitCode()).isEqualTo(1);
+    assertThat(run("check-history", reads5.toString(), "--init", "5").exitCode()).isZero();
+  }
+
+  @Test
+  void tooHardIsUnknownExitThree() throws Exception {
+    StringBuilder h = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      h.append("{\"process\":").append(i).append(",\"type\":\"invoke\",\"f\":\"write\",\"value\":").append(i).append("}\n");
+    }
+    h.append("{\"process\":40,\"type\":\"invoke\",\"f\":\"read\",\"value\":null}\n");
+    for (int i = 0; i < 40; i++) {
+      h.append("{\"process\":").append(i).append(",\"type\":\"ok\",\"f\":\"write\",\"value\":").append(i).append("}\n");
+    }
+    h.append("{\"process\":40,\"type\":\"ok\",\"f\":\"read\",\"value\":-1}\n");
+    Run r = run("check-history", write("hard.jsonl", h.toString()).toString(), "--timeout", "300ms");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.out()).contains("unknown").contains("timeout after");
+  }
+
+  @Test
+  void malformedInputIsOneLineNamingFileAndLineExitTwo() throws Exception {
+    Path broken = write("broken.jsonl", "{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n{\"process\":0,\"type\":\"okay\",\"f\":\"read\"}\n");
+    Run r = run("check-history", broken.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains(broken + ":2: expected \"type\" to be one of invoke, ok, fail, info");
+  }
+
+  @Test
+  void usageErrorsExitTwo() throws Exception {
+    assertThat(run("check-history", good().toString(), "--model", "nope").exitCode()).isEqualTo(2);
+    assertThat(run("check-history", good().toString(), "--format", "xml").exitCode()).isEqualTo(2);
+    assertThat(run("check-history", good().toString(), "--timeout", "soon").exitCode()).isEqualTo(2);
+    assertThat(run("check-history", dir.resolve("missing.edn").toString()).err()).contains("missing.edn: no such file");
+    assertThat(run("check-history").exitCode()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,89 @@
+package io.plumbline.checker.model;
+
+import io.plumbline.checker.Model;
+import io.plumbline.checker.UnsupportedOperationError;
+import io.plumbline.history.Operation;
+import io.plumbline.history.Values;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A single register, Knossos's {@code register} / {@code cas-register}.
+ *
+ * <ul>
+ *   <li>{@code read}: result in the completion's value; <b>a read of nil is "unknown"</b> and legal
+ *       in every state (Knossos's convention);
+ *   <li>{@code write v}: sets the value;
+ *   <li>{@code cas [from to]} (cas-register only): legal iff the value equals {@code from}, then
+ *       sets {@code to}.
+ * </ul>
+ *
+ * Initial value: given at construction ({@code --init}); nil when not given, except that an EDN
+ * history defaults to 0 as Knossos's own tests do.
+ */
+public final class RegisterModel implements Model<RegisterModel.Reg> {
+  /** The register's state; {@code value} may be null (unset). */
+  public record Reg(Object value) {
+    @Override
+    public String toString() {
+      return Values.show(value);
+    }
+  }
+
+  private final boolean cas;
+  private final Reg initial;
+
+  public RegisterModel(boolean withCas, Object initialValue) {
+    this.cas = withCas;
+    this.initial = new Reg(Values.normalize(initialValue));
+  }
+
+  @Override
+  public String name() {
+    return cas ? "cas-register" : "register";
+  }
+
+  @Override
+  public Reg initialState() {
+    return initial;
+  }
+
+  @Override
+  public Reg step(Reg state, Operation op) {
+    switch (op.f()) {
+      case "read" -> {
+        Object seen = op.output();
+        return seen == null || Objects.equals(seen, state.value()) ? state : null;
+      }
+      case "write" -> {
+        return new Reg(op.input());
+      }
+      case "cas" -> {
+        List<?> fromTo = casArgs(op);
+        return Objects.equals(fromTo.get(0), state.value()) ? new Reg(fromTo.get(1)) : null;
+      }
+      default -> throw new UnsupportedOperationError(op, cas ? "read, write or cas" : "read or write");
+    }
+  }
+
+  private List<?> casArgs(Operation op) {
+    if (cas && op.input() instanceof List<?> l && l.size() == 2) {
+      return l;
+    }
+    throw new UnsupportedOperationError(op, cas ? "cas with value [from to]" : "read or write (use --model cas-register)");
+  }
+
+  @Override
+  public String explain(Reg state, Operation op) {
+    return switch (op.f()) {
+      case "read" -> "can't read " + Values.show(op.output()) + " from register " + state;
+      case "cas" -> "can't cas " + Values.show(op.input()) + " on register " + state;
+      default -> "not applicable to register " + state;
+    };
+  }
+
+  @Override
+  public boolean mayChangeState(Operation op) {
+    return !op.f().equals("read");
+  }
+}
