@@ -20,6 +20,7 @@ public final class ConformanceSuite {
     Supplier<CheckGroup> s = switch (name) {
       case "kv" -> KvGroup::create;
       case "txn" -> TxnGroup::create;
+      case "watch" -> io.plumbline.conformance.watch.WatchGroup::create;
       default -> null;
     };
     return s == null ? null : s.get();
