@@ -21,6 +21,7 @@ public final class ConformanceSuite {
       case "kv" -> KvGroup::create;
       case "txn" -> TxnGroup::create;
       case "watch" -> io.plumbline.conformance.watch.WatchGroup::create;
+      case "lease" -> io.plumbline.conformance.lease.LeaseGroup::create;
       default -> null;
     };
     return s == null ? null : s.get();
