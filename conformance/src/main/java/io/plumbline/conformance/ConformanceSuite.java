@@ -22,6 +22,7 @@ public final class ConformanceSuite {
       case "txn" -> TxnGroup::create;
       case "watch" -> io.plumbline.conformance.watch.WatchGroup::create;
       case "lease" -> io.plumbline.conformance.lease.LeaseGroup::create;
+      case "linearizability" -> io.plumbline.conformance.linearizability.LinearizabilityGroup::create;
       default -> null;
     };
     return s == null ? null : s.get();
