@@ -23,6 +23,7 @@ public final class ConformanceSuite {
       case "watch" -> io.plumbline.conformance.watch.WatchGroup::create;
       case "lease" -> io.plumbline.conformance.lease.LeaseGroup::create;
       case "linearizability" -> io.plumbline.conformance.linearizability.LinearizabilityGroup::create;
+      case "serializable" -> io.plumbline.conformance.serializable.SerializableGroup::create;
       default -> null;
     };
     return s == null ? null : s.get();
