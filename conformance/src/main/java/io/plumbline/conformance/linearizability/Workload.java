@@ -12,7 +12,6 @@ import io.plumbline.conformance.ErrorTable;
 import io.plumbline.conformance.Session;
 import io.plumbline.history.OpType;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -66,17 +65,14 @@ final class Workload {
     String p = invoke("get", null, key);
     try {
       GetResponse r = session.await("get " + key, kv.get(Session.bytes(key)));
-      Map<String, Object> out = new LinkedHashMap<>();
-      if (r.getKvs().isEmpty()) {
-        out.put("count", 0L);
+      KeyValue v = r.getKvs().isEmpty() ? null : r.getKvs().get(0);
+      String value = v == null ? null : Session.text(v.getValue());
+      if (value == null) {
         lastSeen.remove(key);
       } else {
-        KeyValue v = r.getKvs().get(0);
-        out.put("value", Session.text(v.getValue()));
-        out.put("version", v.getVersion());
-        lastSeen.put(key, Session.text(v.getValue()));
+        lastSeen.put(key, value);
       }
-      complete(p, OpType.OK, "get", out, key, null);
+      complete(p, OpType.OK, "get", EtcdEncoding.getResult(value, v == null ? 0 : v.getVersion()), key, null);
     } catch (CallError e) {
       completeWithError(p, "get", key, e);
     }
@@ -97,7 +93,7 @@ final class Workload {
     String p = invoke("delete", null, key);
     try {
       long deleted = session.await("delete " + key, kv.delete(Session.bytes(key))).getDeleted();
-      complete(p, OpType.OK, "delete", Map.of("deleted", deleted), key, null);
+      complete(p, OpType.OK, "delete", EtcdEncoding.deleteResult(deleted), key, null);
     } catch (CallError e) {
       completeWithError(p, "delete", key, e);
     }
@@ -107,16 +103,7 @@ final class Workload {
   private void cas(String key) {
     String expected = lastSeen.get(key);
     String value = "c" + process + "-" + counter++;
-    Map<String, Object> cmp = new LinkedHashMap<>();
-    cmp.put("key", key);
-    cmp.put("target", expected == null ? "version" : "value");
-    cmp.put("result", "=");
-    cmp.put("value", expected == null ? (Object) 0L : expected);
-    Map<String, Object> req = new LinkedHashMap<>();
-    req.put("compare", List.of(cmp));
-    req.put("success", List.of(Map.of("f", "put", "key", key, "value", value)));
-    req.put("failure", List.of());
-    String p = invoke("txn", req, key);
+    String p = invoke("txn", EtcdEncoding.casRequest(key, expected, value), key);
     Cmp jetcdCmp = expected == null ? new Cmp(Session.bytes(key), Cmp.Op.EQUAL, CmpTarget.version(0))
         : new Cmp(Session.bytes(key), Cmp.Op.EQUAL, CmpTarget.value(Session.bytes(expected)));
     try {
@@ -125,7 +112,7 @@ final class Workload {
       if (ok) {
         lastSeen.put(key, value);
       }
-      complete(p, OpType.OK, "txn", Map.of("succeeded", ok), key, null);
+      complete(p, OpType.OK, "txn", EtcdEncoding.txnResult(ok), key, null);
     } catch (CallError e) {
       completeWithError(p, "txn", key, e);
     }
