@@ -29,6 +29,8 @@ public final class LocalCluster implements AutoCloseable {
   private final List<Member> members;
   private final Process[] processes;
   private final String clusterToken;
+  /** Kills the members if the JVM exits without {@link #close()} (e.g. Ctrl-C), so no etcd outlives us. */
+  private final Thread shutdownHook = new Thread(this::stopProcesses, "local-cluster-stop");
 
   private LocalCluster(Options options, Path root, List<Member> members) {
     this.command = options.command();
@@ -69,6 +71,7 @@ public final class LocalCluster implements AutoCloseable {
           root.resolve(name + ".data"), root.resolve(name + ".log")));
     }
     LocalCluster cluster = new LocalCluster(options, root, members);
+    Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
     try {
       for (Member m : members) {
         cluster.launch(m, "new");
@@ -156,6 +159,16 @@ public final class LocalCluster implements AutoCloseable {
   /** Kills every process this cluster started (resuming paused ones first) and deletes its directory. */
   @Override
   public void close() {
+    stopProcesses();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or ran; nothing left to undo
+    }
+    deleteTree(root);
+  }
+
+  private synchronized void stopProcesses() {
     for (int i = 0; i < processes.length; i++) {
       if (processes[i] != null) {
         processes[i].destroyForcibly(); // SIGKILL also ends a SIGSTOPped process
@@ -163,7 +176,6 @@ public final class LocalCluster implements AutoCloseable {
         processes[i] = null;
       }
     }
-    deleteTree(root);
   }
 
   private void launch(Member m, String state) {
