@@ -59,7 +59,7 @@ public final class SerializableGroup {
       ev.add(o.writes().size() + " counter writes; " + serializable + " serializable and "
           + (o.reads().size() - serializable) + " linearizable reads on " + s.options().endpoints().size() + " members");
       ev.add(stale + " serializable reads were stale (allowed)");
-      o.reads().stream().skip(Math.max(0, o.reads().size() - 6)).forEach(r -> ev.add("last reads: " + r.describe()));
+      o.reads().stream().skip(Math.max(0, o.reads().size() - 6)).forEach(r -> ev.add("read: " + r.describe()));
       return Verdict.of(o.reads().size() + " reads checked", verify.apply(o), ev)
           .withReference("https://etcd.io/docs/v3.4/learning/api_guarantees/#isolation-level-and-consistency-of-replicas");
     });

@@ -25,19 +25,29 @@ public final class WatchGroup {
     WatchScenario scenario = new WatchScenario();
     List<Check> checks = new ArrayList<>();
     checks.add(judged(scenario, "ordered", "events arrive in revision order",
+        o -> "revisions as received: " + revisions(WatchVerifier.events(o.all())),
         o -> WatchVerifier.ordered(o.all())));
     checks.add(judged(scenario, "unique", "no event is delivered twice",
+        o -> WatchVerifier.events(o.all()).size() + " events received for " + o.expected().size() + " writes",
         o -> WatchVerifier.unique(o.all())));
     checks.add(judged(scenario, "atomic", "a revision's events are never split across responses",
+        o -> multiEventRevisions(o) + " two-key txn revisions, each checked to arrive in one response",
         o -> WatchVerifier.atomic(o.all())));
     checks.add(judged(scenario, "reliable", "every write under the watched prefix is delivered, no gaps",
+        o -> "expected " + o.expected().size() + " events at revisions " + revisions(o.expected()),
         o -> WatchVerifier.reliable(o.expected(), o.all())));
     checks.add(judged(scenario, "resumable", "a watch restarted at last revision + 1 continues exactly",
+        o -> "resumed at revision " + o.resumeRevision() + ": " + WatchVerifier.events(o.resumed()).size()
+            + " events; the original had " + o.afterCut().size() + " from there",
         o -> WatchVerifier.resumed(o.afterCut(), o.resumed())));
     checks.add(bookmarks(scenario));
     checks.add(judged(scenario, "prev-kv", "events carry the previous value when prev_kv is asked for",
+        o -> WatchVerifier.events(o.all()).stream().filter(e -> e.prevValue() != null).count()
+            + " events carried a prev_kv, each compared with the value the writes left",
         o -> WatchVerifier.prevKv(o.expected(), o.all())));
     checks.add(judged(scenario, "filters", "NOPUT and NODELETE filters drop exactly those events",
+        o -> "NODELETE watch got " + WatchVerifier.events(o.putsOnly()).size() + " events, NOPUT watch got "
+            + WatchVerifier.events(o.deletesOnly()).size(),
         o -> {
           List<String> p = new ArrayList<>(WatchVerifier.filtered("NODELETE", o.expected(),
               e -> e.type().equals("PUT"), o.putsOnly()));
@@ -49,11 +59,31 @@ public final class WatchGroup {
   }
 
   private static Check judged(WatchScenario scenario, String name, String description,
-      Function<WatchScenario.Observations, List<String>> verify) {
+      Function<WatchScenario.Observations, String> focus, Function<WatchScenario.Observations, List<String>> verify) {
     return Check.of(name, description, s -> {
       WatchScenario.Observations o = scenario.get(s);
-      return Verdict.of(summary(o), verify.apply(o), evidence(s, o)).withReference(GUARANTEES);
+      List<String> ev = new ArrayList<>();
+      ev.add(focus.apply(o));
+      ev.addAll(evidence(s, o));
+      return Verdict.of(summary(o), verify.apply(o), ev).withReference(GUARANTEES);
     });
+  }
+
+  private static String revisions(List<ObservedEvent> events) {
+    StringBuilder sb = new StringBuilder();
+    long prev = Long.MIN_VALUE;
+    for (ObservedEvent e : events) {
+      if (e.modRevision() != prev) {
+        sb.append(sb.length() == 0 ? "" : ",").append(e.modRevision());
+      }
+      prev = e.modRevision();
+    }
+    return sb.toString();
+  }
+
+  private static long multiEventRevisions(WatchScenario.Observations o) {
+    return o.expected().stream().collect(java.util.stream.Collectors.groupingBy(ObservedEvent::modRevision,
+        java.util.stream.Collectors.counting())).values().stream().filter(n -> n > 1).count();
   }
 
   private static Check bookmarks(WatchScenario scenario) {
@@ -61,7 +91,10 @@ public final class WatchGroup {
       WatchScenario.Observations o = scenario.get(s);
       List<String> problems = WatchVerifier.bookmarks(o.expected(), o.all());
       long notifications = o.all().stream().filter(r -> r.progressNotify()).count();
-      List<String> ev = evidence(s, o);
+      List<String> ev = new ArrayList<>();
+      ev.add("progress notifications at revisions " + o.all().stream().filter(ObservedResponse::progressNotify)
+          .map(r -> Long.toString(r.headerRevision())).toList() + ", each after every event up to it");
+      ev.addAll(evidence(s, o));
       if (notifications == 0) {
         return Verdict.fail("no progress notification arrived after 3 progress requests", ev);
       }
