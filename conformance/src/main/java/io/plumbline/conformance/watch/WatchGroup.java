@@ -69,14 +69,22 @@ public final class WatchGroup {
     });
   }
 
+  /** Distinct revisions in arrival order, runs written as ranges: {@code 110..149} or {@code 110..112,114}. */
   private static String revisions(List<ObservedEvent> events) {
-    StringBuilder sb = new StringBuilder();
-    long prev = Long.MIN_VALUE;
+    List<Long> revs = new ArrayList<>();
     for (ObservedEvent e : events) {
-      if (e.modRevision() != prev) {
-        sb.append(sb.length() == 0 ? "" : ",").append(e.modRevision());
+      if (revs.isEmpty() || revs.get(revs.size() - 1) != e.modRevision()) {
+        revs.add(e.modRevision());
       }
-      prev = e.modRevision();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < revs.size(); ) {
+      int j = i;
+      while (j + 1 < revs.size() && revs.get(j + 1) == revs.get(j) + 1) {
+        j++;
+      }
+      sb.append(sb.length() == 0 ? "" : ",").append(revs.get(i)).append(j > i ? ".." + revs.get(j) : "");
+      i = j + 1;
     }
     return sb.toString();
   }
