@@ -9,7 +9,7 @@ import java.util.Set;
 public final class ConsoleReport {
   /** Evidence lines printed for a passing check; failing ones print everything up to {@link #FAIL_LINES}. */
   static final int PASS_LINES = 3;
-  static final int FAIL_LINES = 40;
+  static final int FAIL_LINES = 15;
 
   private final PrintStream out;
 

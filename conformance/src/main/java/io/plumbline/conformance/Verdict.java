@@ -38,6 +38,7 @@ public record Verdict(Status status, String summary, List<String> evidence, Stri
     if (problems.isEmpty()) {
       return pass(passSummary, evidence);
     }
+    problems = List.copyOf(new java.util.LinkedHashSet<>(problems)); // the same anomaly seen twice is one line
     List<String> all = new java.util.ArrayList<>();
     problems.forEach(p -> all.add("violation: " + p));
     all.addAll(evidence);
