@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Revisions rise by exactly one per write transaction and never move back: a series of puts,
  * a two-key txn and deletes, then a watch over the whole keyspace must show every revision between
- * (other clients' writes included, which keeps the check right on a shared store).
+ * (other clients' writes included, which keeps the check right on a shared store). A delete of an
+ * absent key that raised the revision would leave a revision without events: a skip.
  */
 final class RevisionsContiguous implements Check {
   /** {@code "\0"} as key and range end: the whole keyspace. */

@@ -26,8 +26,7 @@ final class LeaseChecks {
   static Verdict expiry(Session s) throws Exception {
     ByteSequence key = s.key("lease/expiry");
     long t0 = System.nanoTime();
-    LeaseGrantResponse g = s.await("grant", s.client().getLeaseClient().grant(TTL_SECONDS));
-    s.await("put", s.kv().put(key, Session.bytes("1"), PutOption.builder().withLeaseId(g.getID()).build()));
+    LeaseGrantResponse g = grantAndAttach(s, key);
     List<Probe> probes = new ArrayList<>();
     long deadline = t0 + g.getTTL() * 1_000_000_000L + GRACE_NANOS;
     while (System.nanoTime() < deadline) {
@@ -51,8 +50,7 @@ final class LeaseChecks {
   static Verdict keepAlive(Session s) throws Exception {
     ByteSequence key = s.key("lease/kept");
     long t0 = System.nanoTime();
-    LeaseGrantResponse g = s.await("grant", s.client().getLeaseClient().grant(TTL_SECONDS));
-    s.await("put", s.kv().put(key, Session.bytes("1"), PutOption.builder().withLeaseId(g.getID()).build()));
+    LeaseGrantResponse g = grantAndAttach(s, key);
     List<Probe> probes = new ArrayList<>();
     long until = t0 + (long) (2.5 * g.getTTL() * 1_000_000_000L);
     int refreshes = 0;
@@ -124,6 +122,13 @@ final class LeaseChecks {
       problems.add("time-to-live of a revoked lease reports TTL " + gone.getTTL() + "; expected -1");
     }
     return Verdict.of("granted/remaining TTL and attached keys reported; -1 after revoke", problems, ev);
+  }
+
+  /** Grants a {@link #TTL_SECONDS} lease and puts {@code key} with it. */
+  private static LeaseGrantResponse grantAndAttach(Session s, ByteSequence key) throws CallError {
+    LeaseGrantResponse g = s.await("grant", s.client().getLeaseClient().grant(TTL_SECONDS));
+    s.await("put", s.kv().put(key, Session.bytes("1"), PutOption.builder().withLeaseId(g.getID()).build()));
+    return g;
   }
 
   private static Probe probe(Session s, ByteSequence key) throws CallError {
