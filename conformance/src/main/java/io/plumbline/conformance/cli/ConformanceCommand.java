@@ -1,0 +1,146 @@
+package io.plumbline.conformance.cli;
+
+import io.plumbline.common.UserError;
+import io.plumbline.conformance.ConformanceSuite;
+import io.plumbline.conformance.ConsoleReport;
+import io.plumbline.conformance.SuiteOptions;
+import io.plumbline.conformance.SuiteResult;
+import io.plumbline.db.HealthProbe;
+import io.plumbline.db.LocalCluster;
+import io.plumbline.db.MemberCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./plumbline conformance}: the etcd-API conformance suite against any endpoints. */
+@Command(name = "conformance", mixinStandardHelpOptions = true,
+    description = "Checks an etcd-API server against etcd's documented guarantees "
+        + "(groups: kv, txn, watch, lease, linearizability, serializable).",
+    footer = {"", "Exit codes: 0 every check passed (known deviations allowed), 1 a check failed or was unknown, "
+        + "2 usage error."})
+public final class ConformanceCommand implements Callable<Integer> {
+  @Option(names = "--endpoints", paramLabel = "URL,URL,…", description = "client URLs, e.g. http://127.0.0.1:2379")
+  String endpoints;
+
+  @Option(names = "--launch", paramLabel = "N", description = "start N local members on free ports, test them, stop them "
+      + "(instead of --endpoints)")
+  Integer launch;
+
+  @Option(names = "--member-command", paramLabel = "TEMPLATE", description = "member command for --launch, with "
+      + "placeholders {name} {data-dir} {client-url} {peer-url} {initial-cluster} {initial-cluster-state} {cluster-token}"
+      + " (default: /usr/bin/etcd with etcd's flags)")
+  String memberCommand;
+
+  @Option(names = "--only", paramLabel = "GROUP[,GROUP]", description = "run only these groups (default: all)")
+  String only;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "report directory (default: runs/conformance/<run id>)")
+  Path report;
+
+  @Option(names = "--clients", defaultValue = "10", description = "concurrent clients of the linearizability group (default: ${DEFAULT-VALUE})")
+  int clients;
+
+  @Option(names = "--duration", defaultValue = "30s", description = "linearizability/serializable workload length (default: ${DEFAULT-VALUE})")
+  String duration;
+
+  @Option(names = "--seed", description = "seed for every random choice (default: random, printed)")
+  Long seed;
+
+  @Option(names = "--call-timeout", defaultValue = "5s", description = "deadline of every request (default: ${DEFAULT-VALUE})")
+  String callTimeout;
+
+  @Option(names = "--cacert", paramLabel = "FILE", description = "CA bundle (PEM) to trust for https endpoints")
+  Path cacert;
+
+  @Option(names = "--cert", paramLabel = "FILE", description = "client certificate (PEM)")
+  Path cert;
+
+  @Option(names = "--key", paramLabel = "FILE", description = "client private key (PEM, PKCS#8)")
+  Path key;
+
+  @Override
+  public Integer call() {
+    if ((launch == null) == (endpoints == null)) {
+      throw new UserError("give either --endpoints URL,… or --launch N");
+    }
+    if (launch == null) {
+      return run(endpoints);
+    }
+    if (launch < 1 || launch > 9) {
+      throw new UserError("--launch: " + launch + " is out of range 1..9");
+    }
+    MemberCommand cmd = memberCommand == null ? MemberCommand.etcd() : MemberCommand.parse(memberCommand);
+    System.out.printf("plumbline conformance: starting %d local members: %s …%n", launch, cmd.args().get(0));
+    try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(launch, cmd,
+        HealthProbe.http(Duration.ofSeconds(2)), Duration.ofSeconds(60)))) {
+      return run(cluster.endpoints());
+    }
+  }
+
+  private int run(String endpointList) {
+    endpoints = endpointList;
+    SuiteOptions options = options();
+    String runId = ConformanceSuite.newRunId(options.seed());
+    SuiteOptions withReport = new SuiteOptions(options.endpoints(), options.groups(),
+        report != null ? report : defaultReportRoot().resolve(runId), options.clients(), options.workloadDuration(),
+        options.seed(), options.callTimeout(), options.tls());
+    System.out.printf("plumbline conformance: %s, groups %s, run %s, seed %d%n", String.join(",", withReport.endpoints()),
+        String.join(",", withReport.groups()), runId, withReport.seed());
+    ConsoleReport console = new ConsoleReport(System.out);
+    SuiteResult result = ConformanceSuite.run(withReport, runId, console);
+    console.summary(result);
+    return result.passed() ? 0 : 1;
+  }
+
+  SuiteOptions options() {
+    List<String> eps = new ArrayList<>();
+    for (String e : endpoints.split(",")) {
+      String t = e.trim();
+      if (!t.matches("https?://[^/\\s]+/?")) {
+        throw new UserError("--endpoints: '" + t + "' is not a URL like http://127.0.0.1:2379");
+      }
+      eps.add(t.endsWith("/") ? t.substring(0, t.length() - 1) : t);
+    }
+    List<String> groups = new ArrayList<>(ConformanceSuite.GROUPS);
+    if (only != null) {
+      groups = new ArrayList<>();
+      for (String g : only.split(",")) {
+        if (!ConformanceSuite.GROUPS.contains(g.trim())) {
+          throw new UserError("--only: unknown group '" + g.trim() + "'; expected one of "
+              + String.join(", ", ConformanceSuite.GROUPS));
+        }
+        groups.add(g.trim());
+      }
+    }
+    if (clients < 1 || clients > 1000) {
+      throw new UserError("--clients: " + clients + " is out of range 1..1000");
+    }
+    return new SuiteOptions(eps, groups, report, clients, DurationArg.parse("--duration", duration),
+        seed != null ? seed : System.nanoTime() & 0xffffffL, DurationArg.parse("--call-timeout", callTimeout), tls());
+  }
+
+  private SuiteOptions.Tls tls() {
+    if (cacert == null && cert == null && key == null) {
+      return null;
+    }
+    if ((cert == null) != (key == null)) {
+      throw new UserError("--cert and --key go together");
+    }
+    for (Path p : new Path[] {cacert, cert, key}) {
+      if (p != null && !Files.isReadable(p)) {
+        throw new UserError("cannot read TLS file " + p);
+      }
+    }
+    return new SuiteOptions.Tls(cacert, cert, key);
+  }
+
+  private static Path defaultReportRoot() {
+    String root = System.getProperty("plumbline.root");
+    return Path.of(root != null ? root : ".").resolve("runs").resolve("conformance");
+  }
+}

@@ -1,0 +1,14 @@
+package io.plumbline.conformance.kv;
+
+import io.plumbline.conformance.CheckGroup;
+import java.util.List;
+
+/** The kv group: revisions, key metadata, range, delete and compaction (etcd API reference, KV service). */
+public final class KvGroup {
+  private KvGroup() {}
+
+  public static CheckGroup create() {
+    return new CheckGroup("kv", List.of(new RevisionsContiguous(), new KeyMetadata(), new RangeOptions(),
+        new DeletePrevKv(), new Compaction()));
+  }
+}

@@ -1,0 +1,79 @@
+package io.plumbline.db;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The command line that starts one cluster member, as a template. Placeholders in any argument are
+ * replaced per member: {@code {name}}, {@code {data-dir}}, {@code {client-url}}, {@code {peer-url}},
+ * {@code {initial-cluster}} ({@code m0=http://…,m1=…}), {@code {initial-cluster-state}} ({@code new}
+ * on first start, {@code existing} on restart) and {@code {cluster-token}}. The same flag names as
+ * etcd's let the reference store ({@code ./plumbline store …}) or any user command be launched the
+ * same way.
+ *
+ * @param args the program and its arguments, with placeholders
+ */
+public record MemberCommand(List<String> args) {
+  /** Placeholders a template may use. */
+  public static final List<String> PLACEHOLDERS = List.of("{name}", "{data-dir}", "{client-url}", "{peer-url}",
+      "{initial-cluster}", "{initial-cluster-state}", "{cluster-token}");
+
+  public MemberCommand {
+    args = List.copyOf(Objects.requireNonNull(args, "args"));
+    if (args.isEmpty()) {
+      throw new IllegalArgumentException("a member command needs at least the program");
+    }
+  }
+
+  /**
+   * Real etcd ({@code /usr/bin/etcd} from Debian's etcd-server). Pre-vote is on so that a member
+   * that was paused or cut off does not raise its term and disrupt the cluster when it returns
+   * (etcd 3.4 has it off by default).
+   */
+  public static MemberCommand etcd(String program) {
+    return new MemberCommand(List.of(program,
+        "--name", "{name}",
+        "--data-dir", "{data-dir}",
+        "--listen-client-urls", "{client-url}",
+        "--advertise-client-urls", "{client-url}",
+        "--listen-peer-urls", "{peer-url}",
+        "--initial-advertise-peer-urls", "{peer-url}",
+        "--initial-cluster", "{initial-cluster}",
+        "--initial-cluster-state", "{initial-cluster-state}",
+        "--initial-cluster-token", "{cluster-token}",
+        "--pre-vote=true",
+        "--logger", "zap",
+        "--log-outputs", "stderr"));
+  }
+
+  /** {@link #etcd(String)} with the Debian package's path. */
+  public static MemberCommand etcd() {
+    return etcd("/usr/bin/etcd");
+  }
+
+  /** Parses a template written as one string of space-separated arguments (no quoting). */
+  public static MemberCommand parse(String template) {
+    List<String> parts = new ArrayList<>();
+    for (String p : template.trim().split("\\s+")) {
+      if (!p.isEmpty()) {
+        parts.add(p);
+      }
+    }
+    return new MemberCommand(parts);
+  }
+
+  /** The argument list with every placeholder replaced by its value from {@code values}. */
+  public List<String> render(Map<String, String> values) {
+    List<String> out = new ArrayList<>(args.size());
+    for (String a : args) {
+      String r = a;
+      for (Map.Entry<String, String> v : values.entrySet()) {
+        r = r.replace(v.getKey(), v.getValue());
+      }
+      out.add(r);
+    }
+    return out;
+  }
+}
