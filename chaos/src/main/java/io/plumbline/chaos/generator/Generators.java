@@ -4,16 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.random.RandomGenerator;
 
 /** Jepsen-style combinators over immutable {@link Generator}s. */
 public final class Generators {
   private Generators() {}
 
-  /** Makes one operation from the seeded random source. */
+  /** Makes one operation from the context (its seeded random source and time). */
   @FunctionalInterface
   public interface OpMaker {
-    Invocation make(RandomGenerator rng);
+    Invocation make(Context ctx);
   }
 
   /** Endless operations from {@code maker}, each on any free process at the current time. */
@@ -24,7 +23,7 @@ public final class Generators {
         if (ctx.free().isEmpty()) {
           return new Step(null, this);
         }
-        Invocation op = maker.make(ctx.rng());
+        Invocation op = maker.make(ctx);
         return new Step(op.at(Math.max(op.timeNanos(), ctx.timeNanos())), this);
       }
     };

@@ -41,11 +41,11 @@ class GeneratorsTest {
   }
 
   static Generator reads() {
-    return Generators.repeat(rng -> new Invocation(Invocation.ANY, "read", (long) rng.nextInt(3), null, 0));
+    return Generators.repeat(ctx -> new Invocation(Invocation.ANY, "read", (long) ctx.rng().nextInt(3), null, 0));
   }
 
   static Generator writes() {
-    return Generators.repeat(rng -> new Invocation(Invocation.ANY, "write", (long) rng.nextInt(3), 1L, 0));
+    return Generators.repeat(ctx -> new Invocation(Invocation.ANY, "write", (long) ctx.rng().nextInt(3), 1L, 0));
   }
 
   @Test
