@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raises the root log level to WARN when the backend is logback (the CLI jar ships logback without
+ * Raises the root log level to ERROR when the backend is logback (the CLI jar ships logback without
  * a configuration, which defaults to DEBUG and would bury the progress lines under gRPC frames).
  * Done by reflection so that the chaos module does not depend on one logging backend.
  */
@@ -15,7 +15,7 @@ final class QuietLogs {
     Logger root = LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     try {
       Class<?> level = Class.forName("ch.qos.logback.classic.Level");
-      root.getClass().getMethod("setLevel", level).invoke(root, level.getField("WARN").get(null));
+      root.getClass().getMethod("setLevel", level).invoke(root, level.getField("ERROR").get(null));
     } catch (ReflectiveOperationException | RuntimeException e) {
       // another backend: its own configuration applies
     }
