@@ -31,6 +31,9 @@ public final class ErrorClassifier {
       new Rule(null, "etcdserver: request timed out", OpType.INFO, "proposal may commit later"),
       new Rule(null, "etcdserver: leader changed", OpType.INFO, "proposal may have committed"),
       new Rule(null, "etcdserver: no leader", OpType.INFO, "may have been forwarded before"),
+      // The connection was never established, so the request was never written (gRPC reports
+      // UNAVAILABLE with the refused connect as the cause).
+      new Rule(null, "Connection refused", OpType.FAIL, "connection refused: nothing was sent"),
       // gRPC statuses that mean the server refused the request as such.
       new Rule("INVALID_ARGUMENT", null, OpType.FAIL, "request refused as invalid"),
       new Rule("NOT_FOUND", null, OpType.FAIL, "nothing to act on"),

@@ -57,6 +57,7 @@ public final class ChaosRunner {
     SplittableRandom rng = new SplittableRandom(options.seed());
     startWorkers();
     try {
+      workload.open(cluster.clientUrls());
       driver.start();
       long phaseNanos = options.duration().toNanos();
       drive(Generators.timeLimit(phaseNanos, Generators.rate(options.ratePerSecond(), workload.generator())), rng,
@@ -78,6 +79,7 @@ public final class ChaosRunner {
       driver.stopAndJoin();
       nemesis.healAll();
       workers.forEach(Worker::close);
+      workload.close();
     }
   }
 

@@ -12,6 +12,12 @@ import java.util.List;
 public interface Workload {
   String name();
 
+  /** Called once before the first operation (e.g. to start watchers); the default does nothing. */
+  default void open(List<String> clientUrls) {}
+
+  /** Called once after the check, also when the run fails; the default does nothing. */
+  default void close() {}
+
   /** A fresh client for {@code process}, bound to the member {@code clientUrl}. */
   WorkloadClient client(int process, String clientUrl);
 

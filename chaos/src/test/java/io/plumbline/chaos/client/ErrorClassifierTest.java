@@ -50,6 +50,13 @@ class ErrorClassifierTest {
   }
 
   @Test
+  void unavailableCausedByARefusedConnectionIsDefinite() {
+    Throwable e = Status.UNAVAILABLE.withDescription("io exception")
+        .withCause(new ConnectException("Connection refused: /127.0.0.1:2379")).asRuntimeException();
+    assertThat(type(e)).isEqualTo(OpType.FAIL);
+  }
+
+  @Test
   void anythingUnknownIsIndefinite() {
     Outcome o = ErrorClassifier.classify(new IllegalStateException("surprise"));
     assertThat(o.type()).isEqualTo(OpType.INFO);
