@@ -65,6 +65,7 @@ public final class ChaosRunner {
       driver.stopAndJoin();
       recorder.record("nemesis", OpType.INFO, "heal", null, nemesis.healAll(), null);
       progress.accept(line("healed; running final operations"));
+      workers.forEach(Worker::resetClient);
       List<Integer> processes = new ArrayList<>();
       workers.forEach(w -> processes.add(w.process()));
       Generator fin = Generators.timeLimit(options.recoveryTimeout().toNanos(), workload.finalGenerator(processes));

@@ -26,7 +26,7 @@ final class Worker implements AutoCloseable {
   private final BlockingQueue<Invocation> inbox = new ArrayBlockingQueue<>(1);
   private final Thread thread;
   private volatile int process;
-  private WorkloadClient client;
+  private volatile WorkloadClient client;
   final Counters counters;
 
   /** Running totals for progress lines. */
@@ -116,6 +116,19 @@ final class Worker implements AutoCloseable {
       client = null;
     }
     process += concurrency;
+  }
+
+  /**
+   * Drops the client so the next operation connects afresh (called while the worker is idle, after
+   * the heal): a gRPC channel that saw its member die backs off reconnecting for up to minutes and
+   * would fail the final operations against a member that is healthy again.
+   */
+  void resetClient() {
+    WorkloadClient c = client;
+    client = null;
+    if (c != null) {
+      c.close();
+    }
   }
 
   @Override
