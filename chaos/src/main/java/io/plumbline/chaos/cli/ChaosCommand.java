@@ -1,0 +1,151 @@
+package io.plumbline.chaos.cli;
+
+import io.plumbline.chaos.client.EtcdClients;
+import io.plumbline.chaos.nemesis.FaultKind;
+import io.plumbline.chaos.nemesis.NemesisSchedule;
+import io.plumbline.chaos.report.StoreWriter;
+import io.plumbline.chaos.run.ChaosRunner;
+import io.plumbline.chaos.run.RunOptions;
+import io.plumbline.chaos.run.RunResult;
+import io.plumbline.chaos.runtime.local.ProxiedCluster;
+import io.plumbline.chaos.workload.Workload;
+import io.plumbline.chaos.workload.Workloads;
+import io.plumbline.common.UserError;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./plumbline chaos}: one Jepsen-style chaos test, a verdict per checker, a store directory. */
+@Command(name = "chaos", mixinStandardHelpOptions = true,
+    description = "Run a workload against a cluster while a nemesis injects faults; check the history.",
+    footer = {"", "Exit codes: 0 valid, 1 invalid, 3 unknown, 2 usage error."})
+public final class ChaosCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--target", defaultValue = "etcd", description = "etcd, reference, image:REF or cmd:'TEMPLATE' (default: ${DEFAULT-VALUE})")
+  String target;
+
+  @Option(names = "--runtime", defaultValue = "local", description = "local (processes + proxies) or containers (default: ${DEFAULT-VALUE})")
+  String runtime;
+
+  @Option(names = "--nodes", defaultValue = "3", description = "cluster size (default: ${DEFAULT-VALUE})")
+  int nodes;
+
+  @Option(names = "--nemesis", defaultValue = "partition,kill,pause", description = "comma-separated: partition, kill, pause, clock, or none (default: ${DEFAULT-VALUE})")
+  String nemesis;
+
+  @Option(names = "--workload", defaultValue = "register", description = "register, etcd-kv, lock, lock-fenced (default: ${DEFAULT-VALUE})")
+  String workload;
+
+  @Option(names = "--duration", defaultValue = "60s", description = "length of the fault phase (default: ${DEFAULT-VALUE})")
+  String duration;
+
+  @Option(names = "--rate", defaultValue = "200", description = "operations per second in total (default: ${DEFAULT-VALUE})")
+  double rate;
+
+  @Option(names = "--concurrency", defaultValue = "10", description = "client processes (default: ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(names = "--seed", description = "seed of every random choice (default: random, printed)")
+  Long seed;
+
+  @Option(names = "--report", description = "store directory (default: store/chaos/<time>-seed<S>)")
+  Path report;
+
+  @Override
+  public Integer call() {
+    QuietLogs.apply();
+    PrintWriter out = spec.commandLine().getOut();
+    long s = seed != null ? seed : System.nanoTime() & 0x7fffffffffffL;
+    RunOptions options = options(s);
+    List<FaultKind> kinds = kinds();
+    Workload w = Workloads.create(workload, options.opTimeout());
+    Path root = Path.of(System.getProperty("plumbline.root", "."));
+    Targets t = Targets.resolve(target, root);
+    Path dir = report != null ? report : root.resolve("store/chaos/"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-seed" + s);
+    NemesisSchedule schedule = NemesisSchedule.generate(s, kinds, nodes, options.duration().toMillis(),
+        NemesisSchedule.Timing.standard());
+    out.printf("chaos: target %s, runtime %s, %d nodes, workload %s, nemesis %s, %s at %.0f ops/s, seed %d%n",
+        target, runtime, nodes, w.name(), nemesis, duration, rate, s);
+    schedule.windows().forEach(x -> out.println("  planned: " + x.describe()));
+    out.flush();
+    RunResult r;
+    try (ProxiedCluster cluster = ProxiedCluster.start(nodes, t.command(), t.probe(), Duration.ofSeconds(60))) {
+      out.println("cluster up: " + String.join(",", cluster.clientUrls()));
+      out.flush();
+      r = new ChaosRunner(cluster, w, schedule, options, () -> EtcdClients.leader(cluster.clientUrls()), line -> {
+        out.println(line);
+        out.flush();
+      }).run();
+      cluster.saveLogs(dir.resolve("logs"));
+    }
+    StoreWriter.write(dir, s, settings(s), r);
+    for (Workload.Verdict v : r.verdicts()) {
+      out.printf("%-40s %-8s %s%n", v.checker(), v.validity().word(), v.summary());
+    }
+    out.println("verdict: " + r.validity().word() + "  (report: " + dir.resolve("index.html") + ")");
+    out.flush();
+    return r.exitCode();
+  }
+
+  private RunOptions options(long s) {
+    if (!runtime.equals("local")) {
+      throw new UserError(runtime.equals("containers")
+          ? "--runtime containers: not available in this build yet; use --runtime local"
+          : "--runtime: unknown runtime '" + runtime + "'; expected local or containers");
+    }
+    if (nodes < 1 || nodes > 9) {
+      throw new UserError("--nodes: " + nodes + " is out of range; expected 1..9 (usually 3 or 5)");
+    }
+    if (rate <= 0 || concurrency < 1) {
+      throw new UserError(rate <= 0 ? "--rate: must be positive" : "--concurrency: must be at least 1");
+    }
+    Duration d = DurationParser.parse("--duration", duration);
+    return new RunOptions(s, concurrency, rate, d, Duration.ofSeconds(2), Duration.ofSeconds(30));
+  }
+
+  private List<FaultKind> kinds() {
+    List<FaultKind> kinds = new ArrayList<>();
+    if (nemesis.equals("none")) {
+      return kinds;
+    }
+    for (String name : nemesis.split(",")) {
+      FaultKind k = FaultKind.parse(name);
+      if (k == null) {
+        throw new UserError("--nemesis: unknown fault '" + name + "'; expected partition, kill, pause, clock or none");
+      }
+      if (k == FaultKind.CLOCK) {
+        throw new UserError("--nemesis clock: unsupported on the local runtime for " + target + ": etcd is a Go "
+            + "program and reads time through the vDSO, not libc, so libfaketime cannot shift its clock");
+      }
+      kinds.add(k);
+    }
+    return kinds;
+  }
+
+  private Map<String, Object> settings(long s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("target", target);
+    m.put("runtime", runtime);
+    m.put("nodes", nodes);
+    m.put("nemesis", nemesis);
+    m.put("workload", workload);
+    m.put("duration", duration);
+    m.put("rate", rate);
+    m.put("concurrency", concurrency);
+    m.put("seed", s);
+    return m;
+  }
+}

@@ -1,0 +1,99 @@
+package io.plumbline.chaos.nemesis;
+
+import io.plumbline.chaos.plan.PartitionPlan;
+import io.plumbline.chaos.plan.PartitionPlans;
+import io.plumbline.chaos.runtime.ChaosCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntSupplier;
+
+/**
+ * Applies {@link FaultWindow}s to a {@link ChaosCluster} and heals them: the fault math comes from
+ * {@link PartitionPlans}, this class only performs it. Bundles its own heal: {@link #healAll()}
+ * undoes whatever is still active.
+ */
+public final class Nemesis {
+  private final ChaosCluster cluster;
+  private final IntSupplier leader;
+  private final List<Integer> killed = new ArrayList<>();
+  private final List<Integer> paused = new ArrayList<>();
+  private boolean partitioned;
+
+  /** @param leader finds the current leader's index (or -1) when a fault targets the leader */
+  public Nemesis(ChaosCluster cluster, IntSupplier leader) {
+    this.cluster = cluster;
+    this.leader = leader;
+  }
+
+  /** Applies {@code w}; returns a description with the members it hit. */
+  public synchronized String apply(FaultWindow w) {
+    List<Integer> targets = targets(w);
+    switch (w.kind()) {
+      case PARTITION -> {
+        PartitionPlan plan = plan(w, targets);
+        cluster.partition(plan);
+        partitioned = true;
+        return "partition " + plan;
+      }
+      case KILL -> {
+        targets.forEach(cluster::kill);
+        killed.addAll(targets);
+        return "kill " + targets;
+      }
+      case PAUSE -> {
+        targets.forEach(cluster::pause);
+        paused.addAll(targets);
+        return "pause " + targets;
+      }
+      case CLOCK -> throw new UnsupportedOperationException("clock faults are not supported by this runtime");
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  /** Undoes every active fault: network healed, paused members resumed, killed members restarted. */
+  public synchronized String healAll() {
+    List<String> done = new ArrayList<>();
+    if (partitioned) {
+      cluster.healNetwork();
+      partitioned = false;
+      done.add("network healed");
+    }
+    for (int i : paused) {
+      cluster.resume(i);
+    }
+    if (!paused.isEmpty()) {
+      done.add("resumed " + paused);
+    }
+    paused.clear();
+    for (int i : killed) {
+      cluster.restart(i);
+    }
+    if (!killed.isEmpty()) {
+      done.add("restarted " + killed);
+    }
+    killed.clear();
+    return done.isEmpty() ? "nothing to heal" : String.join(", ", done);
+  }
+
+  private List<Integer> targets(FaultWindow w) {
+    if (!w.leader()) {
+      return w.members();
+    }
+    int l = leader.getAsInt();
+    return List.of(l >= 0 ? l : (int) Math.floorMod(w.planSeed(), (long) cluster.size()));
+  }
+
+  private PartitionPlan plan(FaultWindow w, List<Integer> targets) {
+    int n = cluster.size();
+    SplittableRandom rng = new SplittableRandom(w.planSeed());
+    return switch (w.shape()) {
+      case "halves" -> PartitionPlans.randomHalves(n, rng);
+      case "minority" -> PartitionPlans.majorityMinority(n, rng);
+      case "isolate" -> PartitionPlans.isolate(n, targets.get(0));
+      case "bridge" -> PartitionPlans.bridge(n, rng);
+      case "ring" -> PartitionPlans.majoritiesRing(n, rng);
+      default -> throw new IllegalArgumentException("unknown partition shape " + w.shape());
+    };
+  }
+}

@@ -1,0 +1,179 @@
+package io.plumbline.chaos.run;
+
+import io.plumbline.chaos.generator.Context;
+import io.plumbline.chaos.generator.Generator;
+import io.plumbline.chaos.generator.Generators;
+import io.plumbline.chaos.generator.Invocation;
+import io.plumbline.chaos.nemesis.Nemesis;
+import io.plumbline.chaos.nemesis.NemesisSchedule;
+import io.plumbline.chaos.runtime.ChaosCluster;
+import io.plumbline.chaos.workload.Workload;
+import io.plumbline.checker.Validity;
+import io.plumbline.history.History;
+import io.plumbline.history.Op;
+import io.plumbline.history.OpType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * Runs one chaos test (Jepsen's core loop): the workload's generator at the requested rate for the
+ * run's duration while the nemesis plays its schedule; then every fault is healed and the final
+ * generator runs (the cluster must recover); then the checkers judge the history.
+ */
+public final class ChaosRunner {
+  private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+
+  private final ChaosCluster cluster;
+  private final Workload workload;
+  private final NemesisSchedule schedule;
+  private final RunOptions options;
+  private final IntSupplier leader;
+  private final Consumer<String> progress;
+  private final TreeSet<Integer> free = new TreeSet<>();
+  private final List<Worker> workers = new ArrayList<>();
+  private final Worker.Counters counters = new Worker.Counters();
+  private HistoryRecorder recorder;
+
+  public ChaosRunner(ChaosCluster cluster, Workload workload, NemesisSchedule schedule, RunOptions options,
+      IntSupplier leader, Consumer<String> progress) {
+    this.cluster = cluster;
+    this.workload = workload;
+    this.schedule = schedule;
+    this.options = options;
+    this.leader = leader;
+    this.progress = progress;
+  }
+
+  public RunResult run() {
+    long origin = System.nanoTime();
+    recorder = new HistoryRecorder(origin);
+    Nemesis nemesis = new Nemesis(cluster, leader);
+    NemesisDriver driver = new NemesisDriver(schedule, nemesis, recorder);
+    SplittableRandom rng = new SplittableRandom(options.seed());
+    startWorkers();
+    try {
+      workload.open(cluster.clientUrls());
+      driver.start();
+      long phaseNanos = options.duration().toNanos();
+      drive(Generators.timeLimit(phaseNanos, Generators.rate(options.ratePerSecond(), workload.generator())), rng,
+          driver::active);
+      driver.stopAndJoin();
+      recorder.record("nemesis", OpType.INFO, "heal", null, nemesis.healAll(), null);
+      progress.accept(line("healed; running final operations"));
+      workers.forEach(Worker::resetClient);
+      List<Integer> processes = new ArrayList<>();
+      workers.forEach(w -> processes.add(w.process()));
+      Generator fin = Generators.timeLimit(options.recoveryTimeout().toNanos(), workload.finalGenerator(processes));
+      int before = recorder.size();
+      drive(fin, rng, () -> "none (healed)");
+      History history = recorder.history("chaos run seed " + options.seed());
+      List<Workload.Verdict> verdicts = new ArrayList<>();
+      verdicts.add(checkSafely(history));
+      verdicts.add(recovery(history.events().subList(before, history.size()), processes.size()));
+      return new RunResult(history, driver.timeline(), verdicts, System.nanoTime() - origin);
+    } finally {
+      driver.stopAndJoin();
+      nemesis.healAll();
+      workers.forEach(Worker::close);
+      workload.close();
+    }
+  }
+
+  private void startWorkers() {
+    List<String> urls = cluster.clientUrls();
+    for (int i = 0; i < options.concurrency(); i++) {
+      workers.add(new Worker(i, options.concurrency(), workload, urls.get(i % urls.size()), recorder, this::freed,
+          counters));
+      free.add(i);
+    }
+  }
+
+  private synchronized void freed(int slot) {
+    free.add(slot);
+    notifyAll();
+  }
+
+  /** Asks {@code gen} for operations and hands them to free workers until it is exhausted and all are idle. */
+  private synchronized void drive(Generator gen, SplittableRandom rng, java.util.function.Supplier<String> faults) {
+    long nextProgress = recorder.now() + PROGRESS_EVERY_NANOS;
+    Generator g = gen;
+    while (true) {
+      long now = recorder.now();
+      if (now >= nextProgress) {
+        progress.accept(line("faults: " + faults.get()));
+        nextProgress = now + PROGRESS_EVERY_NANOS;
+      }
+      TreeSet<Integer> freeProcesses = new TreeSet<>();
+      free.forEach(s -> freeProcesses.add(workers.get(s).process()));
+      Generator.Step step = g.next(new Context(now, freeProcesses, rng));
+      if (step == null) {
+        break;
+      }
+      if (step.pending()) {
+        waitMillis(10);
+        continue;
+      }
+      Invocation op = step.op();
+      if (op.timeNanos() > now) {
+        waitMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(op.timeNanos() - now)));
+        continue; // ask again: the generator is pure, the same context gives the same answer later
+      }
+      g = step.rest();
+      Worker w = pick(op, rng);
+      free.remove(w.slot());
+      w.submit(op);
+    }
+    while (free.size() < workers.size()) {
+      waitMillis(100);
+    }
+  }
+
+  private Worker pick(Invocation op, SplittableRandom rng) {
+    if (op.process() != Invocation.ANY) {
+      for (Worker w : workers) {
+        if (w.process() == op.process()) {
+          return w;
+        }
+      }
+    }
+    List<Integer> slots = new ArrayList<>(free);
+    return workers.get(slots.get(rng.nextInt(slots.size())));
+  }
+
+  /** Waits on this monitor: woken early when a worker frees up. */
+  private void waitMillis(long ms) {
+    try {
+      wait(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private String line(String what) {
+    return String.format("[%6.1fs] ops %d (ok %d, fail %d, info %d)  %s", recorder.now() / 1e9, counters.total(),
+        counters.ok.sum(), counters.fail.sum(), counters.info.sum(), what);
+  }
+
+  private Workload.Verdict checkSafely(History history) {
+    try {
+      return workload.check(history);
+    } catch (RuntimeException e) { // an exception inside a checker is unknown, never valid
+      return new Workload.Verdict(workload.name(), Validity.UNKNOWN, "checker error: " + e, "");
+    }
+  }
+
+  /** Recovery: after the heal every process must complete its final operation with ok. */
+  static Workload.Verdict recovery(List<Op> finalEvents, int processes) {
+    long ok = finalEvents.stream().filter(e -> e.isClient() && e.type() == OpType.OK).count();
+    long invoked = finalEvents.stream().filter(e -> e.isClient() && e.type() == OpType.INVOKE).count();
+    boolean valid = invoked > 0 && ok == invoked;
+    return new Workload.Verdict("recovery", valid ? Validity.TRUE : Validity.FALSE,
+        ok + " of " + invoked + " final operations ok after the heal (" + processes + " processes)", "");
+  }
+}

@@ -1,0 +1,97 @@
+package io.plumbline.chaos.run;
+
+import io.plumbline.chaos.nemesis.FaultWindow;
+import io.plumbline.chaos.nemesis.Nemesis;
+import io.plumbline.chaos.nemesis.NemesisSchedule;
+import io.plumbline.chaos.nemesis.TimelineEntry;
+import io.plumbline.history.OpType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Plays a {@link NemesisSchedule} on its own thread: applies each window at its start, heals it at
+ * its end, and records both in the history (process {@code nemesis}) and in the timeline.
+ */
+final class NemesisDriver {
+  private final NemesisSchedule schedule;
+  private final Nemesis nemesis;
+  private final HistoryRecorder recorder;
+  private final List<TimelineEntry> timeline = new ArrayList<>();
+  private volatile String active = "none";
+  private volatile boolean stopped;
+  private final Thread thread;
+
+  NemesisDriver(NemesisSchedule schedule, Nemesis nemesis, HistoryRecorder recorder) {
+    this.schedule = schedule;
+    this.nemesis = nemesis;
+    this.recorder = recorder;
+    this.thread = new Thread(this::play, "chaos-nemesis");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** What is active now, for progress lines. */
+  String active() {
+    return active;
+  }
+
+  private void play() {
+    for (FaultWindow w : schedule.windows()) {
+      if (!waitUntil(w.startMs())) {
+        return;
+      }
+      long start = recorder.now();
+      String what;
+      try {
+        what = nemesis.apply(w);
+      } catch (RuntimeException e) {
+        what = w.describe() + " FAILED: " + e.getMessage();
+      }
+      recorder.record("nemesis", OpType.INFO, "start-" + w.kind().cliName(), null, what, null);
+      active = what;
+      boolean ontime = waitUntil(w.endMs());
+      String healed = nemesis.healAll();
+      recorder.record("nemesis", OpType.INFO, "stop-" + w.kind().cliName(), null, healed, null);
+      synchronized (timeline) {
+        timeline.add(new TimelineEntry(w.kind(), what, start, recorder.now()));
+      }
+      active = "none";
+      if (!ontime) {
+        return;
+      }
+    }
+  }
+
+  /** Parks until {@code ms} after the origin; false when stopped first. */
+  private boolean waitUntil(long ms) {
+    while (!stopped) {
+      long left = TimeUnit.MILLISECONDS.toNanos(ms) - recorder.now();
+      if (left <= 0) {
+        return true;
+      }
+      LockSupport.parkNanos(Math.min(left, 50_000_000L));
+    }
+    return false;
+  }
+
+  /** Stops playing and waits for the current window to be healed. */
+  void stopAndJoin() {
+    stopped = true;
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  List<TimelineEntry> timeline() {
+    synchronized (timeline) {
+      return List.copyOf(timeline);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.plumbline.chaos.workload;
+
+import io.plumbline.chaos.generator.Generator;
+import io.plumbline.checker.Validity;
+import io.plumbline.history.History;
+import java.util.List;
+
+/**
+ * Jepsen's workload bundle: a client, the generator used while faults run, the final generator
+ * used after every fault is healed, and a checker.
+ */
+public interface Workload {
+  String name();
+
+  /** Called once before the first operation (e.g. to start watchers); the default does nothing. */
+  default void open(List<String> clientUrls) {}
+
+  /** Called once after the check, also when the run fails; the default does nothing. */
+  default void close() {}
+
+  /** A fresh client for {@code process}, bound to the member {@code clientUrl}. */
+  WorkloadClient client(int process, String clientUrl);
+
+  /** Operations during the fault phase (the runner adds rate and time limit). */
+  Generator generator();
+
+  /** Operations after the heal, e.g. one read per key on every process (may be exhausted at once). */
+  Generator finalGenerator(List<Integer> processes);
+
+  /** Judges the history (client events only; nemesis events are ignored). */
+  Verdict check(History history);
+
+  /**
+   * A checker's answer.
+   *
+   * @param checker the checker's name
+   * @param validity valid / invalid / unknown
+   * @param summary one line
+   * @param details multi-line failure report (the failing window) for invalid, else empty
+   */
+  record Verdict(String checker, Validity validity, String summary, String details) {}
+}

@@ -1,0 +1,67 @@
+package io.plumbline.chaos.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plumbline.checker.Budget;
+import io.plumbline.checker.LinearizabilityChecker;
+import io.plumbline.checker.Validity;
+import io.plumbline.checker.model.RegisterModel;
+import io.plumbline.history.History;
+import io.plumbline.history.Op;
+import io.plumbline.history.OpType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Known-bad histories: the chaos checkers must catch them (and pass their good twins). */
+class CheckersBiteTest {
+  private final List<Op> events = new ArrayList<>();
+
+  private void ev(int p, OpType type, String f, Object key, Object value) {
+    events.add(new Op(events.size(), Integer.toString(p), type, f, value, key, (long) events.size() * 1000, null,
+        Map.of()));
+  }
+
+  @Test
+  void lockCheckerCatchesTwoHoldersWritingTheSameCount() {
+    ev(1, OpType.INVOKE, "incr", null, null);
+    ev(2, OpType.INVOKE, "incr", null, null);
+    ev(1, OpType.OK, "incr", null, 1L);
+    ev(2, OpType.OK, "incr", null, 1L);
+    ev(1, OpType.INVOKE, "read", null, null);
+    ev(1, OpType.OK, "read", null, 1L);
+    Workload.Verdict v = LockChecker.check("lock", new History("bad", events));
+    assertThat(v.validity()).isEqualTo(Validity.FALSE);
+    assertThat(v.details()).contains("two holders wrote 1").contains("1 acknowledged increments were lost");
+  }
+
+  @Test
+  void lockCheckerAcceptsSerialIncrementsAndAnIndeterminateOne() {
+    ev(1, OpType.INVOKE, "incr", null, null);
+    ev(1, OpType.OK, "incr", null, 1L);
+    ev(2, OpType.INVOKE, "incr", null, 3500L);
+    ev(2, OpType.INFO, "incr", null, 3500L);
+    ev(3, OpType.INVOKE, "incr", null, null);
+    ev(3, OpType.OK, "incr", null, 2L);
+    ev(1, OpType.INVOKE, "read", null, null);
+    ev(1, OpType.OK, "read", null, 3L);
+    assertThat(LockChecker.check("lock", new History("good", events)).validity()).isEqualTo(Validity.TRUE);
+  }
+
+  @Test
+  void perKeyRegisterCatchesAStaleReadOnOneKeyAndNamesTheKey() {
+    ev(1, OpType.INVOKE, "write", 7L, 1L);
+    ev(1, OpType.OK, "write", 7L, 1L);
+    ev(2, OpType.INVOKE, "write", 8L, 2L);
+    ev(2, OpType.OK, "write", 8L, 2L);
+    ev(3, OpType.INVOKE, "read", 7L, null);
+    ev(3, OpType.OK, "read", 7L, 2L); // 2 was written to key 8, never to key 7
+    var r = LinearizabilityChecker.check(new History("bad", events), new PerKeyModel<>(new RegisterModel(true, null)),
+        Budget.ofTimeout(Duration.ofSeconds(10)));
+    assertThat(r.validity()).isEqualTo(Validity.FALSE);
+    assertThat(r.partitions()).isEqualTo(2);
+    assertThat(Verdicts.window(r.failure())).contains("key: 7").contains("read");
+  }
+}
