@@ -22,9 +22,12 @@ public record Entry(long term, long index, byte[] data) {
     return data.clone();
   }
 
-  /** Payload size in bytes, for {@code maxSizePerMsg} accounting. */
+  /** Bytes an entry counts for in size limits besides its payload (term, index, framing). */
+  public static final int OVERHEAD_BYTES = 16;
+
+  /** Size for {@code maxSizePerMsg} accounting: payload plus {@link #OVERHEAD_BYTES}, so even the no-op counts. */
   public int size() {
-    return data.length;
+    return data.length + OVERHEAD_BYTES;
   }
 
   /** The payload as text (the spec's {@code value}); the no-op is the empty string. */

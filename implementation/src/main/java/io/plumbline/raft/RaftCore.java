@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One Raft member as a pure state machine, after etcd-io/raft: PreVote, CheckQuorum, randomized
@@ -703,7 +704,9 @@ public final class RaftCore {
   public boolean hasReady() {
     return !outbox.isEmpty() || !readStates.isEmpty() || log.pendingSnapshot() != null
         || log.hasUnstableEntries() || log.committed > log.applied
-        || !hardState().equals(lastHardState) || !softState().equals(lastSoftState);
+        || term != lastHardState.term() || log.committed != lastHardState.commit()
+        || !Objects.equals(vote, lastHardState.vote())
+        || role != lastSoftState.role() || !Objects.equals(lead, lastSoftState.lead());
   }
 
   /** What to persist, send and apply now; see {@link Ready} for the contract. No side effects. */

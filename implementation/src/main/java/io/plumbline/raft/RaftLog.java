@@ -168,7 +168,10 @@ final class RaftLog {
         return out; // size limit reached inside storage
       }
     }
-    long bytes = out.stream().mapToLong(Entry::size).sum();
+    long bytes = 0;
+    for (Entry e : out) {
+      bytes += e.size();
+    }
     for (long i = Math.max(lo, unstableOffset); i < hi; i++) {
       Entry e = unstable.get((int) (i - unstableOffset));
       bytes += e.size();

@@ -1,15 +1,18 @@
 package io.plumbline.raft.sim;
 
+import io.plumbline.raft.Role;
 import io.plumbline.raft.SplitMixRandom;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fault schedule of the fault phase: partitions (random sides) that heal, and crashes of a
- * minority that restart after a while. Rates come from the seed.
+ * The fault schedule of the fault phase: partitions that heal (half of them isolate the current
+ * leader, the others split members at random) and crashes of a minority (half of them the
+ * leader) that restart after a while. Rates come from the seed.
  */
 final class Nemesis {
-  /** Fault rates per tick. */
-  record Rates(double partition, double heal, double crash) {}
+  /** Fault rates per tick, and the longest a crashed member stays down. */
+  record Rates(double partition, double heal, double crash, int maxDownTicks) {}
 
   private final SplitMixRandom random;
   private final List<SimNode> nodes;
@@ -34,22 +37,55 @@ final class Nemesis {
         network.heal();
       }
     } else if (random.chance(rates.partition())) {
-      int[] sides = new int[nodes.size()];
-      for (int i = 0; i < sides.length; i++) {
-        sides[i] = random.nextInt(2);
-      }
-      network.partition(sides);
-      partitions++;
+      partition();
     }
-    long down = nodes.stream().filter(n -> !n.up).count();
+    int down = 0;
+    for (SimNode n : nodes) {
+      down += n.up ? 0 : 1;
+    }
     if (random.chance(rates.crash()) && down < (nodes.size() - 1) / 2) {
-      SimNode victim = nodes.get(random.nextInt(nodes.size()));
-      if (victim.up) {
-        victim.crash();
-        restartAt[victim.index] = tick + 5 + random.nextInt(100);
-        crashes++;
+      crash(tick);
+    }
+    if (down == 0) {
+      return List.of();
+    }
+    List<SimNode> due = new ArrayList<>();
+    for (SimNode n : nodes) {
+      if (!n.up && restartAt[n.index] <= tick) {
+        due.add(n);
       }
     }
-    return nodes.stream().filter(n -> !n.up && restartAt[n.index] <= tick).toList();
+    return due;
+  }
+
+  private void partition() {
+    int[] sides = new int[nodes.size()];
+    SimNode leader = leader();
+    boolean isolateLeader = leader != null && random.chance(0.5);
+    for (int i = 0; i < sides.length; i++) {
+      sides[i] = isolateLeader ? (i == leader.index ? 1 : 0) : random.nextInt(2);
+    }
+    network.partition(sides);
+    partitions++;
+  }
+
+  private void crash(long tick) {
+    SimNode leader = leader();
+    SimNode victim = leader != null && random.chance(0.5)
+        ? leader : nodes.get(random.nextInt(nodes.size()));
+    if (victim.up) {
+      victim.crash();
+      restartAt[victim.index] = tick + 1 + random.nextInt(rates.maxDownTicks());
+      crashes++;
+    }
+  }
+
+  private SimNode leader() {
+    for (SimNode n : nodes) {
+      if (n.up && n.core.role() == Role.Leader) {
+        return n;
+      }
+    }
+    return null;
   }
 }

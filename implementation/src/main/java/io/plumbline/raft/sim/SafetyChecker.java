@@ -91,6 +91,7 @@ final class SafetyChecker {
       }
       v.resetTo(si, committedHash(si));
     }
+    boolean heldCommitted = holdsCommitted(v);
     for (Entry e : rd.entries()) {
       if (e.index() <= v.offset) {
         continue; // covered by the snapshot
@@ -107,6 +108,14 @@ final class SafetyChecker {
             + " like another member, but the logs before it differ");
       }
     }
+    if (heldCommitted && !holdsCommitted(v)) {
+      checkDurable(n); // it dropped a committed entry: is a quorum still holding it?
+    }
+  }
+
+  private boolean holdsCommitted(View v) {
+    long c = globalCommit();
+    return v.offset >= c || (v.lastIndex() >= c && v.hashAt(c) == committedHash(c));
   }
 
   /** Per-step checks of roles, votes and commit on node {@code n}. */
@@ -171,8 +180,7 @@ final class SafetyChecker {
     long c = globalCommit();
     int holders = 0;
     for (View v : views) {
-      boolean has = v.offset >= c || (v.lastIndex() >= c && v.hashAt(c) == committedHash(c));
-      holders += has ? 1 : 0;
+      holders += holdsCommitted(v) ? 1 : 0;
     }
     if (holders < quorum) {
       throw violation("CommittedIsDurable", n, "index " + c + " is committed but only "

@@ -20,7 +20,11 @@ final class SimClient {
   private final SafetyChecker checker;
   private final double writeRate;
   private final double readRate;
-  private final Map<String, Long> outstanding = new LinkedHashMap<>();
+  /** A client's concurrency: at most this many writes in flight. */
+  static final int MAX_OUTSTANDING_WRITES = 64;
+
+  /** Outstanding write value → {index, term} of its latest accepted proposal. */
+  private final Map<String, long[]> outstanding = new LinkedHashMap<>();
   private long nextWrite;
   private long nextRead;
   long acknowledged;
@@ -50,12 +54,12 @@ final class SimClient {
 
   private SimNode write(String value) {
     SimNode leader = findLeader();
-    if (leader == null) {
+    if (leader == null || outstanding.size() >= MAX_OUTSTANDING_WRITES) {
       return null;
     }
     SubmitResult res = leader.core.propose(value.getBytes(StandardCharsets.UTF_8));
     if (res.accepted()) {
-      outstanding.putIfAbsent(value, res.index());
+      outstanding.put(value, new long[] {res.index(), res.term()});
     }
     return leader;
   }
@@ -88,12 +92,23 @@ final class SimClient {
     return null;
   }
 
-  /** Re-proposes every outstanding write to {@code leader}; returns whether any was sent. */
+  /**
+   * Re-proposes to {@code leader} each outstanding write whose entry it does not hold (the
+   * proposal was lost with a crashed or deposed leader); returns whether any was sent.
+   */
   boolean retryOutstanding(RaftCore leader) {
-    for (String value : List.copyOf(outstanding.keySet())) {
-      leader.propose(value.getBytes(StandardCharsets.UTF_8));
+    boolean sent = false;
+    for (Map.Entry<String, long[]> w : outstanding.entrySet()) {
+      long[] at = w.getValue();
+      if (leader.termAt(at[0]) != at[1]) {
+        SubmitResult res = leader.propose(w.getKey().getBytes(StandardCharsets.UTF_8));
+        if (res.accepted()) {
+          w.setValue(new long[] {res.index(), res.term()});
+          sent = true;
+        }
+      }
     }
-    return !outstanding.isEmpty();
+    return sent;
   }
 
   void onApplied(String value) {

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * A seeded network: each message is delayed 1..maxDelayTicks (so messages reorder), may be lost
+ * A seeded network: each message is delayed 1..maxDelayTicks (so messages reorder; a few
+ * stragglers much longer), may be lost
  * or duplicated, and is dropped at delivery when a partition separates its endpoints or its
  * destination is down.
  */
@@ -16,7 +17,8 @@ final class SimNetwork {
   private record InFlight(long deliverAt, long seq, Message message) {}
 
   /** Fault rates; all zero after the network heals. */
-  record Faults(double loss, double duplication, int maxDelayTicks) {}
+  record Faults(double loss, double duplication, int maxDelayTicks, double longDelay,
+      int maxLongDelayTicks) {}
 
   private final SplitMixRandom random;
   private final Map<String, Integer> index;
@@ -75,6 +77,9 @@ final class SimNetwork {
 
   private void enqueue(Message m, long now) {
     long delay = 1 + random.nextInt(Math.max(1, faults.maxDelayTicks()));
+    if (random.chance(faults.longDelay())) {
+      delay += random.nextInt(Math.max(1, faults.maxLongDelayTicks())); // a straggler
+    }
     queue.add(new InFlight(now + delay, seq++, m));
   }
 

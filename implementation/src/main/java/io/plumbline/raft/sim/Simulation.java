@@ -27,6 +27,7 @@ public final class Simulation {
   private final SimOptions options;
   private final SplitMixRandom random;
   private final List<SimNode> nodes = new ArrayList<>();
+  private final Map<String, SimNode> byId = new HashMap<>();
   private final SafetyChecker checker;
   private final SimNetwork network;
   private final SimClient client;
@@ -44,22 +45,28 @@ public final class Simulation {
       ids.add("n" + (i + 1));
       index.put("n" + (i + 1), i);
     }
+    // Most seeds run etcd's recommended PreVote + CheckQuorum; some run without either.
+    boolean preVote = random.nextInt(5) > 0;
+    boolean checkQuorum = random.nextInt(5) > 0;
     for (String id : ids) {
       RaftConfig config = RaftConfig.defaults(id, ids)
+          .withPreVoteAndCheckQuorum(preVote, checkQuorum)
           .withElectionTimeoutTicks(options.electionTimeoutTicks())
           .withHeartbeatTimeoutTicks(options.heartbeatTimeoutTicks())
-          .withFlowControl(1 + random.nextInt(8), 1 + random.nextInt(64))
+          .withFlowControl(1 + random.nextInt(8), 1 + random.nextInt(512))
           .withInjectedBugs(options.injectedBugs());
       nodes.add(new SimNode(id, index.get(id), config, random.split(), options.trace()));
+      byId.put(id, nodes.get(nodes.size() - 1));
     }
     checker = new SafetyChecker(ids);
     network = new SimNetwork(random.split(), index, new SimNetwork.Faults(
-        random.nextInt(16) / 100.0, random.nextInt(6) / 100.0, 1 + random.nextInt(4)));
+        random.nextInt(16) / 100.0, random.nextInt(6) / 100.0, 1 + random.nextInt(4),
+        random.nextInt(30) / 1000.0, 1 + random.nextInt(100)));
     client = new SimClient(random.split(), nodes, checker,
         0.05 + random.nextInt(40) / 100.0, random.nextInt(20) / 100.0);
     nemesis = new Nemesis(random.split(), nodes, network, new Nemesis.Rates(
-        random.nextInt(10) / 1000.0, 0.002 + random.nextInt(20) / 1000.0,
-        random.nextInt(5) / 1000.0));
+        random.nextInt(20) / 1000.0, 0.01 + random.nextInt(90) / 1000.0,
+        random.nextInt(10) / 1000.0, 1 + random.nextInt(60)));
     compactThreshold = 20 + random.nextInt(300);
     compactKeep = random.nextInt(20);
   }
@@ -94,7 +101,7 @@ public final class Simulation {
       }
     }
     for (Message m : network.due(tick)) {
-      SimNode to = nodes.get(Integer.parseInt(m.to().substring(1)) - 1);
+      SimNode to = byId.get(m.to());
       if (to.up) {
         to.core.step(m);
         drain(to);
@@ -105,7 +112,7 @@ public final class Simulation {
   /** Heal everything, then require convergence within the bound. */
   private void converge() {
     network.heal();
-    network.setFaults(new SimNetwork.Faults(0, 0, 1));
+    network.setFaults(new SimNetwork.Faults(0, 0, 1, 0, 1));
     for (SimNode n : nodes) {
       if (!n.up) {
         restart(n);
@@ -191,7 +198,9 @@ public final class Simulation {
     for (SimNode n : nodes) {
       b.append(n.id).append('=').append(n.core.role()).append("/t").append(n.core.term())
           .append(" commit=").append(n.core.commitIndex()).append(" applied=")
-          .append(n.appliedIndex).append(" last=").append(n.core.lastIndex()).append("; ");
+          .append(n.appliedIndex).append(" last=").append(n.core.lastIndex())
+          .append(n.core.role() == Role.Leader ? " progress=" + n.core.progressView() : "")
+          .append("; ");
     }
     return b.toString().strip();
   }
