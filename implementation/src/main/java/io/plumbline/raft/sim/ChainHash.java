@@ -8,10 +8,10 @@ import java.util.Arrays;
  * the same chain value at i hold the same prefix (up to hash collisions), which turns LogMatching
  * and "applied sequences are prefixes of one another" into O(1) checks per entry.
  */
-final class ChainHash {
+public final class ChainHash {
   private ChainHash() {}
 
-  static long extend(long prefix, Entry e) {
+  public static long extend(long prefix, Entry e) {
     long h = prefix * 0x9E3779B97F4A7C15L;
     h ^= mix(e.term() * 31 + e.index());
     h ^= mix(Arrays.hashCode(e.data()) + 0x632BE59BD9B4E019L * e.size());

@@ -16,9 +16,10 @@ import java.util.Objects;
  * check is O(1) per entry or per step, so it can run after every step of long simulations):
  * ElectionSafety, SingleVotePerTerm, LogMatching, LeaderCompleteness, StateMachineSafety,
  * MonotonicCommit, CommittedIsDurable, AppliedPrefix and ReadIndexLinearizable. A violation
- * throws {@link InvariantViolation} naming the invariant.
+ * throws {@link InvariantViolation} naming the invariant. Members are numbered by their position
+ * in the id list; the caller reports each Ready as it persists it and calls {@link #afterStep}.
  */
-final class SafetyChecker {
+public final class SafetyChecker {
   private record IndexTerm(long index, long term) {}
 
   /** What the checker remembers of one node: its persisted log as a hash chain, and last state. */
@@ -54,7 +55,7 @@ final class SafetyChecker {
   private final LongList committed = new LongList();
   private final Map<String, Long> readRequired = new HashMap<>();
 
-  SafetyChecker(List<String> ids) {
+  public SafetyChecker(List<String> ids) {
     this.ids = ids;
     this.quorum = ids.size() / 2 + 1;
     this.views = new View[ids.size()];
@@ -66,22 +67,22 @@ final class SafetyChecker {
   }
 
   /** How many terms had a leader. */
-  long leadersElected() {
+  public long leadersElected() {
     return leaderOfTerm.size();
   }
 
   /** The highest index known committed anywhere (what a client may have been told). */
-  long globalCommit() {
+  public long globalCommit() {
     return committed.size() - 1;
   }
 
   /** The chain hash of the committed prefix ending at {@code index}. */
-  long committedHash(long index) {
+  public long committedHash(long index) {
     return committed.get((int) index);
   }
 
   /** LogMatching over everything a node persists: same (index, term) ⇒ same prefix. */
-  void onPersisted(int n, Ready rd) {
+  public void onPersisted(int n, Ready rd) {
     View v = views[n];
     if (rd.snapshot() != null) {
       long si = rd.snapshot().index();
@@ -119,7 +120,7 @@ final class SafetyChecker {
   }
 
   /** Per-step checks of roles, votes and commit on node {@code n}. */
-  void afterStep(int n, RaftCore core) {
+  public void afterStep(int n, RaftCore core) {
     View v = views[n];
     if (core.term() == v.term && v.vote != null && !Objects.equals(v.vote, core.vote())) {
       throw violation("SingleVotePerTerm", n, "voted for " + v.vote + " and then "
@@ -189,7 +190,7 @@ final class SafetyChecker {
   }
 
   /** AppliedPrefix: what a node applied at {@code index} is the committed prefix. */
-  void onApplied(int n, long index, long chainHash) {
+  public void onApplied(int n, long index, long chainHash) {
     if (index > globalCommit() || committedHash(index) != chainHash) {
       throw violation("AppliedPrefix", n, "applied sequence up to " + index
           + " differs from the committed sequence");
@@ -197,7 +198,7 @@ final class SafetyChecker {
   }
 
   /** A node restarted from {@code recovered}: rebuild its view from what survived. */
-  void onRestart(int n, RaftCore core, MemoryStorage recovered) {
+  public void onRestart(int n, RaftCore core, MemoryStorage recovered) {
     View v = views[n];
     long first = recovered.firstIndex();
     v.resetTo(first - 1, first == 1 ? 0 : committedHash(first - 1));
@@ -219,12 +220,12 @@ final class SafetyChecker {
   }
 
   /** A client starts a read: it must reflect every write acknowledged so far. */
-  void onReadStarted(String context) {
+  public void onReadStarted(String context) {
     readRequired.put(context, globalCommit());
   }
 
   /** ReadIndexLinearizable: the read's index covers every write acknowledged before it began. */
-  void onReadState(int n, ReadState rs) {
+  public void onReadState(int n, ReadState rs) {
     String ctx = new String(rs.context(), java.nio.charset.StandardCharsets.UTF_8);
     Long required = readRequired.remove(ctx);
     if (required != null && rs.index() < required) {

@@ -1,14 +1,19 @@
 package io.plumbline.raft.scenario;
 
 import io.plumbline.raft.Entry;
+import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Message;
 import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
 import io.plumbline.raft.ReadState;
 import io.plumbline.raft.Ready;
+import io.plumbline.raft.Snapshot;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.raft.SubmitResult;
+import io.plumbline.raft.sim.ChainHash;
+import io.plumbline.raft.sim.SafetyChecker;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,25 +21,45 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * A hand-driven cluster for golden scenarios: messages wait in one queue until a script delivers
  * or drops them; every Ready is honoured at once (all writes synced) and narrated to a transcript.
+ * The simulation's {@link SafetyChecker} checks every step, so a scenario stops at the first
+ * broken invariant.
  */
 final class ScenarioCluster {
   private static final class Node {
     final RaftConfig config;
+    final int index;
     MemoryStorage disk = new MemoryStorage();
     RaftCore core;
     boolean up = true;
     long seed;
+    /** Chain hash of the applied sequence at each applied index (the state machine). */
+    final Map<Long, Long> appliedHash = new HashMap<>(Map.of(0L, 0L));
+    long appliedIndex;
 
-    Node(RaftConfig config, long seed) {
+    Node(RaftConfig config, int index, long seed) {
       this.config = config;
+      this.index = index;
       this.seed = seed;
       this.core = RaftCore.create(config, disk, new SplitMixRandom(seed));
     }
+
+    void restoreFrom(Snapshot s) {
+      appliedIndex = s.index();
+      appliedHash.put(s.index(), s.isEmpty() ? 0 : ByteBuffer.wrap(s.data()).getLong());
+    }
+  }
+
+  private final Set<InjectedBug> bugs;
+  private SafetyChecker checker;
+
+  ScenarioCluster(Set<InjectedBug> bugs) {
+    this.bugs = bugs;
   }
 
   private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -64,9 +89,11 @@ final class ScenarioCluster {
           .withFlowControl(Integer.parseInt(opts.getOrDefault("inflight", "256")),
               Long.parseLong(opts.getOrDefault("max-size", "1048576")))
           .withPreVoteAndCheckQuorum(Boolean.parseBoolean(opts.getOrDefault("prevote", "true")),
-              Boolean.parseBoolean(opts.getOrDefault("checkquorum", "true")));
-      nodes.put(id, new Node(c, id.hashCode()));
+              Boolean.parseBoolean(opts.getOrDefault("checkquorum", "true")))
+          .withInjectedBugs(bugs);
+      nodes.put(id, new Node(c, nodes.size(), id.hashCode()));
     }
+    checker = new SafetyChecker(ids);
     status();
   }
 
@@ -101,6 +128,7 @@ final class ScenarioCluster {
   }
 
   void readIndex(String id, String ctx) {
+    checker.onReadStarted(ctx);
     SubmitResult r = core(id).readIndex(ctx.getBytes(StandardCharsets.UTF_8));
     line(id + " read-index " + ctx + ": " + describe(r));
     process();
@@ -162,13 +190,19 @@ final class ScenarioCluster {
   void restart(String id) {
     Node n = nodes.get(id);
     n.core = RaftCore.create(n.config, n.disk, new SplitMixRandom(++n.seed));
+    n.restoreFrom(n.disk.snapshot());
+    checker.onRestart(n.index, n.core, n.disk);
     n.up = true;
     line(id + " restarted: " + state(id));
   }
 
   void compact(String id, long index) {
     Node n = nodes.get(id);
-    n.disk.createSnapshot(index, ("state@" + index).getBytes(StandardCharsets.UTF_8));
+    if (index > n.appliedIndex) {
+      throw new IllegalArgumentException(id + " applied only " + n.appliedIndex);
+    }
+    n.disk.createSnapshot(index,
+        ByteBuffer.allocate(Long.BYTES).putLong(n.appliedHash.get(index)).array());
     n.disk.compact(index);
     line(id + " compacted through " + index + ", first index " + n.disk.firstIndex());
   }
@@ -214,21 +248,29 @@ final class ScenarioCluster {
     }
     if (rd.snapshot() != null) {
       n.disk.applySnapshot(rd.snapshot());
+      n.restoreFrom(rd.snapshot());
       line("  " + id + " installs " + rd.snapshot());
     }
     n.disk.append(rd.entries());
     if (rd.hardState() != null) {
       n.disk.setHardState(rd.hardState());
     }
+    checker.onPersisted(n.index, rd);
+    checker.afterStep(n.index, n.core);
     for (Message m : rd.messages()) {
       line("  send " + m);
       pending.add(m);
     }
     for (Entry c : rd.committedEntries()) {
       line("  " + id + " applies " + c);
+      long h = ChainHash.extend(n.appliedHash.get(n.appliedIndex), c);
+      n.appliedIndex = c.index();
+      n.appliedHash.put(c.index(), h);
+      checker.onApplied(n.index, c.index(), h);
     }
     for (ReadState rs : rd.readStates()) {
       line("  " + id + " serves " + rs);
+      checker.onReadState(n.index, rs);
     }
     n.core.advance(rd);
   }

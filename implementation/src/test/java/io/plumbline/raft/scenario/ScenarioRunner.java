@@ -1,11 +1,14 @@
 package io.plumbline.raft.scenario;
 
+import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.Message;
+import io.plumbline.raft.sim.InvariantViolation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -19,14 +22,31 @@ import java.util.function.Predicate;
  * log ID}.
  */
 final class ScenarioRunner {
-  private final ScenarioCluster cluster = new ScenarioCluster();
+  private final ScenarioCluster cluster;
 
+  ScenarioRunner(Set<InjectedBug> bugs) {
+    cluster = new ScenarioCluster(bugs);
+  }
+
+  ScenarioRunner() {
+    this(Set.of());
+  }
+
+  /** Transcripts per block; after a broken invariant the remaining blocks are skipped. */
   List<String> run(ScenarioScript script) {
     List<String> out = new ArrayList<>();
+    boolean broken = false;
     for (ScenarioScript.Block b : script.blocks()) {
+      if (broken) {
+        out.add("skipped: an invariant is broken");
+        continue;
+      }
       try {
         execute(b.command());
         out.add(cluster.takeOutput());
+      } catch (InvariantViolation v) {
+        out.add(cluster.takeOutput() + "\nVIOLATION " + v.getMessage());
+        broken = true;
       } catch (RuntimeException e) {
         cluster.takeOutput();
         out.add("error: " + e.getMessage());
