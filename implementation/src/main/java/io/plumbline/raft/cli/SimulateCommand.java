@@ -50,6 +50,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--trace", paramLabel = "FILE", description = "With --seed: write NDJSON trace events to FILE.")
   Path trace;
 
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+  Path json;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -100,6 +103,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (writer != null) {
       out.printf("trace: %s (%d events)%n", trace, writer.events());
     }
+    writeJson(SimulationReportJson.single(r, nodes, ticks), out);
     out.println("digest: " + r.digest());
     out.flush();
     return r.ok() ? 0 : 1;
@@ -122,13 +126,31 @@ public final class SimulateCommand implements Callable<Integer> {
     for (SimResult r : s.failures().subList(0, Math.min(10, s.failures().size()))) {
       printFailure(out, r);
     }
+    writeJson(SimulationReportJson.summary(s, nodes, ticks), out);
     out.flush();
     return s.failures().isEmpty() ? 0 : 1;
   }
 
   private void printFailure(PrintWriter out, SimResult r) {
     out.printf("FAILED seed %d at tick %d: %s%n", r.seed(), r.failedAtTick(), r.detail());
-    out.printf("  replay: ./plumbline simulate --seed %d --nodes %d --ticks %d --trace seed-%d.ndjson%n",
-        r.seed(), nodes, ticks, r.seed());
+    out.println("  replay: " + replayCommand(r.seed(), nodes, ticks));
+  }
+
+  /** The command that replays one seed exactly, with a trace of it. */
+  static String replayCommand(long seed, int nodes, int ticks) {
+    return String.format("./plumbline simulate --seed %d --nodes %d --ticks %d --trace seed-%d.ndjson",
+        seed, nodes, ticks, seed);
+  }
+
+  private void writeJson(String text, PrintWriter out) {
+    if (json == null) {
+      return;
+    }
+    try {
+      java.nio.file.Files.writeString(json, text);
+      out.println("report: " + json);
+    } catch (IOException e) {
+      throw new UserError("--json: cannot write " + json + ": " + e.getMessage());
+    }
   }
 }

@@ -5,7 +5,6 @@ import io.plumbline.raft.SplitMixRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * A seeded network: each message is delayed 1..maxDelayTicks (so messages reorder; a few
@@ -14,7 +13,8 @@ import java.util.PriorityQueue;
  * destination is down.
  */
 final class SimNetwork {
-  private record InFlight(long deliverAt, long seq, Message message) {}
+  /** Longest delay a message can get; sizes the timing wheel. */
+  static final int MAX_DELAY_TICKS = 128;
 
   /** Fault rates; all zero after the network heals. */
   record Faults(double loss, double duplication, int maxDelayTicks, double longDelay,
@@ -22,12 +22,11 @@ final class SimNetwork {
 
   private final SplitMixRandom random;
   private final Map<String, Integer> index;
-  private final PriorityQueue<InFlight> queue = new PriorityQueue<>(
-      (a, b) -> a.deliverAt != b.deliverAt
-          ? Long.compare(a.deliverAt, b.deliverAt) : Long.compare(a.seq, b.seq));
+  /** A timing wheel: slot t % size holds, in send order, the messages due at tick t. */
+  @SuppressWarnings("unchecked")
+  private final List<Message>[] wheel = new List[MAX_DELAY_TICKS + 1];
   private final int[] side;
   private Faults faults;
-  private long seq;
   long sent;
   long delivered;
   long lost;
@@ -38,6 +37,9 @@ final class SimNetwork {
     this.index = index;
     this.side = new int[index.size()];
     this.faults = faults;
+    for (int i = 0; i < wheel.length; i++) {
+      wheel[i] = new ArrayList<>();
+    }
   }
 
   void setFaults(Faults f) {
@@ -80,19 +82,26 @@ final class SimNetwork {
     if (random.chance(faults.longDelay())) {
       delay += random.nextInt(Math.max(1, faults.maxLongDelayTicks())); // a straggler
     }
-    queue.add(new InFlight(now + delay, seq++, m));
+    wheel[(int) ((now + Math.min(delay, MAX_DELAY_TICKS)) % wheel.length)].add(m);
   }
 
-  /** Messages due by {@code now} whose endpoints are connected, in delivery order. */
+  /**
+   * Messages due at {@code now} whose endpoints are connected, in send order. Called once per
+   * tick, so every slot is drained exactly when its tick comes.
+   */
   List<Message> due(long now) {
-    List<Message> out = new ArrayList<>();
-    while (!queue.isEmpty() && queue.peek().deliverAt <= now) {
-      Message m = queue.poll().message;
+    List<Message> slot = wheel[(int) (now % wheel.length)];
+    if (slot.isEmpty()) {
+      return List.of();
+    }
+    List<Message> out = new ArrayList<>(slot.size());
+    for (Message m : slot) {
       if (side[index.get(m.from())] == side[index.get(m.to())]) {
         out.add(m);
         delivered++;
       }
     }
+    slot.clear();
     return out;
   }
 }

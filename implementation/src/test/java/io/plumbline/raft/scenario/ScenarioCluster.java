@@ -11,6 +11,8 @@ import io.plumbline.raft.Ready;
 import io.plumbline.raft.Snapshot;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.raft.SubmitResult;
+import io.plumbline.raft.TraceEvent;
+import io.plumbline.raft.TraceSink;
 import io.plumbline.raft.sim.ChainHash;
 import io.plumbline.raft.sim.SafetyChecker;
 import java.nio.ByteBuffer;
@@ -28,7 +30,7 @@ import java.util.function.Predicate;
  * A hand-driven cluster for golden scenarios: messages wait in one queue until a script delivers
  * or drops them; every Ready is honoured at once (all writes synced) and narrated to a transcript.
  * The simulation's {@link SafetyChecker} checks every step, so a scenario stops at the first
- * broken invariant.
+ * broken invariant; each spec action performed is narrated as {@code ~ node Action [peer]}.
  */
 final class ScenarioCluster {
   private static final class Node {
@@ -42,11 +44,11 @@ final class ScenarioCluster {
     final Map<Long, Long> appliedHash = new HashMap<>(Map.of(0L, 0L));
     long appliedIndex;
 
-    Node(RaftConfig config, int index, long seed) {
+    Node(RaftConfig config, int index, long seed, TraceSink trace) {
       this.config = config;
       this.index = index;
       this.seed = seed;
-      this.core = RaftCore.create(config, disk, new SplitMixRandom(seed));
+      this.core = RaftCore.restart(config, disk, new SplitMixRandom(seed), trace);
     }
 
     void restoreFrom(Snapshot s) {
@@ -91,7 +93,7 @@ final class ScenarioCluster {
           .withPreVoteAndCheckQuorum(Boolean.parseBoolean(opts.getOrDefault("prevote", "true")),
               Boolean.parseBoolean(opts.getOrDefault("checkquorum", "true")))
           .withInjectedBugs(bugs);
-      nodes.put(id, new Node(c, nodes.size(), id.hashCode()));
+      nodes.put(id, new Node(c, nodes.size(), id.hashCode(), this::narrate));
     }
     checker = new SafetyChecker(ids);
     status();
@@ -189,7 +191,7 @@ final class ScenarioCluster {
 
   void restart(String id) {
     Node n = nodes.get(id);
-    n.core = RaftCore.create(n.config, n.disk, new SplitMixRandom(++n.seed));
+    n.core = RaftCore.restart(n.config, n.disk, new SplitMixRandom(++n.seed), this::narrate);
     n.restoreFrom(n.disk.snapshot());
     checker.onRestart(n.index, n.core, n.disk);
     n.up = true;
@@ -224,6 +226,11 @@ final class ScenarioCluster {
     return (n.up ? "" : "DOWN ") + c.role() + " term=" + c.term() + " vote=" + c.vote()
         + " lead=" + c.lead() + " commit=" + c.commitIndex() + " applied=" + c.appliedIndex()
         + " last=" + c.lastIndex();
+  }
+
+  /** Each spec action the cores perform, as {@code ~ node Action [peer]}. */
+  private void narrate(TraceEvent e) {
+    line("  ~ " + e.node() + " " + e.event() + (e.peer() == null ? "" : " " + e.peer()));
   }
 
   /** Honours every Ready of every live node, narrating what it asks. */
