@@ -204,6 +204,6 @@ class RaftCoreHandlerTest {
     Ready rd = c.ready();
     assertThat(rd.snapshot().index()).isEqualTo(9);
     assertThat(rd.mustSync()).isTrue();
-    assertThat(rd.messages()).singleElement().satisfies(m -> assertThat(m.index()).isEqualTo(9));
+    assertThat(rd.messages()).singleElement().satisfies(reply -> assertThat(reply.index()).isEqualTo(9));
   }
 }
