@@ -47,12 +47,6 @@ public record Message(
     return context != null;
   }
 
-  /** A copy addressed with a different term, used when duplicating in tests. */
-  public Message withTerm(long newTerm) {
-    return new Message(type, from, to, newTerm, logTerm, index, entries, commit, reject,
-        rejectHint, context, snapshot);
-  }
-
   /** A starting point for building messages: only type, endpoints and term set. */
   public static Message of(MessageType type, String from, String to, long term) {
     return new Message(type, from, to, term, 0, 0, List.of(), 0, false, 0, null, null);

@@ -13,10 +13,5 @@ public enum MessageType {
   AppendEntriesResponse,
   HeartbeatRequest,
   HeartbeatResponse,
-  SnapshotRequest;
-
-  /** The response type a vote request of this type expects. */
-  MessageType voteResponse() {
-    return this == PreVoteRequest ? PreVoteResponse : RequestVoteResponse;
-  }
+  SnapshotRequest
 }
