@@ -1,0 +1,17 @@
+package io.plumbline.raft;
+
+/**
+ * Message types, named as in the spec ({@code mtype}). {@link #SnapshotRequest} is etcd's MsgSnap,
+ * which the spec does not model (it has no compaction); traces name it so a checker can skip it.
+ */
+public enum MessageType {
+  PreVoteRequest,
+  PreVoteResponse,
+  RequestVoteRequest,
+  RequestVoteResponse,
+  AppendEntriesRequest,
+  AppendEntriesResponse,
+  HeartbeatRequest,
+  HeartbeatResponse,
+  SnapshotRequest
+}

@@ -1,0 +1,839 @@
+package io.plumbline.raft;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One Raft member as a pure state machine, after etcd-io/raft: PreVote, CheckQuorum, randomized
+ * election timeouts, pipelined replication with flow control, fast log back-off, commit of
+ * current-term entries by quorum, ReadIndex, snapshots for lagging followers.
+ *
+ * <p>Drive it with {@link #tick()}, {@link #step(Message)}, {@link #propose(byte[])} and {@link
+ * #readIndex(byte[])}; then take {@link #ready()}, honour its contract and call {@link
+ * #advance(Ready)}. Single-threaded and deterministic: the same inputs and random source give the
+ * same outputs. Each spec action of {@code spec/raft/EtcdRaft.tla} is one method whose Javadoc
+ * names it; the {@link TraceSink} receives an event under that name.
+ *
+ * <p>Actions added beyond the shared contract: {@code SendSnapshot}, {@code
+ * HandleSnapshotRequest} (compaction, which the spec does not model) and {@code
+ * IgnoreVoteInLease} (CheckQuorum's lease drops a higher-term vote request without answering).
+ */
+public final class RaftCore {
+  /** Bound on entries a leader holds uncommitted; further proposals are OVERLOADED. */
+  static final int MAX_UNCOMMITTED_ENTRIES = 4096;
+  /** Bound on pending ReadIndex reads; further reads are OVERLOADED. */
+  static final int MAX_PENDING_READS = 1024;
+
+  private final RaftConfig config;
+  private final String id;
+  private final RandomSource random;
+  private final TraceSink trace;
+  private final RaftLog log;
+
+  private long term;
+  private String vote;
+  private String lead;
+  private Role role = Role.Follower;
+  private final Map<String, Progress> progress = new LinkedHashMap<>();
+  private final Map<String, Boolean> votes = new HashMap<>();
+  private ReadIndexQueue reads = new ReadIndexQueue();
+  private int electionElapsed;
+  private int heartbeatElapsed;
+  private int randomizedElectionTimeout;
+
+  private final List<Message> outbox = new ArrayList<>();
+  private final List<ReadState> readStates = new ArrayList<>();
+  private HardState lastHardState;
+  private SoftState lastSoftState;
+
+  private RaftCore(RaftConfig config, RaftStorage storage, RandomSource random, TraceSink trace) {
+    this.config = config;
+    this.id = config.id();
+    this.random = random;
+    this.trace = trace;
+    this.log = new RaftLog(storage);
+  }
+
+  /**
+   * Spec action {@code Restart(i)}: a member (re)starts from what its storage kept — term, vote,
+   * log and snapshot — as a Follower; commit index, votes, progress and pending reads are gone.
+   * A member with empty storage starts in the spec's initial state (no event).
+   */
+  public static RaftCore restart(
+      RaftConfig config, RaftStorage storage, RandomSource random, TraceSink trace) {
+    RaftCore core = new RaftCore(config, storage, random, trace);
+    HardState hs = storage.initialState();
+    core.log.commitTo(Math.min(Math.max(hs.commit(), core.log.committed), core.log.lastIndex()));
+    core.term = hs.term();
+    core.vote = hs.vote();
+    core.resetTimers();
+    core.lastHardState = hs;
+    core.lastSoftState = core.softState();
+    if (hs.term() > 0 || storage.lastIndex() > 0) {
+      core.emit("Restart", null, null);
+    }
+    return core;
+  }
+
+  /** A member on fresh or existing storage, without tracing. */
+  public static RaftCore create(RaftConfig config, RaftStorage storage, RandomSource random) {
+    return restart(config, storage, random, TraceSink.NONE);
+  }
+
+  // ---------------------------------------------------------------- inputs
+
+  /** Advances logical time by one tick: election timer for non-leaders, heartbeats for leaders. */
+  public void tick() {
+    if (role == Role.Leader) {
+      tickLeader();
+    } else {
+      electionElapsed++;
+      if (electionElapsed >= randomizedElectionTimeout) {
+        electionElapsed = 0;
+        electionTimeout();
+      }
+    }
+  }
+
+  private void tickLeader() {
+    heartbeatElapsed++;
+    electionElapsed++;
+    retryStalledSnapshots();
+    if (electionElapsed >= config.electionTimeoutTicks()) {
+      electionElapsed = 0;
+      if (config.checkQuorum()) {
+        checkQuorum();
+        if (role != Role.Leader) {
+          return;
+        }
+      }
+    }
+    if (heartbeatElapsed >= config.heartbeatTimeoutTicks()) {
+      heartbeatElapsed = 0;
+      broadcastHeartbeat(reads.lastContext());
+    }
+  }
+
+  /** Starts an election now, as if the election timer fired (a no-op on a leader). */
+  public void campaign() {
+    if (role != Role.Leader) {
+      electionTimeout();
+    }
+  }
+
+  /**
+   * Handles a message from a peer: term checks first (spec actions {@code UpdateTerm} and
+   * {@code DropStaleMessage}), then one handler per message type.
+   */
+  public void step(Message m) {
+    if (!id.equals(m.to())) {
+      throw new IllegalArgumentException(id + " got a message for " + m.to() + ": " + m);
+    }
+    if (m.term() > term) {
+      if (!stepHigherTerm(m)) {
+        return;
+      }
+    } else if (m.term() < term) {
+      if (config.has(InjectedBug.ACCEPT_STALE_TERM_APPEND)
+          && m.type() == MessageType.AppendEntriesRequest && role != Role.Leader) {
+        handleAppendEntries(m);
+        return;
+      }
+      dropStaleMessage(m);
+      return;
+    }
+    dispatch(m);
+  }
+
+  private void dispatch(Message m) {
+    switch (m.type()) {
+      case PreVoteRequest -> handlePreVoteRequest(m);
+      case RequestVoteRequest -> handleRequestVoteRequest(m);
+      case PreVoteResponse -> handlePreVoteResponse(m);
+      case RequestVoteResponse -> handleRequestVoteResponse(m);
+      case AppendEntriesRequest -> {
+        if (followLeader(m)) {
+          handleAppendEntries(m);
+        }
+      }
+      case HeartbeatRequest -> {
+        if (followLeader(m)) {
+          handleHeartbeat(m);
+        }
+      }
+      case SnapshotRequest -> {
+        if (followLeader(m)) {
+          handleSnapshotRequest(m);
+        }
+      }
+      case AppendEntriesResponse -> handleAppendEntriesResponse(m);
+      case HeartbeatResponse -> handleHeartbeatResponse(m);
+    }
+  }
+
+  /**
+   * A message of a higher term. Vote requests inside the CheckQuorum lease are ignored; PreVote
+   * requests and granted PreVote responses do not change our term (etcd); anything else makes us
+   * a follower of that term. Returns whether to go on handling the message.
+   */
+  private boolean stepHigherTerm(Message m) {
+    boolean voteRequest =
+        m.type() == MessageType.PreVoteRequest || m.type() == MessageType.RequestVoteRequest;
+    if (voteRequest && inLease()) {
+      ignoreVoteInLease(m);
+      return false;
+    }
+    if (m.type() == MessageType.PreVoteRequest
+        || (m.type() == MessageType.PreVoteResponse && !m.reject())) {
+      return true;
+    }
+    boolean fromLeader = m.type() == MessageType.AppendEntriesRequest
+        || m.type() == MessageType.HeartbeatRequest || m.type() == MessageType.SnapshotRequest;
+    updateTerm(m, fromLeader ? m.from() : null);
+    return true;
+  }
+
+  private boolean inLease() {
+    return config.checkQuorum() && lead != null && electionElapsed < config.electionTimeoutTicks();
+  }
+
+  /** Spec action {@code UpdateTerm(i, j, m)}: a higher term makes us a follower of it. */
+  private void updateTerm(Message m, String leader) {
+    becomeFollower(m.term(), leader);
+    emit("UpdateTerm", m.from(), m);
+  }
+
+  /**
+   * Spec action {@code DropStaleMessage(i, j, m)}. As etcd does, a stale leader's append or
+   * heartbeat is answered with our term so it steps down, and a stale PreVote is rejected.
+   */
+  private void dropStaleMessage(Message m) {
+    boolean fromLeader = m.type() == MessageType.AppendEntriesRequest
+        || m.type() == MessageType.HeartbeatRequest;
+    if (fromLeader && (config.checkQuorum() || config.preVote())) {
+      send(Message.of(MessageType.AppendEntriesResponse, id, m.from(), term));
+    } else if (m.type() == MessageType.PreVoteRequest) {
+      send(reply(m, MessageType.PreVoteResponse, term, true));
+    }
+    emit("DropStaleMessage", m.from(), m);
+  }
+
+  /** Added action {@code IgnoreVoteInLease(i, j, m)}: we heard from a live leader recently. */
+  private void ignoreVoteInLease(Message m) {
+    emit("IgnoreVoteInLease", m.from(), m);
+  }
+
+  // ---------------------------------------------------------------- election
+
+  /**
+   * Spec action {@code ElectionTimeout(i)}: with PreVote, become PreCandidate and ask for
+   * pre-votes for term + 1 without changing our term; without it, become Candidate at once.
+   */
+  void electionTimeout() {
+    if (!config.preVote()) {
+      becomeCandidate();
+      return;
+    }
+    role = Role.PreCandidate;
+    lead = null;
+    votes.clear();
+    votes.put(id, true);
+    emit("ElectionTimeout", null, null);
+    if (granted() >= config.quorum()) {
+      becomeCandidate();
+      return;
+    }
+    broadcastVoteRequest(MessageType.PreVoteRequest, term + 1);
+  }
+
+  /** Spec action {@code BecomeCandidate(i)}: term + 1, vote for ourselves, ask for votes. */
+  void becomeCandidate() {
+    reset(term + 1);
+    role = Role.Candidate;
+    vote = id;
+    votes.put(id, true);
+    emit("BecomeCandidate", null, null);
+    if (granted() >= config.quorum()) {
+      becomeLeader();
+      return;
+    }
+    broadcastVoteRequest(MessageType.RequestVoteRequest, term);
+  }
+
+  private void broadcastVoteRequest(MessageType type, long requestTerm) {
+    for (String peer : config.peers()) {
+      if (!peer.equals(id)) {
+        send(new Message(type, id, peer, requestTerm, log.lastTerm(), log.lastIndex(), List.of(),
+            0, false, 0, null, null));
+      }
+    }
+  }
+
+  /**
+   * Spec action {@code BecomeLeader(i)}: initialise progress for every follower and append an
+   * empty entry of the new term (committing it lets ReadIndex and earlier entries commit).
+   */
+  void becomeLeader() {
+    reset(term);
+    role = Role.Leader;
+    lead = id;
+    for (String peer : config.peers()) {
+      progress.put(peer, new Progress(log.lastIndex() + 1, config.maxInflightMsgs()));
+    }
+    Progress self = progress.get(id);
+    self.match = log.lastIndex();
+    self.becomeReplicate();
+    self.recentActive = true;
+    emit("BecomeLeader", null, null);
+    appendEntry(null);
+    broadcastAppend();
+  }
+
+  /** Becomes a follower of {@code newTerm} led by {@code leader} (null when unknown). */
+  void becomeFollower(long newTerm, String leader) {
+    reset(newTerm);
+    role = Role.Follower;
+    lead = leader;
+  }
+
+  private void reset(long newTerm) {
+    if (term != newTerm) {
+      term = newTerm;
+      vote = null;
+    }
+    lead = null;
+    votes.clear();
+    progress.clear();
+    reads = new ReadIndexQueue();
+    resetTimers();
+  }
+
+  private void resetTimers() {
+    electionElapsed = 0;
+    heartbeatElapsed = 0;
+    randomizedElectionTimeout =
+        config.electionTimeoutTicks() + random.nextInt(config.electionTimeoutTicks());
+  }
+
+  /** Spec action {@code HandlePreVoteRequest(i, j, m)}. */
+  private void handlePreVoteRequest(Message m) {
+    boolean grant = (m.from().equals(vote) || (vote == null && lead == null) || m.term() > term)
+        && log.isUpToDate(m.index(), m.logTerm());
+    send(reply(m, MessageType.PreVoteResponse, grant ? m.term() : term, !grant));
+    emit("HandlePreVoteRequest", m.from(), m);
+  }
+
+  /** Spec action {@code HandleRequestVoteRequest(i, j, m)}: one vote per term, up-to-date logs. */
+  private void handleRequestVoteRequest(Message m) {
+    boolean canVote = m.from().equals(vote) || (vote == null && lead == null)
+        || config.has(InjectedBug.VOTE_TWICE_IN_TERM);
+    boolean grant = canVote && log.isUpToDate(m.index(), m.logTerm());
+    if (grant) {
+      electionElapsed = 0;
+      vote = m.from();
+    }
+    send(reply(m, MessageType.RequestVoteResponse, term, !grant));
+    emit("HandleRequestVoteRequest", m.from(), m);
+  }
+
+  /** Spec action {@code HandlePreVoteResponse(i, j, m)}: a pre-vote quorum starts the election. */
+  private void handlePreVoteResponse(Message m) {
+    if (role != Role.PreCandidate) {
+      return;
+    }
+    votes.putIfAbsent(m.from(), !m.reject());
+    emit("HandlePreVoteResponse", m.from(), m);
+    if (granted() >= config.quorum()) {
+      becomeCandidate();
+    } else if (votes.size() - granted() >= config.quorum()) {
+      becomeFollower(term, null);
+    }
+  }
+
+  /** Spec action {@code HandleRequestVoteResponse(i, j, m)}: a vote quorum makes us leader. */
+  private void handleRequestVoteResponse(Message m) {
+    if (role != Role.Candidate) {
+      return;
+    }
+    votes.putIfAbsent(m.from(), !m.reject());
+    emit("HandleRequestVoteResponse", m.from(), m);
+    if (granted() >= config.quorum()) {
+      becomeLeader();
+    } else if (votes.size() - granted() >= config.quorum()) {
+      becomeFollower(term, null);
+    }
+  }
+
+  private int granted() {
+    int n = 0;
+    for (boolean g : votes.values()) {
+      n += g ? 1 : 0;
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------- follower side
+
+  /** Same-term message from the leader: follow it. False on a leader (two leaders in a term). */
+  private boolean followLeader(Message m) {
+    if (role == Role.Leader) {
+      return false;
+    }
+    if (role != Role.Follower) {
+      becomeFollower(term, m.from());
+    }
+    electionElapsed = 0;
+    lead = m.from();
+    return true;
+  }
+
+  /**
+   * Spec action {@code HandleAppendEntriesRequest(i, j, m)}: reject on a log mismatch (with
+   * etcd's back-off hint), else truncate the conflicting suffix, append, and advance the commit
+   * index to min(leaderCommit, last new index).
+   */
+  private void handleAppendEntries(Message m) {
+    long replyTerm = m.term() < term ? m.term() : term; // only the stale-append bug replies stale
+    Message ack = Message.of(MessageType.AppendEntriesResponse, id, m.from(), replyTerm);
+    if (m.index() < log.committed) {
+      send(withIndex(ack, log.committed));
+    } else {
+      long lastNew = log.maybeAppend(m.index(), m.logTerm(), m.commit(), m.entries());
+      if (lastNew >= 0) {
+        send(withIndex(ack, lastNew));
+      } else {
+        long[] hint = log.findConflictByTerm(Math.min(m.index(), log.lastIndex()), m.logTerm());
+        send(new Message(MessageType.AppendEntriesResponse, id, m.from(), replyTerm, hint[1],
+            m.index(), List.of(), 0, true, hint[0], null, null));
+      }
+    }
+    emit("HandleAppendEntriesRequest", m.from(), m);
+  }
+
+  /** Spec action {@code HandleHeartbeatRequest(i, j, m)}: learn the commit index, answer. */
+  private void handleHeartbeat(Message m) {
+    log.commitTo(Math.min(m.commit(), log.lastIndex()));
+    send(new Message(MessageType.HeartbeatResponse, id, m.from(), term, 0, 0, List.of(),
+        0, false, 0, m.context(), null));
+    emit("HandleHeartbeatRequest", m.from(), m);
+  }
+
+  /**
+   * Added action {@code HandleSnapshotRequest(i, j, m)}: install the leader's snapshot unless we
+   * already have (or committed) what it covers; answer with our last index.
+   */
+  private void handleSnapshotRequest(Message m) {
+    Snapshot s = m.snapshot();
+    Message ack = Message.of(MessageType.AppendEntriesResponse, id, m.from(), term);
+    if (s.index() <= log.committed) {
+      send(withIndex(ack, log.committed));
+    } else if (log.matchTerm(s.index(), s.term())) {
+      log.commitTo(s.index());
+      send(withIndex(ack, log.committed));
+    } else {
+      log.restore(s);
+      send(withIndex(ack, log.lastIndex()));
+    }
+    emit("HandleSnapshotRequest", m.from(), m);
+  }
+
+  // ---------------------------------------------------------------- leader side
+
+  /** Spec action {@code ClientRequest(i, v)}: the leader appends a client entry. */
+  public SubmitResult propose(byte[] data) {
+    if (role != Role.Leader) {
+      return SubmitResult.rejected(SubmitResult.Status.NOT_LEADER, lead);
+    }
+    if (log.lastIndex() - log.committed >= MAX_UNCOMMITTED_ENTRIES) {
+      return SubmitResult.rejected(SubmitResult.Status.OVERLOADED, id);
+    }
+    long index = appendEntry(data);
+    emit("ClientRequest", null, null);
+    broadcastAppend();
+    return SubmitResult.accepted(index, term);
+  }
+
+  private long appendEntry(byte[] data) {
+    long index = log.lastIndex() + 1;
+    log.append(List.of(new Entry(term, index, data)));
+    progress.get(id).maybeUpdate(index);
+    maybeCommit();
+    return index;
+  }
+
+  private void broadcastAppend() {
+    for (String peer : config.peers()) {
+      if (!peer.equals(id)) {
+        sendAppend(peer, true);
+      }
+    }
+  }
+
+  /**
+   * Spec action {@code AppendEntries(i, j)}: send entries from j's next index (maybe none, when
+   * {@code sendIfEmpty}), unless flow control pauses j; a compacted next index sends a snapshot.
+   * Returns whether a message was sent.
+   */
+  boolean sendAppend(String to, boolean sendIfEmpty) {
+    Progress pr = progress.get(to);
+    if (pr.isPaused()) {
+      return false;
+    }
+    long prevIndex = pr.next - 1;
+    long prevTerm = log.termOrNone(prevIndex);
+    if (prevTerm == RaftLog.NO_TERM || pr.next < log.firstIndex()) {
+      return sendSnapshot(to, pr);
+    }
+    List<Entry> ents = log.entriesFrom(pr.next, config.maxSizePerMsg());
+    if (ents.isEmpty() && !sendIfEmpty) {
+      return false;
+    }
+    Message m = new Message(MessageType.AppendEntriesRequest, id, to, term, prevTerm, prevIndex,
+        ents, log.committed, false, 0, null, null);
+    send(m);
+    if (pr.state == Progress.State.Replicate && !ents.isEmpty()) {
+      long last = ents.get(ents.size() - 1).index();
+      pr.next = last + 1;
+      pr.inflights.add(last);
+    } else if (pr.state == Progress.State.Probe) {
+      pr.probeSent = true;
+    }
+    emit("AppendEntries", to, m);
+    return true;
+  }
+
+  /** Added action {@code SendSnapshot(i, j)}: j needs entries we compacted away. */
+  private boolean sendSnapshot(String to, Progress pr) {
+    if (!pr.recentActive) {
+      return false;
+    }
+    Snapshot s = log.snapshot();
+    if (s.isEmpty()) {
+      throw new IllegalStateException("need a snapshot for " + to + " but have none");
+    }
+    Message m = new Message(MessageType.SnapshotRequest, id, to, term, s.term(), s.index(),
+        List.of(), log.committed, false, 0, null, s);
+    send(m);
+    pr.becomeSnapshot(s.index());
+    emit("SendSnapshot", to, m);
+    return true;
+  }
+
+  /** A snapshot unacknowledged for an election timeout counts as failed: probe again. */
+  private void retryStalledSnapshots() {
+    for (Progress pr : progress.values()) {
+      if (pr.state == Progress.State.Snapshot
+          && ++pr.snapshotTicks >= config.electionTimeoutTicks()) {
+        pr.becomeProbe();
+      }
+    }
+  }
+
+  /**
+   * Spec action {@code HandleAppendEntriesResponse(i, j, m)}: on success advance match/next
+   * (and pipeline more), on rejection back off using the follower's hint.
+   */
+  private void handleAppendEntriesResponse(Message m) {
+    Progress pr = role == Role.Leader ? progress.get(m.from()) : null;
+    if (pr == null) {
+      return;
+    }
+    pr.recentActive = true;
+    if (m.reject()) {
+      long next = m.logTerm() > 0
+          ? log.findConflictByTerm(m.rejectHint(), m.logTerm())[0] : m.rejectHint();
+      boolean backedOff = pr.maybeDecrTo(m.index(), next);
+      if (backedOff && pr.state == Progress.State.Replicate) {
+        pr.becomeProbe();
+      }
+      emit("HandleAppendEntriesResponse", m.from(), m);
+      if (backedOff) {
+        sendAppend(m.from(), true);
+      }
+      return;
+    }
+    boolean wasPaused = pr.isPaused();
+    if (!pr.maybeUpdate(m.index())) {
+      emit("HandleAppendEntriesResponse", m.from(), m);
+      return;
+    }
+    switch (pr.state) {
+      case Probe -> pr.becomeReplicate();
+      case Snapshot -> {
+        if (pr.match + 1 >= log.firstIndex()) {
+          pr.becomeProbe();
+          pr.becomeReplicate();
+        }
+      }
+      case Replicate -> pr.inflights.freeLE(m.index());
+    }
+    emit("HandleAppendEntriesResponse", m.from(), m);
+    if (maybeCommit()) {
+      broadcastAppend();
+    } else if (wasPaused) {
+      sendAppend(m.from(), true);
+    }
+    while (pr.state == Progress.State.Replicate && sendAppend(m.from(), false)) {
+      // pipeline until the in-flight window is full or everything is sent
+    }
+  }
+
+  /**
+   * Spec action {@code AdvanceCommitIndex(i)}: commit the largest index a quorum has, if its
+   * entry is from our term (Raft §5.4.2: earlier-term entries commit only indirectly).
+   */
+  boolean maybeCommit() {
+    long[] matches = new long[progress.size()];
+    int i = 0;
+    for (Progress pr : progress.values()) {
+      matches[i++] = pr.match;
+    }
+    Arrays.sort(matches);
+    long quorumIndex = matches[matches.length - config.quorum()];
+    long requiredTerm = config.has(InjectedBug.COMMIT_PREVIOUS_TERM_BY_COUNT) ? -1 : term;
+    if (log.maybeCommit(quorumIndex, requiredTerm)) {
+      emit("AdvanceCommitIndex", null, null);
+      return true;
+    }
+    return false;
+  }
+
+  private void broadcastHeartbeat(byte[] context) {
+    for (String peer : config.peers()) {
+      if (!peer.equals(id)) {
+        sendHeartbeat(peer, context);
+      }
+    }
+  }
+
+  /**
+   * Spec action {@code Heartbeat(i, j)}: the commit index (capped at what j has, so j never
+   * commits past its log) and the newest pending ReadIndex context, if any.
+   */
+  void sendHeartbeat(String to, byte[] context) {
+    long commit = Math.min(progress.get(to).match, log.committed);
+    Message m = new Message(MessageType.HeartbeatRequest, id, to, term, 0, 0, List.of(), commit,
+        false, 0, context, null);
+    send(m);
+    emit("Heartbeat", to, m);
+  }
+
+  /**
+   * Spec action {@code HandleHeartbeatResponse(i, j, m)}: j is alive (CheckQuorum), may need
+   * entries, and acknowledges the ReadIndex round in {@code m}'s context.
+   */
+  private void handleHeartbeatResponse(Message m) {
+    Progress pr = role == Role.Leader ? progress.get(m.from()) : null;
+    if (pr == null) {
+      return;
+    }
+    pr.recentActive = true;
+    pr.probeSent = false;
+    if (pr.state == Progress.State.Replicate && pr.inflights.full()) {
+      pr.inflights.freeFirstOne();
+    }
+    emit("HandleHeartbeatResponse", m.from(), m);
+    if (pr.match < log.lastIndex() || pr.state == Progress.State.Probe) {
+      sendAppend(m.from(), true);
+    }
+    if (m.hasContext() && reads.ack(m.from(), m.context()) >= config.quorum()) {
+      for (ReadState rs : reads.releaseThrough(m.context())) {
+        readIndexComplete(rs);
+      }
+    }
+  }
+
+  /**
+   * Spec action {@code CheckQuorum(i)}: a leader that heard from no quorum during the last
+   * election timeout steps down. Activity marks are cleared for the next round either way.
+   */
+  void checkQuorum() {
+    int active = 0;
+    for (Map.Entry<String, Progress> e : progress.entrySet()) {
+      boolean self = e.getKey().equals(id);
+      active += self || e.getValue().recentActive ? 1 : 0;
+      e.getValue().recentActive = self;
+    }
+    if (active < config.quorum()) {
+      becomeFollower(term, null);
+      emit("CheckQuorum", null, null);
+    }
+  }
+
+  /**
+   * Spec action {@code ReadIndexRequest(i, r)}: a leader that has committed an entry of its term
+   * records the read at its commit index and starts a heartbeat round carrying the context.
+   */
+  public SubmitResult readIndex(byte[] context) {
+    if (role != Role.Leader) {
+      return SubmitResult.rejected(SubmitResult.Status.NOT_LEADER, lead);
+    }
+    if (log.termOrNone(log.committed) != term) {
+      return SubmitResult.rejected(SubmitResult.Status.NOT_READY, id);
+    }
+    if (reads.size() >= MAX_PENDING_READS) {
+      return SubmitResult.rejected(SubmitResult.Status.OVERLOADED, id);
+    }
+    long index = log.committed;
+    if (config.peers().size() == 1 || config.has(InjectedBug.READ_INDEX_WITHOUT_QUORUM)) {
+      emit("ReadIndexRequest", null, null);
+      readIndexComplete(new ReadState(index, context));
+      return SubmitResult.accepted(index, term);
+    }
+    reads.add(index, context);
+    reads.ack(id, context);
+    emit("ReadIndexRequest", null, null);
+    broadcastHeartbeat(context);
+    return SubmitResult.accepted(index, term);
+  }
+
+  /** Spec action {@code ReadIndexComplete(i, r)}: the read is confirmed; hand it out in Ready. */
+  private void readIndexComplete(ReadState rs) {
+    readStates.add(rs);
+    emit("ReadIndexComplete", null, null);
+  }
+
+  // ---------------------------------------------------------------- Ready
+
+  /** Whether {@link #ready()} has anything to do (cheap; allocates nothing). */
+  public boolean hasReady() {
+    return !outbox.isEmpty() || !readStates.isEmpty() || log.pendingSnapshot() != null
+        || log.hasUnstableEntries() || log.committed > log.applied
+        || term != lastHardState.term() || log.committed != lastHardState.commit()
+        || !Objects.equals(vote, lastHardState.vote())
+        || role != lastSoftState.role() || !Objects.equals(lead, lastSoftState.lead());
+  }
+
+  /** What to persist, send and apply now; see {@link Ready} for the contract. No side effects. */
+  public Ready ready() {
+    SoftState soft = softState();
+    HardState hard = hardState();
+    List<Entry> entries = log.unstableEntries();
+    Snapshot snap = log.pendingSnapshot();
+    boolean mustSync = !entries.isEmpty() || snap != null || hard.needsSyncSince(lastHardState);
+    return new Ready(
+        soft.equals(lastSoftState) ? null : soft,
+        hard.equals(lastHardState) ? null : hard,
+        entries,
+        snap,
+        log.nextCommittedEntries(config.maxCommittedSizePerReady()),
+        outbox,
+        readStates,
+        mustSync);
+  }
+
+  /** The caller did everything {@code rd} asked: drop it from the core's to-do state. */
+  public void advance(Ready rd) {
+    if (rd.softState() != null) {
+      lastSoftState = rd.softState();
+    }
+    if (rd.hardState() != null) {
+      lastHardState = rd.hardState();
+    }
+    if (!rd.entries().isEmpty()) {
+      Entry last = rd.entries().get(rd.entries().size() - 1);
+      log.stableTo(last.index(), last.term());
+    }
+    if (rd.snapshot() != null) {
+      log.stableSnapshotTo(rd.snapshot().index());
+      log.appliedTo(rd.snapshot().index());
+    }
+    if (!rd.committedEntries().isEmpty()) {
+      log.appliedTo(rd.committedEntries().get(rd.committedEntries().size() - 1).index());
+    }
+    outbox.subList(0, rd.messages().size()).clear();
+    readStates.subList(0, rd.readStates().size()).clear();
+  }
+
+  // ---------------------------------------------------------------- observation
+
+  public String id() {
+    return id;
+  }
+
+  public long term() {
+    return term;
+  }
+
+  /** The member voted for in the current term, or null. */
+  public String vote() {
+    return vote;
+  }
+
+  /** The known leader of the current term, or null. */
+  public String lead() {
+    return lead;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public long commitIndex() {
+    return log.committed;
+  }
+
+  public long appliedIndex() {
+    return log.applied;
+  }
+
+  public long firstIndex() {
+    return log.firstIndex();
+  }
+
+  public long lastIndex() {
+    return log.lastIndex();
+  }
+
+  /** Term of entry {@code index}, or -1 when compacted or absent. */
+  public long termAt(long index) {
+    return log.termOrNone(index);
+  }
+
+  /** The available log, first index to last (copies; for tests, traces and scenario output). */
+  public List<Entry> logEntries() {
+    return log.allEntries();
+  }
+
+  /** The leader's view of each follower, e.g. {@code n2=Replicate match=4 next=5}; empty otherwise. */
+  public Map<String, String> progressView() {
+    Map<String, String> view = new LinkedHashMap<>();
+    progress.forEach((peer, pr) -> view.put(peer, pr.toString()));
+    return view;
+  }
+
+  private SoftState softState() {
+    return new SoftState(lead, role);
+  }
+
+  private HardState hardState() {
+    return new HardState(term, vote, log.committed);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void send(Message m) {
+    outbox.add(m);
+  }
+
+  private Message reply(Message m, MessageType type, long replyTerm, boolean reject) {
+    return new Message(type, id, m.from(), replyTerm, 0, 0, List.of(), 0, reject, 0, null, null);
+  }
+
+  private static Message withIndex(Message m, long index) {
+    return new Message(m.type(), m.from(), m.to(), m.term(), 0, index, List.of(), 0, false, 0,
+        null, null);
+  }
+
+  private void emit(String action, String peer, Message m) {
+    if (trace.enabled()) {
+      trace.accept(new TraceEvent(action, id, peer, m, new TraceEvent.NodeState(term, vote, role,
+          log.committed, log.firstIndex() - 1, log.allEntries())));
+    }
+  }
+}

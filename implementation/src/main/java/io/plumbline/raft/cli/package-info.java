@@ -1,0 +1,2 @@
+/** The {@code ./plumbline simulate} command. */
+package io.plumbline.raft.cli;

@@ -1,0 +1,71 @@
+package io.plumbline.raft.sim;
+
+import io.plumbline.raft.MemoryStorage;
+import io.plumbline.raft.Ready;
+import io.plumbline.raft.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A simulated disk. Writes go to the page cache ({@link #cache}, what the running core reads)
+ * and reach the platters ({@code durable}) only when synced: a Ready with {@code mustSync} syncs
+ * everything written so far. A crash keeps only the durable state, so a core that under-reports
+ * {@code mustSync} loses acknowledged terms, votes or entries, and the checker notices.
+ */
+final class SimDisk {
+  private final MemoryStorage durable = new MemoryStorage();
+  private MemoryStorage cache = new MemoryStorage();
+  private final List<Consumer<MemoryStorage>> unsynced = new ArrayList<>();
+
+  MemoryStorage cache() {
+    return cache;
+  }
+
+  /** Step 1 of the Ready contract: write snapshot, entries and hard state; fsync if asked. */
+  void persist(Ready rd) {
+    if (rd.snapshot() != null) {
+      Snapshot s = rd.snapshot();
+      write(m -> m.applySnapshot(s));
+    }
+    if (!rd.entries().isEmpty()) {
+      var entries = rd.entries();
+      write(m -> m.append(entries));
+    }
+    if (rd.hardState() != null) {
+      var hs = rd.hardState();
+      write(m -> m.setHardState(hs));
+    }
+    if (rd.mustSync()) {
+      sync();
+    }
+  }
+
+  /** The application snapshots its state at {@code index} and compacts the log; synced. */
+  void compact(long index, byte[] data, long keepEntries) {
+    write(m -> {
+      m.createSnapshot(index, data);
+      m.compact(Math.max(m.firstIndex() - 1, index - keepEntries));
+    });
+    sync();
+  }
+
+  private void write(Consumer<MemoryStorage> op) {
+    op.accept(cache);
+    unsynced.add(op);
+  }
+
+  private void sync() {
+    for (Consumer<MemoryStorage> op : unsynced) {
+      op.accept(durable);
+    }
+    unsynced.clear();
+  }
+
+  /** Crash: unsynced writes are lost; returns the storage a restarted core reads. */
+  MemoryStorage crashAndRecover() {
+    unsynced.clear();
+    cache = durable.copy();
+    return cache;
+  }
+}

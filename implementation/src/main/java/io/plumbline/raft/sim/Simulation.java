@@ -1,0 +1,230 @@
+package io.plumbline.raft.sim;
+
+import io.plumbline.raft.Entry;
+import io.plumbline.raft.MemoryStorage;
+import io.plumbline.raft.Message;
+import io.plumbline.raft.RaftConfig;
+import io.plumbline.raft.ReadState;
+import io.plumbline.raft.Ready;
+import io.plumbline.raft.Role;
+import io.plumbline.raft.SplitMixRandom;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One seed of the deterministic simulation: a fault phase (network faults, partitions, crashes,
+ * traffic) with every safety invariant checked after every step, then a convergence phase (the
+ * network heals, crashed members restart) that must end with one leader, every outstanding write
+ * acknowledged and every member applied up to the leader's last index.
+ */
+public final class Simulation {
+  private final SimOptions options;
+  private final SplitMixRandom random;
+  private final List<SimNode> nodes = new ArrayList<>();
+  private final Map<String, SimNode> byId = new HashMap<>();
+  private final SafetyChecker checker;
+  private final SimNetwork network;
+  private final SimClient client;
+  private final Nemesis nemesis;
+  private final long compactThreshold;
+  private final long compactKeep;
+  private long tick;
+
+  public Simulation(SimOptions options) {
+    this.options = options;
+    this.random = new SplitMixRandom(options.seed());
+    List<String> ids = new ArrayList<>();
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < options.nodes(); i++) {
+      ids.add("n" + (i + 1));
+      index.put("n" + (i + 1), i);
+    }
+    // Most seeds run etcd's recommended PreVote + CheckQuorum; some run without either.
+    boolean preVote = random.nextInt(5) > 0;
+    boolean checkQuorum = random.nextInt(5) > 0;
+    for (String id : ids) {
+      RaftConfig config = RaftConfig.defaults(id, ids)
+          .withPreVoteAndCheckQuorum(preVote, checkQuorum)
+          .withElectionTimeoutTicks(options.electionTimeoutTicks())
+          .withHeartbeatTimeoutTicks(options.heartbeatTimeoutTicks())
+          .withFlowControl(1 + random.nextInt(8), 1 + random.nextInt(512))
+          .withInjectedBugs(options.injectedBugs());
+      nodes.add(new SimNode(id, index.get(id), config, random.split(), options.trace()));
+      byId.put(id, nodes.get(nodes.size() - 1));
+    }
+    checker = new SafetyChecker(ids);
+    network = new SimNetwork(random.split(), index, new SimNetwork.Faults(
+        random.nextInt(16) / 100.0, random.nextInt(6) / 100.0, 1 + random.nextInt(4),
+        random.nextInt(30) / 1000.0, 1 + random.nextInt(100)));
+    client = new SimClient(random.split(), nodes, checker,
+        0.05 + random.nextInt(40) / 100.0, random.nextInt(20) / 100.0);
+    nemesis = new Nemesis(random.split(), nodes, network, new Nemesis.Rates(
+        random.nextInt(20) / 1000.0, 0.01 + random.nextInt(90) / 1000.0,
+        random.nextInt(10) / 1000.0, 1 + random.nextInt(60)));
+    compactThreshold = 20 + random.nextInt(300);
+    compactKeep = random.nextInt(20);
+  }
+
+  /** Runs the seed to the end or to the first violation. */
+  public SimResult run() {
+    try {
+      for (tick = 1; tick <= options.ticks(); tick++) {
+        for (SimNode n : nemesis.step(tick)) {
+          restart(n);
+        }
+        SimNode asked = client.step();
+        if (asked != null) {
+          drain(asked);
+        }
+        tickAndDeliver();
+      }
+      converge();
+      return result(null, null, -1);
+    } catch (InvariantViolation v) {
+      return result(v.invariant(), v.getMessage(), tick);
+    } catch (RuntimeException e) {
+      return result("CoreAssertion", e.toString(), tick);
+    }
+  }
+
+  private void tickAndDeliver() {
+    for (SimNode n : nodes) {
+      if (n.up) {
+        n.core.tick();
+        drain(n);
+      }
+    }
+    for (Message m : network.due(tick)) {
+      SimNode to = byId.get(m.to());
+      if (to.up) {
+        to.core.step(m);
+        drain(to);
+      }
+    }
+  }
+
+  /** Heal everything, then require convergence within the bound. */
+  private void converge() {
+    network.heal();
+    network.setFaults(new SimNetwork.Faults(0, 0, 1, 0, 1));
+    for (SimNode n : nodes) {
+      if (!n.up) {
+        restart(n);
+      }
+    }
+    long deadline = tick + options.convergenceTicks();
+    for (; tick <= deadline; tick++) {
+      SimNode leader = stableLeader();
+      if (leader != null && tick % (2L * options.electionTimeoutTicks()) == 0
+          && client.retryOutstanding(leader.core)) {
+        drain(leader);
+      }
+      if (leader != null && converged(leader)) {
+        return;
+      }
+      tickAndDeliver();
+    }
+    throw new InvariantViolation("Convergence", "no convergence " + options.convergenceTicks()
+        + " ticks after healing: " + describe() + ", outstanding writes " + client.outstanding());
+  }
+
+  private SimNode stableLeader() {
+    SimNode leader = null;
+    for (SimNode n : nodes) {
+      if (n.core.role() == Role.Leader && (leader == null || n.core.term() > leader.core.term())) {
+        leader = n;
+      }
+    }
+    return leader;
+  }
+
+  private boolean converged(SimNode leader) {
+    if (client.outstanding() > 0 || leader.core.commitIndex() != leader.core.lastIndex()) {
+      return false;
+    }
+    for (SimNode n : nodes) {
+      if (n.core.term() != leader.core.term() || n.appliedIndex != leader.core.lastIndex()
+          || !leader.id.equals(n.core.lead())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void restart(SimNode n) {
+    MemoryStorage recovered = n.restart();
+    checker.onRestart(n.index, n.core, recovered);
+  }
+
+  /** Does what each Ready asks, in the contract's order, checking invariants on the way. */
+  private void drain(SimNode n) {
+    while (n.core.hasReady()) {
+      Ready rd = n.core.ready();
+      n.disk.persist(rd);
+      checker.onPersisted(n.index, rd);
+      afterStep(n);
+      for (Message m : rd.messages()) {
+        network.send(m, tick);
+      }
+      if (rd.snapshot() != null) {
+        n.restoreSnapshot(rd.snapshot());
+      }
+      for (Entry e : rd.committedEntries()) {
+        checker.onApplied(n.index, e.index(), n.apply(e));
+        client.onApplied(e.value());
+      }
+      for (ReadState rs : rd.readStates()) {
+        checker.onReadState(n.index, rs);
+        client.onReadServed();
+      }
+      n.core.advance(rd);
+      n.maybeCompact(compactThreshold, compactKeep);
+    }
+    afterStep(n);
+  }
+
+  private void afterStep(SimNode n) {
+    checker.afterStep(n.index, n.core);
+  }
+
+  private String describe() {
+    StringBuilder b = new StringBuilder();
+    for (SimNode n : nodes) {
+      b.append(n.id).append('=').append(n.core.role()).append("/t").append(n.core.term())
+          .append(" commit=").append(n.core.commitIndex()).append(" applied=")
+          .append(n.appliedIndex).append(" last=").append(n.core.lastIndex())
+          .append(n.core.role() == Role.Leader ? " progress=" + n.core.progressView() : "")
+          .append("; ");
+    }
+    return b.toString().strip();
+  }
+
+  private SimResult result(String invariant, String detail, long failedAt) {
+    return new SimResult(options.seed(), invariant,
+        detail == null ? null : detail + " [" + describe() + "]",
+        failedAt, tick, digest(), network.delivered, client.acknowledged, client.readsServed,
+        checker.leadersElected(), nemesis.crashes, nemesis.partitions);
+  }
+
+  /** SHA-256 over every member's final state and applied sequence (as its chain hash). */
+  private String digest() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (SimNode n : nodes) {
+        String s = n.id + "|" + n.up + "|" + n.core.term() + "|" + n.core.vote() + "|"
+            + n.core.role() + "|" + n.core.commitIndex() + "|" + n.appliedIndex + "|"
+            + n.appliedHash + "|" + n.core.lastIndex() + "|" + n.core.termAt(n.core.lastIndex());
+        sha.update(s.getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+}

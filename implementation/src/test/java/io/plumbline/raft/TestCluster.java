@@ -1,0 +1,103 @@
+package io.plumbline.raft;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** A minimal in-memory cluster for unit tests: honours every Ready, queues messages in order. */
+final class TestCluster {
+  final Map<String, RaftCore> cores = new LinkedHashMap<>();
+  final Map<String, MemoryStorage> disks = new LinkedHashMap<>();
+  final List<Message> queue = new ArrayList<>();
+  final Map<String, List<Entry>> applied = new LinkedHashMap<>();
+  final Map<String, List<ReadState>> reads = new LinkedHashMap<>();
+  final List<TraceEvent> events = new ArrayList<>();
+  private final Map<String, RaftConfig> configs = new LinkedHashMap<>();
+
+  TestCluster(int n) {
+    this(n, c -> c);
+  }
+
+  TestCluster(int n, java.util.function.UnaryOperator<RaftConfig> tune) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      ids.add("n" + i);
+    }
+    for (String id : ids) {
+      RaftConfig c = tune.apply(RaftConfig.defaults(id, ids));
+      configs.put(id, c);
+      disks.put(id, new MemoryStorage());
+      start(id);
+    }
+  }
+
+  void start(String id) {
+    cores.put(id, RaftCore.restart(configs.get(id), disks.get(id), new SplitMixRandom(id.hashCode()),
+        events::add));
+    applied.put(id, new ArrayList<>());
+    reads.put(id, new ArrayList<>());
+  }
+
+  RaftCore get(String id) {
+    return cores.get(id);
+  }
+
+  /** Honours every pending Ready of every core. */
+  void process() {
+    boolean any = true;
+    while (any) {
+      any = false;
+      for (Map.Entry<String, RaftCore> e : cores.entrySet()) {
+        RaftCore c = e.getValue();
+        if (c.hasReady()) {
+          any = true;
+          Ready rd = c.ready();
+          MemoryStorage d = disks.get(e.getKey());
+          if (rd.snapshot() != null) {
+            d.applySnapshot(rd.snapshot());
+          }
+          d.append(rd.entries());
+          if (rd.hardState() != null) {
+            d.setHardState(rd.hardState());
+          }
+          queue.addAll(rd.messages());
+          applied.get(e.getKey()).addAll(rd.committedEntries());
+          reads.get(e.getKey()).addAll(rd.readStates());
+          c.advance(rd);
+        }
+      }
+    }
+  }
+
+  /** Delivers queued messages (and what they cause) until none match {@code filter}. */
+  void deliverAll(Predicate<Message> filter) {
+    process();
+    for (int round = 0; round < 10_000; round++) {
+      Message m = queue.stream().filter(filter).findFirst().orElse(null);
+      if (m == null) {
+        return;
+      }
+      queue.remove(m);
+      cores.get(m.to()).step(m);
+      process();
+    }
+    throw new AssertionError("no quiescence");
+  }
+
+  void stabilize() {
+    deliverAll(m -> true);
+  }
+
+  void drop(Predicate<Message> filter) {
+    queue.removeIf(filter);
+  }
+
+  /** n1 campaigns and wins with everyone's votes. */
+  TestCluster elect(String id) {
+    cores.get(id).campaign();
+    stabilize();
+    return this;
+  }
+}
