@@ -12,5 +12,7 @@ final class Subcommands {
   static void register(CommandLine cli) {
     // e.g. cli.addSubcommand(new io.plumbline.spec.cli.SpecCommand());
     cli.addSubcommand(new io.plumbline.raft.cli.SimulateCommand());
+    cli.addSubcommand(new io.plumbline.store.cli.StoreCommand());
+    cli.addSubcommand(new io.plumbline.store.cli.ClusterCommand());
   }
 }

@@ -208,7 +208,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   public CompletableFuture<byte[]> call(byte op, byte[] payload) {
     CompletableFuture<byte[]> f = new CompletableFuture<>();
     submit(f, () -> {
-      if (soft.role() != Role.Leader) {
+      if (core.role() != Role.Leader) {
         f.completeExceptionally(StoreError.LEADER_CHANGED.exception());
         return;
       }
@@ -239,7 +239,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   private void proposeOnLoop(byte[] data, CompletableFuture<Object> f) {
-    if (soft.role() == Role.Leader) {
+    if (core.role() == Role.Leader) {
       StoreError err = proposeAsLeader(data);
       if (err != null) {
         f.completeExceptionally(err.exception());
@@ -268,7 +268,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private CompletableFuture<Long> leaderCall(byte op, long id) {
     CompletableFuture<byte[]> raw = new CompletableFuture<>();
     submit(raw, () -> {
-      if (soft.role() == Role.Leader) {
+      if (core.role() == Role.Leader) {
         leaseOnLeader(op, id, raw);
       } else if (core.lead() != null) {
         peers.get(core.lead()).call(op, longBytes(id), config.requestTimeoutMs()).whenComplete((v, e) -> {
@@ -320,7 +320,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
           nextTick = Math.max(nextTick + tickNanos, now - tickNanos);
           onTick(now);
         }
-        reads.flush(core, soft.role() == Role.Leader);
+        reads.flush(core, core.role() == Role.Leader);
         while (core.hasReady()) {
           handleReady(core.ready());
         }
@@ -337,7 +337,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private void onTick(long now) {
     core.tick();
     ticks++;
-    if (soft.role() == Role.Leader) {
+    if (core.role() == Role.Leader) {
       for (long id : lessor.expired(now)) {
         LOG.info("{}: lease {} expired, revoking", config.name(), Long.toHexString(id));
         byte[] req = io.etcd.jetcd.api.LeaseRevokeRequest.newBuilder().setID(id).build().toByteArray();
@@ -345,7 +345,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
       }
     }
     String key = "member/" + config.name();
-    if (ticks % 10 == 0 && soft.lead() != null && !config.clientUrl().toString().equals(mvcc.meta().get(key))) {
+    if (ticks % 10 == 0 && core.lead() != null && !config.clientUrl().toString().equals(mvcc.meta().get(key))) {
       byte[] meta = (key + "\0" + config.clientUrl()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       proposeOnLoop(new Command(Command.Type.META, 0, meta).encode(), new CompletableFuture<>());
     }
