@@ -14,5 +14,6 @@ final class Subcommands {
     cli.addSubcommand(new io.plumbline.raft.cli.SimulateCommand());
     cli.addSubcommand(new io.plumbline.store.cli.StoreCommand());
     cli.addSubcommand(new io.plumbline.store.cli.ClusterCommand());
+    cli.addSubcommand(new io.plumbline.store.cli.BenchCommand());
   }
 }

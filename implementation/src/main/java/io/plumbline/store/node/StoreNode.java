@@ -213,14 +213,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         return;
       }
       switch (op) {
-        case PeerMethods.PROPOSE -> {
-          StoreError err = proposeAsLeader(payload);
-          if (err == null) {
-            f.complete(new byte[0]);
-          } else {
-            f.completeExceptionally(err.exception());
-          }
-        }
+        case PeerMethods.PROPOSE -> proposeForPeer(payload, f);
         case PeerMethods.READ_INDEX -> reads.add(index -> f.complete(longBytes(index)), f::completeExceptionally);
         default -> leaseOnLeader(op, ByteBuffer.wrap(payload).getLong(), f);
       }
@@ -229,6 +222,25 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   // ---------------------------------------------------------------- loop-thread work
+
+  /** A follower's forwarded proposal: answered with the result once the leader has applied it. */
+  private void proposeForPeer(byte[] data, CompletableFuture<byte[]> reply) {
+    long id = Command.decode(data).requestId();
+    CompletableFuture<Object> applied = new CompletableFuture<>();
+    waiting.put(id, applied);
+    applied.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS).whenComplete((res, err) -> {
+      waiting.remove(id);
+      if (err != null) {
+        reply.completeExceptionally(err);
+      } else {
+        reply.complete(Results.encode(res));
+      }
+    });
+    StoreError err = proposeAsLeader(data);
+    if (err != null) {
+      applied.completeExceptionally(err.exception());
+    }
+  }
 
   private void submit(CompletableFuture<?> f, Runnable task) {
     if (!running) {
@@ -245,10 +257,13 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         f.completeExceptionally(err.exception());
       }
     } else if (core.lead() != null) {
+      Command.Type type = Command.decode(data).type();
       peers.get(core.lead()).call(PeerMethods.PROPOSE, data, config.requestTimeoutMs())
-          .whenComplete((ok, err) -> {
+          .whenComplete((res, err) -> {
             if (err != null) {
               f.completeExceptionally(err);
+            } else {
+              f.complete(Results.decode(type, res));
             }
           });
     } else {
