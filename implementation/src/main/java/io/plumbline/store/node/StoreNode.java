@@ -124,7 +124,12 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     CompletableFuture<Object> f = new CompletableFuture<>();
     waiting.put(id, f);
     byte[] data = new Command(type, id, payload).encode();
-    submit(f, () -> proposeOnLoop(data, f));
+    String lead = soft.lead();
+    if (lead != null && !lead.equals(config.name())) {
+      forward(lead, data, f); // straight from this thread: the loop may be busy with an fsync
+    } else {
+      submit(f, () -> proposeOnLoop(data, f));
+    }
     f.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
     return f.whenComplete((r, e) -> waiting.remove(id));
   }
@@ -257,18 +262,22 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         f.completeExceptionally(err.exception());
       }
     } else if (core.lead() != null) {
-      Command.Type type = Command.decode(data).type();
-      peers.get(core.lead()).call(PeerMethods.PROPOSE, data, config.requestTimeoutMs())
-          .whenComplete((res, err) -> {
-            if (err != null) {
-              f.completeExceptionally(err);
-            } else {
-              f.complete(Results.decode(type, res));
-            }
-          });
+      forward(core.lead(), data, f);
     } else {
       f.completeExceptionally(StoreError.NO_LEADER.exception());
     }
+  }
+
+  /** Sends a proposal to the leader; {@code f} completes with the leader's applied result. */
+  private void forward(String lead, byte[] data, CompletableFuture<Object> f) {
+    Command.Type type = Command.decode(data).type();
+    peers.get(lead).call(PeerMethods.PROPOSE, data, config.requestTimeoutMs()).whenComplete((res, err) -> {
+      if (err != null) {
+        f.completeExceptionally(err);
+      } else {
+        f.complete(Results.decode(type, res));
+      }
+    });
   }
 
   /** Proposes on the leader: null when the core accepted it, else why not. */

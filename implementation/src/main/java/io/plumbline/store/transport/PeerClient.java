@@ -26,6 +26,7 @@ public final class PeerClient implements AutoCloseable {
 
   public PeerClient(URI peerUrl) {
     channel = NettyChannelBuilder.forAddress(peerUrl.getHost(), peerUrl.getPort()).usePlaintext()
+        .directExecutor() // callbacks only complete futures or enqueue
         .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
   }
 
