@@ -35,8 +35,7 @@ public final class StoreServer implements AutoCloseable {
   public StoreServer(StoreConfig config) throws IOException {
     WatchHub hub = new WatchHub();
     node = new StoreNode(config, hub);
-    // peer handlers only enqueue to the Raft loop, so they run on the network thread (one hop less)
-    peer = NettyServerBuilder.forAddress(address(config.peerUrl())).directExecutor()
+    peer = NettyServerBuilder.forAddress(address(config.peerUrl()))
         .maxInboundMessageSize(512 << 20).addService(PeerServer.service(node)).build();
     client = NettyServerBuilder.forAddress(address(config.clientUrl()))
         .maxInboundMessageSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)

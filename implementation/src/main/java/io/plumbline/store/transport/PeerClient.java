@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The link to one peer: a long-lived {@code Send} stream carrying batches of messages in order
@@ -23,16 +24,19 @@ public final class PeerClient implements AutoCloseable {
   private static final int MAX_MESSAGE_BYTES = 512 << 20;
   private final ManagedChannel channel;
   private StreamObserver<byte[]> stream;
+  private AtomicBoolean streamDead = new AtomicBoolean(true);
 
   public PeerClient(URI peerUrl) {
     channel = NettyChannelBuilder.forAddress(peerUrl.getHost(), peerUrl.getPort()).usePlaintext()
-        .directExecutor() // callbacks only complete futures or enqueue
         .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
   }
 
   /** Sends one batch; drops it when the link is broken (the stream is re-opened next time). */
   public synchronized void send(List<Message> batch) {
-    if (stream == null) {
+    if (stream == null || streamDead.get()) {
+      // the flag, not a callback clearing a field, marks a dead stream: gRPC may report the
+      // failure before asyncClientStreamingCall even returns
+      AtomicBoolean dead = new AtomicBoolean();
       ClientCall<byte[], byte[]> call = channel.newCall(PeerMethods.SEND, CallOptions.DEFAULT);
       stream = ClientCalls.asyncClientStreamingCall(call, new StreamObserver<>() {
         @Override
@@ -40,20 +44,17 @@ public final class PeerClient implements AutoCloseable {
 
         @Override
         public void onError(Throwable t) {
-          broken();
+          dead.set(true);
         }
 
         @Override
         public void onCompleted() {
-          broken();
+          dead.set(true);
         }
       });
+      streamDead = dead;
     }
     stream.onNext(MessageCodec.encode(batch));
-  }
-
-  private synchronized void broken() {
-    stream = null;
   }
 
   /** A unary call; fails with the peer's {@link StoreError} or Unavailable. */
