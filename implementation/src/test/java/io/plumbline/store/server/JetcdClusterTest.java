@@ -93,6 +93,18 @@ class JetcdClusterTest {
   }
 
   @Test
+  void requestLimitsAreEtcds() {
+    ByteSequence big = ByteSequence.from(new byte[1600 * 1024]); // above 1.5 MiB, below gRPC's cap
+    assertThatThrownBy(() -> get(kv.put(b("big"), big))).hasMessageContaining("etcdserver: request is too large");
+    Op[] ops = new Op[129];
+    for (int i = 0; i < ops.length; i++) {
+      ops[i] = Op.put(b("many/" + i), b("v"), PutOption.DEFAULT);
+    }
+    assertThatThrownBy(() -> get(kv.txn().Then(ops).commit()))
+        .hasMessageContaining("etcdserver: too many operations in txn request");
+  }
+
+  @Test
   void txnTakesTheRightBranch() throws Exception {
     get(kv.put(b("t"), b("x")));
     TxnResponse r = get(kv.txn().If(new Cmp(b("t"), Cmp.Op.EQUAL, CmpTarget.value(b("x"))))
