@@ -1,0 +1,66 @@
+package io.plumbline.store.cli;
+
+import io.plumbline.common.UserError;
+import io.plumbline.store.bench.Bench;
+import io.plumbline.store.bench.BenchOp;
+import io.plumbline.store.bench.BenchRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./plumbline bench}: throughput and latency of any etcd v3 endpoints, measured with jetcd. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Closed-loop benchmark of etcd v3 endpoints (real etcd or the reference store) with jetcd.")
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--endpoints", required = true, split = ",", description = "Client URLs, comma-separated.")
+  List<String> endpoints;
+
+  @Option(names = "--clients", defaultValue = "1,16,64", split = ",",
+      description = "Concurrent requests per row (default ${DEFAULT-VALUE}).")
+  List<Integer> clients;
+
+  @Option(names = "--ops", defaultValue = "10000", description = "Requests per row (default ${DEFAULT-VALUE}).")
+  int ops;
+
+  @Option(names = "--op", defaultValue = "put", split = ",",
+      description = "put, get (linearizable), get-serializable or txn; comma-separated for several (default ${DEFAULT-VALUE}).")
+  List<String> opNames;
+
+  @Option(names = "--value-size", defaultValue = "256", description = "Value bytes (default ${DEFAULT-VALUE}).")
+  int valueSize;
+
+  @Option(names = "--out", description = "Also write the rows as JSON to this file.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    List<BenchOp> ops = new ArrayList<>();
+    for (String name : opNames) {
+      try {
+        ops.add(BenchOp.parse(name));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--op: expected put, get, get-serializable or txn, got '" + name + "'");
+      }
+    }
+    if (this.ops < 1 || valueSize < 0 || clients.stream().anyMatch(c -> c < 1)) {
+      throw new UserError("--ops and --clients must be positive, --value-size not negative");
+    }
+    List<BenchRow> rows = new ArrayList<>();
+    System.out.println(BenchRow.header());
+    for (BenchOp op : ops) {
+      for (int c : clients) {
+        BenchRow row = Bench.run(endpoints.toArray(String[]::new), op, c, this.ops, valueSize);
+        System.out.println(row);
+        rows.add(row);
+      }
+    }
+    if (out != null) {
+      Files.writeString(out, "[\n" + String.join(",\n", rows.stream().map(BenchRow::toJson).toList()) + "\n]\n");
+    }
+    return 0;
+  }
+}

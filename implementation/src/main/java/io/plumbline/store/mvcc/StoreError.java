@@ -1,0 +1,51 @@
+package io.plumbline.store.mvcc;
+
+import io.grpc.Status;
+
+/**
+ * The expected errors of the store, each with etcd 3.4's gRPC status code and message (from
+ * {@code etcdserver/api/v3rpc/rpctypes/error.go}), so clients react to them as they do to etcd.
+ */
+public enum StoreError {
+  EMPTY_KEY(Status.Code.INVALID_ARGUMENT, "etcdserver: key is not provided"),
+  KEY_NOT_FOUND(Status.Code.INVALID_ARGUMENT, "etcdserver: key not found"),
+  TOO_MANY_OPS(Status.Code.INVALID_ARGUMENT, "etcdserver: too many operations in txn request"),
+  DUPLICATE_KEY(Status.Code.INVALID_ARGUMENT, "etcdserver: duplicate key given in txn request"),
+  REQUEST_TOO_LARGE(Status.Code.INVALID_ARGUMENT, "etcdserver: request is too large"),
+  COMPACTED(Status.Code.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted"),
+  FUTURE_REV(Status.Code.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision"),
+  LEASE_NOT_FOUND(Status.Code.NOT_FOUND, "etcdserver: requested lease not found"),
+  LEASE_EXISTS(Status.Code.FAILED_PRECONDITION, "etcdserver: lease already exists"),
+  LEASE_TTL_TOO_LARGE(Status.Code.OUT_OF_RANGE, "etcdserver: too large lease TTL"),
+  NO_LEADER(Status.Code.UNAVAILABLE, "etcdserver: no leader"),
+  TIMEOUT(Status.Code.UNAVAILABLE, "etcdserver: request timed out"),
+  LEADER_CHANGED(Status.Code.UNAVAILABLE, "etcdserver: leader changed"),
+  TOO_MANY_REQUESTS(Status.Code.RESOURCE_EXHAUSTED, "etcdserver: too many requests"),
+  STOPPED(Status.Code.UNAVAILABLE, "etcdserver: server stopped");
+
+  private final Status.Code code;
+  private final String message;
+
+  StoreError(Status.Code code, String message) {
+    this.code = code;
+    this.message = message;
+  }
+
+  public Status.Code code() {
+    return code;
+  }
+
+  public String message() {
+    return message;
+  }
+
+  /** The gRPC status a server returns for this error. */
+  public Status status() {
+    return Status.fromCode(code).withDescription(message);
+  }
+
+  /** This error as an exception, to unwind a request; caught at the service boundary. */
+  public StoreException exception() {
+    return new StoreException(this);
+  }
+}

@@ -1,0 +1,92 @@
+package io.plumbline.store.mvcc;
+
+import com.google.protobuf.UnknownFieldSet;
+import io.etcd.jetcd.api.Compare;
+import io.etcd.jetcd.api.KeyValue;
+import io.etcd.jetcd.api.RequestOp;
+import io.etcd.jetcd.api.ResponseOp;
+import io.etcd.jetcd.api.TxnRequest;
+import io.etcd.jetcd.api.TxnResponse;
+import java.util.List;
+
+/** Evaluates a txn inside the store's current write batch: compares, then one branch, nested txns included. */
+final class TxnEvaluator {
+  /** etcd's Compare.LEASE target and Compare.lease field, absent from jetcd's older proto. */
+  private static final int TARGET_LEASE = 4;
+  private static final int LEASE_FIELD = 8;
+
+  private TxnEvaluator() {}
+
+  static TxnResponse.Builder run(MvccStore s, TxnRequest t) {
+    TxnChecks.check(t, Integer.MAX_VALUE);
+    boolean ok = true;
+    for (Compare c : t.getCompareList()) {
+      if (!holds(s, c)) {
+        ok = false;
+        break;
+      }
+    }
+    TxnResponse.Builder out = TxnResponse.newBuilder().setSucceeded(ok);
+    for (RequestOp op : ok ? t.getSuccessList() : t.getFailureList()) {
+      out.addResponses(apply(s, op));
+    }
+    return out;
+  }
+
+  private static ResponseOp apply(MvccStore s, RequestOp op) {
+    ResponseOp.Builder r = ResponseOp.newBuilder();
+    switch (op.getRequestCase()) {
+      case REQUEST_RANGE -> r.setResponseRange(s.rangeInTxn(op.getRequestRange()));
+      case REQUEST_PUT -> r.setResponsePut(s.putInBatch(op.getRequestPut()).setHeader(s.header()));
+      case REQUEST_DELETE_RANGE ->
+          r.setResponseDeleteRange(s.deleteInBatch(op.getRequestDeleteRange()).setHeader(s.header()));
+      case REQUEST_TXN -> r.setResponseTxn(run(s, op.getRequestTxn()).setHeader(s.header()));
+      default -> { }
+    }
+    return r.build();
+  }
+
+  /** A compare over a range holds when it holds for every key; a missing key has zero fields. */
+  static boolean holds(MvccStore s, Compare c) {
+    List<KeyValue> kvs = s.liveAt(new KeyRange(c.getKey(), c.getRangeEnd()), Long.MAX_VALUE);
+    if (kvs.isEmpty()) {
+      return c.getTargetValue() != Compare.CompareTarget.VALUE_VALUE
+          && compare(c, KeyValue.getDefaultInstance());
+    }
+    for (KeyValue kv : kvs) {
+      if (!compare(c, kv)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean compare(Compare c, KeyValue kv) {
+    int cmp;
+    switch (c.getTargetValue()) {
+      case Compare.CompareTarget.VALUE_VALUE ->
+          cmp = KeyRange.ORDER.compare(kv.getValue(), c.getValue());
+      case Compare.CompareTarget.VERSION_VALUE -> cmp = Long.compare(kv.getVersion(), c.getVersion());
+      case Compare.CompareTarget.CREATE_VALUE ->
+          cmp = Long.compare(kv.getCreateRevision(), c.getCreateRevision());
+      case Compare.CompareTarget.MOD_VALUE -> cmp = Long.compare(kv.getModRevision(), c.getModRevision());
+      case TARGET_LEASE -> cmp = Long.compare(kv.getLease(), leaseOperand(c));
+      default -> {
+        return false;
+      }
+    }
+    return switch (c.getResult()) {
+      case EQUAL -> cmp == 0;
+      case GREATER -> cmp > 0;
+      case LESS -> cmp < 0;
+      case NOT_EQUAL -> cmp != 0;
+      default -> false;
+    };
+  }
+
+  /** The lease operand travels as an unknown field (number 8, varint) in jetcd's proto. */
+  private static long leaseOperand(Compare c) {
+    UnknownFieldSet.Field f = c.getUnknownFields().getField(LEASE_FIELD);
+    return f == null || f.getVarintList().isEmpty() ? 0 : f.getVarintList().get(0);
+  }
+}

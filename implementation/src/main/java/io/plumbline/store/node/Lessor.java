@@ -1,0 +1,61 @@
+package io.plumbline.store.node;
+
+import io.plumbline.store.mvcc.Lease;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lease deadlines, meaningful on the leader only (not replicated, as in etcd): a new leader gives
+ * every lease its full TTL again, keep-alives push a deadline out, and expired leases are handed
+ * out once for revocation (again after a retry interval if the revoke did not commit).
+ * Used by the node loop thread only; time is passed in (nanoseconds).
+ */
+final class Lessor {
+  private static final long RETRY_NANOS = 3_000_000_000L;
+  private final Map<Long, Long> deadlines = new HashMap<>();
+  private final Map<Long, Long> revoking = new HashMap<>();
+
+  /** A new leader: every lease gets its whole TTL from now. */
+  void promote(Iterable<Lease> leases, long now) {
+    deadlines.clear();
+    revoking.clear();
+    for (Lease l : leases) {
+      deadlines.put(l.id(), now + l.ttlSeconds() * 1_000_000_000L);
+    }
+  }
+
+  void granted(long id, long ttlSeconds, long now) {
+    deadlines.put(id, now + ttlSeconds * 1_000_000_000L);
+  }
+
+  void revoked(long id) {
+    deadlines.remove(id);
+    revoking.remove(id);
+  }
+
+  void renew(long id, long ttlSeconds, long now) {
+    deadlines.put(id, now + ttlSeconds * 1_000_000_000L);
+    revoking.remove(id);
+  }
+
+  /** Remaining seconds (rounded up), or -1 when unknown. */
+  long remainingSeconds(long id, long now) {
+    Long d = deadlines.get(id);
+    return d == null ? -1 : Math.max(0, (d - now + 999_999_999L) / 1_000_000_000L);
+  }
+
+  /** Leases past their deadline that are not being revoked already. */
+  List<Long> expired(long now) {
+    List<Long> out = new ArrayList<>();
+    for (Map.Entry<Long, Long> e : deadlines.entrySet()) {
+      Long since = revoking.get(e.getKey());
+      if (e.getValue() <= now && (since == null || now - since > RETRY_NANOS)) {
+        out.add(e.getKey());
+        revoking.put(e.getKey(), now);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,556 @@
+package io.plumbline.store.node;
+
+import io.etcd.jetcd.api.ResponseHeader;
+import io.plumbline.raft.Entry;
+import io.plumbline.raft.MemoryStorage;
+import io.plumbline.raft.Message;
+import io.plumbline.raft.RaftConfig;
+import io.plumbline.raft.RaftCore;
+import io.plumbline.raft.ReadState;
+import io.plumbline.raft.Ready;
+import io.plumbline.raft.Role;
+import io.plumbline.raft.Snapshot;
+import io.plumbline.raft.SoftState;
+import io.plumbline.raft.SplitMixRandom;
+import io.plumbline.raft.SubmitResult;
+import io.plumbline.raft.TraceSink;
+import io.plumbline.store.mvcc.MvccSnapshot;
+import io.plumbline.store.mvcc.MvccStore;
+import io.plumbline.store.mvcc.RevisionEvents;
+import io.plumbline.store.mvcc.StoreError;
+import io.plumbline.store.mvcc.StoreException;
+import io.plumbline.store.transport.PeerClient;
+import io.plumbline.store.transport.PeerHandler;
+import io.plumbline.store.transport.PeerMethods;
+import io.plumbline.store.wal.SnapshotFiles;
+import io.plumbline.store.wal.Wal;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thin node shell around the pure {@link RaftCore}: one loop thread owns the core, ticks it,
+ * steps peer messages and client proposals, and carries out each {@link Ready} in the contract's
+ * order — persist (WAL, fsync when {@code mustSync}: one fsync per Ready is the group commit),
+ * then send, then apply committed entries to the {@link MvccStore}, then serve ReadIndex reads.
+ * It snapshots every {@code snapshotCount} applied entries and compacts the log behind it.
+ *
+ * <p>Other threads talk to the loop only through its task queue; they read the MVCC store under
+ * a read lock (the loop holds the write lock while applying).
+ */
+public final class StoreNode implements PeerHandler, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreNode.class);
+  private static final int INBOX_CAPACITY = 100_000;
+  private static final int MAX_TASKS_PER_ROUND = 8192;
+
+  private final StoreConfig config;
+  private final MvccStore mvcc;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final MemoryStorage storage;
+  private final Wal wal;
+  private final SnapshotFiles snaps;
+  private final RaftCore core;
+  private final Map<String, PeerClient> peers = new HashMap<>();
+  private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
+  private final Map<Long, CompletableFuture<Object>> waiting = new ConcurrentHashMap<>();
+  private final AppliedWaiters appliedWaiters = new AppliedWaiters();
+  private final ReadBatcher reads;
+  private final Lessor lessor = new Lessor();
+  private final ExecutorService responder = Executors.newFixedThreadPool(4, daemon("respond"));
+  private final long bootNonce = System.nanoTime() & 0xFFFFFF;
+  private final AtomicLong requestCounter = new AtomicLong();
+  private final Thread loop;
+  private volatile boolean running = true;
+  private volatile SoftState soft = new SoftState(null, Role.Follower);
+  private volatile long term;
+  private volatile long commitIndex;
+  private volatile long appliedIndex;
+  private long snapshotIndex;
+  private long ticks;
+
+  public StoreNode(StoreConfig config, Consumer<RevisionEvents> watchers) throws IOException {
+    this.config = config;
+    this.mvcc = new MvccStore(config.minLeaseTtlSeconds());
+    Recovery.Recovered r = Recovery.open(config.dataDir(), mvcc, config.name());
+    mvcc.setListener(watchers);
+    this.storage = r.storage();
+    this.wal = r.wal();
+    this.snaps = r.snaps();
+    this.snapshotIndex = r.snapshotIndex();
+    this.appliedIndex = r.snapshotIndex();
+    RaftConfig rc = RaftConfig.defaults(config.name(), List.copyOf(config.initialCluster().keySet()))
+        .withElectionTimeoutTicks(config.electionTicks());
+    long seed = System.nanoTime() ^ config.name().hashCode();
+    this.core = RaftCore.restart(rc, storage, new SplitMixRandom(seed), TraceSink.NONE);
+    for (Map.Entry<String, URI> p : config.initialCluster().entrySet()) {
+      if (!p.getKey().equals(config.name())) {
+        peers.put(p.getKey(), new PeerClient(p.getValue()));
+      }
+    }
+    this.reads = new ReadBatcher(this);
+    this.loop = new Thread(this::runLoop, "raft-loop-" + config.name());
+  }
+
+  public void start() {
+    loop.start();
+  }
+
+  public StoreConfig config() {
+    return config;
+  }
+
+  // ---------------------------------------------------------------- client-facing API
+
+  /** Proposes a command; completes with the applied result (a response proto) or fails with a StoreException. */
+  public CompletableFuture<Object> propose(Command.Type type, byte[] payload) {
+    long id = (bootNonce << 40) | (requestCounter.incrementAndGet() & 0xFF_FFFF_FFFFL);
+    CompletableFuture<Object> f = new CompletableFuture<>();
+    waiting.put(id, f);
+    byte[] data = new Command(type, id, payload).encode();
+    String lead = soft.lead();
+    if (lead != null && !lead.equals(config.name())) {
+      forward(lead, data, f); // straight from this thread: the loop may be busy with an fsync
+    } else {
+      submit(f, () -> proposeOnLoop(data, f));
+    }
+    f.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+    return f.whenComplete((r, e) -> waiting.remove(id));
+  }
+
+  /** Completes once this member has applied everything committed when the read was confirmed (ReadIndex). */
+  public CompletableFuture<Void> readBarrier() {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    submit(f, () -> reads.add(index -> appliedWaiters.await(index, appliedIndex,
+        () -> responder.execute(() -> f.complete(null))), f::completeExceptionally));
+    return f.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs a read against the MVCC store under the read lock. */
+  public <T> T read(Function<MvccStore, T> reader) {
+    lock.readLock().lock();
+    try {
+      return reader.apply(mvcc);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Keep-alive on the leader: the lease's TTL, or fails with lease-not-found. */
+  public CompletableFuture<Long> leaseRenew(long id) {
+    return leaderCall(PeerMethods.LEASE_RENEW, id);
+  }
+
+  /** Remaining TTL on the leader, -1 when the lease does not exist. */
+  public CompletableFuture<Long> leaseRemaining(long id) {
+    return leaderCall(PeerMethods.LEASE_TTL, id);
+  }
+
+  /** A header as etcd fills it: cluster and member id, the given revision, the Raft term. */
+  public ResponseHeader header(long revision) {
+    return ResponseHeader.newBuilder().setClusterId(clusterId()).setMemberId(memberId(config.name()))
+        .setRevision(revision).setRaftTerm(term).build();
+  }
+
+  public String leader() {
+    return soft.lead();
+  }
+
+  public boolean isLeader() {
+    return soft.role() == Role.Leader;
+  }
+
+  public long term() {
+    return term;
+  }
+
+  public long commitIndex() {
+    return commitIndex;
+  }
+
+  public long appliedIndex() {
+    return appliedIndex;
+  }
+
+  public long clusterId() {
+    return Ids.clusterId(config.initialCluster());
+  }
+
+  public long memberId(String name) {
+    return Ids.memberId(name, config.initialCluster().get(name));
+  }
+
+  // ---------------------------------------------------------------- peer-facing API
+
+  @Override
+  public void receive(List<Message> batch) {
+    inbox.offer(() -> {
+      for (Message m : batch) {
+        if (config.name().equals(m.to())) {
+          core.step(m);
+        }
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<byte[]> call(byte op, byte[] payload) {
+    CompletableFuture<byte[]> f = new CompletableFuture<>();
+    submit(f, () -> {
+      if (core.role() != Role.Leader) {
+        f.completeExceptionally(StoreError.LEADER_CHANGED.exception());
+        return;
+      }
+      switch (op) {
+        case PeerMethods.PROPOSE -> proposeForPeer(payload, f);
+        case PeerMethods.READ_INDEX -> reads.add(index -> f.complete(longBytes(index)), f::completeExceptionally);
+        default -> leaseOnLeader(op, ByteBuffer.wrap(payload).getLong(), f);
+      }
+    });
+    return f;
+  }
+
+  // ---------------------------------------------------------------- loop-thread work
+
+  /** A follower's forwarded proposal: answered with the result once the leader has applied it. */
+  private void proposeForPeer(byte[] data, CompletableFuture<byte[]> reply) {
+    long id = Command.decode(data).requestId();
+    CompletableFuture<Object> applied = new CompletableFuture<>();
+    waiting.put(id, applied);
+    applied.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS).whenComplete((res, err) -> {
+      waiting.remove(id);
+      if (err != null) {
+        reply.completeExceptionally(err);
+      } else {
+        reply.complete(Results.encode(res));
+      }
+    });
+    StoreError err = proposeAsLeader(data);
+    if (err != null) {
+      applied.completeExceptionally(err.exception());
+    }
+  }
+
+  private void submit(CompletableFuture<?> f, Runnable task) {
+    if (!running) {
+      f.completeExceptionally(StoreError.STOPPED.exception());
+    } else if (!inbox.offer(task)) {
+      f.completeExceptionally(StoreError.TOO_MANY_REQUESTS.exception());
+    }
+  }
+
+  private void proposeOnLoop(byte[] data, CompletableFuture<Object> f) {
+    if (core.role() == Role.Leader) {
+      StoreError err = proposeAsLeader(data);
+      if (err != null) {
+        f.completeExceptionally(err.exception());
+      }
+    } else if (core.lead() != null) {
+      forward(core.lead(), data, f);
+    } else {
+      f.completeExceptionally(StoreError.NO_LEADER.exception());
+    }
+  }
+
+  /** Sends a proposal to the leader; {@code f} completes with the leader's applied result. */
+  private void forward(String lead, byte[] data, CompletableFuture<Object> f) {
+    Command.Type type = Command.decode(data).type();
+    peers.get(lead).call(PeerMethods.PROPOSE, data, config.requestTimeoutMs()).whenComplete((res, err) -> {
+      if (err != null) {
+        f.completeExceptionally(err);
+      } else {
+        f.complete(Results.decode(type, res));
+      }
+    });
+  }
+
+  /** Proposes on the leader: null when the core accepted it, else why not. */
+  private StoreError proposeAsLeader(byte[] data) {
+    SubmitResult r = core.propose(data);
+    if (r.accepted()) {
+      return null;
+    }
+    return r.status() == SubmitResult.Status.OVERLOADED ? StoreError.TOO_MANY_REQUESTS : StoreError.LEADER_CHANGED;
+  }
+
+  private CompletableFuture<Long> leaderCall(byte op, long id) {
+    CompletableFuture<byte[]> raw = new CompletableFuture<>();
+    submit(raw, () -> {
+      if (core.role() == Role.Leader) {
+        leaseOnLeader(op, id, raw);
+      } else if (core.lead() != null) {
+        peers.get(core.lead()).call(op, longBytes(id), config.requestTimeoutMs()).whenComplete((v, e) -> {
+          if (e != null) {
+            raw.completeExceptionally(e);
+          } else {
+            raw.complete(v);
+          }
+        });
+      } else {
+        raw.completeExceptionally(StoreError.NO_LEADER.exception());
+      }
+    });
+    return raw.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS)
+        .thenApply(b -> ByteBuffer.wrap(b).getLong());
+  }
+
+  private void leaseOnLeader(byte op, long id, CompletableFuture<byte[]> f) {
+    var lease = mvcc.leases().get(id);
+    long now = System.nanoTime();
+    if (op == PeerMethods.LEASE_TTL) {
+      f.complete(longBytes(lease == null ? -1 : lessor.remainingSeconds(id, now)));
+    } else if (lease == null) {
+      f.completeExceptionally(StoreError.LEASE_NOT_FOUND.exception());
+    } else {
+      lessor.renew(id, lease.ttlSeconds(), now);
+      f.complete(longBytes(lease.ttlSeconds()));
+    }
+  }
+
+  private void runLoop() {
+    long tickNanos = config.tickMs() * 1_000_000L;
+    long nextTick = System.nanoTime() + tickNanos;
+    List<Runnable> batch = new ArrayList<>();
+    while (running) {
+      try {
+        long wait = nextTick - System.nanoTime();
+        Runnable first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+        if (first != null) {
+          batch.add(first);
+          inbox.drainTo(batch, MAX_TASKS_PER_ROUND);
+          for (Runnable t : batch) {
+            t.run();
+          }
+          batch.clear();
+        }
+        long now = System.nanoTime();
+        if (now >= nextTick) {
+          nextTick = Math.max(nextTick + tickNanos, now - tickNanos);
+          onTick(now);
+        }
+        reads.flush(core, core.role() == Role.Leader);
+        while (core.hasReady()) {
+          handleReady(core.ready());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | RuntimeException e) {
+        LOG.error("{}: stopping after a fatal error in the raft loop", config.name(), e);
+        running = false;
+      }
+    }
+  }
+
+  private void onTick(long now) {
+    core.tick();
+    ticks++;
+    if (core.role() == Role.Leader) {
+      for (long id : lessor.expired(now)) {
+        LOG.info("{}: lease {} expired, revoking", config.name(), Long.toHexString(id));
+        byte[] req = io.etcd.jetcd.api.LeaseRevokeRequest.newBuilder().setID(id).build().toByteArray();
+        core.propose(new Command(Command.Type.LEASE_REVOKE, 0, req).encode());
+      }
+    }
+    String key = "member/" + config.name();
+    if (ticks % 10 == 0 && core.lead() != null && !config.clientUrl().toString().equals(mvcc.meta().get(key))) {
+      byte[] meta = (key + "\0" + config.clientUrl()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      proposeOnLoop(new Command(Command.Type.META, 0, meta).encode(), new CompletableFuture<>());
+    }
+  }
+
+  private void handleReady(Ready rd) throws IOException {
+    if (rd.softState() != null) {
+      onSoftState(rd.softState());
+    }
+    if (rd.snapshot() != null) {
+      installSnapshot(rd.snapshot());
+    }
+    if (!rd.entries().isEmpty() || rd.hardState() != null) {
+      wal.append(rd.entries(), rd.hardState(), rd.mustSync());
+      storage.append(rd.entries());
+      if (rd.hardState() != null) {
+        storage.setHardState(rd.hardState());
+        term = rd.hardState().term();
+        commitIndex = rd.hardState().commit();
+      }
+    }
+    send(rd.messages());
+    apply(rd.committedEntries());
+    for (ReadState rs : rd.readStates()) {
+      reads.confirmed(rs);
+    }
+    core.advance(rd);
+    maybeSnapshot();
+  }
+
+  private void onSoftState(SoftState s) {
+    SoftState old = soft;
+    soft = s;
+    if (!java.util.Objects.equals(old.lead(), s.lead())) {
+      LOG.info("{}: leader changed from {} to {} at term {} (role {})", config.name(),
+          old.lead(), s.lead(), core.term(), s.role());
+      reads.leaderChanged();
+    }
+    if (s.role() == Role.Leader && old.role() != Role.Leader) {
+      lessor.promote(mvcc.leases().values(), System.nanoTime());
+      LOG.info("{}: became leader at term {}; {} lease(s) get their full TTL again", config.name(),
+          core.term(), mvcc.leases().size());
+    } else if (s.role() == Role.Candidate || s.role() == Role.PreCandidate) {
+      LOG.info("{}: starting an election ({}) at term {}", config.name(), s.role(), core.term());
+    }
+  }
+
+  private void send(List<Message> messages) {
+    Map<String, List<Message>> byPeer = new HashMap<>();
+    for (Message m : messages) {
+      byPeer.computeIfAbsent(m.to(), k -> new ArrayList<>()).add(m);
+    }
+    for (Map.Entry<String, List<Message>> e : byPeer.entrySet()) {
+      PeerClient p = peers.get(e.getKey());
+      try {
+        p.send(e.getValue());
+      } catch (RuntimeException ex) {
+        LOG.debug("{}: dropping {} message(s) to {}: {}", config.name(), e.getValue().size(), e.getKey(), ex.toString());
+      }
+    }
+  }
+
+  private void apply(List<Entry> entries) {
+    for (Entry e : entries) {
+      byte[] data = e.data();
+      if (data.length > 0) {
+        Command c = Command.decode(data);
+        Object result;
+        lock.writeLock().lock();
+        try {
+          result = Applier.apply(mvcc, c);
+        } finally {
+          lock.writeLock().unlock();
+        }
+        afterApply(c, result);
+      }
+      appliedIndex = e.index();
+    }
+    appliedWaiters.release(appliedIndex);
+  }
+
+  private void afterApply(Command c, Object result) {
+    if (result instanceof io.etcd.jetcd.api.LeaseGrantResponse g) {
+      lessor.granted(g.getID(), g.getTTL(), System.nanoTime());
+    } else if (c.type() == Command.Type.LEASE_REVOKE && !(result instanceof StoreException)) {
+      lessor.revoked(parseRevokeId(c));
+    }
+    CompletableFuture<Object> f = waiting.get(c.requestId());
+    if (f != null) {
+      responder.execute(() -> {
+        if (result instanceof StoreException se) {
+          f.completeExceptionally(se);
+        } else {
+          f.complete(result);
+        }
+      });
+    }
+  }
+
+  private static long parseRevokeId(Command c) {
+    try {
+      return io.etcd.jetcd.api.LeaseRevokeRequest.parseFrom(c.payload()).getID();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void installSnapshot(Snapshot snap) throws IOException {
+    snaps.save(snap);
+    storage.applySnapshot(snap);
+    lock.writeLock().lock();
+    try {
+      MvccSnapshot.restore(mvcc, snap.data());
+    } finally {
+      lock.writeLock().unlock();
+    }
+    wal.cut(snap.index(), snap.term(), storage.initialState(), List.of());
+    snapshotIndex = snap.index();
+    appliedIndex = snap.index();
+    appliedWaiters.release(appliedIndex);
+    LOG.info("{}: installed snapshot from the leader at index {} term {} (revision {})", config.name(),
+        snap.index(), snap.term(), mvcc.currentRevision());
+  }
+
+  private void maybeSnapshot() throws IOException {
+    if (appliedIndex - snapshotIndex < config.snapshotCount()) {
+      return;
+    }
+    Snapshot s = storage.createSnapshot(appliedIndex, MvccSnapshot.write(mvcc));
+    snaps.save(s);
+    long compactTo = appliedIndex - config.catchUpEntries();
+    if (compactTo >= storage.firstIndex()) {
+      storage.compact(compactTo);
+    }
+    List<Entry> kept = storage.lastIndex() > s.index()
+        ? storage.entries(s.index() + 1, storage.lastIndex() + 1, Long.MAX_VALUE) : List.of();
+    wal.cut(s.index(), s.term(), storage.initialState(), kept);
+    snapshotIndex = s.index();
+    LOG.info("{}: snapshot at index {} (revision {}), log compacted up to {}", config.name(),
+        s.index(), mvcc.currentRevision(), storage.firstIndex() - 1);
+  }
+
+  PeerClient peer(String name) {
+    return peers.get(name);
+  }
+
+  /** Runs {@code task} on the loop thread (dropped when the node is stopping or overloaded). */
+  void onLoop(Runnable task) {
+    if (!inbox.offer(task)) {
+      LOG.warn("{}: inbox full, dropping a task", config.name());
+    }
+  }
+
+  static byte[] longBytes(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, "store-" + name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() throws IOException {
+    running = false;
+    loop.interrupt();
+    try {
+      loop.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (PeerClient p : peers.values()) {
+      p.close();
+    }
+    responder.shutdownNow();
+    wal.close();
+    for (CompletableFuture<Object> f : waiting.values()) {
+      f.completeExceptionally(StoreError.STOPPED.exception());
+    }
+  }
+}

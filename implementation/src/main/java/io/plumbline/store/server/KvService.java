@@ -1,0 +1,124 @@
+package io.plumbline.store.server;
+
+import com.google.protobuf.MessageLite;
+import io.etcd.jetcd.api.CompactionRequest;
+import io.etcd.jetcd.api.CompactionResponse;
+import io.etcd.jetcd.api.DeleteRangeRequest;
+import io.etcd.jetcd.api.DeleteRangeResponse;
+import io.etcd.jetcd.api.KVGrpc;
+import io.etcd.jetcd.api.PutRequest;
+import io.etcd.jetcd.api.PutResponse;
+import io.etcd.jetcd.api.RangeRequest;
+import io.etcd.jetcd.api.RangeResponse;
+import io.etcd.jetcd.api.TxnRequest;
+import io.etcd.jetcd.api.TxnResponse;
+import io.grpc.stub.StreamObserver;
+import io.plumbline.store.mvcc.StoreError;
+import io.plumbline.store.mvcc.StoreException;
+import io.plumbline.store.mvcc.TxnChecks;
+import io.plumbline.store.node.Command;
+import io.plumbline.store.node.StoreNode;
+import java.util.function.Function;
+
+/**
+ * etcd's KV service. Writes go through Raft and answer once applied on this member; linearizable
+ * reads wait for a ReadIndex round and the local apply; serializable reads answer from local state.
+ */
+final class KvService implements KVGrpc.AsyncService {
+  private final StoreNode node;
+
+  KvService(StoreNode node) {
+    this.node = node;
+  }
+
+  @Override
+  public void range(RangeRequest r, StreamObserver<RangeResponse> reply) {
+    try {
+      checkSize(r);
+      if (r.getSerializable()) {
+        answer(reply, node.read(m -> m.range(r)), RangeResponse::getHeader, (x, h) -> x.toBuilder().setHeader(h).build());
+        return;
+      }
+      node.readBarrier().whenComplete((ok, err) -> {
+        if (err != null) {
+          Errors.fail(reply, err);
+        } else {
+          try {
+            answer(reply, node.read(m -> m.range(r)), RangeResponse::getHeader, (x, h) -> x.toBuilder().setHeader(h).build());
+          } catch (StoreException e) {
+            Errors.fail(reply, e);
+          }
+        }
+      });
+    } catch (StoreException e) {
+      Errors.fail(reply, e);
+    }
+  }
+
+  @Override
+  public void put(PutRequest r, StreamObserver<PutResponse> reply) {
+    if (r.getKey().isEmpty()) {
+      Errors.fail(reply, StoreError.EMPTY_KEY.exception());
+      return;
+    }
+    write(Command.Type.PUT, r, reply, (PutResponse x) -> x.toBuilder().setHeader(node.header(x.getHeader().getRevision())).build());
+  }
+
+  @Override
+  public void deleteRange(DeleteRangeRequest r, StreamObserver<DeleteRangeResponse> reply) {
+    if (r.getKey().isEmpty()) {
+      Errors.fail(reply, StoreError.EMPTY_KEY.exception());
+      return;
+    }
+    write(Command.Type.DELETE_RANGE, r, reply,
+        (DeleteRangeResponse x) -> x.toBuilder().setHeader(node.header(x.getHeader().getRevision())).build());
+  }
+
+  @Override
+  public void txn(TxnRequest r, StreamObserver<TxnResponse> reply) {
+    try {
+      TxnChecks.check(r, node.config().maxTxnOps());
+    } catch (StoreException e) {
+      Errors.fail(reply, e);
+      return;
+    }
+    write(Command.Type.TXN, r, reply, (TxnResponse x) -> x.toBuilder().setHeader(node.header(x.getHeader().getRevision())).build());
+  }
+
+  @Override
+  public void compact(CompactionRequest r, StreamObserver<CompactionResponse> reply) {
+    write(Command.Type.COMPACT, r, reply,
+        (CompactionResponse x) -> x.toBuilder().setHeader(node.header(x.getHeader().getRevision())).build());
+  }
+
+  private <T> void write(Command.Type type, MessageLite r, StreamObserver<T> reply, Function<T, T> withHeader) {
+    try {
+      checkSize(r);
+    } catch (StoreException e) {
+      Errors.fail(reply, e);
+      return;
+    }
+    node.propose(type, r.toByteArray()).whenComplete((res, err) -> {
+      if (err != null) {
+        Errors.fail(reply, err);
+      } else {
+        @SuppressWarnings("unchecked")
+        T typed = (T) res;
+        reply.onNext(withHeader.apply(typed));
+        reply.onCompleted();
+      }
+    });
+  }
+
+  private <T> void answer(StreamObserver<T> reply, T res, Function<T, io.etcd.jetcd.api.ResponseHeader> header,
+      java.util.function.BiFunction<T, io.etcd.jetcd.api.ResponseHeader, T> setHeader) {
+    reply.onNext(setHeader.apply(res, node.header(header.apply(res).getRevision())));
+    reply.onCompleted();
+  }
+
+  private void checkSize(MessageLite r) {
+    if (r.getSerializedSize() > node.config().maxRequestBytes()) {
+      throw StoreError.REQUEST_TOO_LARGE.exception();
+    }
+  }
+}

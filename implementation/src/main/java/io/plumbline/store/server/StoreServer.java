@@ -1,0 +1,86 @@
+package io.plumbline.store.server;
+
+import io.etcd.jetcd.api.ClusterGrpc;
+import io.etcd.jetcd.api.KVGrpc;
+import io.etcd.jetcd.api.LeaseGrpc;
+import io.etcd.jetcd.api.MaintenanceGrpc;
+import io.etcd.jetcd.api.WatchGrpc;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.plumbline.store.node.StoreConfig;
+import io.plumbline.store.node.StoreNode;
+import io.plumbline.store.transport.PeerServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One member: its node, etcd's v3 gRPC API on the client URL, and the peer service on the peer URL. */
+public final class StoreServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreServer.class);
+  /** etcd lets gRPC accept this much more than --max-request-bytes, then rejects in the server. */
+  private static final int GRPC_OVERHEAD_BYTES = 512 * 1024;
+  private final StoreNode node;
+  private final Server client;
+  private final Server peer;
+  private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "watch-progress");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public StoreServer(StoreConfig config) throws IOException {
+    WatchHub hub = new WatchHub();
+    node = new StoreNode(config, hub);
+    peer = NettyServerBuilder.forAddress(address(config.peerUrl()))
+        .maxInboundMessageSize(512 << 20).addService(PeerServer.service(node)).build();
+    client = NettyServerBuilder.forAddress(address(config.clientUrl()))
+        .maxInboundMessageSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
+        .addService(KVGrpc.bindService(new KvService(node)))
+        .addService(WatchGrpc.bindService(new WatchService(node, hub)))
+        .addService(LeaseGrpc.bindService(new LeaseService(node)))
+        .addService(ClusterGrpc.bindService(new ClusterService(node)))
+        .addService(MaintenanceGrpc.bindService(new MaintenanceService(node)))
+        .build();
+    long every = config.progressNotifyMs();
+    progress.scheduleAtFixedRate(() -> node.read(m -> {
+      hub.progress(m.currentRevision());
+      return null;
+    }), every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts listening and the Raft loop. */
+  public StoreServer start() throws IOException {
+    peer.start();
+    client.start();
+    node.start();
+    LOG.info("{}: serving the etcd v3 API on {}, peers on {}", node.config().name(),
+        node.config().clientUrl(), node.config().peerUrl());
+    return this;
+  }
+
+  public StoreNode node() {
+    return node;
+  }
+
+  private static InetSocketAddress address(java.net.URI url) {
+    return new InetSocketAddress(url.getHost(), url.getPort());
+  }
+
+  @Override
+  public void close() throws IOException {
+    progress.shutdownNow();
+    client.shutdownNow();
+    peer.shutdownNow();
+    node.close();
+    try {
+      client.awaitTermination(5, TimeUnit.SECONDS);
+      peer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

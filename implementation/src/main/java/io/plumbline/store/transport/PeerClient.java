@@ -1,0 +1,101 @@
+package io.plumbline.store.transport;
+
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import io.plumbline.raft.Message;
+import io.plumbline.store.mvcc.StoreError;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The link to one peer: a long-lived {@code Send} stream carrying batches of messages in order
+ * (gRPC/HTTP2 pipelines them; one batch per Ready), re-opened after a failure, plus unary calls.
+ * Messages sent while the peer is down are lost, which Raft tolerates. Thread-safe.
+ */
+public final class PeerClient implements AutoCloseable {
+  private static final int MAX_MESSAGE_BYTES = 512 << 20;
+  private final ManagedChannel channel;
+  private StreamObserver<byte[]> stream;
+  private AtomicBoolean streamDead = new AtomicBoolean(true);
+
+  public PeerClient(URI peerUrl) {
+    channel = NettyChannelBuilder.forAddress(peerUrl.getHost(), peerUrl.getPort()).usePlaintext()
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
+  }
+
+  /** Sends one batch; drops it when the link is broken (the stream is re-opened next time). */
+  public synchronized void send(List<Message> batch) {
+    if (stream == null || streamDead.get()) {
+      // the flag, not a callback clearing a field, marks a dead stream: gRPC may report the
+      // failure before asyncClientStreamingCall even returns
+      AtomicBoolean dead = new AtomicBoolean();
+      ClientCall<byte[], byte[]> call = channel.newCall(PeerMethods.SEND, CallOptions.DEFAULT);
+      stream = ClientCalls.asyncClientStreamingCall(call, new StreamObserver<>() {
+        @Override
+        public void onNext(byte[] value) {}
+
+        @Override
+        public void onError(Throwable t) {
+          dead.set(true);
+        }
+
+        @Override
+        public void onCompleted() {
+          dead.set(true);
+        }
+      });
+      streamDead = dead;
+    }
+    stream.onNext(MessageCodec.encode(batch));
+  }
+
+  /** A unary call; fails with the peer's {@link StoreError} or Unavailable. */
+  public CompletableFuture<byte[]> call(byte op, byte[] payload, long timeoutMs) {
+    byte[] req = new byte[payload.length + 1];
+    req[0] = op;
+    System.arraycopy(payload, 0, req, 1, payload.length);
+    CompletableFuture<byte[]> out = new CompletableFuture<>();
+    ClientCall<byte[], byte[]> call = channel.newCall(PeerMethods.CALL,
+        CallOptions.DEFAULT.withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS));
+    ClientCalls.asyncUnaryCall(call, req, new StreamObserver<>() {
+      @Override
+      public void onNext(byte[] value) {
+        out.complete(value);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        out.completeExceptionally(toStoreError(t).exception());
+      }
+
+      @Override
+      public void onCompleted() {}
+    });
+    return out;
+  }
+
+  /** Maps a peer's status back to our error (same message), else a timeout. */
+  private static StoreError toStoreError(Throwable t) {
+    if (t instanceof StatusRuntimeException s && s.getStatus().getDescription() != null) {
+      for (StoreError e : StoreError.values()) {
+        if (e.message().equals(s.getStatus().getDescription())) {
+          return e;
+        }
+      }
+    }
+    return StoreError.TIMEOUT;
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+  }
+}

@@ -1,0 +1,135 @@
+package io.plumbline.store.wal;
+
+import io.plumbline.raft.Entry;
+import io.plumbline.raft.HardState;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write-ahead log: numbered segment files {@code wal-SEQ.log} of {@link WalRecord}s. The node
+ * appends one Ready's entries and hard state in a single write and fsyncs when the Ready says
+ * {@code mustSync} (one fsync per Ready = group commit). After a snapshot, {@link #cut} starts a
+ * new segment holding the snapshot marker, the hard state and the entries still needed, and
+ * deletes older segments. {@link #open} replays; a torn or corrupt record ends the log there: the
+ * file is truncated (logged) and later segments are removed, never replayed.
+ *
+ * <p>Failure policy: I/O errors are {@link IOException}s the node treats as fatal (it stops).
+ */
+public final class Wal implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Wal.class);
+  private final Path dir;
+  private long seq;
+  private FileChannel out;
+
+  private Wal(Path dir, long seq, FileChannel out) {
+    this.dir = dir;
+    this.seq = seq;
+    this.out = out;
+  }
+
+  /** Opens (creating if needed) the WAL in {@code dir}, replaying into {@code sink}. */
+  public static Wal open(Path dir, WalReplay sink) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> segments = segments(dir);
+    boolean broken = false;
+    for (Path p : segments) {
+      if (broken) {
+        LOG.warn("wal: removing segment {} after a corrupt record", p.getFileName());
+        Files.delete(p);
+        continue;
+      }
+      broken = WalReader.replay(p, sink);
+    }
+    segments = segments(dir);
+    long seq = segments.isEmpty() ? 0 : seqOf(segments.get(segments.size() - 1));
+    Path last = dir.resolve(name(seq));
+    FileChannel ch = FileChannel.open(last, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    ch.position(ch.size());
+    return new Wal(dir, seq, ch);
+  }
+
+  /** Appends entries then the hard state (either may be empty/null); fsyncs when {@code sync}. */
+  public void append(List<Entry> entries, HardState hs, boolean sync) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    for (Entry e : entries) {
+      buf.write(WalRecord.entry(e));
+    }
+    if (hs != null) {
+      buf.write(WalRecord.hardState(hs));
+    }
+    writeFully(ByteBuffer.wrap(buf.toByteArray()));
+    if (sync) {
+      out.force(false);
+    }
+  }
+
+  /**
+   * Starts a new segment after a snapshot at {@code index}/{@code term}: marker, hard state and
+   * the entries still kept, fsynced, then removes older segments.
+   */
+  public void cut(long index, long term, HardState hs, List<Entry> kept) throws IOException {
+    long next = seq + 1;
+    Path tmp = dir.resolve(name(next) + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      buf.write(WalRecord.snapshot(index, term));
+      buf.write(WalRecord.hardState(hs));
+      for (Entry e : kept) {
+        buf.write(WalRecord.entry(e));
+      }
+      ByteBuffer b = ByteBuffer.wrap(buf.toByteArray());
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, dir.resolve(name(next)), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    SnapshotFiles.syncDir(dir);
+    out.close();
+    for (Path p : segments(dir)) {
+      if (seqOf(p) < next) {
+        Files.delete(p);
+      }
+    }
+    seq = next;
+    out = FileChannel.open(dir.resolve(name(next)), StandardOpenOption.WRITE);
+    out.position(out.size());
+  }
+
+  private void writeFully(ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      out.write(b);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+
+  static String name(long seq) {
+    return String.format("wal-%016d.log", seq);
+  }
+
+  static long seqOf(Path p) {
+    String n = p.getFileName().toString();
+    return Long.parseLong(n.substring(4, n.length() - 4));
+  }
+
+  static List<Path> segments(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().matches("wal-\\d{16}\\.log"))
+          .sorted().toList();
+    }
+  }
+}

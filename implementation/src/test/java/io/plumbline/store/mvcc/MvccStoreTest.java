@@ -1,0 +1,261 @@
+package io.plumbline.store.mvcc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import io.etcd.jetcd.api.CompactionRequest;
+import io.etcd.jetcd.api.Compare;
+import io.etcd.jetcd.api.DeleteRangeRequest;
+import io.etcd.jetcd.api.Event;
+import io.etcd.jetcd.api.KeyValue;
+import io.etcd.jetcd.api.PutRequest;
+import io.etcd.jetcd.api.RangeRequest;
+import io.etcd.jetcd.api.RangeResponse;
+import io.etcd.jetcd.api.RequestOp;
+import io.etcd.jetcd.api.TxnRequest;
+import io.etcd.jetcd.api.TxnResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** etcd's MVCC semantics, one behaviour per test. */
+class MvccStoreTest {
+  private final MvccStore store = new MvccStore(2);
+
+  static ByteString b(String s) {
+    return ByteString.copyFromUtf8(s);
+  }
+
+  private long put(String k, String v) {
+    return store.put(PutRequest.newBuilder().setKey(b(k)).setValue(b(v)).build()).getHeader().getRevision();
+  }
+
+  private RangeResponse get(RangeRequest.Builder r) {
+    return store.range(r.build());
+  }
+
+  private static RangeRequest.Builder key(String k) {
+    return RangeRequest.newBuilder().setKey(b(k));
+  }
+
+  private static RangeRequest.Builder prefix(String p) {
+    return RangeRequest.newBuilder().setKey(b(p)).setRangeEnd(b(p.substring(0, p.length() - 1)
+        + (char) (p.charAt(p.length() - 1) + 1)));
+  }
+
+  private static List<String> keys(RangeResponse r) {
+    return r.getKvsList().stream().map(kv -> kv.getKey().toStringUtf8()).toList();
+  }
+
+  @Test
+  void revisionsStartAtOneAndEachPutAddsOne() {
+    assertThat(store.currentRevision()).isEqualTo(1);
+    assertThat(put("a", "1")).isEqualTo(2);
+    assertThat(put("a", "2")).isEqualTo(3);
+    KeyValue kv = get(key("a")).getKvs(0);
+    assertThat(kv.getCreateRevision()).isEqualTo(2);
+    assertThat(kv.getModRevision()).isEqualTo(3);
+    assertThat(kv.getVersion()).isEqualTo(2);
+  }
+
+  @Test
+  void deleteLeavesTombstoneAndRecreationResetsVersion() {
+    put("a", "1");
+    var del = store.deleteRange(DeleteRangeRequest.newBuilder().setKey(b("a")).setPrevKv(true).build());
+    assertThat(del.getDeleted()).isEqualTo(1);
+    assertThat(del.getPrevKvs(0).getValue().toStringUtf8()).isEqualTo("1");
+    assertThat(get(key("a")).getCount()).isZero();
+    assertThat(get(key("a").setRevision(2)).getKvs(0).getValue().toStringUtf8()).isEqualTo("1");
+    put("a", "again");
+    KeyValue kv = get(key("a")).getKvs(0);
+    assertThat(kv.getVersion()).isEqualTo(1);
+    assertThat(kv.getCreateRevision()).isEqualTo(4);
+  }
+
+  @Test
+  void deletingNothingDoesNotBumpTheRevision() {
+    put("a", "1");
+    var del = store.deleteRange(DeleteRangeRequest.newBuilder().setKey(b("zz")).build());
+    assertThat(del.getDeleted()).isZero();
+    assertThat(del.getHeader().getRevision()).isEqualTo(2);
+  }
+
+  @Test
+  void rangeHonoursPrefixLimitSortCountAndKeysOnly() {
+    put("p/b", "2");
+    put("p/a", "3");
+    put("p/c", "1");
+    put("q", "x");
+    RangeResponse all = get(prefix("p/"));
+    assertThat(keys(all)).containsExactly("p/a", "p/b", "p/c");
+    RangeResponse limited = get(prefix("p/").setLimit(2));
+    assertThat(keys(limited)).containsExactly("p/a", "p/b");
+    assertThat(limited.getMore()).isTrue();
+    assertThat(limited.getCount()).isEqualTo(3);
+    RangeResponse byValueDesc = get(prefix("p/").setSortTarget(RangeRequest.SortTarget.VALUE)
+        .setSortOrder(RangeRequest.SortOrder.DESCEND));
+    assertThat(keys(byValueDesc)).containsExactly("p/a", "p/b", "p/c");
+    RangeResponse byMod = get(prefix("p/").setSortTarget(RangeRequest.SortTarget.MOD));
+    assertThat(keys(byMod)).containsExactly("p/b", "p/a", "p/c");
+    RangeResponse count = get(prefix("p/").setCountOnly(true));
+    assertThat(count.getKvsCount()).isZero();
+    assertThat(count.getCount()).isEqualTo(3);
+    RangeResponse keysOnly = get(prefix("p/").setKeysOnly(true));
+    assertThat(keysOnly.getKvs(0).getValue()).isEqualTo(ByteString.EMPTY);
+    RangeResponse everything = get(RangeRequest.newBuilder().setKey(b("\0")).setRangeEnd(b("\0")));
+    assertThat(everything.getCount()).isEqualTo(4);
+    RangeResponse fromP = get(RangeRequest.newBuilder().setKey(b("p/b")).setRangeEnd(b("\0")));
+    assertThat(keys(fromP)).containsExactly("p/b", "p/c", "q");
+  }
+
+  @Test
+  void compactionDropsOldRevisionsButKeepsLiveValues() {
+    put("a", "1");
+    put("a", "2");
+    put("b", "1");
+    store.deleteRange(DeleteRangeRequest.newBuilder().setKey(b("b")).build());
+    store.compact(CompactionRequest.newBuilder().setRevision(4).build());
+    assertThat(get(key("a").setRevision(4)).getKvs(0).getValue().toStringUtf8()).isEqualTo("2");
+    assertThatThrownBy(() -> get(key("a").setRevision(3)))
+        .hasMessage("etcdserver: mvcc: required revision has been compacted");
+    assertThatThrownBy(() -> store.compact(CompactionRequest.newBuilder().setRevision(4).build()))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.COMPACTED));
+    assertThatThrownBy(() -> get(key("a").setRevision(99)))
+        .hasMessage("etcdserver: mvcc: required revision is a future revision");
+    store.compact(CompactionRequest.newBuilder().setRevision(5).build());
+    assertThat(store.versionCount()).isEqualTo(1); // b's tombstone is gone, a's live version stays
+  }
+
+  @Test
+  void txnComparesChooseTheBranchAndWritesShareOneRevision() {
+    put("a", "1");
+    TxnRequest t = TxnRequest.newBuilder()
+        .addCompare(Compare.newBuilder().setKey(b("a")).setTarget(Compare.CompareTarget.VALUE)
+            .setResult(Compare.CompareResult.EQUAL).setValue(b("1")))
+        .addCompare(Compare.newBuilder().setKey(b("a")).setTarget(Compare.CompareTarget.VERSION)
+            .setResult(Compare.CompareResult.GREATER).setVersion(0))
+        .addSuccess(putOp("x", "1")).addSuccess(putOp("y", "1"))
+        .addSuccess(RequestOp.newBuilder().setRequestRange(RangeRequest.newBuilder().setKey(b("x"))))
+        .addFailure(putOp("z", "1"))
+        .build();
+    TxnResponse r = store.txn(t);
+    assertThat(r.getSucceeded()).isTrue();
+    assertThat(r.getHeader().getRevision()).isEqualTo(3);
+    assertThat(r.getResponses(2).getResponseRange().getKvs(0).getModRevision()).isEqualTo(3);
+    TxnResponse again = store.txn(t.toBuilder().setCompare(0, t.getCompare(0).toBuilder().setValue(b("2"))).build());
+    assertThat(again.getSucceeded()).isFalse();
+    assertThat(get(key("z")).getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void compareOnMissingKeyTreatsFieldsAsZeroButValueAsFalse() {
+    Compare.Builder c = Compare.newBuilder().setKey(b("none")).setTarget(Compare.CompareTarget.CREATE)
+        .setResult(Compare.CompareResult.EQUAL).setCreateRevision(0);
+    assertThat(store.txn(TxnRequest.newBuilder().addCompare(c).build()).getSucceeded()).isTrue();
+    Compare.Builder v = Compare.newBuilder().setKey(b("none")).setTarget(Compare.CompareTarget.VALUE)
+        .setResult(Compare.CompareResult.NOT_EQUAL).setValue(b("x"));
+    assertThat(store.txn(TxnRequest.newBuilder().addCompare(v).build()).getSucceeded()).isFalse();
+  }
+
+  @Test
+  void nestedTxnRunsInsideTheSameRevision() {
+    TxnRequest inner = TxnRequest.newBuilder().addSuccess(putOp("n", "1")).build();
+    TxnResponse r = store.txn(TxnRequest.newBuilder().addSuccess(putOp("o", "1"))
+        .addSuccess(RequestOp.newBuilder().setRequestTxn(inner)).build());
+    assertThat(r.getResponses(1).getResponseTxn().getSucceeded()).isTrue();
+    assertThat(get(key("n")).getKvs(0).getModRevision()).isEqualTo(2);
+    assertThat(store.currentRevision()).isEqualTo(2);
+  }
+
+  @Test
+  void txnLimitsAndDuplicateKeysAreRejected() {
+    TxnRequest.Builder many = TxnRequest.newBuilder();
+    for (int i = 0; i < 129; i++) {
+      many.addSuccess(putOp("k" + i, "v"));
+    }
+    assertThatThrownBy(() -> TxnChecks.check(many.build(), 128))
+        .hasMessage("etcdserver: too many operations in txn request");
+    TxnRequest dup = TxnRequest.newBuilder().addSuccess(putOp("a", "1")).addSuccess(putOp("a", "2")).build();
+    assertThatThrownBy(() -> store.txn(dup)).hasMessage("etcdserver: duplicate key given in txn request");
+    TxnRequest putInDelete = TxnRequest.newBuilder()
+        .addSuccess(RequestOp.newBuilder().setRequestDeleteRange(
+            DeleteRangeRequest.newBuilder().setKey(b("a")).setRangeEnd(b("c"))))
+        .addSuccess(putOp("b", "1")).build();
+    assertThatThrownBy(() -> store.txn(putInDelete)).hasMessage("etcdserver: duplicate key given in txn request");
+    TxnRequest branches = TxnRequest.newBuilder().addSuccess(putOp("a", "1")).addFailure(putOp("a", "2")).build();
+    assertThat(store.txn(branches).getSucceeded()).isTrue();
+  }
+
+  @Test
+  void failedTxnLeavesNoTrace() {
+    put("a", "1");
+    TxnRequest t = TxnRequest.newBuilder().addSuccess(putOp("b", "1"))
+        .addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(b("c")).setLease(42)))
+        .build();
+    assertThatThrownBy(() -> store.txn(t)).hasMessage("etcdserver: requested lease not found");
+    assertThat(get(key("b")).getCount()).isZero();
+    assertThat(store.currentRevision()).isEqualTo(2);
+    assertThat(put("b", "2")).isEqualTo(3);
+  }
+
+  @Test
+  void emptyKeyAndIgnoreValueErrorsAreEtcds() {
+    assertThatThrownBy(() -> put("", "x")).hasMessage("etcdserver: key is not provided");
+    assertThatThrownBy(() -> store.put(PutRequest.newBuilder().setKey(b("nokey")).setIgnoreValue(true).build()))
+        .hasMessage("etcdserver: key not found");
+    put("a", "1");
+    store.put(PutRequest.newBuilder().setKey(b("a")).setIgnoreValue(true).build());
+    assertThat(get(key("a")).getKvs(0).getValue().toStringUtf8()).isEqualTo("1");
+  }
+
+  @Test
+  void leaseRevokeDeletesAttachedKeysInOneRevision() {
+    store.leaseGrant(7, 1);
+    assertThat(store.leases().get(7L).ttlSeconds()).isEqualTo(2); // raised to the minimum
+    store.put(PutRequest.newBuilder().setKey(b("l1")).setValue(b("v")).setLease(7).build());
+    store.put(PutRequest.newBuilder().setKey(b("l2")).setValue(b("v")).setLease(7).build());
+    put("l2", "detached"); // a put without a lease detaches it
+    store.put(PutRequest.newBuilder().setKey(b("l3")).setValue(b("v")).setLease(7).build());
+    List<RevisionEvents> seen = new ArrayList<>();
+    store.setListener(seen::add);
+    store.leaseRevoke(7);
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).events()).extracting(e -> e.getKv().getKey().toStringUtf8())
+        .containsExactly("l1", "l3");
+    assertThat(get(key("l2")).getCount()).isEqualTo(1);
+    assertThatThrownBy(() -> store.leaseRevoke(7)).hasMessage("etcdserver: requested lease not found");
+    assertThatThrownBy(() -> store.leaseGrant(8, MvccStore.MAX_LEASE_TTL_SECONDS + 1))
+        .hasMessage("etcdserver: too large lease TTL");
+  }
+
+  @Test
+  void eventsCarryPrevKvAndAreGroupedByRevision() {
+    put("a", "1");
+    store.txn(TxnRequest.newBuilder().addSuccess(putOp("a", "2")).addSuccess(putOp("b", "1")).build());
+    List<RevisionEvents> evs = new ArrayList<>(store.eventsSince(3));
+    assertThat(evs).hasSize(1);
+    assertThat(evs.get(0).events()).hasSize(2);
+    Event first = evs.get(0).events().get(0);
+    assertThat(first.getPrevKv().getValue().toStringUtf8()).isEqualTo("1");
+  }
+
+  @Test
+  void snapshotRoundTripsTheWholeState() {
+    put("a", "1");
+    store.leaseGrant(5, 10);
+    store.put(PutRequest.newBuilder().setKey(b("l")).setValue(b("v")).setLease(5).build());
+    store.deleteRange(DeleteRangeRequest.newBuilder().setKey(b("a")).build());
+    store.putMeta("member/n1", "http://127.0.0.1:1");
+    byte[] snap = MvccSnapshot.write(store);
+    MvccStore copy = new MvccStore(2);
+    MvccSnapshot.restore(copy, snap);
+    assertThat(MvccSnapshot.write(copy)).isEqualTo(snap);
+    assertThat(copy.leases().get(5L).keys()).containsExactly(b("l"));
+    assertThat(copy.range(key("a").setRevision(2).build()).getCount()).isEqualTo(1);
+  }
+
+  private static RequestOp putOp(String k, String v) {
+    return RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(b(k)).setValue(b(v))).build();
+  }
+}
