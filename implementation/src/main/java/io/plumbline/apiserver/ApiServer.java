@@ -1,0 +1,81 @@
+package io.plumbline.apiserver;
+
+import io.plumbline.apiserver.api.ObjectService;
+import io.plumbline.apiserver.api.Resources;
+import io.plumbline.apiserver.duties.EndpointsController;
+import io.plumbline.apiserver.duties.ReconcileLoop;
+import io.plumbline.apiserver.duties.Scheduler;
+import io.plumbline.apiserver.http.ApiHttpServer;
+import io.plumbline.apiserver.http.Fencing;
+import io.plumbline.apiserver.store.EtcdObjectStore;
+import io.plumbline.apiserver.store.ObjectStore;
+import io.plumbline.apiserver.store.StoreFailure;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * One API server process: the etcd-backed object service, its HTTP face, and its duties (the
+ * scheduler and the endpoints controller). This is the composition root: the real clock and
+ * randomness are chosen here and nowhere below.
+ */
+public final class ApiServer implements AutoCloseable {
+  /** How to run one API server. */
+  public record Settings(List<String> etcdEndpoints, String host, int port,
+      Duration requestTimeout, boolean runDuties, long dutyResyncMs, int simulatedNodes,
+      Fencing fencing) {}
+
+  private final ObjectStore store;
+  private final ApiHttpServer http;
+  private final List<ReconcileLoop> duties = new ArrayList<>();
+
+  private ApiServer(ObjectStore store, ApiHttpServer http) {
+    this.store = store;
+    this.http = http;
+  }
+
+  public static ApiServer start(Settings settings) {
+    ObjectStore store = new EtcdObjectStore(settings.etcdEndpoints(), settings.requestTimeout());
+    RandomGenerator random = new SecureRandom();
+    Clock clock = Clock.systemUTC();
+    ObjectService objects = new ObjectService(store, clock, random);
+    objects.bootstrapNamespaces();
+    SimulatedNodes.register(objects, settings.simulatedNodes());
+    ApiHttpServer http = new ApiHttpServer(objects, settings.fencing(), () -> reachable(store));
+    ApiServer server = new ApiServer(store, http);
+    if (settings.runDuties()) {
+      server.duties.add(new ReconcileLoop("scheduler", new Scheduler(objects, clock, random),
+          settings.dutyResyncMs()).start(store,
+              List.of(Resources.PODS.prefix(), Resources.NODES.prefix())));
+      server.duties.add(new ReconcileLoop("endpoints-controller", new EndpointsController(objects),
+          settings.dutyResyncMs()).start(store, List.of(Resources.PODS.prefix(),
+              Resources.SERVICES.prefix(), Resources.ENDPOINTS.prefix())));
+    }
+    http.start(settings.host(), settings.port());
+    return server;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The store answers a linearizable read in time. */
+  private static boolean reachable(ObjectStore store) {
+    try {
+      store.get(Resources.NAMESPACES.key(null, "default"));
+      return true;
+    } catch (StoreFailure e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    duties.forEach(ReconcileLoop::close);
+    store.close();
+  }
+}

@@ -1,0 +1,66 @@
+package io.plumbline.apiserver.http;
+
+import io.javalin.http.Context;
+import io.plumbline.apiserver.api.FieldSelector;
+import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.api.LabelSelector;
+import io.plumbline.apiserver.api.ObjectService;
+import io.plumbline.apiserver.api.ObjectWatch;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Streams a watch as chunked JSON, one {@code {"type","object"}} per line, on the request's own
+ * thread until the client goes away, {@code timeoutSeconds} passes, or the watch ends with an
+ * ERROR. When idle it writes a bare newline every {@code heartbeatMs}: JSON stream decoders skip
+ * whitespace, and the write is how a vanished client is noticed (Jetty reports nothing otherwise).
+ */
+final class WatchResponder {
+  private final ObjectService objects;
+  private final WatchSettings settings;
+
+  /** Bounds and intervals of every watch stream. */
+  record WatchSettings(int queueCapacity, long heartbeatMs, long bookmarkIntervalMs) {}
+
+  WatchResponder(ObjectService objects, WatchSettings settings) {
+    this.objects = objects;
+    this.settings = settings;
+  }
+
+  void stream(Context ctx, RequestTarget t, LabelSelector labels, FieldSelector fields)
+      throws InterruptedException {
+    String timeout = ctx.queryParam("timeoutSeconds");
+    long deadline = timeout == null ? Long.MAX_VALUE
+        : System.nanoTime() + Long.parseLong(timeout) * 1_000_000_000L;
+    boolean bookmarks = "true".equals(ctx.queryParam("allowWatchBookmarks"));
+    try (ObjectWatch watch = ObjectWatch.start(objects, t.type(), t.namespace(), labels, fields,
+        ctx.queryParam("resourceVersion"), settings.queueCapacity())) {
+      HttpServletResponse res = ctx.res();
+      res.setStatus(200);
+      res.setContentType("application/json");
+      ServletOutputStream out = res.getOutputStream();
+      res.flushBuffer();
+      pump(watch, out, deadline, bookmarks);
+    } catch (IOException clientGone) {
+      // the client closed the stream: nothing to answer
+    }
+  }
+
+  private void pump(ObjectWatch watch, ServletOutputStream out, long deadline, boolean bookmarks)
+      throws IOException, InterruptedException {
+    long nextBookmark = System.nanoTime() + settings.bookmarkIntervalMs() * 1_000_000L;
+    while (!watch.isFinished() && System.nanoTime() < deadline) {
+      ObjectWatch.Event event = watch.next(settings.heartbeatMs());
+      if (event == null && bookmarks && System.nanoTime() >= nextBookmark) {
+        event = watch.bookmark();
+        nextBookmark = System.nanoTime() + settings.bookmarkIntervalMs() * 1_000_000L;
+      }
+      if (event != null && (bookmarks || !event.type().equals("BOOKMARK"))) {
+        out.write(Json.bytes(event.toJson()));
+      }
+      out.write('\n');
+      out.flush();
+    }
+  }
+}
