@@ -1,0 +1,40 @@
+package io.plumbline.apiserver;
+
+import io.plumbline.apiserver.http.Fencing;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * One real etcd member and one API server per test class, stopped afterwards. Each class calls
+ * {@link #startWith} from its own {@code @BeforeAll}: with duties (scheduler, endpoints
+ * controller, three simulated nodes, 1 s resync) or without, so that nothing but the test
+ * writes.
+ */
+abstract class ApiServerTestBase {
+  static EtcdProcess etcd;
+  static ApiServer server;
+  static Api api;
+
+  static void startWith(boolean duties) throws Exception {
+    etcd = EtcdProcess.start(1);
+    server = ApiServer.start(new ApiServer.Settings(etcd.clientUrls(), "127.0.0.1", 0,
+        Duration.ofSeconds(5), duties, 1_000, duties ? 3 : 0, Fencing.NONE));
+    api = new Api(server.port());
+  }
+
+  @AfterAll
+  static void stopApiServerAndEtcd() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    if (etcd != null) {
+      etcd.close();
+    }
+  }
+
+  /** A minimal valid pod. */
+  static com.fasterxml.jackson.databind.node.ObjectNode pod(String name, String labelsJson) {
+    return Api.json("{'metadata':{'name':'" + name + "','labels':" + labelsJson + "},"
+        + "'spec':{'containers':[{'name':'main','image':'busybox'}]}}");
+  }
+}
