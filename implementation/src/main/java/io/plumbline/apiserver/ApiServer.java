@@ -26,7 +26,7 @@ public final class ApiServer implements AutoCloseable {
   /** How to run one API server. */
   public record Settings(List<String> etcdEndpoints, String host, int port,
       Duration requestTimeout, boolean runDuties, long dutyResyncMs, int simulatedNodes,
-      Fencing fencing) {}
+      long watchBookmarkMs, Fencing fencing) {}
 
   private final ObjectStore store;
   private final ApiHttpServer http;
@@ -44,7 +44,8 @@ public final class ApiServer implements AutoCloseable {
     ObjectService objects = new ObjectService(store, clock, random);
     objects.bootstrapNamespaces();
     SimulatedNodes.register(objects, settings.simulatedNodes());
-    ApiHttpServer http = new ApiHttpServer(objects, settings.fencing(), () -> reachable(store));
+    ApiHttpServer http = new ApiHttpServer(objects, settings.fencing(),
+        settings.watchBookmarkMs(), () -> reachable(store));
     ApiServer server = new ApiServer(store, http);
     if (settings.runDuties()) {
       server.duties.add(new ReconcileLoop("scheduler", new Scheduler(objects, clock, random),

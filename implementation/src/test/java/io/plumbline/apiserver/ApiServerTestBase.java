@@ -18,7 +18,7 @@ abstract class ApiServerTestBase {
   static void startWith(boolean duties) throws Exception {
     etcd = EtcdProcess.start(1);
     server = ApiServer.start(new ApiServer.Settings(etcd.clientUrls(), "127.0.0.1", 0,
-        Duration.ofSeconds(5), duties, 1_000, duties ? 3 : 0, Fencing.NONE));
+        Duration.ofSeconds(5), duties, 1_000, duties ? 3 : 0, 500, Fencing.NONE));
     api = new Api(server.port());
   }
 

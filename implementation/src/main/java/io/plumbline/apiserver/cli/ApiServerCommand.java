@@ -43,11 +43,17 @@ public final class ApiServerCommand implements Runnable {
       description = "Duties re-run at least this often (default: ${DEFAULT-VALUE}).")
   long resyncMs;
 
+  @Option(names = "--watch-bookmark-ms", defaultValue = "60000",
+      description = "Watches that allow bookmarks get one this often when idle "
+          + "(default: ${DEFAULT-VALUE}).")
+  long watchBookmarkMs;
+
   @Override
   public void run() {
     validate();
     ApiServer.Settings settings = new ApiServer.Settings(etcdEndpoints, bindAddress, port,
-        Duration.ofMillis(requestTimeoutMs), !noDuties, resyncMs, nodes, Fencing.NONE);
+        Duration.ofMillis(requestTimeoutMs), !noDuties, resyncMs, nodes, watchBookmarkMs,
+        Fencing.NONE);
     ApiServer server;
     try {
       server = ApiServer.start(settings);
@@ -84,8 +90,9 @@ public final class ApiServerCommand implements Runnable {
     if (port < 0 || port > 65535) {
       throw new UserError("--port: " + port + " is not a TCP port");
     }
-    if (requestTimeoutMs <= 0 || resyncMs <= 0 || nodes < 0) {
-      throw new UserError("--request-timeout-ms and --resync-ms must be positive, --nodes >= 0");
+    if (requestTimeoutMs <= 0 || resyncMs <= 0 || watchBookmarkMs <= 0 || nodes < 0) {
+      throw new UserError("--request-timeout-ms, --resync-ms, --watch-bookmark-ms must be positive, "
+          + "--nodes >= 0");
     }
   }
 }

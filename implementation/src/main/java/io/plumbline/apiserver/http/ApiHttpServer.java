@@ -28,10 +28,17 @@ public final class ApiHttpServer implements AutoCloseable {
   private final ResourceHandler resources;
   private final BooleanSupplier ready;
 
-  public ApiHttpServer(ObjectService objects, Fencing fencing, BooleanSupplier ready) {
+  /** Events a watch may hold for a slow client before it is ended with an ERROR. */
+  private static final int WATCH_QUEUE_CAPACITY = 10_000;
+  /** An idle watch writes a newline this often, to notice clients that went away. */
+  private static final long WATCH_HEARTBEAT_MS = 5_000;
+
+  public ApiHttpServer(ObjectService objects, Fencing fencing, long watchBookmarkMs,
+      BooleanSupplier ready) {
     this.ready = ready;
     this.resources = new ResourceHandler(objects,
-        new WatchResponder(objects, new WatchResponder.WatchSettings(10_000, 5_000, 10_000)),
+        new WatchResponder(objects, new WatchResponder.WatchSettings(WATCH_QUEUE_CAPACITY,
+            Math.min(WATCH_HEARTBEAT_MS, watchBookmarkMs), watchBookmarkMs)),
         fencing);
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
