@@ -20,8 +20,8 @@ import java.util.random.RandomGenerator;
 /**
  * Binds each pending pod to the Ready node running the fewest pods (ties: by name) by setting
  * {@code spec.nodeName}, and plays the kubelet's part this control plane has no real kubelet
- * for: a pod bound to a Ready node is Running and Ready with a pod IP; when its node stops being
- * Ready, so does the pod. Every write is a compare-and-swap, so several API servers running
+ * for: a pod bound to a node (by the scheduler or by its author) gets a pod IP and is Running
+ * and Ready while its node is Ready; when its node stops being Ready, so does the pod. Every write is a compare-and-swap, so several API servers running
  * this at once never bind a pod twice.
  */
 public final class Scheduler implements Runnable {
@@ -50,15 +50,17 @@ public final class Scheduler implements Runnable {
     }
     for (JsonNode pod : pods) {
       String nodeName = Json.text(pod, "spec.nodeName");
+      JsonNode node = nodes.get(nodeName);
       if (nodeName.isEmpty()) {
         String chosen = leastLoaded(nodes, load);
-        if (chosen != null && write(pod, p -> bind(p, nodes.get(chosen)))) {
+        if (chosen != null && write(pod, p -> start(bind(p, chosen), nodes.get(chosen)))) {
           load.merge(chosen, 1, Integer::sum);
         }
-      } else if (nodes.containsKey(nodeName)
-          && PodConditions.isTrue(pod, "Ready") != PodConditions.isTrue(nodes.get(nodeName), "Ready")) {
-        boolean ready = PodConditions.isTrue(nodes.get(nodeName), "Ready");
-        write(pod, p -> setReady(p, ready));
+      } else if (node != null && Json.text(pod, "status.podIP").isEmpty()) {
+        write(pod, p -> start(p, node));
+      } else if (node != null
+          && PodConditions.isTrue(pod, "Ready") != PodConditions.isTrue(node, "Ready")) {
+        write(pod, p -> setReady(p, PodConditions.isTrue(node, "Ready")));
       }
     }
   }
@@ -86,8 +88,13 @@ public final class Scheduler implements Runnable {
     }
   }
 
-  private ObjectNode bind(ObjectNode pod, JsonNode node) {
-    Json.child(pod, "spec").put("nodeName", Json.text(node, "metadata.name"));
+  private static ObjectNode bind(ObjectNode pod, String nodeName) {
+    Json.child(pod, "spec").put("nodeName", nodeName);
+    return pod;
+  }
+
+  /** What a kubelet would report for a pod it started on {@code node}. */
+  private ObjectNode start(ObjectNode pod, JsonNode node) {
     ObjectNode status = Json.child(pod, "status");
     status.put("hostIP", internalIp(node));
     String podIp = "10.244." + random.nextInt(256) + "." + (1 + random.nextInt(254));
