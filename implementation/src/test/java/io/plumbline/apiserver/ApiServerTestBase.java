@@ -11,12 +11,12 @@ import org.junit.jupiter.api.AfterAll;
  * writes.
  */
 abstract class ApiServerTestBase {
-  static EtcdProcess etcd;
+  static EtcdTestCluster etcd;
   static ApiServer server;
   static Api api;
 
   static void startWith(boolean duties) throws Exception {
-    etcd = EtcdProcess.start(1);
+    etcd = EtcdTestCluster.start(1);
     server = ApiServer.start(new ApiServer.Settings(etcd.clientUrls(), "127.0.0.1", 0,
         Duration.ofSeconds(5), duties, 1_000, duties ? 3 : 0, 500, Fencing.NONE));
     api = new Api(server.port());

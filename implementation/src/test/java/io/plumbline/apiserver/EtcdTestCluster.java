@@ -17,24 +17,24 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Real etcd members on free 127.0.0.1 ports with temporary data dirs, stopped by PID. */
-final class EtcdProcess implements AutoCloseable {
+public final class EtcdTestCluster implements AutoCloseable {
   static final String ETCD = "/usr/bin/etcd";
 
   private final List<Process> members = new ArrayList<>();
   private final List<String> clientUrls = new ArrayList<>();
   private final Path dataRoot;
 
-  private EtcdProcess(Path dataRoot) {
+  private EtcdTestCluster(Path dataRoot) {
     this.dataRoot = dataRoot;
   }
 
   /** Starts {@code size} members as one cluster and waits until each reports healthy. */
-  static EtcdProcess start(int size) throws IOException {
+  public static EtcdTestCluster start(int size) throws IOException {
     if (!Files.isExecutable(Path.of(ETCD))) {
       throw new IllegalStateException(ETCD + " is missing: install it with 'apt-get install "
           + "etcd-server' (scripts/test does so)");
     }
-    EtcdProcess etcd = new EtcdProcess(Files.createTempDirectory("plumbline-etcd"));
+    EtcdTestCluster etcd = new EtcdTestCluster(Files.createTempDirectory("plumbline-etcd"));
     List<String> peerUrls = new ArrayList<>();
     StringBuilder cluster = new StringBuilder();
     for (int i = 0; i < size; i++) {
@@ -63,7 +63,7 @@ final class EtcdProcess implements AutoCloseable {
     return etcd;
   }
 
-  List<String> clientUrls() {
+  public List<String> clientUrls() {
     return clientUrls;
   }
 
