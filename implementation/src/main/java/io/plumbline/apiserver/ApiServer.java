@@ -7,6 +7,7 @@ import io.plumbline.apiserver.duties.ReconcileLoop;
 import io.plumbline.apiserver.duties.Scheduler;
 import io.plumbline.apiserver.http.ApiHttpServer;
 import io.plumbline.apiserver.http.Fencing;
+import io.plumbline.apiserver.http.LeaseFencing;
 import io.plumbline.apiserver.store.EtcdObjectStore;
 import io.plumbline.apiserver.store.ObjectStore;
 import io.plumbline.apiserver.store.StoreFailure;
@@ -23,10 +24,13 @@ import java.util.random.RandomGenerator;
  * randomness are chosen here and nowhere below.
  */
 public final class ApiServer implements AutoCloseable {
-  /** How to run one API server. */
+  /**
+   * How to run one API server. {@code fencing}: enforce the lease-generation header of fenced
+   * writers (see {@link LeaseFencing}); false ignores it, to show what fencing prevents.
+   */
   public record Settings(List<String> etcdEndpoints, String host, int port,
       Duration requestTimeout, boolean runDuties, long dutyResyncMs, int simulatedNodes,
-      long watchBookmarkMs, Fencing fencing) {}
+      long watchBookmarkMs, boolean fencing) {}
 
   private final ObjectStore store;
   private final ApiHttpServer http;
@@ -44,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
     ObjectService objects = new ObjectService(store, clock, random);
     objects.bootstrapNamespaces();
     SimulatedNodes.register(objects, settings.simulatedNodes());
-    ApiHttpServer http = new ApiHttpServer(objects, settings.fencing(),
+    ApiHttpServer http = new ApiHttpServer(objects,
+        settings.fencing() ? new LeaseFencing(store) : Fencing.NONE,
         settings.watchBookmarkMs(), () -> reachable(store));
     ApiServer server = new ApiServer(store, http);
     if (settings.runDuties()) {

@@ -5,7 +5,7 @@ import io.plumbline.apiserver.api.ApiError;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Resources;
-import java.util.List;
+import io.plumbline.apiserver.api.WriteFence;
 
 /**
  * Registers Ready nodes {@code node-1..node-N}: this control plane has no kubelets, so nodes are
@@ -17,7 +17,7 @@ public final class SimulatedNodes {
   public static void register(ObjectService objects, int count) {
     for (int i = 1; i <= count; i++) {
       try {
-        objects.create(Resources.NODES, null, node(i), List.of());
+        objects.create(Resources.NODES, null, node(i), WriteFence.NONE);
       } catch (ApiError e) {
         if (e.code() != 409) {
           throw e;

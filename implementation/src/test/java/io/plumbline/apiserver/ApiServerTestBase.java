@@ -1,6 +1,5 @@
 package io.plumbline.apiserver;
 
-import io.plumbline.apiserver.http.Fencing;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 
@@ -18,7 +17,7 @@ abstract class ApiServerTestBase {
   static void startWith(boolean duties) throws Exception {
     etcd = EtcdTestCluster.start(1);
     server = ApiServer.start(new ApiServer.Settings(etcd.clientUrls(), "127.0.0.1", 0,
-        Duration.ofSeconds(5), duties, 1_000, duties ? 3 : 0, 500, Fencing.NONE));
+        Duration.ofSeconds(5), duties, 1_000, duties ? 3 : 0, 500, true));
     api = new Api(server.port());
   }
 

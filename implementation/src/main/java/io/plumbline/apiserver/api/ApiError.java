@@ -70,10 +70,13 @@ public final class ApiError extends RuntimeException {
         type.kind() + " \"" + name + "\" is invalid: " + message, details);
   }
 
-  /** A write guard (fencing) no longer held: the writer acted on a state that has moved on. */
-  public static ApiError guardFailed(String key) {
-    return new ApiError(409, "Conflict", "write rejected: the guard on " + key
-        + " no longer holds (the writer's lease generation is stale)", null);
+  /**
+   * A fenced write from a deposed leader: it claims lease generation {@code claimed} of
+   * {@code lease}, which has since moved on to {@code current}.
+   */
+  public static ApiError fenced(String lease, long claimed, String current) {
+    return new ApiError(409, "Conflict", "write fenced off: it carries generation " + claimed
+        + " of lease " + lease + ", whose generation is now " + current, null);
   }
 
   public static ApiError badRequest(String message) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.store.ListResult;
 import io.plumbline.apiserver.store.ObjectStore;
 import io.plumbline.apiserver.store.StoredValue;
-import io.plumbline.apiserver.store.WriteGuard;
 import io.plumbline.apiserver.store.WriteResult;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +45,7 @@ public final class ObjectService {
       ObjectNode body = Json.object();
       body.putObject("metadata").put("name", ns);
       try {
-        create(Resources.NAMESPACES, null, body, List.of());
+        create(Resources.NAMESPACES, null, body, WriteFence.NONE);
       } catch (ApiError e) {
         if (e.code() != 409) {
           throw e;
@@ -56,7 +55,7 @@ public final class ObjectService {
   }
 
   public ObjectNode create(ResourceType type, String namespace, ObjectNode body,
-      List<WriteGuard> guards) {
+      WriteFence fence) {
     checkIdentity(type, namespace, null, body);
     ObjectNode object = ObjectCodec.typed(type, body.deepCopy());
     ObjectNode meta = Json.child(object, "metadata");
@@ -77,16 +76,19 @@ public final class ObjectService {
       Validation.check(type, object);
       String name = meta.get("name").asText();
       WriteResult result = store.create(type.key(namespace, name), ObjectCodec.encode(object),
-          guards);
+          fence.guards());
       if (result instanceof WriteResult.Committed c) {
         return ObjectCodec.withResourceVersion(object, c.revision());
       }
-      refuseGuard(result);
+      if (result instanceof WriteResult.GuardFailed) {
+        continue;
+      }
       if (!generated) {
         throw ApiError.alreadyExists(type, name);
       }
     }
-    throw ApiError.alreadyExists(type, meta.path("generateName").asText() + "*");
+    throw generated ? ApiError.alreadyExists(type, meta.path("generateName").asText() + "*")
+        : ApiError.conflict(type, meta.path("name").asText(), "the writer's fence kept moving");
   }
 
   public ObjectNode get(ResourceType type, String namespace, String name) {
@@ -118,21 +120,21 @@ public final class ObjectService {
 
   /** PUT: replaces the object (or its status); a resourceVersion in the body is a precondition. */
   public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode body,
-      Part part, List<WriteGuard> guards) {
+      Part part, WriteFence fence) {
     checkIdentity(type, namespace, name, body);
     String precondition = Json.text(body, "metadata.resourceVersion");
     return mutate(type, namespace, name, precondition,
-        current -> restrict(type, part, current, body.deepCopy()), guards);
+        current -> restrict(type, part, current, body.deepCopy()), fence);
   }
 
   /** PATCH: merge or strategic-merge patch; a resourceVersion in the patch is a precondition. */
   public ObjectNode patch(ResourceType type, String namespace, String name, PatchType patchType,
-      JsonNode patch, Part part, List<WriteGuard> guards) {
+      JsonNode patch, Part part, WriteFence fence) {
     String precondition = Json.text(patch, "metadata.resourceVersion");
     return mutate(type, namespace, name, precondition, current -> {
       ObjectNode patched = (ObjectNode) patchType.apply(current, patch);
       return restrict(type, part, current, patched);
-    }, guards);
+    }, fence);
   }
 
   /**
@@ -140,7 +142,7 @@ public final class ObjectService {
    * retried on the fresh value; with one it is a 409 Conflict.
    */
   public ObjectNode mutate(ResourceType type, String namespace, String name, String precondition,
-      UnaryOperator<ObjectNode> change, List<WriteGuard> guards) {
+      UnaryOperator<ObjectNode> change, WriteFence fence) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       ObjectNode current = get(type, namespace, name);
       long revision = Long.parseLong(Json.text(current, "metadata.resourceVersion"));
@@ -155,12 +157,11 @@ public final class ObjectService {
       Validation.check(type, next);
       bumpGeneration(current, next);
       WriteResult result = store.update(type.key(namespace, name), ObjectCodec.encode(next),
-          revision, guards);
+          revision, fence.guards());
       if (result instanceof WriteResult.Committed c) {
         return ObjectCodec.withResourceVersion(next, c.revision());
       }
-      refuseGuard(result);
-      if (!precondition.isEmpty()) {
+      if (result instanceof WriteResult.PreconditionFailed && !precondition.isEmpty()) {
         throw staleVersion(type, name);
       }
     }
@@ -173,7 +174,7 @@ public final class ObjectService {
    * {@code Orphan} also deletes the pods the object owns.
    */
   public ObjectNode delete(ResourceType type, String namespace, String name, JsonNode options,
-      List<WriteGuard> guards) {
+      WriteFence fence) {
     String wantUid = Json.text(options, "preconditions.uid");
     String wantVersion = Json.text(options, "preconditions.resourceVersion");
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -188,20 +189,19 @@ public final class ObjectService {
         throw staleVersion(type, name);
       }
       WriteResult result = store.delete(type.key(namespace, name), Long.parseLong(version),
-          guards);
+          fence.guards());
       if (result instanceof WriteResult.Committed) {
         if (!Json.text(options, "propagationPolicy").equals("Orphan")) {
-          deleteDependents(namespace, uid, guards);
+          deleteDependents(namespace, uid, fence);
         }
         return current;
       }
-      refuseGuard(result);
     }
     throw ApiError.conflict(type, name, "too many concurrent writers; try again");
   }
 
   /** Background cascading deletion, done at once: pods whose ownerReferences name {@code uid}. */
-  private void deleteDependents(String namespace, String ownerUid, List<WriteGuard> guards) {
+  private void deleteDependents(String namespace, String ownerUid, WriteFence fence) {
     if (namespace == null) {
       return;
     }
@@ -211,7 +211,7 @@ public final class ObjectService {
         if (ref.path("uid").asText().equals(ownerUid)) {
           try {
             delete(Resources.PODS, namespace, Json.text(pod, "metadata.name"), Json.object(),
-                guards);
+                fence);
           } catch (ApiError gone) {
             // already deleted by someone else: the goal is reached
           }
@@ -282,12 +282,6 @@ public final class ObjectService {
   private void requireNamespace(String namespace) {
     if (store.get(Resources.NAMESPACES.key(null, namespace)).isEmpty()) {
       throw ApiError.notFound(Resources.NAMESPACES, namespace);
-    }
-  }
-
-  private static void refuseGuard(WriteResult result) {
-    if (result instanceof WriteResult.GuardFailed g) {
-      throw ApiError.guardFailed(g.guard().key());
     }
   }
 

@@ -2,7 +2,6 @@ package io.plumbline.apiserver.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plumbline.apiserver.store.WriteGuard;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -20,20 +19,20 @@ public final class Scales {
 
   /** PUT of a Scale: sets {@code spec.replicas}; its resourceVersion is a precondition. */
   public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode scale,
-      List<WriteGuard> guards) {
+      WriteFence fence) {
     return write(type, namespace, name, Json.text(scale, "metadata.resourceVersion"),
-        current -> scale, guards);
+        current -> scale, fence);
   }
 
   /** PATCH of a Scale, as {@code kubectl scale} sends it. */
   public ObjectNode patch(ResourceType type, String namespace, String name, PatchType patchType,
-      JsonNode patch, List<WriteGuard> guards) {
+      JsonNode patch, WriteFence fence) {
     return write(type, namespace, name, Json.text(patch, "metadata.resourceVersion"),
-        current -> (ObjectNode) patchType.apply(current, patch), guards);
+        current -> (ObjectNode) patchType.apply(current, patch), fence);
   }
 
   private ObjectNode write(ResourceType type, String namespace, String name, String precondition,
-      java.util.function.UnaryOperator<ObjectNode> changeScale, List<WriteGuard> guards) {
+      java.util.function.UnaryOperator<ObjectNode> changeScale, WriteFence fence) {
     ObjectNode written = objects.mutate(type, namespace, name, precondition, rc -> {
       JsonNode replicas = changeScale.apply(scaleOf(rc)).path("spec").path("replicas");
       if (!replicas.canConvertToInt()) {
@@ -42,7 +41,7 @@ public final class Scales {
       }
       Json.child(rc, "spec").put("replicas", replicas.asInt());
       return rc;
-    }, guards);
+    }, fence);
     return scaleOf(written);
   }
 

@@ -1,7 +1,6 @@
 package io.plumbline.apiserver.cli;
 
 import io.plumbline.apiserver.ApiServer;
-import io.plumbline.apiserver.http.Fencing;
 import io.plumbline.common.UserError;
 import java.net.URI;
 import java.time.Duration;
@@ -48,12 +47,17 @@ public final class ApiServerCommand implements Runnable {
           + "(default: ${DEFAULT-VALUE}).")
   long watchBookmarkMs;
 
+  @Option(names = "--no-fencing", negatable = false,
+      description = "Ignore the lease-generation header of fenced writers (shows what fencing "
+          + "prevents).")
+  boolean noFencing;
+
   @Override
   public void run() {
     validate();
     ApiServer.Settings settings = new ApiServer.Settings(etcdEndpoints, bindAddress, port,
         Duration.ofMillis(requestTimeoutMs), !noDuties, resyncMs, nodes, watchBookmarkMs,
-        Fencing.NONE);
+        !noFencing);
     ApiServer server;
     try {
       server = ApiServer.start(settings);

@@ -9,8 +9,8 @@ import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.LabelSelector;
 import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Resources;
+import io.plumbline.apiserver.api.WriteFence;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -51,7 +51,7 @@ public final class EndpointsController implements Runnable {
       if (managed && !services.contains(id(endpoints))) {
         ignoreRace(() -> objects.delete(Resources.ENDPOINTS,
             Json.text(endpoints, "metadata.namespace"), Json.text(endpoints, "metadata.name"),
-            preconditionOn(endpoints), List.of()));
+            preconditionOn(endpoints), WriteFence.NONE));
       }
     }
   }
@@ -114,7 +114,7 @@ public final class EndpointsController implements Runnable {
                 e -> {
                   e.set("subsets", subsets);
                   return e;
-                }, List.of());
+                }, WriteFence.NONE);
           }
         },
         () -> {
@@ -122,7 +122,7 @@ public final class EndpointsController implements Runnable {
           ObjectNode meta = endpoints.putObject("metadata").put("name", name);
           meta.putObject("labels").put(MANAGED_BY, CONTROLLER);
           endpoints.set("subsets", subsets);
-          objects.create(Resources.ENDPOINTS, namespace, endpoints, List.of());
+          objects.create(Resources.ENDPOINTS, namespace, endpoints, WriteFence.NONE);
         }));
   }
 

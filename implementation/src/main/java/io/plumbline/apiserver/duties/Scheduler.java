@@ -9,10 +9,10 @@ import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.LabelSelector;
 import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Resources;
+import io.plumbline.apiserver.api.WriteFence;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
@@ -81,7 +81,7 @@ public final class Scheduler implements Runnable {
     try {
       objects.mutate(Resources.PODS, Json.text(pod, "metadata.namespace"),
           Json.text(pod, "metadata.name"), Json.text(pod, "metadata.resourceVersion"), change,
-          List.of());
+          WriteFence.NONE);
       return true;
     } catch (ApiError conflictOrGone) {
       return false;

@@ -1,19 +1,18 @@
 package io.plumbline.apiserver.http;
 
-import io.plumbline.apiserver.store.WriteGuard;
-import java.util.List;
+import io.plumbline.apiserver.api.WriteFence;
 
 /**
- * Turns a write request's fencing header into store guards. The one place fencing is decided:
- * {@link #NONE} accepts every write as it is.
+ * Turns a write request's fencing header into the {@link WriteFence} its store writes carry. The
+ * one place fencing is decided: {@link #NONE} ignores the header, {@link LeaseFencing} enforces it.
  */
 @FunctionalInterface
 public interface Fencing {
   /** The header a fenced writer sets: {@code <namespace>/<lease name>=<leaseTransitions>}. */
   String HEADER = "X-Plumbline-Lease-Generation";
 
-  /** Guards for a write carrying {@code headerValue} (null when the header is absent). */
-  List<WriteGuard> guardsFor(String headerValue);
+  /** The fence for a write carrying {@code headerValue} (null when the header is absent). */
+  WriteFence fenceFor(String headerValue);
 
-  Fencing NONE = header -> List.of();
+  Fencing NONE = header -> WriteFence.NONE;
 }

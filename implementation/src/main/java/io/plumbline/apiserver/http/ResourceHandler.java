@@ -11,8 +11,7 @@ import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Part;
 import io.plumbline.apiserver.api.PatchType;
 import io.plumbline.apiserver.api.Scales;
-import io.plumbline.apiserver.store.WriteGuard;
-import java.util.List;
+import io.plumbline.apiserver.api.WriteFence;
 
 /** Maps the REST verbs on one {@link RequestTarget} to {@link ObjectService} calls. */
 final class ResourceHandler {
@@ -94,8 +93,8 @@ final class ResourceHandler {
     ctx.status(status).contentType("application/json").result(Json.bytes(body));
   }
 
-  private List<WriteGuard> guards(Context ctx) {
-    return fencing.guardsFor(ctx.header(Fencing.HEADER));
+  private WriteFence guards(Context ctx) {
+    return fencing.fenceFor(ctx.header(Fencing.HEADER));
   }
 
   private static boolean isWatch(Context ctx) {
