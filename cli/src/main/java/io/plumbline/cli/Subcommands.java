@@ -12,5 +12,6 @@ final class Subcommands {
   static void register(CommandLine cli) {
     // e.g. cli.addSubcommand(new io.plumbline.spec.cli.SpecCommand());
     cli.addSubcommand(new io.plumbline.apiserver.cli.ApiServerCommand());
+    cli.addSubcommand(new io.plumbline.controller.cli.ControllerManagerCommand());
   }
 }
