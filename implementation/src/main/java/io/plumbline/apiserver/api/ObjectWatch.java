@@ -32,13 +32,16 @@ public final class ObjectWatch implements AutoCloseable {
     }
   }
 
+  /** Put in the queue when the watch ends, so a waiting consumer wakes at once. */
+  private static final Event WAKE_UP = new Event("WAKE_UP", null);
+
   private final ResourceType type;
   private final LabelSelector labels;
   private final FieldSelector fields;
   private final Deque<Event> initial = new ArrayDeque<>();
   private final BlockingQueue<Event> queue;
   private volatile Event terminal;
-  private StoreWatch storeWatch;
+  private volatile StoreWatch storeWatch;
   private long deliveredRevision;
   private boolean finished;
 
@@ -77,6 +80,9 @@ public final class ObjectWatch implements AutoCloseable {
     Event e = initial.poll();
     if (e == null) {
       e = queue.poll(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+    if (e == WAKE_UP) {
+      e = null;
     }
     if (e == null && terminal != null && queue.isEmpty() && !finished) {
       finished = true;
@@ -145,7 +151,10 @@ public final class ObjectWatch implements AutoCloseable {
   private void end(ApiError error) {
     if (terminal == null) {
       terminal = new Event("ERROR", error.toStatus());
-      storeWatch.close();
+      queue.offer(WAKE_UP);
+      if (storeWatch != null) {
+        storeWatch.close();
+      }
     }
   }
 
