@@ -55,7 +55,9 @@ class KubectlSmokeTest extends ApiServerTestBase {
   void getNodesAndNamespaces() throws Exception {
     Kubectl.Result nodes = kubectl.run("get", "nodes");
     assertThat(nodes.exitCode()).as(nodes.out()).isZero();
-    assertThat(nodes.out()).contains("node-1", "node-2", "node-3");
+    assertThat(nodes.out()).contains("node-1", "node-2", "node-3")
+        .containsPattern("(?m)^NAME +STATUS +ROLES +AGE +VERSION$")
+        .containsPattern("(?m)^node-1 +Ready +<none> +\\d+[smhd]");
     assertThat(kubectl.run("get", "ns").out()).contains("default", "kube-system");
   }
 
@@ -103,6 +105,9 @@ class KubectlSmokeTest extends ApiServerTestBase {
         "-o", "jsonpath={.subsets[0].addresses[*].ip}").out().contains(ip));
     assertThat(kubectl.run("describe", "pod", "hello").out()).contains("Status:       Running",
         "Node:         node-");
+    assertThat(kubectl.run("get", "pods", "hello", "-o", "wide").out())
+        .containsPattern("(?m)^hello +1/1 +Running +0 +\\S+ +" + ip.replace(".", "\\.")
+            + " +node-\\d$");
   }
 
   @Test

@@ -39,6 +39,11 @@ public final class ObjectService {
     return store;
   }
 
+  /** The server's current time, from its injected clock (ages in printed tables). */
+  public java.time.Instant now() {
+    return clock.instant();
+  }
+
   /** Creates {@code default} and {@code kube-system} when they do not exist yet. */
   public void bootstrapNamespaces() {
     for (String ns : List.of("default", "kube-system")) {

@@ -11,6 +11,7 @@ import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Part;
 import io.plumbline.apiserver.api.PatchType;
 import io.plumbline.apiserver.api.Scales;
+import io.plumbline.apiserver.api.Tables;
 import io.plumbline.apiserver.api.WriteFence;
 
 /** Maps the REST verbs on one {@link RequestTarget} to {@link ObjectService} calls. */
@@ -32,9 +33,11 @@ final class ResourceHandler {
       LabelSelector labels = LabelSelector.parse(ctx.queryParam("labelSelector"));
       FieldSelector fields = FieldSelector.parse(ctx.queryParam("fieldSelector"));
       if (isWatch(ctx)) {
-        watches.stream(ctx, t, labels, fields);
+        watches.stream(ctx, t, labels, fields, wantsTable(ctx));
       } else {
-        send(ctx, 200, objects.list(t.type(), t.namespace(), labels, fields));
+        ObjectNode list = objects.list(t.type(), t.namespace(), labels, fields);
+        send(ctx, 200, wantsTable(ctx) ? asTable(t, list.get("items"),
+            list.path("metadata").path("resourceVersion").asText()) : list);
       }
       return;
     }
@@ -42,7 +45,22 @@ final class ResourceHandler {
     ObjectNode result = "scale".equals(t.subresource())
         ? scales.get(t.type(), t.namespace(), t.name())
         : objects.get(t.type(), t.namespace(), t.name());
+    if (wantsTable(ctx) && t.subresource() == null) {
+      result = asTable(t, Json.MAPPER.createArrayNode().add(result), "");
+    }
     send(ctx, 200, result);
+  }
+
+  /** kubectl get asks for {@code application/json;as=Table;v=v1;g=meta.k8s.io}. */
+  static boolean wantsTable(Context ctx) {
+    String accept = ctx.header("Accept");
+    return accept != null && accept.contains("as=Table");
+  }
+
+  private ObjectNode asTable(RequestTarget t, JsonNode items, String resourceVersion) {
+    java.util.List<JsonNode> list = new java.util.ArrayList<>();
+    items.forEach(list::add);
+    return Tables.table(t.type(), list, resourceVersion, objects.now());
   }
 
   void post(Context ctx, RequestTarget t) {

@@ -6,9 +6,11 @@ import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.LabelSelector;
 import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.ObjectWatch;
+import io.plumbline.apiserver.api.Tables;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Streams a watch as chunked JSON, one {@code {"type","object"}} per line, on the request's own
@@ -28,8 +30,8 @@ final class WatchResponder {
     this.settings = settings;
   }
 
-  void stream(Context ctx, RequestTarget t, LabelSelector labels, FieldSelector fields)
-      throws InterruptedException {
+  void stream(Context ctx, RequestTarget t, LabelSelector labels, FieldSelector fields,
+      boolean asTable) throws InterruptedException {
     String timeout = ctx.queryParam("timeoutSeconds");
     long deadline = timeout == null ? Long.MAX_VALUE
         : System.nanoTime() + Long.parseLong(timeout) * 1_000_000_000L;
@@ -41,14 +43,24 @@ final class WatchResponder {
       res.setContentType("application/json");
       ServletOutputStream out = res.getOutputStream();
       res.flushBuffer();
-      pump(watch, out, deadline, bookmarks);
+      pump(watch, out, deadline, bookmarks, asTable ? t : null);
     } catch (IOException clientGone) {
       // the client closed the stream: nothing to answer
     }
   }
 
-  private void pump(ObjectWatch watch, ServletOutputStream out, long deadline, boolean bookmarks)
-      throws IOException, InterruptedException {
+  /** Streams events; with {@code tableOf} set, object events carry a one-row Table instead. */
+  private ObjectWatch.Event asTable(ObjectWatch.Event event, RequestTarget tableOf) {
+    boolean objectEvent = !event.type().equals("ERROR") && !event.type().equals("BOOKMARK");
+    if (tableOf == null || !objectEvent) {
+      return event;
+    }
+    return new ObjectWatch.Event(event.type(), Tables.table(tableOf.type(), List.of(event.object()),
+        Json.text(event.object(), "metadata.resourceVersion"), objects.now()));
+  }
+
+  private void pump(ObjectWatch watch, ServletOutputStream out, long deadline, boolean bookmarks,
+      RequestTarget tableOf) throws IOException, InterruptedException {
     long nextBookmark = System.nanoTime() + settings.bookmarkIntervalMs() * 1_000_000L;
     while (!watch.isFinished() && System.nanoTime() < deadline) {
       ObjectWatch.Event event = watch.next(settings.heartbeatMs());
@@ -57,7 +69,7 @@ final class WatchResponder {
         nextBookmark = System.nanoTime() + settings.bookmarkIntervalMs() * 1_000_000L;
       }
       if (event != null && (bookmarks || !event.type().equals("BOOKMARK"))) {
-        out.write(Json.bytes(event.toJson()));
+        out.write(Json.bytes(asTable(event, tableOf).toJson()));
       }
       out.write('\n');
       out.flush();
