@@ -31,6 +31,17 @@ abstract class ApiServerTestBase {
     }
   }
 
+  /** Creates namespace {@code name}; returns its URL path. */
+  static String namespace(String name) {
+    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'" + name + "'}}"));
+    return "/api/v1/namespaces/" + name;
+  }
+
+  /** Creates namespace {@code name}; returns the URL path of its pods. */
+  static String podsIn(String name) {
+    return namespace(name) + "/pods";
+  }
+
   /** A minimal valid pod. */
   static com.fasterxml.jackson.databind.node.ObjectNode pod(String name, String labelsJson) {
     return Api.json("{'metadata':{'name':'" + name + "','labels':" + labelsJson + "},"

@@ -21,11 +21,6 @@ class DutiesTest extends ApiServerTestBase {
     startWith(true);
   }
 
-  private static String namespace(String name) {
-    api.post("/api/v1/namespaces", json("{'metadata':{'name':'" + name + "'}}"));
-    return "/api/v1/namespaces/" + name;
-  }
-
   @Test
   void pendingPodsAreSpreadOverReadyNodesAndBecomeRunning() {
     String ns = namespace("d-spread");

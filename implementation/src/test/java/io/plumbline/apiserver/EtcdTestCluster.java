@@ -63,6 +63,11 @@ public final class EtcdTestCluster implements AutoCloseable {
     return etcd;
   }
 
+  /** Kills member {@code i} at once (SIGKILL), as a crash would. */
+  public void kill(int i) throws InterruptedException {
+    members.get(i).destroyForcibly().waitFor();
+  }
+
   public List<String> clientUrls() {
     return clientUrls;
   }

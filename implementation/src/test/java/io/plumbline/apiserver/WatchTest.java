@@ -22,14 +22,9 @@ class WatchTest extends ApiServerTestBase {
     startWith(false);
   }
 
-  private static String namespace(String name) {
-    api.post("/api/v1/namespaces", json("{'metadata':{'name':'" + name + "'}}"));
-    return "/api/v1/namespaces/" + name + "/pods";
-  }
-
   @Test
   void addedModifiedDeletedInRevisionOrder() {
-    String pods = namespace("w-basic");
+    String pods = podsIn("w-basic");
     String from = api.get(pods).text("metadata.resourceVersion");
     try (WatchClient watch = WatchClient.open(api, pods + "?watch=true&resourceVersion=" + from)) {
       api.post(pods, pod("p", "{}"));
@@ -45,7 +40,7 @@ class WatchTest extends ApiServerTestBase {
 
   @Test
   void withoutResourceVersionTheCurrentObjectsComeFirstAsAdded() {
-    String pods = namespace("w-initial");
+    String pods = podsIn("w-initial");
     api.post(pods, pod("a", "{}"));
     api.post(pods, pod("b", "{}"));
     try (WatchClient watch = WatchClient.open(api, pods + "?watch=1")) {
@@ -60,7 +55,7 @@ class WatchTest extends ApiServerTestBase {
 
   @Test
   void resumingFromAResourceVersionReplaysExactlyTheLaterChanges() {
-    String pods = namespace("w-resume");
+    String pods = podsIn("w-resume");
     Answer created = api.post(pods, pod("r", "{}"));
     api.patch(pods + "/r", MERGE, json("{'metadata':{'labels':{'n':'1'}}}"));
     api.patch(pods + "/r", MERGE, json("{'metadata':{'labels':{'n':'2'}}}"));
@@ -74,7 +69,7 @@ class WatchTest extends ApiServerTestBase {
 
   @Test
   void watchingFromACompactedRevisionEndsWithA410ErrorEvent() throws Exception {
-    String pods = namespace("w-compact");
+    String pods = podsIn("w-compact");
     Answer first = api.post(pods, pod("old", "{}"));
     for (int v = 2; v <= 4; v++) {
       api.patch(pods + "/old", MERGE, json("{'metadata':{'labels':{'v':'" + v + "'}}}"));
@@ -97,7 +92,7 @@ class WatchTest extends ApiServerTestBase {
 
   @Test
   void objectsEnteringAndLeavingTheSelectionAreAddedAndDeleted() {
-    String pods = namespace("w-select");
+    String pods = podsIn("w-select");
     String from = api.get(pods).text("metadata.resourceVersion");
     try (WatchClient watch = WatchClient.open(api, pods + "?watch=true&labelSelector=app%3Dx"
         + "&resourceVersion=" + from)) {
@@ -112,7 +107,7 @@ class WatchTest extends ApiServerTestBase {
 
   @Test
   void idleWatchesThatAllowBookmarksGetThemAtADeliveredRevision() {
-    String pods = namespace("w-bookmark");
+    String pods = podsIn("w-bookmark");
     Answer created = api.post(pods, pod("b", "{}"));
     try (WatchClient watch = WatchClient.open(api, pods + "?watch=true&allowWatchBookmarks=true"
         + "&resourceVersion=" + created.text("metadata.resourceVersion"))) {
@@ -125,7 +120,7 @@ class WatchTest extends ApiServerTestBase {
 
   @Test
   void timeoutSecondsEndsTheStream() {
-    String pods = namespace("w-timeout");
+    String pods = podsIn("w-timeout");
     try (WatchClient watch = WatchClient.open(api, pods + "?watch=true&timeoutSeconds=1")) {
       await().atMost(Duration.ofSeconds(10)).until(watch::ended);
       assertThat(watch.status()).isEqualTo(200);
