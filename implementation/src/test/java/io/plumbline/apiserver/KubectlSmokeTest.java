@@ -73,7 +73,7 @@ class KubectlSmokeTest extends ApiServerTestBase {
         .isEqualTo("5");
     assertThat(kubectl.run("describe", "rc", "web").out()).contains("Selector:     app=web",
         "5 desired");
-    assertThat(kubectl.run("get", "svc,rc").out()).contains("service/web",
+    assertThat(kubectl.run("get", "all").out()).contains("service/web",
         "replicationcontroller/web");
     Kubectl.Result deleted = kubectl.run("delete", "-f", dir.resolve("web.yaml").toString());
     assertThat(deleted.out()).as(deleted.out()).contains("replicationcontroller \"web\" deleted",

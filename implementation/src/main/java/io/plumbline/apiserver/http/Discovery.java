@@ -15,6 +15,10 @@ import java.util.List;
 final class Discovery {
   private Discovery() {}
 
+  /** What {@code kubectl get all} lists, as in Kubernetes. */
+  private static final List<ResourceType> IN_CATEGORY_ALL = List.of(Resources.PODS,
+      Resources.SERVICES, Resources.REPLICATION_CONTROLLERS);
+
   /** The Kubernetes version this server reports, matching the kubectl it was tested with. */
   static ObjectNode version() {
     return Json.object().put("major", "1").put("minor", "32").put("gitVersion", "v1.32.0-plumbline")
@@ -67,6 +71,9 @@ final class Discovery {
             .put("namespaced", t.namespaced()).put("kind", t.kind());
         strings(r.putArray("verbs"), ResourceType.VERBS);
         strings(r.putArray("shortNames"), t.shortNames());
+        if (IN_CATEGORY_ALL.contains(t)) {
+          r.putArray("categories").add("all");
+        }
         subresources(list, t);
       }
     }
