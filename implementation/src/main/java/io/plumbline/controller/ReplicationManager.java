@@ -2,6 +2,7 @@ package io.plumbline.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.apiserver.api.Conditions;
 import io.plumbline.apiserver.api.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -120,12 +121,7 @@ public final class ReplicationManager {
   }
 
   private static boolean isReady(JsonNode pod) {
-    for (JsonNode c : pod.path("status").path("conditions")) {
-      if (c.path("type").asText().equals("Ready")) {
-        return c.path("status").asText().equals("True");
-      }
-    }
-    return false;
+    return Conditions.isTrue(pod, "Ready");
   }
 
   /** The API server's answer to a write from a stale lease generation. */

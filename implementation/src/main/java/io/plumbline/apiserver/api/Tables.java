@@ -128,12 +128,7 @@ public final class Tables {
   }
 
   private static boolean ready(JsonNode o) {
-    for (JsonNode c : o.path("status").path("conditions")) {
-      if (c.path("type").asText().equals("Ready")) {
-        return c.path("status").asText().equals("True");
-      }
-    }
-    return false;
+    return Conditions.isTrue(o, "Ready");
   }
 
   private static String selector(JsonNode selector) {

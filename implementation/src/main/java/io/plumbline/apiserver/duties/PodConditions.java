@@ -1,6 +1,7 @@
 package io.plumbline.apiserver.duties;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.apiserver.api.Conditions;
 
 /** Readiness as the duties read it from status conditions. */
 final class PodConditions {
@@ -8,12 +9,7 @@ final class PodConditions {
 
   /** True when {@code status.conditions} has {@code type} with status "True". */
   static boolean isTrue(JsonNode object, String type) {
-    for (JsonNode c : object.path("status").path("conditions")) {
-      if (c.path("type").asText().equals(type)) {
-        return c.path("status").asText().equals("True");
-      }
-    }
-    return false;
+    return Conditions.isTrue(object, type);
   }
 
   /** A node that is Ready and not cordoned. */

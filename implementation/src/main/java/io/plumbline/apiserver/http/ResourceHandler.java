@@ -99,10 +99,9 @@ final class ResourceHandler {
       throw ApiError.methodNotAllowed("DELETE is not supported on " + t.subresource());
     }
     byte[] body = ctx.bodyAsBytes();
-    JsonNode options = body.length == 0 ? Json.object() : Json.parse(body);
+    ObjectNode options = body.length == 0 ? Json.object() : Json.parseObject(body);
     if (ctx.queryParam("propagationPolicy") != null) {
-      options = ((ObjectNode) options.deepCopy()).put("propagationPolicy",
-          ctx.queryParam("propagationPolicy"));
+      options.put("propagationPolicy", ctx.queryParam("propagationPolicy"));
     }
     send(ctx, 200, objects.delete(t.type(), t.namespace(), t.name(), options, guards(ctx)));
   }

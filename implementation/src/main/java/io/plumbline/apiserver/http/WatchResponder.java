@@ -1,6 +1,7 @@
 package io.plumbline.apiserver.http;
 
 import io.javalin.http.Context;
+import io.plumbline.apiserver.api.ApiError;
 import io.plumbline.apiserver.api.FieldSelector;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.LabelSelector;
@@ -32,9 +33,7 @@ final class WatchResponder {
 
   void stream(Context ctx, RequestTarget t, LabelSelector labels, FieldSelector fields,
       boolean asTable) throws InterruptedException {
-    String timeout = ctx.queryParam("timeoutSeconds");
-    long deadline = timeout == null ? Long.MAX_VALUE
-        : System.nanoTime() + Long.parseLong(timeout) * 1_000_000_000L;
+    long deadline = deadline(ctx.queryParam("timeoutSeconds"));
     boolean bookmarks = "true".equals(ctx.queryParam("allowWatchBookmarks"));
     try (ObjectWatch watch = ObjectWatch.start(objects, t.type(), t.namespace(), labels, fields,
         ctx.queryParam("resourceVersion"), settings.queueCapacity())) {
@@ -50,6 +49,22 @@ final class WatchResponder {
   }
 
   /** Streams events; with {@code tableOf} set, object events carry a one-row Table instead. */
+  /** The stream's end in {@link System#nanoTime()} terms; a bad value is a 400 before streaming. */
+  private static long deadline(String timeoutSeconds) {
+    if (timeoutSeconds == null) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      long seconds = Long.parseLong(timeoutSeconds);
+      if (seconds < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return System.nanoTime() + Math.min(seconds, 365L * 24 * 3600) * 1_000_000_000L;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("invalid timeoutSeconds: " + timeoutSeconds);
+    }
+  }
+
   private ObjectWatch.Event asTable(ObjectWatch.Event event, RequestTarget tableOf) {
     boolean objectEvent = !event.type().equals("ERROR") && !event.type().equals("BOOKMARK");
     if (tableOf == null || !objectEvent) {
