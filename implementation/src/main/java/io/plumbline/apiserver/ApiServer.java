@@ -41,8 +41,18 @@ public final class ApiServer implements AutoCloseable {
     this.http = http;
   }
 
+  /** Starts everything, or nothing: on a failure what was started is stopped again. */
   public static ApiServer start(Settings settings) {
     ObjectStore store = new EtcdObjectStore(settings.etcdEndpoints(), settings.requestTimeout());
+    try {
+      return start(settings, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static ApiServer start(Settings settings, ObjectStore store) {
     RandomGenerator random = new SecureRandom();
     Clock clock = Clock.systemUTC();
     ObjectService objects = new ObjectService(store, clock, random);
@@ -51,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
     ApiHttpServer http = new ApiHttpServer(objects,
         settings.fencing() ? new LeaseFencing(store) : Fencing.NONE,
         settings.watchBookmarkMs(), () -> reachable(store));
+    http.start(settings.host(), settings.port());
     ApiServer server = new ApiServer(store, http);
     if (settings.runDuties()) {
       server.duties.add(new ReconcileLoop("scheduler", new Scheduler(objects, clock, random),
@@ -60,7 +71,6 @@ public final class ApiServer implements AutoCloseable {
           settings.dutyResyncMs()).start(store, List.of(Resources.PODS.prefix(),
               Resources.SERVICES.prefix(), Resources.ENDPOINTS.prefix())));
     }
-    http.start(settings.host(), settings.port());
     return server;
   }
 

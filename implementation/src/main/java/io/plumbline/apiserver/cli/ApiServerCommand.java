@@ -62,8 +62,8 @@ public final class ApiServerCommand implements Runnable {
     try {
       server = ApiServer.start(settings);
     } catch (RuntimeException e) {
-      throw new UserError("could not start against --etcd-endpoints " + etcdEndpoints + ": "
-          + e.getMessage(), e);
+      throw new UserError("could not start (--etcd-endpoints " + String.join(",", etcdEndpoints)
+          + ", --port " + port + "): " + e.getMessage(), e);
     }
     System.out.println("apiserver: serving http://" + bindAddress + ":" + server.port()
         + " backed by " + String.join(",", etcdEndpoints));
