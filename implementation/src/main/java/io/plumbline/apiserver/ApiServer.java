@@ -6,7 +6,6 @@ import io.plumbline.apiserver.duties.EndpointsController;
 import io.plumbline.apiserver.duties.ReconcileLoop;
 import io.plumbline.apiserver.duties.Scheduler;
 import io.plumbline.apiserver.http.ApiHttpServer;
-import io.plumbline.apiserver.http.Fencing;
 import io.plumbline.apiserver.http.LeaseFencing;
 import io.plumbline.apiserver.store.EtcdObjectStore;
 import io.plumbline.apiserver.store.ObjectStore;
@@ -26,7 +25,8 @@ import java.util.random.RandomGenerator;
 public final class ApiServer implements AutoCloseable {
   /**
    * How to run one API server. {@code fencing}: enforce the lease-generation header of fenced
-   * writers (see {@link LeaseFencing}); false ignores it, to show what fencing prevents.
+   * writers (see {@link LeaseFencing}); false only observes it: stale writes go through and are
+   * counted, to show what fencing prevents.
    */
   public record Settings(List<String> etcdEndpoints, String host, int port,
       Duration requestTimeout, boolean runDuties, long dutyResyncMs, int simulatedNodes,
@@ -34,11 +34,18 @@ public final class ApiServer implements AutoCloseable {
 
   private final ObjectStore store;
   private final ApiHttpServer http;
+  private final LeaseFencing fencing;
   private final List<ReconcileLoop> duties = new ArrayList<>();
 
-  private ApiServer(ObjectStore store, ApiHttpServer http) {
+  private ApiServer(ObjectStore store, ApiHttpServer http, LeaseFencing fencing) {
     this.store = store;
     this.http = http;
+    this.fencing = fencing;
+  }
+
+  /** Writes from a stale lease generation accepted because fencing was off (observe only). */
+  public long staleWritesAccepted() {
+    return fencing.staleWritesAccepted();
   }
 
   /** Starts everything, or nothing: on a failure what was started is stopped again. */
@@ -53,16 +60,17 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static ApiServer start(Settings settings, ObjectStore store) {
+    LeaseFencing fencing = new LeaseFencing(store, settings.fencing());
     RandomGenerator random = new SecureRandom();
     Clock clock = Clock.systemUTC();
     ObjectService objects = new ObjectService(store, clock, random);
     objects.bootstrapNamespaces();
     SimulatedNodes.register(objects, settings.simulatedNodes());
     ApiHttpServer http = new ApiHttpServer(objects,
-        settings.fencing() ? new LeaseFencing(store) : Fencing.NONE,
+        fencing,
         settings.watchBookmarkMs(), () -> reachable(store));
     http.start(settings.host(), settings.port());
-    ApiServer server = new ApiServer(store, http);
+    ApiServer server = new ApiServer(store, http, fencing);
     if (settings.runDuties()) {
       server.duties.add(new ReconcileLoop("scheduler", new Scheduler(objects, clock, random),
           settings.dutyResyncMs()).start(store,

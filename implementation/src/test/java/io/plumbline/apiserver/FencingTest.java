@@ -56,6 +56,9 @@ class FencingTest extends ApiServerTestBase {
         "127.0.0.1", 0, Duration.ofSeconds(5), false, 1_000, 0, 500, false))) {
       Api other = new Api(unfenced.port());
       assertThat(fencedCreate(other, "accepted-unfenced", 0).statusCode()).isEqualTo(201);
+      assertThat(fencedCreate(other, "current-generation", 1).statusCode()).isEqualTo(201);
+      assertThat(unfenced.staleWritesAccepted()).isEqualTo(1);
+      assertThat(server.staleWritesAccepted()).isZero();
     }
   }
 

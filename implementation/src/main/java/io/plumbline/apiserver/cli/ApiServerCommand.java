@@ -48,8 +48,8 @@ public final class ApiServerCommand implements Runnable {
   long watchBookmarkMs;
 
   @Option(names = "--no-fencing", negatable = false,
-      description = "Ignore the lease-generation header of fenced writers (shows what fencing "
-          + "prevents).")
+      description = "Accept writes from stale lease generations, only counting and logging them "
+          + "(shows what fencing prevents).")
   boolean noFencing;
 
   @Override
