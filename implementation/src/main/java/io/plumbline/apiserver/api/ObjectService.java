@@ -69,7 +69,7 @@ public final class ObjectService {
       requireNamespace(namespace);
     }
     meta.remove(List.of("resourceVersion", "deletionTimestamp", "selfLink"));
-    meta.put("uid", new UUID(random.nextLong(), random.nextLong()).toString());
+    meta.put("uid", uid());
     meta.put("creationTimestamp", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
     meta.put("generation", 1);
     Defaults.apply(type, object, type == Resources.SERVICES ? clusterIp() : null);
@@ -293,6 +293,13 @@ public final class ObjectService {
   private static ApiError staleVersion(ResourceType type, String name) {
     return ApiError.conflict(type, name, "the object has been modified; please apply your "
         + "changes to the latest version and try again");
+  }
+
+  /** A random (version 4, IETF variant) UUID drawn from the injected generator. */
+  private String uid() {
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   private String suffix() {
