@@ -1,0 +1,105 @@
+package io.plumbline.apiserver;
+
+import io.plumbline.apiserver.api.ObjectService;
+import io.plumbline.apiserver.api.Resources;
+import io.plumbline.apiserver.duties.EndpointsController;
+import io.plumbline.apiserver.duties.ReconcileLoop;
+import io.plumbline.apiserver.duties.Scheduler;
+import io.plumbline.apiserver.http.ApiHttpServer;
+import io.plumbline.apiserver.http.LeaseFencing;
+import io.plumbline.apiserver.store.EtcdObjectStore;
+import io.plumbline.apiserver.store.ObjectStore;
+import io.plumbline.apiserver.store.StoreFailure;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * One API server process: the etcd-backed object service, its HTTP face, and its duties (the
+ * scheduler and the endpoints controller). This is the composition root: the real clock and
+ * randomness are chosen here and nowhere below.
+ */
+public final class ApiServer implements AutoCloseable {
+  /**
+   * How to run one API server. {@code fencing}: enforce the lease-generation header of fenced
+   * writers (see {@link LeaseFencing}); false only observes it: stale writes go through and are
+   * counted, to show what fencing prevents.
+   */
+  public record Settings(List<String> etcdEndpoints, String host, int port,
+      Duration requestTimeout, boolean runDuties, long dutyResyncMs, int simulatedNodes,
+      long watchBookmarkMs, boolean fencing) {}
+
+  private final ObjectStore store;
+  private final ApiHttpServer http;
+  private final LeaseFencing fencing;
+  private final List<ReconcileLoop> duties = new ArrayList<>();
+
+  private ApiServer(ObjectStore store, ApiHttpServer http, LeaseFencing fencing) {
+    this.store = store;
+    this.http = http;
+    this.fencing = fencing;
+  }
+
+  /** Writes from a stale lease generation accepted because fencing was off (observe only). */
+  public long staleWritesAccepted() {
+    return fencing.staleWritesAccepted();
+  }
+
+  /** Starts everything, or nothing: on a failure what was started is stopped again. */
+  public static ApiServer start(Settings settings) {
+    ObjectStore store = new EtcdObjectStore(settings.etcdEndpoints(), settings.requestTimeout());
+    try {
+      return start(settings, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static ApiServer start(Settings settings, ObjectStore store) {
+    LeaseFencing fencing = new LeaseFencing(store, settings.fencing());
+    RandomGenerator random = new SecureRandom();
+    Clock clock = Clock.systemUTC();
+    ObjectService objects = new ObjectService(store, clock, random);
+    objects.bootstrapNamespaces();
+    SimulatedNodes.register(objects, settings.simulatedNodes());
+    ApiHttpServer http = new ApiHttpServer(objects,
+        fencing,
+        settings.watchBookmarkMs(), () -> reachable(store));
+    http.start(settings.host(), settings.port());
+    ApiServer server = new ApiServer(store, http, fencing);
+    if (settings.runDuties()) {
+      server.duties.add(new ReconcileLoop("scheduler", new Scheduler(objects, clock, random),
+          settings.dutyResyncMs()).start(store,
+              List.of(Resources.PODS.prefix(), Resources.NODES.prefix())));
+      server.duties.add(new ReconcileLoop("endpoints-controller", new EndpointsController(objects),
+          settings.dutyResyncMs()).start(store, List.of(Resources.PODS.prefix(),
+              Resources.SERVICES.prefix(), Resources.ENDPOINTS.prefix())));
+    }
+    return server;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The store answers a linearizable read in time. */
+  private static boolean reachable(ObjectStore store) {
+    try {
+      store.get(Resources.NAMESPACES.key(null, "default"));
+      return true;
+    } catch (StoreFailure e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    duties.forEach(ReconcileLoop::close);
+    store.close();
+  }
+}

@@ -1,0 +1,317 @@
+package io.plumbline.apiserver.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.apiserver.store.ListResult;
+import io.plumbline.apiserver.store.ObjectStore;
+import io.plumbline.apiserver.store.StoredValue;
+import io.plumbline.apiserver.store.WriteResult;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+
+/**
+ * The API server's semantics, free of HTTP: create, get, list, update, patch and delete of
+ * Kubernetes-style objects, with optimistic concurrency on the store's mod revisions. Clock and
+ * randomness are injected so the same code runs under a deterministic simulation.
+ */
+public final class ObjectService {
+  /** How often an unconditional write retries after losing a race with another writer. */
+  private static final int MAX_ATTEMPTS = 8;
+  private static final String GENERATE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+  private final ObjectStore store;
+  private final Clock clock;
+  private final RandomGenerator random;
+
+  public ObjectService(ObjectStore store, Clock clock, RandomGenerator random) {
+    this.store = store;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  public ObjectStore store() {
+    return store;
+  }
+
+  /** The server's current time, from its injected clock (ages in printed tables). */
+  public java.time.Instant now() {
+    return clock.instant();
+  }
+
+  /** Creates {@code default} and {@code kube-system} when they do not exist yet. */
+  public void bootstrapNamespaces() {
+    for (String ns : List.of("default", "kube-system")) {
+      ObjectNode body = Json.object();
+      body.putObject("metadata").put("name", ns);
+      try {
+        create(Resources.NAMESPACES, null, body, WriteFence.NONE);
+      } catch (ApiError e) {
+        if (e.code() != 409) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  public ObjectNode create(ResourceType type, String namespace, ObjectNode body,
+      WriteFence fence) {
+    checkIdentity(type, namespace, null, body);
+    ObjectNode object = ObjectCodec.typed(type, body.deepCopy());
+    ObjectNode meta = Json.child(object, "metadata");
+    if (type.namespaced()) {
+      meta.put("namespace", namespace);
+      requireNamespace(namespace);
+    }
+    meta.remove(List.of("resourceVersion", "deletionTimestamp", "selfLink"));
+    meta.put("uid", uid());
+    meta.put("creationTimestamp", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    meta.put("generation", 1);
+    Defaults.apply(type, object, type == Resources.SERVICES ? clusterIp() : null);
+    boolean generated = !meta.has("name") && meta.has("generateName");
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (generated) {
+        meta.put("name", meta.get("generateName").asText() + suffix());
+      }
+      Validation.check(type, object);
+      String name = meta.get("name").asText();
+      WriteResult result = store.create(type.key(namespace, name), ObjectCodec.encode(object),
+          fence.guards());
+      if (result instanceof WriteResult.Committed c) {
+        return ObjectCodec.withResourceVersion(object, c.revision());
+      }
+      if (result instanceof WriteResult.GuardFailed) {
+        continue;
+      }
+      if (!generated) {
+        throw ApiError.alreadyExists(type, name);
+      }
+    }
+    throw generated ? ApiError.alreadyExists(type, meta.path("generateName").asText() + "*")
+        : ApiError.conflict(type, meta.path("name").asText(), "the writer's fence kept moving");
+  }
+
+  public ObjectNode get(ResourceType type, String namespace, String name) {
+    StoredValue stored = store.get(type.key(namespace, name))
+        .orElseThrow(() -> ApiError.notFound(type, name));
+    return ObjectCodec.decode(stored);
+  }
+
+  public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
+    return store.get(type.key(namespace, name)).map(ObjectCodec::decode);
+  }
+
+  /** A {@code <Kind>List} of the matching objects; its resourceVersion is the read revision. */
+  public ObjectNode list(ResourceType type, String namespace, LabelSelector labels,
+      FieldSelector fields) {
+    ListResult read = store.list(type.prefix(namespace));
+    ObjectNode list = Json.object().put("kind", type.kind() + "List")
+        .put("apiVersion", type.apiVersion());
+    list.putObject("metadata").put("resourceVersion", Long.toString(read.revision()));
+    ArrayNode items = list.putArray("items");
+    for (StoredValue v : read.items()) {
+      ObjectNode o = ObjectCodec.decode(v);
+      if (labels.matches(o) && fields.matches(o)) {
+        items.add(o);
+      }
+    }
+    return list;
+  }
+
+  /** PUT: replaces the object (or its status); a resourceVersion in the body is a precondition. */
+  public ObjectNode update(ResourceType type, String namespace, String name, ObjectNode body,
+      Part part, WriteFence fence) {
+    checkIdentity(type, namespace, name, body);
+    String precondition = Json.text(body, "metadata.resourceVersion");
+    return mutate(type, namespace, name, precondition,
+        current -> restrict(type, part, current, body.deepCopy()), fence);
+  }
+
+  /** PATCH: merge or strategic-merge patch; a resourceVersion in the patch is a precondition. */
+  public ObjectNode patch(ResourceType type, String namespace, String name, PatchType patchType,
+      JsonNode patch, Part part, WriteFence fence) {
+    String precondition = Json.text(patch, "metadata.resourceVersion");
+    return mutate(type, namespace, name, precondition, current -> {
+      ObjectNode patched = (ObjectNode) patchType.apply(current, patch);
+      return restrict(type, part, current, patched);
+    }, fence);
+  }
+
+  /**
+   * Reads, changes and conditionally writes one object. Without a precondition a lost race is
+   * retried on the fresh value; with one it is a 409 Conflict.
+   */
+  public ObjectNode mutate(ResourceType type, String namespace, String name, String precondition,
+      UnaryOperator<ObjectNode> change, WriteFence fence) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      ObjectNode current = get(type, namespace, name);
+      long revision = Long.parseLong(Json.text(current, "metadata.resourceVersion"));
+      if (!precondition.isEmpty() && !precondition.equals(Long.toString(revision))) {
+        throw staleVersion(type, name);
+      }
+      ObjectNode next = keepIdentity(type, current, change.apply(current.deepCopy()));
+      if (next.equals(current)) {
+        return current;
+      }
+      Defaults.apply(type, next, null);
+      Validation.check(type, next);
+      bumpGeneration(current, next);
+      WriteResult result = store.update(type.key(namespace, name), ObjectCodec.encode(next),
+          revision, fence.guards());
+      if (result instanceof WriteResult.Committed c) {
+        return ObjectCodec.withResourceVersion(next, c.revision());
+      }
+      if (result instanceof WriteResult.PreconditionFailed && !precondition.isEmpty()) {
+        throw staleVersion(type, name);
+      }
+    }
+    throw ApiError.conflict(type, name, "too many concurrent writers; try again");
+  }
+
+  /**
+   * DELETE: removes the object and returns it as it was. {@code options} may hold
+   * {@code preconditions} (uid, resourceVersion) and {@code propagationPolicy}; anything but
+   * {@code Orphan} also deletes the pods the object owns.
+   */
+  public ObjectNode delete(ResourceType type, String namespace, String name, JsonNode options,
+      WriteFence fence) {
+    String wantUid = Json.text(options, "preconditions.uid");
+    String wantVersion = Json.text(options, "preconditions.resourceVersion");
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      ObjectNode current = get(type, namespace, name);
+      String uid = Json.text(current, "metadata.uid");
+      String version = Json.text(current, "metadata.resourceVersion");
+      if (!wantUid.isEmpty() && !wantUid.equals(uid)) {
+        throw ApiError.conflict(type, name, "Precondition failed: UID in precondition: "
+            + wantUid + ", UID in object meta: " + uid);
+      }
+      if (!wantVersion.isEmpty() && !wantVersion.equals(version)) {
+        throw staleVersion(type, name);
+      }
+      WriteResult result = store.delete(type.key(namespace, name), Long.parseLong(version),
+          fence.guards());
+      if (result instanceof WriteResult.Committed) {
+        if (!Json.text(options, "propagationPolicy").equals("Orphan")) {
+          deleteDependents(namespace, uid, fence);
+        }
+        return current;
+      }
+    }
+    throw ApiError.conflict(type, name, "too many concurrent writers; try again");
+  }
+
+  /** Background cascading deletion, done at once: pods whose ownerReferences name {@code uid}. */
+  private void deleteDependents(String namespace, String ownerUid, WriteFence fence) {
+    if (namespace == null) {
+      return;
+    }
+    for (StoredValue v : store.list(Resources.PODS.prefix(namespace)).items()) {
+      ObjectNode pod = ObjectCodec.decode(v);
+      for (JsonNode ref : pod.path("metadata").path("ownerReferences")) {
+        if (ref.path("uid").asText().equals(ownerUid)) {
+          try {
+            delete(Resources.PODS, namespace, Json.text(pod, "metadata.name"), Json.object(),
+                fence);
+          } catch (ApiError gone) {
+            // already deleted by someone else: the goal is reached
+          }
+        }
+      }
+    }
+  }
+
+  private static ObjectNode restrict(ResourceType type, Part part, ObjectNode current,
+      ObjectNode next) {
+    if (part == Part.STATUS) {
+      ObjectNode result = current.deepCopy();
+      result.set("status", next.get("status"));
+      return result;
+    }
+    if (part == Part.MAIN && type.hasStatus()) {
+      next.remove("status");
+      if (current.has("status")) {
+        next.set("status", current.get("status"));
+      }
+    }
+    return next;
+  }
+
+  /** Fields a client can never change: identity, creation time, kind. */
+  private static ObjectNode keepIdentity(ResourceType type, ObjectNode current, ObjectNode next) {
+    ObjectNode typed = ObjectCodec.typed(type, next);
+    ObjectNode meta = Json.child(typed, "metadata");
+    JsonNode was = current.get("metadata");
+    for (String field : List.of("name", "namespace", "uid", "creationTimestamp", "generation",
+        "resourceVersion")) {
+      if (was.has(field)) {
+        meta.set(field, was.get(field));
+      } else {
+        meta.remove(field);
+      }
+    }
+    return typed;
+  }
+
+  private static void bumpGeneration(ObjectNode current, ObjectNode next) {
+    if (!current.path("spec").equals(next.path("spec"))) {
+      Json.child(next, "metadata").put("generation",
+          current.path("metadata").path("generation").asLong(1) + 1);
+    }
+  }
+
+  private void checkIdentity(ResourceType type, String namespace, String name, ObjectNode body) {
+    String kind = body.path("kind").asText("");
+    String apiVersion = body.path("apiVersion").asText("");
+    if (!kind.isEmpty() && !kind.equals(type.kind())
+        || !apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
+      throw ApiError.badRequest("the body is a " + apiVersion + " " + kind + ", but the URL names "
+          + type.apiVersion() + " " + type.kind());
+    }
+    String bodyNamespace = Json.text(body, "metadata.namespace");
+    if (type.namespaced() && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
+      throw ApiError.badRequest("the namespace of the provided object does not match the "
+          + "namespace sent on the request");
+    }
+    String bodyName = Json.text(body, "metadata.name");
+    if (name != null && !bodyName.isEmpty() && !bodyName.equals(name)) {
+      throw ApiError.badRequest("the name of the object (" + bodyName
+          + ") does not match the name on the URL (" + name + ")");
+    }
+  }
+
+  private void requireNamespace(String namespace) {
+    if (store.get(Resources.NAMESPACES.key(null, namespace)).isEmpty()) {
+      throw ApiError.notFound(Resources.NAMESPACES, namespace);
+    }
+  }
+
+  private static ApiError staleVersion(ResourceType type, String name) {
+    return ApiError.conflict(type, name, "the object has been modified; please apply your "
+        + "changes to the latest version and try again");
+  }
+
+  /** A random (version 4, IETF variant) UUID drawn from the injected generator. */
+  private String uid() {
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
+  }
+
+  private String suffix() {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      s.append(GENERATE_ALPHABET.charAt(random.nextInt(GENERATE_ALPHABET.length())));
+    }
+    return s.toString();
+  }
+
+  /** A service address in 10.96.0.0/16 (random, not an allocator: collisions are possible). */
+  private String clusterIp() {
+    return "10.96." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+  }
+}

@@ -1,0 +1,155 @@
+package io.plumbline.apiserver.duties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.apiserver.api.ApiError;
+import io.plumbline.apiserver.api.FieldSelector;
+import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.api.LabelSelector;
+import io.plumbline.apiserver.api.ObjectService;
+import io.plumbline.apiserver.api.Resources;
+import io.plumbline.apiserver.api.WriteFence;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Keeps each service's Endpoints (same namespace and name) in step with the pods its selector
+ * matches: Ready pods with an IP under {@code addresses}, the others under
+ * {@code notReadyAddresses}. Endpoints it created carry {@link #MANAGED_BY} and are deleted when
+ * their service goes; Endpoints written by hand for selector-less services are left alone.
+ */
+public final class EndpointsController implements Runnable {
+  /** The label marking Endpoints this controller owns (Kubernetes' own label). */
+  public static final String MANAGED_BY = "endpoints.kubernetes.io/managed-by";
+  private static final String CONTROLLER = "endpoint-controller";
+
+  private final ObjectService objects;
+
+  public EndpointsController(ObjectService objects) {
+    this.objects = objects;
+  }
+
+  @Override
+  public void run() {
+    JsonNode pods = all(Resources.PODS);
+    Set<String> services = new HashSet<>();
+    for (JsonNode service : all(Resources.SERVICES)) {
+      services.add(id(service));
+      Map<String, String> selector = new TreeMap<>();
+      service.path("spec").path("selector").fields()
+          .forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
+      if (!selector.isEmpty()) {
+        sync(service, desiredSubsets(service, LabelSelector.ofMap(selector), pods));
+      }
+    }
+    for (JsonNode endpoints : all(Resources.ENDPOINTS)) {
+      boolean managed = CONTROLLER.equals(
+          endpoints.path("metadata").path("labels").path(MANAGED_BY).asText());
+      if (managed && !services.contains(id(endpoints))) {
+        ignoreRace(() -> objects.delete(Resources.ENDPOINTS,
+            Json.text(endpoints, "metadata.namespace"), Json.text(endpoints, "metadata.name"),
+            preconditionOn(endpoints), WriteFence.NONE));
+      }
+    }
+  }
+
+  /** One subset: every matching pod with an IP, on every service port. */
+  static ArrayNode desiredSubsets(JsonNode service, LabelSelector selector, JsonNode pods) {
+    String namespace = Json.text(service, "metadata.namespace");
+    Map<String, JsonNode> ready = new TreeMap<>();
+    Map<String, JsonNode> notReady = new TreeMap<>();
+    for (JsonNode pod : pods) {
+      String ip = Json.text(pod, "status.podIP");
+      if (Json.text(pod, "metadata.namespace").equals(namespace) && selector.matches(pod)
+          && !ip.isEmpty()) {
+        (PodConditions.isTrue(pod, "Ready") ? ready : notReady).put(ip, address(pod, ip));
+      }
+    }
+    ArrayNode subsets = Json.MAPPER.createArrayNode();
+    if (ready.isEmpty() && notReady.isEmpty()) {
+      return subsets;
+    }
+    ObjectNode subset = subsets.addObject();
+    if (!ready.isEmpty()) {
+      subset.putArray("addresses").addAll(ready.values());
+    }
+    if (!notReady.isEmpty()) {
+      subset.putArray("notReadyAddresses").addAll(notReady.values());
+    }
+    ArrayNode ports = subset.putArray("ports");
+    for (JsonNode p : service.path("spec").path("ports")) {
+      ObjectNode port = ports.addObject();
+      if (p.has("name")) {
+        port.put("name", p.get("name").asText());
+      }
+      JsonNode target = p.path("targetPort");
+      port.put("port", target.canConvertToInt() ? target.asInt() : p.path("port").asInt());
+      port.put("protocol", p.path("protocol").asText("TCP"));
+    }
+    return subsets;
+  }
+
+  private static ObjectNode address(JsonNode pod, String ip) {
+    ObjectNode a = Json.object().put("ip", ip);
+    if (!Json.text(pod, "spec.nodeName").isEmpty()) {
+      a.put("nodeName", Json.text(pod, "spec.nodeName"));
+    }
+    a.putObject("targetRef").put("kind", "Pod")
+        .put("namespace", Json.text(pod, "metadata.namespace"))
+        .put("name", Json.text(pod, "metadata.name")).put("uid", Json.text(pod, "metadata.uid"));
+    return a;
+  }
+
+  private void sync(JsonNode service, ArrayNode subsets) {
+    String namespace = Json.text(service, "metadata.namespace");
+    String name = Json.text(service, "metadata.name");
+    ignoreRace(() -> objects.find(Resources.ENDPOINTS, namespace, name).ifPresentOrElse(
+        existing -> {
+          if (!existing.path("subsets").equals(subsets)) {
+            objects.mutate(Resources.ENDPOINTS, namespace, name,
+                Json.text(existing, "metadata.resourceVersion"),
+                e -> {
+                  e.set("subsets", subsets);
+                  return e;
+                }, WriteFence.NONE);
+          }
+        },
+        () -> {
+          ObjectNode endpoints = Json.object();
+          ObjectNode meta = endpoints.putObject("metadata").put("name", name);
+          meta.putObject("labels").put(MANAGED_BY, CONTROLLER);
+          endpoints.set("subsets", subsets);
+          objects.create(Resources.ENDPOINTS, namespace, endpoints, WriteFence.NONE);
+        }));
+  }
+
+  private JsonNode all(io.plumbline.apiserver.api.ResourceType type) {
+    return objects.list(type, null, LabelSelector.EVERYTHING, FieldSelector.EVERYTHING)
+        .get("items");
+  }
+
+  private static String id(JsonNode object) {
+    return Json.text(object, "metadata.namespace") + "/" + Json.text(object, "metadata.name");
+  }
+
+  private static ObjectNode preconditionOn(JsonNode object) {
+    ObjectNode options = Json.object();
+    options.putObject("preconditions")
+        .put("resourceVersion", Json.text(object, "metadata.resourceVersion"));
+    return options;
+  }
+
+  /** Another API server got there first (409/404): the next run sees the new state. */
+  private static void ignoreRace(Runnable write) {
+    try {
+      write.run();
+    } catch (ApiError e) {
+      if (e.code() != 409 && e.code() != 404) {
+        throw e;
+      }
+    }
+  }
+}

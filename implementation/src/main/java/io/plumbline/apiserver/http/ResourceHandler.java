@@ -1,0 +1,146 @@
+package io.plumbline.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.plumbline.apiserver.api.ApiError;
+import io.plumbline.apiserver.api.FieldSelector;
+import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.api.LabelSelector;
+import io.plumbline.apiserver.api.ObjectService;
+import io.plumbline.apiserver.api.Part;
+import io.plumbline.apiserver.api.PatchType;
+import io.plumbline.apiserver.api.Scales;
+import io.plumbline.apiserver.api.Tables;
+import io.plumbline.apiserver.api.WriteFence;
+
+/** Maps the REST verbs on one {@link RequestTarget} to {@link ObjectService} calls. */
+final class ResourceHandler {
+  private final ObjectService objects;
+  private final Scales scales;
+  private final WatchResponder watches;
+  private final Fencing fencing;
+
+  ResourceHandler(ObjectService objects, WatchResponder watches, Fencing fencing) {
+    this.objects = objects;
+    this.scales = new Scales(objects);
+    this.watches = watches;
+    this.fencing = fencing;
+  }
+
+  void get(Context ctx, RequestTarget t) throws Exception {
+    if (t.name() == null) {
+      LabelSelector labels = LabelSelector.parse(ctx.queryParam("labelSelector"));
+      FieldSelector fields = FieldSelector.parse(ctx.queryParam("fieldSelector"));
+      if (isWatch(ctx)) {
+        watches.stream(ctx, t, labels, fields, wantsTable(ctx));
+      } else {
+        ObjectNode list = objects.list(t.type(), t.namespace(), labels, fields);
+        send(ctx, 200, wantsTable(ctx) ? asTable(t, list.get("items"),
+            list.path("metadata").path("resourceVersion").asText()) : list);
+      }
+      return;
+    }
+    requireNamespace(t);
+    ObjectNode result = "scale".equals(t.subresource())
+        ? scales.get(t.type(), t.namespace(), t.name())
+        : objects.get(t.type(), t.namespace(), t.name());
+    if (wantsTable(ctx) && t.subresource() == null) {
+      result = asTable(t, Json.MAPPER.createArrayNode().add(result), "");
+    }
+    send(ctx, 200, result);
+  }
+
+  /** kubectl get asks for {@code application/json;as=Table;v=v1;g=meta.k8s.io}. */
+  static boolean wantsTable(Context ctx) {
+    String accept = ctx.header("Accept");
+    return accept != null && accept.contains("as=Table");
+  }
+
+  private ObjectNode asTable(RequestTarget t, JsonNode items, String resourceVersion) {
+    java.util.List<JsonNode> list = new java.util.ArrayList<>();
+    items.forEach(list::add);
+    return Tables.table(t.type(), list, resourceVersion, objects.now());
+  }
+
+  void post(Context ctx, RequestTarget t) {
+    if (t.name() != null) {
+      throw ApiError.methodNotAllowed("POST is not supported on a named " + t.type().singular());
+    }
+    requireNamespace(t);
+    requireJson(ctx);
+    send(ctx, 201, objects.create(t.type(), t.namespace(), Json.parseObject(ctx.bodyAsBytes()),
+        guards(ctx)));
+  }
+
+  void put(Context ctx, RequestTarget t) {
+    requireName(t, "PUT");
+    requireJson(ctx);
+    ObjectNode body = Json.parseObject(ctx.bodyAsBytes());
+    ObjectNode result = "scale".equals(t.subresource())
+        ? scales.update(t.type(), t.namespace(), t.name(), body, guards(ctx))
+        : objects.update(t.type(), t.namespace(), t.name(), body, part(t), guards(ctx));
+    send(ctx, 200, result);
+  }
+
+  void patch(Context ctx, RequestTarget t) {
+    requireName(t, "PATCH");
+    PatchType type = PatchType.of(ctx.contentType());
+    JsonNode patch = Json.parse(ctx.bodyAsBytes());
+    ObjectNode result = "scale".equals(t.subresource())
+        ? scales.patch(t.type(), t.namespace(), t.name(), type, patch, guards(ctx))
+        : objects.patch(t.type(), t.namespace(), t.name(), type, patch, part(t), guards(ctx));
+    send(ctx, 200, result);
+  }
+
+  void delete(Context ctx, RequestTarget t) {
+    requireName(t, "DELETE");
+    if (t.subresource() != null) {
+      throw ApiError.methodNotAllowed("DELETE is not supported on " + t.subresource());
+    }
+    byte[] body = ctx.bodyAsBytes();
+    ObjectNode options = body.length == 0 ? Json.object() : Json.parseObject(body);
+    if (ctx.queryParam("propagationPolicy") != null) {
+      options.put("propagationPolicy", ctx.queryParam("propagationPolicy"));
+    }
+    send(ctx, 200, objects.delete(t.type(), t.namespace(), t.name(), options, guards(ctx)));
+  }
+
+  static void send(Context ctx, int status, JsonNode body) {
+    ctx.status(status).contentType("application/json").result(Json.bytes(body));
+  }
+
+  private WriteFence guards(Context ctx) {
+    return fencing.fenceFor(ctx.header(Fencing.HEADER));
+  }
+
+  private static boolean isWatch(Context ctx) {
+    String w = ctx.queryParam("watch");
+    return "true".equals(w) || "1".equals(w);
+  }
+
+  private static Part part(RequestTarget t) {
+    return "status".equals(t.subresource()) ? Part.STATUS : Part.MAIN;
+  }
+
+  private static void requireName(RequestTarget t, String verb) {
+    if (t.name() == null) {
+      throw ApiError.methodNotAllowed(verb + " needs an object name in the URL");
+    }
+    requireNamespace(t);
+  }
+
+  private static void requireNamespace(RequestTarget t) {
+    if (t.type().namespaced() && t.namespace() == null) {
+      throw ApiError.notFoundPath("the server could not find the requested resource: "
+          + t.type().plural() + " live in namespaces (/namespaces/<ns>/" + t.type().plural() + ")");
+    }
+  }
+
+  private static void requireJson(Context ctx) {
+    String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].strip();
+    if (!type.isEmpty() && !type.equals("application/json")) {
+      throw ApiError.unsupportedMediaType(type);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.plumbline.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.apiserver.api.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The controller manager's HTTP client for the API server. Every call has a deadline. Writes
+ * carry the fencing header from {@code fenceHeader} when it supplies one (null: unfenced).
+ */
+public final class ApiClient {
+  /** One answer: status code and JSON body (a Status object for errors). */
+  public record Response(int code, JsonNode body) {
+    public boolean ok() {
+      return code >= 200 && code < 300;
+    }
+  }
+
+  /** The API server could not be reached or did not answer in time (indefinite). */
+  public static final class Unreachable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final HttpClient http;
+  private final String base;
+  private final Duration timeout;
+  private final String fenceHeaderName;
+  private final Supplier<String> fenceHeader;
+
+  public ApiClient(String base, Duration timeout, String fenceHeaderName,
+      Supplier<String> fenceHeader) {
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.timeout = timeout;
+    this.fenceHeaderName = fenceHeaderName;
+    this.fenceHeader = fenceHeader;
+  }
+
+  public Response get(String path) {
+    return send(request(path).GET(), false);
+  }
+
+  public Response create(String path, ObjectNode body) {
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))), true);
+  }
+
+  public Response update(String path, ObjectNode body) {
+    return send(request(path).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))), true);
+  }
+
+  public Response mergePatch(String path, ObjectNode patch) {
+    return send(request(path).header("Content-Type", "application/merge-patch+json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(Json.bytes(patch))), true);
+  }
+
+  public Response delete(String path, ObjectNode options) {
+    return send(request(path).header("Content-Type", "application/json")
+        .method("DELETE", HttpRequest.BodyPublishers.ofByteArray(Json.bytes(options))), true);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+  }
+
+  private Response send(HttpRequest.Builder request, boolean write) {
+    String fence = write ? fenceHeader.get() : null;
+    if (fence != null) {
+      request.header(fenceHeaderName, fence);
+    }
+    HttpRequest built = request.build();
+    try {
+      HttpResponse<byte[]> r = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+      JsonNode body = r.body().length == 0 ? Json.object() : Json.MAPPER.readTree(r.body());
+      return new Response(r.statusCode(), body);
+    } catch (IOException e) {
+      throw new Unreachable(built.method() + " " + built.uri() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unreachable(built.method() + " " + built.uri() + ": interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.plumbline.controller;
+
+import io.plumbline.apiserver.http.Fencing;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One controller-manager instance: a leader-election candidate and the replication loop, which
+ * runs only while this instance believes it leads. With fencing on, every controller write
+ * carries the lease generation this instance acquired, so the API server refuses the writes of a
+ * deposed leader that has not noticed yet; with fencing off, those writes land (the
+ * double-leader hazard of {@code spec/election/LeaseElection.tla}).
+ */
+public final class ControllerManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
+
+  /** How to run one instance. */
+  public record Settings(String apiServer, ElectionConfig election, long syncPeriodMs,
+      Duration requestTimeout, boolean fencing) {}
+
+  private final Settings settings;
+  private final LeaderElector elector;
+  private final ReplicationManager replication;
+  private final Thread worker;
+  private final Object wakeup = new Object();
+  private final AtomicLong fencedWrites = new AtomicLong();
+  private final AtomicLong syncs = new AtomicLong();
+  private volatile boolean stopped;
+
+  public ControllerManager(Settings settings, Clock clock, RandomGenerator random) {
+    this.settings = settings;
+    ApiClient unfenced = new ApiClient(settings.apiServer(), settings.requestTimeout(),
+        Fencing.HEADER, () -> null);
+    this.elector = new LeaderElector(unfenced, settings.election(), clock, random);
+    ApiClient fenced = new ApiClient(settings.apiServer(), settings.requestTimeout(),
+        Fencing.HEADER, () -> settings.fencing()
+            ? settings.election().fenceClaim(elector.generation()) : null);
+    this.replication = new ReplicationManager(fenced);
+    this.worker = new Thread(this::run, "replication-" + settings.election().identity());
+    this.worker.setDaemon(true);
+  }
+
+  public ControllerManager start() {
+    elector.start();
+    worker.start();
+    return this;
+  }
+
+  public boolean isLeading() {
+    return elector.isLeading();
+  }
+
+  public long generation() {
+    return elector.generation();
+  }
+
+  /** Writes the API server refused as coming from a stale generation. */
+  public long fencedWrites() {
+    return fencedWrites.get();
+  }
+
+  public long syncs() {
+    return syncs.get();
+  }
+
+  private void run() {
+    while (!stopped) {
+      if (elector.isLeading()) {
+        try {
+          SyncReport report = replication.sync();
+          syncs.incrementAndGet();
+          fencedWrites.addAndGet(report.fenced());
+          if (report.fenced() > 0) {
+            LOG.warn("{}: {} writes fenced off: generation {} is stale",
+                settings.election().identity(), report.fenced(), elector.generation());
+          }
+        } catch (ApiClient.Unreachable e) {
+          LOG.warn("{}: sync failed: {}", settings.election().identity(), e.getMessage());
+        }
+      }
+      synchronized (wakeup) {
+        try {
+          if (!stopped) {
+            wakeup.wait(settings.syncPeriodMs());
+          }
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Stops; {@code release} gives the lease up (graceful), otherwise it must expire (a kill). */
+  public void close(boolean release) {
+    stopped = true;
+    synchronized (wakeup) {
+      wakeup.notifyAll();
+    }
+    try {
+      worker.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    elector.close(release);
+  }
+
+  @Override
+  public void close() {
+    close(true);
+  }
+}

@@ -1,0 +1,65 @@
+package io.plumbline.apiserver;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real kubectl against an API server through a generated kubeconfig. */
+final class Kubectl {
+  static final Path KUBECTL = Path.of("/usr/bin/kubectl");
+
+  /** One finished kubectl run. */
+  record Result(int exitCode, String out) {}
+
+  private final Path kubeconfig;
+
+  Kubectl(Path dir, int port) throws IOException {
+    if (!Files.isExecutable(KUBECTL)) {
+      throw new AssertionError(KUBECTL + " is missing: the kubectl smoke test needs kubectl v1.32 "
+          + "(this machine's image has it; install it before running the tests)");
+    }
+    this.kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, kubeconfig(port));
+  }
+
+  /** The kubeconfig a user would write for this API server (no auth, plain HTTP). */
+  static String kubeconfig(int port) {
+    return String.join("\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: plumbline",
+        "  cluster: {server: 'http://127.0.0.1:" + port + "'}",
+        "users:",
+        "- name: plumbline",
+        "  user: {}",
+        "contexts:",
+        "- name: plumbline",
+        "  context: {cluster: plumbline, user: plumbline, namespace: default}",
+        "current-context: plumbline", "");
+  }
+
+  Result run(String... args) throws IOException, InterruptedException {
+    Process p = start(args);
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 60 s");
+    }
+    return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(),
+        StandardCharsets.UTF_8));
+  }
+
+  /** Starts kubectl with stderr merged into stdout (for {@code get -w}). */
+  Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(KUBECTL.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("KUBECONFIG", kubeconfig.toString());
+    return pb.start();
+  }
+}

@@ -1,0 +1,129 @@
+package io.plumbline.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.apiserver.ApiServer;
+import io.plumbline.apiserver.EtcdTestCluster;
+import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.http.Fencing;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Controller managers against a real API server on real etcd: replication converges, one
+ * instance leads, a standby takes over from a killed leader, and a deposed leader's writes are
+ * fenced off (or, with fencing off, land).
+ */
+class ControllerManagerTest {
+  static EtcdTestCluster etcd;
+  static ApiServer server;
+  static String base;
+  static ApiClient plain;
+
+  @BeforeAll
+  static void start() throws Exception {
+    etcd = EtcdTestCluster.start(1);
+    server = ApiServer.start(new ApiServer.Settings(etcd.clientUrls(), "127.0.0.1", 0,
+        Duration.ofSeconds(5), true, 1_000, 3, 500, true));
+    base = "http://127.0.0.1:" + server.port();
+    plain = new ApiClient(base, Duration.ofSeconds(10), Fencing.HEADER, () -> null);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    etcd.close();
+  }
+
+  private static ControllerManager manager(String identity, String lease, boolean fencing) {
+    ElectionConfig election = new ElectionConfig("kube-system", lease, identity, 2_000, 1_500,
+        200);
+    return new ControllerManager(new ControllerManager.Settings(base, election, 200,
+        Duration.ofSeconds(5), fencing), Clock.systemUTC(), new Random(identity.hashCode()))
+        .start();
+  }
+
+  private static ObjectNode rc(String name, int replicas) {
+    return (ObjectNode) Json.parse(("{'metadata':{'name':'" + name + "'},'spec':{'replicas':"
+        + replicas + ",'selector':{'app':'" + name + "'},'template':{'metadata':{'labels':"
+        + "{'app':'" + name + "'}},'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}")
+        .replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int podsOf(String ns, String app) {
+    return plain.get("/api/v1/namespaces/" + ns + "/pods?labelSelector=app%3D" + app).body()
+        .path("items").size();
+  }
+
+  private static void namespace(String ns) {
+    plain.create("/api/v1/namespaces", (ObjectNode) Json.parse(
+        ("{\"metadata\":{\"name\":\"" + ns + "\"}}").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void replicationConvergesOnScaleUpAndDownAndRecordsStatus() {
+    namespace("cm-converge");
+    try (ControllerManager cm = manager("solo", "cm-converge", true)) {
+      plain.create("/api/v1/namespaces/cm-converge/replicationcontrollers", rc("web", 3));
+      await().atMost(Duration.ofSeconds(20)).until(() -> podsOf("cm-converge", "web") == 3);
+      await().atMost(Duration.ofSeconds(20)).until(() -> plain.get(
+          "/api/v1/namespaces/cm-converge/replicationcontrollers/web").body()
+          .at("/status/readyReplicas").asInt() == 3);
+      plain.mergePatch("/api/v1/namespaces/cm-converge/replicationcontrollers/web/scale",
+          (ObjectNode) Json.parse("{\"spec\":{\"replicas\":1}}".getBytes(StandardCharsets.UTF_8)));
+      await().atMost(Duration.ofSeconds(20)).until(() -> podsOf("cm-converge", "web") == 1);
+      assertThat(cm.fencedWrites()).isZero();
+    }
+  }
+
+  @Test
+  void exactlyOneLeadsAndAStandbyTakesOverFromAKilledLeader() {
+    namespace("cm-failover");
+    ControllerManager a = manager("a", "cm-failover", true);
+    ControllerManager b = manager("b", "cm-failover", true);
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> a.isLeading() || b.isLeading());
+      assertThat(a.isLeading() && b.isLeading()).isFalse();
+      ControllerManager leader = a.isLeading() ? a : b;
+      ControllerManager standby = leader == a ? b : a;
+      long firstGeneration = leader.generation();
+      leader.close(false);
+      await().atMost(Duration.ofSeconds(20)).until(standby::isLeading);
+      assertThat(standby.generation()).isEqualTo(firstGeneration + 1);
+      plain.create("/api/v1/namespaces/cm-failover/replicationcontrollers", rc("after", 2));
+      await().atMost(Duration.ofSeconds(20)).until(() -> podsOf("cm-failover", "after") == 2);
+    } finally {
+      a.close(false);
+      b.close(false);
+    }
+  }
+
+  @Test
+  void aDeposedLeadersWritesAreFencedOffAndLandWithoutFencing() {
+    namespace("cm-fence");
+    plain.create("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases", (ObjectNode)
+        Json.parse(("{\"metadata\":{\"name\":\"cm-fence\"},\"spec\":{\"holderIdentity\":\"new\","
+            + "\"leaseDurationSeconds\":15,\"leaseTransitions\":5}}")
+            .getBytes(StandardCharsets.UTF_8)));
+    plain.create("/api/v1/namespaces/cm-fence/replicationcontrollers", rc("fenced", 2));
+    ApiClient deposed = new ApiClient(base, Duration.ofSeconds(5), Fencing.HEADER,
+        () -> "kube-system/cm-fence=4");
+    SyncReport refused = new ReplicationManager(deposed).sync();
+    assertThat(refused.fenced()).isPositive();
+    assertThat(refused.created()).isZero();
+    assertThat(podsOf("cm-fence", "fenced")).isZero();
+
+    ApiClient unfencedDeposed = new ApiClient(base, Duration.ofSeconds(5), Fencing.HEADER,
+        () -> null);
+    SyncReport landed = new ReplicationManager(unfencedDeposed).sync();
+    assertThat(landed.fenced()).isZero();
+    assertThat(podsOf("cm-fence", "fenced")).isEqualTo(2);
+  }
+}

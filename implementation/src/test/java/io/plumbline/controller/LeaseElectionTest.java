@@ -1,0 +1,63 @@
+package io.plumbline.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plumbline.controller.LeaseElection.Decision.Kind;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** client-go's tryAcquireOrRenew decisions, driven by explicit times. */
+class LeaseElectionTest {
+  private static final ElectionConfig A = new ElectionConfig("kube-system", "cm", "a", 15_000,
+      10_000, 2_000);
+
+  private static LeaseRecord heldBy(String holder, long transitions, String renew) {
+    return new LeaseRecord(holder, 15, "t0", renew, transitions);
+  }
+
+  @Test
+  void anAbsentLeaseIsCreatedAtGenerationZero() {
+    LeaseElection.Decision d = new LeaseElection(A).decide(Optional.empty(), 0, "t0");
+    assertThat(d.kind()).isEqualTo(Kind.CREATE);
+    assertThat(d.record()).isEqualTo(new LeaseRecord("a", 15, "t0", "t0", 0));
+  }
+
+  @Test
+  void anotherHoldersLeaseIsLeftAloneUntilItWentUnrenewedForAFullLeaseDuration() {
+    LeaseElection e = new LeaseElection(A);
+    LeaseRecord b = heldBy("b", 3, "r1");
+    assertThat(e.decide(Optional.of(b), 1_000, "x").kind()).isEqualTo(Kind.WAIT);
+    assertThat(e.decide(Optional.of(b), 15_999, "x").kind()).isEqualTo(Kind.WAIT);
+    LeaseElection.Decision takeover = e.decide(Optional.of(b), 16_000, "t16");
+    assertThat(takeover.kind()).isEqualTo(Kind.UPDATE);
+    assertThat(takeover.record().leaseTransitions()).isEqualTo(4);
+    assertThat(takeover.record().holderIdentity()).isEqualTo("a");
+  }
+
+  @Test
+  void aRenewalByTheHolderRestartsTheExpiryClock() {
+    LeaseElection e = new LeaseElection(A);
+    e.decide(Optional.of(heldBy("b", 3, "r1")), 0, "x");
+    assertThat(e.decide(Optional.of(heldBy("b", 3, "r2")), 14_000, "x").kind())
+        .isEqualTo(Kind.WAIT);
+    assertThat(e.decide(Optional.of(heldBy("b", 3, "r2")), 28_999, "x").kind())
+        .isEqualTo(Kind.WAIT);
+    assertThat(e.decide(Optional.of(heldBy("b", 3, "r2")), 29_000, "x").kind())
+        .isEqualTo(Kind.UPDATE);
+  }
+
+  @Test
+  void renewingItsOwnLeaseKeepsTheGenerationAndAcquireTime() {
+    LeaseElection e = new LeaseElection(A);
+    LeaseElection.Decision renew = e.decide(Optional.of(heldBy("a", 7, "r1")), 5_000, "t5");
+    assertThat(renew.record()).isEqualTo(new LeaseRecord("a", 15, "t0", "t5", 7));
+  }
+
+  @Test
+  void aReleasedLeaseIsTakenAtOnceWithANewGeneration() {
+    LeaseElection.Decision d = new LeaseElection(A)
+        .decide(Optional.of(heldBy("", 2, "r")), 0, "t");
+    assertThat(d.kind()).isEqualTo(Kind.UPDATE);
+    assertThat(d.record().leaseTransitions()).isEqualTo(3);
+  }
+}
