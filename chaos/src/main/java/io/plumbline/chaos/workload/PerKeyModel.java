@@ -1,11 +1,10 @@
 package io.plumbline.chaos.workload;
 
+import io.plumbline.checker.model.KeyPartition;
+
 import io.plumbline.checker.Model;
 import io.plumbline.history.Operation;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Wraps a single-register model so that every key is an independent register (Jepsen's {@code
@@ -45,11 +44,7 @@ public final class PerKeyModel<S> implements Model<S> {
 
   @Override
   public List<List<Operation>> partition(List<Operation> ops) {
-    Map<Object, List<Operation>> byKey = new LinkedHashMap<>();
-    for (Operation op : ops) {
-      byKey.computeIfAbsent(op.key(), k -> new ArrayList<>()).add(op);
-    }
-    return new ArrayList<>(byKey.values());
+    return KeyPartition.byKey(ops);
   }
 
   @Override

@@ -4,10 +4,7 @@ import io.plumbline.checker.Model;
 import io.plumbline.checker.UnsupportedOperationError;
 import io.plumbline.history.Operation;
 import io.plumbline.history.Values;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Porcupine's string key-value store: {@code get}, {@code put v}, {@code append v} on the
@@ -69,11 +66,7 @@ public final class KvModel implements Model<String> {
 
   @Override
   public List<List<Operation>> partition(List<Operation> ops) {
-    Map<Object, List<Operation>> byKey = new LinkedHashMap<>();
-    for (Operation op : ops) {
-      byKey.computeIfAbsent(op.key(), k -> new ArrayList<>()).add(op);
-    }
-    return new ArrayList<>(byKey.values());
+    return KeyPartition.byKey(ops);
   }
 
   @Override
