@@ -5,7 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -15,6 +16,9 @@ import java.util.OptionalDouble;
  * TLC gave, distinct states, depth, seconds, and the machine's load when the model finished.
  */
 public final class ResultsMarkdown {
+  private static final DateTimeFormatter MINUTE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
   private ResultsMarkdown() {}
 
   /** Writes the table for {@code reports} to {@code file}. */
@@ -34,7 +38,7 @@ public final class ResultsMarkdown {
   public static String render(List<ModelReport> reports, RunSettings settings, Instant when) {
     StringBuilder out = new StringBuilder();
     out.append(String.format("Measured %s UTC by `%s`: %d TLC worker(s), TLC heap %s%s.%n%n",
-        when.truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", ""),
+        MINUTE.format(when),
         settings.command(), settings.workers(), settings.heap(),
         settings.timeLimitSeconds() > 0
             ? ", time limit " + minutes(settings.timeLimitSeconds()) + " per model" : ""));
