@@ -120,7 +120,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (markdown != null) {
       String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
       ResultsMarkdown.write(markdown, reports, new ResultsMarkdown.RunSettings(
-          "./plumbline spec check " + command, threads, tlcHeap,
+          "./plumbline " + command, threads, tlcHeap,
           limit.map(Duration::toSeconds).orElse(0L)));
       stdout.println("results (Markdown): " + SpecPaths.display(markdown));
     }
