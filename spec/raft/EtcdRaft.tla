@@ -6,9 +6,12 @@
 (* (ReadOnlySafe), crash/restart keeping only durable state, and message   *)
 (* loss, duplication and reordering.                                       *)
 (*                                                                         *)
-(* Action names are a contract shared with the Java core in               *)
-(* implementation/ (each action is one Java method, named in the comment  *)
-(* before it) and with the NDJSON trace events (see README.md).            *)
+(* Action names are a contract shared with the Java core, the class       *)
+(* io.plumbline.raft.RaftCore (file implementation/src/main/java/          *)
+(* io/plumbline/raft/RaftCore.java): each action is one Java method, named *)
+(* after "Java:" in the comment before the action; that method's Javadoc   *)
+(* names the action back.                                                  *)
+(* The same names are the NDJSON trace events (see README.md).             *)
 (*                                                                         *)
 (* TIME is abstract: there are no clocks. Every timer of etcd is an       *)
 (* action that is enabled whenever the timer could fire:                   *)
@@ -20,12 +23,32 @@
 (*    within the election timeout") is the variable leader[i] # Nil: it   *)
 (*    starts when i hears from the leader and ends when i's own election  *)
 (*    timer fires (see InLease).                                           *)
-(* Since any timer may fire at any time, the spec allows every ordering   *)
-(* real timers allow (and more), which is what safety checking needs.     *)
+(* SHORTCUT (time): since any timer may fire at any time, the spec allows *)
+(* every ordering real timers allow (and more: e.g. a leader's CheckQuorum *)
+(* right after its election). More behaviours can only expose more        *)
+(* violations, so the abstraction is sound for the safety invariants.      *)
 (*                                                                         *)
 (* The network is a bag of messages: any message in it may be delivered   *)
 (* at any time (reordering), delivered more than once (DuplicateMessage)  *)
 (* or never (DropMessage).                                                  *)
+(*                                                                         *)
+(* SHORTCUT (log compaction and snapshots): the core compacts its log and  *)
+(* sends a snapshot to a follower that needs compacted entries             *)
+(* (RaftCore.sendSnapshot, action SendSnapshot;                            *)
+(* RaftCore.handleSnapshotRequest, action HandleSnapshotRequest). The spec *)
+(* keeps every log whole and has no snapshot messages. This is sound for   *)
+(* the invariants: a snapshot at index k stands for the log prefix 1..k,   *)
+(* which the core only takes from committed (hence, by StateMachineSafety, *)
+(* agreed) entries; installing it has the same effect on a follower's log  *)
+(* and commit index as the AppendEntries messages that would carry those   *)
+(* entries one by one, which the spec does model. Whole logs also keep     *)
+(* every entry visible to the invariants (LogMatching and                  *)
+(* StateMachineSafety compare entries by index).                           *)
+(*                                                                         *)
+(* SHORTCUT (flow control): the core's bounds on uncommitted entries and   *)
+(* pending reads, its in-flight windows and paused probes are not modelled.*)
+(* They only refuse or delay sends, i.e. remove behaviours, so every       *)
+(* behaviour of the core remains a behaviour of the spec.                  *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets, TLC
 
@@ -281,11 +304,13 @@ Init ==
     /\ readHistory = [r \in ReadId |-> [phase |-> "idle", mustSee |-> 0, index |-> 0]]
 
 -----------------------------------------------------------------------------
-(* Crash and restart. Java: RaftCore.restart(...) / construction from storage. *)
+(* Crash and restart. Java: RaftCore.restart(config, storage, random, trace). *)
 
-\* i crashes and restarts (if the model allows crashes): it keeps only its durable state (currentTerm,
-\* votedFor, log); everything volatile is reset and pending reads are lost.
-\* Messages already in the network stay there (they may still be delivered).
+\* i crashes and restarts (if the model allows crashes): it keeps only its
+\* durable state (currentTerm, votedFor, log); everything volatile is reset
+\* and pending reads are lost. Messages already in the network stay there
+\* (they may still be delivered). Java: RaftCore.restart(...), called by the
+\* simulator's SimNode.restart().
 \* SHORTCUT: no snapshots, so commitIndex restarts at 0 (etcd restarts at the
 \* snapshot index or HardState.Commit; 0 is the most pessimistic choice).
 Restart(i) ==
@@ -302,7 +327,7 @@ Restart(i) ==
 \* i's randomized election timer fires (it is not a leader): with PreVote it
 \* becomes a PreCandidate, forgets its leader (its lease ends) and asks every
 \* other server for a pre-vote for term currentTerm+1 WITHOUT raising its own
-\* term. Java: electionTimeout() (called from tick()).
+\* term. Java: RaftCore.electionTimeout() (called from tick()).
 ElectionTimeout(i) ==
     /\ state[i] # Leader
     /\ state' = [state EXCEPT ![i] = PreCandidate]
@@ -319,7 +344,7 @@ ElectionTimeout(i) ==
 \* It grants iff j's log is at least as up-to-date and either m's term is
 \* higher than i's, or i could vote for j in this very term. A grant carries
 \* m's term, a rejection i's term (as etcd). Nothing durable changes.
-\* Java: handlePreVoteRequest(m).
+\* Java: RaftCore.handlePreVoteRequest(m).
 HandlePreVoteRequest(i, j, m) ==
     /\ m.mtype = PreVoteRequest
     /\ m.mterm >= currentTerm[i]
@@ -339,7 +364,7 @@ HandlePreVoteRequest(i, j, m) ==
 \* SHORTCUT: etcd turns a pre-candidate whose pre-vote is lost into a
 \* follower at once; here it stays a PreCandidate until its next
 \* ElectionTimeout or a message from a leader (no effect on safety).
-\* Java: handlePreVoteResponse(m).
+\* Java: RaftCore.handlePreVoteResponse(m).
 HandlePreVoteResponse(i, j, m) ==
     /\ m.mtype = PreVoteResponse
     /\ \/ m.mvoteGranted /\ m.mterm >= currentTerm[i]
@@ -354,7 +379,7 @@ HandlePreVoteResponse(i, j, m) ==
 
 \* A PreCandidate with a quorum of pre-votes starts a real election: it raises
 \* its term, votes for itself and asks every other server for its vote.
-\* Java: becomeCandidate().
+\* Java: RaftCore.becomeCandidate().
 BecomeCandidate(i) ==
     /\ state[i] = PreCandidate
     /\ preVotesGranted[i] \in Quorum
@@ -372,7 +397,7 @@ BecomeCandidate(i) ==
 \* least as up-to-date and i has not voted for anyone else in this term nor
 \* follows a leader in it (etcd canVote). A grant is durable (votedFor).
 \* Bug NoVoteTermCheck: the votedFor/leader check of the term is skipped, so
-\* i may vote twice in one term. Java: handleRequestVoteRequest(m).
+\* i may vote twice in one term. Java: RaftCore.handleRequestVoteRequest(m).
 HandleRequestVoteRequest(i, j, m) ==
     /\ m.mtype = RequestVoteRequest
     /\ m.mterm = currentTerm[i]
@@ -387,7 +412,7 @@ HandleRequestVoteRequest(i, j, m) ==
 
 \* Candidate i records j's vote response m of its term (a rejection, or a
 \* response reaching a non-candidate, is consumed without effect).
-\* Java: handleRequestVoteResponse(m).
+\* Java: RaftCore.handleRequestVoteResponse(m).
 HandleRequestVoteResponse(i, j, m) ==
     /\ m.mtype = RequestVoteResponse
     /\ m.mterm = currentTerm[i]
@@ -402,7 +427,7 @@ HandleRequestVoteResponse(i, j, m) ==
 \* A Candidate with a quorum of votes becomes Leader: it initializes
 \* progress (next = last index + 1, match = 0) and appends an empty entry of
 \* its term (value Nil), which lets it commit earlier-term entries.
-\* Java: becomeLeader().
+\* Java: RaftCore.becomeLeader().
 BecomeLeader(i) ==
     /\ state[i] = Candidate
     /\ votesGranted[i] \in Quorum
@@ -416,7 +441,7 @@ BecomeLeader(i) ==
 (* Replication *)
 
 \* Leader i appends a client entry with value v to its log.
-\* Java: propose(data).
+\* Java: RaftCore.propose(data).
 ClientRequest(i, v) ==
     /\ state[i] = Leader
     /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], value |-> v])]
@@ -427,7 +452,7 @@ ClientRequest(i, v) ==
 \* SHORTCUT: at most one entry per message and nextIndex advances only on a
 \* response (etcd batches entries and pipelines optimistically in
 \* StateReplicate); a batch is a sequence of one-entry messages here.
-\* Java: sendAppend(j).
+\* Java: RaftCore.sendAppend(to, sendIfEmpty).
 AppendEntries(i, j) ==
     /\ i # j
     /\ state[i] = Leader
@@ -459,7 +484,7 @@ LogAfterAppend(i, m) ==
 \* (pre-)candidate steps down). On a log mismatch it rejects, hinting its last
 \* index; otherwise it truncates any conflicting suffix, appends, and advances
 \* its commit index to min(leader's commit, last new index).
-\* Java: handleAppendEntries(m).
+\* Java: RaftCore.handleAppendEntries(m).
 HandleAppendEntriesRequest(i, j, m) ==
     /\ m.mtype = AppendEntriesRequest
     /\ m.mterm = currentTerm[i]
@@ -485,7 +510,7 @@ HandleAppendEntriesRequest(i, j, m) ==
 \* Leader i handles j's MsgAppResp m of its term: j is recently active; on
 \* success match/next advance (never back); on rejection next backs off by
 \* one, or to j's hinted last index + 1 if lower, but never below match + 1.
-\* Java: handleAppendEntriesResponse(m).
+\* Java: RaftCore.handleAppendEntriesResponse(m).
 HandleAppendEntriesResponse(i, j, m) ==
     /\ m.mtype = AppendEntriesResponse
     /\ m.mterm = currentTerm[i]
@@ -507,7 +532,7 @@ Agree(i, k) == {i} \cup {j \in Server : matchIndex[i][j] >= k}
 \* Leader i commits the largest index replicated on a quorum whose entry has
 \* i's current term (Raft 5.4.2: earlier-term entries are committed only
 \* indirectly). Bug CommitWithoutQuorum: any current-term index i holds
-\* counts, quorum or not. Java: maybeCommit().
+\* counts, quorum or not. Java: RaftCore.maybeCommit().
 AdvanceCommitIndex(i) ==
     /\ state[i] = Leader
     /\ LET enough(k) == IF "CommitWithoutQuorum" \in Bugs THEN TRUE
@@ -531,7 +556,7 @@ HeartbeatContext(i) ==
 
 \* Leader i sends j a MsgHeartbeat carrying min(j's match, i's commit) and
 \* the context of a pending ReadIndex request (or Nil).
-\* Java: sendHeartbeat(j, ctx).
+\* Java: RaftCore.sendHeartbeat(to, context).
 Heartbeat(i, j) ==
     /\ i # j
     /\ state[i] = Leader
@@ -543,7 +568,7 @@ Heartbeat(i, j) ==
 \* Non-leader i handles leader j's heartbeat m of its term: it follows j
 \* (which restarts its lease/election timer), learns the commit index
 \* (bounded by its own log) and answers, echoing the context.
-\* Java: handleHeartbeat(m).
+\* Java: RaftCore.handleHeartbeat(m).
 HandleHeartbeatRequest(i, j, m) ==
     /\ m.mtype = HeartbeatRequest
     /\ m.mterm = currentTerm[i]
@@ -560,7 +585,7 @@ HandleHeartbeatRequest(i, j, m) ==
 
 \* Leader i handles j's heartbeat response m of its term: j is recently
 \* active, and j acknowledges the pending read named by m's context.
-\* Java: handleHeartbeatResponse(m).
+\* Java: RaftCore.handleHeartbeatResponse(m).
 HandleHeartbeatResponse(i, j, m) ==
     /\ m.mtype = HeartbeatResponse
     /\ m.mterm = currentTerm[i]
@@ -575,7 +600,7 @@ HandleHeartbeatResponse(i, j, m) ==
 \* An election timeout elapsed on leader i: if it heard from a quorum since
 \* the last check it stays leader and starts a new round of activity
 \* tracking; otherwise it steps down to Follower of its term (its pending
-\* reads are dropped). Java: checkQuorum().
+\* reads are dropped). Java: RaftCore.checkQuorum().
 CheckQuorum(i) ==
     /\ state[i] = Leader
     /\ IF recentActive[i] \cup {i} \in Quorum
@@ -592,7 +617,7 @@ CheckQuorum(i) ==
 \* records r with index = its commit index; heartbeats now carry r.
 \* The ghost notes the highest committed index so far, which the read must
 \* reflect. Bug StaleReadIndex: the own-term commit check is skipped.
-\* Java: readIndex(ctx).
+\* Java: RaftCore.readIndex(context).
 ReadIndexRequest(i, r) ==
     /\ state[i] = Leader
     /\ readHistory[r].phase = "idle"
@@ -610,7 +635,8 @@ ReadIndexRequest(i, r) ==
 \* heartbeat round that started after the read: i was still leader then,
 \* so r is served at its recorded index (etcd emits a ReadState; the
 \* application serves it once applied >= index). Bug StaleReadIndex: the
-\* quorum round is skipped. Java: emits a ReadState in Ready.
+\* quorum round is skipped. Java: RaftCore.readIndexComplete(readState),
+\* which hands a ReadState out in the next Ready.
 ReadIndexComplete(i, r) ==
     /\ state[i] = Leader
     /\ \E p \in pendingReads[i] :
@@ -640,8 +666,8 @@ IgnoredInLease(i, m) ==
 
 \* m from j has a higher term than i's: i becomes a Follower of that term,
 \* with no vote, following j if m comes from a leader. The message stays in
-\* the network and is handled next at the new term. Java: becomeFollower(term,
-\* lead) via step.
+\* the network and is handled next at the new term. Java: RaftCore.updateTerm(m,
+\* leader) (called by step, which then handles m at the new term).
 UpdateTerm(i, j, m) ==
     /\ m.mterm > currentTerm[i]
     /\ ~KeepsTermOnHigher(m)
@@ -655,7 +681,8 @@ UpdateTerm(i, j, m) ==
 \* SHORTCUT: etcd answers a stale MsgApp/MsgHeartbeat/MsgPreVote with a
 \* message of its higher term (so a stale leader or pre-candidate learns
 \* it); here stale leaders learn the term from other messages or step down
-\* by CheckQuorum. This only affects liveness. Java: inside step.
+\* by CheckQuorum. This only affects liveness. Java:
+\* RaftCore.dropStaleMessage(m) (which does answer, as etcd).
 DropStaleMessage(i, j, m) ==
     /\ m.mterm < currentTerm[i]
     /\ Discard(m)
@@ -664,7 +691,8 @@ DropStaleMessage(i, j, m) ==
 \* (Added action.) i is in lease (it follows a live leader or is one) and
 \* ignores a (pre-)vote request of a higher term without answering or
 \* changing its term: etcd's CheckQuorum protection against disruptive
-\* servers. Java: inside step (the inLease branch).
+\* servers. Java: RaftCore.ignoreVoteRequestInLease(m) (named
+\* ignoreVoteInLease until the core's rename to the spec's name lands).
 IgnoreVoteRequestInLease(i, j, m) ==
     /\ IgnoredInLease(i, m)
     /\ Discard(m)
@@ -715,12 +743,15 @@ Receive ==
 (* Network faults (spec only; the Java simulator's network does them) *)
 
 \* The network delivers one more copy of m later (if the model allows it).
+\* Java: SimNetwork.send(m, now) enqueues a second copy (simulator only).
 DuplicateMessage(m) ==
     /\ "Duplicate" \in Faults
     /\ Send(m)
     /\ UNCHANGED <<durableVars, volatileVars, ghostVars>>
 
 \* The network loses one copy of m (if the model allows it).
+\* Java: SimNetwork.send(m, now) loses it, or SimNetwork.due(now) drops it
+\* across a partition (simulator only).
 DropMessage(m) ==
     /\ "Drop" \in Faults
     /\ Discard(m)

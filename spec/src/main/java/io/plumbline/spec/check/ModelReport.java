@@ -4,6 +4,7 @@ import io.plumbline.spec.manifest.ModelEntry;
 import io.plumbline.spec.tlc.TlcRunResult;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The outcome of checking one model.
@@ -13,7 +14,8 @@ import java.util.Optional;
  * @param verdict how that compares with the expectation
  * @param seconds wall-clock time of the TLC run
  * @param counterexampleFile where the counterexample was written as JSON, if there was one
+ * @param loadAfter the machine's 1-minute load average when the run ended, if known
  */
 public record ModelReport(
     ModelEntry entry, TlcRunResult result, Verdict verdict, double seconds,
-    Optional<Path> counterexampleFile) {}
+    Optional<Path> counterexampleFile, OptionalDouble loadAfter) {}

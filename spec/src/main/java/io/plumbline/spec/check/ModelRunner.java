@@ -46,7 +46,7 @@ public record ModelRunner(TlcLauncher launcher, Path evidenceDir, CheckListener 
     Optional<Path> counterexample = result.trace().isEmpty() ? Optional.empty()
         : Optional.of(CounterexampleJson.write(evidenceDir, entry, result));
     ModelReport report = new ModelReport(entry, result,
-        Verdict.judge(entry.expected(), result), seconds, counterexample);
+        Verdict.judge(entry.expected(), result), seconds, counterexample, MachineLoad.oneMinute());
     listener.finished(report);
     return report;
   }

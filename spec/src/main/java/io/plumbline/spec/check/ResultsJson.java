@@ -45,6 +45,7 @@ public final class ResultsJson {
     m.put("statesGenerated", r.result().stats().generated());
     m.put("depth", r.result().stats().depth());
     m.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+    m.put("loadAfter", r.loadAfter().isPresent() ? r.loadAfter().getAsDouble() : null);
     m.put("counterexample", r.counterexampleFile().map(Path::toString).orElse(null));
     m.put("error", r.result().errorText().isEmpty() ? null : r.result().errorText());
     return m;

@@ -14,7 +14,12 @@ public enum Verdict {
   /** The manifest expects a violation TLC did not find: the check no longer bites. */
   EXPECTED_VIOLATION_MISSING("EXPECTED-VIOLATION-MISSING", false),
   /** TLC could not check the model (parse error, bad configuration, crash). */
-  ERROR("error", false);
+  ERROR("error", false),
+  /**
+   * A model expected to pass was stopped at its time limit with no error found so far (deep
+   * models): as expected, but not a proof over the whole bounded state space.
+   */
+  TIME_LIMIT_NO_ERROR("time-limit-no-error", true);
 
   private final String label;
   private final boolean asExpected;
@@ -38,6 +43,7 @@ public enum Verdict {
   public static Verdict judge(Expectation expected, TlcRunResult result) {
     return switch (result.outcome()) {
       case ERROR -> ERROR;
+      case TIME_LIMIT -> expected.expectsPass() ? TIME_LIMIT_NO_ERROR : EXPECTED_VIOLATION_MISSING;
       case NO_ERROR -> expected.expectsPass() ? PASS : EXPECTED_VIOLATION_MISSING;
       case INVARIANT_VIOLATED, DEADLOCK -> expected.violation().filter(result.violated()::equals)
           .isPresent() ? EXPECTED_VIOLATION_FOUND : UNEXPECTED_VIOLATION;

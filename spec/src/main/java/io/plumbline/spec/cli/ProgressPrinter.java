@@ -94,6 +94,7 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
       case INVARIANT_VIOLATED -> r.result().violated() + " violated";
       case DEADLOCK -> "deadlock";
       case ERROR -> "TLC could not check the model";
+      case TIME_LIMIT -> "no error before the time limit (not finished)";
     };
     return String.format("%s; %,d distinct states, depth %s, %.1f s", found,
         r.result().stats().distinct(), r.result().stats().depth() < 0 ? "-" : r.result().stats().depth(),

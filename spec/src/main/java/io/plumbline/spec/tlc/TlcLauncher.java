@@ -7,8 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -19,10 +25,20 @@ import java.util.stream.Stream;
  * {@code java.io.tmpdir}, where TLC unpacks its standard modules), deleted afterwards, so nothing is
  * left in {@code spec/}. A shutdown hook kills the child when the user presses Ctrl-C.
  *
+ * <p>With a time limit (for deep models that are not meant to finish), the child is stopped when
+ * the limit is reached and the run ends as {@link TlcRunResult.Outcome#TIME_LIMIT}, with the
+ * counts TLC had reached, read live over JMX just before stopping it.
+ *
  * @param workers TLC worker threads
  * @param heap the child's maximum heap, as for {@code -Xmx} (e.g. "2g")
+ * @param timeLimit when to stop TLC, if ever
  */
-public record TlcLauncher(int workers, String heap) {
+public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit) {
+
+  /** A launcher without a time limit. */
+  public TlcLauncher(int workers, String heap) {
+    this(workers, heap, Optional.empty());
+  }
 
   /** Called once the child runs (e.g. to attach a live statistics reader to its pid). */
   public interface Observer {
@@ -46,8 +62,18 @@ public record TlcLauncher(int workers, String heap) {
       hook = cleanUpOnExit(process, scratch);
       observer.started(process);
       TlcResultCollector collector = new TlcResultCollector(observer::progress);
-      readOutput(process, new TlcMessageReader(collector));
-      return collector.result(process.waitFor());
+      AtomicReference<TlcProgress> stoppedAt = new AtomicReference<>();
+      ScheduledExecutorService timer = stopAtTimeLimit(process, stoppedAt);
+      try {
+        readOutput(process, new TlcMessageReader(collector));
+        int exitCode = process.waitFor();
+        return stoppedAt.get() != null ? collector.stoppedAtTimeLimit(stoppedAt.get())
+            : collector.result(exitCode);
+      } finally {
+        if (timer != null) {
+          timer.shutdownNow();
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run TLC", e);
     } catch (InterruptedException e) {
@@ -60,6 +86,35 @@ public record TlcLauncher(int workers, String heap) {
       removeHook(hook);
       deleteRecursively(scratch);
     }
+  }
+
+  /**
+   * With a time limit, a timer that reads the child's counts over JMX and then stops it; the
+   * counts go to {@code stoppedAt}, which also tells the caller the limit was reached.
+   */
+  private ScheduledExecutorService stopAtTimeLimit(
+      Process child, AtomicReference<TlcProgress> stoppedAt) {
+    if (timeLimit.isEmpty()) {
+      return null;
+    }
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tlc-time-limit");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.schedule(() -> {
+      if (!child.isAlive()) {
+        return; // it finished on its own just in time
+      }
+      TlcProgress last = LiveTlcStats.attach(child.pid()).flatMap(stats -> {
+        try (stats) {
+          return stats.read();
+        }
+      }).orElse(TlcProgress.NONE);
+      stoppedAt.set(last);
+      child.destroy();
+    }, timeLimit.get().toMillis(), TimeUnit.MILLISECONDS);
+    return timer;
   }
 
   /** The child's command line: TLC with machine-readable output in the scratch directory. */

@@ -91,6 +91,18 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
     return new TlcRunResult(Outcome.ERROR, violated, errorText(exitCode), stats, trace);
   }
 
+  /**
+   * The run was stopped at its time limit: a violation found before that still counts; otherwise
+   * the outcome is TIME_LIMIT with the larger of the live counts and TLC's last report.
+   */
+  public TlcRunResult stoppedAtTimeLimit(TlcProgress live) {
+    if (violation != null && errors.isEmpty() && !trace.isEmpty()) {
+      return new TlcRunResult(violation, violated, "", stats, trace);
+    }
+    TlcProgress last = live.distinct() >= stats.distinct() ? live : stats;
+    return new TlcRunResult(Outcome.TIME_LIMIT, "", "", last, List.of());
+  }
+
   private String errorText(int exitCode) {
     List<String> parts = new ArrayList<>(errors);
     if (!finished) {

@@ -23,7 +23,9 @@ public record TlcRunResult(
     /** A state without successors was reached while deadlock checking was on. */
     DEADLOCK,
     /** TLC could not check the model (parse error, bad config, crash, interrupted). */
-    ERROR
+    ERROR,
+    /** The run was stopped at its time limit before it finished, without finding an error. */
+    TIME_LIMIT
   }
 
   public TlcRunResult {

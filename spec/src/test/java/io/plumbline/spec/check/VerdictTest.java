@@ -33,11 +33,15 @@ class VerdictTest {
     assertThat(Verdict.judge(PASS, result(Outcome.DEADLOCK, "deadlock"))).isEqualTo(Verdict.UNEXPECTED_VIOLATION);
     assertThat(Verdict.judge(INV, result(Outcome.ERROR, ""))).isEqualTo(Verdict.ERROR);
     assertThat(Verdict.judge(PASS, result(Outcome.ERROR, ""))).isEqualTo(Verdict.ERROR);
+    assertThat(Verdict.judge(PASS, result(Outcome.TIME_LIMIT, "")))
+        .isEqualTo(Verdict.TIME_LIMIT_NO_ERROR);
+    assertThat(Verdict.judge(INV, result(Outcome.TIME_LIMIT, "")))
+        .isEqualTo(Verdict.EXPECTED_VIOLATION_MISSING);
   }
 
   @Test
-  void onlyPassAndFoundAreAsExpected() {
+  void onlyPassFoundAndUnfinishedPassAreAsExpected() {
     assertThat(List.of(Verdict.values())).filteredOn(Verdict::asExpected)
-        .containsExactly(Verdict.PASS, Verdict.EXPECTED_VIOLATION_FOUND);
+        .containsExactly(Verdict.PASS, Verdict.EXPECTED_VIOLATION_FOUND, Verdict.TIME_LIMIT_NO_ERROR);
   }
 }
