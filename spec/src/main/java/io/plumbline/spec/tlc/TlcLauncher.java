@@ -35,6 +35,14 @@ public record TlcLauncher(int workers, String heap) {
 
   /** Runs TLC on {@code module} with {@code config} and returns what it found. */
   public TlcRunResult run(Path module, Path config, Observer observer) {
+    return run(module, config, observer, message -> { });
+  }
+
+  /**
+   * As {@link #run(Path, Path, Observer)}, also handing every TLC message to {@code tap} as it
+   * arrives (e.g. to read what the spec printed with PrintT).
+   */
+  public TlcRunResult run(Path module, Path config, Observer observer, Consumer<TlcMessage> tap) {
     Path scratch = createScratch();
     Process process = null;
     Thread hook = null;
@@ -46,7 +54,7 @@ public record TlcLauncher(int workers, String heap) {
       hook = cleanUpOnExit(process, scratch);
       observer.started(process);
       TlcResultCollector collector = new TlcResultCollector(observer::progress);
-      readOutput(process, new TlcMessageReader(collector));
+      readOutput(process, new TlcMessageReader(collector.andThen(tap)));
       return collector.result(process.waitFor());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run TLC", e);
