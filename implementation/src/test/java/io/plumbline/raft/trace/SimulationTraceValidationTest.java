@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulationTraceValidationTest {
   static final int SEEDS = 20;
   /** Long enough for elections, commits, reads, crashes and partitions; short enough for CI. */
-  static final int TICKS = 200;
+  static final int TICKS = 100;
 
   @Test
   void twentySimulationTracesAreBehavioursOfEtcdRaft(@TempDir Path dir) {
