@@ -1,5 +1,6 @@
 package io.plumbline.raft;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,9 +20,10 @@ import java.util.Objects;
  * same outputs. Each spec action of {@code spec/raft/EtcdRaft.tla} is one method whose Javadoc
  * names it; the {@link TraceSink} receives an event under that name.
  *
- * <p>Actions added beyond the shared contract: {@code SendSnapshot}, {@code
- * HandleSnapshotRequest} (compaction, which the spec does not model) and {@code
- * IgnoreVoteInLease} (CheckQuorum's lease drops a higher-term vote request without answering).
+ * <p>Actions beyond the shared contract: {@code SendSnapshot}, {@code HandleSnapshotRequest}
+ * (compaction, which the spec does not model; trace validation runs without compaction) and
+ * {@code ElectionLost} (etcd's VoteLost: a (pre-)candidate rejected by a quorum becomes a
+ * follower, which the spec's SHORTCUT 2 leaves out and {@code TraceEtcdRaft.tla} admits).
  */
 public final class RaftCore {
   /** Bound on entries a leader holds uncommitted; further proposals are OVERLOADED. */
@@ -77,6 +79,22 @@ public final class RaftCore {
     if (hs.term() > 0 || storage.lastIndex() > 0) {
       core.emit("Restart", null, null);
     }
+    return core;
+  }
+
+  /**
+   * Spec action {@code Restart(i)} after a crash: as {@link #restart}, but the event is emitted
+   * even for empty storage (the member may have changed volatile state, e.g. become a
+   * PreCandidate, before it crashed).
+   */
+  public static RaftCore recover(
+      RaftConfig config, RaftStorage storage, RandomSource random, TraceSink trace) {
+    HardState hs = storage.initialState();
+    if (hs.term() > 0 || storage.lastIndex() > 0) {
+      return restart(config, storage, random, trace);
+    }
+    RaftCore core = restart(config, storage, random, trace);
+    core.emit("Restart", null, null);
     return core;
   }
 
@@ -185,7 +203,7 @@ public final class RaftCore {
     boolean voteRequest =
         m.type() == MessageType.PreVoteRequest || m.type() == MessageType.RequestVoteRequest;
     if (voteRequest && inLease()) {
-      ignoreVoteInLease(m);
+      ignoreVoteRequestInLease(m);
       return false;
     }
     if (m.type() == MessageType.PreVoteRequest
@@ -223,9 +241,12 @@ public final class RaftCore {
     emit("DropStaleMessage", m.from(), m);
   }
 
-  /** Added action {@code IgnoreVoteInLease(i, j, m)}: we heard from a live leader recently. */
-  private void ignoreVoteInLease(Message m) {
-    emit("IgnoreVoteInLease", m.from(), m);
+  /**
+   * Spec action {@code IgnoreVoteRequestInLease(i, j, m)}: we heard from a live leader recently
+   * (CheckQuorum's lease), so a higher-term (pre-)vote request is dropped without an answer.
+   */
+  private void ignoreVoteRequestInLease(Message m) {
+    emit("IgnoreVoteRequestInLease", m.from(), m);
   }
 
   // ---------------------------------------------------------------- election
@@ -289,8 +310,9 @@ public final class RaftCore {
     self.match = log.lastIndex();
     self.becomeReplicate();
     self.recentActive = true;
+    appendLocal(null);
     emit("BecomeLeader", null, null);
-    appendEntry(null);
+    maybeCommit();
     broadcastAppend();
   }
 
@@ -351,7 +373,7 @@ public final class RaftCore {
     if (granted() >= config.quorum()) {
       becomeCandidate();
     } else if (votes.size() - granted() >= config.quorum()) {
-      becomeFollower(term, null);
+      electionLost();
     }
   }
 
@@ -365,8 +387,17 @@ public final class RaftCore {
     if (granted() >= config.quorum()) {
       becomeLeader();
     } else if (votes.size() - granted() >= config.quorum()) {
-      becomeFollower(term, null);
+      electionLost();
     }
+  }
+
+  /**
+   * Trace action {@code ElectionLost(i)} (etcd's VoteLost; not in EtcdRaft, see the class
+   * comment): a quorum rejected our (pre-)vote, so we become a follower of our term.
+   */
+  private void electionLost() {
+    becomeFollower(term, null);
+    emit("ElectionLost", null, null);
   }
 
   private int granted() {
@@ -452,17 +483,18 @@ public final class RaftCore {
     if (log.lastIndex() - log.committed >= MAX_UNCOMMITTED_ENTRIES) {
       return SubmitResult.rejected(SubmitResult.Status.OVERLOADED, id);
     }
-    long index = appendEntry(data);
+    long index = appendLocal(data);
     emit("ClientRequest", null, null);
+    maybeCommit();
     broadcastAppend();
     return SubmitResult.accepted(index, term);
   }
 
-  private long appendEntry(byte[] data) {
+  /** Appends one entry of our term to our own log (a leader's own progress counts it). */
+  private long appendLocal(byte[] data) {
     long index = log.lastIndex() + 1;
     log.append(List.of(new Entry(term, index, data)));
     progress.get(id).maybeUpdate(index);
-    maybeCommit();
     return index;
   }
 
@@ -650,7 +682,8 @@ public final class RaftCore {
 
   /**
    * Spec action {@code CheckQuorum(i)}: a leader that heard from no quorum during the last
-   * election timeout steps down. Activity marks are cleared for the next round either way.
+   * election timeout steps down. Activity marks are cleared for the next round either way, so
+   * the event is emitted either way (the spec's recentActive is reset in both branches).
    */
   void checkQuorum() {
     int active = 0;
@@ -661,8 +694,8 @@ public final class RaftCore {
     }
     if (active < config.quorum()) {
       becomeFollower(term, null);
-      emit("CheckQuorum", null, null);
     }
+    emit("CheckQuorum", null, null);
   }
 
   /**
@@ -681,13 +714,13 @@ public final class RaftCore {
     }
     long index = log.committed;
     if (config.peers().size() == 1 || config.has(InjectedBug.READ_INDEX_WITHOUT_QUORUM)) {
-      emit("ReadIndexRequest", null, null);
+      emitRead("ReadIndexRequest", context);
       readIndexComplete(new ReadState(index, context));
       return SubmitResult.accepted(index, term);
     }
     reads.add(index, context);
     reads.ack(id, context);
-    emit("ReadIndexRequest", null, null);
+    emitRead("ReadIndexRequest", context);
     broadcastHeartbeat(context);
     return SubmitResult.accepted(index, term);
   }
@@ -695,7 +728,7 @@ public final class RaftCore {
   /** Spec action {@code ReadIndexComplete(i, r)}: the read is confirmed; hand it out in Ready. */
   private void readIndexComplete(ReadState rs) {
     readStates.add(rs);
-    emit("ReadIndexComplete", null, null);
+    emitRead("ReadIndexComplete", rs.context());
   }
 
   // ---------------------------------------------------------------- Ready
@@ -831,9 +864,26 @@ public final class RaftCore {
   }
 
   private void emit(String action, String peer, Message m) {
+    emitEvent(action, peer, m, null);
+  }
+
+  private void emitRead(String action, byte[] context) {
     if (trace.enabled()) {
-      trace.accept(new TraceEvent(action, id, peer, m, new TraceEvent.NodeState(term, vote, role,
-          log.committed, log.firstIndex() - 1, log.allEntries())));
+      emitEvent(action, null, null, new String(context, StandardCharsets.UTF_8));
     }
+  }
+
+  /** Builds the event only when traced; it carries just the entries this action wrote. */
+  private void emitEvent(String action, String peer, Message m, String read) {
+    if (!trace.enabled()) {
+      return;
+    }
+    long last = log.lastIndex();
+    long from = Math.max(log.takeWrittenFrom(), log.firstIndex());
+    List<Entry> written = from <= last ? log.slice(from, last + 1, Long.MAX_VALUE) : List.of();
+    trace.accept(new TraceEvent(action, id, peer, m, read,
+        new TraceEvent.NodeState(term, vote, role, log.committed, log.firstIndex() - 1, last,
+            Math.max(0, log.termOrNone(last))),
+        written.isEmpty() ? 0 : from, written));
   }
 }

@@ -18,6 +18,8 @@ final class RaftLog {
   private long unstableOffset;
   long committed;
   long applied;
+  /** Lowest index written (appended or overwritten) since the last {@link #takeWrittenFrom}; for traces. */
+  private long writtenFrom = Long.MAX_VALUE;
 
   RaftLog(RaftStorage storage) {
     this.storage = storage;
@@ -137,6 +139,7 @@ final class RaftLog {
     if (after <= committed) {
       throw new IllegalStateException("append at " + after + " would overwrite committed " + committed);
     }
+    writtenFrom = Math.min(writtenFrom, after);
     if (after == unstableOffset + unstable.size()) {
       unstable.addAll(ents);
     } else if (after <= unstableOffset) {
@@ -243,6 +246,7 @@ final class RaftLog {
   /** Replaces the whole log with a snapshot (follower behind the leader's compaction point). */
   void restore(Snapshot snap) {
     committed = snap.index();
+    writtenFrom = Math.min(writtenFrom, snap.index() + 1);
     unstable.clear();
     unstableOffset = snap.index() + 1;
     pendingSnapshot = snap;
@@ -253,8 +257,18 @@ final class RaftLog {
     return pendingSnapshot != null ? pendingSnapshot : storage.snapshot();
   }
 
-  /** All entries from the first available one, for traces. */
+  /** All entries from the first available one, for tests and scenario output. */
   List<Entry> allEntries() {
     return slice(firstIndex(), lastIndex() + 1, Long.MAX_VALUE);
+  }
+
+  /**
+   * The lowest index written since the previous call (Long.MAX_VALUE when none), and starts a new
+   * round: a trace event carries only the entries its action wrote, not the whole log.
+   */
+  long takeWrittenFrom() {
+    long from = writtenFrom;
+    writtenFrom = Long.MAX_VALUE;
+    return from;
   }
 }

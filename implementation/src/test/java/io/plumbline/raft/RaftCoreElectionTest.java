@@ -48,7 +48,7 @@ class RaftCoreElectionTest {
     c.get("n2").campaign(); // n2's own timer fired, but n3 still hears from n1
     c.deliverAll(m -> m.type() == MessageType.PreVoteRequest);
     assertThat(c.get("n3").term()).isEqualTo(1);
-    assertThat(c.events).anyMatch(e -> e.event().equals("IgnoreVoteInLease"));
+    assertThat(c.events).anyMatch(e -> e.event().equals("IgnoreVoteRequestInLease"));
     assertThat(c.queue).noneMatch(m -> m.type() == MessageType.PreVoteResponse && !m.reject());
   }
 

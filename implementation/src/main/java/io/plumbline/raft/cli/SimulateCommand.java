@@ -50,6 +50,11 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--trace", paramLabel = "FILE", description = "With --seed: write NDJSON trace events to FILE.")
   Path trace;
 
+  @Option(names = "--spec-profile", description = "Run in the configuration whose traces "
+      + "`spec validate-trace` checks: PreVote and CheckQuorum on, one entry per append, no "
+      + "compaction (faults and workload still from the seed).")
+  boolean specProfile;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
   Path json;
 
@@ -78,6 +83,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
   private int single(PrintWriter out, long seed) throws IOException {
     SimOptions options = SimOptions.of(seed, nodes, ticks);
+    if (specProfile) {
+      options = options.forTraceValidation();
+    }
     NdjsonTraceWriter writer = null;
     if (trace != null) {
       try {
@@ -114,7 +122,9 @@ public final class SimulateCommand implements Callable<Integer> {
     out.printf("simulate: seeds %d..%d, %d nodes, %d ticks each, %d threads%n", firstSeed,
         firstSeed + which.seeds - 1, nodes, ticks, workers);
     out.flush();
-    SimulationRunner.Summary s = SimulationRunner.run(SimOptions.of(firstSeed, nodes, ticks),
+    SimOptions base = SimOptions.of(firstSeed, nodes, ticks);
+    SimulationRunner.Summary s = SimulationRunner.run(
+        specProfile ? base.forTraceValidation() : base,
         firstSeed, which.seeds, workers, line -> {
           out.println(line);
           out.flush();

@@ -41,7 +41,7 @@ final class SimNode {
   /** Restart from the durable part of the disk; the state machine restores its snapshot. */
   MemoryStorage restart() {
     MemoryStorage recovered = disk.crashAndRecover();
-    core = RaftCore.restart(config, recovered, random, trace);
+    core = RaftCore.recover(config, recovered, random, trace);
     restoreSnapshot(recovered.snapshot());
     up = true;
     return recovered;

@@ -46,14 +46,17 @@ public final class Simulation {
       index.put("n" + (i + 1), i);
     }
     // Most seeds run etcd's recommended PreVote + CheckQuorum; some run without either.
-    boolean preVote = random.nextInt(5) > 0;
-    boolean checkQuorum = random.nextInt(5) > 0;
+    // The spec profile draws the same numbers, so faults and workload stay those of the seed.
+    boolean preVote = random.nextInt(5) > 0 || options.specProfile();
+    boolean checkQuorum = random.nextInt(5) > 0 || options.specProfile();
     for (String id : ids) {
+      int maxInflight = 1 + random.nextInt(8);
+      int maxSizePerMsg = 1 + random.nextInt(512);
       RaftConfig config = RaftConfig.defaults(id, ids)
           .withPreVoteAndCheckQuorum(preVote, checkQuorum)
           .withElectionTimeoutTicks(options.electionTimeoutTicks())
           .withHeartbeatTimeoutTicks(options.heartbeatTimeoutTicks())
-          .withFlowControl(1 + random.nextInt(8), 1 + random.nextInt(512))
+          .withFlowControl(maxInflight, options.specProfile() ? 1 : maxSizePerMsg)
           .withInjectedBugs(options.injectedBugs());
       nodes.add(new SimNode(id, index.get(id), config, random.split(), options.trace()));
       byId.put(id, nodes.get(nodes.size() - 1));
@@ -67,7 +70,8 @@ public final class Simulation {
     nemesis = new Nemesis(random.split(), nodes, network, new Nemesis.Rates(
         random.nextInt(20) / 1000.0, 0.01 + random.nextInt(90) / 1000.0,
         random.nextInt(10) / 1000.0, 1 + random.nextInt(60)));
-    compactThreshold = 20 + random.nextInt(300);
+    long threshold = 20 + random.nextInt(300);
+    compactThreshold = options.specProfile() ? Long.MAX_VALUE : threshold;
     compactKeep = random.nextInt(20);
   }
 

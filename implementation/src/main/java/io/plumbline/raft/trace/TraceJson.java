@@ -8,9 +8,12 @@ import java.util.List;
 
 /**
  * Renders a {@link TraceEvent} as one JSON line with the spec's field names:
- * {@code {"event","node","peer","msg":{mtype,mterm,msource,mdest,...},"state":{currentTerm,
- * votedFor,state,commitIndex,log:[{term,value}]}}}. Message fields follow the spec per type (see
- * {@link Message}); log values are strings (the no-op entry is "").
+ * {@code {"event","node","peer","msg":{mtype,mterm,msource,mdest,...},"read","state":{currentTerm,
+ * votedFor,state,commitIndex,logLen,lastLogTerm},"append":{"from",entries:[{term,value}]}}}
+ * ({@code read} only on ReadIndex events, {@code append} only when the action wrote entries).
+ * Message fields follow the spec per type (see {@link Message}); entry values are strings and
+ * the leader's no-op entry is null (the spec's Nil). The format is documented in
+ * {@code spec/raft/README.md}.
  */
 public final class TraceJson {
   private TraceJson() {}
@@ -26,21 +29,30 @@ public final class TraceJson {
     } else {
       message(b, e.msg());
     }
+    if (e.read() != null) {
+      b.append(",\"read\":").append(str(e.read()));
+    }
     b.append(",\"state\":");
-    if (e.state() == null) {
-      b.append("null");
-    } else {
-      TraceEvent.NodeState s = e.state();
-      b.append("{\"currentTerm\":").append(s.currentTerm())
-          .append(",\"votedFor\":").append(str(s.votedFor()))
-          .append(",\"state\":").append(str(s.state().name()))
-          .append(",\"commitIndex\":").append(s.commitIndex())
-          .append(",\"snapshotIndex\":").append(s.snapshotIndex())
-          .append(",\"log\":");
-      entries(b, s.log());
+    state(b, e.state());
+    if (!e.written().isEmpty()) {
+      b.append(",\"append\":{\"from\":").append(e.writtenFrom()).append(",\"entries\":");
+      entries(b, e.written());
       b.append('}');
     }
     return b.append('}').toString();
+  }
+
+  private static void state(StringBuilder b, TraceEvent.NodeState s) {
+    b.append("{\"currentTerm\":").append(s.currentTerm())
+        .append(",\"votedFor\":").append(str(s.votedFor()))
+        .append(",\"state\":").append(str(s.state().name()))
+        .append(",\"commitIndex\":").append(s.commitIndex())
+        .append(",\"logLen\":").append(s.lastIndex())
+        .append(",\"lastLogTerm\":").append(s.lastTerm());
+    if (s.snapshotIndex() > 0) {
+      b.append(",\"snapshotIndex\":").append(s.snapshotIndex());
+    }
+    b.append('}');
   }
 
   private static void message(StringBuilder b, Message m) {
@@ -78,7 +90,8 @@ public final class TraceJson {
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       b.append(i == 0 ? "" : ",").append("{\"term\":").append(e.term())
-          .append(",\"value\":").append(str(e.value())).append('}');
+          .append(",\"value\":").append(e.size() == Entry.OVERHEAD_BYTES ? "null" : str(e.value()))
+          .append('}');
     }
     b.append(']');
   }

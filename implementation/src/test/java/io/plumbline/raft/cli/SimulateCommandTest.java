@@ -24,7 +24,7 @@ class SimulateCommandTest {
       "AppendEntries", "HandleAppendEntriesRequest", "HandleAppendEntriesResponse",
       "AdvanceCommitIndex", "Heartbeat", "HandleHeartbeatRequest", "HandleHeartbeatResponse",
       "CheckQuorum", "UpdateTerm", "DropStaleMessage", "ReadIndexRequest", "ReadIndexComplete",
-      "SendSnapshot", "HandleSnapshotRequest", "IgnoreVoteInLease");
+      "SendSnapshot", "HandleSnapshotRequest", "IgnoreVoteRequestInLease", "ElectionLost");
 
   private record Run(int code, String out, String err) {}
 

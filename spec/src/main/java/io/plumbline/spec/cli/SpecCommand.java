@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
     name = "spec",
     mixinStandardHelpOptions = true,
     description = "Model-check the TLA+ specifications (spec/) with TLC.",
-    subcommands = {CheckCommand.class})
+    subcommands = {CheckCommand.class, ValidateTraceCommand.class})
 public final class SpecCommand implements Runnable {
   @Spec CommandSpec spec;
 

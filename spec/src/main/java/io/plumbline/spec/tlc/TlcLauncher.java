@@ -51,6 +51,14 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
 
   /** Runs TLC on {@code module} with {@code config} and returns what it found. */
   public TlcRunResult run(Path module, Path config, Observer observer) {
+    return run(module, config, observer, message -> { });
+  }
+
+  /**
+   * As {@link #run(Path, Path, Observer)}, also handing every TLC message to {@code tap} as it
+   * arrives (e.g. to read what the spec printed with PrintT).
+   */
+  public TlcRunResult run(Path module, Path config, Observer observer, Consumer<TlcMessage> tap) {
     Path scratch = createScratch();
     Process process = null;
     Thread hook = null;
@@ -65,7 +73,7 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
       AtomicReference<TlcProgress> stoppedAt = new AtomicReference<>();
       ScheduledExecutorService timer = stopAtTimeLimit(process, stoppedAt);
       try {
-        readOutput(process, new TlcMessageReader(collector));
+        readOutput(process, new TlcMessageReader(collector.andThen(tap)));
         int exitCode = process.waitFor();
         return stoppedAt.get() != null ? collector.stoppedAtTimeLimit(stoppedAt.get())
             : collector.result(exitCode);
