@@ -2,6 +2,7 @@ package io.plumbline.raft.mbt;
 
 import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.Message;
+import io.plumbline.raft.MessageType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,19 +86,38 @@ final class Replayer {
       step.sent().forEach(cluster::register);
       return;
     }
-    if (a.name().equals("DropStaleMessage") && expected.isEmpty()) {
+    if (a.name().equals("DropStaleMessage") && expected.isEmpty() && staleAnswers(a, s, step)) {
       stats.deviation(STALE_ANSWER);
       return;
     }
     if (a.name().equals("AppendEntries") && expected.size() == 1) {
       boolean onlyAppends = step.sent().stream()
-          .allMatch(m -> m.type() == io.plumbline.raft.MessageType.AppendEntriesRequest);
+          .allMatch(m -> m.type() == MessageType.AppendEntriesRequest);
       if (step.sent().isEmpty() || onlyAppends) {
         stats.deviation(step.sent().isEmpty() ? FLOW_PAUSE : PIPELINED);
         return;
       }
     }
     diffs.add("messages sent: spec " + describe(expected) + ", core " + describe(sent));
+  }
+
+  /**
+   * Whether the core's answer to a stale message is etcd's: one message back to the sender in the
+   * receiver's current term — an AppendEntriesResponse to a stale append or heartbeat, a rejected
+   * PreVoteResponse to a stale pre-vote request.
+   */
+  private static boolean staleAnswers(SpecAction a, SpecState s, CoreCluster.Step step) {
+    String type = a.m().get("mtype").text();
+    MessageType expected = switch (type) {
+      case "AppendEntriesRequest", "HeartbeatRequest" -> MessageType.AppendEntriesResponse;
+      case "PreVoteRequest" -> MessageType.PreVoteResponse;
+      default -> null;
+    };
+    return step.sent().size() == 1 && expected != null
+        && step.sent().get(0).type() == expected
+        && step.sent().get(0).to().equals(a.j())
+        && step.sent().get(0).term() == s.currentTerm(a.i())
+        && (expected != MessageType.PreVoteResponse || step.sent().get(0).reject());
   }
 
   private static Map<TlaValue.Rec, Integer> added(SpecState s, SpecState t) {

@@ -1,0 +1,36 @@
+package io.plumbline.raft.mbt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.plumbline.raft.InjectedBug;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Model-based tests bite: a core with an injected bug disagrees with the spec, readably. */
+class ModelBasedBugTest {
+
+  @Test
+  void aFollowerAcceptingEntriesFromAStaleTermIsCaughtWithAReadableReport() throws Exception {
+    List<Path> traces = MbtModels.traces(MbtModels.traceCount(), MbtModels.traceDepth(), MbtModels.seed());
+    TraceReplay.Result r = TraceReplay.run(traces, Set.of(InjectedBug.ACCEPT_STALE_TERM_APPEND), 1, s -> {});
+
+    assertEquals(1, r.stats().mismatches.size(), "the bug is caught");
+    ReplayStats.Mismatch m = r.stats().mismatches.get(0);
+    System.out.println(m.report());
+    assertTrue(m.action().startsWith("DropStaleMessage("), m.report());
+    assertTrue(m.differences().stream().anyMatch(d -> d.startsWith("log[")), m.report());
+    assertTrue(m.report().contains("AppendEntriesRequest"), m.report());
+  }
+
+  @Test
+  void theSameBehavioursPassOnTheCorrectCore() throws Exception {
+    List<Path> traces = MbtModels.traces(MbtModels.traceCount(), MbtModels.traceDepth(), MbtModels.seed());
+    TraceReplay.Result r = TraceReplay.run(traces, Set.of(), 1, s -> {});
+    assertFalse(r.stats().mismatches.stream().findAny().isPresent(),
+        () -> r.stats().mismatches.get(0).report());
+  }
+}
