@@ -21,4 +21,12 @@ BoundedNext == Next /\ MCConstraint' /\ OneMessagePerLink'
 
 \* The CI model's behaviours (without symmetry or view), for simulation.
 BoundedSpec == Init /\ [][BoundedNext]_vars
+
+\* BoundedNext where only one fixed server ever campaigns: random behaviours
+\* then reach re-elections, replication and commits far more often than
+\* with competing campaigners (whose elections mostly fail).
+OneCampaignerNext == BoundedNext /\ FixedCampaigner'
+
+\* The CI model's bounds with one fixed campaigner, for simulation.
+OneCampaignerSpec == Init /\ [][OneCampaignerNext]_vars
 =============================================================================

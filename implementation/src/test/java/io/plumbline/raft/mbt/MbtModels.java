@@ -19,6 +19,8 @@ final class MbtModels {
   static final String MODULE = "MCEtcdRaftReplay.tla";
   /** The CI model's bounds as a simulation config. */
   static final String SIMULATION_CONFIG = "MCEtcdRaftSim";
+  /** The CI model's bounds with one fixed campaigner (deeper replication and re-elections). */
+  static final String ONE_CAMPAIGNER_CONFIG = "MCEtcdRaftSimOneCampaigner";
 
   private static final Map<String, StateGraph> GRAPHS = new HashMap<>();
   private static final Map<String, List<Path>> TRACES = new HashMap<>();
@@ -60,14 +62,19 @@ final class MbtModels {
     return GRAPHS.get(config);
   }
 
-  /** Simulation traces of the CI model's bounds (TLC runs the first time they are asked for). */
-  static synchronized List<Path> traces(int count, int depth, long seed)
+  /** Simulation traces of the CI model's bounds, as the settings ask. */
+  static List<Path> traces() throws IOException, InterruptedException {
+    return traces(SIMULATION_CONFIG, traceCount(), traceDepth(), seed());
+  }
+
+  /** Simulation traces of {@code config} (TLC runs the first time they are asked for). */
+  static synchronized List<Path> traces(String config, int count, int depth, long seed)
       throws IOException, InterruptedException {
-    String key = count + "/" + depth + "/" + seed;
+    String key = config + "-" + count + "-" + depth + "-" + seed;
     if (!TRACES.containsKey(key)) {
-      Path work = fresh(workRoot().resolve("simulation-" + count + "-" + depth + "-" + seed));
+      Path work = fresh(workRoot().resolve("simulation-" + key));
       TRACES.put(key, TlcRun.simulate(specRaft().resolve(MODULE),
-          specRaft().resolve(SIMULATION_CONFIG + ".cfg"), work, count, depth, seed));
+          specRaft().resolve(config + ".cfg"), work, count, depth, seed));
     }
     return TRACES.get(key);
   }

@@ -31,7 +31,7 @@ class ModelBasedTest {
     System.out.println("MBT: TLC dumps the state graph of spec/raft/" + config + ".cfg");
     GraphReplay.Result graph = GraphReplay.run(MbtModels.graph(config), Set.of(), 20, System.out::println);
     System.out.println("MBT: TLC simulates " + MbtModels.traceCount() + " behaviours of the CI model");
-    List<Path> traces = MbtModels.traces(MbtModels.traceCount(), MbtModels.traceDepth(), MbtModels.seed());
+    List<Path> traces = MbtModels.traces();
     TraceReplay.Result sim = TraceReplay.run(traces, Set.of(), 20, System.out::println);
     Path report = MbtModels.workRoot().resolve("report.json");
     MbtReport.write(report, config, graph, sim).forEach(System.out::println);

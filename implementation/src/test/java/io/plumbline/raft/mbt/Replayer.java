@@ -56,6 +56,9 @@ final class Replayer {
       }
       compareMessages(a, s, t, step, cluster, diffs);
       diffs.addAll(Abstraction.differences(cluster, t));
+      if (diffs.isEmpty()) {
+        CommitProbe.check(cluster, t, diffs);
+      }
       if (!diffs.isEmpty()) {
         return fail(path, k + 1, a.toString(), diffs, done);
       }
