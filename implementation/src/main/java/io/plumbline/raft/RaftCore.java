@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One Raft member as a pure state machine, after etcd-io/raft: PreVote, CheckQuorum, randomized
@@ -52,6 +54,11 @@ public final class RaftCore {
   private final List<ReadState> readStates = new ArrayList<>();
   private HardState lastHardState;
   private SoftState lastSoftState;
+  /**
+   * Test hook for model-based tests (see {@link #stepwiseForModelBasedTests()}): when set, the core
+   * never chains one spec action into the next on its own. Always false outside those tests.
+   */
+  private boolean stepwise;
 
   private RaftCore(RaftConfig config, RaftStorage storage, RandomSource random, TraceSink trace) {
     this.config = config;
@@ -312,8 +319,10 @@ public final class RaftCore {
     self.recentActive = true;
     appendLocal(null);
     emit("BecomeLeader", null, null);
-    maybeCommit();
-    broadcastAppend();
+    if (!stepwise) {
+      maybeCommit();
+      broadcastAppend();
+    }
   }
 
   /** Becomes a follower of {@code newTerm} led by {@code leader} (null when unknown). */
@@ -370,6 +379,9 @@ public final class RaftCore {
     }
     votes.putIfAbsent(m.from(), !m.reject());
     emit("HandlePreVoteResponse", m.from(), m);
+    if (stepwise) {
+      return;
+    }
     if (granted() >= config.quorum()) {
       becomeCandidate();
     } else if (votes.size() - granted() >= config.quorum()) {
@@ -384,6 +396,9 @@ public final class RaftCore {
     }
     votes.putIfAbsent(m.from(), !m.reject());
     emit("HandleRequestVoteResponse", m.from(), m);
+    if (stepwise) {
+      return;
+    }
     if (granted() >= config.quorum()) {
       becomeLeader();
     } else if (votes.size() - granted() >= config.quorum()) {
@@ -485,8 +500,10 @@ public final class RaftCore {
     }
     long index = appendLocal(data);
     emit("ClientRequest", null, null);
-    maybeCommit();
-    broadcastAppend();
+    if (!stepwise) {
+      maybeCommit();
+      broadcastAppend();
+    }
     return SubmitResult.accepted(index, term);
   }
 
@@ -584,7 +601,7 @@ public final class RaftCore {
         pr.becomeProbe();
       }
       emit("HandleAppendEntriesResponse", m.from(), m);
-      if (backedOff) {
+      if (backedOff && !stepwise) {
         sendAppend(m.from(), true);
       }
       return;
@@ -605,6 +622,9 @@ public final class RaftCore {
       case Replicate -> pr.inflights.freeLE(m.index());
     }
     emit("HandleAppendEntriesResponse", m.from(), m);
+    if (stepwise) {
+      return;
+    }
     if (maybeCommit()) {
       broadcastAppend();
     } else if (wasPaused) {
@@ -670,7 +690,7 @@ public final class RaftCore {
       pr.inflights.freeFirstOne();
     }
     emit("HandleHeartbeatResponse", m.from(), m);
-    if (pr.match < log.lastIndex() || pr.state == Progress.State.Probe) {
+    if (!stepwise && (pr.match < log.lastIndex() || pr.state == Progress.State.Probe)) {
       sendAppend(m.from(), true);
     }
     if (m.hasContext() && reads.ack(m.from(), m.context()) >= config.quorum()) {
@@ -781,6 +801,36 @@ public final class RaftCore {
     }
     outbox.subList(0, rd.messages().size()).clear();
     readStates.subList(0, rd.readStates().size()).clear();
+  }
+
+  // ---------------------------------------------------------------- model-based test hooks
+
+  /**
+   * Test hook: model-based tests (implementation/README.md, "Model-based tests") replay the spec
+   * one action at a time, so the core must not take the spec's next action by itself: after this
+   * call a vote quorum no longer makes it Candidate/Leader (the test calls {@link
+   * #becomeCandidate()}/{@link #becomeLeader()}), a rejection quorum no longer makes it Follower,
+   * appends and responses no longer commit ({@link #maybeCommit()}) or send appends ({@link
+   * #sendAppend}). Every single action behaves exactly as without the hook.
+   */
+  void stepwiseForModelBasedTests() {
+    stepwise = true;
+  }
+
+  /** Test hook: the leader's progress of {@code peer}, or null when not leading. */
+  Progress progressOf(String peer) {
+    return progress.get(peer);
+  }
+
+  /** Test hook: the members whose (pre-)vote this (pre-)candidate counts as granted. */
+  Set<String> grantedVotes() {
+    Set<String> out = new TreeSet<>();
+    votes.forEach((peer, granted) -> {
+      if (granted) {
+        out.add(peer);
+      }
+    });
+    return out;
   }
 
   // ---------------------------------------------------------------- observation

@@ -1,0 +1,83 @@
+package io.plumbline.raft.mbt;
+
+import io.plumbline.raft.Entry;
+import io.plumbline.raft.ModelBasedTestHooks;
+import io.plumbline.raft.ModelBasedTestHooks.PeerProgress;
+import io.plumbline.raft.RaftCore;
+import io.plumbline.raft.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The abstraction function: each core's state read as the spec's variables, compared with a spec
+ * state. Compared per server i: currentTerm, votedFor, state, leader, log (term/value),
+ * commitIndex, votesGranted and preVotesGranted (the core keeps one vote map for both; it belongs
+ * to whichever of the two its role runs), and, while i leads, for every peer j: matchIndex[i][j],
+ * recentActive[i] and nextIndex[i][j] — the latter only while the core probes j (in Replicate the
+ * core advances next optimistically when it sends, the spec only on a response; see README).
+ */
+final class Abstraction {
+  private Abstraction() {}
+
+  /** Every difference between the cores and spec state t, as {@code var[i]: spec X, core Y}. */
+  static List<String> differences(CoreCluster cluster, SpecState t) {
+    List<String> out = new ArrayList<>();
+    for (String i : t.servers()) {
+      RaftCore c = cluster.core(i);
+      check(out, "currentTerm[" + i + "]", t.currentTerm(i), c.term());
+      check(out, "votedFor[" + i + "]", t.votedFor(i), orNil(c.vote()));
+      check(out, "state[" + i + "]", t.state(i), c.role().name());
+      check(out, "leader[" + i + "]", t.leader(i), orNil(c.lead()));
+      check(out, "log[" + i + "]", t.log(i), log(c));
+      check(out, "commitIndex[" + i + "]", t.commitIndex(i), c.commitIndex());
+      Set<String> votes = ModelBasedTestHooks.grantedVotes(c);
+      check(out, "votesGranted[" + i + "]", t.serverSet("votesGranted", i),
+          c.role() == Role.Candidate ? votes : Set.of());
+      check(out, "preVotesGranted[" + i + "]", t.serverSet("preVotesGranted", i),
+          c.role() == Role.PreCandidate ? votes : Set.of());
+      if (t.state(i).equals("Leader") && c.role() == Role.Leader) {
+        leaderDifferences(out, c, t, i);
+      }
+    }
+    return out;
+  }
+
+  private static void leaderDifferences(List<String> out, RaftCore c, SpecState t, String i) {
+    Set<String> active = new TreeSet<>();
+    for (String j : t.servers()) {
+      if (j.equals(i)) {
+        continue;
+      }
+      PeerProgress pr = ModelBasedTestHooks.progress(c, j);
+      check(out, "matchIndex[" + i + "][" + j + "]", t.index("matchIndex", i, j), pr.match());
+      if (pr.probing()) {
+        check(out, "nextIndex[" + i + "][" + j + "]", t.index("nextIndex", i, j), pr.next());
+      }
+      if (pr.recentActive()) {
+        active.add(j);
+      }
+    }
+    check(out, "recentActive[" + i + "]", t.serverSet("recentActive", i), active);
+  }
+
+  private static List<String> log(RaftCore c) {
+    List<String> out = new ArrayList<>();
+    for (Entry e : c.logEntries()) {
+      out.add(e.term() + "/" + (e.value().isEmpty() ? "Nil" : e.value()));
+    }
+    return out;
+  }
+
+  private static String orNil(String s) {
+    return s == null ? "Nil" : s;
+  }
+
+  private static void check(List<String> out, String var, Object spec, Object core) {
+    if (!Objects.equals(spec, core)) {
+      out.add(var + ": spec " + spec + ", core " + core);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.plumbline.raft.mbt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds which concrete spec action leads from one state to the next. TLC labels dumped edges with
+ * the action's name only, and simulation traces carry no label at all, so the parameters (server,
+ * peer, message, value) come from the difference between the two states, following the spec's
+ * guards: the message whose copies dropped was handled, by the handler its type and term select;
+ * otherwise the messages added name the sender; otherwise the server whose state changed did it.
+ */
+public final class ActionResolver {
+  private ActionResolver() {}
+
+  /**
+   * The action from {@code s} to {@code t}, or null for a stuttering step (nothing changed).
+   *
+   * @param label TLC's edge label (e.g. {@code Step_HandleAppendEntriesRequest}), or null
+   */
+  public static SpecAction resolve(SpecState s, SpecState t, String label) {
+    SpecAction a = infer(s, t);
+    if (a != null && label != null && !label.replaceFirst("^Step_", "").equals(a.name())) {
+      throw new IllegalArgumentException("edge labelled " + label + " looks like " + a);
+    }
+    return a;
+  }
+
+  private static SpecAction infer(SpecState s, SpecState t) {
+    List<TlaValue.Rec> consumed = new ArrayList<>();
+    List<TlaValue.Rec> added = new ArrayList<>();
+    diffMessages(s, t, consumed, added);
+    if (consumed.size() == 1) {
+      TlaValue.Rec m = consumed.get(0);
+      String i = m.get("mdest").text();
+      return new SpecAction(handlerOf(s, i, m), i, m.get("msource").text(), m, null);
+    }
+    if (!consumed.isEmpty()) {
+      throw new IllegalArgumentException("more than one message consumed: " + consumed);
+    }
+    if (!added.isEmpty()) {
+      return sender(s, added);
+    }
+    for (String i : s.servers()) {
+      SpecAction a = serverStep(s, t, i);
+      if (a != null) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static void diffMessages(
+      SpecState s, SpecState t, List<TlaValue.Rec> consumed, List<TlaValue.Rec> added) {
+    for (TlaValue m : s.messages().keySet()) {
+      if (t.copies(m) < s.copies(m)) {
+        consumed.add(m.asRecord());
+      }
+    }
+    for (Map.Entry<TlaValue, TlaValue> e : t.messages().entrySet()) {
+      for (long k = s.copies(e.getKey()); k < e.getValue().asLong(); k++) {
+        added.add(e.getKey().asRecord());
+      }
+    }
+  }
+
+  /** The Receive disjunct that handles m at i in state s (the spec's guards decide). */
+  static String handlerOf(SpecState s, String i, TlaValue.Rec m) {
+    long mterm = m.get("mterm").asLong();
+    String type = m.get("mtype").text();
+    long term = s.currentTerm(i);
+    boolean voteRequest = type.equals("PreVoteRequest") || type.equals("RequestVoteRequest");
+    if (mterm < term) {
+      return "DropStaleMessage";
+    }
+    if (voteRequest && mterm > term && !s.leader(i).equals("Nil")) {
+      return "IgnoreVoteRequestInLease";
+    }
+    return "Handle" + type;
+  }
+
+  /** Messages were added and none consumed: a timer or send action of their (single) source. */
+  private static SpecAction sender(SpecState s, List<TlaValue.Rec> added) {
+    TlaValue.Rec first = added.get(0);
+    String i = first.get("msource").text();
+    String j = first.get("mdest").text();
+    String name = switch (first.get("mtype").text()) {
+      case "PreVoteRequest" -> "ElectionTimeout";
+      case "RequestVoteRequest" -> "BecomeCandidate";
+      case "AppendEntriesRequest" -> "AppendEntries";
+      case "HeartbeatRequest" -> "Heartbeat";
+      default -> throw new IllegalArgumentException("no action sends only " + added);
+    };
+    boolean broadcast = Set.of("ElectionTimeout", "BecomeCandidate").contains(name);
+    return new SpecAction(name, i, broadcast ? null : j, null, null);
+  }
+
+  /** No message moved: UpdateTerm, or an internal step of server i (null if i did not change). */
+  private static SpecAction serverStep(SpecState s, SpecState t, String i) {
+    if (t.currentTerm(i) > s.currentTerm(i)) {
+      return updateTerm(s, t, i);
+    }
+    String before = s.state(i);
+    String after = t.state(i);
+    if (before.equals("Candidate") && after.equals("Leader")) {
+      return new SpecAction("BecomeLeader", i, null, null, null);
+    }
+    if (!before.equals("Leader")) {
+      return null;
+    }
+    List<String> log = t.log(i);
+    if (log.size() > s.log(i).size()) {
+      String last = log.get(log.size() - 1);
+      return new SpecAction("ClientRequest", i, null, null, last.substring(last.indexOf('/') + 1));
+    }
+    if (t.commitIndex(i) > s.commitIndex(i)) {
+      return new SpecAction("AdvanceCommitIndex", i, null, null, null);
+    }
+    if (!after.equals("Leader")
+        || !t.serverSet("recentActive", i).equals(s.serverSet("recentActive", i))) {
+      return new SpecAction("CheckQuorum", i, null, null, null);
+    }
+    return null;
+  }
+
+  /** UpdateTerm(i, j, m): m stays in the network; pick the message that explains i's new state. */
+  private static SpecAction updateTerm(SpecState s, SpecState t, String i) {
+    long newTerm = t.currentTerm(i);
+    for (TlaValue key : s.messages().keySet()) {
+      TlaValue.Rec m = key.asRecord();
+      String type = m.get("mtype").text();
+      boolean fromLeader = type.equals("AppendEntriesRequest") || type.equals("HeartbeatRequest");
+      String expectedLeader = fromLeader ? m.get("msource").text() : "Nil";
+      if (m.get("mdest").text().equals(i) && m.get("mterm").asLong() == newTerm
+          && !type.equals("PreVoteRequest")
+          && !(type.equals("PreVoteResponse") && m.get("mvoteGranted").equals(new TlaValue.Bool(true)))
+          && t.leader(i).equals(expectedLeader)) {
+        return new SpecAction("UpdateTerm", i, m.get("msource").text(), m, null);
+      }
+    }
+    throw new IllegalArgumentException(i + " moved to term " + newTerm + " but no message explains it");
+  }
+}

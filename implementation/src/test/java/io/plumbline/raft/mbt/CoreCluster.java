@@ -1,0 +1,131 @@
+package io.plumbline.raft.mbt;
+
+import io.plumbline.raft.InjectedBug;
+import io.plumbline.raft.MemoryStorage;
+import io.plumbline.raft.Message;
+import io.plumbline.raft.ModelBasedTestHooks;
+import io.plumbline.raft.RaftConfig;
+import io.plumbline.raft.RaftCore;
+import io.plumbline.raft.Ready;
+import io.plumbline.raft.SplitMixRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Real {@link RaftCore}s, one per spec server (ids are the model values' names), driven one spec
+ * action at a time. The spec owns the network: a message is delivered when the spec handles it;
+ * the core message delivered is the one a core really sent that maps to the spec's record (or, for
+ * a request flow control held back, one built from the record).
+ */
+final class CoreCluster {
+  private final Map<String, RaftCore> cores = new LinkedHashMap<>();
+  private final Map<String, MemoryStorage> disks = new HashMap<>();
+  private final Map<TlaValue.Rec, Deque<Message>> network = new HashMap<>();
+  private int specBuiltDeliveries;
+
+  CoreCluster(List<String> servers, Set<InjectedBug> bugs) {
+    for (String id : servers) {
+      // One entry per AppendEntries (maxSizePerMsg 1 byte), as the spec sends.
+      RaftConfig config = RaftConfig.defaults(id, servers).withFlowControl(256, 1)
+          .withInjectedBugs(bugs);
+      MemoryStorage disk = new MemoryStorage();
+      RaftCore core = RaftCore.create(config, disk, new SplitMixRandom(servers.indexOf(id) + 1));
+      ModelBasedTestHooks.stepwise(core);
+      cores.put(id, core);
+      disks.put(id, disk);
+    }
+  }
+
+  RaftCore core(String id) {
+    return cores.get(id);
+  }
+
+  Map<String, RaftCore> cores() {
+    return cores;
+  }
+
+  /** Deliveries of a message the spec sent but no core did (counted for the report). */
+  int specBuiltDeliveries() {
+    return specBuiltDeliveries;
+  }
+
+  /**
+   * Drives the cores with the call that corresponds to spec action {@code a}, then runs every
+   * core's Ready cycle (persist, collect messages, advance).
+   *
+   * @return the messages the cores sent in this step, and why a core refused the step (or null)
+   */
+  Step apply(SpecAction a) {
+    RaftCore core = cores.get(a.i());
+    String refused = switch (a.name()) {
+      case "ElectionTimeout" -> call(core::campaign);
+      case "BecomeCandidate" -> call(() -> ModelBasedTestHooks.becomeCandidate(core));
+      case "BecomeLeader" -> call(() -> ModelBasedTestHooks.becomeLeader(core));
+      case "ClientRequest" -> {
+        var r = core.propose(a.v().getBytes(StandardCharsets.UTF_8));
+        yield r.accepted() ? null : "propose answered " + r.status();
+      }
+      case "AppendEntries" ->
+          ModelBasedTestHooks.sendAppend(core, a.j()) ? null : "flow control held it back";
+      case "AdvanceCommitIndex" ->
+          ModelBasedTestHooks.maybeCommit(core) ? null : "the commit index did not advance";
+      case "Heartbeat" -> call(() -> ModelBasedTestHooks.sendHeartbeat(core, a.j()));
+      case "CheckQuorum" -> call(() -> ModelBasedTestHooks.checkQuorum(core));
+      case "UpdateTerm" -> call(() -> ModelBasedTestHooks.updateTerm(core,
+          a.m().get("mterm").asLong(), fromLeader(a.m()) ? a.j() : null));
+      default -> call(() -> core.step(take(a.m())));
+    };
+    return new Step(drain(), refused);
+  }
+
+  /** What one step produced. */
+  record Step(List<Message> sent, String refused) {}
+
+  /** Puts a message a core sent into the network under its spec record. */
+  void register(Message m) {
+    network.computeIfAbsent(MessageMapping.toSpec(m), k -> new ArrayDeque<>()).add(m);
+  }
+
+  private Message take(TlaValue.Rec specMessage) {
+    Deque<Message> copies = network.get(MessageMapping.normalize(specMessage));
+    if (copies == null || copies.isEmpty()) {
+      specBuiltDeliveries++;
+      return MessageMapping.toCore(specMessage);
+    }
+    return copies.poll();
+  }
+
+  private List<Message> drain() {
+    List<Message> sent = new ArrayList<>();
+    cores.forEach((id, core) -> {
+      while (core.hasReady()) {
+        Ready rd = core.ready();
+        MemoryStorage disk = disks.get(id);
+        disk.append(rd.entries());
+        if (rd.hardState() != null) {
+          disk.setHardState(rd.hardState());
+        }
+        sent.addAll(rd.messages());
+        core.advance(rd);
+      }
+    });
+    return sent;
+  }
+
+  private static boolean fromLeader(TlaValue.Rec m) {
+    String type = m.get("mtype").text();
+    return type.equals("AppendEntriesRequest") || type.equals("HeartbeatRequest");
+  }
+
+  private static String call(Runnable r) {
+    r.run();
+    return null;
+  }
+}

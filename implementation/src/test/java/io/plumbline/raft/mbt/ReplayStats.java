@@ -1,0 +1,41 @@
+package io.plumbline.raft.mbt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What replays did: actions replayed, documented deviations met, mismatches found. */
+final class ReplayStats {
+  /** Spec action name to number of steps replayed. */
+  final Map<String, Long> actions = new TreeMap<>();
+  /** Documented core-vs-spec difference to number of steps where it showed. */
+  final Map<String, Long> deviations = new TreeMap<>();
+  final List<Mismatch> mismatches = new ArrayList<>();
+  long paths;
+  long steps;
+  long stutters;
+  long specBuiltDeliveries;
+
+  void action(String name) {
+    actions.merge(name, 1L, Long::sum);
+    steps++;
+  }
+
+  void deviation(String kind) {
+    deviations.merge(kind, 1L, Long::sum);
+  }
+
+  /** One step where the core and the spec disagree. */
+  record Mismatch(String path, int step, String action, List<String> differences,
+      List<String> before) {
+    /** A readable multi-line report. */
+    String report() {
+      StringBuilder b = new StringBuilder("MISMATCH in ").append(path).append(" at step ")
+          .append(step).append(": ").append(action).append('\n');
+      differences.forEach(d -> b.append("  ").append(d).append('\n'));
+      b.append("  after: ").append(String.join(" ; ", before));
+      return b.toString();
+    }
+  }
+}

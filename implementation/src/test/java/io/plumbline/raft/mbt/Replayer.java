@@ -1,0 +1,146 @@
+package io.plumbline.raft.mbt;
+
+import io.plumbline.raft.InjectedBug;
+import io.plumbline.raft.Message;
+import io.plumbline.raft.MessageType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Replays one behaviour of the spec (a path of states) on fresh cores: for each step it resolves
+ * the spec action, drives the cores with it, and compares the messages sent and the abstraction
+ * of every core with the spec's next state. Stops a path at its first mismatch.
+ */
+final class Replayer {
+  /** Deviation names, as they appear in reports. */
+  static final String STALE_ANSWER = "core answers a stale append/heartbeat/pre-vote (etcd; spec drops it)";
+  static final String FLOW_PAUSE = "flow control held an AppendEntries back (probe outstanding or window full)";
+  static final String PIPELINED = "core sent AppendEntries from its optimistic next index (Replicate)";
+
+  private final Set<InjectedBug> bugs;
+  private final ReplayStats stats;
+
+  Replayer(Set<InjectedBug> bugs, ReplayStats stats) {
+    this.bugs = bugs;
+    this.stats = stats;
+  }
+
+  /**
+   * Replays {@code states} (the first an initial state); {@code labels.get(k)} is TLC's label of
+   * step k (or null). Returns whether the path replayed without mismatch.
+   */
+  boolean replay(String path, List<SpecState> states, List<String> labels) {
+    CoreCluster cluster = new CoreCluster(states.get(0).servers(), bugs);
+    stats.paths++;
+    List<String> done = new ArrayList<>();
+    List<String> initial = Abstraction.differences(cluster, states.get(0));
+    if (!initial.isEmpty()) {
+      return fail(path, 0, "Init", initial, done);
+    }
+    for (int k = 0; k + 1 < states.size(); k++) {
+      SpecState s = states.get(k);
+      SpecState t = states.get(k + 1);
+      SpecAction a = ActionResolver.resolve(s, t, labels.get(k));
+      if (a == null) {
+        stats.stutters++;
+        continue;
+      }
+      stats.action(a.name());
+      CoreCluster.Step step = cluster.apply(a);
+      List<String> diffs = new ArrayList<>();
+      if (step.refused() != null && !a.name().equals("AppendEntries")) {
+        diffs.add("the core refused the step: " + step.refused());
+      }
+      compareMessages(a, s, t, step, cluster, diffs);
+      diffs.addAll(Abstraction.differences(cluster, t));
+      if (diffs.isEmpty()) {
+        CommitProbe.check(cluster, t, diffs);
+      }
+      if (!diffs.isEmpty()) {
+        return fail(path, k + 1, a.toString(), diffs, done);
+      }
+      done.add(a.toString());
+    }
+    stats.specBuiltDeliveries += cluster.specBuiltDeliveries();
+    return true;
+  }
+
+  private boolean fail(String path, int step, String action, List<String> diffs, List<String> done) {
+    List<String> before = done.subList(Math.max(0, done.size() - 6), done.size());
+    stats.mismatches.add(new ReplayStats.Mismatch(path, step, action, diffs, List.copyOf(before)));
+    return false;
+  }
+
+  /**
+   * The messages the cores sent must be exactly those the spec added, except for the documented
+   * deviations (see README): answers to stale messages, and AppendEntries shaped by flow control.
+   */
+  private void compareMessages(SpecAction a, SpecState s, SpecState t, CoreCluster.Step step,
+      CoreCluster cluster, List<String> diffs) {
+    Map<TlaValue.Rec, Integer> expected = added(s, t);
+    Map<TlaValue.Rec, Integer> sent = new HashMap<>();
+    for (Message m : step.sent()) {
+      sent.merge(MessageMapping.toSpec(m), 1, Integer::sum);
+    }
+    if (sent.equals(expected)) {
+      step.sent().forEach(cluster::register);
+      return;
+    }
+    if (a.name().equals("DropStaleMessage") && expected.isEmpty() && staleAnswers(a, s, step)) {
+      stats.deviation(STALE_ANSWER);
+      return;
+    }
+    if (a.name().equals("AppendEntries") && expected.size() == 1) {
+      boolean onlyAppends = step.sent().stream()
+          .allMatch(m -> m.type() == MessageType.AppendEntriesRequest);
+      if (step.sent().isEmpty() || onlyAppends) {
+        stats.deviation(step.sent().isEmpty() ? FLOW_PAUSE : PIPELINED);
+        return;
+      }
+    }
+    diffs.add("messages sent: spec " + describe(expected) + ", core " + describe(sent));
+  }
+
+  /**
+   * Whether the core's answer to a stale message is etcd's: one message back to the sender in the
+   * receiver's current term — an AppendEntriesResponse to a stale append or heartbeat, a rejected
+   * PreVoteResponse to a stale pre-vote request.
+   */
+  private static boolean staleAnswers(SpecAction a, SpecState s, CoreCluster.Step step) {
+    String type = a.m().get("mtype").text();
+    MessageType expected = switch (type) {
+      case "AppendEntriesRequest", "HeartbeatRequest" -> MessageType.AppendEntriesResponse;
+      case "PreVoteRequest" -> MessageType.PreVoteResponse;
+      default -> null;
+    };
+    return step.sent().size() == 1 && expected != null
+        && step.sent().get(0).type() == expected
+        && step.sent().get(0).to().equals(a.j())
+        && step.sent().get(0).term() == s.currentTerm(a.i())
+        && (expected != MessageType.PreVoteResponse || step.sent().get(0).reject());
+  }
+
+  private static Map<TlaValue.Rec, Integer> added(SpecState s, SpecState t) {
+    Map<TlaValue.Rec, Integer> out = new HashMap<>();
+    t.messages().forEach((m, n) -> {
+      long extra = n.asLong() - s.copies(m);
+      if (extra > 0) {
+        out.merge(MessageMapping.normalize(m.asRecord()), (int) extra, Integer::sum);
+      }
+    });
+    return out;
+  }
+
+  private static String describe(Map<TlaValue.Rec, Integer> msgs) {
+    if (msgs.isEmpty()) {
+      return "none";
+    }
+    List<String> out = new ArrayList<>();
+    msgs.forEach((m, n) -> out.add(MessageMapping.describe(m) + (n > 1 ? " x" + n : "")));
+    out.sort(null);
+    return String.join("; ", out);
+  }
+}

@@ -1,0 +1,90 @@
+package io.plumbline.raft.mbt;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One state of {@code EtcdRaft.tla} as parsed from TLC's output, with typed accessors for the
+ * variables model-based tests compare. Servers are the model values' names ({@code s1}).
+ */
+public record SpecState(Map<String, TlaValue> vars) {
+
+  /** Parses TLC's {@code /\ var = value} text of a state. */
+  public static SpecState parse(String text) {
+    return new SpecState(TlaParser.parseState(text));
+  }
+
+  private TlaValue.Fun fun(String var) {
+    TlaValue v = vars.get(var);
+    if (v == null) {
+      throw new IllegalArgumentException("state has no variable " + var);
+    }
+    return v.asFunction();
+  }
+
+  private TlaValue at(String var, String server) {
+    return fun(var).get(new TlaValue.ModelValue(server));
+  }
+
+  /** The servers, sorted. */
+  public List<String> servers() {
+    Set<String> out = new TreeSet<>();
+    fun("currentTerm").map().keySet().forEach(k -> out.add(k.text()));
+    return List.copyOf(out);
+  }
+
+  public long currentTerm(String i) {
+    return at("currentTerm", i).asLong();
+  }
+
+  /** votedFor[i] as text, {@code Nil} for none. */
+  public String votedFor(String i) {
+    return at("votedFor", i).text();
+  }
+
+  /** state[i]: Follower, PreCandidate, Candidate or Leader. */
+  public String state(String i) {
+    return at("state", i).text();
+  }
+
+  /** leader[i] as text, {@code Nil} for none. */
+  public String leader(String i) {
+    return at("leader", i).text();
+  }
+
+  /** log[i]: entries as {@code term/value} text, e.g. {@code 1/Nil}, {@code 1/v1}. */
+  public List<String> log(String i) {
+    return at("log", i).asSeq().stream()
+        .map(e -> e.asRecord().get("term") + "/" + e.asRecord().get("value").text())
+        .toList();
+  }
+
+  public long commitIndex(String i) {
+    return at("commitIndex", i).asLong();
+  }
+
+  /** A set-of-servers variable's value at i ({@code votesGranted}, {@code recentActive}, ...). */
+  public Set<String> serverSet(String var, String i) {
+    Set<String> out = new TreeSet<>();
+    at(var, i).asSet().forEach(v -> out.add(v.text()));
+    return out;
+  }
+
+  /** nextIndex[i][j] or matchIndex[i][j]. */
+  public long index(String var, String i, String j) {
+    return at(var, i).asFunction().get(new TlaValue.ModelValue(j)).asLong();
+  }
+
+  /** The network: message record to number of copies. */
+  public Map<TlaValue, TlaValue> messages() {
+    return fun("messages").map();
+  }
+
+  /** Copies of message m in the network (0 when absent). */
+  public long copies(TlaValue m) {
+    TlaValue n = messages().get(m);
+    return n == null ? 0 : n.asLong();
+  }
+}
