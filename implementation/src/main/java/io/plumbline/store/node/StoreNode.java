@@ -34,8 +34,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,7 +71,6 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private final AppliedWaiters appliedWaiters = new AppliedWaiters();
   private final ReadBatcher reads;
   private final Lessor lessor = new Lessor();
-  private final ExecutorService responder = Executors.newFixedThreadPool(4, daemon("respond"));
   private final long bootNonce = System.nanoTime() & 0xFFFFFF;
   private final AtomicLong requestCounter = new AtomicLong();
   private final Thread loop;
@@ -137,8 +134,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   /** Completes once this member has applied everything committed when the read was confirmed (ReadIndex). */
   public CompletableFuture<Void> readBarrier() {
     CompletableFuture<Void> f = new CompletableFuture<>();
-    submit(f, () -> reads.add(index -> appliedWaiters.await(index, appliedIndex,
-        () -> responder.execute(() -> f.complete(null))), f::completeExceptionally));
+    submit(f, () -> reads.add(index -> appliedWaiters.await(index, appliedIndex, () -> f.complete(null)),
+        f::completeExceptionally));
     return f.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
   }
 
@@ -375,6 +372,12 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     }
   }
 
+  /**
+   * Carries out one Ready as its contract allows, to keep fsyncs off the write path where safe:
+   * a leader sends its replication messages before its own fsync (so the leader's and the
+   * followers' disk writes overlap), and entries committed in earlier Readys are applied (and
+   * their clients answered) before this Ready's new entries are fsynced.
+   */
   private void handleReady(Ready rd) throws IOException {
     if (rd.softState() != null) {
       onSoftState(rd.softState());
@@ -382,6 +385,13 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     if (rd.snapshot() != null) {
       installSnapshot(rd.snapshot());
     }
+    boolean sendEarly = rd.maySendBeforePersist(storage.initialState());
+    if (sendEarly) {
+      send(rd.messages());
+    }
+    List<Entry> committed = rd.committedEntries();
+    int durable = durablePrefix(rd);
+    apply(committed.subList(0, durable));
     if (!rd.entries().isEmpty() || rd.hardState() != null) {
       wal.append(rd.entries(), rd.hardState(), rd.mustSync());
       storage.append(rd.entries());
@@ -391,13 +401,34 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         commitIndex = rd.hardState().commit();
       }
     }
-    send(rd.messages());
-    apply(rd.committedEntries());
+    if (!sendEarly) {
+      send(rd.messages());
+    }
+    apply(committed.subList(durable, committed.size()));
     for (ReadState rs : rd.readStates()) {
       reads.confirmed(rs);
     }
     core.advance(rd);
     maybeSnapshot();
+  }
+
+  /** How many of the Ready's committed entries were durable before it: below its new entries and in storage. */
+  private int durablePrefix(Ready rd) {
+    if (rd.snapshot() != null) {
+      return 0;
+    }
+    long limit = storage.lastIndex();
+    if (!rd.entries().isEmpty()) {
+      limit = Math.min(limit, rd.entries().get(0).index() - 1);
+    }
+    int n = 0;
+    for (Entry e : rd.committedEntries()) {
+      if (e.index() > limit) {
+        break;
+      }
+      n++;
+    }
+    return n;
   }
 
   private void onSoftState(SoftState s) {
@@ -433,21 +464,27 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   private void apply(List<Entry> entries) {
-    for (Entry e : entries) {
-      byte[] data = e.data();
-      if (data.length > 0) {
-        Command c = Command.decode(data);
-        Object result;
-        lock.writeLock().lock();
-        try {
-          result = Applier.apply(mvcc, c);
-        } finally {
-          lock.writeLock().unlock();
-        }
-        afterApply(c, result);
-      }
-      appliedIndex = e.index();
+    if (entries.isEmpty()) {
+      return;
     }
+    List<Command> commands = new ArrayList<>(entries.size());
+    List<Object> results = new ArrayList<>(entries.size());
+    lock.writeLock().lock(); // once per batch: readers wait for one batch, not per entry
+    try {
+      for (Entry e : entries) {
+        if (e.data().length > 0) {
+          Command c = Command.decode(e.data());
+          commands.add(c);
+          results.add(Applier.apply(mvcc, c));
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    for (int i = 0; i < commands.size(); i++) {
+      afterApply(commands.get(i), results.get(i));
+    }
+    appliedIndex = entries.get(entries.size() - 1).index();
     appliedWaiters.release(appliedIndex);
   }
 
@@ -458,14 +495,12 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
       lessor.revoked(parseRevokeId(c));
     }
     CompletableFuture<Object> f = waiting.get(c.requestId());
-    if (f != null) {
-      responder.execute(() -> {
-        if (result instanceof StoreException se) {
-          f.completeExceptionally(se);
-        } else {
-          f.complete(result);
-        }
-      });
+    if (f != null) { // completed here, on the loop: the callbacks only build and queue a response
+      if (result instanceof StoreException se) {
+        f.completeExceptionally(se);
+      } else {
+        f.complete(result);
+      }
     }
   }
 
@@ -527,14 +562,6 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     return ByteBuffer.allocate(8).putLong(v).array();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, "store-" + name);
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
   @Override
   public void close() throws IOException {
     running = false;
@@ -547,7 +574,6 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     for (PeerClient p : peers.values()) {
       p.close();
     }
-    responder.shutdownNow();
     wal.close();
     for (CompletableFuture<Object> f : waiting.values()) {
       f.completeExceptionally(StoreError.STOPPED.exception());
