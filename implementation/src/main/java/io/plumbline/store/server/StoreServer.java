@@ -2,7 +2,6 @@ package io.plumbline.store.server;
 
 import io.etcd.jetcd.api.ClusterGrpc;
 import io.etcd.jetcd.api.KVGrpc;
-import io.etcd.jetcd.api.LeaseGrpc;
 import io.etcd.jetcd.api.MaintenanceGrpc;
 import io.etcd.jetcd.api.WatchGrpc;
 import io.grpc.Server;
@@ -43,7 +42,7 @@ public final class StoreServer implements AutoCloseable {
         .maxInboundMessageSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
         .addService(KVGrpc.bindService(new KvService(node)))
         .addService(WatchGrpc.bindService(new WatchService(node, hub)))
-        .addService(LeaseGrpc.bindService(new LeaseService(node)))
+        .addService(LeaseLeases.bind(new LeaseService(node), node))
         .addService(ClusterGrpc.bindService(new ClusterService(node)))
         .addService(MaintenanceGrpc.bindService(new MaintenanceService(node)))
         .build();
