@@ -23,6 +23,7 @@ public final class StoreServer implements AutoCloseable {
   /** etcd lets gRPC accept this much more than --max-request-bytes, then rejects in the server. */
   private static final int GRPC_OVERHEAD_BYTES = 512 * 1024;
   private final StoreNode node;
+  private final WatchHub hub;
   private final Server client;
   private final Server peer;
   private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -32,7 +33,7 @@ public final class StoreServer implements AutoCloseable {
   });
 
   public StoreServer(StoreConfig config) throws IOException {
-    WatchHub hub = new WatchHub();
+    hub = new WatchHub();
     node = new StoreNode(config, hub);
     // directExecutor: every handler only queues work for the Raft loop or answers from memory, never
     // blocks, so running it on the Netty event loop saves a thread hand-off per request and message
@@ -61,6 +62,11 @@ public final class StoreServer implements AutoCloseable {
     LOG.info("{}: serving the etcd v3 API on {}, peers on {}", node.config().name(),
         node.config().clientUrl(), node.config().peerUrl());
     return this;
+  }
+
+  /** This member's watchers (tests look at back-pressure through it). */
+  WatchHub watchHub() {
+    return hub;
   }
 
   public StoreNode node() {
