@@ -70,6 +70,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private final Map<Long, CompletableFuture<Object>> waiting = new ConcurrentHashMap<>();
   private final AppliedWaiters appliedWaiters = new AppliedWaiters();
   private final ReadBatcher reads;
+  private final ForwardBatcher forwards = new ForwardBatcher();
   private final Lessor lessor = new Lessor();
   private final long bootNonce = System.nanoTime() & 0xFFFFFF;
   private final AtomicLong requestCounter = new AtomicLong();
@@ -80,10 +81,14 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private volatile long commitIndex;
   private volatile long appliedIndex;
   private long snapshotIndex;
+  private final long clusterId; // both hashed once: every response header carries them
+  private final long selfId;
   private long ticks;
 
   public StoreNode(StoreConfig config, Consumer<RevisionEvents> watchers) throws IOException {
     this.config = config;
+    this.clusterId = Ids.clusterId(config.initialCluster());
+    this.selfId = Ids.memberId(config.name(), config.initialCluster().get(config.name()));
     this.mvcc = new MvccStore(config.minLeaseTtlSeconds());
     Recovery.Recovered r = Recovery.open(config.dataDir(), mvcc, config.name());
     mvcc.setListener(watchers);
@@ -121,12 +126,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     CompletableFuture<Object> f = new CompletableFuture<>();
     waiting.put(id, f);
     byte[] data = new Command(type, id, payload).encode();
-    String lead = soft.lead();
-    if (lead != null && !lead.equals(config.name())) {
-      forward(lead, data, f); // straight from this thread: the loop may be busy with an fsync
-    } else {
-      submit(f, () -> proposeOnLoop(data, f));
-    }
+    submit(f, () -> proposeOnLoop(data, f));
     f.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
     return f.whenComplete((r, e) -> waiting.remove(id));
   }
@@ -161,7 +161,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
 
   /** A header as etcd fills it: cluster and member id, the given revision, the Raft term. */
   public ResponseHeader header(long revision) {
-    return ResponseHeader.newBuilder().setClusterId(clusterId()).setMemberId(memberId(config.name()))
+    return ResponseHeader.newBuilder().setClusterId(clusterId).setMemberId(selfId)
         .setRevision(revision).setRaftTerm(term).build();
   }
 
@@ -186,7 +186,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   public long clusterId() {
-    return Ids.clusterId(config.initialCluster());
+    return clusterId;
   }
 
   public long memberId(String name) {
@@ -215,7 +215,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         return;
       }
       switch (op) {
-        case PeerMethods.PROPOSE -> proposeForPeer(payload, f);
+        case PeerMethods.PROPOSE_BATCH -> f.complete(proposeBatchForPeer(payload));
         case PeerMethods.READ_INDEX -> reads.add(index -> f.complete(longBytes(index)), f::completeExceptionally);
         default -> leaseOnLeader(op, ByteBuffer.wrap(payload).getLong(), f);
       }
@@ -224,25 +224,6 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   // ---------------------------------------------------------------- loop-thread work
-
-  /** A follower's forwarded proposal: answered with the result once the leader has applied it. */
-  private void proposeForPeer(byte[] data, CompletableFuture<byte[]> reply) {
-    long id = Command.decode(data).requestId();
-    CompletableFuture<Object> applied = new CompletableFuture<>();
-    waiting.put(id, applied);
-    applied.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS).whenComplete((res, err) -> {
-      waiting.remove(id);
-      if (err != null) {
-        reply.completeExceptionally(err);
-      } else {
-        reply.complete(Results.encode(res));
-      }
-    });
-    StoreError err = proposeAsLeader(data);
-    if (err != null) {
-      applied.completeExceptionally(err.exception());
-    }
-  }
 
   private void submit(CompletableFuture<?> f, Runnable task) {
     if (!running) {
@@ -259,22 +240,43 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         f.completeExceptionally(err.exception());
       }
     } else if (core.lead() != null) {
-      forward(core.lead(), data, f);
+      forwards.add(data, f); // sent with the others of this round; answered by our own apply
     } else {
       f.completeExceptionally(StoreError.NO_LEADER.exception());
     }
   }
 
-  /** Sends a proposal to the leader; {@code f} completes with the leader's applied result. */
-  private void forward(String lead, byte[] data, CompletableFuture<Object> f) {
-    Command.Type type = Command.decode(data).type();
-    peers.get(lead).call(PeerMethods.PROPOSE, data, config.requestTimeoutMs()).whenComplete((res, err) -> {
-      if (err != null) {
-        f.completeExceptionally(err);
-      } else {
-        f.complete(Results.decode(type, res));
+  /** End of a loop round: forwarded proposals go to the leader in one call (or are proposed here if we lead now). */
+  private void flushForwards() {
+    if (forwards.isEmpty()) {
+      return;
+    }
+    if (core.role() == Role.Leader) {
+      List<CompletableFuture<Object>> results = new ArrayList<>();
+      List<byte[]> data = forwards.drainData(results);
+      for (int i = 0; i < data.size(); i++) {
+        StoreError err = proposeAsLeader(data.get(i));
+        if (err != null) {
+          results.get(i).completeExceptionally(err.exception());
+        }
       }
-    });
+    } else if (core.lead() != null) {
+      forwards.flush(peers.get(core.lead()), config.requestTimeoutMs());
+    } else {
+      List<CompletableFuture<Object>> results = new ArrayList<>();
+      forwards.drainData(results);
+      results.forEach(r -> r.completeExceptionally(StoreError.NO_LEADER.exception()));
+    }
+  }
+
+  /** A follower's batch of forwarded proposals: one accepted/refused byte each. */
+  private byte[] proposeBatchForPeer(byte[] payload) {
+    List<byte[]> commands = ForwardBatcher.decode(payload);
+    byte[] out = new byte[commands.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ForwardBatcher.status(proposeAsLeader(commands.get(i)));
+    }
+    return out;
   }
 
   /** Proposes on the leader: null when the core accepted it, else why not. */
@@ -342,6 +344,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
           onTick(now);
         }
         reads.flush(core, core.role() == Role.Leader);
+        flushForwards();
         while (core.hasReady()) {
           handleReady(core.ready());
         }
