@@ -13,5 +13,10 @@ public enum MessageType {
   AppendEntriesResponse,
   HeartbeatRequest,
   HeartbeatResponse,
-  SnapshotRequest
+  SnapshotRequest;
+
+  /** A leader's outbound replication (AppendEntries, heartbeat, snapshot): promises no durability. */
+  public boolean isLeaderReplication() {
+    return this == AppendEntriesRequest || this == HeartbeatRequest || this == SnapshotRequest;
+  }
 }

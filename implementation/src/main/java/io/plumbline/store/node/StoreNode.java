@@ -34,8 +34,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,8 +70,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private final Map<Long, CompletableFuture<Object>> waiting = new ConcurrentHashMap<>();
   private final AppliedWaiters appliedWaiters = new AppliedWaiters();
   private final ReadBatcher reads;
+  private final ForwardBatcher forwards = new ForwardBatcher();
   private final Lessor lessor = new Lessor();
-  private final ExecutorService responder = Executors.newFixedThreadPool(4, daemon("respond"));
   private final long bootNonce = System.nanoTime() & 0xFFFFFF;
   private final AtomicLong requestCounter = new AtomicLong();
   private final Thread loop;
@@ -83,10 +81,14 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private volatile long commitIndex;
   private volatile long appliedIndex;
   private long snapshotIndex;
+  private final long clusterId; // both hashed once: every response header carries them
+  private final long selfId;
   private long ticks;
 
   public StoreNode(StoreConfig config, Consumer<RevisionEvents> watchers) throws IOException {
     this.config = config;
+    this.clusterId = Ids.clusterId(config.initialCluster());
+    this.selfId = Ids.memberId(config.name(), config.initialCluster().get(config.name()));
     this.mvcc = new MvccStore(config.minLeaseTtlSeconds());
     Recovery.Recovered r = Recovery.open(config.dataDir(), mvcc, config.name());
     mvcc.setListener(watchers);
@@ -124,12 +126,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     CompletableFuture<Object> f = new CompletableFuture<>();
     waiting.put(id, f);
     byte[] data = new Command(type, id, payload).encode();
-    String lead = soft.lead();
-    if (lead != null && !lead.equals(config.name())) {
-      forward(lead, data, f); // straight from this thread: the loop may be busy with an fsync
-    } else {
-      submit(f, () -> proposeOnLoop(data, f));
-    }
+    submit(f, () -> proposeOnLoop(data, f));
     f.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
     return f.whenComplete((r, e) -> waiting.remove(id));
   }
@@ -137,8 +134,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   /** Completes once this member has applied everything committed when the read was confirmed (ReadIndex). */
   public CompletableFuture<Void> readBarrier() {
     CompletableFuture<Void> f = new CompletableFuture<>();
-    submit(f, () -> reads.add(index -> appliedWaiters.await(index, appliedIndex,
-        () -> responder.execute(() -> f.complete(null))), f::completeExceptionally));
+    submit(f, () -> reads.add(index -> appliedWaiters.await(index, appliedIndex, () -> f.complete(null)),
+        f::completeExceptionally));
     return f.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
   }
 
@@ -164,7 +161,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
 
   /** A header as etcd fills it: cluster and member id, the given revision, the Raft term. */
   public ResponseHeader header(long revision) {
-    return ResponseHeader.newBuilder().setClusterId(clusterId()).setMemberId(memberId(config.name()))
+    return ResponseHeader.newBuilder().setClusterId(clusterId).setMemberId(selfId)
         .setRevision(revision).setRaftTerm(term).build();
   }
 
@@ -189,7 +186,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   public long clusterId() {
-    return Ids.clusterId(config.initialCluster());
+    return clusterId;
   }
 
   public long memberId(String name) {
@@ -218,7 +215,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         return;
       }
       switch (op) {
-        case PeerMethods.PROPOSE -> proposeForPeer(payload, f);
+        case PeerMethods.PROPOSE_BATCH -> f.complete(proposeBatchForPeer(payload));
         case PeerMethods.READ_INDEX -> reads.add(index -> f.complete(longBytes(index)), f::completeExceptionally);
         default -> leaseOnLeader(op, ByteBuffer.wrap(payload).getLong(), f);
       }
@@ -227,25 +224,6 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   // ---------------------------------------------------------------- loop-thread work
-
-  /** A follower's forwarded proposal: answered with the result once the leader has applied it. */
-  private void proposeForPeer(byte[] data, CompletableFuture<byte[]> reply) {
-    long id = Command.decode(data).requestId();
-    CompletableFuture<Object> applied = new CompletableFuture<>();
-    waiting.put(id, applied);
-    applied.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS).whenComplete((res, err) -> {
-      waiting.remove(id);
-      if (err != null) {
-        reply.completeExceptionally(err);
-      } else {
-        reply.complete(Results.encode(res));
-      }
-    });
-    StoreError err = proposeAsLeader(data);
-    if (err != null) {
-      applied.completeExceptionally(err.exception());
-    }
-  }
 
   private void submit(CompletableFuture<?> f, Runnable task) {
     if (!running) {
@@ -262,22 +240,43 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         f.completeExceptionally(err.exception());
       }
     } else if (core.lead() != null) {
-      forward(core.lead(), data, f);
+      forwards.add(data, f); // sent with the others of this round; answered by our own apply
     } else {
       f.completeExceptionally(StoreError.NO_LEADER.exception());
     }
   }
 
-  /** Sends a proposal to the leader; {@code f} completes with the leader's applied result. */
-  private void forward(String lead, byte[] data, CompletableFuture<Object> f) {
-    Command.Type type = Command.decode(data).type();
-    peers.get(lead).call(PeerMethods.PROPOSE, data, config.requestTimeoutMs()).whenComplete((res, err) -> {
-      if (err != null) {
-        f.completeExceptionally(err);
-      } else {
-        f.complete(Results.decode(type, res));
+  /** End of a loop round: forwarded proposals go to the leader in one call (or are proposed here if we lead now). */
+  private void flushForwards() {
+    if (forwards.isEmpty()) {
+      return;
+    }
+    if (core.role() == Role.Leader) {
+      List<CompletableFuture<Object>> results = new ArrayList<>();
+      List<byte[]> data = forwards.drainData(results);
+      for (int i = 0; i < data.size(); i++) {
+        StoreError err = proposeAsLeader(data.get(i));
+        if (err != null) {
+          results.get(i).completeExceptionally(err.exception());
+        }
       }
-    });
+    } else if (core.lead() != null) {
+      forwards.flush(peers.get(core.lead()), config.requestTimeoutMs());
+    } else {
+      List<CompletableFuture<Object>> results = new ArrayList<>();
+      forwards.drainData(results);
+      results.forEach(r -> r.completeExceptionally(StoreError.NO_LEADER.exception()));
+    }
+  }
+
+  /** A follower's batch of forwarded proposals: one accepted/refused byte each. */
+  private byte[] proposeBatchForPeer(byte[] payload) {
+    List<byte[]> commands = ForwardBatcher.decode(payload);
+    byte[] out = new byte[commands.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ForwardBatcher.status(proposeAsLeader(commands.get(i)));
+    }
+    return out;
   }
 
   /** Proposes on the leader: null when the core accepted it, else why not. */
@@ -345,6 +344,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
           onTick(now);
         }
         reads.flush(core, core.role() == Role.Leader);
+        flushForwards();
         while (core.hasReady()) {
           handleReady(core.ready());
         }
@@ -375,6 +375,12 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     }
   }
 
+  /**
+   * Carries out one Ready as its contract allows, to keep fsyncs off the write path where safe:
+   * a leader sends its replication messages before its own fsync (so the leader's and the
+   * followers' disk writes overlap), and entries committed in earlier Readys are applied (and
+   * their clients answered) before this Ready's new entries are fsynced.
+   */
   private void handleReady(Ready rd) throws IOException {
     if (rd.softState() != null) {
       onSoftState(rd.softState());
@@ -382,6 +388,13 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     if (rd.snapshot() != null) {
       installSnapshot(rd.snapshot());
     }
+    boolean sendEarly = rd.maySendBeforePersist(storage.initialState());
+    if (sendEarly) {
+      send(rd.messages());
+    }
+    List<Entry> committed = rd.committedEntries();
+    int durable = durablePrefix(rd);
+    apply(committed.subList(0, durable));
     if (!rd.entries().isEmpty() || rd.hardState() != null) {
       wal.append(rd.entries(), rd.hardState(), rd.mustSync());
       storage.append(rd.entries());
@@ -391,13 +404,34 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         commitIndex = rd.hardState().commit();
       }
     }
-    send(rd.messages());
-    apply(rd.committedEntries());
+    if (!sendEarly) {
+      send(rd.messages());
+    }
+    apply(committed.subList(durable, committed.size()));
     for (ReadState rs : rd.readStates()) {
       reads.confirmed(rs);
     }
     core.advance(rd);
     maybeSnapshot();
+  }
+
+  /** How many of the Ready's committed entries were durable before it: below its new entries and in storage. */
+  private int durablePrefix(Ready rd) {
+    if (rd.snapshot() != null) {
+      return 0;
+    }
+    long limit = storage.lastIndex();
+    if (!rd.entries().isEmpty()) {
+      limit = Math.min(limit, rd.entries().get(0).index() - 1);
+    }
+    int n = 0;
+    for (Entry e : rd.committedEntries()) {
+      if (e.index() > limit) {
+        break;
+      }
+      n++;
+    }
+    return n;
   }
 
   private void onSoftState(SoftState s) {
@@ -433,21 +467,27 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   private void apply(List<Entry> entries) {
-    for (Entry e : entries) {
-      byte[] data = e.data();
-      if (data.length > 0) {
-        Command c = Command.decode(data);
-        Object result;
-        lock.writeLock().lock();
-        try {
-          result = Applier.apply(mvcc, c);
-        } finally {
-          lock.writeLock().unlock();
-        }
-        afterApply(c, result);
-      }
-      appliedIndex = e.index();
+    if (entries.isEmpty()) {
+      return;
     }
+    List<Command> commands = new ArrayList<>(entries.size());
+    List<Object> results = new ArrayList<>(entries.size());
+    lock.writeLock().lock(); // once per batch: readers wait for one batch, not per entry
+    try {
+      for (Entry e : entries) {
+        if (e.data().length > 0) {
+          Command c = Command.decode(e.data());
+          commands.add(c);
+          results.add(Applier.apply(mvcc, c));
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    for (int i = 0; i < commands.size(); i++) {
+      afterApply(commands.get(i), results.get(i));
+    }
+    appliedIndex = entries.get(entries.size() - 1).index();
     appliedWaiters.release(appliedIndex);
   }
 
@@ -458,14 +498,12 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
       lessor.revoked(parseRevokeId(c));
     }
     CompletableFuture<Object> f = waiting.get(c.requestId());
-    if (f != null) {
-      responder.execute(() -> {
-        if (result instanceof StoreException se) {
-          f.completeExceptionally(se);
-        } else {
-          f.complete(result);
-        }
-      });
+    if (f != null) { // completed here, on the loop: the callbacks only build and queue a response
+      if (result instanceof StoreException se) {
+        f.completeExceptionally(se);
+      } else {
+        f.complete(result);
+      }
     }
   }
 
@@ -527,14 +565,6 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     return ByteBuffer.allocate(8).putLong(v).array();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, "store-" + name);
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
   @Override
   public void close() throws IOException {
     running = false;
@@ -547,7 +577,6 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     for (PeerClient p : peers.values()) {
       p.close();
     }
-    responder.shutdownNow();
     wal.close();
     for (CompletableFuture<Object> f : waiting.values()) {
       f.completeExceptionally(StoreError.STOPPED.exception());

@@ -2,7 +2,6 @@ package io.plumbline.store.server;
 
 import io.etcd.jetcd.api.ClusterGrpc;
 import io.etcd.jetcd.api.KVGrpc;
-import io.etcd.jetcd.api.LeaseGrpc;
 import io.etcd.jetcd.api.MaintenanceGrpc;
 import io.etcd.jetcd.api.WatchGrpc;
 import io.grpc.Server;
@@ -24,6 +23,7 @@ public final class StoreServer implements AutoCloseable {
   /** etcd lets gRPC accept this much more than --max-request-bytes, then rejects in the server. */
   private static final int GRPC_OVERHEAD_BYTES = 512 * 1024;
   private final StoreNode node;
+  private final WatchHub hub;
   private final Server client;
   private final Server peer;
   private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -33,15 +33,17 @@ public final class StoreServer implements AutoCloseable {
   });
 
   public StoreServer(StoreConfig config) throws IOException {
-    WatchHub hub = new WatchHub();
+    hub = new WatchHub();
     node = new StoreNode(config, hub);
-    peer = NettyServerBuilder.forAddress(address(config.peerUrl()))
+    // directExecutor: every handler only queues work for the Raft loop or answers from memory, never
+    // blocks, so running it on the Netty event loop saves a thread hand-off per request and message
+    peer = NettyServerBuilder.forAddress(address(config.peerUrl())).directExecutor()
         .maxInboundMessageSize(512 << 20).addService(PeerServer.service(node)).build();
-    client = NettyServerBuilder.forAddress(address(config.clientUrl()))
+    client = NettyServerBuilder.forAddress(address(config.clientUrl())).directExecutor()
         .maxInboundMessageSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
         .addService(KVGrpc.bindService(new KvService(node)))
         .addService(WatchGrpc.bindService(new WatchService(node, hub)))
-        .addService(LeaseGrpc.bindService(new LeaseService(node)))
+        .addService(LeaseLeases.bind(new LeaseService(node), node))
         .addService(ClusterGrpc.bindService(new ClusterService(node)))
         .addService(MaintenanceGrpc.bindService(new MaintenanceService(node)))
         .build();
@@ -60,6 +62,11 @@ public final class StoreServer implements AutoCloseable {
     LOG.info("{}: serving the etcd v3 API on {}, peers on {}", node.config().name(),
         node.config().clientUrl(), node.config().peerUrl());
     return this;
+  }
+
+  /** This member's watchers (tests look at back-pressure through it). */
+  WatchHub watchHub() {
+    return hub;
   }
 
   public StoreNode node() {

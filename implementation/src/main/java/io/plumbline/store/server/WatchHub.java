@@ -30,6 +30,16 @@ final class WatchHub implements Consumer<RevisionEvents> {
     watchers.add(w);
   }
 
+  /** Watchers currently lagging behind a slow client. */
+  int laggingWatchers() {
+    return (int) watchers.stream().filter(Watcher::isLagging).count();
+  }
+
+  /** The most responses any live watcher's stream ever had queued. */
+  int maxPendingHighWater() {
+    return watchers.stream().mapToInt(w -> w.stream.pendingHighWater()).max().orElse(0);
+  }
+
   void remove(Watcher w) {
     watchers.remove(w);
   }
@@ -37,7 +47,7 @@ final class WatchHub implements Consumer<RevisionEvents> {
   /** Progress notification to every watcher that asked for it. Caller holds the read lock. */
   void progress(long revision) {
     for (Watcher w : watchers) {
-      if (w.progressNotify) {
+      if (w.progressNotify && !w.isLagging()) { // a lagging watcher has not seen `revision` yet
         w.stream.progress(w.id, revision);
       }
     }

@@ -4,19 +4,39 @@ import io.etcd.jetcd.api.Event;
 import io.etcd.jetcd.api.WatchCreateRequest;
 import io.etcd.jetcd.api.WatchRequest;
 import io.etcd.jetcd.api.WatchResponse;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import io.plumbline.store.node.StoreNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One client's Watch stream: creates, cancels and progress requests; responses serialized. */
+/**
+ * One client's Watch stream: creates, cancels and progress requests; responses serialized.
+ *
+ * <p>Back-pressure, as etcd does it: responses go through a send queue bounded at
+ * {@link #MAX_PENDING} (etcd's {@code chanBufLen}) that drains only while gRPC's transport is
+ * ready (the client reads). A watcher with events for a full queue becomes lagging and stops
+ * queueing; when the queue drains it catches up from the store's retained history (compaction
+ * bounds that history), or is canceled with {@code compact_revision} when its next revision was
+ * compacted meanwhile. So a slow watcher costs the server at most {@link #MAX_PENDING} responses
+ * plus gRPC's own send window, never a buffer that grows with the write rate.
+ */
 final class WatchStream implements StreamObserver<WatchRequest> {
   /** etcd answers a progress request with watch id -1 (clientv3.InvalidWatchID). */
   private static final long PROGRESS_WATCH_ID = -1;
   private final StoreNode node;
   private final WatchHub hub;
+  static final int MAX_PENDING = 128;
   private final StreamObserver<WatchResponse> out;
+  private final ServerCallStreamObserver<WatchResponse> flow;
+  private final ArrayDeque<WatchResponse> pending = new ArrayDeque<>();
+  private final Set<Watcher> lagging = ConcurrentHashMap.newKeySet();
+  private final Object resumeLock = new Object();
+  private int pendingHighWater;
   private final Map<Long, Watcher> mine = new ConcurrentHashMap<>();
   private long nextId;
   private boolean closed;
@@ -25,6 +45,10 @@ final class WatchStream implements StreamObserver<WatchRequest> {
     this.node = node;
     this.hub = hub;
     this.out = out;
+    this.flow = out instanceof ServerCallStreamObserver<WatchResponse> s ? s : null;
+    if (flow != null) {
+      flow.setOnReadyHandler(this::onReady);
+    }
   }
 
   @Override
@@ -33,6 +57,9 @@ final class WatchStream implements StreamObserver<WatchRequest> {
       case CREATE_REQUEST -> create(r.getCreateRequest());
       case CANCEL_REQUEST -> cancel(r.getCancelRequest().getWatchId());
       case PROGRESS_REQUEST -> node.read(m -> {
+        if (!lagging.isEmpty()) {
+          return null; // as etcd: a progress response promises every watcher is synced
+        }
         send(WatchResponse.newBuilder().setHeader(node.header(m.currentRevision())).setWatchId(PROGRESS_WATCH_ID).build());
         return null;
       });
@@ -65,6 +92,7 @@ final class WatchStream implements StreamObserver<WatchRequest> {
     Watcher w = mine.remove(id);
     if (w != null) {
       hub.remove(w);
+      lagging.remove(w);
     }
     send(WatchResponse.newBuilder().setHeader(node.header(node.read(m -> m.currentRevision())))
         .setWatchId(id).setCanceled(true).build());
@@ -79,13 +107,69 @@ final class WatchStream implements StreamObserver<WatchRequest> {
     send(WatchResponse.newBuilder().setHeader(node.header(revision)).setWatchId(watchId).build());
   }
 
+  /** Whether the send queue is full: a watcher must not add events now. */
+  synchronized boolean congested() {
+    return pending.size() >= MAX_PENDING;
+  }
+
+  /** Most responses ever queued at once (for tests and diagnosis). */
+  synchronized int pendingHighWater() {
+    return pendingHighWater;
+  }
+
+  int laggingWatchers() {
+    return lagging.size();
+  }
+
+  /**
+   * Called under the store's write lock. If the queue drained between the watcher's check and
+   * now, no onReady will come: resume from another thread (it needs the read lock).
+   */
+  void lagging(Watcher w) {
+    lagging.add(w);
+    if (!congested()) {
+      CompletableFuture.runAsync(this::onReady);
+    }
+  }
+
+  /** A lagging watcher's next revision was compacted: canceled as etcd does. */
+  void compacted(Watcher w, long compactRevision) {
+    mine.remove(w.id);
+    hub.remove(w);
+    send(WatchResponse.newBuilder().setHeader(node.header(compactRevision)).setWatchId(w.id)
+        .setCanceled(true).setCompactRevision(compactRevision).build());
+  }
+
+  /** gRPC says the client reads again: drain, then let lagging watchers catch up while there is room. */
+  private void onReady() {
+    drain();
+    synchronized (resumeLock) { // one catch-up at a time; lock order: resumeLock, store read lock, this
+      for (Watcher w : lagging) {
+        if (congested()) {
+          return;
+        }
+        if (node.read(m -> w.catchUp(m))) {
+          lagging.remove(w);
+        }
+      }
+    }
+  }
+
   private synchronized void send(WatchResponse r) {
     if (!closed) {
-      try {
-        out.onNext(r);
-      } catch (RuntimeException e) {
-        end();
+      pending.add(r);
+      pendingHighWater = Math.max(pendingHighWater, pending.size());
+      drain();
+    }
+  }
+
+  private synchronized void drain() {
+    try {
+      while (!closed && !pending.isEmpty() && (flow == null || flow.isReady())) {
+        out.onNext(pending.poll());
       }
+    } catch (RuntimeException e) {
+      end();
     }
   }
 
@@ -104,6 +188,8 @@ final class WatchStream implements StreamObserver<WatchRequest> {
 
   private synchronized void end() {
     closed = true;
+    pending.clear();
+    lagging.clear();
     for (Watcher w : mine.values()) {
       hub.remove(w);
     }

@@ -28,6 +28,7 @@ public final class PeerClient implements AutoCloseable {
 
   public PeerClient(URI peerUrl) {
     channel = NettyChannelBuilder.forAddress(peerUrl.getHost(), peerUrl.getPort()).usePlaintext()
+        .directExecutor() // callbacks only complete futures: no hand-off to another thread
         .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
   }
 

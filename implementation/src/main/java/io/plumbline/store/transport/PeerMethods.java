@@ -9,20 +9,22 @@ import java.io.UncheckedIOException;
 /**
  * The peer protocol as gRPC methods over raw bytes (no generated code): {@code Send} streams
  * batches of Raft messages one way; {@code Call} is a request/response for what followers ask the
- * leader (forwarded proposals, ReadIndex, lease keep-alive and time-to-live), first byte = op.
+ * leader (batches of forwarded proposals, ReadIndex, lease keep-alive and time-to-live), first byte = op.
  */
 public final class PeerMethods {
   public static final String SERVICE = "plumbline.store.Peer";
 
   /** Call ops. */
-  public static final byte PROPOSE = 1;
+  // 1 was a single forwarded proposal answered with its result; replaced by PROPOSE_BATCH
   public static final byte READ_INDEX = 2;
   public static final byte LEASE_RENEW = 3;
   public static final byte LEASE_TTL = 4;
+  /** Many forwarded proposals at once; answered with one accepted/refused byte each. */
+  public static final byte PROPOSE_BATCH = 5;
 
   private PeerMethods() {}
 
-  static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+  public static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
     @Override
     public InputStream stream(byte[] value) {
       return new ByteArrayInputStream(value);

@@ -57,11 +57,13 @@ class EtcdctlConformanceTest {
     out.add(ctl.run("value(\"foo\") = \"bar\"\n\nput foo baz\n\nput foo nope\n\n", "txn", "-i"));
     out.add(ctl.run("value(\"foo\") = \"bar\"\n\nput foo baz\n\nget foo\n\n", "txn", "-i"));
     String lease = ctl.run(null, "lease", "grant", "30").split(" ")[1];
+    out.add(mask(ctl.run(null, "lease", "list")));
     out.add(mask(ctl.run(null, "put", "--lease=" + lease, "leased", "v")));
     out.add(mask(ctl.run(null, "lease", "timetolive", lease, "--keys")));
     out.add(mask(ctl.run(null, "lease", "keep-alive", "--once", lease)));
     out.add(mask(ctl.run(null, "lease", "revoke", lease)));
     out.add(mask(ctl.run(null, "lease", "timetolive", lease)));
+    out.add(mask(ctl.run(null, "lease", "list")));
     out.add(ctl.run(null, "get", "leased"));
     out.add(sortedMask(ctl.run(null, "member", "list")));
     out.add(sortedMask(ctl.run(null, "endpoint", "status")));

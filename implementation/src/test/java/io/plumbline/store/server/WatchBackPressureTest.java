@@ -1,0 +1,150 @@
+package io.plumbline.store.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.ByteString;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.api.Event;
+import io.etcd.jetcd.api.WatchCreateRequest;
+import io.etcd.jetcd.api.WatchGrpc;
+import io.etcd.jetcd.api.WatchRequest;
+import io.etcd.jetcd.api.WatchResponse;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A watcher whose client stops reading: the server queues at most {@link WatchStream#MAX_PENDING}
+ * responses for it, then marks it lagging instead of buffering every new revision; once the client
+ * reads again it gets every revision exactly once, in order, caught up from the store's history
+ * (etcd's slow-watcher behaviour) — or, when that history was compacted meanwhile, a cancel with
+ * {@code compact_revision}.
+ */
+class WatchBackPressureTest {
+  private static final int WRITES = 600;
+  private static final int VALUE_BYTES = 4096;
+  @TempDir Path dir;
+  private LocalCluster cluster;
+  private Client client;
+  private ManagedChannel channel;
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = new LocalCluster(1, dir, c -> c);
+    client = Client.builder().endpoints(cluster.endpoints()).build();
+    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.leader() == 0);
+    int port = cluster.configs.get(0).clientUrl().getPort();
+    // a small receive window, so an unread stream stops the server's transport quickly
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().flowControlWindow(64 * 1024).build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    channel.shutdownNow();
+    client.close();
+    cluster.close();
+  }
+
+  @Test
+  void aSlowWatcherIsBoundedThenCatchesUpWithEveryRevisionOnceInOrder() throws Exception {
+    SlowWatch watch = new SlowWatch();
+    writeAll();
+    WatchHub hub = cluster.servers[0].watchHub();
+    await().atMost(Duration.ofSeconds(30)).until(() -> hub.laggingWatchers() == 1);
+    assertThat(hub.maxPendingHighWater()).isLessThanOrEqualTo(WatchStream.MAX_PENDING);
+    watch.readEverything();
+    await().atMost(Duration.ofSeconds(30)).until(() -> watch.events().size() >= WRITES);
+    List<Event> events = watch.events();
+    assertThat(events).hasSize(WRITES);
+    long lastRevision = 0;
+    for (int i = 0; i < WRITES; i++) {
+      assertThat(events.get(i).getKv().getKey().toStringUtf8()).isEqualTo("slow/" + i);
+      assertThat(events.get(i).getKv().getModRevision()).isGreaterThan(lastRevision);
+      lastRevision = events.get(i).getKv().getModRevision();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> hub.laggingWatchers() == 0);
+  }
+
+  @Test
+  void aSlowWatcherWhoseHistoryWasCompactedIsCanceledWithTheCompactRevision() throws Exception {
+    SlowWatch watch = new SlowWatch();
+    long last = writeAll();
+    WatchHub hub = cluster.servers[0].watchHub();
+    await().atMost(Duration.ofSeconds(30)).until(() -> hub.laggingWatchers() == 1);
+    client.getKVClient().compact(last).get(10, TimeUnit.SECONDS);
+    watch.readEverything();
+    await().atMost(Duration.ofSeconds(30)).until(() -> watch.responses.stream().anyMatch(WatchResponse::getCanceled));
+    WatchResponse canceled = watch.responses.stream().filter(WatchResponse::getCanceled).findFirst().orElseThrow();
+    assertThat(canceled.getCompactRevision()).isEqualTo(last);
+    List<Event> delivered = watch.events();
+    assertThat(delivered.size()).isLessThan(WRITES);
+    for (int i = 0; i < delivered.size(); i++) {
+      assertThat(delivered.get(i).getKv().getKey().toStringUtf8()).isEqualTo("slow/" + i);
+    }
+  }
+
+  /** Puts slow/0 .. slow/WRITES-1 in order; returns the last revision. */
+  private long writeAll() throws Exception {
+    ByteSequence value = ByteSequence.from(new byte[VALUE_BYTES]);
+    long revision = 0;
+    for (int i = 0; i < WRITES; i++) {
+      revision = client.getKVClient().put(ByteSequence.from("slow/" + i, StandardCharsets.UTF_8), value)
+          .get(10, TimeUnit.SECONDS).getHeader().getRevision();
+    }
+    return revision;
+  }
+
+  /** A watch on prefix slow/ whose client reads only the "created" response until told to read. */
+  private final class SlowWatch {
+    final ConcurrentLinkedQueue<WatchResponse> responses = new ConcurrentLinkedQueue<>();
+    private final ClientCall<WatchRequest, WatchResponse> call =
+        channel.newCall(WatchGrpc.getWatchMethod(), CallOptions.DEFAULT);
+
+    SlowWatch() throws Exception {
+      CompletableFuture<Void> created = new CompletableFuture<>();
+      call.start(new ClientCall.Listener<>() {
+        @Override
+        public void onMessage(WatchResponse m) {
+          responses.add(m);
+          if (m.getCreated()) {
+            created.complete(null);
+          }
+        }
+
+        @Override
+        public void onClose(Status status, Metadata trailers) {}
+      }, new Metadata());
+      call.request(1);
+      call.sendMessage(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder()
+          .setKey(ByteString.copyFromUtf8("slow/")).setRangeEnd(ByteString.copyFromUtf8("slow0"))).build());
+      created.get(10, TimeUnit.SECONDS);
+    }
+
+    void readEverything() {
+      call.request(Integer.MAX_VALUE);
+    }
+
+    List<Event> events() {
+      List<Event> out = new ArrayList<>();
+      responses.forEach(r -> out.addAll(r.getEventsList()));
+      return out;
+    }
+  }
+}
