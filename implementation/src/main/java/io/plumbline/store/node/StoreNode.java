@@ -14,6 +14,7 @@ import io.plumbline.raft.SoftState;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.raft.SubmitResult;
 import io.plumbline.raft.TraceSink;
+import io.plumbline.store.fault.SplitTxn;
 import io.plumbline.store.mvcc.MvccSnapshot;
 import io.plumbline.store.mvcc.MvccStore;
 import io.plumbline.store.mvcc.RevisionEvents;
@@ -72,7 +73,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private final Map<Long, CompletableFuture<Object>> waiting = new ConcurrentHashMap<>();
   private final AppliedWaiters appliedWaiters = new AppliedWaiters();
   private final ReadBatcher reads;
-  private final Lessor lessor = new Lessor();
+  private final Lessor lessor;
   private final ExecutorService responder = Executors.newFixedThreadPool(4, daemon("respond"));
   private final long bootNonce = System.nanoTime() & 0xFFFFFF;
   private final AtomicLong requestCounter = new AtomicLong();
@@ -90,6 +91,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     this.mvcc = new MvccStore(config.minLeaseTtlSeconds());
     Recovery.Recovered r = Recovery.open(config.dataDir(), mvcc, config.name());
     mvcc.setListener(watchers);
+    mvcc.setFaults(config.faults()); // fault hook: revision-skip
+    this.lessor = new Lessor(config.faults()); // fault hook: early-lease-expiry
     this.storage = r.storage();
     this.wal = r.wal();
     this.snaps = r.snaps();
@@ -440,7 +443,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         Object result;
         lock.writeLock().lock();
         try {
-          result = Applier.apply(mvcc, c);
+          result = config.faults().splitsTxns() && c.type() == Command.Type.TXN // fault hook: split-txn
+              ? SplitTxn.apply(mvcc, c.payload(), lock.writeLock()) : Applier.apply(mvcc, c);
         } finally {
           lock.writeLock().unlock();
         }

@@ -2,6 +2,7 @@ package io.plumbline.store.server;
 
 import io.etcd.jetcd.api.Event;
 import io.etcd.jetcd.api.WatchCreateRequest;
+import io.plumbline.store.fault.Faults;
 import io.plumbline.store.mvcc.KeyRange;
 import io.plumbline.store.mvcc.RevisionEvents;
 import java.util.ArrayList;
@@ -21,9 +22,10 @@ final class Watcher {
   private final boolean noPut;
   private final boolean noDelete;
   final boolean progressNotify;
+  private final Faults faults;
   private long nextRevision;
 
-  Watcher(long id, WatchStream stream, WatchCreateRequest r, long nextRevision) {
+  Watcher(long id, WatchStream stream, WatchCreateRequest r, long nextRevision, Faults faults) {
     this.id = id;
     this.stream = stream;
     this.range = new KeyRange(r.getKey(), r.getRangeEnd());
@@ -32,6 +34,7 @@ final class Watcher {
     this.noDelete = r.getFiltersList().contains(WatchCreateRequest.FilterType.NODELETE);
     this.progressNotify = r.getProgressNotify();
     this.nextRevision = nextRevision;
+    this.faults = faults;
   }
 
   /** Delivers the matching events of revisions not delivered yet, in one response, in order. */
@@ -42,6 +45,9 @@ final class Watcher {
         continue;
       }
       nextRevision = re.revision() + 1;
+      if (faults.losesWatchEventsOf(re.revision())) {
+        continue; // fault hook: lost-watch-event
+      }
       for (Event e : re.events()) {
         if (matches(e)) {
           out.add(prevKv || !e.hasPrevKv() ? e : e.toBuilder().clearPrevKv().build());
