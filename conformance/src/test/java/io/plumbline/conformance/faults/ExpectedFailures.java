@@ -1,0 +1,68 @@
+package io.plumbline.conformance.faults;
+
+import io.plumbline.store.fault.FaultMode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What the suite must say about each fault mode of the reference store, in one place: the groups run,
+ * the checks that must FAIL, and the checks that may fail as a side effect (with the reason). Every
+ * other check of those groups must pass, proving the mode breaks only what it claims to.
+ * {@link #markdown()} renders the table that {@code conformance/README.md} shows.
+ */
+final class ExpectedFailures {
+  private ExpectedFailures() {}
+
+  /**
+   * One row of the table.
+   *
+   * @param mode the fault mode
+   * @param groups the groups the test runs against it
+   * @param mustFail checks ({@code group/check}) that must report FAIL
+   * @param mayFail checks that may report FAIL as a consequence of the same fault, and why
+   */
+  record Expectation(FaultMode mode, List<String> groups, Set<String> mustFail, Map<String, String> mayFail) {}
+
+  static final List<Expectation> TABLE = List.of(
+      new Expectation(FaultMode.STALE_READ, List.of("kv", "txn", "linearizability", "serializable"),
+          Set.of("linearizability/kv-history", "serializable/linearizable-not-stale"),
+          Map.of("serializable/not-newer-than-linearizable",
+              "a stale \"linearizable\" read on a lagging follower can be older than an earlier serializable read")),
+      new Expectation(FaultMode.LOST_WATCH_EVENT, List.of("kv", "txn", "watch"),
+          Set.of("watch/reliable", "kv/revisions-contiguous"),
+          Map.of("watch/resumable", "the resumed stream loses events the original did not, or the other way round",
+              "watch/bookmarkable", "a progress notification arrives while a lost event before it never will",
+              "watch/filters", "the filtered watches lose events too")),
+      new Expectation(FaultMode.SPLIT_TXN, List.of("kv", "txn", "watch"),
+          Set.of("txn/atomicity", "kv/revisions-contiguous"),
+          Map.of("watch/atomic", "a two-key txn's events arrive at two revisions")),
+      new Expectation(FaultMode.REVISION_SKIP, List.of("kv", "txn", "watch"),
+          Set.of("kv/revisions-contiguous"),
+          Map.of()),
+      new Expectation(FaultMode.EARLY_LEASE_EXPIRY, List.of("txn", "lease"),
+          Set.of("lease/ttl-expiry"),
+          Map.of("lease/time-to-live", "the remaining TTL reported is a quarter of the granted one")));
+
+  static Expectation of(FaultMode mode) {
+    return TABLE.stream().filter(e -> e.mode() == mode).findFirst()
+        .orElseThrow(() -> new AssertionError("no expectation for fault mode " + mode));
+  }
+
+  /** The table as Markdown, one row per mode. */
+  static String markdown() {
+    StringBuilder out = new StringBuilder("| `--fault` | what it breaks | groups run | must FAIL | may also fail (why) |\n"
+        + "|---|---|---|---|---|\n");
+    for (Expectation e : TABLE) {
+      String may = new TreeMap<>(e.mayFail()).entrySet().stream()
+          .map(x -> "`" + x.getKey() + "` (" + x.getValue() + ")").collect(Collectors.joining("; "));
+      out.append("| `").append(e.mode().flag()).append("` | ").append(e.mode().meaning()).append(" | ")
+          .append(String.join(", ", e.groups())).append(" | ")
+          .append(e.mustFail().stream().sorted().map(c -> "`" + c + "`").collect(Collectors.joining(", ")))
+          .append(" | ").append(may.isEmpty() ? "—" : may).append(" |\n");
+    }
+    return out.toString();
+  }
+}
