@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Proof that the checks bite: for each fault mode a fresh 3-member reference cluster runs with
  * {@code --fault MODE}, the suite runs the mode's groups (short workloads), and the outcome must match
- * {@link ExpectedFailures}: the matching checks FAIL, the unaffected ones pass.
+ * {@link ExpectedFailures}: the matching checks FAIL, the unaffected ones pass. For {@code stale-read}
+ * one follower is kept lagging ({@link LaggingFollower}), as a partitioned or slow member would be.
  */
 class FaultModesAreCaughtTest {
   /** Short workloads keep the module's verify within minutes; the CLI default stays 10 clients x 30 s. */
@@ -35,20 +36,15 @@ class FaultModesAreCaughtTest {
 
   @ParameterizedTest
   @EnumSource(FaultMode.class)
-  void theMatchingChecksFailAndOnlyThose(FaultMode mode) {
+  void theMatchingChecksFailAndOnlyThose(FaultMode mode) throws Exception {
     ExpectedFailures.Expectation expected = ExpectedFailures.of(mode);
     SuiteResult r;
     String printed;
-    try (LocalCluster cluster = ReferenceCluster.start(3, "--fault", mode.flag())) {
-      SuiteOptions options = new SuiteOptions(cluster.clientUrls(), expected.groups(), null, 10, WORKLOAD, 7,
-          Duration.ofSeconds(5), null);
-      ByteArrayOutputStream console = new ByteArrayOutputStream();
-      ConsoleReport report = new ConsoleReport(new PrintStream(console, true, StandardCharsets.UTF_8));
-      r = ConformanceSuite.run(options, ConformanceSuite.newRunId(7) + "-" + mode.flag(), report);
-      report.summary(r);
-      printed = "--fault " + mode.flag() + "\n" + console.toString(StandardCharsets.UTF_8);
+    try (LocalCluster cluster = ReferenceCluster.start(3, "--fault", mode.flag());
+        LaggingFollower lagging = mode == FaultMode.STALE_READ ? new LaggingFollower(cluster) : null) {
+      r = runSuite(cluster, expected.groups(), mode.flag());
     }
-    System.out.println(printed);
+    printed = "--fault " + mode.flag() + "\n" + describe(r);
     assertThat(r.passed()).as(printed).isFalse();
     for (CheckOutcome o : r.outcomes()) {
       if (expected.mustFail().contains(o.id())) {
@@ -61,6 +57,36 @@ class FaultModesAreCaughtTest {
     }
     assertThat(r.outcomes().stream().map(CheckOutcome::id).collect(Collectors.toSet()))
         .containsAll(expected.mustFail()).containsAll(expected.mayFail().keySet());
+  }
+
+  /** The control for stale-read: with the same lagging follower, the correct store passes those groups. */
+  @Test
+  void withoutAFaultTheLaggingFollowerBreaksNothing() throws Exception {
+    SuiteResult r;
+    String printed;
+    try (LocalCluster cluster = ReferenceCluster.start(3);
+        LaggingFollower lagging = new LaggingFollower(cluster)) {
+      r = runSuite(cluster, ExpectedFailures.of(FaultMode.STALE_READ).groups(), "control");
+      printed = describe(r);
+    }
+    assertThat(r.outcomes()).as(printed).isNotEmpty().allMatch(o -> o.verdict().status() == Status.PASS);
+  }
+
+  /** Runs {@code groups} with short workloads; prints the console report, returns the result. */
+  private static SuiteResult runSuite(LocalCluster cluster, List<String> groups, String label) {
+    SuiteOptions options = new SuiteOptions(cluster.clientUrls(), groups, null, 10, WORKLOAD, 7, Duration.ofSeconds(5), null);
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    ConsoleReport report = new ConsoleReport(new PrintStream(console, true, StandardCharsets.UTF_8));
+    SuiteResult r = ConformanceSuite.run(options, ConformanceSuite.newRunId(7) + "-" + label, report);
+    report.summary(r);
+    System.out.println(label + "\n" + console.toString(StandardCharsets.UTF_8));
+    return r;
+  }
+
+  /** One line per check: status, id, summary. */
+  private static String describe(SuiteResult r) {
+    return r.outcomes().stream().map(o -> o.verdict().status().word() + " " + o.id() + ": " + o.verdict().summary())
+        .collect(Collectors.joining("\n"));
   }
 
   @Test
