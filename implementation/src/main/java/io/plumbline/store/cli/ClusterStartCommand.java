@@ -6,6 +6,7 @@ import io.etcd.jetcd.api.StatusResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.plumbline.common.UserError;
+import io.plumbline.store.fault.FaultMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,15 @@ public final class ClusterStartCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for a leader (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--fault", paramLabel = "MODE",
+      description = "Break one guarantee on purpose, to see the conformance suite catch it: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = FaultNames.class)
+  String fault;
+
+  @Option(names = "--fault-seed", defaultValue = "0",
+      description = "Shifts which revisions lost-watch-event and revision-skip affect (default ${DEFAULT-VALUE}).")
+  long faultSeed;
+
   @Override
   public Integer call() throws Exception {
     if (nodes < 1 || nodes > 9) {
@@ -44,6 +54,7 @@ public final class ClusterStartCommand implements Callable<Integer> {
     if (basePort < 1024 || basePort + 2 * nodes > 65535) {
       throw new UserError("--base-port: expected 1024..65535 with room for " + 2 * nodes + " ports, got " + basePort);
     }
+    FaultMode mode = fault == null ? null : FaultMode.parse(fault);
     Files.createDirectories(dir);
     for (Map.Entry<String, Long> e : PidFile.read(dir).entrySet()) {
       if (PidFile.isOurs(e.getValue())) {
@@ -67,6 +78,9 @@ public final class ClusterStartCommand implements Callable<Integer> {
     String leader = awaitLeader(nodes, pids, initial.toString());
     System.out.println("leader: " + leader);
     System.out.println("endpoints: " + String.join(",", endpoints));
+    if (mode != null) {
+      System.out.println("FAULT MODE " + mode.flag() + " (seed " + faultSeed + "): " + mode.meaning());
+    }
     return 0;
   }
 
@@ -83,6 +97,9 @@ public final class ClusterStartCommand implements Callable<Integer> {
     cmd.addAll(List.of("store", "--name", name, "--data-dir", dir.resolve(name).toString(),
         "--listen-client-urls", "http://127.0.0.1:" + clientPort(i),
         "--listen-peer-urls", "http://127.0.0.1:" + peerPort(i), "--initial-cluster", initial));
+    if (fault != null) {
+      cmd.addAll(List.of("--fault", fault, "--fault-seed", Long.toString(faultSeed)));
+    }
     Path log = dir.resolve(name + ".log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -1,6 +1,8 @@
 package io.plumbline.store.cli;
 
 import io.plumbline.common.UserError;
+import io.plumbline.store.fault.FaultMode;
+import io.plumbline.store.fault.Faults;
 import io.plumbline.store.node.StoreConfig;
 import io.plumbline.store.server.StoreServer;
 import java.net.URI;
@@ -45,6 +47,15 @@ public final class StoreCommand implements Callable<Integer> {
   @Option(names = "--max-request-bytes", defaultValue = "1572864", description = "Largest client request (default ${DEFAULT-VALUE}).")
   int maxRequestBytes;
 
+  @Option(names = "--fault", paramLabel = "MODE",
+      description = "Break one guarantee on purpose, to see the conformance suite catch it: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = FaultNames.class)
+  String fault;
+
+  @Option(names = "--fault-seed", defaultValue = "0",
+      description = "Shifts which revisions lost-watch-event and revision-skip affect (default ${DEFAULT-VALUE}).")
+  long faultSeed;
+
   @Override
   public Integer call() throws Exception {
     URI client = ClusterFlags.url("--listen-client-urls", clientUrls);
@@ -59,7 +70,8 @@ public final class StoreCommand implements Callable<Integer> {
     StoreConfig config = StoreConfig.defaults(name, dataDir, client, peer, cluster)
         .withTiming(heartbeatMs, electionMs / heartbeatMs, 5_000, 600_000)
         .withSnapshotCount(snapshotCount, Math.min(5_000, snapshotCount))
-        .withMaxRequestBytes(maxRequestBytes);
+        .withMaxRequestBytes(maxRequestBytes)
+        .withFaults(fault == null ? Faults.NONE : Faults.of(FaultMode.parse(fault), faultSeed));
     StoreServer server;
     try {
       server = new StoreServer(config).start();

@@ -14,6 +14,7 @@ import io.etcd.jetcd.api.RangeResponse;
 import io.etcd.jetcd.api.ResponseHeader;
 import io.etcd.jetcd.api.TxnRequest;
 import io.etcd.jetcd.api.TxnResponse;
+import io.plumbline.store.fault.Faults;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class MvccStore {
   private final long minLeaseTtlSeconds;
   private Consumer<RevisionEvents> listener = e -> {};
   private WriteBatch batch;
+  private Faults faults = Faults.NONE;
 
   public MvccStore(long minLeaseTtlSeconds) {
     this.minLeaseTtlSeconds = minLeaseTtlSeconds;
@@ -52,6 +54,11 @@ public final class MvccStore {
   /** Receives the events of every new revision, right after it is written. */
   public void setListener(Consumer<RevisionEvents> listener) {
     this.listener = listener;
+  }
+
+  /** Deliberate misbehaviour (only {@code revision-skip} concerns this class); the correct store by default. */
+  public void setFaults(Faults faults) {
+    this.faults = faults;
   }
 
   public long currentRevision() {
@@ -202,7 +209,7 @@ public final class MvccStore {
     if (batch != null) {
       return body.run(); // nested (a txn's sub-request): same revision
     }
-    batch = new WriteBatch(currentRevision + 1);
+    batch = new WriteBatch(faults.nextRevision(currentRevision)); // fault hook: revision-skip
     try {
       T result = body.run();
       if (!batch.events.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.plumbline.store.node;
 
+import io.plumbline.store.fault.Faults;
 import io.plumbline.store.mvcc.Lease;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,18 +17,28 @@ final class Lessor {
   private static final long RETRY_NANOS = 3_000_000_000L;
   private final Map<Long, Long> deadlines = new HashMap<>();
   private final Map<Long, Long> revoking = new HashMap<>();
+  private final Faults faults;
+
+  Lessor(Faults faults) {
+    this.faults = faults;
+  }
+
+  /** A lease's lifetime from now (early-lease-expiry shortens it). */
+  private long lifetimeNanos(long ttlSeconds) {
+    return faults.leaseLifetimeNanos(ttlSeconds); // fault hook: early-lease-expiry
+  }
 
   /** A new leader: every lease gets its whole TTL from now. */
   void promote(Iterable<Lease> leases, long now) {
     deadlines.clear();
     revoking.clear();
     for (Lease l : leases) {
-      deadlines.put(l.id(), now + l.ttlSeconds() * 1_000_000_000L);
+      deadlines.put(l.id(), now + lifetimeNanos(l.ttlSeconds()));
     }
   }
 
   void granted(long id, long ttlSeconds, long now) {
-    deadlines.put(id, now + ttlSeconds * 1_000_000_000L);
+    deadlines.put(id, now + lifetimeNanos(ttlSeconds));
   }
 
   void revoked(long id) {
@@ -36,7 +47,7 @@ final class Lessor {
   }
 
   void renew(long id, long ttlSeconds, long now) {
-    deadlines.put(id, now + ttlSeconds * 1_000_000_000L);
+    deadlines.put(id, now + lifetimeNanos(ttlSeconds));
     revoking.remove(id);
   }
 

@@ -1,5 +1,6 @@
 package io.plumbline.store.node;
 
+import io.plumbline.store.fault.Faults;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
  * @param maxTxnOps most compares or ops per txn branch (etcd {@code --max-txn-ops})
  * @param requestTimeoutMs how long a write or linearizable read may wait before "request timed out"
  * @param progressNotifyMs interval of watch progress notifications (etcd: 10 minutes)
+ * @param faults deliberate misbehaviour ({@code --fault}); {@link Faults#NONE} for the correct store
  */
 public record StoreConfig(
     String name,
@@ -35,7 +37,8 @@ public record StoreConfig(
     int maxRequestBytes,
     int maxTxnOps,
     long requestTimeoutMs,
-    long progressNotifyMs) {
+    long progressNotifyMs,
+    Faults faults) {
 
   public StoreConfig {
     initialCluster = java.util.Collections.unmodifiableMap(new TreeMap<>(initialCluster));
@@ -48,22 +51,27 @@ public record StoreConfig(
   public static StoreConfig defaults(String name, Path dataDir, URI clientUrl, URI peerUrl,
       Map<String, URI> initialCluster) {
     return new StoreConfig(name, dataDir, clientUrl, peerUrl, initialCluster, 100, 10, 10_000,
-        5_000, 1536 * 1024, 128, 5_000, 600_000);
+        5_000, 1536 * 1024, 128, 5_000, 600_000, Faults.NONE);
   }
 
   public StoreConfig withSnapshotCount(long count, long catchUp) {
     return new StoreConfig(name, dataDir, clientUrl, peerUrl, initialCluster, tickMs, electionTicks,
-        count, catchUp, maxRequestBytes, maxTxnOps, requestTimeoutMs, progressNotifyMs);
+        count, catchUp, maxRequestBytes, maxTxnOps, requestTimeoutMs, progressNotifyMs, faults);
   }
 
   public StoreConfig withTiming(int tick, int election, long requestTimeout, long progressNotify) {
     return new StoreConfig(name, dataDir, clientUrl, peerUrl, initialCluster, tick, election,
-        snapshotCount, catchUpEntries, maxRequestBytes, maxTxnOps, requestTimeout, progressNotify);
+        snapshotCount, catchUpEntries, maxRequestBytes, maxTxnOps, requestTimeout, progressNotify, faults);
   }
 
   public StoreConfig withMaxRequestBytes(int bytes) {
     return new StoreConfig(name, dataDir, clientUrl, peerUrl, initialCluster, tickMs, electionTicks,
-        snapshotCount, catchUpEntries, bytes, maxTxnOps, requestTimeoutMs, progressNotifyMs);
+        snapshotCount, catchUpEntries, bytes, maxTxnOps, requestTimeoutMs, progressNotifyMs, faults);
+  }
+
+  public StoreConfig withFaults(Faults f) {
+    return new StoreConfig(name, dataDir, clientUrl, peerUrl, initialCluster, tickMs, electionTicks,
+        snapshotCount, catchUpEntries, maxRequestBytes, maxTxnOps, requestTimeoutMs, progressNotifyMs, f);
   }
 
   /** etcd's minimum lease TTL: 1.5 election timeouts, rounded up to seconds. */

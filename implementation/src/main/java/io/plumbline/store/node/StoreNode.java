@@ -14,6 +14,7 @@ import io.plumbline.raft.SoftState;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.raft.SubmitResult;
 import io.plumbline.raft.TraceSink;
+import io.plumbline.store.fault.SplitTxn;
 import io.plumbline.store.mvcc.MvccSnapshot;
 import io.plumbline.store.mvcc.MvccStore;
 import io.plumbline.store.mvcc.RevisionEvents;
@@ -71,7 +72,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private final AppliedWaiters appliedWaiters = new AppliedWaiters();
   private final ReadBatcher reads;
   private final ForwardBatcher forwards = new ForwardBatcher();
-  private final Lessor lessor = new Lessor();
+  private final Lessor lessor;
   private final long bootNonce = System.nanoTime() & 0xFFFFFF;
   private final AtomicLong requestCounter = new AtomicLong();
   private final Thread loop;
@@ -92,6 +93,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     this.mvcc = new MvccStore(config.minLeaseTtlSeconds());
     Recovery.Recovered r = Recovery.open(config.dataDir(), mvcc, config.name());
     mvcc.setListener(watchers);
+    mvcc.setFaults(config.faults()); // fault hook: revision-skip
+    this.lessor = new Lessor(config.faults()); // fault hook: early-lease-expiry
     this.storage = r.storage();
     this.wal = r.wal();
     this.snaps = r.snaps();
@@ -478,7 +481,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         if (e.data().length > 0) {
           Command c = Command.decode(e.data());
           commands.add(c);
-          results.add(Applier.apply(mvcc, c));
+          results.add(config.faults().splitsTxns() && c.type() == Command.Type.TXN // fault hook: split-txn
+              ? SplitTxn.apply(mvcc, c.payload(), lock.writeLock()) : Applier.apply(mvcc, c));
         }
       }
     } finally {

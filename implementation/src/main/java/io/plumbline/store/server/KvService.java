@@ -35,7 +35,7 @@ final class KvService implements KVGrpc.AsyncService {
   public void range(RangeRequest r, StreamObserver<RangeResponse> reply) {
     try {
       checkSize(r);
-      if (r.getSerializable()) {
+      if (r.getSerializable() || node.config().faults().skipsReadIndex()) { // fault hook: stale-read
         answer(reply, node.read(m -> m.range(r)), RangeResponse::getHeader, (x, h) -> x.toBuilder().setHeader(h).build());
         return;
       }

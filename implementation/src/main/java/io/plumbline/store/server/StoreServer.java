@@ -58,6 +58,7 @@ public final class StoreServer implements AutoCloseable {
   public StoreServer start() throws IOException {
     peer.start();
     client.start();
+    node.config().faults().announce(node.config().name());
     node.start();
     LOG.info("{}: serving the etcd v3 API on {}, peers on {}", node.config().name(),
         node.config().clientUrl(), node.config().peerUrl());

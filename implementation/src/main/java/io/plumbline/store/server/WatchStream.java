@@ -12,6 +12,7 @@ import java.util.Set;
 import io.plumbline.store.node.StoreNode;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,6 +40,8 @@ final class WatchStream implements StreamObserver<WatchRequest> {
   private int pendingHighWater;
   private final Map<Long, Watcher> mine = new ConcurrentHashMap<>();
   private long nextId;
+  private final Object chain = new Object();
+  private CompletableFuture<Void> ordered = CompletableFuture.completedFuture(null);
   private boolean closed;
 
   WatchStream(StoreNode node, WatchHub hub, StreamObserver<WatchResponse> out) {
@@ -54,16 +57,43 @@ final class WatchStream implements StreamObserver<WatchRequest> {
   @Override
   public void onNext(WatchRequest r) {
     switch (r.getRequestUnionCase()) {
-      case CREATE_REQUEST -> create(r.getCreateRequest());
-      case CANCEL_REQUEST -> cancel(r.getCancelRequest().getWatchId());
-      case PROGRESS_REQUEST -> node.read(m -> {
+      case CREATE_REQUEST -> inOrder(r.getCreateRequest().getStartRevision() > 0, () -> create(r.getCreateRequest()));
+      case CANCEL_REQUEST -> inOrder(false, () -> cancel(r.getCancelRequest().getWatchId()));
+      case PROGRESS_REQUEST -> inOrder(false, () -> node.read(m -> {
         if (!lagging.isEmpty()) {
           return null; // as etcd: a progress response promises every watcher is synced
         }
         send(WatchResponse.newBuilder().setHeader(node.header(m.currentRevision())).setWatchId(PROGRESS_WATCH_ID).build());
         return null;
-      });
+      }));
       default -> { }
+    }
+  }
+
+  /**
+   * Handles this stream's requests one after another. A watch from a past revision first waits for a
+   * ReadIndex round (a failed one is ignored: the watch then starts from what this member has), so it
+   * sees every write and compaction acknowledged before it was created, even on a member that has
+   * not applied them yet (a forwarded write is acknowledged once the leader applied it).
+   */
+  private void inOrder(boolean afterReadIndex, Runnable request) {
+    // Its own lock, not this stream's monitor: a request may run right here and take the store's read
+    // lock, while the apply path holds the write lock and then wants this stream's monitor to send.
+    synchronized (chain) {
+      CompletableFuture<Void> before = afterReadIndex
+          ? ordered.thenCompose(x -> node.readBarrier().handle((ok, err) -> null)) : ordered;
+      ordered = before.thenRun(request).exceptionally(e -> {
+        fail(e);
+        return null;
+      });
+    }
+  }
+
+  /** An unexpected error while handling a request ends the stream with INTERNAL (the chain stays usable). */
+  private synchronized void fail(Throwable e) {
+    if (!closed) {
+      end();
+      out.onError(io.grpc.Status.INTERNAL.withDescription(String.valueOf(e)).asRuntimeException());
     }
   }
 
@@ -81,9 +111,14 @@ final class WatchStream implements StreamObserver<WatchRequest> {
             .setCanceled(true).setCompactRevision(m.compactRevision()).build());
         return null;
       }
-      Watcher w = new Watcher(id, this, c, start > 0 ? start : m.currentRevision() + 1);
+      Watcher w = new Watcher(id, this, c, start > 0 ? start : m.currentRevision() + 1, node.config().faults());
       mine.put(id, w);
       hub.register(w, m, start);
+      synchronized (this) {
+        if (closed) { // the client went away while this create waited for its ReadIndex
+          hub.remove(w);
+        }
+      }
       return null;
     });
   }

@@ -2,6 +2,7 @@ package io.plumbline.store.server;
 
 import io.etcd.jetcd.api.Event;
 import io.etcd.jetcd.api.WatchCreateRequest;
+import io.plumbline.store.fault.Faults;
 import io.plumbline.store.mvcc.KeyRange;
 import io.plumbline.store.mvcc.MvccStore;
 import io.plumbline.store.mvcc.RevisionEvents;
@@ -24,10 +25,11 @@ final class Watcher {
   final boolean progressNotify;
   /** Revisions per catch-up response, so one response stays far below gRPC's message limit. */
   private static final int CATCH_UP_CHUNK_REVISIONS = 64;
+  private final Faults faults;
   private volatile long nextRevision;
   private volatile boolean lagging;
 
-  Watcher(long id, WatchStream stream, WatchCreateRequest r, long nextRevision) {
+  Watcher(long id, WatchStream stream, WatchCreateRequest r, long nextRevision, Faults faults) {
     this.id = id;
     this.stream = stream;
     this.range = new KeyRange(r.getKey(), r.getRangeEnd());
@@ -36,6 +38,7 @@ final class Watcher {
     this.noDelete = r.getFiltersList().contains(WatchCreateRequest.FilterType.NODELETE);
     this.progressNotify = r.getProgressNotify();
     this.nextRevision = nextRevision;
+    this.faults = faults;
   }
 
   /**
@@ -90,6 +93,9 @@ final class Watcher {
         continue;
       }
       next = re.revision() + 1;
+      if (faults.losesWatchEventsOf(re.revision())) {
+        continue; // fault hook: lost-watch-event
+      }
       for (Event e : re.events()) {
         if (matches(e)) {
           out.add(prevKv || !e.hasPrevKv() ? e : e.toBuilder().clearPrevKv().build());
