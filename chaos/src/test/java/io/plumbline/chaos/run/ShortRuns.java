@@ -5,6 +5,7 @@ import io.plumbline.chaos.nemesis.FaultKind;
 import io.plumbline.chaos.nemesis.NemesisSchedule;
 import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.chaos.workload.Workload;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -25,6 +26,7 @@ final class ShortRuns {
         () -> EtcdClients.leader(cluster.clientUrls()), System.out::println).run();
     r.verdicts().forEach(v -> System.out.println(v.checker() + ": " + v.summary() + "\n" + v.details()));
     r.timeline().forEach(t -> System.out.println("fault: " + t.description()));
+    cluster.saveLogs(Path.of("target", "chaos-logs", workload.apply(options.opTimeout()).name() + "-seed" + seed));
     return r;
   }
 }

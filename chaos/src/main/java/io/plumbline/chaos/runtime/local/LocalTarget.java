@@ -34,7 +34,7 @@ public record LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting 
   public static LocalTarget reference(List<String> extraArgs) {
     List<String> args = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile={log-config}",
         "-cp", System.getProperty("java.class.path"), STORE_MAIN,
         "--name", "{name}", "--data-dir", "{data-dir}",
         "--listen-client-urls", "{listen-client-url}", "--listen-peer-urls", "{listen-peer-url}",

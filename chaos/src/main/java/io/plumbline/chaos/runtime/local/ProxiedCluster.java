@@ -267,6 +267,7 @@ public final class ProxiedCluster implements ChaosCluster {
         : LocalCluster.initialCluster(members, Member::peerUrl));
     values.put("{initial-cluster-state}", state);
     values.put("{cluster-token}", "plumbline-chaos-" + root.getFileName());
+    values.put("{log-config}", MemberLogConfig.write(root).toString());
     processes.launch(i, target.command().render(values), clock == null ? Map.of() : clock.environment(i));
   }
 
