@@ -13,7 +13,6 @@ import io.plumbline.chaos.generator.Generators;
 import io.plumbline.chaos.generator.Invocation;
 import io.plumbline.checker.Validity;
 import io.plumbline.history.History;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,27 +75,18 @@ public final class WatchWorkload implements Workload {
 
   @Override
   public WorkloadClient client(int process, String clientUrl) {
-    Client c = EtcdClients.forMember(clientUrl);
-    return new WorkloadClient() {
-      @Override
-      public Completion invoke(Invocation op) throws Exception {
-        ByteSequence value = bytes((String) op.value());
-        if (op.f().equals("put-pair")) {
-          // two keys in one txn: one revision, two events, which must reach a watcher in one response
-          c.getKVClient().txn().Then(Op.put(bytes(prefix + "pair-a"), value, PutOption.DEFAULT),
-              Op.put(bytes(prefix + "pair-b"), value, PutOption.DEFAULT)).commit()
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } else {
-          c.getKVClient().put(bytes(prefix + op.key()), value).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        return Completion.ok(op.value());
+    return EtcdWorkloadClient.of(clientUrl, (c, op) -> {
+      ByteSequence value = bytes((String) op.value());
+      if (op.f().equals("put-pair")) {
+        // two keys in one txn: one revision, two events, which must reach a watcher in one response
+        c.getKVClient().txn().Then(Op.put(bytes(prefix + "pair-a"), value, PutOption.DEFAULT),
+            Op.put(bytes(prefix + "pair-b"), value, PutOption.DEFAULT)).commit()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        c.getKVClient().put(bytes(prefix + op.key()), value).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       }
-
-      @Override
-      public void close() {
-        c.close();
-      }
-    };
+      return Completion.ok(op.value());
+    });
   }
 
   @Override
@@ -156,6 +146,6 @@ public final class WatchWorkload implements Workload {
   }
 
   private static ByteSequence bytes(String s) {
-    return ByteSequence.from(s, StandardCharsets.UTF_8);
+    return KeyedKvWorkload.bytes(s);
   }
 }
