@@ -24,22 +24,21 @@ import java.util.stream.Stream;
 public final class LocalCluster implements AutoCloseable {
   private final MemberCommand command;
   private final HealthProbe probe;
-  private final Duration startTimeout;
   private final Path root;
   private final List<Member> members;
-  private final Process[] processes;
+  private final MemberProcesses processes;
   private final String clusterToken;
   /** Kills the members if the JVM exits without {@link #close()} (e.g. Ctrl-C), so no etcd outlives us. */
-  private final Thread shutdownHook = new Thread(this::stopProcesses, "local-cluster-stop");
+  private final Thread shutdownHook;
 
   private LocalCluster(Options options, Path root, List<Member> members) {
     this.command = options.command();
     this.probe = options.probe();
-    this.startTimeout = options.startTimeout();
     this.root = root;
     this.members = List.copyOf(members);
-    this.processes = new Process[members.size()];
+    this.processes = new MemberProcesses(members, options.probe(), options.startTimeout());
     this.clusterToken = "plumbline-" + root.getFileName();
+    this.shutdownHook = new Thread(processes::stopAll, "local-cluster-stop");
   }
 
   /**
@@ -62,7 +61,7 @@ public final class LocalCluster implements AutoCloseable {
     if (options.size() < 1) {
       throw new IllegalArgumentException("a cluster needs at least one member, not " + options.size());
     }
-    Path root = createRoot();
+    Path root = createRoot("plumbline-cluster-");
     List<Integer> ports = FreePorts.pick(2 * options.size());
     List<Member> members = new ArrayList<>();
     for (int i = 0; i < options.size(); i++) {
@@ -77,7 +76,7 @@ public final class LocalCluster implements AutoCloseable {
         cluster.launch(m, "new");
       }
       for (Member m : members) {
-        cluster.awaitHealthy(m.index());
+        cluster.processes.awaitHealthy(m.index(), m.clientUrl());
       }
       return cluster;
     } catch (RuntimeException e) {
@@ -102,23 +101,16 @@ public final class LocalCluster implements AutoCloseable {
 
   /** PID of member {@code i}'s process, or -1 when it is not running. */
   public long pid(int i) {
-    Process p = processes[i];
-    return p != null && p.isAlive() ? p.pid() : -1;
+    return processes.pid(i);
   }
 
   public boolean isRunning(int i) {
-    return pid(i) > 0;
+    return processes.isRunning(i);
   }
 
   /** SIGKILL to member {@code i}; returns when the process is gone. Its data directory stays. */
   public void kill(int i) {
-    Process p = processes[i];
-    if (p == null) {
-      return;
-    }
-    p.destroyForcibly();
-    waitFor(p);
-    processes[i] = null;
+    processes.kill(i);
   }
 
   /** Starts a killed member again on its old data directory and waits until it is healthy. */
@@ -127,17 +119,17 @@ public final class LocalCluster implements AutoCloseable {
       throw new IllegalStateException("member " + members.get(i).name() + " is still running (pid " + pid(i) + ")");
     }
     launch(members.get(i), "existing");
-    awaitHealthy(i);
+    processes.awaitHealthy(i, members.get(i).clientUrl());
   }
 
   /** SIGSTOP: the member keeps its sockets but answers nothing, as a hung process would. */
   public void pause(int i) {
-    signal(i, "STOP");
+    processes.signal(i, "STOP");
   }
 
   /** SIGCONT after {@link #pause}. */
   public void resume(int i) {
-    signal(i, "CONT");
+    processes.signal(i, "CONT");
   }
 
   /** True when member {@code i} answers the health probe now. */
@@ -147,19 +139,13 @@ public final class LocalCluster implements AutoCloseable {
 
   /** The last {@code maxBytes} of member {@code i}'s log (for error messages). */
   public String logTail(int i, int maxBytes) {
-    try {
-      byte[] all = Files.readAllBytes(members.get(i).logFile());
-      int from = Math.max(0, all.length - maxBytes);
-      return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+    return processes.logTail(i, maxBytes);
   }
 
   /** Kills every process this cluster started (resuming paused ones first) and deletes its directory. */
   @Override
   public void close() {
-    stopProcesses();
+    processes.stopAll();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {
@@ -168,109 +154,38 @@ public final class LocalCluster implements AutoCloseable {
     deleteTree(root);
   }
 
-  private synchronized void stopProcesses() {
-    for (int i = 0; i < processes.length; i++) {
-      if (processes[i] != null) {
-        processes[i].destroyForcibly(); // SIGKILL also ends a SIGSTOPped process
-        waitFor(processes[i]);
-        processes[i] = null;
-      }
-    }
-  }
-
   private void launch(Member m, String state) {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("{name}", m.name());
     values.put("{data-dir}", m.dataDir().toString());
     values.put("{client-url}", m.clientUrl());
     values.put("{peer-url}", m.peerUrl());
-    values.put("{initial-cluster}", initialCluster());
+    values.put("{initial-cluster}", initialCluster(members, Member::peerUrl));
     values.put("{initial-cluster-state}", state);
     values.put("{cluster-token}", clusterToken);
-    ProcessBuilder pb = new ProcessBuilder(command.render(values))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(m.logFile().toFile()));
-    try {
-      processes[m.index()] = pb.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start member " + m.name() + " with " + command.render(values) + ": "
-          + e.getMessage(), e);
-    }
+    processes.launch(m.index(), command.render(values), Map.of());
   }
 
-  private String initialCluster() {
+  /** {@code m0=URL,m1=URL,…} with each member's URL from {@code url}, as {@code --initial-cluster} takes it. */
+  public static String initialCluster(List<Member> members, java.util.function.Function<Member, String> url) {
     StringBuilder sb = new StringBuilder();
     for (Member m : members) {
-      sb.append(sb.length() == 0 ? "" : ",").append(m.name()).append('=').append(m.peerUrl());
+      sb.append(sb.length() == 0 ? "" : ",").append(m.name()).append('=').append(url.apply(m));
     }
     return sb.toString();
   }
 
-  /** Polls the health probe every 100 ms; fails early with the log tail if the process exits. */
-  private void awaitHealthy(int i) {
-    long deadline = System.nanoTime() + startTimeout.toNanos();
-    Member m = members.get(i);
-    while (System.nanoTime() < deadline) {
-      Process p = processes[i];
-      if (p == null || !p.isAlive()) {
-        throw new IllegalStateException("member " + m.name() + " exited"
-            + (p == null ? "" : " with code " + p.exitValue()) + "; log tail:\n" + logTail(i, 2000));
-      }
-      if (probe.healthy(m.clientUrl())) {
-        return;
-      }
-      pauseMillis(100);
-    }
-    throw new IllegalStateException("member " + m.name() + " at " + m.clientUrl() + " not healthy after "
-        + startTimeout.toSeconds() + " s; log tail:\n" + logTail(i, 2000));
-  }
-
-  private void signal(int i, String signal) {
-    long pid = pid(i);
-    if (pid < 0) {
-      throw new IllegalStateException("member " + members.get(i).name() + " is not running");
-    }
+  /** A fresh temporary directory for one cluster's data and logs. */
+  public static Path createRoot(String prefix) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
-      if (kill.waitFor() != 0) {
-        throw new IllegalStateException("kill -" + signal + " " + pid + " failed: "
-            + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while signalling " + pid, e);
-    }
-  }
-
-  private static void waitFor(Process p) {
-    try {
-      p.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** The launcher's poll interval: it polls a child process, not a test. */
-  private static void pauseMillis(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a member", e);
-    }
-  }
-
-  private static Path createRoot() {
-    try {
-      return Files.createTempDirectory("plumbline-cluster-");
+      return Files.createTempDirectory(prefix);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory for the cluster", e);
     }
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes a cluster's directory; a directory that is already gone is fine. */
+  public static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -7,6 +7,7 @@ import io.plumbline.chaos.report.StoreWriter;
 import io.plumbline.chaos.run.ChaosRunner;
 import io.plumbline.chaos.run.RunOptions;
 import io.plumbline.chaos.run.RunResult;
+import io.plumbline.chaos.runtime.local.LocalTarget;
 import io.plumbline.chaos.runtime.local.ProxiedCluster;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.chaos.workload.Workloads;
@@ -36,16 +37,19 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--target", defaultValue = "etcd", description = "etcd, reference, image:REF or cmd:'TEMPLATE' (default: ${DEFAULT-VALUE})")
   String target;
 
+  @Option(names = "--target-args", defaultValue = "", description = "extra arguments for every reference store member, space-separated (e.g. a fault mode)")
+  String targetArgs;
+
   @Option(names = "--runtime", defaultValue = "local", description = "local (processes + proxies) or containers (default: ${DEFAULT-VALUE})")
   String runtime;
 
   @Option(names = "--nodes", defaultValue = "3", description = "cluster size (default: ${DEFAULT-VALUE})")
   int nodes;
 
-  @Option(names = "--nemesis", defaultValue = "partition,kill,pause", description = "comma-separated: partition, kill, pause, clock, or none (default: ${DEFAULT-VALUE})")
+  @Option(names = "--nemesis", defaultValue = "partition,kill,pause", description = "comma-separated: partition, kill, pause, clock, clients, or none (default: ${DEFAULT-VALUE})")
   String nemesis;
 
-  @Option(names = "--workload", defaultValue = "register", description = "register, etcd-kv, lock, lock-fenced (default: ${DEFAULT-VALUE})")
+  @Option(names = "--workload", defaultValue = "register", description = "register, etcd-kv, watch, lock, lock-fenced (default: ${DEFAULT-VALUE})")
   String workload;
 
   @Option(names = "--duration", defaultValue = "60s", description = "length of the fault phase (default: ${DEFAULT-VALUE})")
@@ -69,10 +73,10 @@ public final class ChaosCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long s = seed != null ? seed : System.nanoTime() & 0x7fffffffffffL;
     RunOptions options = options(s);
-    List<FaultKind> kinds = kinds();
-    Workload w = Workloads.create(workload, options.opTimeout());
     Path root = Path.of(System.getProperty("plumbline.root", "."));
-    Targets t = Targets.resolve(target, root);
+    LocalTarget t = Targets.resolve(target, targetArgs.isBlank() ? List.of() : List.of(targetArgs.trim().split("\\s+")));
+    List<FaultKind> kinds = kinds(t);
+    Workload w = Workloads.create(workload, options.opTimeout());
     Path dir = report != null ? report : root.resolve("store/chaos/"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-seed" + s);
     NemesisSchedule schedule = NemesisSchedule.generate(s, kinds, nodes, options.duration().toMillis(),
@@ -82,7 +86,7 @@ public final class ChaosCommand implements Callable<Integer> {
     schedule.windows().forEach(x -> out.println("  planned: " + x.describe()));
     out.flush();
     RunResult r;
-    try (ProxiedCluster cluster = ProxiedCluster.start(nodes, t.command(), t.probe(), Duration.ofSeconds(60))) {
+    try (ProxiedCluster cluster = ProxiedCluster.start(nodes, t, Duration.ofSeconds(60))) {
       out.println("cluster up: " + String.join(",", cluster.clientUrls()));
       out.flush();
       r = new ChaosRunner(cluster, w, schedule, options, () -> EtcdClients.leader(cluster.clientUrls()), line -> {
@@ -116,7 +120,7 @@ public final class ChaosCommand implements Callable<Integer> {
     return new RunOptions(s, concurrency, rate, d, Duration.ofSeconds(2), Duration.ofSeconds(30));
   }
 
-  private List<FaultKind> kinds() {
+  private List<FaultKind> kinds(LocalTarget t) {
     List<FaultKind> kinds = new ArrayList<>();
     if (nemesis.equals("none")) {
       return kinds;
@@ -124,11 +128,14 @@ public final class ChaosCommand implements Callable<Integer> {
     for (String name : nemesis.split(",")) {
       FaultKind k = FaultKind.parse(name);
       if (k == null) {
-        throw new UserError("--nemesis: unknown fault '" + name + "'; expected partition, kill, pause, clock or none");
+        throw new UserError("--nemesis: unknown fault '" + name + "'; expected partition, kill, pause, clock, clients or none");
       }
       if (k == FaultKind.CLOCK) {
-        throw new UserError("--nemesis clock: unsupported on the local runtime for " + target + ": etcd is a Go "
-            + "program and reads time through the vDSO, not libc, so libfaketime cannot shift its clock");
+        ClockSupport.check(target, t);
+      }
+      if (k == FaultKind.CLIENTS && !String.join(" ", t.command().args()).contains("{listen-client-url}")) {
+        throw new UserError("--nemesis clients: the member template has no {listen-client-url}, so clients connect "
+            + "directly and cannot be cut off");
       }
       kinds.add(k);
     }
@@ -138,6 +145,7 @@ public final class ChaosCommand implements Callable<Integer> {
   private Map<String, Object> settings(long s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("target", target);
+    m.put("target-args", targetArgs);
     m.put("runtime", runtime);
     m.put("nodes", nodes);
     m.put("nemesis", nemesis);

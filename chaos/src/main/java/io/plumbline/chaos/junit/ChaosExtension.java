@@ -2,10 +2,13 @@ package io.plumbline.chaos.junit;
 
 import io.plumbline.chaos.run.HistoryRecorder;
 import io.plumbline.chaos.runtime.ChaosCluster;
+import io.plumbline.chaos.runtime.local.LocalTarget;
+import io.plumbline.chaos.runtime.local.PeerRouting;
 import io.plumbline.chaos.runtime.local.ProxiedCluster;
 import io.plumbline.db.HealthProbe;
 import io.plumbline.db.MemberCommand;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -61,10 +64,12 @@ public final class ChaosExtension implements ParameterResolver {
     if (!spec.runtime().equals("local")) {
       throw new ParameterResolutionException("@ChaosTarget runtime " + spec.runtime() + " is not available; use local");
     }
-    MemberCommand command = spec.target().equals("etcd") ? ProxiedCluster.etcdCommand("/usr/bin/etcd")
-        : MemberCommand.parse(spec.target().substring("cmd:".length()));
-    HealthProbe probe = spec.target().equals("etcd") ? HealthProbe.http(Duration.ofSeconds(2))
-        : HealthProbe.grpcStatus(Duration.ofSeconds(2));
-    return new Session(ProxiedCluster.start(spec.nodes(), command, probe, Duration.ofSeconds(60)));
+    LocalTarget target = switch (spec.target()) {
+      case "etcd" -> LocalTarget.etcd("/usr/bin/etcd");
+      case "reference" -> LocalTarget.reference(List.of());
+      default -> new LocalTarget(MemberCommand.parse(spec.target().substring("cmd:".length())),
+          HealthProbe.grpcStatus(Duration.ofSeconds(2)), PeerRouting.ETCD_HEADER, false);
+    };
+    return new Session(ProxiedCluster.start(spec.nodes(), target, Duration.ofSeconds(60)));
   }
 }

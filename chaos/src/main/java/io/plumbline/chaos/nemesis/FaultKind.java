@@ -11,7 +11,9 @@ public enum FaultKind {
   /** SIGSTOP / docker pause of members, resumed when the window ends. */
   PAUSE,
   /** Clock skew or jump on members (needs a runtime that can fake time for the target). */
-  CLOCK;
+  CLOCK,
+  /** A member (a third of the time the leader) cut off from its clients; its peer links stay. */
+  CLIENTS;
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);

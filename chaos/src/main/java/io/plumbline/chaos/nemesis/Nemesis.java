@@ -18,6 +18,7 @@ public final class Nemesis {
   private final IntSupplier leader;
   private final List<Integer> killed = new ArrayList<>();
   private final List<Integer> paused = new ArrayList<>();
+  private final List<Integer> skewed = new ArrayList<>();
   private boolean partitioned;
 
   /** @param leader finds the current leader's index (or -1) when a fault targets the leader */
@@ -46,7 +47,17 @@ public final class Nemesis {
         paused.addAll(targets);
         return "pause " + targets;
       }
-      case CLOCK -> throw new UnsupportedOperationException("clock faults are not supported by this runtime");
+      case CLOCK -> {
+        long seconds = clockOffsetSeconds(w.planSeed());
+        targets.forEach(i -> cluster.setClockOffset(i, seconds));
+        skewed.addAll(targets);
+        return "clock " + (seconds > 0 ? "+" : "") + seconds + "s on " + targets;
+      }
+      case CLIENTS -> {
+        cluster.cutClients(java.util.Set.copyOf(targets));
+        partitioned = true;
+        return "clients cut from " + targets;
+      }
     }
     throw new IllegalStateException("unreachable");
   }
@@ -59,6 +70,13 @@ public final class Nemesis {
       partitioned = false;
       done.add("network healed");
     }
+    for (int i : skewed) {
+      cluster.setClockOffset(i, 0);
+    }
+    if (!skewed.isEmpty()) {
+      done.add("clocks reset " + skewed);
+    }
+    skewed.clear();
     for (int i : paused) {
       cluster.resume(i);
     }
@@ -74,6 +92,16 @@ public final class Nemesis {
     }
     killed.clear();
     return done.isEmpty() ? "nothing to heal" : String.join(", ", done);
+  }
+
+  /**
+   * A jump of 2–10 s, ahead two times in three (a clock ahead expires leases and election timers
+   * early), otherwise behind; fixed by the window's seed.
+   */
+  static long clockOffsetSeconds(long planSeed) {
+    SplittableRandom rng = new SplittableRandom(planSeed);
+    long magnitude = 2 + rng.nextInt(9);
+    return rng.nextInt(3) == 0 ? -magnitude : magnitude;
   }
 
   private List<Integer> targets(FaultWindow w) {

@@ -54,9 +54,10 @@ public record NemesisSchedule(List<FaultWindow> windows) {
         yield new FaultWindow(kind, start, length, shape,
             isolate && !leader ? List.of(rng.nextInt(members)) : List.of(), isolate && leader, planSeed);
       }
-      case KILL, PAUSE -> new FaultWindow(kind, start, length, "members",
+      case KILL, PAUSE, CLIENTS -> new FaultWindow(kind, start, length, "members",
           leader ? List.of() : minority(members, rng), leader, planSeed);
-      case CLOCK -> new FaultWindow(kind, start, length, "skew", List.of(rng.nextInt(members)), false, planSeed);
+      case CLOCK -> new FaultWindow(kind, start, length, "skew", leader ? List.of() : List.of(rng.nextInt(members)),
+          leader, planSeed);
     };
   }
 

@@ -17,7 +17,7 @@ public interface ChaosCluster extends AutoCloseable {
   /** Cuts exactly the plan's links (replacing any previous partition). */
   void partition(PartitionPlan plan);
 
-  /** Restores every link. */
+  /** Restores every link (peer and client links). */
   void healNetwork();
 
   /** kill -9 of member {@code i}; its data stays. */
@@ -36,6 +36,21 @@ public interface ChaosCluster extends AutoCloseable {
   /** True when the runtime can fake member clocks for this target; false: the clock nemesis is refused. */
   default boolean supportsClockFaults() {
     return false;
+  }
+
+  /** Sets member {@code i}'s clock to real time + {@code seconds} (0 heals it). */
+  default void setClockOffset(int i, long seconds) {
+    throw new UnsupportedOperationException("this runtime cannot fake member clocks");
+  }
+
+  /** True when clients reach members through links the runtime can cut ({@link #cutClients}). */
+  default boolean supportsClientCuts() {
+    return false;
+  }
+
+  /** Cuts the given members off from every client (replacing any previous client cut); {@link #healNetwork()} restores them. */
+  default void cutClients(java.util.Set<Integer> members) {
+    throw new UnsupportedOperationException("this runtime cannot cut client links");
   }
 
   /** Copies every member's log into {@code dir} (one file per member). */

@@ -8,7 +8,6 @@ import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.PutOption;
-import io.plumbline.chaos.client.EtcdClients;
 import io.plumbline.chaos.generator.Generator;
 import io.plumbline.chaos.generator.Generators;
 import io.plumbline.chaos.generator.Invocation;
@@ -67,19 +66,8 @@ public final class LockWorkload implements Workload {
 
   @Override
   public WorkloadClient client(int process, String clientUrl) {
-    Client c = EtcdClients.forMember(clientUrl);
-    return new WorkloadClient() {
-      @Override
-      public Completion invoke(Invocation op) throws Exception {
-        return op.f().equals("read") ? Completion.ok(read(c.getKVClient()))
-            : increment(c, op.value() instanceof Long stall ? stall : 0);
-      }
-
-      @Override
-      public void close() {
-        c.close();
-      }
-    };
+    return EtcdWorkloadClient.of(clientUrl, (c, op) -> op.f().equals("read") ? Completion.ok(read(c.getKVClient()))
+        : increment(c, op.value() instanceof Long stall ? stall : 0));
   }
 
   private Completion increment(Client c, long stallMs) throws Exception {

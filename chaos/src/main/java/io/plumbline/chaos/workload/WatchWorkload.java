@@ -4,14 +4,15 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
 import io.plumbline.chaos.client.EtcdClients;
 import io.plumbline.chaos.generator.Generator;
 import io.plumbline.chaos.generator.Generators;
 import io.plumbline.chaos.generator.Invocation;
 import io.plumbline.checker.Validity;
 import io.plumbline.history.History;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * EXPERIMENTAL, not registered in {@code --workload} (see chaos/README.md, "Not done yet"). Watch guarantees under faults: clients put unique values on a few keys under a prefix while one
- * watcher per member watches the prefix from revision 1 (resuming after errors from its last
- * revision + 1). After the heal, a fresh watch from revision 1 gives the reference event log; every
- * watcher must have received exactly that log, in order, without duplicates or gaps
- * ({@link WatchChecker}).
+ * Watch guarantees under faults: clients put unique values on a few keys under a prefix (one put in
+ * four is a txn writing two keys at one revision, so atomicity is tested) while one watcher per
+ * member watches the prefix from revision 1 over the raw gRPC stream, resuming after every error
+ * from its last revision + 1 ({@link Watcher}). After the heal, a fresh watch from revision 1 gives
+ * the reference event log; every watcher must have received exactly that log, in order, without
+ * duplicates, gaps or split revisions ({@link WatchChecker}).
  */
 public final class WatchWorkload implements Workload {
   private static final long CATCH_UP_NANOS = 30_000_000_000L;
@@ -58,8 +60,11 @@ public final class WatchWorkload implements Workload {
   @Override
   public Generator generator() {
     // Unique values (the seeded random long) make every event identifiable.
-    return Generators.repeat(ctx -> new Invocation(Invocation.ANY, "put", "k" + ctx.rng().nextInt(4),
-        Long.toString(ctx.rng().nextLong() & Long.MAX_VALUE), 0));
+    return Generators.repeat(ctx -> {
+      String value = Long.toString(ctx.rng().nextLong() & Long.MAX_VALUE);
+      return ctx.rng().nextInt(4) == 0 ? new Invocation(Invocation.ANY, "put-pair", "pair", value, 0)
+          : new Invocation(Invocation.ANY, "put", "k" + ctx.rng().nextInt(4), value, 0);
+    });
   }
 
   @Override
@@ -70,20 +75,18 @@ public final class WatchWorkload implements Workload {
 
   @Override
   public WorkloadClient client(int process, String clientUrl) {
-    Client c = EtcdClients.forMember(clientUrl);
-    return new WorkloadClient() {
-      @Override
-      public Completion invoke(Invocation op) throws Exception {
-        c.getKVClient().put(bytes(prefix + op.key()), bytes((String) op.value()))
+    return EtcdWorkloadClient.of(clientUrl, (c, op) -> {
+      ByteSequence value = bytes((String) op.value());
+      if (op.f().equals("put-pair")) {
+        // two keys in one txn: one revision, two events, which must reach a watcher in one response
+        c.getKVClient().txn().Then(Op.put(bytes(prefix + "pair-a"), value, PutOption.DEFAULT),
+            Op.put(bytes(prefix + "pair-b"), value, PutOption.DEFAULT)).commit()
             .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return Completion.ok(op.value());
+      } else {
+        c.getKVClient().put(bytes(prefix + op.key()), value).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       }
-
-      @Override
-      public void close() {
-        c.close();
-      }
-    };
+      return Completion.ok(op.value());
+    });
   }
 
   @Override
@@ -143,6 +146,6 @@ public final class WatchWorkload implements Workload {
   }
 
   private static ByteSequence bytes(String s) {
-    return ByteSequence.from(s, StandardCharsets.UTF_8);
+    return KeyedKvWorkload.bytes(s);
   }
 }

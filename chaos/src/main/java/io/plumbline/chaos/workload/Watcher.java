@@ -1,127 +1,131 @@
 package io.plumbline.chaos.workload;
 
-import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
-import io.etcd.jetcd.Watch;
-import io.etcd.jetcd.options.WatchOption;
-import io.etcd.jetcd.watch.WatchEvent;
-import io.etcd.jetcd.watch.WatchResponse;
-import io.plumbline.chaos.client.EtcdClients;
+import com.google.protobuf.ByteString;
+import io.etcd.jetcd.api.Event;
+import io.etcd.jetcd.api.WatchCreateRequest;
+import io.etcd.jetcd.api.WatchGrpc;
+import io.etcd.jetcd.api.WatchRequest;
+import io.etcd.jetcd.api.WatchResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Watches a prefix on one member from revision 1 and keeps every event it receives. When the
- * stream ends with an error, it resumes from the last revision + 1 on a fresh client (the
- * "resumable" guarantee is exercised by exactly this). Thread-safe snapshot via {@link #events()}.
+ * Watches a prefix on one member from revision 1 over etcd's raw gRPC Watch stream and keeps every
+ * event it receives, with the number of the response that carried it. When the stream ends
+ * (error, completion, cancel), it resumes on a fresh channel from the last received revision + 1,
+ * as etcd documents; that is the "resumable" guarantee under test.
+ *
+ * <p>Why not jetcd's {@code Watch}: jetcd 0.8.6 ({@code WatchImpl.WatcherImpl.handleError}) calls
+ * the listener's {@code onError} and then, by itself, re-creates the watch 500 ms later from its
+ * own revision; it cannot be told not to. A listener that also resumes (the only way to see and
+ * count resumptions) races it: events delivered by jetcd's resumed stream arrive while ours is
+ * being created from the revision it captured earlier, so the same revisions arrive twice and
+ * "go back" (seen on a paused member: rev 1180 after rev 1917). Here there is one resumer, and
+ * the resume revision is taken at the moment the old stream is abandoned, under the same lock
+ * that drops any late response of an abandoned stream (by generation).
  */
 final class Watcher implements AutoCloseable {
+  private static final long RESUME_BACKOFF_MS = 250;
   private final String clientUrl;
-  private final String prefix;
-  /** Guards {@link #events} and {@link #resumptions}; never held while calling into jetcd. */
-  private final Object lock = new Object();
+  private final ByteString prefix;
+  private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "chaos-watch-resume");
+    t.setDaemon(true);
+    return t;
+  });
+  /** Guarded by {@code this}. */
   private final List<WatchEventRecord> events = new ArrayList<>();
   private final List<String> resumptions = new ArrayList<>();
-  /** Resubscriptions run here, never on jetcd's event loop (closing a client there deadlocks). */
-  private final java.util.concurrent.ExecutorService resubscriber =
-      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "chaos-watch-resume");
-        t.setDaemon(true);
-        return t;
-      });
-  private Client client;
-  private Watch.Watcher watch;
-  private volatile boolean closed;
-  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
-  private static final long RESUME_BACKOFF_MS = 250;
+  private long generation;
+  private long nextRevision = 1;
+  private int responses;
+  private ManagedChannel channel;
+  private boolean closed;
 
   Watcher(String clientUrl, String prefix) {
     this.clientUrl = clientUrl;
-    this.prefix = prefix;
-    resubscriber.execute(() -> subscribe(1));
+    this.prefix = ByteString.copyFromUtf8(prefix);
+    resumer.execute(this::subscribe);
   }
 
-  /** Runs on the resubscriber thread only. One client for the watcher's life; only the watch is renewed. */
-  private void subscribe(long fromRevision) {
+  /** Opens a new stream from {@link #nextRevision}; responses of older streams are dropped from now on. */
+  private synchronized void subscribe() {
     if (closed) {
       return;
     }
-    if (client == null) {
-      client = EtcdClients.forMember(clientUrl);
+    long gen = ++generation;
+    if (channel != null) {
+      channel.shutdownNow();
     }
-    if (watch != null) {
-      watch.close();
-    }
-    long gen = generation.incrementAndGet(); // events of an older, closed watch are ignored from now on
-    ByteSequence p = ByteSequence.from(prefix, StandardCharsets.UTF_8);
-    WatchOption opt = WatchOption.builder().isPrefix(true).withRevision(fromRevision).build();
-    watch = client.getWatchClient().watch(p, opt, new Watch.Listener() {
+    URI u = URI.create(clientUrl);
+    // A fresh channel per stream: a channel to a killed member backs off reconnecting for up to minutes.
+    channel = NettyChannelBuilder.forAddress(u.getHost(), u.getPort()).usePlaintext()
+        .keepAliveTime(10, TimeUnit.SECONDS).keepAliveTimeout(5, TimeUnit.SECONDS).build();
+    StreamObserver<WatchRequest> requests = WatchGrpc.newStub(channel).watch(new StreamObserver<>() {
       @Override
       public void onNext(WatchResponse r) {
-        if (gen == generation.get()) {
-          received(r);
-        }
+        received(gen, r);
       }
 
       @Override
       public void onError(Throwable t) {
-        if (gen == generation.get()) {
-          resume("error: " + t.getMessage());
-        }
+        ended(gen, "error " + Status.fromThrowable(t).getCode());
       }
 
       @Override
       public void onCompleted() {
-        if (gen == generation.get()) {
-          resume("completed");
-        }
+        ended(gen, "completed");
       }
     });
+    requests.onNext(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder()
+        .setKey(prefix).setRangeEnd(prefixEnd(prefix)).setStartRevision(nextRevision)).build());
   }
 
-  private void received(WatchResponse r) {
-    synchronized (lock) {
-      for (WatchEvent e : r.getEvents()) {
-        if (e.getEventType() == WatchEvent.EventType.PUT) {
-          String key = e.getKeyValue().getKey().toString(StandardCharsets.UTF_8).substring(prefix.length());
-          events.add(new WatchEventRecord(e.getKeyValue().getModRevision(), key,
-              e.getKeyValue().getValue().toString(StandardCharsets.UTF_8)));
-        }
-      }
-    }
-  }
-
-  private void resume(String why) {
-    if (closed) {
+  private synchronized void received(long gen, WatchResponse r) {
+    if (gen != generation || closed) {
       return;
     }
-    resubscriber.execute(() -> {
-      long from;
-      synchronized (lock) {
-        from = events.isEmpty() ? 1 : events.get(events.size() - 1).revision() + 1;
-        resumptions.add(why + " -> resumed from " + from);
-      }
-      try {
-        Thread.sleep(RESUME_BACKOFF_MS); // a member that is down refuses at once: do not spin
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      subscribe(from);
-    });
-  }
-
-  List<WatchEventRecord> events() {
-    synchronized (lock) {
-      return List.copyOf(events);
+    if (r.getCanceled()) {
+      ended(gen, "canceled (" + r.getCancelReason() + ", compact revision " + r.getCompactRevision() + ")");
+      return;
+    }
+    if (r.getEventsCount() == 0) {
+      return; // created, or a progress notification
+    }
+    int response = ++responses;
+    for (Event e : r.getEventsList()) {
+      String key = e.getKv().getKey().toString(StandardCharsets.UTF_8).substring(prefix.size());
+      String value = e.getType() == Event.EventType.DELETE ? null : e.getKv().getValue().toString(StandardCharsets.UTF_8);
+      events.add(new WatchEventRecord(e.getKv().getModRevision(), key, value, response));
+      nextRevision = e.getKv().getModRevision() + 1;
     }
   }
 
-  List<String> resumptions() {
-    synchronized (lock) {
-      return List.copyOf(resumptions);
+  /** The stream {@code gen} is over: abandon it and resume after a short back-off (a member that is down refuses at once). */
+  private synchronized void ended(long gen, String why) {
+    if (gen != generation || closed) {
+      return;
     }
+    generation++; // anything the abandoned stream still delivers is dropped
+    resumptions.add(why + " -> resume from " + nextRevision);
+    resumer.schedule(this::subscribe, RESUME_BACKOFF_MS, TimeUnit.MILLISECONDS);
+  }
+
+  synchronized List<WatchEventRecord> events() {
+    return List.copyOf(events);
+  }
+
+  synchronized List<String> resumptions() {
+    return List.copyOf(resumptions);
   }
 
   String clientUrl() {
@@ -130,15 +134,24 @@ final class Watcher implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    resubscriber.execute(() -> {
-      if (watch != null) {
-        watch.close();
+    synchronized (this) {
+      closed = true;
+      if (channel != null) {
+        channel.shutdownNow();
       }
-      if (client != null) {
-        client.close();
+    }
+    resumer.shutdownNow();
+  }
+
+  /** etcd's range end for a prefix: the prefix with its last byte incremented. */
+  static ByteString prefixEnd(ByteString prefix) {
+    byte[] end = prefix.toByteArray();
+    for (int i = end.length - 1; i >= 0; i--) {
+      if (end[i] != (byte) 0xff) {
+        end[i]++;
+        return ByteString.copyFrom(end, 0, i + 1);
       }
-    });
-    resubscriber.shutdown();
+    }
+    return ByteString.copyFrom(new byte[] {0}); // every key
   }
 }

@@ -14,9 +14,10 @@ public final class Workloads {
     return switch (name) {
       case "register" -> new RegisterWorkload("/plumbline/register/", opTimeout);
       case "etcd-kv" -> new EtcdKvWorkload("/plumbline/kv/", opTimeout);
+      case "watch" -> new WatchWorkload("/plumbline/watch/", opTimeout);
       case "lock" -> new LockWorkload(false, "/plumbline/lock/", LOCK_TIMEOUT, 20);
       case "lock-fenced" -> new LockWorkload(true, "/plumbline/lock/", LOCK_TIMEOUT, 20);
-      default -> throw new UserError("--workload: unknown workload '" + name + "'; expected register, etcd-kv, lock or lock-fenced");
+      default -> throw new UserError("--workload: unknown workload '" + name + "'; expected register, etcd-kv, watch, lock or lock-fenced");
     };
   }
 }

@@ -7,14 +7,22 @@ import org.junit.jupiter.api.Test;
 
 /** Each watch guarantee is caught when broken. */
 class WatchCheckerTest {
-  private static final WatchEventRecord A = new WatchEventRecord(2, "k0", "10");
-  private static final WatchEventRecord B = new WatchEventRecord(3, "k1", "11");
-  private static final WatchEventRecord C = new WatchEventRecord(4, "k0", "12");
-  private static final List<WatchEventRecord> REFERENCE = List.of(A, B, C);
+  private static final WatchEventRecord A = new WatchEventRecord(2, "k0", "10", 1);
+  private static final WatchEventRecord B = new WatchEventRecord(3, "k1", "11", 2);
+  private static final WatchEventRecord B2 = new WatchEventRecord(3, "k2", "11", 2);
+  private static final WatchEventRecord C = new WatchEventRecord(4, "k0", "12", 3);
+  private static final List<WatchEventRecord> REFERENCE = List.of(A, B, B2, C);
 
   @Test
   void theReferenceItselfIsValid() {
     assertThat(WatchChecker.problems("w", REFERENCE, REFERENCE)).isEmpty();
+  }
+
+  @Test
+  void otherResponseBoundariesBetweenRevisionsAreValid() {
+    List<WatchEventRecord> seen = List.of(A, new WatchEventRecord(3, "k1", "11", 1),
+        new WatchEventRecord(3, "k2", "11", 1), new WatchEventRecord(4, "k0", "12", 7));
+    assertThat(WatchChecker.problems("w", seen, REFERENCE)).isEmpty();
   }
 
   @Test
@@ -25,17 +33,31 @@ class WatchCheckerTest {
 
   @Test
   void aDuplicateIsCaught() {
-    assertThat(WatchChecker.problems("w", List.of(A, B, B, C), REFERENCE)).anyMatch(p -> p.contains("unique"));
+    assertThat(WatchChecker.problems("w", List.of(A, B, B2, B, C), REFERENCE)).anyMatch(p -> p.contains("unique"));
   }
 
   @Test
   void goingBackIsCaught() {
-    assertThat(WatchChecker.problems("w", List.of(A, C, B), REFERENCE)).anyMatch(p -> p.contains("ordered"));
+    assertThat(WatchChecker.problems("w", List.of(A, C, B, B2), REFERENCE)).anyMatch(p -> p.contains("ordered"));
+  }
+
+  @Test
+  void aRevisionSplitOverTwoResponsesIsCaught() {
+    List<WatchEventRecord> seen = List.of(A, B, new WatchEventRecord(3, "k2", "11", 3), C);
+    assertThat(WatchChecker.problems("w", seen, REFERENCE)).singleElement().asString()
+        .contains("atomic: revision 3 split over responses 2 and 3");
   }
 
   @Test
   void stoppingEarlyIsCaught() {
     assertThat(WatchChecker.problems("w", List.of(A), REFERENCE)).singleElement().asString()
-        .contains("stopped after 1 of 3");
+        .contains("stopped after 1 of 4");
+  }
+
+  @Test
+  void aResumptionThatSkipsARevisionIsCaught() {
+    // a watcher that resumed after revision 3 from the wrong place never got B2
+    assertThat(WatchChecker.problems("w", List.of(A, B, C), REFERENCE)).singleElement().asString()
+        .contains("reliable: event 2");
   }
 }

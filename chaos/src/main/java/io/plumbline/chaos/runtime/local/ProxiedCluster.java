@@ -4,8 +4,10 @@ import io.plumbline.chaos.plan.PartitionPlan;
 import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.db.FreePorts;
 import io.plumbline.db.HealthProbe;
+import io.plumbline.db.LocalCluster;
 import io.plumbline.db.Member;
 import io.plumbline.db.MemberCommand;
+import io.plumbline.db.MemberProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,73 +15,90 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
- * Members as local processes on 127.0.0.1 with a {@link TcpProxy} in front of every member's peer
- * port, so that partitions work without root. Each member listens for peers on a private port
- * ({@code {listen-peer-url}}) and advertises its proxy's URL ({@code {peer-url}}); the proxies carry
- * a link only while the current {@link PartitionPlan} allows it.
- *
- * <p>Command templates use the placeholders of {@link MemberCommand} plus {@code {listen-peer-url}}.
+ * Members as local processes on 127.0.0.1 with user-space {@link TcpProxy}s on their links, so that
+ * partitions work without root. Each member listens for peers on a private port ({@code
+ * {listen-peer-url}}) that only proxies dial: one proxy per member whose dialers are identified by
+ * etcd's header ({@link PeerRouting#ETCD_HEADER}), or one proxy per directed link ({@link
+ * PeerRouting#PER_LINK}). When the template has {@code {listen-client-url}}, clients reach each
+ * member through a client proxy too ({@code {client-url}}), so a member can be cut off from its
+ * clients ({@link #cutClients}). Process handling (launch, health, kill, signals) is {@link
+ * MemberProcesses}, shared with conformance's {@link LocalCluster}.
  */
 public final class ProxiedCluster implements ChaosCluster {
-  private final MemberCommand command;
-  private final HealthProbe probe;
-  private final Duration startTimeout;
+  private final LocalTarget target;
   private final Path root;
   private final List<Member> members;
-  private final List<String> listenPeerUrls;
+  private final List<String> listenClientUrls = new ArrayList<>();
+  private final List<String> listenPeerUrls = new ArrayList<>();
+  /** {@code linkUrls[i][j]}: the URL member i dials to reach member j (PER_LINK), else null. */
+  private final String[][] linkUrls;
   private final List<TcpProxy> proxies = new ArrayList<>();
-  private final Process[] processes;
+  private final MemberProcesses processes;
+  private final FakeClock clock;
   private volatile PartitionPlan plan;
+  private volatile Set<Integer> clientCut = Set.of();
 
-  private ProxiedCluster(MemberCommand command, HealthProbe probe, Duration startTimeout, Path root,
-      List<Member> members, List<String> listenPeerUrls) {
-    this.command = command;
-    this.probe = probe;
-    this.startTimeout = startTimeout;
-    this.root = root;
-    this.members = List.copyOf(members);
-    this.listenPeerUrls = List.copyOf(listenPeerUrls);
-    this.processes = new Process[members.size()];
+  private ProxiedCluster(LocalTarget target, Duration startTimeout, int size) {
+    this.target = target;
+    this.root = LocalCluster.createRoot("plumbline-chaos-");
+    String template = String.join(" ", target.command().args());
+    boolean clientProxies = template.contains("{listen-client-url}");
+    int perMember = 4 + (target.routing() == PeerRouting.PER_LINK ? size - 1 : 0);
+    Iterator<Integer> ports = FreePorts.pick(perMember * size).iterator();
+    List<Member> ms = new ArrayList<>();
+    this.linkUrls = new String[size][size];
+    for (int i = 0; i < size; i++) {
+      String name = "m" + i;
+      String listenClient = url(ports.next());
+      String clientUrl = clientProxies ? url(ports.next()) : listenClient;
+      String listenPeer = url(ports.next());
+      String peerUrl = target.routing() == PeerRouting.ETCD_HEADER ? url(ports.next()) : listenPeer;
+      for (int j = 0; j < size && target.routing() == PeerRouting.PER_LINK; j++) {
+        linkUrls[i][j] = i == j ? listenPeer : url(ports.next());
+      }
+      listenClientUrls.add(listenClient);
+      listenPeerUrls.add(listenPeer);
+      ms.add(new Member(i, name, clientUrl, peerUrl, root.resolve(name + ".data"), root.resolve(name + ".log")));
+    }
+    this.members = List.copyOf(ms);
+    this.processes = new MemberProcesses(members, target.probe(), startTimeout);
+    this.clock = target.fakeableClock() ? FakeClock.library().map(l -> FakeClock.in(l, root, size)).orElse(null) : null;
   }
 
-  /** etcd's member template with the peer listener moved to {@code {listen-peer-url}}. */
+  /** etcd's member template with the peer and client listeners moved behind the proxies. */
   public static MemberCommand etcdCommand(String program) {
     List<String> args = new ArrayList<>(MemberCommand.etcd(program).args());
     args.set(args.indexOf("--listen-peer-urls") + 1, "{listen-peer-url}");
+    args.set(args.indexOf("--listen-client-urls") + 1, "{listen-client-url}");
     return new MemberCommand(args);
   }
 
-  /** Starts {@code size} members of {@code command} behind proxies and waits until all are healthy. */
+  /** Starts {@code size} etcd-like members of {@code command} (etcd's header routing). */
   public static ProxiedCluster start(int size, MemberCommand command, HealthProbe probe, Duration startTimeout) {
-    if (!String.join(" ", command.args()).contains("{listen-peer-url}")) {
+    return start(size, new LocalTarget(command, probe, PeerRouting.ETCD_HEADER, false), startTimeout);
+  }
+
+  /** Starts {@code size} members of {@code target} behind proxies and waits until all are healthy. */
+  public static ProxiedCluster start(int size, LocalTarget target, Duration startTimeout) {
+    if (!String.join(" ", target.command().args()).contains("{listen-peer-url}")) {
       throw new IllegalArgumentException("the member command must listen for peers on {listen-peer-url} "
           + "and advertise {peer-url}, so that the harness can put a proxy in between");
     }
-    Path root = createRoot();
-    List<Integer> ports = FreePorts.pick(3 * size);
-    List<Member> members = new ArrayList<>();
-    List<String> listen = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      String name = "m" + i;
-      members.add(new Member(i, name, url(ports.get(3 * i)), url(ports.get(3 * i + 1)),
-          root.resolve(name + ".data"), root.resolve(name + ".log")));
-      listen.add(url(ports.get(3 * i + 2)));
-    }
-    ProxiedCluster c = new ProxiedCluster(command, probe, startTimeout, root, members, listen);
+    ProxiedCluster c = new ProxiedCluster(target, startTimeout, size);
     try {
       c.startProxies();
-      for (Member m : members) {
+      for (Member m : c.members) {
         c.launch(m, "new");
       }
-      for (Member m : members) {
-        c.awaitHealthy(m.index());
+      for (Member m : c.members) {
+        c.processes.awaitHealthy(m.index(), c.listenClientUrls.get(m.index()));
       }
       return c;
     } catch (RuntimeException e) {
@@ -89,8 +108,7 @@ public final class ProxiedCluster implements ChaosCluster {
   }
 
   private void startProxies() {
-    List<String> advertised = members.stream().map(Member::peerUrl).toList();
-    LinkPolicy policy = (from, to) -> {
+    LinkPolicy peers = (from, to) -> {
       PartitionPlan p = plan;
       if (p == null) {
         return true;
@@ -99,7 +117,22 @@ public final class ProxiedCluster implements ChaosCluster {
       return from == LinkPolicy.UNKNOWN ? p.cut().stream().noneMatch(l -> l.touches(to)) : !p.isCut(from, to);
     };
     for (Member m : members) {
-      proxies.add(new TcpProxy(m.index(), port(m.peerUrl()), port(listenPeerUrls.get(m.index())), advertised, policy));
+      int i = m.index();
+      if (!m.clientUrl().equals(listenClientUrls.get(i))) {
+        proxies.add(new TcpProxy(i, port(m.clientUrl()), port(listenClientUrls.get(i)),
+            DialerIdentity.fixed(LinkPolicy.CLIENTS), (from, to) -> !clientCut.contains(to)));
+      }
+      if (target.routing() == PeerRouting.ETCD_HEADER) {
+        proxies.add(new TcpProxy(i, port(m.peerUrl()), port(listenPeerUrls.get(i)),
+            DialerIdentity.etcdPeerHeader(members.stream().map(Member::peerUrl).toList()), peers));
+      } else {
+        for (int from = 0; from < members.size(); from++) {
+          if (from != i) {
+            proxies.add(new TcpProxy(i, port(linkUrls[from][i]), port(listenPeerUrls.get(i)),
+                DialerIdentity.fixed(from), peers));
+          }
+        }
+      }
     }
   }
 
@@ -127,18 +160,28 @@ public final class ProxiedCluster implements ChaosCluster {
   }
 
   @Override
-  public synchronized void healNetwork() {
-    plan = null;
+  public boolean supportsClientCuts() {
+    return !clientUrls().equals(listenClientUrls);
   }
 
   @Override
-  public synchronized void kill(int i) {
-    Process p = processes[i];
-    if (p != null) {
-      p.destroyForcibly();
-      waitFor(p);
-      processes[i] = null;
+  public synchronized void cutClients(Set<Integer> cut) {
+    if (!supportsClientCuts()) {
+      throw new UnsupportedOperationException("the member template has no {listen-client-url}: clients connect directly");
     }
+    clientCut = Set.copyOf(cut);
+    proxies.forEach(TcpProxy::enforce);
+  }
+
+  @Override
+  public synchronized void healNetwork() {
+    plan = null;
+    clientCut = Set.of();
+  }
+
+  @Override
+  public void kill(int i) {
+    processes.kill(i);
   }
 
   @Override
@@ -149,29 +192,40 @@ public final class ProxiedCluster implements ChaosCluster {
       }
       launch(members.get(i), "existing");
     }
-    awaitHealthy(i);
+    processes.awaitHealthy(i, listenClientUrls.get(i));
   }
 
   @Override
-  public synchronized boolean isRunning(int i) {
-    return processes[i] != null && processes[i].isAlive();
+  public boolean isRunning(int i) {
+    return processes.isRunning(i);
   }
 
   @Override
   public void pause(int i) {
-    Signals.send(pid(i), "STOP");
+    processes.signal(i, "STOP");
   }
 
   @Override
   public void resume(int i) {
-    Signals.send(pid(i), "CONT");
+    processes.signal(i, "CONT");
   }
 
-  private synchronized long pid(int i) {
-    if (!isRunning(i)) {
-      throw new IllegalStateException("member " + members.get(i).name() + " is not running");
+  @Override
+  public boolean supportsClockFaults() {
+    return clock != null;
+  }
+
+  @Override
+  public void setClockOffset(int i, long seconds) {
+    if (clock == null) {
+      throw new UnsupportedOperationException("no fake clock for this target (needs a JVM member and libfaketime)");
     }
-    return processes[i].pid();
+    clock.setOffsetSeconds(i, seconds);
+  }
+
+  /** PID of member {@code i}, or -1 when it is not running. */
+  public long pid(int i) {
+    return processes.pid(i);
   }
 
   @Override
@@ -190,64 +244,31 @@ public final class ProxiedCluster implements ChaosCluster {
 
   @Override
   public synchronized void close() {
-    for (int i = 0; i < processes.length; i++) {
-      kill(i); // SIGKILL also ends a SIGSTOPped process
-    }
+    processes.stopAll(); // SIGKILL also ends a SIGSTOPped process
     proxies.forEach(TcpProxy::close);
-    deleteTree(root);
+    try {
+      LocalCluster.deleteTree(root);
+    } catch (UncheckedIOException e) {
+      // best effort: a temp directory left behind is harmless
+    }
   }
 
   private void launch(Member m, String state) {
+    int i = m.index();
     Map<String, String> values = new LinkedHashMap<>();
     values.put("{name}", m.name());
     values.put("{data-dir}", m.dataDir().toString());
+    values.put("{listen-client-url}", listenClientUrls.get(i));
     values.put("{client-url}", m.clientUrl());
-    values.put("{listen-peer-url}", listenPeerUrls.get(m.index()));
+    values.put("{listen-peer-url}", listenPeerUrls.get(i));
     values.put("{peer-url}", m.peerUrl());
-    values.put("{initial-cluster}", initialCluster());
+    values.put("{initial-cluster}", target.routing() == PeerRouting.PER_LINK
+        ? LocalCluster.initialCluster(members, peer -> linkUrls[i][peer.index()])
+        : LocalCluster.initialCluster(members, Member::peerUrl));
     values.put("{initial-cluster-state}", state);
     values.put("{cluster-token}", "plumbline-chaos-" + root.getFileName());
-    ProcessBuilder pb = new ProcessBuilder(command.render(values)).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(m.logFile().toFile()));
-    try {
-      processes[m.index()] = pb.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start member " + m.name() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private String initialCluster() {
-    StringBuilder sb = new StringBuilder();
-    for (Member m : members) {
-      sb.append(sb.length() == 0 ? "" : ",").append(m.name()).append('=').append(m.peerUrl());
-    }
-    return sb.toString();
-  }
-
-  /** Polls the probe every 100 ms (polling a child process); fails early if the process exits. */
-  private void awaitHealthy(int i) {
-    long deadline = System.nanoTime() + startTimeout.toNanos();
-    Member m = members.get(i);
-    while (System.nanoTime() < deadline) {
-      Process p;
-      synchronized (this) {
-        p = processes[i];
-      }
-      if (p == null || !p.isAlive()) {
-        throw new IllegalStateException("member " + m.name() + " exited; log: " + m.logFile());
-      }
-      if (probe.healthy(m.clientUrl())) {
-        return;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + m.name(), e);
-      }
-    }
-    throw new IllegalStateException("member " + m.name() + " not healthy after " + startTimeout.toSeconds()
-        + " s; log: " + m.logFile());
+    values.put("{log-config}", MemberLogConfig.write(root).toString());
+    processes.launch(i, target.command().render(values), clock == null ? Map.of() : clock.environment(i));
   }
 
   private static String url(int port) {
@@ -256,29 +277,5 @@ public final class ProxiedCluster implements ChaosCluster {
 
   private static int port(String url) {
     return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-  }
-
-  private static void waitFor(Process p) {
-    try {
-      p.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static Path createRoot() {
-    try {
-      return Files.createTempDirectory("plumbline-chaos-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary directory for the cluster", e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp directory left behind is harmless
-    }
   }
 }

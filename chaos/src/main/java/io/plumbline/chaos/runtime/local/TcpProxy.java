@@ -14,16 +14,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A user-space TCP proxy in front of one member's peer port: accepts on {@code listenPort},
- * identifies the dialing member from the first request head, and forwards both ways to {@code
- * targetPort} while the {@link LinkPolicy} allows that link. When a partition starts, {@link
+ * A user-space TCP proxy in front of one member's peer or client port: accepts on {@code
+ * listenPort}, learns who dialed ({@link DialerIdentity}: fixed for a per-link or client proxy, or
+ * from etcd's first request head), and forwards both ways to {@code targetPort} while the {@link
+ * LinkPolicy} allows that link. When a partition starts, {@link
  * #enforce()} closes connections that are now cut, and new ones on cut links are closed at once:
  * the peers see refused/reset links, as with an iptables REJECT rule. No root needed.
  */
 public final class TcpProxy implements AutoCloseable {
   private final int member;
   private final int targetPort;
-  private final List<String> advertisedPeerUrls;
+  private final DialerIdentity identity;
   private final LinkPolicy policy;
   private final ServerSocket server;
   private final Set<Piped> live = ConcurrentHashMap.newKeySet();
@@ -42,12 +43,18 @@ public final class TcpProxy implements AutoCloseable {
    * @param member index of the member behind this proxy
    * @param listenPort the port peers dial (the member's advertised peer URL)
    * @param targetPort the member's real peer port
-   * @param advertisedPeerUrls every member's advertised peer URL, in member order
+   * @param advertisedPeerUrls every member's advertised peer URL, in member order (dialers are
+   *     identified by etcd's {@code X-PeerURLs} header)
    */
   public TcpProxy(int member, int listenPort, int targetPort, List<String> advertisedPeerUrls, LinkPolicy policy) {
+    this(member, listenPort, targetPort, DialerIdentity.etcdPeerHeader(advertisedPeerUrls), policy);
+  }
+
+  /** A proxy whose dialer is known from {@code identity}. */
+  TcpProxy(int member, int listenPort, int targetPort, DialerIdentity identity, LinkPolicy policy) {
     this.member = member;
     this.targetPort = targetPort;
-    this.advertisedPeerUrls = List.copyOf(advertisedPeerUrls);
+    this.identity = identity;
     this.policy = policy;
     try {
       server = new ServerSocket();
@@ -75,6 +82,11 @@ public final class TcpProxy implements AutoCloseable {
     return from == member || policy.allowed(from, member);
   }
 
+  /** The port this proxy accepts on. */
+  int port() {
+    return server.getLocalPort();
+  }
+
   private void acceptLoop() {
     while (!closed) {
       try {
@@ -90,27 +102,16 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
-  /** Reads the request head to identify the dialer, then connects upstream and pipes both ways. */
+  /** Identifies the dialer (reading the request head when needed), then connects upstream and pipes both ways. */
   private void open(Socket client) {
     byte[] head = new byte[PeerIdentity.MAX_HEAD_BYTES];
     int n = 0;
     try {
-      client.setSoTimeout(2_000); // a dialer that sends nothing first (not HTTP) stays unidentified
-      InputStream in = client.getInputStream();
-      while (n < head.length && !PeerIdentity.headComplete(head, n)) {
-        int r;
-        try {
-          r = in.read(head, n, head.length - n);
-        } catch (SocketTimeoutException e) {
-          break;
-        }
-        if (r < 0) {
-          break;
-        }
-        n += r;
+      int from = identity.fixed();
+      if (from == LinkPolicy.UNKNOWN) {
+        n = readHead(client, head);
+        from = identity.fromHead(head, n);
       }
-      client.setSoTimeout(0);
-      int from = PeerIdentity.dialer(head, n, advertisedPeerUrls);
       if (!allows(from)) {
         closeQuietly(client);
         return;
@@ -126,6 +127,27 @@ public final class TcpProxy implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(client);
     }
+  }
+
+  /** Reads until a complete HTTP request head, a full buffer, 2 s of silence or the end; returns the bytes read. */
+  private static int readHead(Socket client, byte[] head) throws IOException {
+    int n = 0;
+    client.setSoTimeout(2_000); // a dialer that sends nothing first (not HTTP) stays unidentified
+    InputStream in = client.getInputStream();
+    while (n < head.length && !PeerIdentity.headComplete(head, n)) {
+      int r;
+      try {
+        r = in.read(head, n, head.length - n);
+      } catch (SocketTimeoutException e) {
+        break;
+      }
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    client.setSoTimeout(0);
+    return n;
   }
 
   private void pump(Socket from, Socket to, Piped p) {

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The peer proxy identifies dialers by etcd's X-PeerURLs header and cuts exactly the forbidden links. */
+/**
+ * The proxy identifies dialers (etcd's X-PeerURLs header, or fixed for per-link and client proxies)
+ * and cuts exactly the forbidden links.
+ */
 class TcpProxyTest {
   private ServerSocket echo;
   private Thread echoThread;
@@ -116,6 +119,24 @@ class TcpProxyTest {
       cutFrom1.set(false);
       try (Socket healed = dialAs(1)) {
         assertThat(roundTrip(healed, "back")).isEqualTo("back");
+      }
+    }
+  }
+
+  @Test
+  void aProxyWithAKnownDialerReadsNothingFirstAndIsCutAsThatDialer() throws IOException {
+    AtomicBoolean clientsCut = new AtomicBoolean();
+    int port = FreePorts.pick(1).get(0);
+    TcpProxy clients = new TcpProxy(0, port, echo.getLocalPort(), DialerIdentity.fixed(LinkPolicy.CLIENTS),
+        (from, to) -> !(from == LinkPolicy.CLIENTS && clientsCut.get()));
+    try (clients; Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      assertThat(roundTrip(s, "no head needed")).isEqualTo("no head needed");
+      clientsCut.set(true);
+      clients.enforce();
+      await().atMost(Duration.ofSeconds(5)).until(() -> s.getInputStream().read() == -1);
+      try (Socket again = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        again.setSoTimeout(5_000);
+        assertThat(again.getInputStream().read()).isEqualTo(-1);
       }
     }
   }

@@ -1,0 +1,46 @@
+package io.plumbline.chaos.runtime.local;
+
+import io.plumbline.db.HealthProbe;
+import io.plumbline.db.MemberCommand;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the local runtime launches and how it routes and probes it.
+ *
+ * @param command the member template; must contain {@code {listen-peer-url}}; with {@code
+ *     {listen-client-url}} clients reach the member through a client proxy too
+ * @param probe the health probe (always called on the member's own client port, never the proxy)
+ * @param routing how peer proxies tell dialers apart
+ * @param fakeableClock true when the member reads time through libc (a JVM), so libfaketime can shift it
+ */
+public record LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting routing, boolean fakeableClock) {
+  /** Real etcd: one proxy per member, dialers identified by header; its clock cannot be faked. */
+  public static LocalTarget etcd(String program) {
+    return new LocalTarget(ProxiedCluster.etcdCommand(program), HealthProbe.http(Duration.ofSeconds(2)),
+        PeerRouting.ETCD_HEADER, false);
+  }
+
+  /** Main class of one reference store member (in the CLI jar and on the chaos tests' class path). */
+  static final String STORE_MAIN = "io.plumbline.store.cli.StoreMain";
+
+  /**
+   * The reference store, one JVM per member started from this JVM's own class path (the CLI jar, or
+   * the test class path), so no member rebuilds or shares anything. Per-link proxies, gRPC health,
+   * and a clock libfaketime can shift.
+   */
+  public static LocalTarget reference(List<String> extraArgs) {
+    List<String> args = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile={log-config}",
+        "-cp", System.getProperty("java.class.path"), STORE_MAIN,
+        "--name", "{name}", "--data-dir", "{data-dir}",
+        "--listen-client-urls", "{listen-client-url}", "--listen-peer-urls", "{listen-peer-url}",
+        "--initial-cluster", "{initial-cluster}"));
+    args.addAll(extraArgs);
+    return new LocalTarget(new MemberCommand(args), HealthProbe.grpcStatus(Duration.ofSeconds(2)),
+        PeerRouting.PER_LINK, true);
+  }
+}

@@ -1,0 +1,32 @@
+package io.plumbline.chaos.run;
+
+import io.plumbline.chaos.client.EtcdClients;
+import io.plumbline.chaos.nemesis.FaultKind;
+import io.plumbline.chaos.nemesis.NemesisSchedule;
+import io.plumbline.chaos.runtime.ChaosCluster;
+import io.plumbline.chaos.workload.Workload;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/** The CI suite's short runs: one workload, a seeded schedule of the given faults, progress and verdicts printed. */
+final class ShortRuns {
+  private ShortRuns() {}
+
+  /** Runs {@code workload} (built from the per-call timeout) for {@code seconds} at 100 ops/s. */
+  static RunResult run(ChaosCluster cluster, long seed, List<FaultKind> kinds, int seconds,
+      Function<Duration, Workload> workload) {
+    System.out.println("chaos seed " + seed + ", faults " + kinds);
+    RunOptions options = RunOptions.of(seed, Duration.ofSeconds(seconds), 100);
+    NemesisSchedule schedule = NemesisSchedule.generate(seed, kinds, cluster.size(), options.duration().toMillis(),
+        NemesisSchedule.Timing.standard());
+    schedule.windows().forEach(w -> System.out.println("  planned: " + w.describe()));
+    RunResult r = new ChaosRunner(cluster, workload.apply(options.opTimeout()), schedule, options,
+        () -> EtcdClients.leader(cluster.clientUrls()), System.out::println).run();
+    r.verdicts().forEach(v -> System.out.println(v.checker() + ": " + v.summary() + "\n" + v.details()));
+    r.timeline().forEach(t -> System.out.println("fault: " + t.description()));
+    cluster.saveLogs(Path.of("target", "chaos-logs", workload.apply(options.opTimeout()).name() + "-seed" + seed));
+    return r;
+  }
+}

@@ -1,0 +1,143 @@
+package io.plumbline.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The processes of a cluster's members: launch one with its rendered command line (and extra
+ * environment), wait until it is healthy, SIGKILL it, signal it by PID, stop them all. Shared by
+ * {@link LocalCluster} and the chaos harness's proxied cluster, which differ only in the URLs they
+ * hand to the command. Thread-safe: a nemesis thread and a harness thread may both use it.
+ */
+public final class MemberProcesses {
+  private final List<Member> members;
+  private final HealthProbe probe;
+  private final Duration startTimeout;
+  private final Process[] processes;
+
+  public MemberProcesses(List<Member> members, HealthProbe probe, Duration startTimeout) {
+    this.members = List.copyOf(members);
+    this.probe = probe;
+    this.startTimeout = startTimeout;
+    this.processes = new Process[members.size()];
+  }
+
+  /** Starts member {@code i} with {@code argv}, appending its output to the member's log file. */
+  public synchronized void launch(int i, List<String> argv, Map<String, String> env) {
+    Member m = members.get(i);
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(m.logFile().toFile()));
+    pb.environment().putAll(env);
+    try {
+      processes[i] = pb.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start member " + m.name() + " with " + argv + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** PID of member {@code i}'s process, or -1 when it is not running. */
+  public synchronized long pid(int i) {
+    Process p = processes[i];
+    return p != null && p.isAlive() ? p.pid() : -1;
+  }
+
+  public boolean isRunning(int i) {
+    return pid(i) > 0;
+  }
+
+  /** SIGKILL; returns when the process is gone (also ends a SIGSTOPped process). */
+  public synchronized void kill(int i) {
+    Process p = processes[i];
+    if (p == null) {
+      return;
+    }
+    p.destroyForcibly();
+    waitFor(p);
+    processes[i] = null;
+  }
+
+  /** Kills every member process. */
+  public synchronized void stopAll() {
+    for (int i = 0; i < processes.length; i++) {
+      kill(i);
+    }
+  }
+
+  /** {@code kill -SIGNAL pid} of member {@code i} (STOP, CONT, …). */
+  public void signal(int i, String signal) {
+    long pid = pid(i);
+    if (pid < 0) {
+      throw new IllegalStateException("member " + members.get(i).name() + " is not running");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + pid + " failed: "
+            + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling " + pid, e);
+    }
+  }
+
+  /**
+   * Polls the health probe at {@code probeUrl} every 100 ms (it polls a child process); fails early
+   * with the log tail when the process exits.
+   */
+  public void awaitHealthy(int i, String probeUrl) {
+    long deadline = System.nanoTime() + startTimeout.toNanos();
+    Member m = members.get(i);
+    while (System.nanoTime() < deadline) {
+      Process p;
+      synchronized (this) {
+        p = processes[i];
+      }
+      if (p == null || !p.isAlive()) {
+        throw new IllegalStateException("member " + m.name() + " exited"
+            + (p == null ? "" : " with code " + p.exitValue()) + "; log tail:\n" + logTail(i, 2000));
+      }
+      if (probe.healthy(probeUrl)) {
+        return;
+      }
+      pauseMillis(100);
+    }
+    throw new IllegalStateException("member " + m.name() + " at " + probeUrl + " not healthy after "
+        + startTimeout.toSeconds() + " s; log tail:\n" + logTail(i, 2000));
+  }
+
+  /** The last {@code maxBytes} of member {@code i}'s log (for error messages). */
+  public String logTail(int i, int maxBytes) {
+    try {
+      byte[] all = Files.readAllBytes(members.get(i).logFile());
+      int from = Math.max(0, all.length - maxBytes);
+      return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static void waitFor(Process p) {
+    try {
+      p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void pauseMillis(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a member", e);
+    }
+  }
+}
