@@ -34,7 +34,9 @@ final class Commands {
     List<String> cmd = new ArrayList<>(DetachedProcess.javaCommand(marker.toString(),
         "apiserver"));
     cmd.addAll(List.of("--etcd-endpoints", String.join(",", endpoints), "--port",
-        String.valueOf(port), "--nodes", String.valueOf(o.nodes())));
+        String.valueOf(port), "--nodes", String.valueOf(o.nodes()),
+        // a loaded machine may keep a fresh store from answering within one request timeout
+        "--store-wait-ms", String.valueOf(o.timeoutSeconds() * 1000L)));
     if (!o.fencing()) {
       cmd.add("--no-fencing");
     }

@@ -182,7 +182,9 @@ public final class ControlPlane {
   private Component launch(String name, Component.Kind kind, String url, String signature,
       List<String> command) throws IOException {
     Path log = dir.resolve("logs").resolve(name + ".log");
-    ProcessHandle h = DetachedProcess.start(command, log);
+    boolean java = command.contains(ComponentMain.class.getName());
+    ProcessHandle h = DetachedProcess.start(command, log,
+        java ? DetachedProcess.javaClassPath() : null);
     Component c = new Component(name, kind, h.pid(), DetachedProcess.startedAtMs(h), url,
         signature, log.toString());
     started.add(c);

@@ -19,26 +19,44 @@ public final class DetachedProcess {
 
   /** Starts {@code command} detached; returns its PID (setsid execs, so it is the program's). */
   public static ProcessHandle start(List<String> command, Path log) throws IOException {
+    return start(command, log, null);
+  }
+
+  /** As {@link #start(List, Path)}, with {@code CLASSPATH} set when {@code classPath} is given. */
+  static ProcessHandle start(List<String> command, Path log, String classPath)
+      throws IOException {
     Files.createDirectories(log.getParent());
     List<String> full = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       full.add("/usr/bin/setsid");
     }
     full.addAll(command);
-    Process p = new ProcessBuilder(full).redirectErrorStream(true)
+    ProcessBuilder pb = new ProcessBuilder(full);
+    if (classPath != null) {
+      pb.environment().put("CLASSPATH", classPath);
+    }
+    Process p = pb.redirectErrorStream(true)
         .redirectInput(new File("/dev/null"))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     return p.toHandle();
   }
 
-  /** {@code java ... ComponentMain <component>}: this program's JVM and class path again. */
+  /**
+   * {@code java ... ComponentMain <component>}: this program's JVM again; the class path goes in
+   * {@code CLASSPATH} (see {@link #javaClassPath}), because the JDK reads no arguments of a
+   * process whose command line is as long as a test class path, and {@code down} needs them.
+   */
   public static List<String> javaCommand(String marker, String component) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dplumbline.up=" + marker));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+    cmd.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dplumbline.up=" + marker,
         ComponentMain.class.getName(), component));
     return cmd;
+  }
+
+  /** This program's class path, for the {@code CLASSPATH} of the Java components. */
+  public static String javaClassPath() {
+    return System.getProperty("java.class.path");
   }
 
   /** The start time of a live process in epoch ms, when the OS tells. */

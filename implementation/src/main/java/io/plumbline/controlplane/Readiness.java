@@ -89,12 +89,15 @@ final class Readiness {
         + Path.of(watched.get(0).log()).getParent());
   }
 
+  /** The log's last line that is not part of a stack trace: usually the error itself. */
   private static String lastLine(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);
       for (int i = lines.size() - 1; i >= 0; i--) {
-        if (!lines.get(i).isBlank()) {
-          return lines.get(i).strip();
+        String line = lines.get(i);
+        if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))
+            && !line.startsWith("Caused by:")) {
+          return line.strip();
         }
       }
       return "(empty)";
