@@ -58,6 +58,11 @@ public final class UpCommand implements Callable<Integer> {
       + "lease generation and API servers only count stale writes (shows the double-leader hazard).")
   boolean noFencing;
 
+  @Option(names = "--haproxy-binary", defaultValue = "/usr/sbin/haproxy", description = "HAProxy "
+      + "program; when it is missing, clients go to the first API server (default: "
+      + "${DEFAULT-VALUE}).")
+  Path haproxyBinary;
+
   @Option(names = "--timeout", defaultValue = "90", description = "Seconds each tier may take to "
       + "become ready (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
@@ -67,7 +72,7 @@ public final class UpCommand implements Callable<Integer> {
     validate();
     UpOptions options = new UpOptions(store, apiServers, controllers, nodes,
         dir.toAbsolutePath(), leaseDurationMs, renewDeadlineMs, retryPeriodMs, !noFencing,
-        UpOptions.HAPROXY, UpOptions.ETCD, timeoutSeconds);
+        haproxyBinary, UpOptions.ETCD, timeoutSeconds);
     PrintWriter out = spec.commandLine().getOut();
     ControlPlaneState state;
     try {
