@@ -186,10 +186,35 @@ public final class ControlPlane {
     ProcessHandle h = DetachedProcess.start(command, log,
         java ? DetachedProcess.javaClassPath() : null);
     Component c = new Component(name, kind, h.pid(), DetachedProcess.startedAtMs(h), url,
-        signature, log.toString());
+        signature, log.toString(), List.copyOf(command));
     started.add(c);
     saveState();
     return c;
+  }
+
+  /**
+   * Starts component {@code name} of the control plane in {@code dir} again with its recorded
+   * command (after a kill: a store member recovers from its data directory), records the new
+   * PID; refuses while the recorded process still runs.
+   */
+  public static Component restart(Path dir, String name) throws IOException {
+    ControlPlaneState state = ControlPlaneState.read(dir).orElseThrow(() ->
+        new IllegalStateException("no control plane recorded in " + dir));
+    Component old = state.components().stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no component " + name + " in " + dir));
+    if (DetachedProcess.find(old).isPresent()) {
+      throw new IllegalStateException(name + " (pid " + old.pid() + ") is still running");
+    }
+    boolean java = old.command().contains(ComponentMain.class.getName());
+    ProcessHandle h = DetachedProcess.start(old.command(), Path.of(old.log()),
+        java ? DetachedProcess.javaClassPath() : null);
+    Component fresh = old.restarted(h.pid(), DetachedProcess.startedAtMs(h));
+    List<Component> components = state.components().stream()
+        .map(c -> c.name().equals(name) ? fresh : c).toList();
+    new ControlPlaneState(state.store(), state.serverUrl(), state.haproxyUrl(),
+        state.haproxyStatsUrl(), state.storeEndpoints(), state.kubeconfig(),
+        state.leaseNamespace(), state.leaseName(), components).write(dir);
+    return fresh;
   }
 
   /** Records what runs so far, so that {@code down} can stop even a half-started plane. */
