@@ -92,7 +92,7 @@ final class RvWatcher implements AutoCloseable {
     observe(type, event.at("/object/metadata/resourceVersion").asLong());
   }
 
-  private void observe(String type, long rv) {
+  void observe(String type, long rv) {
     long before = lastRv.get();
     if (rv < before) {
       violations.add(type + " at resourceVersion " + rv + " after " + before);
