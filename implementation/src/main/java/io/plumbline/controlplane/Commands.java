@@ -51,9 +51,8 @@ final class Commands {
         "--lease-duration-ms", String.valueOf(o.leaseDurationMs()),
         "--renew-deadline-ms", String.valueOf(o.renewDeadlineMs()),
         "--retry-period-ms", String.valueOf(o.retryPeriodMs())));
-    if (!o.fencing()) {
-      cmd.add("--no-fencing");
-    }
+    // always fenced writes: without fencing only the API servers stop enforcing, so each
+    // double-leader write is still seen, logged and counted
     return cmd;
   }
 

@@ -173,7 +173,8 @@ public final class ControlPlane {
     }
     progress.accept("starting " + o.controllers() + " controller managers (lease "
         + o.leaseDurationMs() + " ms, renew deadline " + o.renewDeadlineMs() + " ms, retry "
-        + o.retryPeriodMs() + " ms, fencing " + (o.fencing() ? "on" : "OFF") + ")");
+        + o.retryPeriodMs() + " ms, fencing " + (o.fencing() ? "on" : "OFF in the API servers")
+        + ")");
     long t0 = System.nanoTime();
     String leader = readiness.awaitLeaseHolder(managers, serverUrl);
     progress.accept("controller managers ready in " + seconds(t0) + ": " + leader + " leads");

@@ -90,6 +90,7 @@ public final class ControlPlaneChaos {
     int rcs = client.get(RcClient.RCS).map(l -> l.path("items").size()).orElse(0);
     List<Verdict> verdicts = new ArrayList<>();
     verdicts.add(CpChecks.convergence(unconverged, rcs, System.currentTimeMillis() - t0));
+    verdicts.add(CpChecks.orphans(client));
     verdicts.add(CpChecks.fencing(state, client, o.fencing()));
     verdicts.add(CpChecks.takeovers(nemesis.takeovers, o.takeoverBoundMs()));
     verdicts.add(CpChecks.watch(watcher));

@@ -13,7 +13,10 @@ import java.util.Optional;
 final class CpChecks {
   private CpChecks() {}
 
-  /** RCs whose pods or status differ from spec.replicas; empty when all converged. */
+  /**
+   * RCs whose owned pods (controller ownerReference = the RC's uid) or status differ from
+   * spec.replicas; empty when all converged.
+   */
   static List<String> unconverged(RcClient client) {
     List<String> out = new ArrayList<>();
     Optional<JsonNode> rcs = client.get(RcClient.RCS);
@@ -23,14 +26,57 @@ final class CpChecks {
     for (JsonNode rc : rcs.get().path("items")) {
       String name = rc.at("/metadata/name").asText();
       int want = rc.at("/spec/replicas").asInt();
-      int pods = client.get("/api/v1/namespaces/default/pods?labelSelector=rc%3D" + name)
-          .map(l -> l.path("items").size()).orElse(-1);
+      long owned = pods(client, name).stream().filter(p -> ownerUid(p).equals(
+          rc.at("/metadata/uid").asText())).count();
       int status = rc.at("/status/replicas").asInt(-1);
-      if (pods != want || status != want) {
-        out.add(name + ": spec.replicas " + want + ", pods " + pods + ", status.replicas " + status);
+      if (owned != want || status != want) {
+        out.add(name + ": spec.replicas " + want + ", owned pods " + owned + ", status.replicas "
+            + status);
       }
     }
     return out;
+  }
+
+  /**
+   * Pods whose controller (an RC) no longer exists: Kubernetes' garbage collector would delete
+   * them; here the API server's cascading delete must have caught them all.
+   */
+  static Verdict orphans(RcClient client) {
+    Optional<JsonNode> pods = client.get("/api/v1/namespaces/default/pods");
+    Optional<JsonNode> rcs = client.get(RcClient.RCS);
+    if (pods.isEmpty() || rcs.isEmpty()) {
+      return new Verdict("no orphaned pods", Validity.UNKNOWN, "pods or RCs not readable", "");
+    }
+    java.util.Set<String> uids = new java.util.HashSet<>();
+    rcs.get().path("items").forEach(rc -> uids.add(rc.at("/metadata/uid").asText()));
+    List<String> orphans = new ArrayList<>();
+    for (JsonNode p : pods.get().path("items")) {
+      String owner = ownerUid(p);
+      if (!owner.isEmpty() && !uids.contains(owner)) {
+        orphans.add(p.at("/metadata/name").asText() + " (owner uid " + owner + " is gone)");
+      }
+    }
+    return orphans.isEmpty()
+        ? new Verdict("no orphaned pods", Validity.TRUE, "every owned pod's RC exists", "")
+        : new Verdict("no orphaned pods", Validity.FALSE, orphans.size() + " pod(s) outlived "
+            + "their RC (cascading delete incomplete; there is no garbage collector)",
+            String.join("\n", orphans));
+  }
+
+  private static List<JsonNode> pods(RcClient client, String rc) {
+    List<JsonNode> out = new ArrayList<>();
+    client.get("/api/v1/namespaces/default/pods?labelSelector=rc%3D" + rc)
+        .ifPresent(l -> l.path("items").forEach(out::add));
+    return out;
+  }
+
+  private static String ownerUid(JsonNode pod) {
+    for (JsonNode ref : pod.at("/metadata/ownerReferences")) {
+      if (ref.path("controller").asBoolean(false)) {
+        return ref.path("uid").asText("");
+      }
+    }
+    return "";
   }
 
   static Verdict convergence(List<String> unconverged, int rcs, long waitedMs) {

@@ -54,8 +54,9 @@ public final class UpCommand implements Callable<Integer> {
       + "default: ${DEFAULT-VALUE}).")
   long retryPeriodMs;
 
-  @Option(names = "--no-fencing", negatable = false, description = "Controller managers send no "
-      + "lease generation and API servers only count stale writes (shows the double-leader hazard).")
+  @Option(names = "--no-fencing", negatable = false, description = "API servers accept writes "
+      + "of a deposed controller manager, only logging and counting them (GET /debug/fencing): "
+      + "shows the double-leader hazard.")
   boolean noFencing;
 
   @Option(names = "--haproxy-binary", defaultValue = "/usr/sbin/haproxy", description = "HAProxy "
