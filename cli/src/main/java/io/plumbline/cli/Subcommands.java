@@ -22,6 +22,8 @@ final class Subcommands {
     cli.addSubcommand(new io.plumbline.store.cli.BenchCommand());
     cli.addSubcommand(new io.plumbline.apiserver.cli.ApiServerCommand());
     cli.addSubcommand(new io.plumbline.controller.cli.ControllerManagerCommand());
+    cli.addSubcommand(new io.plumbline.controlplane.cli.UpCommand());
+    cli.addSubcommand(new io.plumbline.controlplane.cli.DownCommand());
     // chaos/: chaos harness
     cli.addSubcommand(new io.plumbline.chaos.cli.ChaosCommand());
   }

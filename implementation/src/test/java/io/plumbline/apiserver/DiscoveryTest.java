@@ -7,15 +7,10 @@ import io.plumbline.apiserver.Api.Answer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The documents kubectl reads before anything else, and the health endpoints. */
 class DiscoveryTest extends ApiServerTestBase {
-  @BeforeAll
-  static void start() throws Exception {
-    startWith(false);
-  }
 
   @Test
   void coreResourcesListKindVerbsAndShortNames() {

@@ -9,17 +9,13 @@ import io.plumbline.apiserver.Api.Answer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The API server's own duties: scheduling pods onto Ready nodes, keeping Endpoints current. */
+@WithDuties
 class DutiesTest extends ApiServerTestBase {
   private static final String MERGE = "application/merge-patch+json";
 
-  @BeforeAll
-  static void start() throws Exception {
-    startWith(true);
-  }
 
   @Test
   void pendingPodsAreSpreadOverReadyNodesAndBecomeRunning() {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Real etcd members on free 127.0.0.1 ports with temporary data dirs, stopped by PID. */
-public final class EtcdTestCluster implements AutoCloseable {
+public final class EtcdTestCluster implements TestStore {
   static final String ETCD = "/usr/bin/etcd";
 
   private final List<Process> members = new ArrayList<>();
@@ -68,6 +68,7 @@ public final class EtcdTestCluster implements AutoCloseable {
     members.get(i).destroyForcibly().waitFor();
   }
 
+  @Override
   public List<String> clientUrls() {
     return clientUrls;
   }

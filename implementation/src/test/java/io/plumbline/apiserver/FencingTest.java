@@ -8,8 +8,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /** Writes carrying a lease generation are accepted only while that generation is current. */
 class FencingTest extends ApiServerTestBase {
@@ -17,9 +17,8 @@ class FencingTest extends ApiServerTestBase {
       "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/cm";
   private static final String PODS = "/api/v1/namespaces/default/pods";
 
-  @BeforeAll
-  static void start() throws Exception {
-    startWith(false);
+  @BeforeParameterizedClassInvocation(injectArguments = false)
+  static void seed() {
     api.post("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases", json(
         "{'metadata':{'name':'cm'},'spec':{'holderIdentity':'a','leaseDurationSeconds':15,"
             + "'leaseTransitions':1}}"));
@@ -52,7 +51,7 @@ class FencingTest extends ApiServerTestBase {
 
   @Test
   void withFencingOffTheDeposedWriteGoesThrough() throws Exception {
-    try (ApiServer unfenced = ApiServer.start(new ApiServer.Settings(etcd.clientUrls(),
+    try (ApiServer unfenced = ApiServer.start(new ApiServer.Settings(store.clientUrls(),
         "127.0.0.1", 0, Duration.ofSeconds(5), false, 1_000, 0, 500, false))) {
       Api other = new Api(unfenced.port());
       assertThat(fencedCreate(other, "accepted-unfenced", 0).statusCode()).isEqualTo(201);

@@ -9,21 +9,31 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real kubectl against an API server through a generated kubeconfig. */
-final class Kubectl {
+public final class Kubectl {
   static final Path KUBECTL = Path.of("/usr/bin/kubectl");
 
   /** One finished kubectl run. */
-  record Result(int exitCode, String out) {}
+  public record Result(int exitCode, String out) {}
 
   private final Path kubeconfig;
 
   Kubectl(Path dir, int port) throws IOException {
+    this(writeKubeconfig(dir, port));
+  }
+
+  /** kubectl with an existing kubeconfig (e.g. the one {@code up} prints). */
+  public Kubectl(Path kubeconfig) {
     if (!Files.isExecutable(KUBECTL)) {
-      throw new AssertionError(KUBECTL + " is missing: the kubectl smoke test needs kubectl v1.32 "
+      throw new AssertionError(KUBECTL + " is missing: the kubectl tests need kubectl v1.32 "
           + "(this machine's image has it; install it before running the tests)");
     }
-    this.kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, kubeconfig(port));
+    this.kubeconfig = kubeconfig;
+  }
+
+  private static Path writeKubeconfig(Path dir, int port) throws IOException {
+    Path file = dir.resolve("kubeconfig");
+    Files.writeString(file, kubeconfig(port));
+    return file;
   }
 
   /** The kubeconfig a user would write for this API server (no auth, plain HTTP). */
@@ -43,7 +53,7 @@ final class Kubectl {
         "current-context: plumbline", "");
   }
 
-  Result run(String... args) throws IOException, InterruptedException {
+  public Result run(String... args) throws IOException, InterruptedException {
     Process p = start(args);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -54,7 +64,7 @@ final class Kubectl {
   }
 
   /** Starts kubectl with stderr merged into stdout (for {@code get -w}). */
-  Process start(String... args) throws IOException {
+  public Process start(String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(KUBECTL.toString());
     command.addAll(List.of(args));

@@ -11,11 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real kubectl v1.32 against the API server: the commands a new user would type. */
+@WithDuties
 class KubectlSmokeTest extends ApiServerTestBase {
   static Kubectl kubectl;
   @TempDir static Path dir;
@@ -45,9 +46,8 @@ class KubectlSmokeTest extends ApiServerTestBase {
         + "spec:\n  containers: [{name: main, image: '" + image + "'}]\n";
   }
 
-  @BeforeAll
-  static void start() throws Exception {
-    startWith(true);
+  @BeforeEach
+  void kubectl() throws Exception {
     kubectl = new Kubectl(dir, server.port());
   }
 

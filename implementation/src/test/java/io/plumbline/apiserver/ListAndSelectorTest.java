@@ -8,16 +8,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /** Lists with label and field selectors, and the list's resourceVersion. */
 class ListAndSelectorTest extends ApiServerTestBase {
   private static final String PODS = "/api/v1/namespaces/default/pods";
 
-  @BeforeAll
-  static void start() throws Exception {
-    startWith(false);
+  @BeforeParameterizedClassInvocation(injectArguments = false)
+  static void seed() {
     api.post(PODS, pod("web-1", "{'app':'web','tier':'front'}"));
     api.post(PODS, pod("web-2", "{'app':'web','tier':'back'}"));
     api.post(PODS, pod("db-1", "{'app':'db'}"));

@@ -4,17 +4,12 @@ import static io.plumbline.apiserver.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.apiserver.Api.Answer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Create, get, update, delete against real etcd, with Kubernetes' Status answers. */
+/** Create, get, update, delete on either store, with Kubernetes' Status answers. */
 class ObjectLifecycleTest extends ApiServerTestBase {
   private static final String PODS = "/api/v1/namespaces/default/pods";
 
-  @BeforeAll
-  static void start() throws Exception {
-    startWith(false);
-  }
 
   @Test
   void createSetsUidTimestampAndTheStoreRevisionAsResourceVersion() {

@@ -4,7 +4,6 @@ import static io.plumbline.apiserver.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.apiserver.Api.Answer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** PATCH as kubectl sends it, the scale subresource, and 422 validation answers. */
@@ -14,10 +13,6 @@ class PatchAndValidationTest extends ApiServerTestBase {
   private static final String SMP = "application/strategic-merge-patch+json";
   private static final String MERGE = "application/merge-patch+json";
 
-  @BeforeAll
-  static void start() throws Exception {
-    startWith(false);
-  }
 
   @Test
   void mergePatchReplacesListsAndNullDeletes() {

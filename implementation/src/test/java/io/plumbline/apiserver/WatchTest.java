@@ -10,17 +10,12 @@ import io.plumbline.apiserver.Api.Answer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Watch streams: event types, resume, compaction (410), selector transitions, bookmarks. */
 class WatchTest extends ApiServerTestBase {
   private static final String MERGE = "application/merge-patch+json";
 
-  @BeforeAll
-  static void start() throws Exception {
-    startWith(false);
-  }
 
   @Test
   void addedModifiedDeletedInRevisionOrder() {
@@ -75,7 +70,7 @@ class WatchTest extends ApiServerTestBase {
       api.patch(pods + "/old", MERGE, json("{'metadata':{'labels':{'v':'" + v + "'}}}"));
     }
     long now = Long.parseLong(api.get(pods).text("metadata.resourceVersion"));
-    try (Client etcdClient = Client.builder().endpoints(etcd.clientUrls().toArray(String[]::new))
+    try (Client etcdClient = Client.builder().endpoints(store.clientUrls().toArray(String[]::new))
         .build()) {
       etcdClient.getKVClient().compact(now).get(10, TimeUnit.SECONDS);
     }

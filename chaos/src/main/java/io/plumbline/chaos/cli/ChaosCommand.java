@@ -49,7 +49,7 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--nemesis", defaultValue = "partition,kill,pause", description = "comma-separated: partition, kill, pause, clock, clients, or none (default: ${DEFAULT-VALUE})")
   String nemesis;
 
-  @Option(names = "--workload", defaultValue = "register", description = "register, etcd-kv, watch, lock, lock-fenced (default: ${DEFAULT-VALUE})")
+  @Option(names = "--workload", defaultValue = "register", description = "register, etcd-kv, watch, lock, lock-fenced, control-plane, control-plane-unfenced (default: ${DEFAULT-VALUE})")
   String workload;
 
   @Option(names = "--duration", defaultValue = "60s", description = "length of the fault phase (default: ${DEFAULT-VALUE})")
@@ -68,9 +68,13 @@ public final class ChaosCommand implements Callable<Integer> {
   Path report;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     QuietLogs.apply();
     PrintWriter out = spec.commandLine().getOut();
+    if (workload.startsWith("control-plane")) { // its own cluster: implementation's 'up'
+      return io.plumbline.chaos.controlplane.ControlPlaneChaosCommand.run(workload, target,
+          DurationParser.parse("--duration", duration), concurrency, seed, report, out);
+    }
     long s = seed != null ? seed : System.nanoTime() & 0x7fffffffffffL;
     RunOptions options = options(s);
     Path root = Path.of(System.getProperty("plumbline.root", "."));

@@ -1,6 +1,7 @@
 package io.plumbline.apiserver.cli;
 
 import io.plumbline.apiserver.ApiServer;
+import io.plumbline.apiserver.store.StoreFailure;
 import io.plumbline.common.UserError;
 import java.net.URI;
 import java.time.Duration;
@@ -52,19 +53,18 @@ public final class ApiServerCommand implements Runnable {
           + "(shows what fencing prevents).")
   boolean noFencing;
 
+  @Option(names = "--store-wait-ms", defaultValue = "0",
+      description = "At start, keep retrying a store that does not answer for this long before "
+          + "giving up (default: ${DEFAULT-VALUE}: give up at once).")
+  long storeWaitMs;
+
   @Override
   public void run() {
     validate();
     ApiServer.Settings settings = new ApiServer.Settings(etcdEndpoints, bindAddress, port,
         Duration.ofMillis(requestTimeoutMs), !noDuties, resyncMs, nodes, watchBookmarkMs,
         !noFencing);
-    ApiServer server;
-    try {
-      server = ApiServer.start(settings);
-    } catch (RuntimeException e) {
-      throw new UserError("could not start (--etcd-endpoints " + String.join(",", etcdEndpoints)
-          + ", --port " + port + "): " + e.getMessage(), e);
-    }
+    ApiServer server = startWaitingForTheStore(settings);
     System.out.println("apiserver: serving http://" + bindAddress + ":" + server.port()
         + " backed by " + String.join(",", etcdEndpoints));
     CountDownLatch stop = new CountDownLatch(1);
@@ -77,6 +77,29 @@ public final class ApiServerCommand implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Starts; while the store does not answer, retries until {@code --store-wait-ms} is spent. */
+  private ApiServer startWaitingForTheStore(ApiServer.Settings settings) {
+    long deadline = System.nanoTime() + Duration.ofMillis(storeWaitMs).toNanos();
+    while (true) {
+      try {
+        return ApiServer.start(settings);
+      } catch (StoreFailure e) {
+        if (System.nanoTime() >= deadline) {
+          throw startError(e);
+        }
+        System.err.println("apiserver: the store did not answer (" + e.getMessage()
+            + "); retrying");
+      } catch (RuntimeException e) {
+        throw startError(e);
+      }
+    }
+  }
+
+  private UserError startError(RuntimeException e) {
+    return new UserError("could not start (--etcd-endpoints " + String.join(",", etcdEndpoints)
+        + ", --port " + port + "): " + e.getMessage(), e);
   }
 
   private void validate() {
@@ -94,7 +117,8 @@ public final class ApiServerCommand implements Runnable {
     if (port < 0 || port > 65535) {
       throw new UserError("--port: " + port + " is not a TCP port");
     }
-    if (requestTimeoutMs <= 0 || resyncMs <= 0 || watchBookmarkMs <= 0 || nodes < 0) {
+    if (requestTimeoutMs <= 0 || resyncMs <= 0 || watchBookmarkMs <= 0 || nodes < 0
+        || storeWaitMs < 0) {
       throw new UserError("--request-timeout-ms, --resync-ms, --watch-bookmark-ms must be positive, "
           + "--nodes >= 0");
     }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.plumbline.apiserver.api.ApiError;
+import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.store.StoreFailure;
@@ -27,6 +28,7 @@ public final class ApiHttpServer implements AutoCloseable {
   private final Javalin app;
   private final ResourceHandler resources;
   private final BooleanSupplier ready;
+  private final Fencing fencing;
 
   /** Events a watch may hold for a slow client before it is ended with an ERROR. */
   private static final int WATCH_QUEUE_CAPACITY = 10_000;
@@ -36,6 +38,7 @@ public final class ApiHttpServer implements AutoCloseable {
   public ApiHttpServer(ObjectService objects, Fencing fencing, long watchBookmarkMs,
       BooleanSupplier ready) {
     this.ready = ready;
+    this.fencing = fencing;
     this.resources = new ResourceHandler(objects,
         new WatchResponder(objects, new WatchResponder.WatchSettings(WATCH_QUEUE_CAPACITY,
             Math.min(WATCH_HEARTBEAT_MS, watchBookmarkMs), watchBookmarkMs)),
@@ -64,6 +67,9 @@ public final class ApiHttpServer implements AutoCloseable {
     app.get("/healthz", this::storeCheck);
     app.get("/readyz", this::storeCheck);
     app.get("/livez", ctx -> ctx.result("ok"));
+    // fencing accounting of this API server, for chaos checks (counts since its start)
+    app.get("/debug/fencing", ctx -> ResourceHandler.send(ctx, 200,
+        fencing instanceof LeaseFencing lease ? lease.accounting() : Json.object()));
     app.get("/openapi/v2", ctx -> ctx.contentType(OPENAPI_V2_TYPE).result(new byte[0]));
     app.get("/openapi/v3", ctx -> ResourceHandler.send(ctx, 404,
         ApiError.notFoundPath("the server could not find the requested resource").toStatus()));

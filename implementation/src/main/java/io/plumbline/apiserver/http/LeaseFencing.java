@@ -33,6 +33,7 @@ public final class LeaseFencing implements Fencing {
   private final ObjectStore store;
   private final boolean enforce;
   private final AtomicLong staleWritesAccepted = new AtomicLong();
+  private final AtomicLong staleWritesRefused = new AtomicLong();
 
   public LeaseFencing(ObjectStore store, boolean enforce) {
     this.store = store;
@@ -42,6 +43,20 @@ public final class LeaseFencing implements Fencing {
   /** Writes from a stale generation that went through because fencing only observes. */
   public long staleWritesAccepted() {
     return staleWritesAccepted.get();
+  }
+
+  /** Writes from a stale generation refused (fencing enforced). */
+  public long staleWritesRefused() {
+    return staleWritesRefused.get();
+  }
+
+  /** The accounting, as {@code GET /debug/fencing} serves it (for chaos checks). */
+  public com.fasterxml.jackson.databind.node.ObjectNode accounting() {
+    com.fasterxml.jackson.databind.node.ObjectNode n = Json.object();
+    n.put("enforced", enforce);
+    n.put("staleWritesRefused", staleWritesRefused.get());
+    n.put("staleWritesAccepted", staleWritesAccepted.get());
+    return n;
   }
 
   @Override
@@ -66,6 +81,7 @@ public final class LeaseFencing implements Fencing {
       }
       ApiError refusal = ApiError.fenced(lease, claimed, current.isEmpty() ? "unset" : current);
       if (enforce) {
+        staleWritesRefused.incrementAndGet();
         throw refusal;
       }
       staleWritesAccepted.incrementAndGet();

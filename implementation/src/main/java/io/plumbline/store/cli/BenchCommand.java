@@ -3,6 +3,7 @@ package io.plumbline.store.cli;
 import io.plumbline.common.UserError;
 import io.plumbline.store.bench.Bench;
 import io.plumbline.store.bench.BenchOp;
+import io.plumbline.apiserver.bench.ApiBenchRun;
 import io.plumbline.store.bench.BenchRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,12 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Closed-loop benchmark of etcd v3 endpoints (real etcd or the reference store) with jetcd.")
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--endpoints", required = true, split = ",", description = "Client URLs, comma-separated.")
+  @Option(names = "--endpoints", split = ",", description = "Client URLs, comma-separated.")
   List<String> endpoints;
+
+  @Option(names = "--api", description = "Instead: an API server's URL (e.g. HAProxy's from 'up'); "
+      + "--op then takes create, get, list, watch.")
+  String api;
 
   @Option(names = "--clients", defaultValue = "1,16,64", split = ",",
       description = "Concurrent requests per row (default ${DEFAULT-VALUE}).")
@@ -27,7 +32,7 @@ public final class BenchCommand implements Callable<Integer> {
   int ops;
 
   @Option(names = "--op", defaultValue = "put", split = ",",
-      description = "put, get (linearizable), get-serializable or txn; comma-separated for several (default ${DEFAULT-VALUE}).")
+      description = "put, get (linearizable), get-serializable or txn; with --api: create, get, list, watch (default: all four); comma-separated for several (default ${DEFAULT-VALUE}).")
   List<String> opNames;
 
   @Option(names = "--value-size", defaultValue = "256", description = "Value bytes (default ${DEFAULT-VALUE}).")
@@ -38,6 +43,12 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (api != null) {
+      return ApiBenchRun.run(api, opNames, clients, this.ops, out);
+    }
+    if (endpoints == null || endpoints.isEmpty()) {
+      throw new UserError("--endpoints or --api is required");
+    }
     List<BenchOp> ops = new ArrayList<>();
     for (String name : opNames) {
       try {

@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reference-store members as separate JVM processes (so they can be killed with SIGKILL and restarted). */
+/**
+ * Reference-store members as separate JVM processes (so they can be killed with SIGKILL and restarted).
+ * Lives in conformance's tests because the crash test checks its history with the checker, and
+ * implementation may not depend on conformance (conformance's tests start reference stores).
+ */
 final class ProcessCluster implements AutoCloseable {
   final List<String> clientUrls = new ArrayList<>();
   private final List<List<String>> commands = new ArrayList<>();
@@ -16,9 +20,10 @@ final class ProcessCluster implements AutoCloseable {
     this.dir = dir;
     List<String> peerUrls = new ArrayList<>();
     StringBuilder initial = new StringBuilder();
+    List<Integer> ports = io.plumbline.db.FreePorts.pick(2 * n);
     for (int i = 0; i < n; i++) {
-      clientUrls.add("http://127.0.0.1:" + LocalCluster.freePort());
-      peerUrls.add("http://127.0.0.1:" + LocalCluster.freePort());
+      clientUrls.add("http://127.0.0.1:" + ports.get(2 * i));
+      peerUrls.add("http://127.0.0.1:" + ports.get(2 * i + 1));
       initial.append(i == 0 ? "" : ",").append("n").append(i + 1).append('=').append(peerUrls.get(i));
     }
     for (int i = 0; i < n; i++) {

@@ -1,0 +1,158 @@
+package io.plumbline.chaos.controlplane;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.plumbline.chaos.workload.Workload.Verdict;
+import io.plumbline.checker.Validity;
+import io.plumbline.controlplane.ControlPlane;
+import io.plumbline.controlplane.ControlPlaneState;
+import io.plumbline.controlplane.Teardown;
+import io.plumbline.controlplane.UpOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * {@code ./plumbline chaos --workload control-plane}: {@code up} a control plane in
+ * {@code REPORT/cluster}, let clients create, scale and delete RCs through HAProxy while the
+ * nemesis kills and freezes the active controller manager and kills store members, heal, then
+ * check convergence, deposed-leader writes, takeover times and watch resourceVersions. Always
+ * {@code down}s what it started.
+ */
+public final class ControlPlaneChaos {
+  private static final long CONVERGENCE_LIMIT_MS = 90_000;
+  private final CpOptions o;
+  private final Consumer<String> log;
+  private final CpHistory history = new CpHistory();
+
+  public ControlPlaneChaos(CpOptions options, Consumer<String> log) {
+    this.o = options;
+    this.log = log;
+  }
+
+  /** Runs and returns the verdicts (also written to {@code REPORT/results.json}). */
+  public List<Verdict> run() throws IOException, InterruptedException {
+    Path cluster = o.report().resolve("cluster");
+    UpOptions up = UpOptions.defaults(cluster).withStore(o.store()).withFencing(o.fencing())
+        .withLeaseTimings(o.leaseDurationMs(), o.renewDeadlineMs(), o.retryPeriodMs());
+    ControlPlaneState state = ControlPlane.up(up, line -> log.accept("up: " + line));
+    try {
+      return runOn(cluster, state);
+    } finally {
+      Teardown.down(cluster, line -> log.accept("down: " + line));
+    }
+  }
+
+  private List<Verdict> runOn(Path cluster, ControlPlaneState state)
+      throws IOException, InterruptedException {
+    RcClient client = new RcClient(state.serverUrl());
+    List<CpFault> plan = CpFault.plan(o.seed(), o.duration().toMillis(), o.leaseDurationMs(), 3);
+    plan.forEach(f -> log.accept("  planned: " + f.describe()));
+    CpNemesis nemesis = new CpNemesis(cluster, history, log, o.takeoverBoundMs());
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> workers = startClients(state.serverUrl(), stop);
+    try (RvWatcher watcher = new RvWatcher(state.serverUrl(), client).start()) {
+      long start = System.currentTimeMillis();
+      for (CpFault f : plan) {
+        Thread.sleep(Math.max(0, start + f.startMs() - System.currentTimeMillis()));
+        nemesis.apply(f);
+      }
+      Thread.sleep(Math.max(0, start + o.duration().toMillis() - System.currentTimeMillis()));
+      stop.set(true);
+      for (Thread w : workers) {
+        w.join();
+      }
+      nemesis.healAll();
+      log.accept(String.format("[%6.1fs] healed; %d client ops (ok %d, fail %d, info %d); "
+          + "waiting for convergence", history.elapsedMs() / 1e3, history.count("invoke"),
+          history.count("ok"), history.count("fail"), history.count("info") - 2L * plan.size()));
+      List<Verdict> verdicts = check(client, state, nemesis, watcher);
+      writeReport(plan, nemesis, verdicts);
+      return verdicts;
+    }
+  }
+
+  private List<Verdict> check(RcClient client, ControlPlaneState state, CpNemesis nemesis,
+      RvWatcher watcher) throws InterruptedException {
+    long t0 = System.currentTimeMillis();
+    List<String> unconverged = CpChecks.unconverged(client);
+    while (!unconverged.isEmpty() && System.currentTimeMillis() - t0 < CONVERGENCE_LIMIT_MS) {
+      Thread.sleep(500); // polling the cluster until the controllers caught up
+      unconverged = CpChecks.unconverged(client);
+    }
+    int rcs = client.get(RcClient.RCS).map(l -> l.path("items").size()).orElse(0);
+    List<Verdict> verdicts = new ArrayList<>();
+    verdicts.add(CpChecks.convergence(unconverged, rcs, System.currentTimeMillis() - t0));
+    verdicts.add(CpChecks.orphans(client));
+    verdicts.add(CpChecks.fencing(state, client, o.fencing()));
+    verdicts.add(CpChecks.takeovers(nemesis.takeovers, o.takeoverBoundMs()));
+    verdicts.add(CpChecks.watch(watcher));
+    String recovery = client.create("final-check", 1);
+    verdicts.add(new Verdict("recovery", recovery.equals("ok") ? Validity.TRUE : Validity.FALSE,
+        "a create through HAProxy after the heal: " + recovery, ""));
+    return verdicts;
+  }
+
+  private List<Thread> startClients(String serverUrl, AtomicBoolean stop) {
+    List<Thread> workers = new ArrayList<>();
+    SplittableRandom root = new SplittableRandom(o.seed() ^ 0x5eedL);
+    for (int p = 0; p < o.clients(); p++) {
+      SplittableRandom random = root.split();
+      String process = "p" + p;
+      RcClient client = new RcClient(serverUrl);
+      Thread t = new Thread(() -> {
+        while (!stop.get()) {
+          clientOp(process, client, random);
+        }
+      }, "cp-client-" + p);
+      t.start();
+      workers.add(t);
+    }
+    return workers;
+  }
+
+  /** One seeded operation on a random RC, recorded invoke → ok/fail/info; then a short pause. */
+  private void clientOp(String process, RcClient client, SplittableRandom random) {
+    String rc = "rc-" + random.nextInt(o.rcs());
+    int replicas = random.nextInt(6);
+    int kind = random.nextInt(10); // 3 create, 5 scale, 2 delete
+    String f = kind < 3 ? "create" : kind < 8 ? "scale" : "delete";
+    String value = f.equals("delete") ? rc : rc + "=" + replicas;
+    history.add(process, "invoke", f, value);
+    String outcome = switch (f) {
+      case "create" -> client.create(rc, replicas);
+      case "scale" -> client.scale(rc, replicas);
+      default -> client.delete(rc);
+    };
+    history.add(process, outcome, f, value);
+    try {
+      Thread.sleep(200 + random.nextInt(300)); // client think time (a rate, not synchronisation)
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void writeReport(List<CpFault> plan, CpNemesis nemesis, List<Verdict> verdicts)
+      throws IOException {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Files.createDirectories(o.report());
+    history.write(o.report().resolve("history.jsonl"));
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("seed", o.seed());
+    results.put("fencing", o.fencing());
+    results.put("store", o.store());
+    results.put("valid", verdicts.stream().allMatch(v -> v.validity() == Validity.TRUE));
+    results.put("verdicts", verdicts);
+    results.put("faults", plan.stream().map(CpFault::describe).toList());
+    results.put("takeovers", nemesis.takeovers);
+    json.writeValue(o.report().resolve("results.json").toFile(), results);
+    Files.writeString(o.report().resolve("seed"), o.seed() + "\n");
+  }
+}

@@ -1,0 +1,133 @@
+package io.plumbline.chaos.controlplane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.chaos.workload.Workload.Verdict;
+import io.plumbline.checker.Validity;
+import io.plumbline.controlplane.Component;
+import io.plumbline.controlplane.ControlPlaneState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The control-plane checks, each one verdict; all read the cluster through HTTP. */
+final class CpChecks {
+  private CpChecks() {}
+
+  /**
+   * RCs whose owned pods (controller ownerReference = the RC's uid) or status differ from
+   * spec.replicas; empty when all converged.
+   */
+  static List<String> unconverged(RcClient client) {
+    List<String> out = new ArrayList<>();
+    Optional<JsonNode> rcs = client.get(RcClient.RCS);
+    if (rcs.isEmpty()) {
+      return List.of("the RC list is not readable through HAProxy");
+    }
+    for (JsonNode rc : rcs.get().path("items")) {
+      String name = rc.at("/metadata/name").asText();
+      int want = rc.at("/spec/replicas").asInt();
+      long owned = pods(client, name).stream().filter(p -> ownerUid(p).equals(
+          rc.at("/metadata/uid").asText())).count();
+      int status = rc.at("/status/replicas").asInt(-1);
+      if (owned != want || status != want) {
+        out.add(name + ": spec.replicas " + want + ", owned pods " + owned + ", status.replicas "
+            + status);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Pods whose controller (an RC) no longer exists: Kubernetes' garbage collector would delete
+   * them; here the API server's cascading delete must have caught them all.
+   */
+  static Verdict orphans(RcClient client) {
+    Optional<JsonNode> pods = client.get("/api/v1/namespaces/default/pods");
+    Optional<JsonNode> rcs = client.get(RcClient.RCS);
+    if (pods.isEmpty() || rcs.isEmpty()) {
+      return new Verdict("no orphaned pods", Validity.UNKNOWN, "pods or RCs not readable", "");
+    }
+    java.util.Set<String> uids = new java.util.HashSet<>();
+    rcs.get().path("items").forEach(rc -> uids.add(rc.at("/metadata/uid").asText()));
+    List<String> orphans = new ArrayList<>();
+    for (JsonNode p : pods.get().path("items")) {
+      String owner = ownerUid(p);
+      if (!owner.isEmpty() && !uids.contains(owner)) {
+        orphans.add(p.at("/metadata/name").asText() + " (owner uid " + owner + " is gone)");
+      }
+    }
+    return orphans.isEmpty()
+        ? new Verdict("no orphaned pods", Validity.TRUE, "every owned pod's RC exists", "")
+        : new Verdict("no orphaned pods", Validity.FALSE, orphans.size() + " pod(s) outlived "
+            + "their RC (cascading delete incomplete; there is no garbage collector)",
+            String.join("\n", orphans));
+  }
+
+  private static List<JsonNode> pods(RcClient client, String rc) {
+    List<JsonNode> out = new ArrayList<>();
+    client.get("/api/v1/namespaces/default/pods?labelSelector=rc%3D" + rc)
+        .ifPresent(l -> l.path("items").forEach(out::add));
+    return out;
+  }
+
+  private static String ownerUid(JsonNode pod) {
+    for (JsonNode ref : pod.at("/metadata/ownerReferences")) {
+      if (ref.path("controller").asBoolean(false)) {
+        return ref.path("uid").asText("");
+      }
+    }
+    return "";
+  }
+
+  static Verdict convergence(List<String> unconverged, int rcs, long waitedMs) {
+    return unconverged.isEmpty()
+        ? new Verdict("convergence", Validity.TRUE, "every RC (" + rcs + ") has exactly "
+            + "spec.replicas pods and status, " + waitedMs + " ms after the heal", "")
+        : new Verdict("convergence", Validity.FALSE, unconverged.size()
+            + " RC(s) did not converge after the heal", String.join("\n", unconverged));
+  }
+
+  /** Sums every API server's {@code /debug/fencing} accounting. */
+  static Verdict fencing(ControlPlaneState state, RcClient direct, boolean fencing) {
+    long refused = 0;
+    long accepted = 0;
+    for (Component api : state.ofKind(Component.Kind.APISERVER)) {
+      Optional<JsonNode> a = new RcClient(api.url()).get("/debug/fencing");
+      if (a.isEmpty()) {
+        return new Verdict("deposed-leader writes", Validity.UNKNOWN, api.name()
+            + " did not answer /debug/fencing", "");
+      }
+      refused += a.get().path("staleWritesRefused").asLong();
+      accepted += a.get().path("staleWritesAccepted").asLong();
+    }
+    String counts = refused + " stale-generation write(s) refused, " + accepted + " accepted";
+    if (accepted > 0) {
+      return new Verdict("deposed-leader writes", Validity.FALSE, counts + (fencing ? "" :
+          " (fencing off: two leaders wrote, the spec's counterexample)"), "");
+    }
+    return new Verdict("deposed-leader writes", Validity.TRUE, counts
+        + (fencing ? "" : " (fencing off, but no deposed leader wrote in this run)"), "");
+  }
+
+  static Verdict takeovers(List<CpNemesis.Takeover> takeovers, long boundMs) {
+    List<String> late = takeovers.stream().filter(t -> t.ms() < 0 || t.ms() > boundMs)
+        .map(t -> t.fault() + ": " + t.from() + " -> " + t.to() + " after " + t.ms() + " ms")
+        .toList();
+    String times = takeovers.stream().map(t -> Long.toString(t.ms())).toList().toString();
+    return late.isEmpty()
+        ? new Verdict("standby takeover", Validity.TRUE, takeovers.size() + " takeover(s), ms "
+            + times + ", all within " + boundMs + " ms", "")
+        : new Verdict("standby takeover", Validity.FALSE, late.size() + " of " + takeovers.size()
+            + " takeover(s) later than " + boundMs + " ms or missing", String.join("\n", late));
+  }
+
+  static Verdict watch(RvWatcher watcher) {
+    List<String> v = watcher.violations();
+    String summary = watcher.events() + " events over " + watcher.reconnects() + " reconnect(s)";
+    return v.isEmpty()
+        ? new Verdict("watch resourceVersion monotonic", Validity.TRUE, summary
+            + ", never went back", "")
+        : new Verdict("watch resourceVersion monotonic", Validity.FALSE, v.size()
+            + " step(s) back; " + summary, String.join("\n", v));
+  }
+}

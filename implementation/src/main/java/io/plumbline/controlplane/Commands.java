@@ -1,0 +1,67 @@
+package io.plumbline.controlplane;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line of each component {@code up} starts (pure: ports and paths in, argv out). */
+final class Commands {
+  private Commands() {}
+
+  /** A store member: the reference store via {@link ComponentMain}, or the etcd binary. */
+  static List<String> storeMember(UpOptions o, String name, Path dataDir, String clientUrl,
+      String peerUrl, String initialCluster) {
+    if (o.store().equals("etcd")) {
+      return List.of(o.etcdBinary().toString(), "--name", name, "--data-dir", dataDir.toString(),
+          "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
+          "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
+          "--initial-cluster", initialCluster, "--initial-cluster-state", "new",
+          "--initial-cluster-token", "plumbline-up", "--pre-vote=true");
+    }
+    List<String> cmd = new ArrayList<>(DetachedProcess.javaCommand(dataDir.toString(), "store"));
+    cmd.addAll(List.of("--name", name, "--data-dir", dataDir.toString(),
+        "--listen-client-urls", clientUrl, "--listen-peer-urls", peerUrl,
+        "--initial-cluster", initialCluster));
+    return cmd;
+  }
+
+  /** The signature {@link DetachedProcess#find} looks for in a store member's arguments. */
+  static String storeSignature(UpOptions o, Path dataDir) {
+    return o.store().equals("etcd") ? dataDir.toString() : marker(dataDir.toString());
+  }
+
+  static List<String> apiServer(UpOptions o, Path marker, int port, List<String> endpoints) {
+    List<String> cmd = new ArrayList<>(DetachedProcess.javaCommand(marker.toString(),
+        "apiserver"));
+    cmd.addAll(List.of("--etcd-endpoints", String.join(",", endpoints), "--port",
+        String.valueOf(port), "--nodes", String.valueOf(o.nodes()),
+        // a loaded machine may keep a fresh store from answering within one request timeout
+        "--store-wait-ms", String.valueOf(o.timeoutSeconds() * 1000L)));
+    if (!o.fencing()) {
+      cmd.add("--no-fencing");
+    }
+    return cmd;
+  }
+
+  static List<String> controllerManager(UpOptions o, Path marker, String identity,
+      String serverUrl) {
+    List<String> cmd = new ArrayList<>(DetachedProcess.javaCommand(marker.toString(),
+        "controller-manager"));
+    cmd.addAll(List.of("--server", serverUrl, "--identity", identity,
+        "--lease-duration-ms", String.valueOf(o.leaseDurationMs()),
+        "--renew-deadline-ms", String.valueOf(o.renewDeadlineMs()),
+        "--retry-period-ms", String.valueOf(o.retryPeriodMs())));
+    // always fenced writes: without fencing only the API servers stop enforcing, so each
+    // double-leader write is still seen, logged and counted
+    return cmd;
+  }
+
+  static List<String> haproxy(UpOptions o, Path config) {
+    return List.of(o.haproxyBinary().toString(), "-f", config.toString());
+  }
+
+  /** The JVM argument that marks a Java component as started by {@code up} for this path. */
+  static String marker(String path) {
+    return "-Dplumbline.up=" + path;
+  }
+}

@@ -1,0 +1,265 @@
+package io.plumbline.controlplane;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * {@code up}: starts a local HA control plane as detached processes, in dependency order — 3 store
+ * members, the API servers, HAProxy in front of them, the controller managers — waiting for each
+ * tier to be ready before the next. Starts everything or nothing: when a tier fails, what was
+ * started is stopped again. Everything lands in {@code DIR}: {@code state.json}, the kubeconfig,
+ * HAProxy's config, one log per process, the store's data.
+ */
+public final class ControlPlane {
+  public static final String LEASE_NAMESPACE = "kube-system";
+  public static final String LEASE_NAME = "kube-controller-manager";
+  static final int STORE_MEMBERS = 3;
+
+  /** A control plane is already running in the directory. */
+  public static final class AlreadyRunning extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AlreadyRunning(String message) {
+      super(message);
+    }
+  }
+
+  /** A component did not come up; everything started was stopped again. */
+  public static final class StartFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StartFailed(String message) {
+      super(message);
+    }
+  }
+
+  private final UpOptions o;
+  private final Path dir;
+  private final Consumer<String> progress;
+  private final List<Component> started = new ArrayList<>();
+  private final Readiness readiness;
+  private final Path kubeconfig;
+  private List<String> endpoints = List.of();
+  private String serverUrl;
+  private String haproxyUrl;
+  private String statsUrl;
+
+  private ControlPlane(UpOptions options, Consumer<String> progress) {
+    this.o = options;
+    this.dir = options.dir().toAbsolutePath();
+    this.progress = progress;
+    this.readiness = new Readiness(options.timeoutSeconds());
+    this.kubeconfig = dir.resolve("kubeconfig");
+  }
+
+  /** Starts a control plane in {@code options.dir()}; returns once every component is ready. */
+  public static ControlPlaneState up(UpOptions options, Consumer<String> progress)
+      throws IOException {
+    return new ControlPlane(options, progress).start();
+  }
+
+  private ControlPlaneState start() throws IOException {
+    refuseWhenRunning();
+    deleteRecursively(dir.resolve("store"));
+    Files.createDirectories(dir.resolve("logs"));
+    try {
+      endpoints = startStore();
+      List<String> apiUrls = startApiServers();
+      if (Files.isExecutable(o.haproxyBinary())) {
+        startHaproxy(apiUrls);
+        serverUrl = haproxyUrl;
+      } else {
+        progress.accept(o.haproxyBinary() + " is not installed (apt-get install haproxy): no load "
+            + "balancer, the kubeconfig points at " + apiUrls.get(0) + " only");
+        serverUrl = apiUrls.get(0);
+      }
+      Files.writeString(kubeconfig, Kubeconfig.render(serverUrl));
+      startControllerManagers();
+      return saveState();
+    } catch (RuntimeException | IOException e) {
+      progress.accept("start failed: stopping what was started");
+      Teardown.stop(started, line -> progress.accept("  " + line));
+      Files.deleteIfExists(ControlPlaneState.file(dir));
+      throw e;
+    }
+  }
+
+  private void refuseWhenRunning() throws IOException {
+    var previous = ControlPlaneState.read(dir);
+    if (previous.isPresent() && !previous.get().running().isEmpty()) {
+      List<Component> alive = previous.get().running();
+      throw new AlreadyRunning("a control plane is already running in " + dir + " ("
+          + alive.size() + " processes, e.g. " + alive.get(0).name() + " pid " + alive.get(0).pid()
+          + ", server " + previous.get().serverUrl() + "); run './plumbline down --dir " + dir
+          + "' first");
+    }
+  }
+
+  private List<String> startStore() throws IOException {
+    int[] ports = freePorts(2 * STORE_MEMBERS);
+    StringBuilder initial = new StringBuilder();
+    for (int i = 0; i < STORE_MEMBERS; i++) {
+      initial.append(i == 0 ? "" : ",").append("n").append(i + 1)
+          .append("=http://127.0.0.1:").append(ports[2 * i + 1]);
+    }
+    List<String> clients = new ArrayList<>();
+    List<Component> members = new ArrayList<>();
+    for (int i = 0; i < STORE_MEMBERS; i++) {
+      String name = "n" + (i + 1);
+      String client = "http://127.0.0.1:" + ports[2 * i];
+      Path data = dir.resolve("store").resolve(name);
+      members.add(launch("store-" + (i + 1), Component.Kind.STORE, client,
+          Commands.storeSignature(o, data), Commands.storeMember(o, name, data, client,
+              "http://127.0.0.1:" + ports[2 * i + 1], initial.toString())));
+      clients.add(client);
+    }
+    progress.accept("starting " + STORE_MEMBERS + " " + o.store() + " store members: "
+        + String.join(",", clients));
+    long t0 = System.nanoTime();
+    String leader = readiness.awaitStoreLeader(members);
+    progress.accept("store ready in " + seconds(t0) + ": " + leader);
+    return clients;
+  }
+
+  private List<String> startApiServers() throws IOException {
+    int[] ports = freePorts(o.apiServers());
+    List<Component> servers = new ArrayList<>();
+    for (int i = 0; i < o.apiServers(); i++) {
+      String name = "apiserver-" + (i + 1);
+      Path marker = dir.resolve(name);
+      servers.add(launch(name, Component.Kind.APISERVER, "http://127.0.0.1:" + ports[i],
+          Commands.marker(marker.toString()), Commands.apiServer(o, marker, ports[i], endpoints)));
+    }
+    progress.accept("starting " + o.apiServers() + " API servers (" + o.nodes()
+        + " simulated Ready nodes node-1..node-" + o.nodes() + ")");
+    long t0 = System.nanoTime();
+    readiness.awaitHttp(servers, "/readyz");
+    progress.accept("API servers ready in " + seconds(t0));
+    return servers.stream().map(Component::url).toList();
+  }
+
+  private void startHaproxy(List<String> apiUrls) throws IOException {
+    int[] ports = freePorts(2);
+    Path config = dir.resolve("haproxy.cfg");
+    Files.writeString(config, HaproxyConfig.render(ports[0], ports[1],
+        apiUrls.stream().map(u -> u.substring("http://".length())).toList()));
+    haproxyUrl = "http://127.0.0.1:" + ports[0];
+    statsUrl = "http://127.0.0.1:" + ports[1] + "/stats";
+    Component haproxy = launch("haproxy", Component.Kind.HAPROXY, haproxyUrl, config.toString(),
+        Commands.haproxy(o, config));
+    long t0 = System.nanoTime();
+    readiness.awaitHttp(List.of(haproxy), "/readyz");
+    readiness.awaitHaproxyBackendsUp(haproxy, statsUrl, apiUrls.size());
+    progress.accept("HAProxy ready in " + seconds(t0) + ": " + haproxyUrl + " (stats " + statsUrl
+        + ")");
+  }
+
+  private void startControllerManagers() throws IOException {
+    List<Component> managers = new ArrayList<>();
+    for (int i = 0; i < o.controllers(); i++) {
+      String name = "cm-" + (i + 1);
+      Path marker = dir.resolve(name);
+      managers.add(launch(name, Component.Kind.CONTROLLER_MANAGER, serverUrl,
+          Commands.marker(marker.toString()),
+          Commands.controllerManager(o, marker, name, serverUrl)));
+    }
+    progress.accept("starting " + o.controllers() + " controller managers (lease "
+        + o.leaseDurationMs() + " ms, renew deadline " + o.renewDeadlineMs() + " ms, retry "
+        + o.retryPeriodMs() + " ms, fencing " + (o.fencing() ? "on" : "OFF in the API servers")
+        + ")");
+    long t0 = System.nanoTime();
+    String leader = readiness.awaitLeaseHolder(managers, serverUrl);
+    progress.accept("controller managers ready in " + seconds(t0) + ": " + leader + " leads");
+  }
+
+  private Component launch(String name, Component.Kind kind, String url, String signature,
+      List<String> command) throws IOException {
+    Path log = dir.resolve("logs").resolve(name + ".log");
+    boolean java = command.contains(ComponentMain.class.getName());
+    ProcessHandle h = DetachedProcess.start(command, log,
+        java ? DetachedProcess.javaClassPath() : null);
+    Component c = new Component(name, kind, h.pid(), DetachedProcess.startedAtMs(h), url,
+        signature, log.toString(), List.copyOf(command));
+    started.add(c);
+    saveState();
+    return c;
+  }
+
+  /**
+   * Starts component {@code name} of the control plane in {@code dir} again with its recorded
+   * command (after a kill: a store member recovers from its data directory), records the new
+   * PID; refuses while the recorded process still runs.
+   */
+  public static Component restart(Path dir, String name) throws IOException {
+    ControlPlaneState state = ControlPlaneState.read(dir).orElseThrow(() ->
+        new IllegalStateException("no control plane recorded in " + dir));
+    Component old = state.components().stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no component " + name + " in " + dir));
+    if (DetachedProcess.find(old).isPresent()) {
+      throw new IllegalStateException(name + " (pid " + old.pid() + ") is still running");
+    }
+    boolean java = old.command().contains(ComponentMain.class.getName());
+    ProcessHandle h = DetachedProcess.start(old.command(), Path.of(old.log()),
+        java ? DetachedProcess.javaClassPath() : null);
+    Component fresh = old.restarted(h.pid(), DetachedProcess.startedAtMs(h));
+    List<Component> components = state.components().stream()
+        .map(c -> c.name().equals(name) ? fresh : c).toList();
+    new ControlPlaneState(state.store(), state.serverUrl(), state.haproxyUrl(),
+        state.haproxyStatsUrl(), state.storeEndpoints(), state.kubeconfig(),
+        state.leaseNamespace(), state.leaseName(), components).write(dir);
+    return fresh;
+  }
+
+  /** Records what runs so far, so that {@code down} can stop even a half-started plane. */
+  private ControlPlaneState saveState() throws IOException {
+    ControlPlaneState state = new ControlPlaneState(o.store(), serverUrl, haproxyUrl, statsUrl,
+        endpoints, kubeconfig.toString(), LEASE_NAMESPACE, LEASE_NAME, List.copyOf(started));
+    state.write(dir);
+    return state;
+  }
+
+  private static String seconds(long t0) {
+    return String.format("%.1f s", (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Free 127.0.0.1 ports, distinct (all sockets are held open until every port is chosen). */
+  static int[] freePorts(int n) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        held.add(s);
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> {
+        try {
+          Files.delete(f);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.plumbline.apiserver;
+
+import static org.awaitility.Awaitility.await;
+
+import io.plumbline.store.node.StoreConfig;
+import io.plumbline.store.server.StoreServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Reference-store members in this JVM on free 127.0.0.1 ports, etcd's default timings. */
+final class ReferenceTestCluster implements TestStore {
+  private final List<StoreServer> members = new ArrayList<>();
+  private final List<String> clientUrls = new ArrayList<>();
+  private final Path dataRoot;
+
+  private ReferenceTestCluster(Path dataRoot) {
+    this.dataRoot = dataRoot;
+  }
+
+  /** Starts {@code size} members and waits until one leads. */
+  static ReferenceTestCluster start(int size) throws IOException {
+    ReferenceTestCluster cluster = new ReferenceTestCluster(
+        Files.createTempDirectory("plumbline-reference"));
+    Map<String, URI> peers = new LinkedHashMap<>();
+    for (int i = 1; i <= size; i++) {
+      peers.put("n" + i, URI.create("http://127.0.0.1:" + EtcdTestCluster.freePort()));
+      cluster.clientUrls.add("http://127.0.0.1:" + EtcdTestCluster.freePort());
+    }
+    try {
+      for (int i = 1; i <= size; i++) {
+        cluster.members.add(new StoreServer(StoreConfig.defaults("n" + i,
+            cluster.dataRoot.resolve("n" + i), URI.create(cluster.clientUrls.get(i - 1)),
+            peers.get("n" + i), peers)).start());
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() ->
+          cluster.members.stream().anyMatch(m -> m.node().isLeader()));
+    } catch (IOException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  @Override
+  public List<String> clientUrls() {
+    return clientUrls;
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (StoreServer m : members) {
+      m.close();
+    }
+    try (Stream<Path> files = Files.walk(dataRoot)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "reference " + Arrays.toString(clientUrls.toArray());
+  }
+}

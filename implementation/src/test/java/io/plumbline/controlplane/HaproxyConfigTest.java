@@ -1,0 +1,30 @@
+package io.plumbline.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HaproxyConfigTest {
+  private final String config = HaproxyConfig.render(8000, 8001,
+      List.of("127.0.0.1:7001", "127.0.0.1:7002"));
+
+  @Test
+  void healthChecksEachApiServerOnHealthzEverySecondDownAfterTwoUpAfterTwo() {
+    assertThat(config).contains("option httpchk GET /healthz",
+        "default-server inter 1s fall 2 rise 2",
+        "server apiserver-1 127.0.0.1:7001 check", "server apiserver-2 127.0.0.1:7002 check");
+  }
+
+  @Test
+  void failedConnectionsAreRetriedElsewhereAndWatchStreamsMayStayOpenForAnHour() {
+    assertThat(config).contains("option redispatch", "retries 2", "timeout client 1h",
+        "timeout server 1h", "timeout tunnel 1h");
+  }
+
+  @Test
+  void listensOnLoopbackOnlyWithAStatsPage() {
+    assertThat(config).contains("bind 127.0.0.1:8000", "bind 127.0.0.1:8001", "stats uri /stats")
+        .doesNotContain("bind *", "bind 0.0.0.0");
+  }
+}

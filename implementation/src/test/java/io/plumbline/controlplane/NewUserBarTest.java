@@ -1,0 +1,139 @@
+package io.plumbline.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.plumbline.apiserver.Kubectl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's new-user bar, as a test: {@code up} (reference store, HAProxy, 2 API servers, 2
+ * controller managers), kubectl through HAProxy creates an RC of 3 and a service, pods get nodes
+ * and the endpoints list them; the active controller manager is killed with SIGKILL, the standby
+ * takes over and {@code kubectl scale} still converges; {@code down} leaves no process behind.
+ * Fails (never skips) without kubectl or HAProxy. Leases are shortened (4 s / 3 s / 1 s) for time;
+ * the CLI keeps client-go's defaults.
+ */
+class NewUserBarTest {
+  private static final String WEB = """
+      apiVersion: v1
+      kind: ReplicationController
+      metadata: {name: web}
+      spec:
+        replicas: 3
+        selector: {app: web}
+        template:
+          metadata: {labels: {app: web}}
+          spec:
+            containers: [{name: nginx, image: 'nginx:1.27', ports: [{containerPort: 80}]}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web}
+      spec:
+        selector: {app: web}
+        ports: [{port: 80, targetPort: 80}]
+      """;
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir; // logs stay when it fails
+  private ControlPlaneState state;
+
+  @AfterEach
+  void down() throws Exception {
+    if (state != null) {
+      Teardown.down(dir, line -> { });
+    }
+  }
+
+  @Test
+  void upKubectlFailoverScaleAndDown() throws Exception {
+    assertThat(UpOptions.HAPROXY).as("HAProxy is required (apt-get install haproxy)")
+        .isExecutable();
+    UpOptions options = UpOptions.defaults(dir).withLeaseTimings(4_000, 3_000, 1_000);
+    state = ControlPlane.up(options, System.out::println);
+    assertThat(state.serverUrl()).isEqualTo(state.haproxyUrl());
+    assertThat(Files.readString(Path.of(state.kubeconfig()))).contains(state.haproxyUrl());
+    assertThatThrownBy(() -> ControlPlane.up(options, line -> { }))
+        .isInstanceOf(ControlPlane.AlreadyRunning.class).hasMessageContaining("already running");
+
+    Kubectl kubectl = new Kubectl(Path.of(state.kubeconfig()));
+    Files.writeString(dir.resolve("web.yaml"), WEB);
+    assertThat(kubectl.run("create", "-f", dir.resolve("web.yaml").toString()).out())
+        .contains("replicationcontroller/web created", "service/web created");
+    awaitPodsScheduledAndInEndpoints(kubectl, 3);
+
+    String leader = holder(kubectl);
+    Component active = state.ofKind(Component.Kind.CONTROLLER_MANAGER).stream()
+        .filter(c -> c.name().equals(leader)).findFirst().orElseThrow();
+    long generation = Long.parseLong(leaseField(kubectl, "leaseTransitions", "0"));
+    DetachedProcess.find(active).orElseThrow().destroyForcibly();
+    long killedAt = System.nanoTime();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> !holder(kubectl).equals(leader) && !holder(kubectl).isEmpty());
+    System.out.printf("standby %s took over %.1f s after the kill (lease 4 s, retry 1 s)%n",
+        holder(kubectl), (System.nanoTime() - killedAt) / 1e9);
+    assertThat(Long.parseLong(leaseField(kubectl, "leaseTransitions", "0")))
+        .isEqualTo(generation + 1);
+
+    assertThat(kubectl.run("scale", "rc", "web", "--replicas=5").out())
+        .contains("replicationcontroller/web scaled");
+    awaitPodsScheduledAndInEndpoints(kubectl, 5);
+    await().atMost(Duration.ofSeconds(60)).until(() -> kubectl.run("get", "rc", "web", "-o",
+        "jsonpath={.status.replicas}/{.status.readyReplicas}").out().equals("5/5"));
+
+    List<String> report = Teardown.down(dir, System.out::println);
+    assertThat(report).hasSize(state.components().size())
+        .anyMatch(l -> l.equals(active.name() + " (pid " + active.pid() + ") was not running"));
+    for (Component c : state.components()) {
+      assertThat(ProcessHandle.of(c.pid()).map(ProcessHandle::isAlive).orElse(false))
+          .as(c.name() + " pid " + c.pid()).isFalse();
+    }
+    assertThat(processesMentioning(dir.toString())).isEmpty();
+    state = null;
+  }
+
+  /** Exactly {@code n} RC pods, each bound to a node, and the endpoints list exactly their IPs. */
+  private static void awaitPodsScheduledAndInEndpoints(Kubectl kubectl, int n) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      String[] nodes = words(kubectl.run("get", "pods", "-l", "app=web", "-o",
+          "jsonpath={.items[*].spec.nodeName}").out());
+      Set<String> ips = new TreeSet<>(Arrays.asList(words(kubectl.run("get", "pods", "-l",
+          "app=web", "-o", "jsonpath={.items[*].status.podIP}").out())));
+      Set<String> endpoints = new TreeSet<>(Arrays.asList(words(kubectl.run("get", "endpoints",
+          "web", "-o", "jsonpath={.subsets[*].addresses[*].ip}").out())));
+      return nodes.length == n && Arrays.stream(nodes).allMatch(s -> s.startsWith("node-"))
+          && ips.size() == n && ips.equals(endpoints);
+    });
+  }
+
+  private static String[] words(String s) {
+    return s.isBlank() ? new String[0] : s.trim().split("\\s+");
+  }
+
+  private static String holder(Kubectl kubectl) throws Exception {
+    return leaseField(kubectl, "holderIdentity", "");
+  }
+
+  private static String leaseField(Kubectl kubectl, String field, String absent) throws Exception {
+    String out = kubectl.run("get", "lease", ControlPlane.LEASE_NAME, "-n",
+        ControlPlane.LEASE_NAMESPACE, "-o", "jsonpath={.spec." + field + "}").out().trim();
+    return out.isEmpty() ? absent : out;
+  }
+
+  private static List<Long> processesMentioning(String text) {
+    return ProcessHandle.allProcesses().filter(h -> h.info().arguments()
+        .map(a -> String.join(" ", a).contains(text)).orElse(false))
+        .map(ProcessHandle::pid).toList();
+  }
+}
