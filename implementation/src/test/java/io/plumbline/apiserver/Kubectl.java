@@ -10,6 +10,27 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the real kubectl against an API server through a generated kubeconfig. */
 public final class Kubectl {
+  /** An RC of 3 nginx replicas and a Service selecting its pods: the manifest kubectl tests create. */
+  public static final String WEB_RC_AND_SERVICE = """
+      apiVersion: v1
+      kind: ReplicationController
+      metadata: {name: web}
+      spec:
+        replicas: 3
+        selector: {app: web}
+        template:
+          metadata: {labels: {app: web}}
+          spec:
+            containers: [{name: nginx, image: 'nginx:1.27', ports: [{containerPort: 80}]}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web}
+      spec:
+        selector: {app: web}
+        ports: [{port: 80, targetPort: 80}]
+      """;
+
   static final Path KUBECTL = Path.of("/usr/bin/kubectl");
 
   /** One finished kubectl run. */

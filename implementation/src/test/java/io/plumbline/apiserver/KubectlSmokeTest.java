@@ -21,26 +21,6 @@ class KubectlSmokeTest extends ApiServerTestBase {
   static Kubectl kubectl;
   @TempDir static Path dir;
 
-  private static final String RC_AND_SERVICE = """
-      apiVersion: v1
-      kind: ReplicationController
-      metadata: {name: web}
-      spec:
-        replicas: 3
-        selector: {app: web}
-        template:
-          metadata: {labels: {app: web}}
-          spec:
-            containers: [{name: nginx, image: 'nginx:1.27', ports: [{containerPort: 80}]}]
-      ---
-      apiVersion: v1
-      kind: Service
-      metadata: {name: web}
-      spec:
-        selector: {app: web}
-        ports: [{port: 80, targetPort: 80}]
-      """;
-
   private static String podYaml(String name, String image) {
     return "apiVersion: v1\nkind: Pod\nmetadata: {name: " + name + ", labels: {app: web}}\n"
         + "spec:\n  containers: [{name: main, image: '" + image + "'}]\n";
@@ -63,7 +43,7 @@ class KubectlSmokeTest extends ApiServerTestBase {
 
   @Test
   void createScaleDescribeAndDeleteAReplicationControllerAndService() throws Exception {
-    Files.writeString(dir.resolve("web.yaml"), RC_AND_SERVICE);
+    Files.writeString(dir.resolve("web.yaml"), Kubectl.WEB_RC_AND_SERVICE);
     Kubectl.Result created = kubectl.run("create", "-f", dir.resolve("web.yaml").toString());
     assertThat(created.out()).as(created.out())
         .contains("replicationcontroller/web created", "service/web created");

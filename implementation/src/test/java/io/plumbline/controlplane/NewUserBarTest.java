@@ -26,26 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the CLI keeps client-go's defaults.
  */
 class NewUserBarTest {
-  private static final String WEB = """
-      apiVersion: v1
-      kind: ReplicationController
-      metadata: {name: web}
-      spec:
-        replicas: 3
-        selector: {app: web}
-        template:
-          metadata: {labels: {app: web}}
-          spec:
-            containers: [{name: nginx, image: 'nginx:1.27', ports: [{containerPort: 80}]}]
-      ---
-      apiVersion: v1
-      kind: Service
-      metadata: {name: web}
-      spec:
-        selector: {app: web}
-        ports: [{port: 80, targetPort: 80}]
-      """;
-
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir; // logs stay when it fails
   private ControlPlaneState state;
 
@@ -68,7 +48,7 @@ class NewUserBarTest {
         .isInstanceOf(ControlPlane.AlreadyRunning.class).hasMessageContaining("already running");
 
     Kubectl kubectl = new Kubectl(Path.of(state.kubeconfig()));
-    Files.writeString(dir.resolve("web.yaml"), WEB);
+    Files.writeString(dir.resolve("web.yaml"), Kubectl.WEB_RC_AND_SERVICE);
     assertThat(kubectl.run("create", "-f", dir.resolve("web.yaml").toString()).out())
         .contains("replicationcontroller/web created", "service/web created");
     awaitPodsScheduledAndInEndpoints(kubectl, 3);
