@@ -7,7 +7,7 @@ import io.plumbline.chaos.report.StoreWriter;
 import io.plumbline.chaos.run.ChaosRunner;
 import io.plumbline.chaos.run.RunOptions;
 import io.plumbline.chaos.run.RunResult;
-import io.plumbline.chaos.runtime.local.ProxiedCluster;
+import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.chaos.workload.Workloads;
 import io.plumbline.common.UserError;
@@ -36,7 +36,8 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--target", defaultValue = "etcd", description = "etcd, reference, image:REF or cmd:'TEMPLATE' (default: ${DEFAULT-VALUE})")
   String target;
 
-  @Option(names = "--runtime", defaultValue = "local", description = "local (processes + proxies) or containers (default: ${DEFAULT-VALUE})")
+  @Option(names = "--runtime", defaultValue = Runtimes.AUTO, description = "containers (Docker), local (processes + proxies), "
+      + "or auto: containers when Docker answers, else local (default: ${DEFAULT-VALUE})")
   String runtime;
 
   @Option(names = "--nodes", defaultValue = "3", description = "cluster size (default: ${DEFAULT-VALUE})")
@@ -69,10 +70,11 @@ public final class ChaosCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long s = seed != null ? seed : System.nanoTime() & 0x7fffffffffffL;
     RunOptions options = options(s);
+    runtime = Runtimes.choose(runtime);
     List<FaultKind> kinds = kinds();
     Workload w = Workloads.create(workload, options.opTimeout());
     Path root = Path.of(System.getProperty("plumbline.root", "."));
-    Targets t = Targets.resolve(target, root);
+    Runtimes.validate(runtime, target, root);
     Path dir = report != null ? report : root.resolve("store/chaos/"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-seed" + s);
     NemesisSchedule schedule = NemesisSchedule.generate(s, kinds, nodes, options.duration().toMillis(),
@@ -82,7 +84,10 @@ public final class ChaosCommand implements Callable<Integer> {
     schedule.windows().forEach(x -> out.println("  planned: " + x.describe()));
     out.flush();
     RunResult r;
-    try (ProxiedCluster cluster = ProxiedCluster.start(nodes, t.command(), t.probe(), Duration.ofSeconds(60))) {
+    try (ChaosCluster cluster = Runtimes.start(runtime, target, nodes, root, line -> {
+      out.println(line);
+      out.flush();
+    })) {
       out.println("cluster up: " + String.join(",", cluster.clientUrls()));
       out.flush();
       r = new ChaosRunner(cluster, w, schedule, options, () -> EtcdClients.leader(cluster.clientUrls()), line -> {
@@ -101,11 +106,6 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   private RunOptions options(long s) {
-    if (!runtime.equals("local")) {
-      throw new UserError(runtime.equals("containers")
-          ? "--runtime containers: not available in this build yet; use --runtime local"
-          : "--runtime: unknown runtime '" + runtime + "'; expected local or containers");
-    }
     if (nodes < 1 || nodes > 9) {
       throw new UserError("--nodes: " + nodes + " is out of range; expected 1..9 (usually 3 or 5)");
     }
@@ -127,8 +127,7 @@ public final class ChaosCommand implements Callable<Integer> {
         throw new UserError("--nemesis: unknown fault '" + name + "'; expected partition, kill, pause, clock or none");
       }
       if (k == FaultKind.CLOCK) {
-        throw new UserError("--nemesis clock: unsupported on the local runtime for " + target + ": etcd is a Go "
-            + "program and reads time through the vDSO, not libc, so libfaketime cannot shift its clock");
+        throw new UserError(Runtimes.clockRefusal(runtime, target));
       }
       kinds.add(k);
     }

@@ -46,7 +46,7 @@ record Targets(MemberCommand command, HealthProbe probe) {
       return new Targets(c, HealthProbe.grpcStatus(Duration.ofSeconds(2)));
     }
     if (target.startsWith("image:")) {
-      throw new UserError("--target image: needs --runtime containers, which this build does not have yet");
+      throw new UserError("--target image: needs --runtime containers (a Docker daemon); the local runtime runs programs, not images");
     }
     throw new UserError("--target: unknown target '" + target + "'; expected etcd, reference, image:REF or cmd:'TEMPLATE'");
   }

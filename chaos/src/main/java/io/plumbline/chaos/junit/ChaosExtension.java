@@ -2,6 +2,10 @@ package io.plumbline.chaos.junit;
 
 import io.plumbline.chaos.run.HistoryRecorder;
 import io.plumbline.chaos.runtime.ChaosCluster;
+import io.plumbline.chaos.runtime.containers.BaseImage;
+import io.plumbline.chaos.runtime.containers.ContainerCluster;
+import io.plumbline.chaos.runtime.containers.ContainerTargets;
+import io.plumbline.chaos.runtime.containers.Docker;
 import io.plumbline.chaos.runtime.local.ProxiedCluster;
 import io.plumbline.db.HealthProbe;
 import io.plumbline.db.MemberCommand;
@@ -58,13 +62,26 @@ public final class ChaosExtension implements ParameterResolver {
     ChaosTarget spec = AnnotationSupport.findAnnotation(e.getRequiredTestMethod(), ChaosTarget.class)
         .or(() -> AnnotationSupport.findAnnotation(e.getRequiredTestClass(), ChaosTarget.class))
         .orElseThrow(() -> new ParameterResolutionException("a chaos test needs @ChaosTarget"));
+    if (spec.runtime().equals("containers")) {
+      return new Session(startInContainers(spec));
+    }
     if (!spec.runtime().equals("local")) {
-      throw new ParameterResolutionException("@ChaosTarget runtime " + spec.runtime() + " is not available; use local");
+      throw new ParameterResolutionException("@ChaosTarget runtime '" + spec.runtime() + "': expected local or containers");
     }
     MemberCommand command = spec.target().equals("etcd") ? ProxiedCluster.etcdCommand("/usr/bin/etcd")
         : MemberCommand.parse(spec.target().substring("cmd:".length()));
     HealthProbe probe = spec.target().equals("etcd") ? HealthProbe.http(Duration.ofSeconds(2))
         : HealthProbe.grpcStatus(Duration.ofSeconds(2));
     return new Session(ProxiedCluster.start(spec.nodes(), command, probe, Duration.ofSeconds(60)));
+  }
+
+  /** Fails (never skips) without Docker: a chaos test that silently did not run proves nothing. */
+  private static ChaosCluster startInContainers(ChaosTarget spec) {
+    if (!Docker.available()) {
+      throw new ParameterResolutionException("@ChaosTarget runtime containers: no Docker daemon answers 'docker info' "
+          + "(start one: scripts/lib/docker.sh)");
+    }
+    return ContainerCluster.start(spec.nodes(), ContainerTargets.resolve(spec.target(),
+        () -> BaseImage.ensure(System.out::println)), Duration.ofSeconds(90), System.out::println);
   }
 }
