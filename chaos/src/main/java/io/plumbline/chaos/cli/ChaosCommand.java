@@ -70,6 +70,7 @@ public final class ChaosCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long s = seed != null ? seed : System.nanoTime() & 0x7fffffffffffL;
     RunOptions options = options(s);
+    String requested = runtime;
     runtime = Runtimes.choose(runtime);
     List<FaultKind> kinds = kinds();
     Workload w = Workloads.create(workload, options.opTimeout());
@@ -80,7 +81,7 @@ public final class ChaosCommand implements Callable<Integer> {
     NemesisSchedule schedule = NemesisSchedule.generate(s, kinds, nodes, options.duration().toMillis(),
         NemesisSchedule.Timing.standard());
     out.printf("chaos: target %s, runtime %s, %d nodes, workload %s, nemesis %s, %s at %.0f ops/s, seed %d%n",
-        target, runtime, nodes, w.name(), nemesis, duration, rate, s);
+        target, Runtimes.describe(requested, runtime), nodes, w.name(), nemesis, duration, rate, s);
     schedule.windows().forEach(x -> out.println("  planned: " + x.describe()));
     out.flush();
     RunResult r;

@@ -33,6 +33,14 @@ final class Runtimes {
     };
   }
 
+  /** The chosen runtime and, when it was chosen automatically, why. */
+  static String describe(String requested, String chosen) {
+    if (!requested.equals(AUTO)) {
+      return chosen;
+    }
+    return chosen + (chosen.equals("containers") ? " (auto: Docker answers)" : " (auto: no Docker daemon answers)");
+  }
+
   /** Checks the target for {@code runtime} before anything starts. */
   static void validate(String runtime, String target, Path root) {
     if (runtime.equals("containers")) {
