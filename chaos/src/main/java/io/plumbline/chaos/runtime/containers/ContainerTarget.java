@@ -1,6 +1,7 @@
 package io.plumbline.chaos.runtime.containers;
 
 import io.plumbline.db.HealthProbe;
+import io.plumbline.db.MemberCommand;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,14 +76,6 @@ public record ContainerTarget(String name, String image, List<String> args, List
 
   /** The arguments with every placeholder replaced. */
   List<String> render(Map<String, String> values) {
-    List<String> out = new ArrayList<>(args.size());
-    for (String a : args) {
-      String r = a;
-      for (Map.Entry<String, String> v : values.entrySet()) {
-        r = r.replace(v.getKey(), v.getValue());
-      }
-      out.add(r);
-    }
-    return out;
+    return new MemberCommand(args).render(values);
   }
 }
