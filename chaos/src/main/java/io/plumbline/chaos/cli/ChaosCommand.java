@@ -7,8 +7,7 @@ import io.plumbline.chaos.report.StoreWriter;
 import io.plumbline.chaos.run.ChaosRunner;
 import io.plumbline.chaos.run.RunOptions;
 import io.plumbline.chaos.run.RunResult;
-import io.plumbline.chaos.runtime.local.LocalTarget;
-import io.plumbline.chaos.runtime.local.ProxiedCluster;
+import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.chaos.workload.Workloads;
 import io.plumbline.common.UserError;
@@ -40,7 +39,8 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--target-args", defaultValue = "", description = "extra arguments for every reference store member, space-separated (e.g. a fault mode)")
   String targetArgs;
 
-  @Option(names = "--runtime", defaultValue = "local", description = "local (processes + proxies) or containers (default: ${DEFAULT-VALUE})")
+  @Option(names = "--runtime", defaultValue = Runtimes.AUTO, description = "containers (Docker), local (processes + proxies), "
+      + "or auto: containers when Docker answers, else local (default: ${DEFAULT-VALUE})")
   String runtime;
 
   @Option(names = "--nodes", defaultValue = "3", description = "cluster size (default: ${DEFAULT-VALUE})")
@@ -78,19 +78,24 @@ public final class ChaosCommand implements Callable<Integer> {
     long s = seed != null ? seed : System.nanoTime() & 0x7fffffffffffL;
     RunOptions options = options(s);
     Path root = Path.of(System.getProperty("plumbline.root", "."));
-    LocalTarget t = Targets.resolve(target, targetArgs.isBlank() ? List.of() : List.of(targetArgs.trim().split("\\s+")));
-    List<FaultKind> kinds = kinds(t);
+    List<FaultKind> kinds = kinds();
+    Runtimes rt = Runtimes.resolve(runtime, target, targetArgs.isBlank() ? List.of() : List.of(targetArgs.trim().split("\\s+")),
+        kinds);
+    checkSupported(rt, kinds);
     Workload w = Workloads.create(workload, options.opTimeout());
     Path dir = report != null ? report : root.resolve("store/chaos/"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-seed" + s);
     NemesisSchedule schedule = NemesisSchedule.generate(s, kinds, nodes, options.duration().toMillis(),
         NemesisSchedule.Timing.standard());
     out.printf("chaos: target %s, runtime %s, %d nodes, workload %s, nemesis %s, %s at %.0f ops/s, seed %d%n",
-        target, runtime, nodes, w.name(), nemesis, duration, rate, s);
+        target, rt.describe(), nodes, w.name(), nemesis, duration, rate, s);
     schedule.windows().forEach(x -> out.println("  planned: " + x.describe()));
     out.flush();
     RunResult r;
-    try (ProxiedCluster cluster = ProxiedCluster.start(nodes, t, Duration.ofSeconds(60))) {
+    try (ChaosCluster cluster = rt.start(nodes, line -> {
+      out.println(line);
+      out.flush();
+    })) {
       out.println("cluster up: " + String.join(",", cluster.clientUrls()));
       out.flush();
       r = new ChaosRunner(cluster, w, schedule, options, () -> EtcdClients.leader(cluster.clientUrls()), line -> {
@@ -109,11 +114,6 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   private RunOptions options(long s) {
-    if (!runtime.equals("local")) {
-      throw new UserError(runtime.equals("containers")
-          ? "--runtime containers: not available in this build yet; use --runtime local"
-          : "--runtime: unknown runtime '" + runtime + "'; expected local or containers");
-    }
     if (nodes < 1 || nodes > 9) {
       throw new UserError("--nodes: " + nodes + " is out of range; expected 1..9 (usually 3 or 5)");
     }
@@ -124,7 +124,7 @@ public final class ChaosCommand implements Callable<Integer> {
     return new RunOptions(s, concurrency, rate, d, Duration.ofSeconds(2), Duration.ofSeconds(30));
   }
 
-  private List<FaultKind> kinds(LocalTarget t) {
+  private List<FaultKind> kinds() {
     List<FaultKind> kinds = new ArrayList<>();
     if (nemesis.equals("none")) {
       return kinds;
@@ -134,16 +134,19 @@ public final class ChaosCommand implements Callable<Integer> {
       if (k == null) {
         throw new UserError("--nemesis: unknown fault '" + name + "'; expected partition, kill, pause, clock, clients or none");
       }
-      if (k == FaultKind.CLOCK) {
-        ClockSupport.check(target, t);
-      }
-      if (k == FaultKind.CLIENTS && !String.join(" ", t.command().args()).contains("{listen-client-url}")) {
-        throw new UserError("--nemesis clients: the member template has no {listen-client-url}, so clients connect "
-            + "directly and cannot be cut off");
-      }
       kinds.add(k);
     }
     return kinds;
+  }
+
+  /** Refuses, before anything starts, a fault the chosen runtime cannot inject for the target. */
+  private static void checkSupported(Runtimes rt, List<FaultKind> kinds) {
+    if (kinds.contains(FaultKind.CLOCK)) {
+      rt.checkClockFaults();
+    }
+    if (kinds.contains(FaultKind.CLIENTS)) {
+      rt.checkClientCuts();
+    }
   }
 
   private Map<String, Object> settings(long s) {

@@ -41,7 +41,7 @@ final class Targets {
       return new LocalTarget(c, HealthProbe.grpcStatus(Duration.ofSeconds(2)), PeerRouting.ETCD_HEADER, false);
     }
     if (target.startsWith("image:")) {
-      throw new UserError("--target image: needs --runtime containers, which this build does not have yet");
+      throw new UserError("--target image: needs --runtime containers (a Docker daemon); the local runtime runs programs, not images");
     }
     throw new UserError("--target: unknown target '" + target + "'; expected etcd, reference, image:REF or cmd:'TEMPLATE'");
   }

@@ -2,6 +2,10 @@ package io.plumbline.chaos.junit;
 
 import io.plumbline.chaos.run.HistoryRecorder;
 import io.plumbline.chaos.runtime.ChaosCluster;
+import io.plumbline.chaos.runtime.containers.BaseImage;
+import io.plumbline.chaos.runtime.containers.ContainerCluster;
+import io.plumbline.chaos.runtime.containers.ContainerTargets;
+import io.plumbline.chaos.runtime.containers.Docker;
 import io.plumbline.chaos.runtime.local.LocalTarget;
 import io.plumbline.chaos.runtime.local.PeerRouting;
 import io.plumbline.chaos.runtime.local.ProxiedCluster;
@@ -61,15 +65,29 @@ public final class ChaosExtension implements ParameterResolver {
     ChaosTarget spec = AnnotationSupport.findAnnotation(e.getRequiredTestMethod(), ChaosTarget.class)
         .or(() -> AnnotationSupport.findAnnotation(e.getRequiredTestClass(), ChaosTarget.class))
         .orElseThrow(() -> new ParameterResolutionException("a chaos test needs @ChaosTarget"));
+    List<String> args = spec.targetArgs().isBlank() ? List.of() : List.of(spec.targetArgs().trim().split("\\s+"));
+    if (spec.runtime().equals("containers")) {
+      return new Session(startInContainers(spec, args));
+    }
     if (!spec.runtime().equals("local")) {
-      throw new ParameterResolutionException("@ChaosTarget runtime " + spec.runtime() + " is not available; use local");
+      throw new ParameterResolutionException("@ChaosTarget runtime '" + spec.runtime() + "': expected local or containers");
     }
     LocalTarget target = switch (spec.target()) {
       case "etcd" -> LocalTarget.etcd("/usr/bin/etcd");
-      case "reference" -> LocalTarget.reference(List.of());
+      case "reference" -> LocalTarget.reference(args);
       default -> new LocalTarget(MemberCommand.parse(spec.target().substring("cmd:".length())),
           HealthProbe.grpcStatus(Duration.ofSeconds(2)), PeerRouting.ETCD_HEADER, false);
     };
     return new Session(ProxiedCluster.start(spec.nodes(), target, Duration.ofSeconds(60)));
+  }
+
+  /** Fails (never skips) without Docker: a chaos test that silently did not run proves nothing. */
+  private static ChaosCluster startInContainers(ChaosTarget spec, List<String> args) {
+    if (!Docker.available()) {
+      throw new ParameterResolutionException("@ChaosTarget runtime containers: no Docker daemon answers 'docker info' "
+          + "(start one: scripts/lib/docker.sh)");
+    }
+    return ContainerCluster.start(spec.nodes(), ContainerTargets.resolve(spec.target(), args,
+        () -> BaseImage.ensure(System.out::println)), Duration.ofSeconds(90), System.out::println);
   }
 }

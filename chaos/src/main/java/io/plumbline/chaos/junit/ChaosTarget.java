@@ -16,11 +16,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @ExtendWith(ChaosExtension.class)
 public @interface ChaosTarget {
-  /** {@code etcd} (real etcd from /usr/bin/etcd) or {@code cmd:TEMPLATE}. */
+  /**
+   * {@code etcd} (real etcd: /usr/bin/etcd, or the base image's in containers), {@code reference} or
+   * {@code cmd:TEMPLATE}; in containers also {@code image:REF}.
+   */
   String target() default "etcd";
+
+  /** Extra arguments for every reference store member, space-separated (e.g. {@code --fault stale-read}). */
+  String targetArgs() default "";
 
   int nodes() default 3;
 
-  /** Only {@code local} in this version. */
+  /** {@code local} (processes + proxies) or {@code containers} (Docker; the test fails when Docker is absent). */
   String runtime() default "local";
 }

@@ -17,8 +17,14 @@ final class ShortRuns {
   /** Runs {@code workload} (built from the per-call timeout) for {@code seconds} at 100 ops/s. */
   static RunResult run(ChaosCluster cluster, long seed, List<FaultKind> kinds, int seconds,
       Function<Duration, Workload> workload) {
+    return run(cluster, seed, kinds, seconds, 100, workload);
+  }
+
+  /** Runs {@code workload} for {@code seconds} at {@code rate} ops/s. */
+  static RunResult run(ChaosCluster cluster, long seed, List<FaultKind> kinds, int seconds, double rate,
+      Function<Duration, Workload> workload) {
     System.out.println("chaos seed " + seed + ", faults " + kinds);
-    RunOptions options = RunOptions.of(seed, Duration.ofSeconds(seconds), 100);
+    RunOptions options = RunOptions.of(seed, Duration.ofSeconds(seconds), rate);
     NemesisSchedule schedule = NemesisSchedule.generate(seed, kinds, cluster.size(), options.duration().toMillis(),
         NemesisSchedule.Timing.standard());
     schedule.windows().forEach(w -> System.out.println("  planned: " + w.describe()));

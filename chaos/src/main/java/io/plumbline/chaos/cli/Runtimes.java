@@ -1,0 +1,104 @@
+package io.plumbline.chaos.cli;
+
+import io.plumbline.chaos.nemesis.FaultKind;
+import io.plumbline.chaos.runtime.ChaosCluster;
+import io.plumbline.chaos.runtime.containers.BaseImage;
+import io.plumbline.chaos.runtime.containers.ContainerCluster;
+import io.plumbline.chaos.runtime.containers.ContainerTargets;
+import io.plumbline.chaos.runtime.containers.Docker;
+import io.plumbline.chaos.runtime.local.LocalTarget;
+import io.plumbline.chaos.runtime.local.ProxiedCluster;
+import io.plumbline.common.UserError;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code --runtime}: which runtime a run uses, whether it supports a fault for the target, and how
+ * its cluster starts. Everything the user can get wrong is checked before anything starts.
+ *
+ * @param name {@code containers} or {@code local}
+ * @param target the {@code --target} text
+ * @param targetArgs extra member arguments (reference store only)
+ * @param local the resolved local target, or null on the containers runtime
+ * @param why why {@code auto} chose this runtime; empty when the user named it
+ */
+record Runtimes(String name, String target, List<String> targetArgs, LocalTarget local, String why) {
+  static final String AUTO = "auto";
+
+  /**
+   * Chooses the runtime and checks the target for it. {@code auto} is containers when a Docker daemon
+   * answers and every requested fault works there ({@code clock} and {@code clients} need the local
+   * runtime's proxies and libfaketime), local otherwise.
+   */
+  static Runtimes resolve(String requested, String target, List<String> targetArgs, List<FaultKind> kinds) {
+    String why = "";
+    String name;
+    if (requested.equals(AUTO)) {
+      List<FaultKind> localOnly = kinds.stream().filter(k -> k == FaultKind.CLOCK || k == FaultKind.CLIENTS).toList();
+      boolean docker = Docker.available();
+      name = docker && localOnly.isEmpty() ? "containers" : "local";
+      why = !docker ? "auto: no Docker daemon answers" : name.equals("containers") ? "auto: Docker answers"
+          : "auto: --nemesis " + localOnly.get(0).name().toLowerCase(java.util.Locale.ROOT) + " needs the local runtime";
+    } else {
+      name = choose(requested);
+    }
+    if (name.equals("containers")) {
+      ContainerTargets.validate(target, targetArgs);
+      return new Runtimes(name, target, targetArgs, null, why);
+    }
+    return new Runtimes(name, target, targetArgs, Targets.resolve(target, targetArgs), why);
+  }
+
+  private static String choose(String requested) {
+    return switch (requested) {
+      case "local" -> "local";
+      case "containers" -> {
+        if (!Docker.available()) {
+          throw new UserError("--runtime containers: no Docker daemon answers 'docker info'; start one "
+              + "(scripts/lib/docker.sh does) or use --runtime local");
+        }
+        yield "containers";
+      }
+      default -> throw new UserError("--runtime: unknown runtime '" + requested + "'; expected auto, containers or local");
+    };
+  }
+
+  /** The chosen runtime and, when it was chosen automatically, why. */
+  String describe() {
+    return why.isEmpty() ? name : name + " (" + why + ")";
+  }
+
+  /** Refuses {@code --nemesis clock} where member clocks cannot be faked, with the reason. */
+  void checkClockFaults() {
+    if (local != null) {
+      ClockSupport.check(target, local);
+      return;
+    }
+    throw new UserError("--nemesis clock: unsupported on the containers runtime for " + target + ": "
+        + (target.equals("etcd") ? "etcd is a Go program and reads time through the vDSO, not libc, so libfaketime "
+            + "cannot shift its clock" : "faking member clocks in containers is not built yet")
+        + "; use --runtime local --target reference");
+  }
+
+  /** Refuses {@code --nemesis clients} where client links cannot be cut, with the reason. */
+  void checkClientCuts() {
+    if (local == null) {
+      throw new UserError("--nemesis clients: unsupported on the containers runtime (clients reach members through "
+          + "Docker's port mappings, which the harness does not cut); use --runtime local");
+    }
+    if (!String.join(" ", local.command().args()).contains("{listen-client-url}")) {
+      throw new UserError("--nemesis clients: the member template has no {listen-client-url}, so clients connect "
+          + "directly and cannot be cut off");
+    }
+  }
+
+  /** Starts the cluster (building the base image first when the containers runtime needs it). */
+  ChaosCluster start(int nodes, Consumer<String> progress) {
+    if (local == null) {
+      return ContainerCluster.start(nodes, ContainerTargets.resolve(target, targetArgs, () -> BaseImage.ensure(progress)),
+          Duration.ofSeconds(90), progress);
+    }
+    return ProxiedCluster.start(nodes, local, Duration.ofSeconds(60));
+  }
+}
