@@ -53,6 +53,32 @@ public record MemberCommand(List<String> args) {
     return etcd("/usr/bin/etcd");
   }
 
+  /** Main class of a reference store member ({@code ./plumbline store}), in the CLI jar and on test class paths. */
+  public static final String REFERENCE_STORE_MAIN = "io.plumbline.store.cli.StoreMain";
+
+  /**
+   * plumbline's reference store, one JVM per member started from this JVM's own class path (the CLI
+   * jar, or a test class path), with etcd's flag names plus {@code storeFlags} (e.g. {@code --fault
+   * stale-read}). Small heaps and C1 only: three members share the machine with the suite's clients.
+   * Callers check {@link #referenceStoreAvailable()} first.
+   */
+  public static MemberCommand referenceStore(List<String> storeFlags) {
+    List<String> args = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"),
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), REFERENCE_STORE_MAIN,
+        "--name", "{name}", "--data-dir", "{data-dir}",
+        "--listen-client-urls", "{client-url}", "--listen-peer-urls", "{peer-url}",
+        "--initial-cluster", "{initial-cluster}"));
+    args.addAll(storeFlags);
+    return new MemberCommand(args);
+  }
+
+  /** True when the reference store's main class is on this JVM's class path (conformance does not depend on it). */
+  public static boolean referenceStoreAvailable() {
+    return ClassLoader.getSystemClassLoader().getResource(REFERENCE_STORE_MAIN.replace('.', '/') + ".class") != null;
+  }
+
   /** Parses a template written as one string of space-separated arguments (no quoting). */
   public static MemberCommand parse(String template) {
     List<String> parts = new ArrayList<>();

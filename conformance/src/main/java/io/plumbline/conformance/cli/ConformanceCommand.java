@@ -17,7 +17,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./plumbline conformance}: the etcd-API conformance suite against any endpoints. */
+/**
+ * {@code ./plumbline conformance}: the etcd-API conformance suite against any endpoints, or against
+ * members it starts itself. Without {@code --endpoints} or {@code --launch} it starts the embedded
+ * default, 3 reference store members (no Docker, nothing to install): plumbline's main job.
+ */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
     description = "Checks an etcd-API server against etcd's documented guarantees "
         + "(groups: kv, txn, watch, lease, linearizability, serializable).",
@@ -28,12 +32,16 @@ public final class ConformanceCommand implements Callable<Integer> {
   String endpoints;
 
   @Option(names = "--launch", paramLabel = "N", description = "start N local members on free ports, test them, stop them "
-      + "(instead of --endpoints)")
+      + "(instead of --endpoints; default when neither is given: 3)")
   Integer launch;
 
-  @Option(names = "--member-command", paramLabel = "TEMPLATE", description = "member command for --launch, with "
-      + "placeholders {name} {data-dir} {client-url} {peer-url} {initial-cluster} {initial-cluster-state} {cluster-token}"
-      + " (default: /usr/bin/etcd with etcd's flags)")
+  @Option(names = "--target", defaultValue = "reference", description = "what --launch starts: reference (plumbline's "
+      + "reference store) or etcd (/usr/bin/etcd) (default: ${DEFAULT-VALUE})")
+  String target;
+
+  @Option(names = "--member-command", paramLabel = "TEMPLATE", description = "member command for --launch instead of "
+      + "--target, with placeholders {name} {data-dir} {client-url} {peer-url} {initial-cluster} {initial-cluster-state} "
+      + "{cluster-token}")
   String memberCommand;
 
   @Option(names = "--only", paramLabel = "GROUP[,GROUP]", description = "run only these groups (default: all)")
@@ -65,21 +73,47 @@ public final class ConformanceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if ((launch == null) == (endpoints == null)) {
-      throw new UserError("give either --endpoints URL,… or --launch N");
+    if (launch != null && endpoints != null) {
+      throw new UserError("give either --endpoints URL,… or --launch N, not both");
     }
-    if (launch == null) {
+    if (endpoints != null) {
       return run(endpoints);
     }
-    if (launch < 1 || launch > 9) {
-      throw new UserError("--launch: " + launch + " is out of range 1..9");
+    int members = launch == null ? 3 : launch;
+    if (members < 1 || members > 9) {
+      throw new UserError("--launch: " + members + " is out of range 1..9");
     }
-    MemberCommand cmd = memberCommand == null ? MemberCommand.etcd() : MemberCommand.parse(memberCommand);
-    System.out.printf("plumbline conformance: starting %d local members: %s …%n", launch, cmd.args().get(0));
-    try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(launch, cmd,
-        HealthProbe.http(Duration.ofSeconds(2)), Duration.ofSeconds(60)))) {
+    Launch how = launchTarget();
+    System.out.printf("plumbline conformance: starting %d local members of %s …%n", members, how.what());
+    try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(members, how.command(),
+        how.probe(), Duration.ofSeconds(90)))) {
       return run(cluster.endpoints());
     }
+  }
+
+  /** What {@code --launch} starts, and how its health is probed. */
+  private record Launch(String what, MemberCommand command, HealthProbe probe) {}
+
+  private Launch launchTarget() {
+    if (memberCommand != null) {
+      return new Launch("'" + memberCommand + "'", MemberCommand.parse(memberCommand), HealthProbe.http(Duration.ofSeconds(2)));
+    }
+    return switch (target) {
+      case "etcd" -> {
+        if (!Files.isExecutable(Path.of("/usr/bin/etcd"))) {
+          throw new UserError("--target etcd: /usr/bin/etcd not found; install Debian's etcd-server");
+        }
+        yield new Launch("etcd (/usr/bin/etcd)", MemberCommand.etcd(), HealthProbe.http(Duration.ofSeconds(2)));
+      }
+      case "reference" -> {
+        if (!MemberCommand.referenceStoreAvailable()) {
+          throw new UserError("--target reference: the reference store is not on this class path; run it through ./plumbline");
+        }
+        yield new Launch("the reference store (embedded default)", MemberCommand.referenceStore(List.of()),
+            HealthProbe.grpcStatus(Duration.ofSeconds(2)));
+      }
+      default -> throw new UserError("--target: unknown target '" + target + "'; expected reference or etcd");
+    };
   }
 
   private int run(String endpointList) {

@@ -44,9 +44,12 @@ class ConformanceCommandTest {
   }
 
   @Test
-  void eitherEndpointsOrLaunchIsRequired() {
-    assertThatThrownBy(() -> parse().call()).isInstanceOf(UserError.class)
-        .hasMessage("give either --endpoints URL,… or --launch N");
-    assertThatThrownBy(() -> parse("--endpoints", "http://h:1", "--launch", "3").call()).isInstanceOf(UserError.class);
+  void endpointsAndLaunchExcludeEachOtherAndTargetsAreChecked() {
+    assertThatThrownBy(() -> parse("--endpoints", "http://h:1", "--launch", "3").call()).isInstanceOf(UserError.class)
+        .hasMessage("give either --endpoints URL,… or --launch N, not both");
+    assertThatThrownBy(() -> parse("--launch", "3", "--target", "zookeeper").call()).isInstanceOf(UserError.class)
+        .hasMessage("--target: unknown target 'zookeeper'; expected reference or etcd");
+    assertThatThrownBy(() -> parse("--launch", "0").call()).isInstanceOf(UserError.class)
+        .hasMessage("--launch: 0 is out of range 1..9");
   }
 }

@@ -4,7 +4,6 @@ import io.plumbline.db.HealthProbe;
 import io.plumbline.db.LocalCluster;
 import io.plumbline.db.MemberCommand;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,16 +16,7 @@ public final class ReferenceCluster {
 
   /** {@code size} members with etcd's flag names, plus {@code storeFlags} (e.g. {@code --fault stale-read}). */
   public static LocalCluster start(int size, String... storeFlags) {
-    List<String> args = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"),
-        // Small heaps and C1 only: three members share two loaded cores with the test JVM.
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), "io.plumbline.store.cli.StoreMain",
-        "--name", "{name}", "--data-dir", "{data-dir}",
-        "--listen-client-urls", "{client-url}", "--listen-peer-urls", "{peer-url}",
-        "--initial-cluster", "{initial-cluster}"));
-    args.addAll(List.of(storeFlags));
-    return LocalCluster.start(new LocalCluster.Options(size, new MemberCommand(args),
+    return LocalCluster.start(new LocalCluster.Options(size, MemberCommand.referenceStore(List.of(storeFlags)),
         HealthProbe.grpcStatus(Duration.ofSeconds(2)), Duration.ofSeconds(90)));
   }
 }
