@@ -60,6 +60,11 @@ public final class ControllerManager implements AutoCloseable {
     return elector.generation();
   }
 
+  /** This instance's takeovers of the lease from another holder, with their timing. */
+  public java.util.List<LeaderElector.Takeover> takeovers() {
+    return elector.takeovers();
+  }
+
   /** Writes the API server refused as coming from a stale generation. */
   public long fencedWrites() {
     return fencedWrites.get();
