@@ -66,14 +66,31 @@ final class CpNemesis {
         Thread.sleep(fault.lengthMs());
         ControlPlane.restart(dir, member.name());
       }
-      case PARTITION_APISERVER -> {
-        String apiServer = "apiserver-" + (fault.apiServer() + 1);
-        storeLinks.set(apiServer, true);
-        Thread.sleep(fault.lengthMs());
-        storeLinks.set(apiServer, false);
-      }
+      case PARTITION_APISERVER -> partition(state, "apiserver-" + (fault.apiServer() + 1),
+          fault.lengthMs());
     }
     history.add("nemesis", "info", "stop", fault.describe());
+  }
+
+  /**
+   * Cuts {@code apiServer}'s store links for {@code lengthMs} and reports when HAProxy took it
+   * out of rotation (its {@code /healthz} reads the store, so it fails while cut off).
+   */
+  private void partition(ControlPlaneState state, String apiServer, long lengthMs)
+      throws InterruptedException {
+    storeLinks.set(apiServer, true);
+    long t0 = System.nanoTime();
+    long downAfterMs = -1;
+    while ((System.nanoTime() - t0) / 1_000_000 < lengthMs) {
+      if (downAfterMs < 0 && state.haproxyStatsUrl() != null && !"UP".equals(
+          Probes.haproxyBackends(state.haproxyStatsUrl()).getOrDefault(apiServer, "UP"))) {
+        downAfterMs = (System.nanoTime() - t0) / 1_000_000;
+      }
+      Thread.sleep(200); // polling HAProxy's stats while the partition lasts
+    }
+    storeLinks.set(apiServer, false);
+    log.accept("           " + apiServer + (downAfterMs < 0 ? " stayed in HAProxy's rotation"
+        : " out of HAProxy's rotation " + downAfterMs + " ms after the cut") + "; links healed");
   }
 
   private void controllerFault(ControlPlaneState state, CpFault fault)
