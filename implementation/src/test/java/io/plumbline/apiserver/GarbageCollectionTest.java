@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
-import io.plumbline.apiserver.http.Fencing;
 import io.plumbline.controller.ApiClient;
 import io.plumbline.controller.ControllerManager;
 import io.plumbline.controller.ElectionConfig;
@@ -29,25 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  * alive without their owner reference.
  */
 class GarbageCollectionTest {
-  static EtcdTestCluster etcd;
-  static ApiServer server;
+  static OneMemberApiServer cluster;
   static Api api;
   static ApiClient plain;
 
   @BeforeAll
   static void start() throws Exception {
-    etcd = EtcdTestCluster.start(1);
-    server = ApiServer.start(new ApiServer.Settings(etcd.clientUrls(), "127.0.0.1", 0,
-        Duration.ofSeconds(5), true, 1_000, 3, 500, true));
-    api = new Api(server.port());
-    plain = new ApiClient("http://127.0.0.1:" + server.port(), Duration.ofSeconds(10),
-        Fencing.HEADER, () -> null);
+    cluster = OneMemberApiServer.start();
+    api = new Api(cluster.port());
+    plain = cluster.client();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.close();
-    etcd.close();
+    cluster.close();
   }
 
   private static ObjectNode ownedPod(String name, String ownerUid, boolean controller) {
@@ -110,12 +104,12 @@ class GarbageCollectionTest {
   void kubectlDeleteCascadesAndCascadeOrphanKeepsPodsWithoutOwner(@TempDir Path dir)
       throws Exception {
     api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'gc-kubectl'}}"));
-    Kubectl kubectl = new Kubectl(dir, server.port());
+    Kubectl kubectl = new Kubectl(dir, cluster.port());
     Path manifest = Files.writeString(dir.resolve("web.yaml"), Kubectl.WEB_RC_AND_SERVICE);
     ElectionConfig election = new ElectionConfig("kube-system", "gc-kubectl", "gc-cm", 2_000,
         1_500, 200);
     try (ControllerManager cm = new ControllerManager(new ControllerManager.Settings(
-        "http://127.0.0.1:" + server.port(), election, 200, Duration.ofSeconds(5), true),
+        cluster.url(), election, 200, Duration.ofSeconds(5), true),
         Clock.systemUTC(), new Random(1)).start()) {
       assertThat(kubectl.run("-n", "gc-kubectl", "create", "-f", manifest.toString()).exitCode())
           .isZero();

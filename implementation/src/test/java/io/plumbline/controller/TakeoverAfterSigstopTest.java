@@ -3,9 +3,7 @@ package io.plumbline.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.plumbline.apiserver.ApiServer;
-import io.plumbline.apiserver.EtcdTestCluster;
-import io.plumbline.apiserver.http.Fencing;
+import io.plumbline.apiserver.OneMemberApiServer;
 import io.plumbline.controlplane.ComponentMain;
 import java.io.File;
 import java.nio.file.Files;
@@ -35,22 +33,18 @@ class TakeoverAfterSigstopTest {
   /** The read at expiry and its decision: one API round trip on a loaded 2-core machine. */
   private static final long SLACK_MS = 1_000;
 
-  static EtcdTestCluster etcd;
-  static ApiServer server;
+  static OneMemberApiServer cluster;
   static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    etcd = EtcdTestCluster.start(1);
-    server = ApiServer.start(new ApiServer.Settings(etcd.clientUrls(), "127.0.0.1", 0,
-        Duration.ofSeconds(5), false, 1_000, 0, 500, true));
-    base = "http://127.0.0.1:" + server.port();
+    cluster = OneMemberApiServer.start();
+    base = cluster.url();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.close();
-    etcd.close();
+    cluster.close();
   }
 
   /** The frozen leader: a real controller-manager process (the test JVM cannot stop itself). */
@@ -80,7 +74,7 @@ class TakeoverAfterSigstopTest {
   @Test
   void aStandbyTakesOverFromASigstoppedLeaderWithinLeaseDurationPlusRetry(@TempDir Path dir)
       throws Exception {
-    ApiClient api = new ApiClient(base, Duration.ofSeconds(5), Fencing.HEADER, () -> null);
+    ApiClient api = cluster.client();
     Process frozen = leaderProcess(dir.resolve("frozen.log"));
     ElectionConfig election = new ElectionConfig("kube-system", "sigstop", "standby", LEASE_MS,
         RENEW_DEADLINE_MS, RETRY_MS);

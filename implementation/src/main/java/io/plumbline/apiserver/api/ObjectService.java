@@ -213,20 +213,8 @@ public final class ObjectService {
 
   /** Background cascading deletion, done at once: pods whose ownerReferences name {@code uid}. */
   private void deleteDependents(String namespace, String ownerUid, WriteFence fence) {
-    if (namespace == null) {
-      return;
-    }
-    for (StoredValue v : store.list(Resources.PODS.prefix(namespace)).items()) {
-      ObjectNode pod = ObjectCodec.decode(v);
-      if (OwnerReferences.names(pod, ownerUid)) {
-        try {
-          delete(Resources.PODS, namespace, Json.text(pod, "metadata.name"), Json.object(),
-              fence);
-        } catch (ApiError gone) {
-          // already deleted by someone else: the goal is reached
-        }
-      }
-    }
+    forEachDependentPod(namespace, ownerUid, pod ->
+        delete(Resources.PODS, namespace, pod, Json.object(), fence));
   }
 
   /**
@@ -234,6 +222,13 @@ public final class ObjectService {
    * that reference (each a compare-and-swap update) and live on without an owner.
    */
   private void orphanDependents(String namespace, String ownerUid, WriteFence fence) {
+    forEachDependentPod(namespace, ownerUid, pod -> mutate(Resources.PODS, namespace, pod, "",
+        p -> OwnerReferences.without(p, ownerUid), fence));
+  }
+
+  /** Applies {@code action} to the name of each pod owned by {@code ownerUid}. */
+  private void forEachDependentPod(String namespace, String ownerUid,
+      java.util.function.Consumer<String> action) {
     if (namespace == null) {
       return;
     }
@@ -241,10 +236,9 @@ public final class ObjectService {
       ObjectNode pod = ObjectCodec.decode(v);
       if (OwnerReferences.names(pod, ownerUid)) {
         try {
-          mutate(Resources.PODS, namespace, Json.text(pod, "metadata.name"), "",
-              p -> OwnerReferences.without(p, ownerUid), fence);
+          action.accept(Json.text(pod, "metadata.name"));
         } catch (ApiError gone) {
-          // deleted meanwhile: nothing left to orphan
+          // deleted meanwhile by someone else: nothing left to do for this pod
         }
       }
     }
