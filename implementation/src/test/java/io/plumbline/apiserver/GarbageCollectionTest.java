@@ -60,13 +60,19 @@ class GarbageCollectionTest {
         .path("items");
   }
 
+  /** Namespace {@code ns} holding an RC of 0 replicas (so no controller creates pods for it). */
+  private static JsonNode namespaceWithEmptyRc(String ns, String rc) {
+    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'" + ns + "'}}"));
+    return api.post("/api/v1/namespaces/" + ns + "/replicationcontrollers", Api.json(
+        "{'metadata':{'name':'" + rc + "'},'spec':{'replicas':0,'template':{'metadata':"
+        + "{'labels':{'app':'" + rc + "'}},'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}"))
+        .body();
+  }
+
   @Test
   void aPodWhoseControllerRcNoLongerExistsIsCollectedAndNoOtherPod() {
     String ns = "/api/v1/namespaces/gc-unit";
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'gc-unit'}}"));
-    JsonNode rc = api.post(ns + "/replicationcontrollers", Api.json("{'metadata':{'name':'live'},"
-        + "'spec':{'replicas':0,'template':{'metadata':{'labels':{'app':'y'}},"
-        + "'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}")).body();
+    JsonNode rc = namespaceWithEmptyRc("gc-unit", "live");
     // what round 2's chaos run found: created from an old list just after its RC was deleted
     api.post(ns + "/pods", ownedPod("dangling", "4b0e7a4e-0000-4000-8000-00000000dead", true));
     api.post(ns + "/pods", ownedPod("owned-by-live", Json.text(rc, "metadata.uid"), true));
@@ -85,10 +91,7 @@ class GarbageCollectionTest {
   @Test
   void anOrphanDeleteStripsTheOwnerReferenceAndKeepsThePods() {
     String ns = "/api/v1/namespaces/gc-orphan";
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'gc-orphan'}}"));
-    JsonNode rc = api.post(ns + "/replicationcontrollers", Api.json("{'metadata':{'name':'o'},"
-        + "'spec':{'replicas':0,'template':{'metadata':{'labels':{'app':'z'}},"
-        + "'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}")).body();
+    JsonNode rc = namespaceWithEmptyRc("gc-orphan", "o");
     api.post(ns + "/pods", ownedPod("child", Json.text(rc, "metadata.uid"), true));
 
     assertThat(plain.delete(ns + "/replicationcontrollers/o?propagationPolicy=Orphan",
