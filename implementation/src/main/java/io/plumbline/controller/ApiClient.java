@@ -40,11 +40,22 @@ public final class ApiClient {
 
   public ApiClient(String base, Duration timeout, String fenceHeaderName,
       Supplier<String> fenceHeader) {
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this(HttpClient.newBuilder().connectTimeout(timeout).build(), base, timeout, fenceHeaderName,
+        fenceHeader);
+  }
+
+  private ApiClient(HttpClient http, String base, Duration timeout, String fenceHeaderName,
+      Supplier<String> fenceHeader) {
+    this.http = http;
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.timeout = timeout;
     this.fenceHeaderName = fenceHeaderName;
     this.fenceHeader = fenceHeader;
+  }
+
+  /** The same client (connections, fencing) with another per-request deadline. */
+  public ApiClient withTimeout(Duration requestTimeout) {
+    return new ApiClient(http, base, requestTimeout, fenceHeaderName, fenceHeader);
   }
 
   public Response get(String path) {

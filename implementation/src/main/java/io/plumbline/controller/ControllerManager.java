@@ -9,11 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One controller-manager instance: a leader-election candidate and the replication loop, which
- * runs only while this instance believes it leads. With fencing on, every controller write
- * carries the lease generation this instance acquired, so the API server refuses the writes of a
- * deposed leader that has not noticed yet; with fencing off, those writes land (the
- * double-leader hazard of {@code spec/election/LeaseElection.tla}).
+ * One controller-manager instance: a leader-election candidate, the replication loop and the
+ * garbage collector, which run only while this instance believes it leads. With fencing on,
+ * every controller write carries the lease generation this instance acquired, so the API server
+ * refuses the writes of a deposed leader that has not noticed yet; with fencing off, those
+ * writes land (the double-leader hazard of {@code spec/election/LeaseElection.tla}).
  */
 public final class ControllerManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerManager.class);
@@ -25,6 +25,7 @@ public final class ControllerManager implements AutoCloseable {
   private final Settings settings;
   private final LeaderElector elector;
   private final ReplicationManager replication;
+  private final GarbageCollector collector;
   private final Thread worker;
   private final Object wakeup = new Object();
   private final AtomicLong fencedWrites = new AtomicLong();
@@ -40,6 +41,7 @@ public final class ControllerManager implements AutoCloseable {
         Fencing.HEADER, () -> settings.fencing()
             ? settings.election().fenceClaim(elector.generation()) : null);
     this.replication = new ReplicationManager(fenced);
+    this.collector = new GarbageCollector(fenced);
     this.worker = new Thread(this::run, "replication-" + settings.election().identity());
     this.worker.setDaemon(true);
   }
@@ -58,6 +60,11 @@ public final class ControllerManager implements AutoCloseable {
     return elector.generation();
   }
 
+  /** This instance's takeovers of the lease from another holder, with their timing. */
+  public java.util.List<LeaderElector.Takeover> takeovers() {
+    return elector.takeovers();
+  }
+
   /** Writes the API server refused as coming from a stale generation. */
   public long fencedWrites() {
     return fencedWrites.get();
@@ -72,6 +79,9 @@ public final class ControllerManager implements AutoCloseable {
       if (elector.isLeading()) {
         try {
           SyncReport report = replication.sync();
+          if (report.fenced() == 0) {
+            report = report.plus(collector.collect());
+          }
           syncs.incrementAndGet();
           fencedWrites.addAndGet(report.fenced());
           if (report.fenced() > 0) {

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,20 @@ public final class LeaderElector implements AutoCloseable {
   private volatile boolean leading;
   private volatile long generation = -1;
   private volatile boolean stopped;
+  private final List<Takeover> takeovers = new CopyOnWriteArrayList<>();
+
+  /**
+   * This candidate took the lease from {@code from} at generation {@code generation}: at
+   * {@code acquiredAtMs} (the time its decision was taken, before the write), having last seen
+   * the old holder's record change at {@code observedAtMs}, both on its own clock. client-go's
+   * bound: {@code acquiredAtMs - observedAtMs} lies between the lease duration and the lease
+   * duration + one retry period (+ the read's round trip).
+   */
+  public record Takeover(String from, long generation, long observedAtMs, long acquiredAtMs) {
+    public long afterObservedMs() {
+      return acquiredAtMs - observedAtMs;
+    }
+  }
 
   public LeaderElector(ApiClient client, ElectionConfig config, Clock clock,
       RandomGenerator random) {
@@ -62,10 +79,19 @@ public final class LeaderElector implements AutoCloseable {
     return generation;
   }
 
+  /** The takeovers of this candidate so far (a handful per run; for tests and chaos checks). */
+  public List<Takeover> takeovers() {
+    return List.copyOf(takeovers);
+  }
+
   private void run() {
     while (!stopped) {
-      while (!stopped && !tryAcquireOrRenew()) {
-        pause((long) (config.retryPeriodMs() * (1 + random.nextDouble() * JITTER_FACTOR)));
+      // client-go's acquire timeout: kube-controller-manager gives its leader-election client
+      // the renew deadline, so a slow answer on a loaded machine is waited for rather than
+      // thrown away together with a whole retry period
+      while (!stopped && !tryAcquireOrRenew(config.renewDeadlineMs())) {
+        long jittered = (long) (config.retryPeriodMs() * (1 + random.nextDouble() * JITTER_FACTOR));
+        pause(election.nextAttemptInMs(clock.millis(), jittered));
       }
       if (stopped) {
         return;
@@ -82,7 +108,9 @@ public final class LeaderElector implements AutoCloseable {
     long lastRenewMs = clock.millis();
     while (!stopped) {
       pause(config.retryPeriodMs());
-      if (tryAcquireOrRenew()) {
+      // a renewal may take only what is left of the renew deadline (client-go's timeout context)
+      long left = lastRenewMs + config.renewDeadlineMs() - clock.millis();
+      if (left > 0 && tryAcquireOrRenew(left)) {
         lastRenewMs = clock.millis();
       } else if (clock.millis() - lastRenewMs >= config.renewDeadlineMs()) {
         return;
@@ -91,9 +119,10 @@ public final class LeaderElector implements AutoCloseable {
   }
 
   /** One round of client-go's tryAcquireOrRenew: read, decide, conditionally write. */
-  private boolean tryAcquireOrRenew() {
+  private boolean tryAcquireOrRenew(long timeoutMs) {
+    ApiClient timed = client.withTimeout(Duration.ofMillis(Math.max(1, timeoutMs)));
     try {
-      ApiClient.Response read = client.get(leasePath() + "/" + config.name());
+      ApiClient.Response read = timed.get(leasePath() + "/" + config.name());
       if (read.code() != 200 && read.code() != 404) {
         return false;
       }
@@ -103,13 +132,14 @@ public final class LeaderElector implements AutoCloseable {
       LeaseElection.Decision decision = election.decide(current, now, microTime());
       ApiClient.Response write = switch (decision.kind()) {
         case WAIT -> null;
-        case CREATE -> client.create(leasePath(), lease(decision.record(), null));
-        case UPDATE -> client.update(leasePath() + "/" + config.name(),
+        case CREATE -> timed.create(leasePath(), lease(decision.record(), null));
+        case UPDATE -> timed.update(leasePath() + "/" + config.name(),
             lease(decision.record(), read.body().path("metadata")));
       };
       if (write == null || !write.ok()) {
         return false;
       }
+      recordTakeover(decision.record(), now);
       election.written(decision.record(), now);
       generation = decision.record().leaseTransitions();
       return true;
@@ -117,6 +147,19 @@ public final class LeaderElector implements AutoCloseable {
       LOG.debug("{}: {}", config.identity(), e.getMessage());
       return false;
     }
+  }
+
+  /** A write that raised the generation over another holder's record is a takeover. */
+  private void recordTakeover(LeaseRecord written, long nowMs) {
+    String from = election.observedHolder();
+    if (from.isEmpty() || from.equals(config.identity())) {
+      return;
+    }
+    Takeover t = new Takeover(from, written.leaseTransitions(), election.observedTimeMs(), nowMs);
+    takeovers.add(t);
+    LOG.info("{}: took over from {} at generation {}, {} ms after last seeing its lease record "
+        + "change (bound: lease {} ms + retry {} ms)", config.identity(), from, t.generation(),
+        t.afterObservedMs(), config.leaseDurationMs(), config.retryPeriodMs());
   }
 
   private ObjectNode lease(LeaseRecord record, JsonNode readMetadata) {

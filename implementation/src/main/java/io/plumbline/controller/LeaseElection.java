@@ -53,6 +53,31 @@ public final class LeaseElection {
     return new Decision(Decision.Kind.UPDATE, next);
   }
 
+  /**
+   * When to try again, given client-go's jittered retry delay: at the latest when the lease this
+   * candidate watches held by another would expire ({@code observedTimeMs + leaseDuration}), so
+   * the takeover happens one read after expiry instead of up to 2.2 retry periods later. Never
+   * earlier than 1 ms, never later than the jittered delay.
+   */
+  public long nextAttemptInMs(long nowMs, long jitteredRetryMs) {
+    if (observed == null || observed.holderIdentity().isEmpty()
+        || observed.holderIdentity().equals(config.identity())) {
+      return jitteredRetryMs;
+    }
+    long untilExpiry = observedTimeMs + config.leaseDurationMs() - nowMs;
+    return Math.max(1, Math.min(jitteredRetryMs, untilExpiry));
+  }
+
+  /** When this candidate last saw the lease record change (its own clock), or 0 before that. */
+  public long observedTimeMs() {
+    return observedTimeMs;
+  }
+
+  /** The holder of the record last observed ("" when none or nothing observed yet). */
+  public String observedHolder() {
+    return observed == null ? "" : observed.holderIdentity();
+  }
+
   /** The write of {@code record} succeeded at {@code nowMs}: this candidate now holds the lease. */
   public void written(LeaseRecord record, long nowMs) {
     observed = record;

@@ -42,6 +42,7 @@ public final class ControlPlane {
   }
 
   private final UpOptions o;
+  private final StoreRoutes routes;
   private final Path dir;
   private final Consumer<String> progress;
   private final List<Component> started = new ArrayList<>();
@@ -52,8 +53,9 @@ public final class ControlPlane {
   private String haproxyUrl;
   private String statsUrl;
 
-  private ControlPlane(UpOptions options, Consumer<String> progress) {
+  private ControlPlane(UpOptions options, StoreRoutes routes, Consumer<String> progress) {
     this.o = options;
+    this.routes = routes;
     this.dir = options.dir().toAbsolutePath();
     this.progress = progress;
     this.readiness = new Readiness(options.timeoutSeconds());
@@ -63,7 +65,13 @@ public final class ControlPlane {
   /** Starts a control plane in {@code options.dir()}; returns once every component is ready. */
   public static ControlPlaneState up(UpOptions options, Consumer<String> progress)
       throws IOException {
-    return new ControlPlane(options, progress).start();
+    return up(options, StoreRoutes.DIRECT, progress);
+  }
+
+  /** As {@link #up(UpOptions, Consumer)}, each API server dialing the store as {@code routes} say. */
+  public static ControlPlaneState up(UpOptions options, StoreRoutes routes,
+      Consumer<String> progress) throws IOException {
+    return new ControlPlane(options, routes, progress).start();
   }
 
   private ControlPlaneState start() throws IOException {
@@ -136,7 +144,8 @@ public final class ControlPlane {
       String name = "apiserver-" + (i + 1);
       Path marker = dir.resolve(name);
       servers.add(launch(name, Component.Kind.APISERVER, "http://127.0.0.1:" + ports[i],
-          Commands.marker(marker.toString()), Commands.apiServer(o, marker, ports[i], endpoints)));
+          Commands.marker(marker.toString()),
+          Commands.apiServer(o, marker, ports[i], routes.endpointsFor(name, endpoints))));
     }
     progress.accept("starting " + o.apiServers() + " API servers (" + o.nodes()
         + " simulated Ready nodes node-1..node-" + o.nodes() + ")");

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plumbline.apiserver.ApiServer;
-import io.plumbline.apiserver.EtcdTestCluster;
+import io.plumbline.apiserver.OneMemberApiServer;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.http.Fencing;
 import java.nio.charset.StandardCharsets;
@@ -22,24 +21,20 @@ import org.junit.jupiter.api.Test;
  * fenced off (or, with fencing off, land).
  */
 class ControllerManagerTest {
-  static EtcdTestCluster etcd;
-  static ApiServer server;
+  static OneMemberApiServer cluster;
   static String base;
   static ApiClient plain;
 
   @BeforeAll
   static void start() throws Exception {
-    etcd = EtcdTestCluster.start(1);
-    server = ApiServer.start(new ApiServer.Settings(etcd.clientUrls(), "127.0.0.1", 0,
-        Duration.ofSeconds(5), true, 1_000, 3, 500, true));
-    base = "http://127.0.0.1:" + server.port();
-    plain = new ApiClient(base, Duration.ofSeconds(10), Fencing.HEADER, () -> null);
+    cluster = OneMemberApiServer.start();
+    base = cluster.url();
+    plain = cluster.client();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.close();
-    etcd.close();
+    cluster.close();
   }
 
   private static ControllerManager manager(String identity, String lease, boolean fencing) {

@@ -60,4 +60,23 @@ class LeaseElectionTest {
     assertThat(d.kind()).isEqualTo(Kind.UPDATE);
     assertThat(d.record().leaseTransitions()).isEqualTo(3);
   }
+  @Test
+  void aStandbyWakesWhenTheWatchedLeaseExpiresNotAJitteredRetryLater() {
+    LeaseElection e = new LeaseElection(A);
+    e.decide(Optional.of(heldBy("b", 3, "r1")), 1_000, "x");
+    // lease observed at 1 000 expires at 16 000: a 4 400 ms jittered retry at 14 000 is cut to 2 000
+    assertThat(e.nextAttemptInMs(14_000, 4_400)).isEqualTo(2_000);
+    assertThat(e.nextAttemptInMs(5_000, 4_400)).isEqualTo(4_400);
+    assertThat(e.nextAttemptInMs(16_500, 4_400)).isEqualTo(1);
+    assertThat(e.observedTimeMs()).isEqualTo(1_000);
+    assertThat(e.observedHolder()).isEqualTo("b");
+  }
+
+  @Test
+  void aLeaderOrAFreeLeaseKeepsTheJitteredRetry() {
+    LeaseElection e = new LeaseElection(A);
+    assertThat(e.nextAttemptInMs(0, 3_000)).isEqualTo(3_000);
+    e.decide(Optional.of(heldBy("a", 1, "r1")), 0, "x");
+    assertThat(e.nextAttemptInMs(14_900, 3_000)).isEqualTo(3_000);
+  }
 }

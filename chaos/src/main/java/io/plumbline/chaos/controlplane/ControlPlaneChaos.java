@@ -22,12 +22,15 @@ import java.util.function.Consumer;
 /**
  * {@code ./plumbline chaos --workload control-plane}: {@code up} a control plane in
  * {@code REPORT/cluster}, let clients create, scale and delete RCs through HAProxy while the
- * nemesis kills and freezes the active controller manager and kills store members, heal, then
+ * nemesis kills and freezes the active controller manager, kills store members and partitions
+ * an API server from the store (through proxies on its store links), heal, then
  * check convergence, deposed-leader writes, takeover times and watch resourceVersions. Always
  * {@code down}s what it started.
  */
 public final class ControlPlaneChaos {
   private static final long CONVERGENCE_LIMIT_MS = 90_000;
+  /** A few garbage-collector passes (one per 1 s sync) after convergence. */
+  private static final long ORPHAN_WAIT_MS = 10_000;
   private final CpOptions o;
   private final Consumer<String> log;
   private final CpHistory history = new CpHistory();
@@ -42,20 +45,23 @@ public final class ControlPlaneChaos {
     Path cluster = o.report().resolve("cluster");
     UpOptions up = UpOptions.defaults(cluster).withStore(o.store()).withFencing(o.fencing())
         .withLeaseTimings(o.leaseDurationMs(), o.renewDeadlineMs(), o.retryPeriodMs());
-    ControlPlaneState state = ControlPlane.up(up, line -> log.accept("up: " + line));
-    try {
-      return runOn(cluster, state);
-    } finally {
-      Teardown.down(cluster, line -> log.accept("down: " + line));
+    try (CpStoreLinks links = new CpStoreLinks()) {
+      ControlPlaneState state = ControlPlane.up(up, links, line -> log.accept("up: " + line));
+      try {
+        return runOn(cluster, state, links);
+      } finally {
+        Teardown.down(cluster, line -> log.accept("down: " + line));
+      }
     }
   }
 
-  private List<Verdict> runOn(Path cluster, ControlPlaneState state)
+  private List<Verdict> runOn(Path cluster, ControlPlaneState state, CpStoreLinks links)
       throws IOException, InterruptedException {
     RcClient client = new RcClient(state.serverUrl());
-    List<CpFault> plan = CpFault.plan(o.seed(), o.duration().toMillis(), o.leaseDurationMs(), 3);
+    List<CpFault> plan = CpFault.plan(o.seed(), o.duration().toMillis(), o.leaseDurationMs(), 3,
+        state.ofKind(io.plumbline.controlplane.Component.Kind.APISERVER).size());
     plan.forEach(f -> log.accept("  planned: " + f.describe()));
-    CpNemesis nemesis = new CpNemesis(cluster, history, log, o.takeoverBoundMs());
+    CpNemesis nemesis = new CpNemesis(cluster, links, history, log, o.takeoverBoundMs());
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> workers = startClients(state.serverUrl(), stop);
     try (RvWatcher watcher = new RvWatcher(state.serverUrl(), client).start()) {
@@ -90,9 +96,10 @@ public final class ControlPlaneChaos {
     int rcs = client.get(RcClient.RCS).map(l -> l.path("items").size()).orElse(0);
     List<Verdict> verdicts = new ArrayList<>();
     verdicts.add(CpChecks.convergence(unconverged, rcs, System.currentTimeMillis() - t0));
-    verdicts.add(CpChecks.orphans(client));
+    verdicts.add(CpChecks.orphans(client, ORPHAN_WAIT_MS));
     verdicts.add(CpChecks.fencing(state, client, o.fencing()));
-    verdicts.add(CpChecks.takeovers(nemesis.takeovers, o.takeoverBoundMs()));
+    verdicts.add(CpChecks.takeovers(nemesis.takeovers, o.takeoverBoundMs(),
+        o.leaseDurationMs()));
     verdicts.add(CpChecks.watch(watcher));
     String recovery = client.create("final-check", 1);
     verdicts.add(new Verdict("recovery", recovery.equals("ok") ? Validity.TRUE : Validity.FALSE,

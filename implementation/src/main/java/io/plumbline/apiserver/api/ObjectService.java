@@ -193,10 +193,16 @@ public final class ObjectService {
       if (!wantVersion.isEmpty() && !wantVersion.equals(version)) {
         throw staleVersion(type, name);
       }
+      boolean orphan = Json.text(options, "propagationPolicy").equals("Orphan");
+      if (orphan) {
+        // before the owner goes, so that the garbage collector never sees these pods owned by
+        // a vanished uid (it would delete them); a retry below just finds nothing left to strip
+        orphanDependents(namespace, uid, fence);
+      }
       WriteResult result = store.delete(type.key(namespace, name), Long.parseLong(version),
           fence.guards());
       if (result instanceof WriteResult.Committed) {
-        if (!Json.text(options, "propagationPolicy").equals("Orphan")) {
+        if (!orphan) {
           deleteDependents(namespace, uid, fence);
         }
         return current;
@@ -207,19 +213,32 @@ public final class ObjectService {
 
   /** Background cascading deletion, done at once: pods whose ownerReferences name {@code uid}. */
   private void deleteDependents(String namespace, String ownerUid, WriteFence fence) {
+    forEachDependentPod(namespace, ownerUid, pod ->
+        delete(Resources.PODS, namespace, pod, Json.object(), fence));
+  }
+
+  /**
+   * {@code propagationPolicy: Orphan}: the pods whose ownerReferences name {@code ownerUid} lose
+   * that reference (each a compare-and-swap update) and live on without an owner.
+   */
+  private void orphanDependents(String namespace, String ownerUid, WriteFence fence) {
+    forEachDependentPod(namespace, ownerUid, pod -> mutate(Resources.PODS, namespace, pod, "",
+        p -> OwnerReferences.without(p, ownerUid), fence));
+  }
+
+  /** Applies {@code action} to the name of each pod owned by {@code ownerUid}. */
+  private void forEachDependentPod(String namespace, String ownerUid,
+      java.util.function.Consumer<String> action) {
     if (namespace == null) {
       return;
     }
     for (StoredValue v : store.list(Resources.PODS.prefix(namespace)).items()) {
       ObjectNode pod = ObjectCodec.decode(v);
-      for (JsonNode ref : pod.path("metadata").path("ownerReferences")) {
-        if (ref.path("uid").asText().equals(ownerUid)) {
-          try {
-            delete(Resources.PODS, namespace, Json.text(pod, "metadata.name"), Json.object(),
-                fence);
-          } catch (ApiError gone) {
-            // already deleted by someone else: the goal is reached
-          }
+      if (OwnerReferences.names(pod, ownerUid)) {
+        try {
+          action.accept(Json.text(pod, "metadata.name"));
+        } catch (ApiError gone) {
+          // deleted meanwhile by someone else: nothing left to do for this pod
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.plumbline.controller.cli;
 
+import io.plumbline.apiserver.cli.FencingOption;
 import io.plumbline.common.UserError;
 import io.plumbline.controller.ControllerManager;
 import io.plumbline.controller.ElectionConfig;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./plumbline controller-manager}: one candidate instance, in the foreground. */
@@ -28,25 +30,13 @@ public final class ControllerManagerCommand implements Runnable {
       description = "Lease in kube-system to elect through (default: ${DEFAULT-VALUE}).")
   String leaseName;
 
-  @Option(names = "--lease-duration-ms", defaultValue = "15000",
-      description = "Lease duration (default: ${DEFAULT-VALUE}).")
-  long leaseDurationMs;
-
-  @Option(names = "--renew-deadline-ms", defaultValue = "10000",
-      description = "A leader that cannot renew for this long steps down (default: ${DEFAULT-VALUE}).")
-  long renewDeadlineMs;
-
-  @Option(names = "--retry-period-ms", defaultValue = "2000",
-      description = "Acquire/renew attempts this often (default: ${DEFAULT-VALUE}).")
-  long retryPeriodMs;
+  @Mixin LeaseTimingOptions leaseTimings;
 
   @Option(names = "--sync-period-ms", defaultValue = "1000",
       description = "The replication loop runs this often while leading (default: ${DEFAULT-VALUE}).")
   long syncPeriodMs;
 
-  @Option(names = "--no-fencing", negatable = false,
-      description = "Send writes without the lease generation, so a deposed leader's writes land.")
-  boolean noFencing;
+  @Mixin FencingOption fencing;
 
   @Override
   public void run() {
@@ -54,7 +44,8 @@ public final class ControllerManagerCommand implements Runnable {
     ControllerManager manager = new ControllerManager(settings, Clock.systemUTC(),
         new SecureRandom()).start();
     System.out.println("controller-manager " + identity + ": campaigning for kube-system/"
-        + leaseName + " on " + server + (noFencing ? " (fencing OFF)" : " (fenced writes)"));
+        + leaseName + " on " + server
+        + (fencing.fencing() ? " (fenced writes)" : " (fencing OFF)"));
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       manager.close(true);
@@ -80,14 +71,12 @@ public final class ControllerManagerCommand implements Runnable {
     if (syncPeriodMs <= 0) {
       throw new UserError("--sync-period-ms must be positive");
     }
-    try {
-      ElectionConfig election = new ElectionConfig("kube-system", leaseName, identity,
-          leaseDurationMs, renewDeadlineMs, retryPeriodMs);
-      return new ControllerManager.Settings(server, election, syncPeriodMs,
-          Duration.ofMillis(Math.min(retryPeriodMs, 5_000)), !noFencing);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--lease-duration-ms/--renew-deadline-ms/--retry-period-ms: "
-          + e.getMessage());
-    }
+    leaseTimings.validate();
+    ElectionConfig election = new ElectionConfig("kube-system", leaseName, identity,
+        leaseTimings.leaseDurationMs(), leaseTimings.renewDeadlineMs(),
+        leaseTimings.retryPeriodMs());
+    // the controllers' own calls; the election sets its own deadlines from the renew deadline
+    return new ControllerManager.Settings(server, election, syncPeriodMs,
+        Duration.ofMillis(Math.min(leaseTimings.retryPeriodMs(), 5_000)), fencing.fencing());
   }
 }

@@ -1,6 +1,8 @@
 package io.plumbline.controlplane.cli;
 
+import io.plumbline.apiserver.cli.FencingOption;
 import io.plumbline.common.UserError;
+import io.plumbline.controller.cli.LeaseTimingOptions;
 import io.plumbline.controlplane.ControlPlane;
 import io.plumbline.controlplane.ControlPlaneState;
 import io.plumbline.controlplane.StatusTable;
@@ -9,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,22 +45,8 @@ public final class UpCommand implements Callable<Integer> {
       + "kubeconfig and store data (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--lease-duration-ms", defaultValue = "15000", description = "Controller "
-      + "managers' lease duration (client-go default: ${DEFAULT-VALUE}).")
-  long leaseDurationMs;
-
-  @Option(names = "--renew-deadline-ms", defaultValue = "10000", description = "(client-go "
-      + "default: ${DEFAULT-VALUE}).")
-  long renewDeadlineMs;
-
-  @Option(names = "--retry-period-ms", defaultValue = "2000", description = "(client-go "
-      + "default: ${DEFAULT-VALUE}).")
-  long retryPeriodMs;
-
-  @Option(names = "--no-fencing", negatable = false, description = "API servers accept writes "
-      + "of a deposed controller manager, only logging and counting them (GET /debug/fencing): "
-      + "shows the double-leader hazard.")
-  boolean noFencing;
+  @Mixin LeaseTimingOptions leaseTimings;
+  @Mixin FencingOption fencing;
 
   @Option(names = "--haproxy-binary", defaultValue = "/usr/sbin/haproxy", description = "HAProxy "
       + "program; when it is missing, clients go to the first API server (default: "
@@ -72,7 +61,8 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     UpOptions options = new UpOptions(store, apiServers, controllers, nodes,
-        dir.toAbsolutePath(), leaseDurationMs, renewDeadlineMs, retryPeriodMs, !noFencing,
+        dir.toAbsolutePath(), leaseTimings.leaseDurationMs(), leaseTimings.renewDeadlineMs(),
+        leaseTimings.retryPeriodMs(), fencing.fencing(),
         haproxyBinary, UpOptions.ETCD, timeoutSeconds);
     PrintWriter out = spec.commandLine().getOut();
     ControlPlaneState state;
@@ -111,10 +101,6 @@ public final class UpCommand implements Callable<Integer> {
     if (nodes < 0 || timeoutSeconds < 1) {
       throw new UserError("--nodes must be >= 0 and --timeout positive");
     }
-    if (!(leaseDurationMs > renewDeadlineMs && renewDeadlineMs > retryPeriodMs
-        && retryPeriodMs > 0)) {
-      throw new UserError("--lease-duration-ms > --renew-deadline-ms > --retry-period-ms > 0 "
-          + "expected, got " + leaseDurationMs + ", " + renewDeadlineMs + ", " + retryPeriodMs);
-    }
+    leaseTimings.validate();
   }
 }

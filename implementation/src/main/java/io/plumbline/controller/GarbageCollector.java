@@ -1,0 +1,70 @@
+package io.plumbline.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.api.OwnerReferences;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The garbage collector's part Kubernetes' background propagation needs here: a pod whose
+ * controller ownerReference names a ReplicationController uid that no longer exists is deleted.
+ * The API server's cascading delete removes the pods that exist when an RC goes; this catches
+ * the ones a replication sync created from an older list just before (round 2's orphans).
+ *
+ * <p>Pods are listed <em>before</em> RCs: an owner is created before any pod naming its uid, so
+ * an owner of a listed pod that is missing from the later RC list was deleted (uids never come
+ * back). Listing the other way round, an RC and its first pods created between the two lists
+ * would look like orphans. Each delete carries the pod's uid as a precondition, so a pod
+ * recreated under the same name is never hit; writes go through the fenced client.
+ */
+public final class GarbageCollector {
+  private final ApiClient client;
+
+  public GarbageCollector(ApiClient client) {
+    this.client = client;
+  }
+
+  /** One pass; {@code deleted} counts collected pods. */
+  public SyncReport collect() {
+    ApiClient.Response pods = client.get("/api/v1/pods");
+    ApiClient.Response rcs = client.get("/api/v1/replicationcontrollers");
+    if (!pods.ok() || !rcs.ok()) {
+      return new SyncReport(0, 0, 0, 0, 1);
+    }
+    Set<String> live = new HashSet<>();
+    rcs.body().path("items").forEach(rc -> live.add(Json.text(rc, "metadata.uid")));
+    int deleted = 0;
+    int fenced = 0;
+    int failed = 0;
+    for (JsonNode pod : pods.body().path("items")) {
+      if (!ownerGone(pod, live)) {
+        continue;
+      }
+      ApiClient.Response r = client.delete("/api/v1/namespaces/"
+          + Json.text(pod, "metadata.namespace") + "/pods/" + Json.text(pod, "metadata.name"),
+          preconditionUid(pod));
+      if (ReplicationManager.isFenced(r)) {
+        return new SyncReport(0, deleted, 0, fenced + 1, failed); // deposed: stop at once
+      }
+      deleted += r.ok() ? 1 : 0;
+      // 404: already gone; 409: replaced by a pod of the same name — both leave nothing to do
+      failed += !r.ok() && r.code() != 404 && r.code() != 409 ? 1 : 0;
+    }
+    return new SyncReport(0, deleted, 0, fenced, failed);
+  }
+
+  /** Whether {@code pod}'s controller is a ReplicationController whose uid is not live. */
+  static boolean ownerGone(JsonNode pod, Set<String> liveRcUids) {
+    return OwnerReferences.controller(pod)
+        .filter(ref -> ref.path("kind").asText().equals("ReplicationController"))
+        .map(ref -> !liveRcUids.contains(ref.path("uid").asText()))
+        .orElse(false);
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode preconditionUid(JsonNode pod) {
+    var options = Json.object().put("propagationPolicy", "Background");
+    options.putObject("preconditions").put("uid", Json.text(pod, "metadata.uid"));
+    return options;
+  }
+}

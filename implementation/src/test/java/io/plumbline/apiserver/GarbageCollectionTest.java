@@ -1,0 +1,139 @@
+package io.plumbline.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.apiserver.api.Json;
+import io.plumbline.controller.ApiClient;
+import io.plumbline.controller.ControllerManager;
+import io.plumbline.controller.ElectionConfig;
+import io.plumbline.controller.GarbageCollector;
+import io.plumbline.controller.SyncReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Owner references and garbage collection, through the API and with kubectl: the controller
+ * manager's collector deletes pods whose controller RC is gone (background propagation), and
+ * {@code propagationPolicy: Orphan} ({@code kubectl delete --cascade=orphan}) leaves the pods
+ * alive without their owner reference.
+ */
+class GarbageCollectionTest {
+  static OneMemberApiServer cluster;
+  static Api api;
+  static ApiClient plain;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = OneMemberApiServer.start();
+    api = new Api(cluster.port());
+    plain = cluster.client();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    cluster.close();
+  }
+
+  private static ObjectNode ownedPod(String name, String ownerUid, boolean controller) {
+    ObjectNode pod = Api.json("{'metadata':{'name':'" + name + "','labels':{'app':'x'}},"
+        + "'spec':{'containers':[{'name':'main','image':'busybox'}]}}");
+    if (ownerUid != null) {
+      ((ObjectNode) pod.get("metadata")).putArray("ownerReferences").addObject()
+          .put("apiVersion", "v1").put("kind", "ReplicationController").put("name", "gone")
+          .put("uid", ownerUid).put("controller", controller).put("blockOwnerDeletion", true);
+    }
+    return pod;
+  }
+
+  private static JsonNode pods(String ns, String app) {
+    return plain.get("/api/v1/namespaces/" + ns + "/pods?labelSelector=app%3D" + app).body()
+        .path("items");
+  }
+
+  /** Namespace {@code ns} holding an RC of 0 replicas (so no controller creates pods for it). */
+  private static JsonNode namespaceWithEmptyRc(String ns, String rc) {
+    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'" + ns + "'}}"));
+    return api.post("/api/v1/namespaces/" + ns + "/replicationcontrollers", Api.json(
+        "{'metadata':{'name':'" + rc + "'},'spec':{'replicas':0,'template':{'metadata':"
+        + "{'labels':{'app':'" + rc + "'}},'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}"))
+        .body();
+  }
+
+  @Test
+  void aPodWhoseControllerRcNoLongerExistsIsCollectedAndNoOtherPod() {
+    String ns = "/api/v1/namespaces/gc-unit";
+    JsonNode rc = namespaceWithEmptyRc("gc-unit", "live");
+    // what round 2's chaos run found: created from an old list just after its RC was deleted
+    api.post(ns + "/pods", ownedPod("dangling", "4b0e7a4e-0000-4000-8000-00000000dead", true));
+    api.post(ns + "/pods", ownedPod("owned-by-live", Json.text(rc, "metadata.uid"), true));
+    api.post(ns + "/pods", ownedPod("bare", null, false));
+    api.post(ns + "/pods", ownedPod("not-controlled", "4b0e7a4e-0000-4000-8000-00000000dead",
+        false));
+
+    SyncReport report = new GarbageCollector(plain).collect();
+
+    assertThat(report.deleted()).isEqualTo(1);
+    assertThat(pods("gc-unit", "x")).extracting(p -> p.at("/metadata/name").asText())
+        .containsExactlyInAnyOrder("owned-by-live", "bare", "not-controlled");
+    assertThat(new GarbageCollector(plain).collect().deleted()).isZero();
+  }
+
+  @Test
+  void anOrphanDeleteStripsTheOwnerReferenceAndKeepsThePods() {
+    String ns = "/api/v1/namespaces/gc-orphan";
+    JsonNode rc = namespaceWithEmptyRc("gc-orphan", "o");
+    api.post(ns + "/pods", ownedPod("child", Json.text(rc, "metadata.uid"), true));
+
+    assertThat(plain.delete(ns + "/replicationcontrollers/o?propagationPolicy=Orphan",
+        Json.object()).code()).isEqualTo(200);
+
+    JsonNode child = plain.get(ns + "/pods/child").body();
+    assertThat(child.at("/metadata/name").asText()).isEqualTo("child");
+    assertThat(child.at("/metadata/ownerReferences").isMissingNode()).isTrue();
+    assertThat(new GarbageCollector(plain).collect().deleted()).isZero();
+  }
+
+  @Test
+  void kubectlDeleteCascadesAndCascadeOrphanKeepsPodsWithoutOwner(@TempDir Path dir)
+      throws Exception {
+    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'gc-kubectl'}}"));
+    Kubectl kubectl = new Kubectl(dir, cluster.port());
+    Path manifest = Files.writeString(dir.resolve("web.yaml"), Kubectl.WEB_RC_AND_SERVICE);
+    ElectionConfig election = new ElectionConfig("kube-system", "gc-kubectl", "gc-cm", 2_000,
+        1_500, 200);
+    try (ControllerManager cm = new ControllerManager(new ControllerManager.Settings(
+        cluster.url(), election, 200, Duration.ofSeconds(5), true),
+        Clock.systemUTC(), new Random(1)).start()) {
+      assertThat(kubectl.run("-n", "gc-kubectl", "create", "-f", manifest.toString()).exitCode())
+          .isZero();
+      await().atMost(Duration.ofSeconds(30)).until(() -> pods("gc-kubectl", "web").size() == 3);
+      Kubectl.Result deleted = kubectl.run("-n", "gc-kubectl", "delete", "rc", "web");
+      assertThat(deleted.out()).contains("replicationcontroller \"web\" deleted");
+      await().atMost(Duration.ofSeconds(30)).until(() -> pods("gc-kubectl", "web").isEmpty());
+
+      assertThat(kubectl.run("-n", "gc-kubectl", "apply", "-f", manifest.toString()).exitCode())
+          .isZero();
+      await().atMost(Duration.ofSeconds(30)).until(() -> pods("gc-kubectl", "web").size() == 3);
+      Kubectl.Result orphaned = kubectl.run("-n", "gc-kubectl", "delete", "rc", "web",
+          "--cascade=orphan");
+      assertThat(orphaned.out()).contains("replicationcontroller \"web\" deleted");
+      long syncs = cm.syncs();
+      await().atMost(Duration.ofSeconds(30)).until(() -> cm.syncs() >= syncs + 3);
+      assertThat(pods("gc-kubectl", "web")).hasSize(3)
+          .allSatisfy(p -> assertThat(p.at("/metadata/ownerReferences").isMissingNode()).isTrue());
+      Kubectl.Result listed = kubectl.run("-n", "gc-kubectl", "get", "pods", "-l", "app=web",
+          "-o", "jsonpath={range .items[*]}{.metadata.name}:{.metadata.ownerReferences}{\"\\n\"}{end}");
+      assertThat(listed.out().lines()).hasSize(3).allSatisfy(l -> assertThat(l).endsWith(":"));
+    }
+  }
+}
