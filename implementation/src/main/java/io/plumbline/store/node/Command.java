@@ -19,6 +19,11 @@ public record Command(Type type, long requestId, byte[] payload) {
         .put(payload).array();
   }
 
+  /** The request id of an encoded command, without decoding the rest. */
+  public static long requestIdOf(byte[] data) {
+    return ByteBuffer.wrap(data, 1, 8).getLong();
+  }
+
   public static Command decode(byte[] data) {
     ByteBuffer b = ByteBuffer.wrap(data);
     Type t = TYPES[b.get()];
