@@ -1,5 +1,6 @@
 package io.plumbline.store.node;
 
+import com.google.protobuf.MessageLite;
 import io.etcd.jetcd.api.ResponseHeader;
 import io.plumbline.raft.Entry;
 import io.plumbline.raft.MemoryStorage;
@@ -126,10 +127,19 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
 
   /** Proposes a command; completes with the applied result (a response proto) or fails with a StoreException. */
   public CompletableFuture<Object> propose(Command.Type type, byte[] payload) {
+    return propose(id -> new Command(type, id, payload).encode());
+  }
+
+  /** As {@link #propose(Command.Type, byte[])}, the request serialized once, straight into the entry. */
+  public CompletableFuture<Object> propose(Command.Type type, MessageLite request) {
+    return propose(id -> Command.encode(type, id, request));
+  }
+
+  private CompletableFuture<Object> propose(java.util.function.LongFunction<byte[]> encode) {
     long id = (bootNonce << 40) | (requestCounter.incrementAndGet() & 0xFF_FFFF_FFFFL);
     CompletableFuture<Object> f = new CompletableFuture<>();
     waiting.put(id, f);
-    byte[] data = new Command(type, id, payload).encode();
+    byte[] data = encode.apply(id);
     submit(f, () -> proposeOnLoop(data, f));
     f.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
     return f.whenComplete((r, e) -> waiting.remove(id));
@@ -540,7 +550,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     try {
       for (Entry e : entries) {
         if (e.data().length > 0) {
-          Command c = Command.decode(e.data());
+          Command c = Command.decode(e.dataView());
           commands.add(c);
           results.add(config.faults().splitsTxns() && c.type() == Command.Type.TXN // fault hook: split-txn
               ? SplitTxn.apply(mvcc, c.payload(), lock.writeLock()) : Applier.apply(mvcc, c));
