@@ -22,6 +22,16 @@ public record Entry(long term, long index, byte[] data) {
     return data.clone();
   }
 
+  /** The payload as a read-only view, for encoders that copy it once into their own buffer. */
+  public java.nio.ByteBuffer dataView() {
+    return java.nio.ByteBuffer.wrap(data).asReadOnlyBuffer();
+  }
+
+  /** Payload length in bytes. */
+  public int dataLength() {
+    return data.length;
+  }
+
   /** Bytes an entry counts for in size limits besides its payload (term, index, framing). */
   public static final int OVERHEAD_BYTES = 16;
 

@@ -5,6 +5,8 @@ import io.plumbline.store.bench.Bench;
 import io.plumbline.store.bench.BenchOp;
 import io.plumbline.apiserver.bench.ApiBenchRun;
 import io.plumbline.store.bench.BenchRow;
+import io.plumbline.store.bench.CpuBenchRow;
+import io.plumbline.store.bench.ProcessCpu;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Also write the rows as JSON to this file.")
   Path out;
 
+  @Option(names = "--cpu-pids", split = ",",
+      description = "Server process ids: also report their CPU time (user + system) per operation of each row.")
+  List<Long> cpuPids = List.of();
+
   @Override
   public Integer call() throws Exception {
     if (api != null) {
@@ -60,17 +66,20 @@ public final class BenchCommand implements Callable<Integer> {
     if (this.ops < 1 || valueSize < 0 || clients.stream().anyMatch(c -> c < 1)) {
       throw new UserError("--ops and --clients must be positive, --value-size not negative");
     }
-    List<BenchRow> rows = new ArrayList<>();
-    System.out.println(BenchRow.header());
+    List<CpuBenchRow> rows = new ArrayList<>();
+    System.out.println(cpuPids.isEmpty() ? BenchRow.header() : CpuBenchRow.header());
     for (BenchOp op : ops) {
       for (int c : clients) {
+        double cpuBefore = cpuPids.isEmpty() ? 0 : ProcessCpu.millis(cpuPids);
         BenchRow row = Bench.run(endpoints.toArray(String[]::new), op, c, this.ops, valueSize);
-        System.out.println(row);
-        rows.add(row);
+        double cpu = cpuPids.isEmpty() ? Double.NaN : (ProcessCpu.millis(cpuPids) - cpuBefore) / this.ops;
+        CpuBenchRow r = new CpuBenchRow(row, cpu);
+        System.out.println(r);
+        rows.add(r);
       }
     }
     if (out != null) {
-      Files.writeString(out, "[\n" + String.join(",\n", rows.stream().map(BenchRow::toJson).toList()) + "\n]\n");
+      Files.writeString(out, "[\n" + String.join(",\n", rows.stream().map(CpuBenchRow::toJson).toList()) + "\n]\n");
     }
     return 0;
   }

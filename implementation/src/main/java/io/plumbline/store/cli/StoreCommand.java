@@ -41,7 +41,8 @@ public final class StoreCommand implements Callable<Integer> {
   @Option(names = "--election-timeout", defaultValue = "1000", description = "Election timeout in ms (default ${DEFAULT-VALUE}).")
   int electionMs;
 
-  @Option(names = "--snapshot-count", defaultValue = "10000", description = "Applied entries between snapshots (default ${DEFAULT-VALUE}).")
+  @Option(names = "--snapshot-count", defaultValue = "100000",
+      description = "Applied entries between snapshots (default ${DEFAULT-VALUE}, etcd 3.4's).")
   long snapshotCount;
 
   @Option(names = "--max-request-bytes", defaultValue = "1572864", description = "Largest client request (default ${DEFAULT-VALUE}).")

@@ -1,7 +1,10 @@
 package io.plumbline.store.node;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * A replicated request as stored in a Raft entry: {@code [byte type][long requestId][payload]}.
@@ -19,10 +22,36 @@ public record Command(Type type, long requestId, byte[] payload) {
         .put(payload).array();
   }
 
+  /** Encodes a command whose payload is {@code request}, serialized straight into the entry's bytes. */
+  public static byte[] encode(Type type, long requestId, MessageLite request) {
+    int size = request.getSerializedSize();
+    byte[] out = new byte[9 + size];
+    ByteBuffer.wrap(out).put((byte) type.ordinal()).putLong(requestId);
+    CodedOutputStream body = CodedOutputStream.newInstance(out, 9, size);
+    try {
+      request.writeTo(body);
+      body.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new UncheckedIOException("serializing into an exactly sized array", e);
+    }
+    return out;
+  }
+
+  /** The request id of an encoded command, without decoding the rest. */
+  public static long requestIdOf(byte[] data) {
+    return ByteBuffer.wrap(data, 1, 8).getLong();
+  }
+
   public static Command decode(byte[] data) {
-    ByteBuffer b = ByteBuffer.wrap(data);
+    return decode(ByteBuffer.wrap(data));
+  }
+
+  /** Decodes from a (read-only) view of an entry's bytes, copying only the payload. */
+  public static Command decode(ByteBuffer b) {
     Type t = TYPES[b.get()];
     long id = b.getLong();
-    return new Command(t, id, Arrays.copyOfRange(data, 9, data.length));
+    byte[] payload = new byte[b.remaining()];
+    b.get(payload);
+    return new Command(t, id, payload);
   }
 }

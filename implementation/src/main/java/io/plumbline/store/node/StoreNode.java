@@ -1,5 +1,6 @@
 package io.plumbline.store.node;
 
+import com.google.protobuf.MessageLite;
 import io.etcd.jetcd.api.ResponseHeader;
 import io.plumbline.raft.Entry;
 import io.plumbline.raft.MemoryStorage;
@@ -109,7 +110,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         peers.put(p.getKey(), new PeerClient(p.getValue()));
       }
     }
-    this.reads = new ReadBatcher(this);
+    this.reads = new ReadBatcher(config.name(),
+        (leader, readId) -> sendFrame(leader, PeerFrames.readRequest(config.name(), readId)));
     this.loop = new Thread(this::runLoop, "raft-loop-" + config.name());
   }
 
@@ -125,10 +127,19 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
 
   /** Proposes a command; completes with the applied result (a response proto) or fails with a StoreException. */
   public CompletableFuture<Object> propose(Command.Type type, byte[] payload) {
+    return propose(id -> new Command(type, id, payload).encode());
+  }
+
+  /** As {@link #propose(Command.Type, byte[])}, the request serialized once, straight into the entry. */
+  public CompletableFuture<Object> propose(Command.Type type, MessageLite request) {
+    return propose(id -> Command.encode(type, id, request));
+  }
+
+  private CompletableFuture<Object> propose(java.util.function.LongFunction<byte[]> encode) {
     long id = (bootNonce << 40) | (requestCounter.incrementAndGet() & 0xFF_FFFF_FFFFL);
     CompletableFuture<Object> f = new CompletableFuture<>();
     waiting.put(id, f);
-    byte[] data = new Command(type, id, payload).encode();
+    byte[] data = encode.apply(id);
     submit(f, () -> proposeOnLoop(data, f));
     f.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
     return f.whenComplete((r, e) -> waiting.remove(id));
@@ -210,17 +221,40 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   @Override
+  public void receiveFrame(byte kind, ByteBuffer body) {
+    switch (kind) { // decoded here, on the network thread; only the state changes run on the loop
+      case PeerMethods.FRAME_PROPOSE -> {
+        PeerFrames.Proposals p = PeerFrames.proposals(body);
+        inbox.offer(() -> proposeForwarded(p));
+      }
+      case PeerMethods.FRAME_PROPOSE_REFUSED -> {
+        for (PeerFrames.Refusal r : PeerFrames.refusals(body)) {
+          CompletableFuture<Object> f = waiting.get(r.requestId());
+          if (f != null) {
+            f.completeExceptionally(r.error().exception());
+          }
+        }
+      }
+      case PeerMethods.FRAME_READ_INDEX -> {
+        PeerFrames.ReadRequest r = PeerFrames.readRequest(body);
+        inbox.offer(() -> readIndexForPeer(r));
+      }
+      case PeerMethods.FRAME_READ_INDEX_RESULT -> {
+        PeerFrames.ReadResult r = PeerFrames.readResult(body);
+        inbox.offer(() -> reads.remoteResult(r));
+      }
+      default -> LOG.warn("{}: ignoring a peer frame of unknown kind {}", config.name(), kind);
+    }
+  }
+
+  @Override
   public CompletableFuture<byte[]> call(byte op, byte[] payload) {
     CompletableFuture<byte[]> f = new CompletableFuture<>();
     submit(f, () -> {
       if (core.role() != Role.Leader) {
         f.completeExceptionally(StoreError.LEADER_CHANGED.exception());
-        return;
-      }
-      switch (op) {
-        case PeerMethods.PROPOSE_BATCH -> f.complete(proposeBatchForPeer(payload));
-        case PeerMethods.READ_INDEX -> reads.add(index -> f.complete(longBytes(index)), f::completeExceptionally);
-        default -> leaseOnLeader(op, ByteBuffer.wrap(payload).getLong(), f);
+      } else {
+        leaseOnLeader(op, ByteBuffer.wrap(payload).getLong(), f);
       }
     });
     return f;
@@ -264,7 +298,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         }
       }
     } else if (core.lead() != null) {
-      forwards.flush(peers.get(core.lead()), config.requestTimeoutMs());
+      sendFrame(core.lead(), forwards.takeFrame(config.name()));
     } else {
       List<CompletableFuture<Object>> results = new ArrayList<>();
       forwards.drainData(results);
@@ -272,14 +306,43 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     }
   }
 
-  /** A follower's batch of forwarded proposals: one accepted/refused byte each. */
-  private byte[] proposeBatchForPeer(byte[] payload) {
-    List<byte[]> commands = ForwardBatcher.decode(payload);
-    byte[] out = new byte[commands.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ForwardBatcher.status(proposeAsLeader(commands.get(i)));
+  /** A follower's forwarded proposals: proposed here; the ones refused (we no longer lead, overload) are named back. */
+  private void proposeForwarded(PeerFrames.Proposals p) {
+    List<PeerFrames.Refusal> refused = new ArrayList<>();
+    for (byte[] c : p.commands()) {
+      StoreError err = core.role() == Role.Leader ? proposeAsLeader(c) : StoreError.LEADER_CHANGED;
+      if (err != null) {
+        refused.add(new PeerFrames.Refusal(Command.requestIdOf(c), err));
+      }
     }
-    return out;
+    if (!refused.isEmpty()) {
+      sendFrame(p.from(), PeerFrames.refusals(refused));
+    }
+  }
+
+  /** A follower's ReadIndex request joins our next round; the result goes back on our stream to it. */
+  private void readIndexForPeer(PeerFrames.ReadRequest r) {
+    if (core.role() != Role.Leader) {
+      sendFrame(r.from(), PeerFrames.readResult(new PeerFrames.ReadResult(r.readId(), StoreError.LEADER_CHANGED, 0)));
+      return;
+    }
+    reads.add(index -> sendFrame(r.from(), PeerFrames.readResult(new PeerFrames.ReadResult(r.readId(), null, index))),
+        err -> sendFrame(r.from(), PeerFrames.readResult(new PeerFrames.ReadResult(r.readId(),
+            err instanceof StoreException se ? se.error() : StoreError.TIMEOUT, 0))));
+  }
+
+  /** Sends one frame to a peer; dropped (logged) when the link is down, as Raft messages are. */
+  private void sendFrame(String peer, byte[] frame) {
+    PeerClient p = peers.get(peer);
+    if (p == null) {
+      LOG.warn("{}: no peer named {}", config.name(), peer);
+      return;
+    }
+    try {
+      p.sendFrame(frame);
+    } catch (RuntimeException ex) {
+      LOG.debug("{}: dropping a frame to {}: {}", config.name(), peer, ex.toString());
+    }
   }
 
   /** Proposes on the leader: null when the core accepted it, else why not. */
@@ -346,10 +409,9 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
           nextTick = Math.max(nextTick + tickNanos, now - tickNanos);
           onTick(now);
         }
-        reads.flush(core, core.role() == Role.Leader);
-        flushForwards();
-        while (core.hasReady()) {
-          handleReady(core.ready());
+        flushAndHandleReadys(now);
+        if (reads.waitingForRound()) { // a round just ended in a Ready: its waiters start the next now
+          flushAndHandleReadys(now);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -361,8 +423,17 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     }
   }
 
+  private void flushAndHandleReadys(long now) throws IOException {
+    reads.flush(core, core.role() == Role.Leader, now);
+    flushForwards();
+    while (core.hasReady()) {
+      handleReady(core.ready());
+    }
+  }
+
   private void onTick(long now) {
     core.tick();
+    reads.retryIfStale(now);
     ticks++;
     if (core.role() == Role.Leader) {
       for (long id : lessor.expired(now)) {
@@ -479,7 +550,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     try {
       for (Entry e : entries) {
         if (e.data().length > 0) {
-          Command c = Command.decode(e.data());
+          Command c = Command.decode(e.dataView());
           commands.add(c);
           results.add(config.faults().splitsTxns() && c.type() == Command.Type.TXN // fault hook: split-txn
               ? SplitTxn.apply(mvcc, c.payload(), lock.writeLock()) : Applier.apply(mvcc, c));
@@ -552,10 +623,6 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     snapshotIndex = s.index();
     LOG.info("{}: snapshot at index {} (revision {}), log compacted up to {}", config.name(),
         s.index(), mvcc.currentRevision(), storage.firstIndex() - 1);
-  }
-
-  PeerClient peer(String name) {
-    return peers.get(name);
   }
 
   /** Runs {@code task} on the loop thread (dropped when the node is stopping or overloaded). */

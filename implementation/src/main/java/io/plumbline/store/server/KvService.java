@@ -98,7 +98,7 @@ final class KvService implements KVGrpc.AsyncService {
       Errors.fail(reply, e);
       return;
     }
-    node.propose(type, r.toByteArray()).whenComplete((res, err) -> {
+    node.propose(type, r).whenComplete((res, err) -> {
       if (err != null) {
         Errors.fail(reply, err);
       } else {

@@ -4,113 +4,154 @@ import io.plumbline.raft.Entry;
 import io.plumbline.raft.Message;
 import io.plumbline.raft.MessageType;
 import io.plumbline.raft.Snapshot;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Binary form of a batch of Raft messages on the peer wire (big-endian, length-prefixed byte arrays). */
+/**
+ * Binary form of a batch of Raft messages on the peer wire (big-endian):
+ * {@code [int n]} then per message {@code [byte type][short len][from utf-8][short len][to utf-8]
+ * [long term][long logTerm][long index][long commit][byte reject][long rejectHint]
+ * [int len | -1][context][int entries]([long term][long index][int len][data])*
+ * [byte hasSnapshot]([long index][long term][int len][data])?}.
+ *
+ * <p>Encoding computes the exact size first and writes once into one array (no growing buffer,
+ * no per-entry copy of the payload besides the one into the array): the leader encodes every
+ * replicated entry once per follower, so this is on the write path.
+ */
 public final class MessageCodec {
   private static final MessageType[] TYPES = MessageType.values();
+  /** Bytes of a message besides its names, context, entries and snapshot. */
+  private static final int FIXED_BYTES = 1 + 2 + 2 + 8 * 4 + 1 + 8 + 4 + 4 + 1;
+  private static final int ENTRY_FIXED_BYTES = 8 + 8 + 4;
 
   private MessageCodec() {}
 
-  public static byte[] encode(List<Message> batch) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(batch.size());
-      for (Message m : batch) {
-        write(out, m);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Encodes a batch into a new array of exactly its size, {@code headroom} bytes left free at the front. */
+  public static byte[] encode(List<Message> batch, int headroom) {
+    int size = headroom + 4;
+    for (Message m : batch) {
+      size += size(m);
     }
-    return bytes.toByteArray();
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.position(headroom);
+    out.putInt(batch.size());
+    for (Message m : batch) {
+      write(out, m);
+    }
+    if (out.hasRemaining()) {
+      throw new IllegalStateException("message size miscounted: " + out.remaining() + " bytes left");
+    }
+    return out.array();
+  }
+
+  public static byte[] encode(List<Message> batch) {
+    return encode(batch, 0);
+  }
+
+  /** Decodes a batch from {@code in}'s position to its limit. */
+  public static List<Message> decode(ByteBuffer in) {
+    int n = in.getInt();
+    List<Message> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(read(in));
+    }
+    return out;
   }
 
   public static List<Message> decode(byte[] data) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-      int n = in.readInt();
-      List<Message> out = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        out.add(read(in));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return decode(ByteBuffer.wrap(data));
   }
 
-  private static void write(DataOutputStream out, Message m) throws IOException {
-    out.writeByte(m.type().ordinal());
-    out.writeUTF(m.from());
-    out.writeUTF(m.to());
-    out.writeLong(m.term());
-    out.writeLong(m.logTerm());
-    out.writeLong(m.index());
-    out.writeLong(m.commit());
-    out.writeBoolean(m.reject());
-    out.writeLong(m.rejectHint());
-    writeBytes(out, m.context());
-    out.writeInt(m.entries().size());
+  private static int size(Message m) {
+    int size = FIXED_BYTES + utf8Length(m.from()) + utf8Length(m.to());
+    if (m.hasContext()) {
+      size += m.context().length;
+    }
     for (Entry e : m.entries()) {
-      out.writeLong(e.term());
-      out.writeLong(e.index());
-      writeBytes(out, e.data());
+      size += ENTRY_FIXED_BYTES + e.dataLength();
     }
-    out.writeBoolean(m.snapshot() != null);
     if (m.snapshot() != null) {
-      out.writeLong(m.snapshot().index());
-      out.writeLong(m.snapshot().term());
-      writeBytes(out, m.snapshot().data());
+      size += 8 + 8 + 4 + m.snapshot().data().length;
+    }
+    return size;
+  }
+
+  private static void write(ByteBuffer out, Message m) {
+    out.put((byte) m.type().ordinal());
+    putString(out, m.from());
+    putString(out, m.to());
+    out.putLong(m.term()).putLong(m.logTerm()).putLong(m.index()).putLong(m.commit());
+    out.put((byte) (m.reject() ? 1 : 0)).putLong(m.rejectHint());
+    putBytes(out, m.context());
+    out.putInt(m.entries().size());
+    for (Entry e : m.entries()) {
+      out.putLong(e.term()).putLong(e.index()).putInt(e.dataLength()).put(e.dataView());
+    }
+    out.put((byte) (m.snapshot() != null ? 1 : 0));
+    if (m.snapshot() != null) {
+      out.putLong(m.snapshot().index()).putLong(m.snapshot().term());
+      putBytes(out, m.snapshot().data());
     }
   }
 
-  private static Message read(DataInputStream in) throws IOException {
-    MessageType type = TYPES[in.readByte()];
-    String from = in.readUTF();
-    String to = in.readUTF();
-    long term = in.readLong();
-    long logTerm = in.readLong();
-    long index = in.readLong();
-    long commit = in.readLong();
-    boolean reject = in.readBoolean();
-    long hint = in.readLong();
-    byte[] context = readBytes(in);
-    int n = in.readInt();
+  private static Message read(ByteBuffer in) {
+    MessageType type = TYPES[in.get()];
+    String from = getString(in);
+    String to = getString(in);
+    long term = in.getLong();
+    long logTerm = in.getLong();
+    long index = in.getLong();
+    long commit = in.getLong();
+    boolean reject = in.get() != 0;
+    long hint = in.getLong();
+    byte[] context = getBytes(in);
+    int n = in.getInt();
     List<Entry> entries = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      long et = in.readLong();
-      long ei = in.readLong();
-      entries.add(new Entry(et, ei, readBytes(in)));
+      long et = in.getLong();
+      long ei = in.getLong();
+      entries.add(new Entry(et, ei, getBytes(in)));
     }
     Snapshot snap = null;
-    if (in.readBoolean()) {
-      long si = in.readLong();
-      long st = in.readLong();
-      snap = new Snapshot(si, st, readBytes(in));
+    if (in.get() != 0) {
+      long si = in.getLong();
+      long st = in.getLong();
+      snap = new Snapshot(si, st, getBytes(in));
     }
     return new Message(type, from, to, term, logTerm, index, entries, commit, reject, hint, context, snap);
   }
 
-  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-    out.writeInt(b == null ? -1 : b.length);
+  private static int utf8Length(String s) {
+    return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private static void putString(ByteBuffer out, String s) {
+    byte[] b = s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
+    out.putShort((short) b.length).put(b);
+  }
+
+  private static String getString(ByteBuffer in) {
+    byte[] b = new byte[in.getShort() & 0xFFFF];
+    in.get(b);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static void putBytes(ByteBuffer out, byte[] b) {
+    out.putInt(b == null ? -1 : b.length);
     if (b != null) {
-      out.write(b);
+      out.put(b);
     }
   }
 
-  private static byte[] readBytes(DataInputStream in) throws IOException {
-    int n = in.readInt();
+  private static byte[] getBytes(ByteBuffer in) {
+    int n = in.getInt();
     if (n < 0) {
       return null;
     }
     byte[] b = new byte[n];
-    in.readFully(b);
+    in.get(b);
     return b;
   }
 }

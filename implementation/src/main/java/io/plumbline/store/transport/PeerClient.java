@@ -32,8 +32,18 @@ public final class PeerClient implements AutoCloseable {
         .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
   }
 
-  /** Sends one batch; drops it when the link is broken (the stream is re-opened next time). */
-  public synchronized void send(List<Message> batch) {
+  /** Sends one batch of Raft messages; dropped when the link is broken (the stream is re-opened next time). */
+  public void send(List<Message> batch) {
+    byte[] frame = MessageCodec.encode(batch, 1);
+    frame[0] = PeerMethods.FRAME_RAFT;
+    sendFrame(frame);
+  }
+
+  /**
+   * Sends one frame ({@code frame[0]} = its {@link PeerMethods} {@code FRAME_*} kind) on the
+   * stream, behind everything sent before; dropped when the link is broken.
+   */
+  public synchronized void sendFrame(byte[] frame) {
     if (stream == null || streamDead.get()) {
       // the flag, not a callback clearing a field, marks a dead stream: gRPC may report the
       // failure before asyncClientStreamingCall even returns
@@ -55,7 +65,7 @@ public final class PeerClient implements AutoCloseable {
       });
       streamDead = dead;
     }
-    stream.onNext(MessageCodec.encode(batch));
+    stream.onNext(frame);
   }
 
   /** A unary call; fails with the peer's {@link StoreError} or Unavailable. */

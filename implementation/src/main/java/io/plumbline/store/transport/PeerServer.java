@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.plumbline.store.mvcc.StoreException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /** The server side of {@link PeerMethods}, bound to a {@link PeerHandler}. */
@@ -21,8 +22,13 @@ public final class PeerServer {
   private static StreamObserver<byte[]> receiver(PeerHandler handler, StreamObserver<byte[]> reply) {
     return new StreamObserver<>() {
       @Override
-      public void onNext(byte[] batch) {
-        handler.receive(MessageCodec.decode(batch));
+      public void onNext(byte[] frame) {
+        ByteBuffer body = ByteBuffer.wrap(frame, 1, frame.length - 1);
+        if (frame[0] == PeerMethods.FRAME_RAFT) {
+          handler.receive(MessageCodec.decode(body));
+        } else {
+          handler.receiveFrame(frame[0], body);
+        }
       }
 
       @Override

@@ -2,7 +2,6 @@ package io.plumbline.store.wal;
 
 import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,7 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Wal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Wal.class);
+  /** Ready batches up to this size reuse one direct buffer. */
+  private static final int REUSED_BUFFER_MAX_BYTES = 4 << 20;
   private final Path dir;
+  private ByteBuffer reused = ByteBuffer.allocateDirect(64 << 10);
   private long seq;
   private FileChannel out;
 
@@ -59,17 +61,36 @@ public final class Wal implements AutoCloseable {
 
   /** Appends entries then the hard state (either may be empty/null); fsyncs when {@code sync}. */
   public void append(List<Entry> entries, HardState hs, boolean sync) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int size = hs == null ? 0 : WalRecord.hardStateSize(hs);
     for (Entry e : entries) {
-      buf.write(WalRecord.entry(e));
+      size += WalRecord.entrySize(e);
+    }
+    ByteBuffer buf = buffer(size);
+    for (Entry e : entries) {
+      WalRecord.putEntry(buf, e);
     }
     if (hs != null) {
-      buf.write(WalRecord.hardState(hs));
+      WalRecord.putHardState(buf, hs);
     }
-    writeFully(ByteBuffer.wrap(buf.toByteArray()));
+    writeFully(buf.flip());
     if (sync) {
       out.force(false);
     }
+  }
+
+  /**
+   * A cleared buffer of at least {@code size} bytes: the reused direct one (the channel writes it
+   * without copying it first), grown as needed up to {@link #REUSED_BUFFER_MAX_BYTES}; above that a
+   * one-off heap buffer, so one huge Ready does not pin its size in memory.
+   */
+  private ByteBuffer buffer(int size) {
+    if (size > REUSED_BUFFER_MAX_BYTES) {
+      return ByteBuffer.allocate(size);
+    }
+    if (reused.capacity() < size) {
+      reused = ByteBuffer.allocateDirect(Math.max(size, reused.capacity() * 2));
+    }
+    return reused.clear();
   }
 
   /**
@@ -81,13 +102,17 @@ public final class Wal implements AutoCloseable {
     Path tmp = dir.resolve(name(next) + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      buf.write(WalRecord.snapshot(index, term));
-      buf.write(WalRecord.hardState(hs));
+      int size = WalRecord.snapshotSize() + WalRecord.hardStateSize(hs);
       for (Entry e : kept) {
-        buf.write(WalRecord.entry(e));
+        size += WalRecord.entrySize(e);
       }
-      ByteBuffer b = ByteBuffer.wrap(buf.toByteArray());
+      ByteBuffer b = ByteBuffer.allocate(size);
+      WalRecord.putSnapshot(b, index, term);
+      WalRecord.putHardState(b, hs);
+      for (Entry e : kept) {
+        WalRecord.putEntry(b, e);
+      }
+      b.flip();
       while (b.hasRemaining()) {
         ch.write(b);
       }

@@ -11,8 +11,13 @@ import java.util.zip.CRC32C;
 
 /**
  * One WAL record on disk: {@code [int payloadLength][int crc32c(type + payload)][byte type][payload]}.
- * Types: {@link #ENTRY} (term, index, data), {@link #HARD_STATE} (term, vote or "", commit),
- * {@link #SNAPSHOT} (index, term of the snapshot the segment starts after).
+ * Types: {@link #ENTRY} (term, index, data), {@link #HARD_STATE} (term, vote as {@code
+ * DataOutput.writeUTF} or "", commit), {@link #SNAPSHOT} (index, term of the snapshot the segment
+ * starts after).
+ *
+ * <p>Records are framed in place in the caller's buffer ({@link #putEntry} etc.): the payload is
+ * written once, then its length and checksum are filled in before it. The type byte sits right
+ * before the payload, so the CRC of {@code type + payload} is one pass over the buffer.
  */
 public final class WalRecord {
   public static final byte ENTRY = 1;
@@ -23,43 +28,66 @@ public final class WalRecord {
 
   private WalRecord() {}
 
+  static int entrySize(Entry e) {
+    return HEADER_BYTES + 16 + e.dataLength();
+  }
+
+  static void putEntry(ByteBuffer out, Entry e) {
+    int start = begin(out, ENTRY);
+    out.putLong(e.term()).putLong(e.index()).put(e.dataView());
+    end(out, start);
+  }
+
+  static int hardStateSize(HardState hs) {
+    return HEADER_BYTES + 8 + vote(hs).length + 8;
+  }
+
+  static void putHardState(ByteBuffer out, HardState hs) {
+    int start = begin(out, HARD_STATE);
+    out.putLong(hs.term()).put(vote(hs)).putLong(hs.commit());
+    end(out, start);
+  }
+
+  static int snapshotSize() {
+    return HEADER_BYTES + 16;
+  }
+
+  static void putSnapshot(ByteBuffer out, long index, long term) {
+    int start = begin(out, SNAPSHOT);
+    out.putLong(index).putLong(term);
+    end(out, start);
+  }
+
+  /** One entry record as an array (tests look at the layout). */
   static byte[] entry(Entry e) {
-    return frame(ENTRY, out -> {
-      out.writeLong(e.term());
-      out.writeLong(e.index());
-      out.write(e.data());
-    });
+    ByteBuffer b = ByteBuffer.allocate(entrySize(e));
+    putEntry(b, e);
+    return b.array();
   }
 
-  static byte[] hardState(HardState hs) {
-    return frame(HARD_STATE, out -> {
-      out.writeLong(hs.term());
-      out.writeUTF(hs.vote() == null ? "" : hs.vote());
-      out.writeLong(hs.commit());
-    });
+  private static int begin(ByteBuffer out, byte type) {
+    int start = out.position();
+    out.position(start + HEADER_BYTES - 1);
+    out.put(type);
+    return start;
   }
 
-  static byte[] snapshot(long index, long term) {
-    return frame(SNAPSHOT, out -> {
-      out.writeLong(index);
-      out.writeLong(term);
-    });
+  private static void end(ByteBuffer out, int start) {
+    int typeAt = start + HEADER_BYTES - 1;
+    int len = out.position() - typeAt - 1;
+    CRC32C c = new CRC32C();
+    c.update(out.duplicate().position(typeAt).limit(out.position()));
+    out.putInt(start, len).putInt(start + 4, (int) c.getValue());
   }
 
-  interface Body {
-    void write(DataOutputStream out) throws IOException;
-  }
-
-  private static byte[] frame(byte type, Body body) {
+  /** The vote as {@code DataOutput.writeUTF} writes it (the on-disk format since the first round). */
+  private static byte[] vote(HardState hs) {
     try {
-      ByteArrayOutputStream payload = new ByteArrayOutputStream();
-      try (DataOutputStream out = new DataOutputStream(payload)) {
-        body.write(out);
+      ByteArrayOutputStream b = new ByteArrayOutputStream(8);
+      try (DataOutputStream out = new DataOutputStream(b)) {
+        out.writeUTF(hs.vote() == null ? "" : hs.vote());
       }
-      byte[] p = payload.toByteArray();
-      ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + p.length);
-      buf.putInt(p.length).putInt(crc(type, p, 0, p.length)).put(type).put(p);
-      return buf.array();
+      return b.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
