@@ -82,6 +82,7 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
     }
     report.counterexampleFile().ifPresent(f ->
         out.println("      counterexample (JSON): " + SpecPaths.display(f)));
+    report.vacuity().forEach(reason -> out.println("      vacuous: " + reason));
     if (report.verdict() == Verdict.ERROR) {
       report.result().errorText().lines().forEach(l -> out.println("      " + l));
     }

@@ -1,0 +1,51 @@
+package io.plumbline.spec.check;
+
+import io.plumbline.spec.tlc.TlcRunResult;
+import io.plumbline.spec.tlc.TlcRunResult.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Why a model that "passed" may have proved nothing. A pass means "no reachable state within the
+ * bounds breaks an invariant"; if the bounds cut every step (round 2's five-member Raft model
+ * explored its initial state only), that holds trivially. Two signs, both from TLC's own numbers:
+ *
+ * <ul>
+ *   <li>no state beyond the initial ones: distinct states not above the initial states, or a
+ *       search depth of at most 1;
+ *   <li>an action of the next-state relation that never found a distinct state (TLC's
+ *       {@code -coverage}), unless the manifest allows it to be dead for this model (e.g.
+ *       {@code Restart} in a model without crashes).
+ * </ul>
+ *
+ * <p>Only runs that found no error are judged: a run stopped by a violation has partial coverage
+ * by nature. A run stopped at its time limit is judged on the coverage report TLC printed last
+ * (every minute), when there is one.
+ */
+public final class Vacuity {
+  private Vacuity() {}
+
+  /** The reasons {@code result} is vacuous (empty when it is not, or cannot be judged). */
+  public static List<String> reasons(TlcRunResult result, Set<String> allowedDead) {
+    if (result.outcome() != Outcome.NO_ERROR && result.outcome() != Outcome.TIME_LIMIT) {
+      return List.of();
+    }
+    List<String> reasons = new ArrayList<>();
+    long distinct = result.stats().distinct();
+    long depth = result.stats().depth();
+    if (result.initialStates() >= 0 && distinct <= result.initialStates()) {
+      reasons.add(String.format("no state beyond the initial one(s): %,d distinct, %,d initial",
+          distinct, result.initialStates()));
+    } else if (result.outcome() == Outcome.NO_ERROR && depth >= 0 && depth <= 1) {
+      reasons.add("search depth " + depth + ": no step was ever taken");
+    }
+    List<String> dead = result.coverage().entrySet().stream()
+        .filter(e -> e.getValue() == 0 && !allowedDead.contains(e.getKey()))
+        .map(e -> e.getKey()).sorted().toList();
+    if (!dead.isEmpty()) {
+      reasons.add("never fired (0 distinct states): " + String.join(", ", dead));
+    }
+    return reasons;
+  }
+}
