@@ -46,6 +46,7 @@ public final class ResultsJson {
     m.put("depth", r.result().stats().depth());
     m.put("initialStates", r.result().initialStates());
     m.put("vacuity", r.vacuity());
+    m.put("actionsNotFired", Vacuity.deadActions(r.result(), r.entry().allowedDead()));
     m.put("coverage", r.result().coverage());
     m.put("seconds", Math.round(r.seconds() * 10) / 10.0);
     m.put("loadAfter", r.loadAfter().isPresent() ? r.loadAfter().getAsDouble() : null);

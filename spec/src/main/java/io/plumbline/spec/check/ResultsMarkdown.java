@@ -65,13 +65,20 @@ public final class ResultsMarkdown {
       case PASS -> "pass (complete)";
       case EXPECTED_VIOLATION_FOUND -> "violation:" + r.result().violated() + " found";
       case TIME_LIMIT_NO_ERROR -> String.format(
-          "no error, **not exhausted**: %,d states, depth %s after %s (%,d on the queue)",
-          r.result().stats().distinct(), depth(r), duration(r.seconds()), r.result().stats().queue());
+          "no error, **not exhausted**: %,d states, depth %s after %s (%,d on the queue)%s",
+          r.result().stats().distinct(), depth(r), duration(r.seconds()), r.result().stats().queue(),
+          notFiredYet(r));
       case ERROR -> "**error**";
       case VACUOUS -> "**VACUOUS**: " + cell(String.join("; ", r.vacuity()));
       default -> "**" + r.verdict().label() + "**"
           + (r.result().violated().isEmpty() ? "" : " (" + r.result().violated() + ")");
     };
+  }
+
+  /** A time-limited run's actions that had not fired by TLC's last coverage report. */
+  private static String notFiredYet(ModelReport r) {
+    List<String> dead = Vacuity.deadActions(r.result(), r.entry().allowedDead());
+    return dead.isEmpty() ? "" : "; not fired yet: " + String.join(", ", dead);
   }
 
   private static String depth(ModelReport r) {

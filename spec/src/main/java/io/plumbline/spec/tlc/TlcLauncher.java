@@ -136,7 +136,9 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
         }
       }).orElse(TlcProgress.NONE);
       stoppedAt.set(last);
-      child.destroy();
+      // Through the handle: Process.destroy() also closes the child's streams, and the thread
+      // reading TLC's output would then fail with "Stream closed" instead of reading to the end.
+      child.toHandle().destroy();
     }, timeLimit.get().toMillis(), TimeUnit.MILLISECONDS);
     return timer;
   }

@@ -55,10 +55,18 @@ class VacuityTest {
   }
 
   @Test
-  void aTimeLimitedRunIsJudgedOnItsLastCoverageReport() {
+  void aTimeLimitedRunOnlyNotesActionsNotFiredYet() {
     TlcRunResult r = result(Outcome.TIME_LIMIT, 500, 9, 1, Map.of("Inc", 9L, "Reset", 0L));
+    assertThat(Vacuity.reasons(r, Set.of())).isEmpty();
+    assertThat(Vacuity.deadActions(r, Set.of())).containsExactly("Reset");
+    assertThat(Verdict.judge(Expectation.pass(), r, List.of())).isEqualTo(Verdict.TIME_LIMIT_NO_ERROR);
+  }
+
+  @Test
+  void aTimeLimitedRunWithoutAStepIsVacuous() {
+    TlcRunResult r = result(Outcome.TIME_LIMIT, 1, 1, 1, Map.of("Inc", 0L));
     List<String> reasons = Vacuity.reasons(r, Set.of());
-    assertThat(reasons).containsExactly("never fired (0 distinct states): Reset");
+    assertThat(reasons).containsExactly("no state beyond the initial one(s): 1 distinct, 1 initial");
     assertThat(Verdict.judge(Expectation.pass(), r, reasons)).isEqualTo(Verdict.VACUOUS);
   }
 
