@@ -20,17 +20,18 @@ import java.util.Set;
  *       {@code Restart} in a model without crashes).
  * </ul>
  *
- * <p>Only runs that found no error are judged: a run stopped by a violation has partial coverage
- * by nature. A run stopped at its time limit is judged by the first sign only: an action may
- * still fire deeper in the state space, so the actions its last coverage report (printed every
- * minute) shows as not fired yet are a note ({@link #deadActions}), not a verdict.
+ * <p>Only complete runs that found no error are judged: a run stopped by a violation has partial
+ * coverage by nature, and a run stopped at its time limit is not finished either (a vacuous model
+ * finishes at once; its counts may be unknown if TLC had not reported yet, and an action may still
+ * fire deeper in the state space). For those, the actions TLC's last coverage report (printed
+ * every minute) shows as not fired yet are a note ({@link #deadActions}), not a verdict.
  */
 public final class Vacuity {
   private Vacuity() {}
 
   /** The reasons {@code result} is vacuous (empty when it is not, or cannot be judged). */
   public static List<String> reasons(TlcRunResult result, Set<String> allowedDead) {
-    if (result.outcome() != Outcome.NO_ERROR && result.outcome() != Outcome.TIME_LIMIT) {
+    if (result.outcome() != Outcome.NO_ERROR) {
       return List.of();
     }
     List<String> reasons = new ArrayList<>();
@@ -39,11 +40,11 @@ public final class Vacuity {
     if (result.initialStates() >= 0 && distinct <= result.initialStates()) {
       reasons.add(String.format("no state beyond the initial one(s): %,d distinct, %,d initial",
           distinct, result.initialStates()));
-    } else if (result.outcome() == Outcome.NO_ERROR && depth >= 0 && depth <= 1) {
+    } else if (depth >= 0 && depth <= 1) {
       reasons.add("search depth " + depth + ": no step was ever taken");
     }
     List<String> dead = deadActions(result, allowedDead);
-    if (result.outcome() == Outcome.NO_ERROR && !dead.isEmpty()) {
+    if (!dead.isEmpty()) {
       reasons.add("never fired (0 distinct states): " + String.join(", ", dead));
     }
     return reasons;
