@@ -46,12 +46,12 @@ public enum Verdict {
   }
 
   /**
-   * Judges one TLC result against the manifest's expectation, then demotes a pass (complete or
-   * up to the time limit) to VACUOUS when {@code vacuity} holds reasons.
+   * Judges one TLC result against the manifest's expectation, then demotes a pass to VACUOUS when
+   * {@code vacuity} ({@link Vacuity#reasons}) holds reasons.
    */
   public static Verdict judge(Expectation expected, TlcRunResult result, List<String> vacuity) {
     Verdict v = judge(expected, result);
-    return (v == PASS || v == TIME_LIMIT_NO_ERROR) && !vacuity.isEmpty() ? VACUOUS : v;
+    return v == PASS && !vacuity.isEmpty() ? VACUOUS : v;
   }
 
   /** Judges one TLC result against the manifest's expectation (coverage not considered). */
