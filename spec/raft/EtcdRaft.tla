@@ -691,8 +691,7 @@ DropStaleMessage(i, j, m) ==
 \* (Added action.) i is in lease (it follows a live leader or is one) and
 \* ignores a (pre-)vote request of a higher term without answering or
 \* changing its term: etcd's CheckQuorum protection against disruptive
-\* servers. Java: RaftCore.ignoreVoteRequestInLease(m) (named
-\* ignoreVoteInLease until the core's rename to the spec's name lands).
+\* servers. Java: RaftCore.ignoreVoteRequestInLease(m).
 IgnoreVoteRequestInLease(i, j, m) ==
     /\ IgnoredInLease(i, m)
     /\ Discard(m)

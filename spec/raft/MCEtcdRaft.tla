@@ -16,6 +16,13 @@ CONSTANTS
     \* Most messages (copies counted) in the network at once.
     MaxInFlight
 
+\* A server broadcasts to all its peers in one step (ElectionTimeout's pre-vote
+\* requests, BecomeCandidate's vote requests). If a broadcast did not fit under
+\* MaxInFlight, MCConstraint would cut every election at its first step and TLC
+\* would "pass" after exploring the initial state only (round 2's five-member
+\* model did exactly that). Refuse such a configuration instead.
+ASSUME MaxInFlight >= Cardinality(Server) - 1
+
 \* The state constraint: terms, logs and messages in flight stay bounded.
 MCConstraint ==
     /\ \A i \in Server : currentTerm[i] <= MaxTerm /\ Len(log[i]) <= MaxLogLen

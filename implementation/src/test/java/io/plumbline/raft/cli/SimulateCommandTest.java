@@ -3,9 +3,8 @@ package io.plumbline.raft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.common.UserError;
+import io.plumbline.common.cli.CommandRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code simulate}: replay by seed, the digest line, traces, and one-line user errors. */
 class SimulateCommandTest {
@@ -26,22 +24,8 @@ class SimulateCommandTest {
       "CheckQuorum", "UpdateTerm", "DropStaleMessage", "ReadIndexRequest", "ReadIndexComplete",
       "SendSnapshot", "HandleSnapshotRequest", "IgnoreVoteRequestInLease", "ElectionLost");
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = new CommandLine(new SimulateCommand());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof UserError u) {
-        cmd.getErr().println(u.getMessage());
-        return u.exitCode();
-      }
-      throw ex;
-    });
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.of(new SimulateCommand(), args);
   }
 
   private static String digest(String out) {
@@ -52,9 +36,9 @@ class SimulateCommandTest {
 
   @Test
   void sameSeedPrintsTheSameDigest() {
-    Run a = run("--seed", "5", "--ticks", "800");
-    Run b = run("--seed", "5", "--ticks", "800");
-    assertThat(a.code()).isZero();
+    CommandRun a = run("--seed", "5", "--ticks", "800");
+    CommandRun b = run("--seed", "5", "--ticks", "800");
+    assertThat(a.exitCode()).isZero();
     assertThat(a.out()).contains("seed 5: ok, 3 nodes");
     assertThat(digest(a.out())).isEqualTo(digest(b.out()));
     assertThat(digest(run("--seed", "6", "--ticks", "800").out())).isNotEqualTo(digest(a.out()));
@@ -63,9 +47,9 @@ class SimulateCommandTest {
   @Test
   void manySeedsPrintASummaryWithThroughputAndWriteJson(@TempDir Path dir) throws IOException {
     Path json = dir.resolve("r.json");
-    Run r = run("--seeds", "4", "--ticks", "300", "--nodes", "5", "--threads", "2",
+    CommandRun r = run("--seeds", "4", "--ticks", "300", "--nodes", "5", "--threads", "2",
         "--json", json.toString());
-    assertThat(r.code()).isZero();
+    assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("4 seeds, 0 failed").contains("seeds/s").contains("ticks/s");
     assertThat(Files.readString(json)).startsWith("{\"seeds\":4,\"nodes\":5,")
         .contains("\"failed\":0").contains("\"failures\":[]");
@@ -74,8 +58,8 @@ class SimulateCommandTest {
   @Test
   void traceHasOneSpecActionPerLine(@TempDir Path dir) throws IOException {
     Path trace = dir.resolve("t.ndjson");
-    Run r = run("--seed", "2", "--ticks", "300", "--trace", trace.toString());
-    assertThat(r.code()).isZero();
+    CommandRun r = run("--seed", "2", "--ticks", "300", "--trace", trace.toString());
+    assertThat(r.exitCode()).isZero();
     List<String> lines = Files.readAllLines(trace);
     assertThat(lines).isNotEmpty();
     Pattern event = Pattern.compile("^\\{\"event\":\"(\\w+)\",\"node\":\"n\\d\",\"peer\":.*\"state\":");
@@ -89,11 +73,11 @@ class SimulateCommandTest {
 
   @Test
   void badValuesAreOneLineUserErrors() {
-    assertThat(run("--seeds", "0").code()).isEqualTo(2);
+    assertThat(run("--seeds", "0").exitCode()).isEqualTo(2);
     assertThat(run("--seed", "1", "--nodes", "0").err()).contains("--nodes: expected 1..9");
-    Run r = run("--seeds", "3", "--trace", "x.ndjson");
-    assertThat(r.code()).isEqualTo(2);
+    CommandRun r = run("--seeds", "3", "--trace", "x.ndjson");
+    assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
-    assertThat(run("--seed", "1", "--seeds", "2").code()).isEqualTo(2);
+    assertThat(run("--seed", "1", "--seeds", "2").exitCode()).isEqualTo(2);
   }
 }

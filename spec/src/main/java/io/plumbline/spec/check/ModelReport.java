@@ -3,6 +3,7 @@ package io.plumbline.spec.check;
 import io.plumbline.spec.manifest.ModelEntry;
 import io.plumbline.spec.tlc.TlcRunResult;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -15,7 +16,19 @@ import java.util.OptionalDouble;
  * @param seconds wall-clock time of the TLC run
  * @param counterexampleFile where the counterexample was written as JSON, if there was one
  * @param loadAfter the machine's 1-minute load average when the run ended, if known
+ * @param vacuity why a run without error proved (almost) nothing ({@link Vacuity}); empty if not
  */
 public record ModelReport(
     ModelEntry entry, TlcRunResult result, Verdict verdict, double seconds,
-    Optional<Path> counterexampleFile, OptionalDouble loadAfter) {}
+    Optional<Path> counterexampleFile, OptionalDouble loadAfter, List<String> vacuity) {
+
+  public ModelReport {
+    vacuity = List.copyOf(vacuity);
+  }
+
+  /** A report with no vacuity reasons. */
+  public ModelReport(ModelEntry entry, TlcRunResult result, Verdict verdict, double seconds,
+      Optional<Path> counterexampleFile, OptionalDouble loadAfter) {
+    this(entry, result, verdict, seconds, counterexampleFile, loadAfter, List.of());
+  }
+}

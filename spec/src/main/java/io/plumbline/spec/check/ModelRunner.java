@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks manifest models one after another with TLC, judges each result against its expectation,
- * and writes every counterexample as JSON into the run's evidence directory.
+ * Checks manifest models one after another with TLC (action coverage on for models expected to
+ * pass), judges each result against its expectation, flags passes that proved nothing
+ * ({@link Vacuity}), and writes every counterexample as JSON into the run's evidence directory.
  *
  * @param launcher how TLC is started
  * @param evidenceDir where counterexample JSON files go
@@ -31,7 +32,9 @@ public record ModelRunner(TlcLauncher launcher, Path evidenceDir, CheckListener 
   /** Checks one model. */
   public ModelReport check(ModelEntry entry, int index, int total) {
     long start = System.nanoTime();
-    TlcRunResult result = launcher.run(entry.module(), entry.config(), new TlcLauncher.Observer() {
+    // Coverage only where it is judged (models expected to pass): it costs TLC time.
+    TlcLauncher tlc = entry.expected().expectsPass() ? launcher.withCoverage() : launcher;
+    TlcRunResult result = tlc.run(entry.module(), entry.config(), new TlcLauncher.Observer() {
       @Override
       public void started(Process process) {
         listener.started(entry, index, total, process.pid());
@@ -45,8 +48,10 @@ public record ModelRunner(TlcLauncher launcher, Path evidenceDir, CheckListener 
     double seconds = (System.nanoTime() - start) / 1e9;
     Optional<Path> counterexample = result.trace().isEmpty() ? Optional.empty()
         : Optional.of(CounterexampleJson.write(evidenceDir, entry, result));
+    List<String> vacuity = Vacuity.reasons(result, entry.allowedDead());
     ModelReport report = new ModelReport(entry, result,
-        Verdict.judge(entry.expected(), result), seconds, counterexample, MachineLoad.oneMinute());
+        Verdict.judge(entry.expected(), result, vacuity), seconds, counterexample,
+        MachineLoad.oneMinute(), vacuity);
     listener.finished(report);
     return report;
   }

@@ -44,6 +44,10 @@ public final class ResultsJson {
     m.put("distinctStates", r.result().stats().distinct());
     m.put("statesGenerated", r.result().stats().generated());
     m.put("depth", r.result().stats().depth());
+    m.put("initialStates", r.result().initialStates());
+    m.put("vacuity", r.vacuity());
+    m.put("actionsNotFired", Vacuity.deadActions(r.result(), r.entry().allowedDead()));
+    m.put("coverage", r.result().coverage());
     m.put("seconds", Math.round(r.seconds() * 10) / 10.0);
     m.put("loadAfter", r.loadAfter().isPresent() ? r.loadAfter().getAsDouble() : null);
     m.put("counterexample", r.counterexampleFile().map(Path::toString).orElse(null));

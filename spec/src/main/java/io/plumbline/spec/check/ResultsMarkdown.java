@@ -65,17 +65,31 @@ public final class ResultsMarkdown {
       case PASS -> "pass (complete)";
       case EXPECTED_VIOLATION_FOUND -> "violation:" + r.result().violated() + " found";
       case TIME_LIMIT_NO_ERROR -> String.format(
-          "no error, **not finished**: stopped at the time limit with %,d states on the queue",
-          r.result().stats().queue());
+          "no error, **not exhausted**: %,d states, depth %s after %s (%,d on the queue)%s",
+          r.result().stats().distinct(), depth(r), duration(r.seconds()), r.result().stats().queue(),
+          notFiredYet(r));
       case ERROR -> "**error**";
+      case VACUOUS -> "**VACUOUS**: " + cell(String.join("; ", r.vacuity()));
       default -> "**" + r.verdict().label() + "**"
           + (r.result().violated().isEmpty() ? "" : " (" + r.result().violated() + ")");
     };
   }
 
+  /** A time-limited run's actions that had not fired by TLC's last coverage report. */
+  private static String notFiredYet(ModelReport r) {
+    List<String> dead = Vacuity.deadActions(r.result(), r.entry().allowedDead());
+    return dead.isEmpty() ? "" : "; not fired yet: " + String.join(", ", dead);
+  }
+
   private static String depth(ModelReport r) {
     long d = r.result().stats().depth();
     return d < 0 ? "-" : Long.toString(d);
+  }
+
+  /** A run's length as "45 s" or "3 min 5 s". */
+  private static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s < 60 ? s + " s" : s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
   }
 
   private static String load(OptionalDouble load) {

@@ -2,6 +2,7 @@ package io.plumbline.spec.check;
 
 import io.plumbline.spec.manifest.Expectation;
 import io.plumbline.spec.tlc.TlcRunResult;
+import java.util.List;
 
 /** How a model's TLC result compares with what the manifest expects. */
 public enum Verdict {
@@ -19,7 +20,12 @@ public enum Verdict {
    * A model expected to pass was stopped at its time limit with no error found so far (deep
    * models): as expected, but not a proof over the whole bounded state space.
    */
-  TIME_LIMIT_NO_ERROR("time-limit-no-error", true);
+  TIME_LIMIT_NO_ERROR("time-limit-no-error", true),
+  /**
+   * TLC found no error, but the model proved (almost) nothing: no state beyond the initial ones,
+   * or an action that never fired and is not allowed to be dead ({@link Vacuity}).
+   */
+  VACUOUS("VACUOUS", false);
 
   private final String label;
   private final boolean asExpected;
@@ -39,7 +45,16 @@ public enum Verdict {
     return asExpected;
   }
 
-  /** Judges one TLC result against the manifest's expectation. */
+  /**
+   * Judges one TLC result against the manifest's expectation, then demotes a pass to VACUOUS when
+   * {@code vacuity} ({@link Vacuity#reasons}) holds reasons.
+   */
+  public static Verdict judge(Expectation expected, TlcRunResult result, List<String> vacuity) {
+    Verdict v = judge(expected, result);
+    return v == PASS && !vacuity.isEmpty() ? VACUOUS : v;
+  }
+
+  /** Judges one TLC result against the manifest's expectation (coverage not considered). */
   public static Verdict judge(Expectation expected, TlcRunResult result) {
     return switch (result.outcome()) {
       case ERROR -> ERROR;

@@ -3,11 +3,13 @@ package io.plumbline.spec.cli;
 import io.plumbline.spec.check.CheckListener;
 import io.plumbline.spec.check.CounterexampleText;
 import io.plumbline.spec.check.ModelReport;
+import io.plumbline.spec.check.Vacuity;
 import io.plumbline.spec.check.Verdict;
 import io.plumbline.spec.manifest.ModelEntry;
 import io.plumbline.spec.tlc.LiveTlcStats;
 import io.plumbline.spec.tlc.TlcProgress;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,6 +84,13 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
     }
     report.counterexampleFile().ifPresent(f ->
         out.println("      counterexample (JSON): " + SpecPaths.display(f)));
+    report.vacuity().forEach(reason -> out.println("      vacuous: " + reason));
+    if (report.verdict() == Verdict.TIME_LIMIT_NO_ERROR) {
+      List<String> dead = Vacuity.deadActions(report.result(), report.entry().allowedDead());
+      if (!dead.isEmpty()) {
+        out.println("      not fired yet (by TLC's last coverage report): " + String.join(", ", dead));
+      }
+    }
     if (report.verdict() == Verdict.ERROR) {
       report.result().errorText().lines().forEach(l -> out.println("      " + l));
     }

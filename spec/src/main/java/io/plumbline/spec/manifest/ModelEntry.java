@@ -1,6 +1,7 @@
 package io.plumbline.spec.manifest;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * One row of {@code spec/models.tsv}: a TLC model and the result it must give.
@@ -13,6 +14,9 @@ import java.nio.file.Path;
  * @param bounds human-readable bounds (documentation only)
  * @param description what the model checks (documentation only)
  * @param line the manifest line it came from, for messages
+ * @param allowedDead actions of the next-state relation that may never fire in this model (e.g.
+ *     Restart when the model has no crashes); any other action that never fires makes a passing
+ *     model VACUOUS
  */
 public record ModelEntry(
     String name,
@@ -22,4 +26,16 @@ public record ModelEntry(
     Suite suite,
     String bounds,
     String description,
-    int line) {}
+    int line,
+    Set<String> allowedDead) {
+
+  public ModelEntry {
+    allowedDead = Set.copyOf(allowedDead);
+  }
+
+  /** An entry that allows no action to be dead. */
+  public ModelEntry(String name, Path module, Path config, Expectation expected, Suite suite,
+      String bounds, String description, int line) {
+    this(name, module, config, expected, suite, bounds, description, line, Set.of());
+  }
+}

@@ -12,15 +12,19 @@ import java.util.Set;
 
 /**
  * The manifest {@code spec/models.tsv}: tab-separated, {@code #} comments, one header line
- * {@code name module config expected suite bounds description}, then one model per line.
+ * {@code name module config expected suite bounds description [allowed-dead]}, then one model per
+ * line. The last column is optional (a header without it is the older seven-column format); in a
+ * row it may be left out or empty.
  *
  * <p>Every malformed row is a {@link UserError} naming {@code spec/models.tsv:LINE}, so a bad row
  * added by anyone fails loudly instead of being skipped.
  */
 public final class ModelManifest {
   /** The columns, in order, exactly as the header spells them. */
-  public static final List<String> COLUMNS =
-      List.of("name", "module", "config", "expected", "suite", "bounds", "description");
+  public static final List<String> COLUMNS = List.of(
+      "name", "module", "config", "expected", "suite", "bounds", "description", "allowed-dead");
+  /** The required columns: all but the optional last one. */
+  private static final int REQUIRED = COLUMNS.size() - 1;
 
   private final Path file;
   private final String displayName;
@@ -61,7 +65,7 @@ public final class ModelManifest {
       }
       List<String> cells = List.of(text.split("\t", -1));
       if (!headerSeen) {
-        if (!cells.equals(COLUMNS)) {
+        if (!cells.equals(COLUMNS) && !cells.equals(COLUMNS.subList(0, REQUIRED))) {
           throw new UserError(where + ": header must be the tab-separated columns "
               + String.join(" ", COLUMNS));
         }
@@ -81,9 +85,9 @@ public final class ModelManifest {
   }
 
   private static ModelEntry parseRow(Path specDir, String where, List<String> cells, int line) {
-    if (cells.size() != COLUMNS.size()) {
-      throw new UserError(where + ": expected " + COLUMNS.size() + " tab-separated columns, found "
-          + cells.size());
+    if (cells.size() != REQUIRED && cells.size() != COLUMNS.size()) {
+      throw new UserError(where + ": expected " + REQUIRED + " or " + COLUMNS.size()
+          + " tab-separated columns, found " + cells.size());
     }
     String name = cells.get(0).strip();
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
@@ -95,10 +99,27 @@ public final class ModelManifest {
       Expectation expected = Expectation.parse(cells.get(3).strip());
       Suite suite = Suite.parse(cells.get(4).strip());
       return new ModelEntry(name, module, config, expected, suite, cells.get(5).strip(),
-          cells.get(6).strip(), line);
+          cells.get(6).strip(), line, allowedDead(where, cells));
     } catch (IllegalArgumentException e) {
       throw new UserError(where + ": " + e.getMessage());
     }
+  }
+
+  /** The optional allowed-dead cell: action names separated by spaces or commas; "-" for none. */
+  private static Set<String> allowedDead(String where, List<String> cells) {
+    String cell = cells.size() > REQUIRED ? cells.get(REQUIRED).strip() : "";
+    if (cell.isEmpty() || cell.equals("-")) {
+      return Set.of();
+    }
+    Set<String> names = new HashSet<>();
+    for (String n : cell.split("[,\\s]+")) {
+      if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new UserError(where + ": allowed-dead must be TLA+ action names separated by spaces or "
+            + "commas, found '" + n + "'");
+      }
+      names.add(n);
+    }
+    return names;
   }
 
   private static Path existingFile(Path specDir, String where, String column, String relative,

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -29,15 +30,30 @@ import java.util.stream.Stream;
  * the limit is reached and the run ends as {@link TlcRunResult.Outcome#TIME_LIMIT}, with the
  * counts TLC had reached, read live over JMX just before stopping it.
  *
+ * <p>With coverage on, TLC also reports its action coverage ({@code -coverage 1}: every minute
+ * and at the end), which {@link TlcRunResult#coverage()} carries, so a caller can tell which
+ * actions never fired.
+ *
  * @param workers TLC worker threads
  * @param heap the child's maximum heap, as for {@code -Xmx} (e.g. "2g")
  * @param timeLimit when to stop TLC, if ever
+ * @param coverage whether TLC collects and reports action coverage
  */
-public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit) {
+public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit, boolean coverage) {
 
-  /** A launcher without a time limit. */
+  /** A launcher without a time limit and without coverage. */
   public TlcLauncher(int workers, String heap) {
     this(workers, heap, Optional.empty());
+  }
+
+  /** A launcher without coverage. */
+  public TlcLauncher(int workers, String heap, Optional<Duration> timeLimit) {
+    this(workers, heap, timeLimit, false);
+  }
+
+  /** The same launcher with action coverage on. */
+  public TlcLauncher withCoverage() {
+    return new TlcLauncher(workers, heap, timeLimit, true);
   }
 
   /** Called once the child runs (e.g. to attach a live statistics reader to its pid). */
@@ -120,7 +136,9 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
         }
       }).orElse(TlcProgress.NONE);
       stoppedAt.set(last);
-      child.destroy();
+      // Through the handle: Process.destroy() also closes the child's streams, and the thread
+      // reading TLC's output would then fail with "Stream closed" instead of reading to the end.
+      child.toHandle().destroy();
     }, timeLimit.get().toMillis(), TimeUnit.MILLISECONDS);
     return timer;
   }
@@ -128,14 +146,19 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
   /** The child's command line: TLC with machine-readable output in the scratch directory. */
   List<String> command(Path module, Path config, Path scratch) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return List.of(
+    List<String> command = new ArrayList<>(List.of(
         java.toString(), "-XX:+UseParallelGC", "-Xmx" + heap,
         "-Djava.io.tmpdir=" + scratch,
         "-cp", TlcJar.locate().toString(),
         "tlc2.TLC", "-tool", "-workers", Integer.toString(workers),
-        "-metadir", scratch.resolve("states").toString(),
-        "-config", config.toAbsolutePath().toString(),
-        module.toAbsolutePath().toString());
+        "-metadir", scratch.resolve("states").toString()));
+    if (coverage) {
+      // Every minute, so a run stopped at its time limit still has a recent report.
+      command.addAll(List.of("-coverage", "1"));
+    }
+    command.addAll(List.of("-config", config.toAbsolutePath().toString(),
+        module.toAbsolutePath().toString()));
+    return command;
   }
 
   /**

@@ -25,6 +25,8 @@ public record TlcMessage(int code, int severity, String text) {
   public static final int STARTING = 2185;
   public static final int FINISHED = 2186;
   public static final int INIT_DONE = 2190;
+  /** Initial states done, when some were not distinct (or cut by a constraint). */
+  public static final int INIT_DONE_SOME_DISTINCT = 2191;
   public static final int SUCCESS = 2193;
   public static final int SEARCH_DEPTH = 2194;
   public static final int STATS = 2199;

@@ -17,6 +17,12 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
   /** Invariants, and action properties ([][A]_v in PROPERTIES), which TLC also names. */
   private static final Pattern INVARIANT =
       Pattern.compile("(?:Invariant|Property|Action property) (\\S+) is violated");
+  /**
+   * The distinct initial states, from "Finished computing initial states: 3 distinct states
+   * generated at ..." or "...: 1 state generated, with 0 of them distinct at ...".
+   */
+  private static final Pattern INITIAL =
+      Pattern.compile("([\\d,]+) distinct states? generated|with ([\\d,]+) of them distinct");
   /** Unframed lines kept to explain a parse error (SANY prints its details outside frames). */
   private static final int CONTEXT_LINES = 12;
 
@@ -24,6 +30,8 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
   private final List<TraceState> trace = new ArrayList<>();
   private final Deque<String> recentUnframed = new ArrayDeque<>();
   private final List<String> errors = new ArrayList<>();
+  private final ActionCoverage coverage = new ActionCoverage();
+  private long initialStates = -1;
   private TlcProgress stats = TlcProgress.NONE;
   private String violated = "";
   private Outcome violation;
@@ -61,6 +69,9 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
           trace.add(TraceStateParser.parse(m.text()));
       case TlcMessage.SUCCESS -> success = true;
       case TlcMessage.FINISHED -> finished = true;
+      case TlcMessage.INIT_DONE, TlcMessage.INIT_DONE_SOME_DISTINCT -> initialStates = initialStates(m.text());
+      case ActionCoverage.REPORT_START, ActionCoverage.ACTION, ActionCoverage.REPORT_END ->
+          coverage.accept(m);
       case TlcMessage.BEHAVIOR_UP_TO_THIS_POINT -> { }
       default -> {
         if (m.isError()) {
@@ -68,6 +79,15 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
         }
       }
     }
+  }
+
+  private static long initialStates(String text) {
+    Matcher m = INITIAL.matcher(text);
+    if (!m.find()) {
+      return -1;
+    }
+    String count = m.group(1) != null ? m.group(1) : m.group(2);
+    return Long.parseLong(count.replace(",", ""));
   }
 
   private void rememberUnframed(String line) {
@@ -83,12 +103,12 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
    */
   public TlcRunResult result(int exitCode) {
     if (violation != null && errors.isEmpty() && !trace.isEmpty()) {
-      return new TlcRunResult(violation, violated, "", stats, trace);
+      return withCounts(violation, violated, "", stats, trace);
     }
     if (success && finished && errors.isEmpty() && exitCode == 0) {
-      return new TlcRunResult(Outcome.NO_ERROR, "", "", stats, List.of());
+      return withCounts(Outcome.NO_ERROR, "", "", stats, List.of());
     }
-    return new TlcRunResult(Outcome.ERROR, violated, errorText(exitCode), stats, trace);
+    return withCounts(Outcome.ERROR, violated, errorText(exitCode), stats, trace);
   }
 
   /**
@@ -97,10 +117,16 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
    */
   public TlcRunResult stoppedAtTimeLimit(TlcProgress live) {
     if (violation != null && errors.isEmpty() && !trace.isEmpty()) {
-      return new TlcRunResult(violation, violated, "", stats, trace);
+      return withCounts(violation, violated, "", stats, trace);
     }
     TlcProgress last = live.distinct() >= stats.distinct() ? live : stats;
-    return new TlcRunResult(Outcome.TIME_LIMIT, "", "", last, List.of());
+    return withCounts(Outcome.TIME_LIMIT, "", "", last, List.of());
+  }
+
+  /** A result carrying the initial-state count and the last coverage report seen. */
+  private TlcRunResult withCounts(Outcome outcome, String name, String error, TlcProgress counts,
+      List<TraceState> states) {
+    return new TlcRunResult(outcome, name, error, counts, states, initialStates, coverage.latest());
   }
 
   private String errorText(int exitCode) {

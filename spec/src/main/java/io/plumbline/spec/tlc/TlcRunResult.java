@@ -1,6 +1,9 @@
 package io.plumbline.spec.tlc;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one TLC run found.
@@ -10,9 +13,14 @@ import java.util.List;
  * @param errorText TLC's error message (and parser context) when {@code outcome} is ERROR, else empty
  * @param stats the last known search statistics (final ones when TLC finished)
  * @param trace the counterexample, empty unless a violation or deadlock was found
+ * @param initialStates distinct initial states TLC computed (-1 when unknown)
+ * @param coverage TLC's action coverage from its last {@code -coverage} report: per action of
+ *     the next-state relation (TLC's name for it), the distinct states it found; empty when TLC
+ *     reported none (coverage off, or stopped before its first report)
  */
 public record TlcRunResult(
-    Outcome outcome, String violated, String errorText, TlcProgress stats, List<TraceState> trace) {
+    Outcome outcome, String violated, String errorText, TlcProgress stats, List<TraceState> trace,
+    long initialStates, Map<String, Long> coverage) {
 
   /** How a TLC run ended. */
   public enum Outcome {
@@ -30,5 +38,12 @@ public record TlcRunResult(
 
   public TlcRunResult {
     trace = List.copyOf(trace);
+    coverage = Collections.unmodifiableMap(new LinkedHashMap<>(coverage));
+  }
+
+  /** A result without initial-state count or coverage (both unknown). */
+  public TlcRunResult(
+      Outcome outcome, String violated, String errorText, TlcProgress stats, List<TraceState> trace) {
+    this(outcome, violated, errorText, stats, trace, -1, Map.of());
   }
 }

@@ -4,37 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.plumbline.common.UserError;
+import io.plumbline.common.cli.CommandRun;
 import io.plumbline.spec.SpecTestFiles;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code spec validate-trace}: exit 0 all valid, 1 some invalid, 2 bad input; JSON verdicts. */
 class ValidateTraceCommandTest {
   @TempDir Path tmp;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = new CommandLine(new SpecCommand());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof UserError u) {
-        cmd.getErr().println(u.getMessage());
-        return u.exitCode();
-      }
-      throw ex;
-    });
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.of(new SpecCommand(), args);
   }
 
   private static String trace(String name) {
@@ -44,7 +27,7 @@ class ValidateTraceCommandTest {
   @Test
   void anInvalidTraceExitsOneWithAReadableReportAndJson() throws IOException {
     Path json = tmp.resolve("verdicts.json");
-    Run r = run("validate-trace", "--tlc-heap", "512m", "--json", json.toString(),
+    CommandRun r = run("validate-trace", "--tlc-heap", "512m", "--json", json.toString(),
         trace("sample.ndjson"), trace("bad.ndjson"));
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
     assertThat(r.out()).contains("valid    spec/raft/traces/sample.ndjson (22 events)")
@@ -61,7 +44,7 @@ class ValidateTraceCommandTest {
   @Test
   void malformedInputExitsTwoWithOneLine() throws IOException {
     Path bad = Files.writeString(tmp.resolve("m.ndjson"), "{\"event\":\"Restart\"}\n");
-    Run r = run("validate-trace", bad.toString());
+    CommandRun r = run("validate-trace", bad.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo(bad + ":1: field node: missing");
     assertThat(run("validate-trace", tmp.resolve("absent.ndjson").toString()).exitCode()).isEqualTo(2);

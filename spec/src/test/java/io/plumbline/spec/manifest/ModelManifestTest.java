@@ -54,7 +54,7 @@ class ModelManifestTest {
   @Test
   void malformedRowsNameFileAndLine() throws IOException {
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "ci", "b")),
-        "spec/models.tsv:2: expected 7 tab-separated columns, found 6");
+        "spec/models.tsv:2: expected 7 or 8 tab-separated columns, found 6");
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "fails", "ci", "b", "d")),
         "spec/models.tsv:2: expected must be 'pass'");
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "nightly", "b", "d")),
@@ -64,6 +64,20 @@ class ModelManifestTest {
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d"),
         row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d")), "spec/models.tsv:3: model name 'm1' appears twice");
     assertError(specDirWith("name\tmodule"), "spec/models.tsv:1: header must be");
+  }
+
+  @Test
+  void theOptionalAllowedDeadColumnListsActionNames() throws IOException {
+    Path spec = specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d", "Restart, Step_DropMessage"),
+        row("m2", "a.tla", "a.cfg", "pass", "ci", "b", "d"), row("m3", "a.tla", "a.cfg", "pass", "ci", "b", "d", "-"));
+    List<ModelEntry> entries = ModelManifest.load(spec).entries();
+    assertThat(entries.get(0).allowedDead()).containsExactlyInAnyOrder("Restart", "Step_DropMessage");
+    assertThat(entries.get(1).allowedDead()).isEmpty();
+    assertThat(entries.get(2).allowedDead()).isEmpty();
+    assertThat(ModelManifest.load(specDirWith(String.join("\t", ModelManifest.COLUMNS.subList(0, 7)),
+        row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d"))).entries()).hasSize(1);
+    assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d", "Re-start")),
+        "spec/models.tsv:2: allowed-dead must be TLA+ action names");
   }
 
   @Test
