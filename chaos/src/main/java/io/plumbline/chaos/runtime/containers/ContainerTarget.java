@@ -17,8 +17,11 @@ import java.util.Map;
  * @param args arguments after the image, with placeholders
  * @param runOptions extra {@code docker run} options (e.g. {@code -v} mounts)
  * @param probe health probe, called with the member's client URL on 127.0.0.1
+ * @param fakeableClock true when the member reads time through libc (a JVM), so libfaketime from the
+ *     base image can shift its clock ({@link ContainerClock})
  */
-public record ContainerTarget(String name, String image, List<String> args, List<String> runOptions, HealthProbe probe) {
+public record ContainerTarget(String name, String image, List<String> args, List<String> runOptions, HealthProbe probe,
+    boolean fakeableClock) {
   /** Port every member listens on for clients inside its container (mapped to 127.0.0.1 on the host). */
   public static final int CLIENT_PORT = 2379;
   /** Port every member listens on for peers inside its container (reachable only on the run's network). */
@@ -28,7 +31,7 @@ public record ContainerTarget(String name, String image, List<String> args, List
 
   public static final List<String> PLACEHOLDERS = List.of("{name}", "{data-dir}", "{client-url}",
       "{listen-client-url}", "{peer-url}", "{listen-peer-url}", "{initial-cluster}", "{initial-cluster-state}",
-      "{cluster-token}");
+      "{cluster-token}", "{log-config}");
 
   public ContainerTarget {
     args = List.copyOf(args);
@@ -49,17 +52,18 @@ public record ContainerTarget(String name, String image, List<String> args, List
     List<String> args = new ArrayList<>(List.of("/usr/bin/etcd"));
     args.addAll(etcdFlags());
     args.addAll(List.of("--pre-vote=true", "--logger", "zap", "--log-outputs", "stderr"));
-    return new ContainerTarget("etcd", baseImage, args, List.of(), HealthProbe.http(Duration.ofSeconds(2)));
+    return new ContainerTarget("etcd", baseImage, args, List.of(), HealthProbe.http(Duration.ofSeconds(2)), false);
   }
 
   /** A user's image: its entrypoint receives etcd's flags (see chaos/README.md, "Image contract"). */
   public static ContainerTarget image(String ref) {
-    return new ContainerTarget("image:" + ref, ref, etcdFlags(), List.of(), HealthProbe.grpcStatus(Duration.ofSeconds(2)));
+    return new ContainerTarget("image:" + ref, ref, etcdFlags(), List.of(), HealthProbe.grpcStatus(Duration.ofSeconds(2)),
+        false);
   }
 
   /** A command template run inside the base image. */
   public static ContainerTarget command(String baseImage, List<String> template) {
-    return new ContainerTarget("cmd", baseImage, template, List.of(), HealthProbe.grpcStatus(Duration.ofSeconds(2)));
+    return new ContainerTarget("cmd", baseImage, template, List.of(), HealthProbe.grpcStatus(Duration.ofSeconds(2)), false);
   }
 
   /** The values of the placeholders for member {@code name} of a cluster with {@code names}. */

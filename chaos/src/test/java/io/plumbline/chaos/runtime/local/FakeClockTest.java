@@ -5,12 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.etcd.jetcd.Client;
 import io.plumbline.chaos.client.EtcdClients;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,20 +33,8 @@ class FakeClockTest {
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
           client.getLeaseClient().timeToLive(lease, io.etcd.jetcd.options.LeaseOption.DEFAULT)
               .get(5, TimeUnit.SECONDS).getTTL() == -1);
-      assertThat(linesStampedNear(c.members().get(leader).logFile(), ahead)).anyMatch(l -> l.contains("expired"));
+      assertThat(LogStamps.linesStampedNear(c.members().get(leader).logFile(), ahead)).anyMatch(l -> l.contains("expired"));
       c.setClockOffset(leader, 0);
     }
-  }
-
-  /** Log lines whose {@code HH:mm:ss} stamp lies within 2 minutes of {@code t} (either side of midnight). */
-  private static List<String> linesStampedNear(Path log, LocalTime t) throws IOException {
-    return Files.readAllLines(log).stream().filter(line -> line.length() >= 8).filter(line -> {
-      try {
-        long d = Math.abs(LocalTime.parse(line.substring(0, 8)).toSecondOfDay() - t.toSecondOfDay());
-        return Math.min(d, 86_400 - d) <= 120;
-      } catch (DateTimeParseException notAStampedLine) {
-        return false;
-      }
-    }).toList();
   }
 }
