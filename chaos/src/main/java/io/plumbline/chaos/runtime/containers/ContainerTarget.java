@@ -1,5 +1,6 @@
 package io.plumbline.chaos.runtime.containers;
 
+import io.plumbline.common.InitialCluster;
 import io.plumbline.db.HealthProbe;
 import io.plumbline.db.MemberCommand;
 import java.time.Duration;
@@ -68,14 +69,11 @@ public record ContainerTarget(String name, String image, List<String> args, List
 
   /** The values of the placeholders for member {@code name} of a cluster with {@code names}. */
   static Map<String, String> values(String name, List<String> names, String clusterToken) {
-    StringBuilder cluster = new StringBuilder();
-    for (String n : names) {
-      cluster.append(cluster.length() == 0 ? "" : ",").append(n).append("=http://").append(n).append(':').append(PEER_PORT);
-    }
+    String cluster = InitialCluster.of(names, i -> "http://" + names.get(i) + ":" + PEER_PORT);
     return Map.of("{name}", name, "{data-dir}", DATA_ROOT + "/" + name,
         "{client-url}", "http://" + name + ":" + CLIENT_PORT, "{listen-client-url}", "http://0.0.0.0:" + CLIENT_PORT,
         "{peer-url}", "http://" + name + ":" + PEER_PORT, "{listen-peer-url}", "http://0.0.0.0:" + PEER_PORT,
-        "{initial-cluster}", cluster.toString(), "{initial-cluster-state}", "new", "{cluster-token}", clusterToken);
+        "{initial-cluster}", cluster, "{initial-cluster-state}", "new", "{cluster-token}", clusterToken);
   }
 
   /** The arguments with every placeholder replaced. */
