@@ -121,7 +121,9 @@ public final class ContainerCluster implements ChaosCluster {
       String key = e.getKey().substring(1, e.getKey().length() - 1).toUpperCase().replace('-', '_');
       cmd.addAll(List.of("-e", "PLUMBLINE_" + key + "=" + e.getValue()));
     }
-    cmd.addAll(List.of("-v", runDir + ":" + runDir + ":ro"));
+    if (clock != null || String.join(" ", target.args()).contains("{log-config}")) {
+      cmd.addAll(List.of("-v", runDir + ":" + runDir + ":ro")); // only then: a remote engine could not see it
+    }
     cmd.addAll(target.runOptions());
     if (clock != null) {
       cmd.addAll(clock.runOptions(i));
