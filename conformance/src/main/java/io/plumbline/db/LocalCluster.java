@@ -1,5 +1,6 @@
 package io.plumbline.db;
 
+import io.plumbline.common.InitialCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -168,11 +169,7 @@ public final class LocalCluster implements AutoCloseable {
 
   /** {@code m0=URL,m1=URL,…} with each member's URL from {@code url}, as {@code --initial-cluster} takes it. */
   public static String initialCluster(List<Member> members, java.util.function.Function<Member, String> url) {
-    StringBuilder sb = new StringBuilder();
-    for (Member m : members) {
-      sb.append(sb.length() == 0 ? "" : ",").append(m.name()).append('=').append(url.apply(m));
-    }
-    return sb.toString();
+    return InitialCluster.of(members.stream().map(Member::name).toList(), i -> url.apply(members.get(i)));
   }
 
   /** A fresh temporary directory for one cluster's data and logs. */

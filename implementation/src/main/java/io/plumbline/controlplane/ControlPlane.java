@@ -1,5 +1,6 @@
 package io.plumbline.controlplane;
 
+import io.plumbline.common.InitialCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -113,11 +115,8 @@ public final class ControlPlane {
 
   private List<String> startStore() throws IOException {
     int[] ports = freePorts(2 * STORE_MEMBERS);
-    StringBuilder initial = new StringBuilder();
-    for (int i = 0; i < STORE_MEMBERS; i++) {
-      initial.append(i == 0 ? "" : ",").append("n").append(i + 1)
-          .append("=http://127.0.0.1:").append(ports[2 * i + 1]);
-    }
+    String initial = InitialCluster.of(IntStream.range(0, STORE_MEMBERS).mapToObj(i -> "n" + (i + 1)).toList(),
+        i -> "http://127.0.0.1:" + ports[2 * i + 1]);
     List<String> clients = new ArrayList<>();
     List<Component> members = new ArrayList<>();
     for (int i = 0; i < STORE_MEMBERS; i++) {
@@ -126,7 +125,7 @@ public final class ControlPlane {
       Path data = dir.resolve("store").resolve(name);
       members.add(launch("store-" + (i + 1), Component.Kind.STORE, client,
           Commands.storeSignature(o, data), Commands.storeMember(o, name, data, client,
-              "http://127.0.0.1:" + ports[2 * i + 1], initial.toString())));
+              "http://127.0.0.1:" + ports[2 * i + 1], initial)));
       clients.add(client);
     }
     progress.accept("starting " + STORE_MEMBERS + " " + o.store() + " store members: "

@@ -2,6 +2,7 @@ package io.plumbline.apiserver;
 
 import static org.awaitility.Awaitility.await;
 
+import io.plumbline.common.InitialCluster;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /** Real etcd members on free 127.0.0.1 ports with temporary data dirs, stopped by PID. */
@@ -36,12 +38,11 @@ public final class EtcdTestCluster implements TestStore {
     }
     EtcdTestCluster etcd = new EtcdTestCluster(Files.createTempDirectory("plumbline-etcd"));
     List<String> peerUrls = new ArrayList<>();
-    StringBuilder cluster = new StringBuilder();
     for (int i = 0; i < size; i++) {
       etcd.clientUrls.add("http://127.0.0.1:" + freePort());
       peerUrls.add("http://127.0.0.1:" + freePort());
-      cluster.append(i == 0 ? "" : ",").append("m").append(i).append("=").append(peerUrls.get(i));
     }
+    String cluster = InitialCluster.of(IntStream.range(0, size).mapToObj(i -> "m" + i).toList(), peerUrls::get);
     for (int i = 0; i < size; i++) {
       Path dir = etcd.dataRoot.resolve("m" + i);
       etcd.members.add(new ProcessBuilder(ETCD, "--name", "m" + i, "--data-dir", dir.toString(),
@@ -49,7 +50,7 @@ public final class EtcdTestCluster implements TestStore {
           "--advertise-client-urls", etcd.clientUrls.get(i),
           "--listen-peer-urls", peerUrls.get(i),
           "--initial-advertise-peer-urls", peerUrls.get(i),
-          "--initial-cluster", cluster.toString(), "--initial-cluster-state", "new")
+          "--initial-cluster", cluster, "--initial-cluster-state", "new")
           .redirectErrorStream(true)
           .redirectOutput(etcd.dataRoot.resolve("m" + i + ".log").toFile())
           .start());

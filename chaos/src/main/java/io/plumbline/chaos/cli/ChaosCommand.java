@@ -79,8 +79,7 @@ public final class ChaosCommand implements Callable<Integer> {
     RunOptions options = options(s);
     Path root = Path.of(System.getProperty("plumbline.root", "."));
     List<FaultKind> kinds = kinds();
-    Runtimes rt = Runtimes.resolve(runtime, target, targetArgs.isBlank() ? List.of() : List.of(targetArgs.trim().split("\\s+")),
-        kinds);
+    Runtimes rt = Runtimes.resolve(runtime, target, targetArgs.isBlank() ? List.of() : List.of(targetArgs.trim().split("\\s+")));
     checkSupported(rt, kinds);
     Workload w = Workloads.create(workload, options.opTimeout());
     Path dir = report != null ? report : root.resolve("store/chaos/"

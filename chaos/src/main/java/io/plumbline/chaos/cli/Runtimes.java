@@ -1,6 +1,5 @@
 package io.plumbline.chaos.cli;
 
-import io.plumbline.chaos.nemesis.FaultKind;
 import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.chaos.runtime.containers.BaseImage;
 import io.plumbline.chaos.runtime.containers.ContainerCluster;
@@ -28,18 +27,16 @@ record Runtimes(String name, String target, List<String> targetArgs, LocalTarget
 
   /**
    * Chooses the runtime and checks the target for it. {@code auto} is containers when a Docker daemon
-   * answers and every requested fault works there ({@code clock} and {@code clients} need the local
-   * runtime's proxies and libfaketime), local otherwise.
+   * answers, local otherwise: every fault kind works on both runtimes for the same targets (clocks
+   * only for the reference store, on either), so no fault forces a fallback any more.
    */
-  static Runtimes resolve(String requested, String target, List<String> targetArgs, List<FaultKind> kinds) {
+  static Runtimes resolve(String requested, String target, List<String> targetArgs) {
     String why = "";
     String name;
     if (requested.equals(AUTO)) {
-      List<FaultKind> localOnly = kinds.stream().filter(k -> k == FaultKind.CLOCK || k == FaultKind.CLIENTS).toList();
       boolean docker = Docker.available();
-      name = docker && localOnly.isEmpty() ? "containers" : "local";
-      why = !docker ? "auto: no Docker daemon answers" : name.equals("containers") ? "auto: Docker answers"
-          : "auto: --nemesis " + localOnly.get(0).name().toLowerCase(java.util.Locale.ROOT) + " needs the local runtime";
+      name = docker ? "containers" : "local";
+      why = docker ? "auto: Docker answers" : "auto: no Docker daemon answers";
     } else {
       name = choose(requested);
     }
@@ -73,21 +70,17 @@ record Runtimes(String name, String target, List<String> targetArgs, LocalTarget
   void checkClockFaults() {
     if (local != null) {
       ClockSupport.check(target, local);
-      return;
+    } else {
+      ClockSupport.checkContainers(target);
     }
-    throw new UserError("--nemesis clock: unsupported on the containers runtime for " + target + ": "
-        + (target.equals("etcd") ? "etcd is a Go program and reads time through the vDSO, not libc, so libfaketime "
-            + "cannot shift its clock" : "faking member clocks in containers is not built yet")
-        + "; use --runtime local --target reference");
   }
 
-  /** Refuses {@code --nemesis clients} where client links cannot be cut, with the reason. */
+  /**
+   * Refuses {@code --nemesis clients} where client links cannot be cut, with the reason. Containers
+   * always can: iptables in the member's container drops its client port.
+   */
   void checkClientCuts() {
-    if (local == null) {
-      throw new UserError("--nemesis clients: unsupported on the containers runtime (clients reach members through "
-          + "Docker's port mappings, which the harness does not cut); use --runtime local");
-    }
-    if (!String.join(" ", local.command().args()).contains("{listen-client-url}")) {
+    if (local != null && !String.join(" ", local.command().args()).contains("{listen-client-url}")) {
       throw new UserError("--nemesis clients: the member template has no {listen-client-url}, so clients connect "
           + "directly and cannot be cut off");
     }

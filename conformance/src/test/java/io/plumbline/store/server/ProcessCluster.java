@@ -1,9 +1,11 @@
 package io.plumbline.store.server;
 
+import io.plumbline.common.InitialCluster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Reference-store members as separate JVM processes (so they can be killed with SIGKILL and restarted).
@@ -19,20 +21,19 @@ final class ProcessCluster implements AutoCloseable {
   ProcessCluster(int n, Path dir, String... extraFlags) throws IOException {
     this.dir = dir;
     List<String> peerUrls = new ArrayList<>();
-    StringBuilder initial = new StringBuilder();
     List<Integer> ports = io.plumbline.db.FreePorts.pick(2 * n);
     for (int i = 0; i < n; i++) {
       clientUrls.add("http://127.0.0.1:" + ports.get(2 * i));
       peerUrls.add("http://127.0.0.1:" + ports.get(2 * i + 1));
-      initial.append(i == 0 ? "" : ",").append("n").append(i + 1).append('=').append(peerUrls.get(i));
     }
+    String initial = InitialCluster.of(IntStream.range(0, n).mapToObj(i -> "n" + (i + 1)).toList(), peerUrls::get);
     for (int i = 0; i < n; i++) {
       List<String> cmd = new ArrayList<>(List.of(
           ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-XX:+UseSerialGC", "-Dplumbline.store.log=INFO",
           "-cp", System.getProperty("java.class.path"), "io.plumbline.store.cli.StoreMain",
           "--name", "n" + (i + 1), "--data-dir", dir.resolve("n" + (i + 1)).toString(),
           "--listen-client-urls", clientUrls.get(i), "--listen-peer-urls", peerUrls.get(i),
-          "--initial-cluster", initial.toString()));
+          "--initial-cluster", initial));
       cmd.addAll(List.of(extraFlags));
       commands.add(cmd);
     }

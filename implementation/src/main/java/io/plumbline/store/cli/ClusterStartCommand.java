@@ -5,6 +5,7 @@ import io.etcd.jetcd.api.StatusRequest;
 import io.etcd.jetcd.api.StatusResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.plumbline.common.InitialCluster;
 import io.plumbline.common.UserError;
 import io.plumbline.store.fault.FaultMode;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,20 +64,18 @@ public final class ClusterStartCommand implements Callable<Integer> {
             + e.getValue() + "); run 'plumbline cluster stop --data-dir " + dir + "' first");
       }
     }
-    StringBuilder initial = new StringBuilder();
-    for (int i = 0; i < nodes; i++) {
-      initial.append(i == 0 ? "" : ",").append("n").append(i + 1).append("=http://127.0.0.1:").append(peerPort(i));
-    }
+    String initial = InitialCluster.of(IntStream.range(0, nodes).mapToObj(i -> "n" + (i + 1)).toList(),
+        i -> "http://127.0.0.1:" + peerPort(i));
     Map<String, Long> pids = new LinkedHashMap<>();
     List<String> endpoints = new ArrayList<>();
     for (int i = 0; i < nodes; i++) {
       String name = "n" + (i + 1);
-      pids.put(name, launch(name, i, initial.toString()));
+      pids.put(name, launch(name, i, initial));
       endpoints.add("http://127.0.0.1:" + clientPort(i));
     }
     PidFile.write(dir, pids);
     System.out.println("started " + nodes + " members (pids " + pids.values() + "), logs in " + dir);
-    String leader = awaitLeader(nodes, pids, initial.toString());
+    String leader = awaitLeader(nodes, pids, initial);
     System.out.println("leader: " + leader);
     System.out.println("endpoints: " + String.join(",", endpoints));
     if (mode != null) {

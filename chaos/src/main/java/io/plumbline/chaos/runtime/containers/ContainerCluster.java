@@ -2,14 +2,19 @@ package io.plumbline.chaos.runtime.containers;
 
 import io.plumbline.chaos.plan.PartitionPlan;
 import io.plumbline.chaos.runtime.ChaosCluster;
+import io.plumbline.chaos.runtime.local.MemberLogConfig;
 import io.plumbline.db.FreePorts;
+import io.plumbline.db.LocalCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -18,8 +23,9 @@ import java.util.stream.IntStream;
 /**
  * One container per member on a Docker network created for the run. Clients reach member {@code i}
  * at {@code http://127.0.0.1:<port i>} (a port picked at start and kept across restarts); members
- * reach each other by name ({@code m0:2380}) on the run's network. Faults: partitions are iptables
- * tables loaded inside the containers ({@link IptablesRules}, needs {@code NET_ADMIN}), kill is {@code
+ * reach each other by name ({@code m0:2380}) on the run's network. Faults: partitions and client cuts
+ * are iptables tables loaded inside the containers ({@link IptablesRules}, needs {@code NET_ADMIN}),
+ * clock offsets are libfaketime files for JVM members ({@link ContainerClock}), kill is {@code
  * docker kill} (SIGKILL) and {@code docker start} on the same container, so its data survives; pause
  * is {@code docker pause} (the cgroup freezer). Everything the run creates carries {@link RunLabels}
  * and is removed by {@link #close()}, by a shutdown hook on Ctrl-C, or by the next run's sweep.
@@ -33,7 +39,17 @@ public final class ContainerCluster implements ChaosCluster {
   private final boolean[] running;
   private final boolean[] paused;
   private final Thread cleanupHook;
+  /**
+   * Host directory of the run, bind-mounted read-only into every member at the same path: the member
+   * log configuration ({@code {log-config}}) and the fake clocks' offset files.
+   */
+  private final Path runDir;
+  /** Fake clocks of the members, or null when the target's clock cannot be faked. */
+  private final ContainerClock clock;
+  /** Why the clock cannot be moved although the target could be (library missing in the image), else null. */
+  private String clockMissing;
   private PartitionPlan plan;
+  private Set<Integer> clientCut = Set.of();
   private boolean closed;
 
   private ContainerCluster(String runId, ContainerTarget target, Duration startTimeout, int size) {
@@ -44,7 +60,12 @@ public final class ContainerCluster implements ChaosCluster {
     this.hostPorts = FreePorts.pick(size);
     this.running = new boolean[size];
     this.paused = new boolean[size];
-    this.cleanupHook = new Thread(() -> RunLabels.removeRun(runId), "plumbline-chaos-cleanup-" + runId);
+    this.runDir = LocalCluster.createRoot("plumbline-chaos-" + runId + "-");
+    this.clock = target.fakeableClock() ? ContainerClock.in(runDir, size) : null;
+    this.cleanupHook = new Thread(() -> {
+      RunLabels.removeRun(runId);
+      deleteRunDir();
+    }, "plumbline-chaos-cleanup-" + runId);
   }
 
   /**
@@ -68,6 +89,7 @@ public final class ContainerCluster implements ChaosCluster {
           .mapToObj(i -> CompletableFuture.runAsync(() -> c.create(i))).toArray(CompletableFuture[]::new)).join();
       CompletableFuture.allOf(IntStream.range(0, size)
           .mapToObj(i -> CompletableFuture.runAsync(() -> c.awaitHealthy(i))).toArray(CompletableFuture[]::new)).join();
+      c.checkClock(progress);
       return c;
     } catch (RuntimeException e) {
       c.close();
@@ -94,13 +116,22 @@ public final class ContainerCluster implements ChaosCluster {
         "--network", network(), "--network-alias", name, "--cap-add", "NET_ADMIN",
         "-p", "127.0.0.1:" + hostPorts.get(i) + ":" + ContainerTarget.CLIENT_PORT));
     cmd.addAll(RunLabels.options(runId));
-    for (var e : ContainerTarget.values(name, names, "plumbline-" + runId).entrySet()) {
+    Map<String, String> values = ContainerTarget.values(name, names, "plumbline-" + runId);
+    for (var e : values.entrySet()) {
       String key = e.getKey().substring(1, e.getKey().length() - 1).toUpperCase().replace('-', '_');
       cmd.addAll(List.of("-e", "PLUMBLINE_" + key + "=" + e.getValue()));
     }
+    if (clock != null || String.join(" ", target.args()).contains("{log-config}")) {
+      cmd.addAll(List.of("-v", runDir + ":" + runDir + ":ro")); // only then: a remote engine could not see it
+    }
     cmd.addAll(target.runOptions());
+    if (clock != null) {
+      cmd.addAll(clock.runOptions(i));
+    }
     cmd.add(target.image());
-    cmd.addAll(target.render(ContainerTarget.values(name, names, "plumbline-" + runId)));
+    Map<String, String> withLogConfig = new HashMap<>(values);
+    withLogConfig.put("{log-config}", MemberLogConfig.write(runDir).toString());
+    cmd.addAll(target.render(withLogConfig));
     Docker.run(cmd, null);
     synchronized (this) {
       running[i] = true;
@@ -129,16 +160,35 @@ public final class ContainerCluster implements ChaosCluster {
   @Override
   public synchronized void healNetwork() {
     plan = null;
+    clientCut = Set.of();
     loadRules(IntStream.range(0, size()).boxed().toList());
   }
 
-  /** Loads the current plan's table into each listed member that can take it (running, not frozen). */
+  /** Clients reach every member through its published port; its container's table can drop them. */
+  @Override
+  public boolean supportsClientCuts() {
+    return true;
+  }
+
+  @Override
+  public synchronized void cutClients(Set<Integer> members) {
+    clientCut = Set.copyOf(members);
+    loadRules(IntStream.range(0, size()).boxed().toList());
+  }
+
+  /** True while some rule is in force, i.e. a member that restarts or resumes needs its table reloaded. */
+  private boolean hasRules() {
+    return plan != null || !clientCut.isEmpty();
+  }
+
+  /** Loads the current plan's and client cut's table into each listed member that can take it (running, not frozen). */
   private void loadRules(List<Integer> members) {
     List<String> ips = addresses();
     PartitionPlan p = plan;
+    Set<Integer> cut = clientCut;
     CompletableFuture.allOf(members.stream().filter(i -> running[i] && !paused[i])
         .map(i -> CompletableFuture.runAsync(() -> Docker.run(List.of("exec", "-i", container(i), "iptables-restore"),
-            IptablesRules.forMember(p, i, ips))))
+            IptablesRules.forMember(p, cut.contains(i), i, ips))))
         .toArray(CompletableFuture[]::new)).join();
   }
 
@@ -172,7 +222,7 @@ public final class ContainerCluster implements ChaosCluster {
       }
       Docker.run("start", container(i));
       running[i] = true;
-      if (plan != null) {
+      if (hasRules()) {
         loadRules(IntStream.range(0, size()).boxed().toList()); // its rules vanished; its address may be new
       }
     }
@@ -198,10 +248,32 @@ public final class ContainerCluster implements ChaosCluster {
     if (paused[i]) {
       Docker.run("unpause", container(i));
       paused[i] = false;
-      if (plan != null) {
+      if (hasRules()) {
         loadRules(List.of(i));
       }
     }
+  }
+
+  /** Checks once that the image has libfaketime: without it LD_PRELOAD is ignored and clocks would not move. */
+  private void checkClock(Consumer<String> progress) {
+    if (clock != null && !ContainerClock.presentIn(container(0))) {
+      clockMissing = target.image() + " has no " + ContainerClock.library() + " (Debian package libfaketime)";
+      progress.accept("clock faults unavailable: " + clockMissing);
+    }
+  }
+
+  @Override
+  public boolean supportsClockFaults() {
+    return clock != null && clockMissing == null;
+  }
+
+  @Override
+  public void setClockOffset(int i, long seconds) {
+    if (!supportsClockFaults()) {
+      throw new UnsupportedOperationException(clock == null
+          ? "the clock of " + target.name() + " cannot be faked (only JVM members read time through libc)" : clockMissing);
+    }
+    clock.setOffsetSeconds(i, seconds);
   }
 
   @Override
@@ -224,10 +296,19 @@ public final class ContainerCluster implements ChaosCluster {
     }
     closed = true;
     RunLabels.removeRun(runId);
+    deleteRunDir();
     try {
       Runtime.getRuntime().removeShutdownHook(cleanupHook);
     } catch (IllegalStateException e) {
       // the JVM is shutting down: the hook is running or ran already
+    }
+  }
+
+  private void deleteRunDir() {
+    try {
+      LocalCluster.deleteTree(runDir);
+    } catch (UncheckedIOException e) {
+      // best effort: a few small files in a temporary directory left behind are harmless
     }
   }
 

@@ -1,5 +1,6 @@
 package io.plumbline.chaos.runtime.containers;
 
+import io.plumbline.common.InitialCluster;
 import io.plumbline.db.HealthProbe;
 import io.plumbline.db.MemberCommand;
 import java.time.Duration;
@@ -17,8 +18,11 @@ import java.util.Map;
  * @param args arguments after the image, with placeholders
  * @param runOptions extra {@code docker run} options (e.g. {@code -v} mounts)
  * @param probe health probe, called with the member's client URL on 127.0.0.1
+ * @param fakeableClock true when the member reads time through libc (a JVM), so libfaketime from the
+ *     base image can shift its clock ({@link ContainerClock})
  */
-public record ContainerTarget(String name, String image, List<String> args, List<String> runOptions, HealthProbe probe) {
+public record ContainerTarget(String name, String image, List<String> args, List<String> runOptions, HealthProbe probe,
+    boolean fakeableClock) {
   /** Port every member listens on for clients inside its container (mapped to 127.0.0.1 on the host). */
   public static final int CLIENT_PORT = 2379;
   /** Port every member listens on for peers inside its container (reachable only on the run's network). */
@@ -28,7 +32,7 @@ public record ContainerTarget(String name, String image, List<String> args, List
 
   public static final List<String> PLACEHOLDERS = List.of("{name}", "{data-dir}", "{client-url}",
       "{listen-client-url}", "{peer-url}", "{listen-peer-url}", "{initial-cluster}", "{initial-cluster-state}",
-      "{cluster-token}");
+      "{cluster-token}", "{log-config}");
 
   public ContainerTarget {
     args = List.copyOf(args);
@@ -49,29 +53,27 @@ public record ContainerTarget(String name, String image, List<String> args, List
     List<String> args = new ArrayList<>(List.of("/usr/bin/etcd"));
     args.addAll(etcdFlags());
     args.addAll(List.of("--pre-vote=true", "--logger", "zap", "--log-outputs", "stderr"));
-    return new ContainerTarget("etcd", baseImage, args, List.of(), HealthProbe.http(Duration.ofSeconds(2)));
+    return new ContainerTarget("etcd", baseImage, args, List.of(), HealthProbe.http(Duration.ofSeconds(2)), false);
   }
 
   /** A user's image: its entrypoint receives etcd's flags (see chaos/README.md, "Image contract"). */
   public static ContainerTarget image(String ref) {
-    return new ContainerTarget("image:" + ref, ref, etcdFlags(), List.of(), HealthProbe.grpcStatus(Duration.ofSeconds(2)));
+    return new ContainerTarget("image:" + ref, ref, etcdFlags(), List.of(), HealthProbe.grpcStatus(Duration.ofSeconds(2)),
+        false);
   }
 
   /** A command template run inside the base image. */
   public static ContainerTarget command(String baseImage, List<String> template) {
-    return new ContainerTarget("cmd", baseImage, template, List.of(), HealthProbe.grpcStatus(Duration.ofSeconds(2)));
+    return new ContainerTarget("cmd", baseImage, template, List.of(), HealthProbe.grpcStatus(Duration.ofSeconds(2)), false);
   }
 
   /** The values of the placeholders for member {@code name} of a cluster with {@code names}. */
   static Map<String, String> values(String name, List<String> names, String clusterToken) {
-    StringBuilder cluster = new StringBuilder();
-    for (String n : names) {
-      cluster.append(cluster.length() == 0 ? "" : ",").append(n).append("=http://").append(n).append(':').append(PEER_PORT);
-    }
+    String cluster = InitialCluster.of(names, i -> "http://" + names.get(i) + ":" + PEER_PORT);
     return Map.of("{name}", name, "{data-dir}", DATA_ROOT + "/" + name,
         "{client-url}", "http://" + name + ":" + CLIENT_PORT, "{listen-client-url}", "http://0.0.0.0:" + CLIENT_PORT,
         "{peer-url}", "http://" + name + ":" + PEER_PORT, "{listen-peer-url}", "http://0.0.0.0:" + PEER_PORT,
-        "{initial-cluster}", cluster.toString(), "{initial-cluster-state}", "new", "{cluster-token}", clusterToken);
+        "{initial-cluster}", cluster, "{initial-cluster-state}", "new", "{cluster-token}", clusterToken);
   }
 
   /** The arguments with every placeholder replaced. */

@@ -32,12 +32,12 @@ public final class ReferenceTarget {
       mounts.add("-v");
       mounts.add(p + ":" + p + ":ro");
     }
-    List<String> args = new ArrayList<>(List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-cp",
+    List<String> args = new ArrayList<>(List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-Dlogback.configurationFile={log-config}", "-cp",
         String.join(":", classpath.stream().map(Path::toString).toList()), io.plumbline.store.cli.StoreMain.class.getName(),
         "--name", "{name}", "--data-dir", "{data-dir}", "--listen-client-urls", "{listen-client-url}",
         "--listen-peer-urls", "{listen-peer-url}", "--initial-cluster", "{initial-cluster}"));
     args.addAll(extraArgs);
-    return new ContainerTarget("reference", baseImage, args, mounts, HealthProbe.grpcStatus(Duration.ofSeconds(2)));
+    return new ContainerTarget("reference", baseImage, args, mounts, HealthProbe.grpcStatus(Duration.ofSeconds(2)), true);
   }
 
   /**

@@ -42,8 +42,12 @@ public final class FakeClock {
     return LIBRARIES.stream().filter(Files::isReadable).findFirst();
   }
 
-  /** Fake clocks whose offset files live in {@code dir}; every member starts at offset 0. */
-  static FakeClock in(Path library, Path dir, int members) {
+  /**
+   * Fake clocks whose offset files live in {@code dir}; every member starts at offset 0. {@code
+   * library} is where the member finds libfaketime: the host's for local processes, the base image's
+   * for containers (which see {@code dir} bind-mounted at the same path).
+   */
+  public static FakeClock in(Path library, Path dir, int members) {
     FakeClock c = new FakeClock(library, dir);
     for (int i = 0; i < members; i++) {
       c.setOffsetSeconds(i, 0);
@@ -52,14 +56,14 @@ public final class FakeClock {
   }
 
   /** The environment that puts member {@code i}'s process under its fake clock. */
-  Map<String, String> environment(int i) {
+  public Map<String, String> environment(int i) {
     return Map.of("LD_PRELOAD", library.toString(),
         "FAKETIME_TIMESTAMP_FILE", file(i).toString(),
         "FAKETIME_CACHE_DURATION", "1");
   }
 
   /** Sets member {@code i}'s clock to real time + {@code seconds} (negative: behind); atomic file swap. */
-  void setOffsetSeconds(int i, long seconds) {
+  public void setOffsetSeconds(int i, long seconds) {
     Path tmp = dir.resolve("m" + i + ".faketime.tmp");
     try {
       Files.writeString(tmp, (seconds >= 0 ? "+" : "") + seconds + "s\n", StandardCharsets.US_ASCII);

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * Without it a member started from a test class path inherits the tests' ERROR-only configuration
  * and its log says nothing.
  */
-final class MemberLogConfig {
+public final class MemberLogConfig {
   private static final String XML = """
       <configuration>
         <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
@@ -26,7 +26,7 @@ final class MemberLogConfig {
   private MemberLogConfig() {}
 
   /** Writes the file into {@code dir} (once) and returns its path. */
-  static Path write(Path dir) {
+  public static Path write(Path dir) {
     Path file = dir.resolve("member-logback.xml");
     try {
       if (!Files.exists(file)) {

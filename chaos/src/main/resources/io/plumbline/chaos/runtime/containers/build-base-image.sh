@@ -6,7 +6,7 @@
 # With a registry, chaos/docker/Dockerfile builds an equivalent image from debian:bookworm.
 set -euo pipefail
 tag="$1"
-packages="openjdk-17-jre-headless,etcd-server,etcd-client,iptables,iproute2,iputils-ping,procps"
+packages="openjdk-17-jre-headless,etcd-server,etcd-client,iptables,iproute2,iputils-ping,procps,libfaketime"
 mirror="${PLUMBLINE_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 command -v debootstrap >/dev/null || { echo "debootstrap is missing: apt-get install debootstrap" >&2; exit 1; }
@@ -18,8 +18,8 @@ echo "debootstrap bookworm (minbase + $packages) from $mirror…"
 debootstrap --variant=minbase --include="$packages" bookworm "$rootfs" "$mirror" 2>&1 \
   | grep --line-buffered -E '^(I|W|E): (Retriev|Validat|Extract|Install|Unpack|Configur|Base system|Check|Resolv|Found)' \
   | awk '{ print; fflush() }' || true
-[ -x "$rootfs/usr/bin/etcd" ] && [ -x "$rootfs/usr/sbin/iptables" ] \
-  || { echo "debootstrap did not produce etcd and iptables in $rootfs" >&2; exit 1; }
+[ -x "$rootfs/usr/bin/etcd" ] && [ -x "$rootfs/usr/sbin/iptables" ] && ls "$rootfs"/usr/lib/*/faketime/libfaketime.so.1 >/dev/null \
+  || { echo "debootstrap did not produce etcd, iptables and libfaketime in $rootfs" >&2; exit 1; }
 chroot "$rootfs" apt-get clean
 rm -rf "$rootfs"/var/lib/apt/lists/*
 # Containers run without systemd; iptables-nft is what Debian selects, keep it (works in containers).

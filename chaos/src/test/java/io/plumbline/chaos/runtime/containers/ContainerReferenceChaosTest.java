@@ -2,24 +2,43 @@ package io.plumbline.chaos.runtime.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plumbline.chaos.nemesis.FaultKind;
+import io.plumbline.chaos.runtime.local.ClockJumpCheck;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reference store in containers (the base image's JRE running this build's classes). Fails, never
- * skips, when Docker is absent.
+ * The reference store in containers (the base image's JRE running this build's classes), under
+ * partition, kill, pause and clock jumps (the base image's libfaketime). Fails, never skips, when
+ * Docker is absent.
  */
 class ContainerReferenceChaosTest {
 
   @Test
-  void registerUnderPartitionKillAndPauseIsLinearizableAndRecovers() {
+  void registerUnderPartitionKillPauseAndClockJumpsIsLinearizableAndRecovers() {
+    try (ContainerCluster cluster = start()) {
+      assertThat(cluster.supportsClockFaults()).isTrue();
+      ContainerChaosRuns.assertValidUnderFaults(cluster, ContainerChaosRuns.basicAnd(FaultKind.CLOCK), 100L);
+    }
+  }
+
+  /** As {@code FakeClockTest} on the local runtime: the clock really moves inside the container ({@link ClockJumpCheck}). */
+  @Test
+  void aLeaderTenHoursAheadExpiresA60SecondLeaseAtOnceAndStampsItsLogAhead(@TempDir Path logs) throws Exception {
+    try (ContainerCluster cluster = start()) {
+      ClockJumpCheck.aLeaderTenHoursAheadExpiresA60SecondLeaseAndStampsItsLogAhead(cluster, logs);
+    }
+  }
+
+  private static ContainerCluster start() {
     assertThat(Docker.available()).as("a Docker daemon must answer 'docker info' (start one: scripts/lib/docker.sh)")
         .isTrue();
-    ContainerTarget target = ContainerTargets.resolve("reference", java.util.List.of(), () -> BaseImage.ensure(System.out::println));
-    try (ContainerCluster cluster = ContainerCluster.start(3, target, Duration.ofSeconds(90), System.out::println)) {
-      ContainerChaosRuns.assertValidUnderFaults(cluster, 100L);
-    }
+    ContainerTarget target = ContainerTargets.resolve("reference", List.of(), () -> BaseImage.ensure(System.out::println));
+    return ContainerCluster.start(3, target, Duration.ofSeconds(90), System.out::println);
   }
 
   @AfterAll

@@ -35,4 +35,34 @@ class IptablesRulesTest {
     String rules = IptablesRules.forMember(PartitionPlans.isolate(3, 0), 0, List.of("10.0.0.2", "", "10.0.0.4"));
     assertThat(rules).contains("10.0.0.4").doesNotContain("-s /32");
   }
+
+  @Test
+  void aClientCutDropsTheClientPortForAllButLoopbackAndPeers() {
+    assertThat(IptablesRules.forMember(null, true, 1, IPS)).isEqualTo("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n"
+        + ":OUTPUT ACCEPT [0:0]\n"
+        + "-A INPUT -i lo -j ACCEPT\n"
+        + "-A INPUT -s 10.0.0.2/32 -p tcp --dport 2379 -j ACCEPT\n"
+        + "-A INPUT -s 10.0.0.4/32 -p tcp --dport 2379 -j ACCEPT\n"
+        + "-A INPUT -p tcp --dport 2379 -j DROP\n"
+        + "COMMIT\n");
+  }
+
+  @Test
+  void membersWhoseClientsAreNotCutGetNoClientRule() {
+    assertThat(IptablesRules.forMember(null, false, 1, IPS)).doesNotContain("2379");
+  }
+
+  @Test
+  void aPartitionStillCutsAPeerThatTheClientCutAccepts() {
+    String rules = IptablesRules.forMember(PartitionPlans.isolate(3, 0), true, 0, IPS);
+    // the DROP of the cut peer comes first, so the later ACCEPT for its client-port traffic never reopens the link
+    assertThat(rules.indexOf("-A INPUT -s 10.0.0.3/32 -j DROP"))
+        .isNotNegative().isLessThan(rules.indexOf("-A INPUT -s 10.0.0.3/32 -p tcp --dport 2379 -j ACCEPT"));
+  }
+
+  @Test
+  void aStoppedPeerIsNotAcceptedByAddress() {
+    assertThat(IptablesRules.forMember(null, true, 0, List.of("10.0.0.2", "", "10.0.0.4")))
+        .doesNotContain("-s /32").contains("-A INPUT -s 10.0.0.4/32 -p tcp --dport 2379 -j ACCEPT");
+  }
 }
