@@ -33,7 +33,7 @@ public record ModelRunner(TlcLauncher launcher, Path evidenceDir, CheckListener 
   public ModelReport check(ModelEntry entry, int index, int total) {
     long start = System.nanoTime();
     // Coverage only where it is judged (models expected to pass): it costs TLC time.
-    TlcLauncher tlc = entry.expected().expectsPass() ? launcher.withCoverage() : launcher;
+    TlcLauncher tlc = entry.expected().expectsPass() && entry.checksCoverage() ? launcher.withCoverage() : launcher;
     TlcRunResult result = tlc.run(entry.module(), entry.config(), new TlcLauncher.Observer() {
       @Override
       public void started(Process process) {

@@ -105,11 +105,17 @@ public final class ModelManifest {
     }
   }
 
-  /** The optional allowed-dead cell: action names separated by spaces or commas; "-" for none. */
+  /**
+   * The optional allowed-dead cell: action names separated by spaces or commas; "-" for none;
+   * {@code *} for a model that runs without action coverage (see {@link ModelEntry#checksCoverage()}).
+   */
   private static Set<String> allowedDead(String where, List<String> cells) {
     String cell = cells.size() > REQUIRED ? cells.get(REQUIRED).strip() : "";
     if (cell.isEmpty() || cell.equals("-")) {
       return Set.of();
+    }
+    if (cell.equals(ModelEntry.ANY_ACTION)) {
+      return Set.of(ModelEntry.ANY_ACTION);
     }
     Set<String> names = new HashSet<>();
     for (String n : cell.split("[,\\s]+")) {

@@ -74,6 +74,9 @@ class ModelManifestTest {
     assertThat(entries.get(0).allowedDead()).containsExactlyInAnyOrder("Restart", "Step_DropMessage");
     assertThat(entries.get(1).allowedDead()).isEmpty();
     assertThat(entries.get(2).allowedDead()).isEmpty();
+    assertThat(entries.get(0).checksCoverage()).isTrue();
+    assertThat(ModelManifest.load(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d", "*")))
+        .entries().get(0).checksCoverage()).isFalse();
     assertThat(ModelManifest.load(specDirWith(String.join("\t", ModelManifest.COLUMNS.subList(0, 7)),
         row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d"))).entries()).hasSize(1);
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d", "Re-start")),
