@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./plumbline cluster start}: member processes in the background; returns once there is a leader. */
@@ -39,14 +40,7 @@ public final class ClusterStartCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for a leader (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = "--fault", paramLabel = "MODE",
-      description = "Break one guarantee on purpose, to see the conformance suite catch it: ${COMPLETION-CANDIDATES}.",
-      completionCandidates = FaultNames.class)
-  String fault;
-
-  @Option(names = "--fault-seed", defaultValue = "0",
-      description = "Shifts which revisions lost-watch-event and revision-skip affect (default ${DEFAULT-VALUE}).")
-  long faultSeed;
+  @Mixin FaultOptions faults;
 
   @Override
   public Integer call() throws Exception {
@@ -56,7 +50,7 @@ public final class ClusterStartCommand implements Callable<Integer> {
     if (basePort < 1024 || basePort + 2 * nodes > 65535) {
       throw new UserError("--base-port: expected 1024..65535 with room for " + 2 * nodes + " ports, got " + basePort);
     }
-    FaultMode mode = fault == null ? null : FaultMode.parse(fault);
+    FaultMode mode = faults.mode();
     Files.createDirectories(dir);
     for (Map.Entry<String, Long> e : PidFile.read(dir).entrySet()) {
       if (PidFile.isOurs(e.getValue())) {
@@ -79,7 +73,7 @@ public final class ClusterStartCommand implements Callable<Integer> {
     System.out.println("leader: " + leader);
     System.out.println("endpoints: " + String.join(",", endpoints));
     if (mode != null) {
-      System.out.println("FAULT MODE " + mode.flag() + " (seed " + faultSeed + "): " + mode.meaning());
+      System.out.println("FAULT MODE " + mode.flag() + " (seed " + faults.seed + "): " + mode.meaning());
     }
     return 0;
   }
@@ -97,9 +91,7 @@ public final class ClusterStartCommand implements Callable<Integer> {
     cmd.addAll(List.of("store", "--name", name, "--data-dir", dir.resolve(name).toString(),
         "--listen-client-urls", "http://127.0.0.1:" + clientPort(i),
         "--listen-peer-urls", "http://127.0.0.1:" + peerPort(i), "--initial-cluster", initial));
-    if (fault != null) {
-      cmd.addAll(List.of("--fault", fault, "--fault-seed", Long.toString(faultSeed)));
-    }
+    cmd.addAll(faults.memberArgs());
     Path log = dir.resolve(name + ".log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

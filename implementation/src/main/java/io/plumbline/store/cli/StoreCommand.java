@@ -1,8 +1,6 @@
 package io.plumbline.store.cli;
 
 import io.plumbline.common.UserError;
-import io.plumbline.store.fault.FaultMode;
-import io.plumbline.store.fault.Faults;
 import io.plumbline.store.node.StoreConfig;
 import io.plumbline.store.server.StoreServer;
 import java.net.URI;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./plumbline store}: runs one member of the reference store (etcd's flag names). */
@@ -48,14 +47,7 @@ public final class StoreCommand implements Callable<Integer> {
   @Option(names = "--max-request-bytes", defaultValue = "1572864", description = "Largest client request (default ${DEFAULT-VALUE}).")
   int maxRequestBytes;
 
-  @Option(names = "--fault", paramLabel = "MODE",
-      description = "Break one guarantee on purpose, to see the conformance suite catch it: ${COMPLETION-CANDIDATES}.",
-      completionCandidates = FaultNames.class)
-  String fault;
-
-  @Option(names = "--fault-seed", defaultValue = "0",
-      description = "Shifts which revisions lost-watch-event and revision-skip affect (default ${DEFAULT-VALUE}).")
-  long faultSeed;
+  @Mixin FaultOptions faults;
 
   @Override
   public Integer call() throws Exception {
@@ -72,7 +64,7 @@ public final class StoreCommand implements Callable<Integer> {
         .withTiming(heartbeatMs, electionMs / heartbeatMs, 5_000, 600_000)
         .withSnapshotCount(snapshotCount, Math.min(5_000, snapshotCount))
         .withMaxRequestBytes(maxRequestBytes)
-        .withFaults(fault == null ? Faults.NONE : Faults.of(FaultMode.parse(fault), faultSeed));
+        .withFaults(faults.faults());
     StoreServer server;
     try {
       server = new StoreServer(config).start();
