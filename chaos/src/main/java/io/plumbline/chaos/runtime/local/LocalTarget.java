@@ -23,9 +23,6 @@ public record LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting 
         PeerRouting.ETCD_HEADER, false);
   }
 
-  /** Main class of one reference store member (in the CLI jar and on the chaos tests' class path). */
-  static final String STORE_MAIN = "io.plumbline.store.cli.StoreMain";
-
   /**
    * The reference store, one JVM per member started from this JVM's own class path (the CLI jar, or
    * the test class path), so no member rebuilds or shares anything. Per-link proxies, gRPC health,
@@ -35,7 +32,7 @@ public record LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting 
     List<String> args = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile={log-config}",
-        "-cp", System.getProperty("java.class.path"), STORE_MAIN,
+        "-cp", System.getProperty("java.class.path"), MemberCommand.REFERENCE_STORE_MAIN,
         "--name", "{name}", "--data-dir", "{data-dir}",
         "--listen-client-urls", "{listen-client-url}", "--listen-peer-urls", "{listen-peer-url}",
         "--initial-cluster", "{initial-cluster}"));
