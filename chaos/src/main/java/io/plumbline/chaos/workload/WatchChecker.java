@@ -7,63 +7,163 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * etcd's watch guarantees for one watcher against the reference event log (a fresh watch from
- * revision 1 after the heal): ordered (revisions never go back), unique (no event twice), atomic
- * (all events of one revision in one response), and reliable and resumable (the events equal the
- * reference, with no gap, across every resumption).
+ * etcd's watch guarantees for each watcher, judged against the writes the clients recorded
+ * ({@link WatchWrite}: acknowledged writes with the revisions the store returned, and indeterminate
+ * ones), never against another watch served by the store under test (a store that drops events
+ * would drop them from that one too).
+ *
+ * <p>Per watcher: ordered (revisions never go back), unique (no revision/key twice), atomic (all
+ * events of one revision in one response, and every key of a txn), no phantom (each event is a
+ * client's write, at the revision it was acknowledged at), reliable (every acknowledged write up to
+ * the last acknowledged revision arrives, except revisions the store reported compacted to this
+ * watcher: a compacted cancel is legitimate, a silent gap is not). Across watchers: an
+ * indeterminate write seen by several watchers has one revision, and revisions have no holes (the
+ * watch workload is the store's only writer, so every revision is one of its writes).
  */
 final class WatchChecker {
+  /** Fewer acknowledged writes than this is too little evidence for "valid". */
+  static final int MIN_ACKNOWLEDGED_WRITES = 50;
+  private static final int EXAMPLES = 3;
+
   private WatchChecker() {}
 
-  /** Problems of one watcher's events; empty when every guarantee holds. */
-  static List<String> problems(String watcher, List<WatchEventRecord> seen, List<WatchEventRecord> reference) {
+  /**
+   * Problems of one watcher; empty when every guarantee holds.
+   *
+   * @param compacted revision ranges {@code [from, to]} the store told this watcher were compacted
+   * @param mustReach the last acknowledged revision: every acknowledged write up to it must arrive
+   */
+  static List<String> problems(String watcher, List<WatchEventRecord> seen, List<WatchWrite> writes,
+      List<long[]> compacted, long mustReach) {
+    Map<String, WatchWrite> byValue = byValue(writes);
     List<String> out = new ArrayList<>();
-    Set<String> unique = new HashSet<>();
+    Set<String> delivered = new HashSet<>();
     Map<Long, Integer> responseOfRevision = new HashMap<>();
     for (int i = 0; i < seen.size(); i++) {
       WatchEventRecord e = seen.get(i);
       if (i > 0 && e.revision() < seen.get(i - 1).revision()) {
         out.add(watcher + " ordered: " + e + " after " + seen.get(i - 1));
       }
-      if (!unique.add(e.revision() + "/" + e.key())) {
+      if (!delivered.add(e.revision() + "/" + e.key())) {
         out.add(watcher + " unique: " + e + " delivered twice");
       }
       Integer first = responseOfRevision.putIfAbsent(e.revision(), e.response());
       if (first != null && first != e.response()) {
         out.add(watcher + " atomic: revision " + e.revision() + " split over responses " + first + " and " + e.response());
       }
+      WatchWrite w = byValue.get(e.value());
+      if (w == null || !w.keys().contains(e.key())) {
+        out.add(watcher + " phantom: " + e + " was written by no client");
+      } else if (w.acknowledged() && w.revision() != e.revision()) {
+        out.add(watcher + " phantom: " + e + " but the store acknowledged that write at rev " + w.revision());
+      }
     }
-    out.addAll(reliability(watcher, seen, reference));
+    out.addAll(missing(watcher, delivered, writes, compacted, mustReach));
     return out;
   }
 
-  /** The events must be exactly the reference's: same order, nothing skipped, nothing extra. */
-  private static List<String> reliability(String watcher, List<WatchEventRecord> seen, List<WatchEventRecord> reference) {
-    int n = Math.min(seen.size(), reference.size());
-    for (int i = 0; i < n; i++) {
-      if (!seen.get(i).sameEvent(reference.get(i))) {
-        return List.of(watcher + " reliable: event " + i + " is " + seen.get(i) + ", expected " + reference.get(i)
-            + (seen.get(i).revision() > reference.get(i).revision() ? " (a gap: events were skipped)" : ""));
+  /** Acknowledged events the watcher never got, and txns it got only part of. */
+  private static List<String> missing(String watcher, Set<String> delivered, List<WatchWrite> writes,
+      List<long[]> compacted, long mustReach) {
+    List<String> lost = new ArrayList<>();
+    List<String> partial = new ArrayList<>();
+    for (WatchWrite w : writes) {
+      if (!w.acknowledged() || w.revision() > mustReach || excused(w.revision(), compacted)) {
+        continue;
+      }
+      int got = 0;
+      for (String k : w.keys()) {
+        if (delivered.contains(w.revision() + "/" + k)) {
+          got++;
+        } else {
+          lost.add("rev " + w.revision() + " " + k + "=" + w.value());
+        }
+      }
+      if (got > 0 && got < w.keys().size()) {
+        partial.add(w.toString());
       }
     }
-    if (seen.size() < reference.size()) {
-      return List.of(watcher + " reliable: stopped after " + seen.size() + " of " + reference.size()
-          + " events; next missing " + reference.get(seen.size()));
+    List<String> out = new ArrayList<>();
+    if (!lost.isEmpty()) {
+      out.add(watcher + " reliable: " + lost.size() + " acknowledged event(s) up to rev " + mustReach
+          + " never delivered (a silent gap), e.g. " + lost.subList(0, Math.min(EXAMPLES, lost.size())));
     }
-    if (seen.size() > reference.size()) {
-      return List.of(watcher + " reliable: " + (seen.size() - reference.size()) + " events not in the reference, first "
-          + seen.get(reference.size()));
+    if (!partial.isEmpty()) {
+      out.add(watcher + " atomic: " + partial.size() + " txn(s) delivered in part, e.g. "
+          + partial.subList(0, Math.min(EXAMPLES, partial.size())));
     }
-    return List.of();
+    return out;
   }
 
-  static Workload.Verdict verdict(List<String> problems, int watchers, int events, int resumptions) {
-    String summary = (problems.isEmpty() ? "valid: " : "invalid: " + problems.size() + " problem(s); ") + watchers
-        + " watchers each saw all " + events + " events in order" + (problems.isEmpty() ? "" : " (not all)")
-        + ", " + resumptions + " resumptions";
-    return new Workload.Verdict("watch guarantees", problems.isEmpty() ? Validity.TRUE : Validity.FALSE, summary,
-        problems.isEmpty() ? "" : String.join("\n", problems) + "\n");
+  /**
+   * Problems across watchers: one indeterminate write seen at two revisions, and revisions between
+   * the first and the last that no watcher saw and no client was acknowledged at (a hole).
+   */
+  static List<String> acrossWatchers(Map<String, List<WatchEventRecord>> seenBy, List<WatchWrite> writes) {
+    List<String> out = new ArrayList<>();
+    Map<String, Long> revisionOfValue = new HashMap<>();
+    TreeSet<Long> revisions = new TreeSet<>();
+    writes.stream().filter(WatchWrite::acknowledged).forEach(w -> revisions.add(w.revision()));
+    seenBy.forEach((watcher, events) -> {
+      for (WatchEventRecord e : events) {
+        revisions.add(e.revision());
+        Long before = revisionOfValue.putIfAbsent(e.value(), e.revision());
+        if (before != null && before != e.revision()) {
+          out.add(watcher + " agreement: " + e + " but another watcher saw that value at rev " + before);
+        }
+      }
+    });
+    List<Long> holes = new ArrayList<>();
+    Long prev = null;
+    for (long r : revisions) {
+      for (long h = prev == null ? r : prev + 1; h < r; h++) {
+        holes.add(h);
+      }
+      prev = r;
+    }
+    if (!holes.isEmpty()) {
+      out.add("contiguous: " + holes.size() + " revision(s) with no event at any watcher and no acknowledged write"
+          + " (the store skipped them, or lost their events everywhere), e.g. "
+          + holes.subList(0, Math.min(EXAMPLES, holes.size())));
+    }
+    return out;
+  }
+
+  private static boolean excused(long revision, List<long[]> compacted) {
+    for (long[] range : compacted) {
+      if (revision >= range[0] && revision <= range[1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Map<String, WatchWrite> byValue(List<WatchWrite> writes) {
+    Map<String, WatchWrite> m = new HashMap<>();
+    for (WatchWrite w : writes) {
+      m.merge(w.value(), w, (a, b) -> a.acknowledged() ? a : b); // values are unique random longs
+    }
+    return m;
+  }
+
+  /** The verdict; unknown when the clients were acknowledged too few writes to judge anything. */
+  static Workload.Verdict verdict(List<String> problems, int watchers, List<WatchWrite> writes, int resumptions) {
+    long acked = writes.stream().filter(WatchWrite::acknowledged).count();
+    long events = writes.stream().filter(WatchWrite::acknowledged).mapToLong(w -> w.keys().size()).sum();
+    String counts = watchers + " watchers, " + acked + " acknowledged writes (" + events + " events), "
+        + (writes.size() - acked) + " indeterminate, " + resumptions + " resumptions";
+    if (!problems.isEmpty()) {
+      return new Workload.Verdict("watch guarantees", Validity.FALSE, "invalid: " + problems.size() + " problem(s); "
+          + counts, String.join("\n", problems) + "\n");
+    }
+    if (watchers == 0 || acked < MIN_ACKNOWLEDGED_WRITES) {
+      return new Workload.Verdict("watch guarantees", Validity.UNKNOWN, "unknown: too little evidence (at least "
+          + MIN_ACKNOWLEDGED_WRITES + " acknowledged writes and one watcher needed); " + counts, "");
+    }
+    return new Workload.Verdict("watch guarantees", Validity.TRUE, "valid: every watcher saw every acknowledged event"
+        + " in order; " + counts, "");
   }
 }

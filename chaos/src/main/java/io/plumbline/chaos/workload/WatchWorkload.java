@@ -1,21 +1,17 @@
 package io.plumbline.chaos.workload;
 
 import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
-import io.etcd.jetcd.KV;
-import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.op.Op;
-import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
-import io.plumbline.chaos.client.EtcdClients;
 import io.plumbline.chaos.generator.Generator;
 import io.plumbline.chaos.generator.Generators;
 import io.plumbline.chaos.generator.Invocation;
-import io.plumbline.checker.Validity;
 import io.plumbline.history.History;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -23,16 +19,17 @@ import java.util.function.BooleanSupplier;
  * Watch guarantees under faults: clients put unique values on a few keys under a prefix (one put in
  * four is a txn writing two keys at one revision, so atomicity is tested) while one watcher per
  * member watches the prefix from revision 1 over the raw gRPC stream, resuming after every error
- * from its last revision + 1 ({@link Watcher}). After the heal, a fresh watch from revision 1 gives
- * the reference event log; every watcher must have received exactly that log, in order, without
- * duplicates, gaps or split revisions ({@link WatchChecker}).
+ * from its last revision + 1 ({@link Watcher}). Every ok write records {@code [value revision]}.
+ * After the heal, each watcher must have received every acknowledged write up to the last
+ * acknowledged revision, at that revision, in order, without duplicates, phantoms or split
+ * revisions ({@link WatchChecker}); the oracle is the clients' history, not the store.
  */
 public final class WatchWorkload implements Workload {
   private static final long CATCH_UP_NANOS = 30_000_000_000L;
+  private static final long QUIET_NANOS = 5_000_000_000L;
   private final String prefix;
   private final Duration timeout;
   private final List<Watcher> watchers = new ArrayList<>();
-  private List<String> urls = List.of();
 
   public WatchWorkload(String prefix, Duration timeout) {
     this.prefix = prefix;
@@ -46,7 +43,6 @@ public final class WatchWorkload implements Workload {
 
   @Override
   public void open(List<String> clientUrls) {
-    urls = List.copyOf(clientUrls);
     for (String url : clientUrls) {
       watchers.add(new Watcher(url, prefix));
     }
@@ -79,63 +75,56 @@ public final class WatchWorkload implements Workload {
       ByteSequence value = bytes((String) op.value());
       if (op.f().equals("put-pair")) {
         // two keys in one txn: one revision, two events, which must reach a watcher in one response
-        c.getKVClient().txn().Then(Op.put(bytes(prefix + "pair-a"), value, PutOption.DEFAULT),
+        long rev = c.getKVClient().txn().Then(Op.put(bytes(prefix + "pair-a"), value, PutOption.DEFAULT),
             Op.put(bytes(prefix + "pair-b"), value, PutOption.DEFAULT)).commit()
-            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } else {
-        c.getKVClient().put(bytes(prefix + op.key()), value).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS).getHeader().getRevision();
+        return Completion.ok(List.of(op.value(), rev));
       }
-      return Completion.ok(op.value());
+      long rev = c.getKVClient().put(bytes(prefix + op.key()), value).get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .getHeader().getRevision();
+      return Completion.ok(List.of(op.value(), rev));
     });
   }
 
   @Override
   public Verdict check(History history) {
-    long last = lastRevision();
-    if (last < 0) {
-      return new Verdict("watch guarantees", Validity.UNKNOWN, "no member answered a range of the prefix", "");
-    }
-    List<WatchEventRecord> reference;
-    try (Watcher ref = new Watcher(urls.get(0), prefix)) {
-      reached(ref, last);
-      reference = ref.events();
-    }
+    List<WatchWrite> writes = WatchWrite.of(history);
+    long mustReach = writes.stream().filter(WatchWrite::acknowledged).mapToLong(WatchWrite::revision).max().orElse(0);
     List<String> problems = new ArrayList<>();
+    Map<String, List<WatchEventRecord>> seenBy = new LinkedHashMap<>();
     int resumptions = 0;
     for (Watcher w : watchers) {
-      reached(w, last);
-      problems.addAll(WatchChecker.problems("watcher@" + w.clientUrl(), w.events(), reference));
+      reached(w, mustReach);
+      String name = "watcher@" + w.clientUrl();
+      seenBy.put(name, w.events());
+      problems.addAll(WatchChecker.problems(name, w.events(), writes, w.compacted(), mustReach));
       resumptions += w.resumptions().size();
     }
-    return WatchChecker.verdict(problems, watchers.size(), reference.size(), resumptions);
+    problems.addAll(WatchChecker.acrossWatchers(seenBy, writes));
+    return WatchChecker.verdict(problems, watchers.size(), writes, resumptions);
   }
 
-  /** The highest mod revision under the prefix (only puts happen, so the last event's revision). */
-  private long lastRevision() {
-    for (String url : urls) {
-      try (Client c = EtcdClients.forMember(url)) {
-        KV kv = c.getKVClient();
-        long max = 0;
-        for (KeyValue kvp : kv.get(bytes(prefix), GetOption.builder().isPrefix(true).build())
-            .get(timeout.toMillis(), TimeUnit.MILLISECONDS).getKvs()) {
-          max = Math.max(max, kvp.getModRevision());
-        }
-        return max;
-      } catch (Exception e) {
-        // try the next member
-      }
-    }
-    return -1;
-  }
-
-  /** Waits (bounded) until the watcher has received the event at {@code revision}. */
+  /**
+   * Waits until the watcher has received an event at or after {@code revision}, or received nothing
+   * new for {@link #QUIET_NANOS} (a store that lost the last events never sends them), at most
+   * {@link #CATCH_UP_NANOS}.
+   */
   private static void reached(Watcher w, long revision) {
     BooleanSupplier done = () -> {
       List<WatchEventRecord> ev = w.events();
       return revision == 0 || (!ev.isEmpty() && ev.get(ev.size() - 1).revision() >= revision);
     };
     long deadline = System.nanoTime() + CATCH_UP_NANOS;
+    int count = -1;
+    long quietSince = System.nanoTime();
     while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+      int now = w.events().size();
+      if (now != count) {
+        count = now;
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince > QUIET_NANOS) {
+        return;
+      }
       try {
         Thread.sleep(50); // polling a stream we do not control; bounded by the deadline
       } catch (InterruptedException e) {

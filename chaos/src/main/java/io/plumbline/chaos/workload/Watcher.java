@@ -45,6 +45,7 @@ final class Watcher implements AutoCloseable {
   /** Guarded by {@code this}. */
   private final List<WatchEventRecord> events = new ArrayList<>();
   private final List<String> resumptions = new ArrayList<>();
+  private final List<long[]> compacted = new ArrayList<>();
   private long generation;
   private long nextRevision = 1;
   private int responses;
@@ -94,6 +95,12 @@ final class Watcher implements AutoCloseable {
     if (gen != generation || closed) {
       return;
     }
+    if (r.getCanceled() && r.getCompactRevision() > 0) {
+      // A compacted cancel is legitimate: the revisions before it are gone; the checker excuses
+      // exactly these (and only for this watcher), then the watch resumes at the compact revision.
+      compacted.add(new long[] {nextRevision, r.getCompactRevision() - 1});
+      nextRevision = Math.max(nextRevision, r.getCompactRevision());
+    }
     if (r.getCanceled()) {
       ended(gen, "canceled (" + r.getCancelReason() + ", compact revision " + r.getCompactRevision() + ")");
       return;
@@ -122,6 +129,11 @@ final class Watcher implements AutoCloseable {
 
   synchronized List<WatchEventRecord> events() {
     return List.copyOf(events);
+  }
+
+  /** Revision ranges {@code [from, to]} the store reported compacted to this watcher. */
+  synchronized List<long[]> compacted() {
+    return List.copyOf(compacted);
   }
 
   synchronized List<String> resumptions() {
