@@ -132,8 +132,14 @@ final class CpChecks {
    * lease duration and no later than {@code boundMs} after it last saw the old holder's lease
    * record change. The time from the fault itself is reported beside it (it adds how late the
    * standby last saw a renewal — a full lease duration for a standby started just before).
+   * Unknown when no takeover-causing fault ran (a controller fault without a takeover is a
+   * {@code none} takeover, and invalid).
    */
   static Verdict takeovers(List<CpNemesis.Takeover> takeovers, long boundMs, long leaseMs) {
+    if (takeovers.isEmpty()) { // no controller was killed or paused: nothing was judged, never "valid"
+      return new Verdict("standby takeover", Validity.UNKNOWN, "no takeover-causing fault (kill or SIGSTOP of the"
+          + " active controller manager) ran in this run: nothing to judge; run longer or with another seed", "");
+    }
     List<String> late = takeovers.stream()
         .filter(t -> t.ms() < 0 || t.afterObservedMs() < leaseMs || t.afterObservedMs() > boundMs)
         .map(t -> t.fault() + ": " + t.from() + " -> " + t.to() + " after " + t.ms()

@@ -30,7 +30,7 @@ public final class NemesisController {
 
   /** Applies a planned fault window now (its timing fields are ignored). */
   public String apply(FaultWindow w) {
-    return note("start-" + w.kind().cliName(), nemesis.apply(w));
+    return note("start-" + w.kind().cliName(), nemesis.apply(w).description());
   }
 
   public void partition(PartitionPlan plan) {

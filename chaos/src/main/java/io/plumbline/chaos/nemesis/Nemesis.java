@@ -27,39 +27,49 @@ public final class Nemesis {
     this.leader = leader;
   }
 
-  /** Applies {@code w}; returns a description with the members it hit. */
-  public synchronized String apply(FaultWindow w) {
+  /** Applies {@code w}; says what it did and whether it took effect (evidence for the verdict). */
+  public synchronized Applied apply(FaultWindow w) {
     List<Integer> targets = targets(w);
     switch (w.kind()) {
       case PARTITION -> {
         PartitionPlan plan = plan(w, targets);
         cluster.partition(plan);
         partitioned = true;
-        return "partition " + plan;
+        return plan.cut().isEmpty() ? new Applied("partition " + plan, "the partition cut no link")
+            : Applied.took("partition " + plan);
       }
       case KILL -> {
+        String down = notRunning(targets);
         targets.forEach(cluster::kill);
         killed.addAll(targets);
-        return "kill " + targets;
+        return new Applied("kill " + targets, down == null ? null : "the kill found no process: " + down);
       }
       case PAUSE -> {
+        String down = notRunning(targets);
         targets.forEach(cluster::pause);
         paused.addAll(targets);
-        return "pause " + targets;
+        return new Applied("pause " + targets, down == null ? null : "the pause found no process: " + down);
       }
       case CLOCK -> {
         long seconds = clockOffsetSeconds(w.planSeed());
         targets.forEach(i -> cluster.setClockOffset(i, seconds));
         skewed.addAll(targets);
-        return "clock " + (seconds > 0 ? "+" : "") + seconds + "s on " + targets;
+        return Applied.took("clock " + (seconds > 0 ? "+" : "") + seconds + "s on " + targets);
       }
       case CLIENTS -> {
         cluster.cutClients(java.util.Set.copyOf(targets));
         partitioned = true;
-        return "clients cut from " + targets;
+        return targets.isEmpty() ? new Applied("clients cut from []", "no member's clients were cut")
+            : Applied.took("clients cut from " + targets);
       }
     }
     throw new IllegalStateException("unreachable");
+  }
+
+  /** The targets that are not running (already killed), or null when all are. */
+  private String notRunning(List<Integer> targets) {
+    List<Integer> down = targets.stream().filter(i -> !cluster.isRunning(i)).toList();
+    return targets.isEmpty() ? "no target" : down.isEmpty() ? null : "member(s) " + down + " not running";
   }
 
   /** Undoes every active fault: network healed, paused members resumed, killed members restarted. */

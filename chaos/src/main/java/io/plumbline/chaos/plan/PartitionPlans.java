@@ -61,10 +61,19 @@ public final class PartitionPlans {
   /**
    * Majorities ring (Jepsen's {@code majorities-ring}): members placed on a random ring, each sees
    * only its nearest neighbours so that it sees a majority (itself + ⌊n/2⌋ others), yet no two
-   * members see the same majority when n ≥ 5. For n ≤ 3 nobody is cut.
+   * members see the same majority. For n = 3 the ring rule would cut nothing (every pair is
+   * adjacent), so the ring is opened into a line: the link between its two ends is cut, each end
+   * sees itself and the middle (a majority), the middle sees all. Needs n ≥ 3: a plan that cuts
+   * nothing is never made.
    */
   public static PartitionPlan majoritiesRing(int n, RandomGenerator rng) {
+    if (n < 3) {
+      throw new IllegalArgumentException("a majorities ring needs at least 3 members, not " + n);
+    }
     List<Integer> ring = shuffled(n, rng);
+    if (n == 3) {
+      return new PartitionPlan("ring " + ring, n, new TreeSet<>(Set.of(new Link(ring.get(0), ring.get(2)))));
+    }
     int majority = n / 2 + 1;
     int each = majority / 2; // neighbours kept on each side: self + 2 * each >= majority
     Set<Link> cut = new TreeSet<>();

@@ -55,8 +55,14 @@ public final class StoreWriter {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("kind", e.kind().cliName());
       m.put("description", e.description());
+      m.put("planned_start_s", e.plannedStartNanos() / 1e9);
       m.put("start_s", e.startNanos() / 1e9);
+      m.put("planned_end_s", e.plannedEndNanos() / 1e9);
       m.put("end_s", e.endNanos() / 1e9);
+      m.put("took_effect", e.tookEffect());
+      if (!e.tookEffect()) {
+        m.put("no_effect", e.noEffect());
+      }
       out.add(m);
     }
     return out;

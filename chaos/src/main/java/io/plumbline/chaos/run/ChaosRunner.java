@@ -23,7 +23,8 @@ import java.util.function.IntSupplier;
 /**
  * Runs one chaos test (Jepsen's core loop): the workload's generator at the requested rate for the
  * run's duration while the nemesis plays its schedule; then every fault is healed and the final
- * generator runs (the cluster must recover); then the checkers judge the history.
+ * generator runs (the cluster must recover); then the checkers judge the history, and
+ * {@link Evidence} says whether the run saw enough (faults as planned, enough work) for a verdict.
  */
 public final class ChaosRunner {
   private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
@@ -75,6 +76,9 @@ public final class ChaosRunner {
       List<Workload.Verdict> verdicts = new ArrayList<>();
       verdicts.add(checkSafely(history));
       verdicts.add(recovery(history.events().subList(before, history.size()), processes.size()));
+      long okInFaultPhase = history.events().subList(0, before).stream()
+          .filter(e -> e.isClient() && e.type() == OpType.OK).count();
+      verdicts.add(Evidence.judge(schedule.windows(), driver.timeline(), okInFaultPhase));
       return new RunResult(history, driver.timeline(), verdicts, System.nanoTime() - origin);
     } finally {
       driver.stopAndJoin();

@@ -21,8 +21,14 @@ public final class HistoryRecorder {
   }
 
   /** Appends an event; {@code error} (may be null) goes to the {@code error} field. */
-  public synchronized Op record(String process, OpType type, String f, Object key, Object value, String error) {
-    Map<String, Object> extra = new LinkedHashMap<>();
+  public Op record(String process, OpType type, String f, Object key, Object value, String error) {
+    return record(process, type, f, key, value, error, Map.of());
+  }
+
+  /** Appends an event with more fields (e.g. a fault's planned time beside the event's own). */
+  public synchronized Op record(String process, OpType type, String f, Object key, Object value, String error,
+      Map<String, Object> fields) {
+    Map<String, Object> extra = new LinkedHashMap<>(fields);
     if (error != null) {
       extra.put("error", error);
     }

@@ -1,5 +1,6 @@
 package io.plumbline.chaos.run;
 
+import io.plumbline.chaos.nemesis.Applied;
 import io.plumbline.chaos.nemesis.FaultWindow;
 import io.plumbline.chaos.nemesis.Nemesis;
 import io.plumbline.chaos.nemesis.NemesisSchedule;
@@ -7,12 +8,14 @@ import io.plumbline.chaos.nemesis.TimelineEntry;
 import io.plumbline.history.OpType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Plays a {@link NemesisSchedule} on its own thread: applies each window at its start, heals it at
- * its end, and records both in the history (process {@code nemesis}) and in the timeline.
+ * its end, and records both in the history (process {@code nemesis}) and in the timeline, with the
+ * planned times and whether the fault took effect beside the applied times.
  */
 final class NemesisDriver {
   private final NemesisSchedule schedule;
@@ -46,19 +49,24 @@ final class NemesisDriver {
         return;
       }
       long start = recorder.now();
-      String what;
+      Applied applied;
       try {
-        what = nemesis.apply(w);
+        applied = nemesis.apply(w);
       } catch (RuntimeException e) {
-        what = w.describe() + " FAILED: " + e.getMessage();
+        applied = Applied.failed(w.describe(), e);
       }
-      recorder.record("nemesis", OpType.INFO, "start-" + w.kind().cliName(), null, what, null);
+      String what = applied.description();
+      recorder.record("nemesis", OpType.INFO, "start-" + w.kind().cliName(), null, what,
+          applied.tookEffect() ? null : "no effect: " + applied.noEffect(), Map.of("planned-ms", w.startMs()));
       active = what;
       boolean ontime = waitUntil(w.endMs());
+      long healStart = recorder.now();
       String healed = nemesis.healAll();
-      recorder.record("nemesis", OpType.INFO, "stop-" + w.kind().cliName(), null, healed, null);
+      recorder.record("nemesis", OpType.INFO, "stop-" + w.kind().cliName(), null, healed, null,
+          Map.of("planned-ms", w.endMs(), "heal-began-ms", TimeUnit.NANOSECONDS.toMillis(healStart)));
       synchronized (timeline) {
-        timeline.add(new TimelineEntry(w.kind(), what, start, recorder.now()));
+        timeline.add(new TimelineEntry(w.kind(), what, start, ontime ? healStart : recorder.now(),
+            TimeUnit.MILLISECONDS.toNanos(w.startMs()), TimeUnit.MILLISECONDS.toNanos(w.endMs()), applied.noEffect()));
       }
       active = "none";
       if (!ontime) {

@@ -28,6 +28,11 @@ class CpChecksTest {
   }
 
   @Test
+  void noTakeoverCausingFaultIsUnknownNotValid() {
+    assertThat(CpChecks.takeovers(List.of(), 7_000, 4_000).validity()).isEqualTo(Validity.UNKNOWN);
+  }
+
+  @Test
   void podsOfAVanishedRcAreOrphansOthersAreNot() {
     var rcs = (com.fasterxml.jackson.databind.node.ObjectNode) io.plumbline.apiserver.api.Json
         .parse("{\"items\":[{\"metadata\":{\"uid\":\"live\"}}]}".getBytes());

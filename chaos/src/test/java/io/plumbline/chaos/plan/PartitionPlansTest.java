@@ -79,7 +79,7 @@ class PartitionPlansTest {
   }
 
   @Property
-  void majoritiesRingLetsEveryMemberSeeAMajorityButNotTheSameOne(@ForAll @IntRange(min = 5, max = 9) int n,
+  void majoritiesRingLetsEveryMemberSeeAMajorityButNotTheSameOne(@ForAll @IntRange(min = 3, max = 9) int n,
       @ForAll long seed) {
     PartitionPlan p = PartitionPlans.majoritiesRing(n, new SplittableRandom(seed));
     Set<Set<Integer>> views = new HashSet<>();
@@ -88,6 +88,15 @@ class PartitionPlansTest {
       views.add(p.reachableFrom(x));
     }
     assertThat(views).hasSize(n);
+    assertThat(p.cut()).as("a ring plan that cuts nothing is no fault").isNotEmpty();
+  }
+
+  @Test
+  void majoritiesRingOfThreeOpensTheRingIntoALine() {
+    PartitionPlan p = PartitionPlans.majoritiesRing(3, new SplittableRandom(1));
+    assertThat(p.cut()).hasSize(1);
+    assertThatThrownBy(() -> PartitionPlans.majoritiesRing(2, new SplittableRandom(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Property

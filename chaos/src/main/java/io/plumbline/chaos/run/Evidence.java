@@ -1,0 +1,54 @@
+package io.plumbline.chaos.run;
+
+import io.plumbline.chaos.nemesis.FaultWindow;
+import io.plumbline.chaos.nemesis.TimelineEntry;
+import io.plumbline.chaos.workload.Workload;
+import io.plumbline.checker.Validity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * No verdict without evidence: a run whose planned faults did not all happen as planned, or whose
+ * workload did too little, cannot vouch for the target, so its combined verdict can be at best
+ * unknown (never valid). Pure: judged from the schedule, the timeline and a count.
+ */
+final class Evidence {
+  /** How far a fault's applied start or heal may lie from its planned time. */
+  static final long DRIFT_TOLERANCE_MS = 5_000;
+  /** Fewer acknowledged (ok) operations than this in the fault phase is too little work to judge. */
+  static final long MIN_OK_OPERATIONS = 50;
+
+  private Evidence() {}
+
+  static Workload.Verdict judge(List<FaultWindow> planned, List<TimelineEntry> applied, long okOperations) {
+    List<String> reasons = new ArrayList<>();
+    if (applied.size() < planned.size()) {
+      reasons.add((planned.size() - applied.size()) + " of " + planned.size() + " planned fault(s) never ran, first "
+          + planned.get(applied.size()).describe());
+    }
+    long worstMs = 0;
+    for (TimelineEntry e : applied) {
+      if (!e.tookEffect()) {
+        reasons.add(e.description() + ": no effect (" + e.noEffect() + ")");
+      }
+      long startMs = Math.abs(e.startNanos() - e.plannedStartNanos()) / 1_000_000;
+      long endMs = e.endNanos() < 0 ? Long.MAX_VALUE : Math.abs(e.endNanos() - e.plannedEndNanos()) / 1_000_000;
+      worstMs = Math.max(worstMs, Math.max(startMs, endMs));
+      if (startMs > DRIFT_TOLERANCE_MS || endMs > DRIFT_TOLERANCE_MS) {
+        reasons.add(String.format("%s drifted: planned %.1f-%.1f s, applied %.1f-%s s (tolerance %d ms)",
+            e.description(), e.plannedStartNanos() / 1e9, e.plannedEndNanos() / 1e9, e.startNanos() / 1e9,
+            e.endNanos() < 0 ? "?" : String.format("%.1f", e.endNanos() / 1e9), DRIFT_TOLERANCE_MS));
+      }
+    }
+    if (okOperations < MIN_OK_OPERATIONS) {
+      reasons.add("the workload did too little: " + okOperations + " ok operation(s) during the fault phase, at least "
+          + MIN_OK_OPERATIONS + " needed");
+    }
+    String counts = applied.stream().filter(TimelineEntry::tookEffect).count() + " of " + planned.size()
+        + " planned fault(s) took effect, worst drift " + worstMs + " ms (tolerance " + DRIFT_TOLERANCE_MS + " ms), "
+        + okOperations + " ok operations";
+    return reasons.isEmpty() ? new Workload.Verdict("evidence", Validity.TRUE, counts, "")
+        : new Workload.Verdict("evidence", Validity.UNKNOWN, "unknown: " + reasons.size() + " reason(s); " + counts,
+            String.join("\n", reasons) + "\n");
+  }
+}

@@ -1,0 +1,52 @@
+package io.plumbline.chaos.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plumbline.chaos.nemesis.FaultKind;
+import io.plumbline.chaos.nemesis.FaultWindow;
+import io.plumbline.chaos.nemesis.TimelineEntry;
+import io.plumbline.checker.Validity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A run without evidence (faults that did nothing, drifted, never ran; too little work) is unknown, never valid. */
+class EvidenceTest {
+  private static final long S = 1_000_000_000L;
+  private static final FaultWindow KILL = new FaultWindow(FaultKind.KILL, 6_900, 4_000, "members", List.of(1), false, 1);
+
+  private static TimelineEntry ran(long startS, long endS, String noEffect) {
+    return new TimelineEntry(FaultKind.KILL, "kill [1]", startS * S / 10, endS * S / 10, 6_900_000_000L,
+        10_900_000_000L, noEffect);
+  }
+
+  @Test
+  void faultsAsPlannedWithEnoughWorkAreEvidence() {
+    assertThat(Evidence.judge(List.of(KILL), List.of(ran(70, 110, null)), 500).validity()).isEqualTo(Validity.TRUE);
+  }
+
+  @Test
+  void aFaultWithoutEffectIsUnknown() {
+    var v = Evidence.judge(List.of(KILL), List.of(ran(69, 109, "the partition cut no link")), 500);
+    assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.details()).contains("no effect (the partition cut no link)");
+  }
+
+  @Test
+  void aKillPlannedAt6point9sThatRanAt15sIsUnknown() {
+    var v = Evidence.judge(List.of(KILL), List.of(ran(150, 190, null)), 500);
+    assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.details()).contains("drifted: planned 6.9-10.9 s, applied 15.0-19.0 s");
+  }
+
+  @Test
+  void aPlannedFaultThatNeverRanIsUnknown() {
+    assertThat(Evidence.judge(List.of(KILL), List.of(), 500).details()).contains("1 of 1 planned fault(s) never ran");
+  }
+
+  @Test
+  void tooLittleWorkIsUnknown() {
+    assertThat(Evidence.judge(List.of(), List.of(), Evidence.MIN_OK_OPERATIONS - 1).validity())
+        .isEqualTo(Validity.UNKNOWN);
+    assertThat(Evidence.judge(List.of(), List.of(), Evidence.MIN_OK_OPERATIONS).validity()).isEqualTo(Validity.TRUE);
+  }
+}
