@@ -17,7 +17,8 @@ public final class Workloads {
       case "watch" -> new WatchWorkload("/plumbline/watch/", opTimeout);
       case "lock" -> new LockWorkload(false, "/plumbline/lock/", LOCK_TIMEOUT, 20);
       case "lock-fenced" -> new LockWorkload(true, "/plumbline/lock/", LOCK_TIMEOUT, 20);
-      default -> throw new UserError("--workload: unknown workload '" + name + "'; expected register, etcd-kv, watch, lock or lock-fenced");
+      case "txn" -> new TxnWorkload("/plumbline/txn/", opTimeout);
+      default -> throw new UserError("--workload: unknown workload '" + name + "'; expected register, etcd-kv, watch, txn, lock or lock-fenced");
     };
   }
 }
