@@ -3,7 +3,7 @@ package io.plumbline.chaos.runtime.containers;
 import io.plumbline.chaos.plan.PartitionPlan;
 import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.chaos.runtime.local.MemberLogConfig;
-import io.plumbline.db.FreePorts;
+import io.plumbline.common.FreePorts;
 import io.plumbline.db.LocalCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;

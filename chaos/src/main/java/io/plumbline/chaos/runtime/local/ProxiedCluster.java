@@ -2,7 +2,7 @@ package io.plumbline.chaos.runtime.local;
 
 import io.plumbline.chaos.plan.PartitionPlan;
 import io.plumbline.chaos.runtime.ChaosCluster;
-import io.plumbline.db.FreePorts;
+import io.plumbline.common.FreePorts;
 import io.plumbline.db.HealthProbe;
 import io.plumbline.db.LocalCluster;
 import io.plumbline.db.Member;

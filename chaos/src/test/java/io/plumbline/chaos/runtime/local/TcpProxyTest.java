@@ -3,7 +3,7 @@ package io.plumbline.chaos.runtime.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.plumbline.db.FreePorts;
+import io.plumbline.common.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
