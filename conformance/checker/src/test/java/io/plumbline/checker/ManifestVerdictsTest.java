@@ -24,7 +24,7 @@ class ManifestVerdictsTest {
 
   static Path historiesRoot() {
     String prop = System.getProperty("plumbline.histories");
-    Path root = prop != null ? Path.of(prop) : Path.of("..", "shared", "histories");
+    Path root = prop != null ? Path.of(prop) : Path.of("../../..", "shared", "histories");
     if (!Files.isDirectory(root)) {
       throw new AssertionError("the shared histories are missing: expected a directory at " + root.toAbsolutePath()
           + " (set -Dplumbline.histories=DIR)");

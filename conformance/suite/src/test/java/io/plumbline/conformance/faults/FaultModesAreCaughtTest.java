@@ -99,7 +99,7 @@ class FaultModesAreCaughtTest {
         .containsExactlyElementsOf(Arrays.asList(FaultMode.values()));
     List<String> groups = ConformanceSuite.GROUPS;
     assertThat(ExpectedFailures.TABLE).allSatisfy(e -> assertThat(groups).containsAll(e.groups()));
-    String readme = Files.readString(Path.of(System.getProperty("plumbline.root", ".."), "conformance", "README.md"));
+    String readme = Files.readString(Path.of(System.getProperty("plumbline.root", "../.."), "conformance", "README.md"));
     assertThat(readme).as("conformance/README.md must show ExpectedFailures.markdown()")
         .contains(ExpectedFailures.markdown());
   }

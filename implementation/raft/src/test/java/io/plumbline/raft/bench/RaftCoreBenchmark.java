@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Throughput of the pure core (no I/O): messages stepped per second by a follower, and proposals
  * committed per second in a 3-member in-memory cluster (one at a time, and in batches of 64).
- * Run: {@code mvn -B -q -ntp -Pbench -pl implementation -am verify -DskipTests} (see README).
+ * Run: {@code mvn -B -q -ntp -Pbench -pl implementation/raft -am verify -DskipTests} (see README).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -44,10 +44,10 @@ final class MbtModels {
   }
 
   static Path specRaft() {
-    return Path.of(System.getProperty("plumbline.root", "..")).resolve("spec/raft");
+    return Path.of(System.getProperty("plumbline.root", "../..")).resolve("spec/raft");
   }
 
-  /** Where runs write TLC output and reports: {@code implementation/target/mbt}. */
+  /** Where runs write TLC output and reports: {@code implementation/raft/target/mbt}. */
   static Path workRoot() throws IOException {
     return Files.createDirectories(Path.of("target", "mbt").toAbsolutePath());
   }

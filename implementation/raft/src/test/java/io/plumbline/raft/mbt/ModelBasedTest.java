@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
  * Model-based tests of the Raft core from {@code spec/raft/EtcdRaft.tla}: TLC dumps a model's whole
  * state graph, walks covering every edge are replayed on real cores, and so are random behaviours
  * of the CI model; after every step the abstraction of the cores must equal the spec's state.
- * Alone: {@code mvn -B -ntp -pl implementation -am verify -Dtest=ModelBasedTest
+ * Alone: {@code mvn -B -ntp -pl implementation/raft -am verify -Dtest=ModelBasedTest
  * -Dsurefire.failIfNoSpecifiedTests=false} (add {@code -Dplumbline.mbt.graph=MCEtcdRaftMBT} for the
- * full MBT model). Report: {@code implementation/target/mbt/report.json}.
+ * full MBT model). Report: {@code implementation/raft/target/mbt/report.json}.
  */
 class ModelBasedTest {
   /** Every action the models can take (no reads, restarts, loss or duplication in them). */

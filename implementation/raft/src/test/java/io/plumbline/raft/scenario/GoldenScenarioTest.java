@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Golden scenarios: each {@code src/test/resources/raft/scenarios/*.txt} script runs against a
  * hand-driven cluster and its transcript must equal the one in the file. Regenerate with
- * {@code mvn -pl implementation test -Dtest=GoldenScenarioTest -Dplumbline.rewrite=true} and
+ * {@code mvn -pl implementation/raft test -Dtest=GoldenScenarioTest -Dplumbline.rewrite=true} and
  * review the change with {@code git diff}.
  */
 class GoldenScenarioTest {

@@ -41,10 +41,10 @@ final class SimulationTraces {
         .validate(files);
   }
 
-  /** {@code <repo>/spec/raft} (surefire sets plumbline.root; else the module's parent). */
+  /** {@code <repo>/spec/raft} (surefire sets plumbline.root; else two levels above the module). */
   static Path raftSpecDir() {
     String root = System.getProperty("plumbline.root");
-    Path base = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
+    Path base = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent().getParent();
     return base.resolve("spec").resolve("raft");
   }
 }
