@@ -1,7 +1,7 @@
 package io.plumbline.db;
 
-import io.plumbline.common.FreePorts;
 import io.plumbline.common.InitialCluster;
+import io.plumbline.common.net.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,7 +64,7 @@ public final class LocalCluster implements AutoCloseable {
       throw new IllegalArgumentException("a cluster needs at least one member, not " + options.size());
     }
     Path root = createRoot("plumbline-cluster-");
-    List<Integer> ports = FreePorts.pick(2 * options.size());
+    List<Integer> ports = Ports.pick(2 * options.size());
     List<Member> members = new ArrayList<>();
     for (int i = 0; i < options.size(); i++) {
       String name = "m" + i;

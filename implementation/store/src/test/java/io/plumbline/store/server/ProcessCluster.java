@@ -21,7 +21,7 @@ final class ProcessCluster implements AutoCloseable {
   ProcessCluster(int n, Path dir, String... extraFlags) throws IOException {
     this.dir = dir;
     List<String> peerUrls = new ArrayList<>();
-    List<Integer> ports = io.plumbline.common.FreePorts.pick(2 * n);
+    List<Integer> ports = io.plumbline.common.net.Ports.pick(2 * n);
     for (int i = 0; i < n; i++) {
       clientUrls.add("http://127.0.0.1:" + ports.get(2 * i));
       peerUrls.add("http://127.0.0.1:" + ports.get(2 * i + 1));
