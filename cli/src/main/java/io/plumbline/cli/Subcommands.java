@@ -19,7 +19,7 @@ final class Subcommands {
     cli.addSubcommand(new io.plumbline.raft.cli.SimulateCommand());
     cli.addSubcommand(new io.plumbline.store.cli.StoreCommand());
     cli.addSubcommand(new io.plumbline.store.cli.ClusterCommand());
-    cli.addSubcommand(new io.plumbline.store.cli.BenchCommand());
+    cli.addSubcommand(new io.plumbline.controlplane.cli.BenchCommand());
     cli.addSubcommand(new io.plumbline.apiserver.cli.ApiServerCommand());
     cli.addSubcommand(new io.plumbline.controller.cli.ControllerManagerCommand());
     cli.addSubcommand(new io.plumbline.controlplane.cli.UpCommand());
