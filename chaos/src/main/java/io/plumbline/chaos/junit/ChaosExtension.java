@@ -1,6 +1,6 @@
 package io.plumbline.chaos.junit;
 
-import io.plumbline.chaos.run.HistoryRecorder;
+import io.plumbline.history.HistoryRecorder;
 import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.chaos.runtime.containers.BaseImage;
 import io.plumbline.chaos.runtime.containers.ContainerCluster;

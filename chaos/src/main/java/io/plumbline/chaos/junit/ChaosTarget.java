@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Marks a test class or method as a chaos test: {@link ChaosExtension} starts a cluster of {@link
  * #target()} with {@link #nodes()} members on {@link #runtime()} for each test method and injects
  * {@link io.plumbline.chaos.runtime.ChaosCluster}, {@link NemesisController} and {@link
- * io.plumbline.chaos.run.HistoryRecorder} parameters. Everything is healed and stopped after the test.
+ * io.plumbline.history.HistoryRecorder} parameters. Everything is healed and stopped after the test.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})

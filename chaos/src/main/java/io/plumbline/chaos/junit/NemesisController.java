@@ -5,7 +5,7 @@ import io.plumbline.chaos.nemesis.FaultWindow;
 import io.plumbline.chaos.nemesis.Nemesis;
 import io.plumbline.chaos.plan.PartitionPlan;
 import io.plumbline.chaos.runtime.ChaosCluster;
-import io.plumbline.chaos.run.HistoryRecorder;
+import io.plumbline.history.HistoryRecorder;
 import io.plumbline.history.OpType;
 
 /**
@@ -69,7 +69,7 @@ public final class NemesisController {
   }
 
   private String note(String f, String what) {
-    recorder.record("nemesis", OpType.INFO, f, null, what, null);
+    recorder.record("nemesis", OpType.INFO, f, null, what);
     return what;
   }
 }

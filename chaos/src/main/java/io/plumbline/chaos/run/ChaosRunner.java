@@ -11,6 +11,7 @@ import io.plumbline.chaos.workload.Workload;
 import io.plumbline.checker.Validity;
 import io.plumbline.history.History;
 import io.plumbline.history.Op;
+import io.plumbline.history.HistoryRecorder;
 import io.plumbline.history.OpType;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class ChaosRunner {
       drive(Generators.timeLimit(phaseNanos, Generators.rate(options.ratePerSecond(), workload.generator())), rng,
           driver::active);
       driver.stopAndJoin();
-      recorder.record("nemesis", OpType.INFO, "heal", null, nemesis.healAll(), null);
+      recorder.record("nemesis", OpType.INFO, "heal", null, nemesis.healAll());
       progress.accept(line("healed; running final operations"));
       workers.forEach(Worker::resetClient);
       List<Integer> processes = new ArrayList<>();

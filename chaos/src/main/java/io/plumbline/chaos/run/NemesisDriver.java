@@ -5,6 +5,7 @@ import io.plumbline.chaos.nemesis.FaultWindow;
 import io.plumbline.chaos.nemesis.Nemesis;
 import io.plumbline.chaos.nemesis.NemesisSchedule;
 import io.plumbline.chaos.nemesis.TimelineEntry;
+import io.plumbline.history.HistoryRecorder;
 import io.plumbline.history.OpType;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,14 +57,16 @@ final class NemesisDriver {
         applied = Applied.failed(w.describe(), e);
       }
       String what = applied.description();
-      recorder.record("nemesis", OpType.INFO, "start-" + w.kind().cliName(), null, what,
-          applied.tookEffect() ? null : "no effect: " + applied.noEffect(), Map.of("planned-ms", w.startMs()));
+      Map<String, Object> fields = new java.util.LinkedHashMap<>(Map.of("planned-ms", w.startMs()));
+      if (!applied.tookEffect()) {
+        fields.put("error", "no effect: " + applied.noEffect());
+      }
+      recorder.record("nemesis", OpType.INFO, "start-" + w.kind().cliName(), null, what, fields);
       active = what;
       boolean ontime = waitUntil(w.endMs());
       long healStart = recorder.now();
       String healed = nemesis.healAll();
-      recorder.record("nemesis", OpType.INFO, "stop-" + w.kind().cliName(), null, healed, null,
-          Map.of("planned-ms", w.endMs(), "heal-began-ms", TimeUnit.NANOSECONDS.toMillis(healStart)));
+      recorder.record("nemesis", OpType.INFO, "stop-" + w.kind().cliName(), null, healed, Map.of("planned-ms", w.endMs(), "heal-began-ms", TimeUnit.NANOSECONDS.toMillis(healStart)));
       synchronized (timeline) {
         timeline.add(new TimelineEntry(w.kind(), what, start, ontime ? healStart : recorder.now(),
             TimeUnit.MILLISECONDS.toNanos(w.startMs()), TimeUnit.MILLISECONDS.toNanos(w.endMs()), applied.noEffect()));

@@ -1,11 +1,11 @@
 package io.plumbline.chaos.run;
 
-import io.plumbline.chaos.client.ErrorClassifier;
-import io.plumbline.chaos.client.Outcome;
 import io.plumbline.chaos.generator.Invocation;
 import io.plumbline.chaos.workload.Completion;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.chaos.workload.WorkloadClient;
+import io.plumbline.conformance.ErrorTable;
+import io.plumbline.history.HistoryRecorder;
 import io.plumbline.history.OpType;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -84,7 +84,7 @@ final class Worker implements AutoCloseable {
 
   private void run(Invocation op) {
     String p = Integer.toString(process);
-    recorder.record(p, OpType.INVOKE, op.f(), op.key(), op.value(), null);
+    recorder.record(p, OpType.INVOKE, op.f(), op.key(), op.value());
     Completion c;
     try {
       if (client == null) {
@@ -95,10 +95,12 @@ final class Worker implements AutoCloseable {
       Thread.currentThread().interrupt();
       c = new Completion(OpType.INFO, null, "interrupted");
     } catch (Exception e) {
-      Outcome o = ErrorClassifier.classify(e);
-      c = new Completion(o.type(), null, o.error());
+      // chaos clients make one attempt per operation (EtcdClients.forMember: retries off)
+      ErrorTable.ClientError err = ErrorTable.classify(e, true);
+      c = new Completion(err.definite() ? OpType.FAIL : OpType.INFO, null, err.shortName());
     }
-    recorder.record(p, c.type(), op.f(), op.key(), c.type() == OpType.OK ? c.value() : op.value(), c.error());
+    recorder.record(p, c.type(), op.f(), op.key(), c.type() == OpType.OK ? c.value() : op.value(),
+        HistoryRecorder.error(c.error()));
     switch (c.type()) {
       case OK -> counters.ok.increment();
       case FAIL -> counters.fail.increment();

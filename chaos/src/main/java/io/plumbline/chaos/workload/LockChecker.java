@@ -48,6 +48,10 @@ public final class LockChecker {
       problems.add("final counter " + last + " but " + ok + " acknowledged and " + maybe
           + " indeterminate increments: " + (last < ok ? (ok - last) + " acknowledged increments were lost" : "too high"));
     }
+    if (problems.isEmpty() && ok == 0) { // e.g. a store without the Lock service refuses every lock call
+      return new Workload.Verdict("mutual exclusion (" + name + ")", Validity.UNKNOWN,
+          "unknown: no acknowledged increment, nothing was locked; final counter " + last, "");
+    }
     String summary = problems.isEmpty()
         ? "valid: " + ok + " acknowledged increments, " + maybe + " indeterminate, final counter " + last
         : "invalid: " + problems.size() + " problem(s); " + ok + " acknowledged increments, final counter " + last;

@@ -7,7 +7,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.plumbline.chaos.client.EtcdClients;
 import io.plumbline.chaos.plan.PartitionPlans;
-import io.plumbline.chaos.run.HistoryRecorder;
+import io.plumbline.history.HistoryRecorder;
 import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.history.OpType;
 import java.nio.charset.StandardCharsets;

@@ -1,26 +1,52 @@
 package io.plumbline.history;
 
-import io.plumbline.history.History;
-import io.plumbline.history.Op;
-import io.plumbline.history.OpType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Appends history events from many client threads. The lock makes append order the real-time
- * order: an invocation is appended before its request is sent, a completion after its answer
- * arrived, so every event's position respects real time.
+ * The one history recorder (conformance, chaos, the store's tests): appends events from many client
+ * threads. The lock makes append order the real-time order: an invocation is appended before its
+ * request is sent, a completion after its answer arrived, so every event's position respects real
+ * time. Arguments go key before value, as in {@link Op}'s JSON.
  */
 public final class HistoryRecorder {
+  private final long originNanos;
   private final List<Op> events = new ArrayList<>();
 
-  /** Records an event now; returns its position. */
-  public synchronized int record(String process, OpType type, String f, Object value, Object key,
+  /** Event times are {@link System#nanoTime()} as is. */
+  public HistoryRecorder() {
+    this(0);
+  }
+
+  /** Event times are nanoseconds since {@code originNanos} (a {@link System#nanoTime()} reading). */
+  public HistoryRecorder(long originNanos) {
+    this.originNanos = originNanos;
+  }
+
+  /** Records an event now with more fields ({@code extra} may be null: none); returns it. */
+  public synchronized Op record(String process, OpType type, String f, Object key, Object value,
       Map<String, Object> extra) {
-    events.add(new Op(events.size(), process, type, f, value, key, System.nanoTime(),
-        System.currentTimeMillis(), extra));
-    return events.size() - 1;
+    Op op = new Op(events.size(), process, type, f, value, key, System.nanoTime() - originNanos,
+        System.currentTimeMillis(), extra == null ? Map.of() : new LinkedHashMap<>(extra));
+    events.add(op);
+    return op;
+  }
+
+  /** Records an event now without extra fields. */
+  public Op record(String process, OpType type, String f, Object key, Object value) {
+    return record(process, type, f, key, value, Map.of());
+  }
+
+  /** The extra fields of an event that ended with {@code error} (none when null). */
+  public static Map<String, Object> error(String error) {
+    return error == null ? Map.of() : Map.of("error", error);
+  }
+
+  /** Nanoseconds since the origin, on the clock events are stamped with. */
+  public long now() {
+    return System.nanoTime() - originNanos;
   }
 
   public synchronized int size() {

@@ -22,8 +22,8 @@ class EtcdEncodingTest {
   }
 
   private static void op(HistoryRecorder h, String p, String f, Object in, Object out) {
-    h.record(p, OpType.INVOKE, f, in, K, Map.of());
-    h.record(p, OpType.OK, f, out, K, Map.of());
+    h.record(p, OpType.INVOKE, f, K, in, Map.of());
+    h.record(p, OpType.OK, f, K, out, Map.of());
   }
 
   @Test
@@ -70,8 +70,8 @@ class EtcdEncodingTest {
   @Test
   void anIndeterminatePutMayTakeEffectLater() {
     HistoryRecorder h = new HistoryRecorder();
-    h.record("0", OpType.INVOKE, "put", "x", K, Map.of());
-    h.record("0", OpType.INFO, "put", null, K, Map.of("error", "TIMEOUT"));
+    h.record("0", OpType.INVOKE, "put", K, "x", Map.of());
+    h.record("0", OpType.INFO, "put", K, null, Map.of("error", "TIMEOUT"));
     op(h, "1", "get", null, EtcdEncoding.getResult(null, 0));
     op(h, "1", "get", null, EtcdEncoding.getResult("x", 1));
     assertThat(check(h).validity()).isEqualTo(Validity.TRUE);

@@ -122,12 +122,12 @@ final class Workload {
 
   private String invoke(String f, Object value, String key) {
     String p = Integer.toString(process);
-    recorder.record(p, OpType.INVOKE, f, value, key, Map.of());
+    recorder.record(p, OpType.INVOKE, f, key, value, Map.of());
     return p;
   }
 
   private void complete(String p, OpType type, String f, Object value, String key, Map<String, Object> extra) {
-    recorder.record(p, type, f, value, key, extra == null ? Map.of() : extra);
+    recorder.record(p, type, f, key, value, extra);
   }
 
   private void completeWithError(String p, String f, String key, CallError e) {

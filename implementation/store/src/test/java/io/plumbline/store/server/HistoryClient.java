@@ -69,9 +69,9 @@ final class HistoryClient {
       KeyValue v = kvs.isEmpty() ? null : kvs.get(0);
       String value = v == null ? null : v.getValue().toString(StandardCharsets.UTF_8);
       remember(key, value);
-      recorder.record(p, OpType.OK, "get", EtcdEncoding.getResult(value, v == null ? 0 : v.getVersion()), key, Map.of());
+      recorder.record(p, OpType.OK, "get", key, EtcdEncoding.getResult(value, v == null ? 0 : v.getVersion()), Map.of());
     } catch (Exception e) {
-      recorder.record(p, OpType.FAIL, "get", null, key, Map.of("error", e.toString()));
+      recorder.record(p, OpType.FAIL, "get", key, null, Map.of("error", e.toString()));
     }
   }
 
@@ -96,9 +96,9 @@ final class HistoryClient {
           yield EtcdEncoding.txnResult(ok);
         }
       };
-      recorder.record(p, OpType.OK, f, result, key, Map.of());
+      recorder.record(p, OpType.OK, f, key, result, Map.of());
     } catch (Exception e) {
-      recorder.record(p, OpType.INFO, f, null, key, Map.of("error", e.toString()));
+      recorder.record(p, OpType.INFO, f, key, null, Map.of("error", e.toString()));
       process += stride; // the old process may still have this write in flight
       lastSeen.clear();
     }
@@ -119,7 +119,7 @@ final class HistoryClient {
 
   private String invoke(String f, Object value, String key) {
     String p = Integer.toString(process);
-    recorder.record(p, OpType.INVOKE, f, value, key, Map.of());
+    recorder.record(p, OpType.INVOKE, f, key, value, Map.of());
     return p;
   }
 

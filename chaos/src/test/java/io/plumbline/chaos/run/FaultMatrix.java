@@ -1,0 +1,115 @@
+package io.plumbline.chaos.run;
+
+import io.plumbline.store.fault.FaultMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each chaos workload must say about each fault mode of the reference store (and about the
+ * correct store), in one place; {@link #markdown()} renders the table chaos/README.md shows. A
+ * {@code live} cell runs in {@code mvn verify} ({@link FaultMatrixTest}); the others are reasoned
+ * expectations that say why.
+ */
+final class FaultMatrix {
+  private FaultMatrix() {}
+
+  /** The workloads, in table order (the watch runs first on a shared cluster: its hole check wants it alone). */
+  static final List<String> WORKLOADS = List.of("watch", "register", "etcd-kv", "txn", "lock", "lock-fenced");
+
+  enum Outcome {
+    MUST_FAIL("must fail"), MAY_FAIL("may fail"), MUST_PASS("must pass"), MUST_BE_UNKNOWN("must be unknown");
+
+    final String words;
+
+    Outcome(String words) {
+      this.words = words;
+    }
+  }
+
+  /** One cell: the expected verdict, why (for anything but a plain pass), and whether it runs live. */
+  record Cell(Outcome outcome, String why, boolean live) {}
+
+  private static final String NO_LOCK_SERVICE = "the reference store has no Lock service: every lock call is refused"
+      + " (UNIMPLEMENTED), no increment is acknowledged, so there is no evidence";
+
+  private static Cell pass() {
+    return new Cell(Outcome.MUST_PASS, "", false);
+  }
+
+  private static Cell mustFail(String why) {
+    return new Cell(Outcome.MUST_FAIL, why, true);
+  }
+
+  private static Cell may(String why) {
+    return new Cell(Outcome.MAY_FAIL, why, false);
+  }
+
+  /** Rows: null is the correct store (the control run), then every fault mode. */
+  static Map<FaultMode, Map<String, Cell>> table() {
+    Map<FaultMode, Map<String, Cell>> t = new LinkedHashMap<>();
+    t.put(null, row(new Cell(Outcome.MUST_PASS, "", true), new Cell(Outcome.MUST_PASS, "", true),
+        new Cell(Outcome.MUST_PASS, "", true), new Cell(Outcome.MUST_PASS, "", true),
+        new Cell(Outcome.MUST_BE_UNKNOWN, NO_LOCK_SERVICE, true), new Cell(Outcome.MUST_BE_UNKNOWN, NO_LOCK_SERVICE, false)));
+    t.put(FaultMode.STALE_READ, row(pass(),
+        mustFail("a member cut off by a partition answers linearizable reads with values the majority has overwritten"),
+        may("its gets are the same stale reads, but fewer, spread over more operation kinds"),
+        new Cell(Outcome.MUST_PASS, "a stale snapshot is still a whole txn at its acknowledged revision", false),
+        lock(), lock()));
+    t.put(FaultMode.LOST_WATCH_EVENT, row(
+        mustFail("acknowledged writes (with their revisions) never reach any watcher"), pass(), pass(), pass(),
+        lock(), lock()));
+    t.put(FaultMode.SPLIT_TXN, row(
+        mustFail("the two-key put-pair txn's events arrive at two revisions, not the one the txn was acknowledged at"),
+        new Cell(Outcome.MUST_PASS, "its cas txn writes one key", false),
+        new Cell(Outcome.MUST_PASS, "its txns write one key", false),
+        mustFail("range reads see the keys of one txn at different revisions"), lock(), lock()));
+    t.put(FaultMode.REVISION_SKIP, row(
+        mustFail("revisions no watcher saw and no client was acknowledged at: a hole in the revision sequence"),
+        pass(), pass(), new Cell(Outcome.MUST_PASS, "it compares revisions with acknowledged ones, not neighbours", false),
+        lock(), lock()));
+    t.put(FaultMode.EARLY_LEASE_EXPIRY, row(pass(), pass(), pass(), pass(), lock(), lock()));
+    return t;
+  }
+
+  private static Cell lock() {
+    return new Cell(Outcome.MUST_BE_UNKNOWN, "no Lock service in the reference store (see the correct store's row)", false);
+  }
+
+  private static Map<String, Cell> row(Cell... cells) {
+    Map<String, Cell> m = new LinkedHashMap<>();
+    for (int i = 0; i < cells.length; i++) {
+      m.put(WORKLOADS.get(i), cells[i]);
+    }
+    return m;
+  }
+
+  /** The table as Markdown: one row per store, one column per workload; live cells in bold. */
+  static String markdown() {
+    StringBuilder out = new StringBuilder("| store |");
+    WORKLOADS.forEach(w -> out.append(" `").append(w).append("` |"));
+    out.append("\n|---|").append("---|".repeat(WORKLOADS.size())).append('\n');
+    List<String> notes = new ArrayList<>();
+    table().forEach((mode, cells) -> {
+      out.append("| ").append(mode == null ? "correct (control)" : "`--fault " + mode.flag() + "`").append(" |");
+      for (String w : WORKLOADS) {
+        Cell c = cells.get(w);
+        String words = c.live() ? "**" + c.outcome().words + "**" : c.outcome().words;
+        if (!c.why().isEmpty()) {
+          if (!notes.contains(c.why())) {
+            notes.add(c.why());
+          }
+          words += " [" + (notes.indexOf(c.why()) + 1) + "]";
+        }
+        out.append(' ').append(words).append(" |");
+      }
+      out.append('\n');
+    });
+    out.append('\n');
+    for (int i = 0; i < notes.size(); i++) {
+      out.append(i + 1).append(". ").append(notes.get(i)).append('\n');
+    }
+    return out.toString();
+  }
+}
