@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestFactory;
  * row with a cell for every workload, chaos/README.md shows the generated table, and every live
  * cell gets its expected verdict: 3 local reference members (one cluster per store and seed, the
  * watch first), partitions only, {@value #SECONDS} s per cell at {@value #RATE} ops/s. Seeds:
- * {@code -Dchaos.matrix.seeds=1,2,3} (default 1).
+ * {@code -Dchaos.matrix.seeds=1,2,3} (default 1); rows: {@code -Dchaos.matrix.rows=correct,split-txn} (default all).
  */
 class FaultMatrixTest {
   static final int SECONDS = 15;
@@ -69,9 +69,14 @@ class FaultMatrixTest {
   Stream<DynamicTest> liveCells() {
     List<Long> seeds = Arrays.stream(System.getProperty("chaos.matrix.seeds", "1").split(","))
         .map(String::trim).map(Long::parseLong).toList();
+    List<String> rows = Arrays.stream(System.getProperty("chaos.matrix.rows", "").split(",")).map(String::trim)
+        .filter(r -> !r.isEmpty()).toList();
     List<DynamicTest> tests = new ArrayList<>();
     for (long seed : seeds) {
       FaultMatrix.table().forEach((mode, cells) -> {
+        if (!rows.isEmpty() && !rows.contains(mode == null ? "correct" : mode.flag())) {
+          return;
+        }
         List<String> live = cells.entrySet().stream().filter(e -> e.getValue().live()).map(Map.Entry::getKey).toList();
         if (!live.isEmpty()) {
           String store = mode == null ? "correct" : mode.flag();
