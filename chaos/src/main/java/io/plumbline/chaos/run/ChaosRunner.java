@@ -79,7 +79,8 @@ public final class ChaosRunner {
       verdicts.add(recovery(history.events().subList(before, history.size()), processes.size()));
       long okInFaultPhase = history.events().subList(0, before).stream()
           .filter(e -> e.isClient() && e.type() == OpType.OK).count();
-      verdicts.add(Evidence.judge(schedule.windows(), driver.timeline(), okInFaultPhase));
+      verdicts.add(Evidence.judge(schedule.windows(), driver.timeline(), okInFaultPhase,
+          workload.minimumOkOperations()));
       return new RunResult(history, driver.timeline(), verdicts, System.nanoTime() - origin);
     } finally {
       driver.stopAndJoin();

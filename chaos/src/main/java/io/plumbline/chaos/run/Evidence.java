@@ -15,12 +15,14 @@ import java.util.List;
 final class Evidence {
   /** How far a fault's applied start or heal may lie from its planned time. */
   static final long DRIFT_TOLERANCE_MS = 5_000;
-  /** Fewer acknowledged (ok) operations than this in the fault phase is too little work to judge. */
-  static final long MIN_OK_OPERATIONS = 50;
-
   private Evidence() {}
 
-  static Workload.Verdict judge(List<FaultWindow> planned, List<TimelineEntry> applied, long okOperations) {
+  /**
+   * @param okOperations ok client operations in the fault phase
+   * @param minimumOk the workload's minimum ({@link Workload#minimumOkOperations()})
+   */
+  static Workload.Verdict judge(List<FaultWindow> planned, List<TimelineEntry> applied, long okOperations,
+      long minimumOk) {
     List<String> reasons = new ArrayList<>();
     if (applied.size() < planned.size()) {
       reasons.add((planned.size() - applied.size()) + " of " + planned.size() + " planned fault(s) never ran, first "
@@ -40,9 +42,9 @@ final class Evidence {
             e.endNanos() < 0 ? "?" : String.format("%.1f", e.endNanos() / 1e9), DRIFT_TOLERANCE_MS));
       }
     }
-    if (okOperations < MIN_OK_OPERATIONS) {
+    if (okOperations < minimumOk) {
       reasons.add("the workload did too little: " + okOperations + " ok operation(s) during the fault phase, at least "
-          + MIN_OK_OPERATIONS + " needed");
+          + minimumOk + " needed");
     }
     String counts = applied.stream().filter(TimelineEntry::tookEffect).count() + " of " + planned.size()
         + " planned fault(s) took effect, worst drift " + worstMs + " ms (tolerance " + DRIFT_TOLERANCE_MS + " ms), "

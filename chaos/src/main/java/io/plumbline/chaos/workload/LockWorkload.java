@@ -47,6 +47,12 @@ public final class LockWorkload implements Workload {
     this.stallOneIn = stallOneIn;
   }
 
+  /** One increment is about six requests behind one lock (grant, lock, get, put, unlock, revoke). */
+  @Override
+  public long minimumOkOperations() {
+    return 20;
+  }
+
   @Override
   public String name() {
     return fenced ? "lock-fenced" : "lock";

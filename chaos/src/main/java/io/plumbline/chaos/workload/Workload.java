@@ -27,6 +27,14 @@ public interface Workload {
   /** Operations after the heal, e.g. one read per key on every process (may be exhausted at once). */
   Generator finalGenerator(List<Integer> processes);
 
+  /**
+   * The fewest ok operations in the fault phase that make a verdict mean something; fewer makes
+   * the run unknown. 50 unless an operation of this workload is much heavier than one request.
+   */
+  default long minimumOkOperations() {
+    return 50;
+  }
+
   /** Judges the history (client events only; nemesis events are ignored). */
   Verdict check(History history);
 

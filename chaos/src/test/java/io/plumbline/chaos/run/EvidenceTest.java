@@ -21,32 +21,31 @@ class EvidenceTest {
 
   @Test
   void faultsAsPlannedWithEnoughWorkAreEvidence() {
-    assertThat(Evidence.judge(List.of(KILL), List.of(ran(70, 110, null)), 500).validity()).isEqualTo(Validity.TRUE);
+    assertThat(Evidence.judge(List.of(KILL), List.of(ran(70, 110, null)), 500, 50).validity()).isEqualTo(Validity.TRUE);
   }
 
   @Test
   void aFaultWithoutEffectIsUnknown() {
-    var v = Evidence.judge(List.of(KILL), List.of(ran(69, 109, "the partition cut no link")), 500);
+    var v = Evidence.judge(List.of(KILL), List.of(ran(69, 109, "the partition cut no link")), 500, 50);
     assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
     assertThat(v.details()).contains("no effect (the partition cut no link)");
   }
 
   @Test
   void aKillPlannedAt6point9sThatRanAt15sIsUnknown() {
-    var v = Evidence.judge(List.of(KILL), List.of(ran(150, 190, null)), 500);
+    var v = Evidence.judge(List.of(KILL), List.of(ran(150, 190, null)), 500, 50);
     assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
     assertThat(v.details()).contains("drifted: planned 6.9-10.9 s, applied 15.0-19.0 s");
   }
 
   @Test
   void aPlannedFaultThatNeverRanIsUnknown() {
-    assertThat(Evidence.judge(List.of(KILL), List.of(), 500).details()).contains("1 of 1 planned fault(s) never ran");
+    assertThat(Evidence.judge(List.of(KILL), List.of(), 500, 50).details()).contains("1 of 1 planned fault(s) never ran");
   }
 
   @Test
   void tooLittleWorkIsUnknown() {
-    assertThat(Evidence.judge(List.of(), List.of(), Evidence.MIN_OK_OPERATIONS - 1).validity())
-        .isEqualTo(Validity.UNKNOWN);
-    assertThat(Evidence.judge(List.of(), List.of(), Evidence.MIN_OK_OPERATIONS).validity()).isEqualTo(Validity.TRUE);
+    assertThat(Evidence.judge(List.of(), List.of(), 49, 50).validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(Evidence.judge(List.of(), List.of(), 50, 50).validity()).isEqualTo(Validity.TRUE);
   }
 }

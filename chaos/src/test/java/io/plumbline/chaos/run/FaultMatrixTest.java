@@ -3,6 +3,7 @@ package io.plumbline.chaos.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.chaos.nemesis.FaultKind;
+import io.plumbline.chaos.nemesis.NemesisSchedule;
 import io.plumbline.chaos.runtime.local.LocalTarget;
 import io.plumbline.chaos.runtime.local.ProxiedCluster;
 import io.plumbline.chaos.workload.EtcdKvWorkload;
@@ -30,12 +31,15 @@ import org.junit.jupiter.api.TestFactory;
  * The chaos × fault-mode matrix ({@link FaultMatrix}): every fault mode of the reference store has a
  * row with a cell for every workload, chaos/README.md shows the generated table, and every live
  * cell gets its expected verdict: 3 local reference members (one cluster per store and seed, the
- * watch first), partitions only, {@value #SECONDS} s per cell at {@value #RATE} ops/s. Seeds:
+ * watch first), partitions only (1–3 s quiet, 4–7 s cut), {@value #SECONDS} s per cell at {@value #RATE} ops/s
+ * ({@code stale-read}: twice that rate). Seeds:
  * {@code -Dchaos.matrix.seeds=1,2,3} (default 1); rows: {@code -Dchaos.matrix.rows=correct,split-txn} (default all).
  */
 class FaultMatrixTest {
   static final int SECONDS = 15;
   static final int RATE = 100;
+  /** Short quiet gaps and long partitions: most of a short run is under a fault. */
+  static final NemesisSchedule.Timing TIMING = new NemesisSchedule.Timing(1_000, 3_000, 4_000, 7_000);
 
   @Test
   void everyFaultModeHasARowWithACellForEveryWorkload() {
@@ -94,8 +98,9 @@ class FaultMatrixTest {
     long t0 = System.nanoTime();
     try (ProxiedCluster cluster = ProxiedCluster.start(3, LocalTarget.reference(args), Duration.ofSeconds(60))) {
       for (String w : live) {
-        RunResult r = ShortRuns.run(cluster, seed, List.of(FaultKind.PARTITION), SECONDS, RATE,
-            timeout -> workload(w, "/matrix-" + w + "-" + seed + "/", timeout));
+        boolean dense = mode == FaultMode.STALE_READ; // a stale read must follow a write of its key: more of both
+        RunResult r = ShortRuns.run(cluster, seed, List.of(FaultKind.PARTITION), TIMING, SECONDS,
+            dense ? 2 * RATE : RATE, timeout -> workload(w, "/matrix-" + w + "-" + seed + "/", timeout));
         Validity expected = switch (cells.get(w).outcome()) {
           case MUST_FAIL -> Validity.FALSE;
           case MUST_PASS -> Validity.TRUE;

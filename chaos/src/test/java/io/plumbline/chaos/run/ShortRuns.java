@@ -23,10 +23,16 @@ final class ShortRuns {
   /** Runs {@code workload} for {@code seconds} at {@code rate} ops/s. */
   static RunResult run(ChaosCluster cluster, long seed, List<FaultKind> kinds, int seconds, double rate,
       Function<Duration, Workload> workload) {
+    return run(cluster, seed, kinds, NemesisSchedule.Timing.standard(), seconds, rate, workload);
+  }
+
+  /** Runs {@code workload} for {@code seconds} at {@code rate} ops/s with the given fault timing. */
+  static RunResult run(ChaosCluster cluster, long seed, List<FaultKind> kinds, NemesisSchedule.Timing timing,
+      int seconds, double rate, Function<Duration, Workload> workload) {
     System.out.println("chaos seed " + seed + ", faults " + kinds);
     RunOptions options = RunOptions.of(seed, Duration.ofSeconds(seconds), rate);
     NemesisSchedule schedule = NemesisSchedule.generate(seed, kinds, cluster.size(), options.duration().toMillis(),
-        NemesisSchedule.Timing.standard());
+        timing);
     schedule.windows().forEach(w -> System.out.println("  planned: " + w.describe()));
     RunResult r = new ChaosRunner(cluster, workload.apply(options.opTimeout()), schedule, options,
         () -> EtcdClients.leader(cluster.clientUrls()), System.out::println).run();
