@@ -28,7 +28,7 @@ final class FaultMatrix {
     }
   }
 
-  /** One cell: the expected verdict, why (for anything but a plain pass), and whether it runs live. */
+  /** One cell: the expected verdict, why (for anything but a plain pass), and whether it runs live here. */
   record Cell(Outcome outcome, String why, boolean live) {}
 
   private static final String NO_LOCK_SERVICE = "the reference store has no Lock service: every lock call is refused"
@@ -53,7 +53,10 @@ final class FaultMatrix {
         new Cell(Outcome.MUST_PASS, "", true), new Cell(Outcome.MUST_PASS, "", true),
         new Cell(Outcome.MUST_BE_UNKNOWN, NO_LOCK_SERVICE, true), new Cell(Outcome.MUST_BE_UNKNOWN, NO_LOCK_SERVICE, false)));
     t.put(FaultMode.STALE_READ, row(pass(),
-        mustFail("a member cut off by a partition answers linearizable reads with values the majority has overwritten"),
+        new Cell(Outcome.MUST_FAIL, "a member cut off by a partition answers linearizable reads with values the majority"
+            + " has overwritten; run by StaleReadFaultChaosTest (40 s at 200 ops/s), not here: a stale read must follow an"
+            + " acknowledged write of its key, and 15 s on a loaded 2-core machine (8-20 ok ops/s seen) sometimes holds"
+            + " none", false),
         may("its gets are the same stale reads, but fewer, spread over more operation kinds"),
         new Cell(Outcome.MUST_PASS, "a stale snapshot is still a whole txn at its acknowledged revision", false),
         lock(), lock()));
