@@ -1,8 +1,8 @@
 # The JVM settings and class-data archive of ./plumbline check-history. Sourced by ./plumbline.
 #
-# check-history runs from cli/target/plumbline-check.jar with an AppCDS archive of it
-# (-XX:SharedArchiveFile): the classes a run needs are then mapped ready-parsed instead of read
-# from the jar and verified. The archive is made on first use by a silent training run over small
+# check-history runs from cli/target/plumbline-check.jar with a static AppCDS archive of it
+# (-XX:SharedArchiveFile): the classes a run needs, the JDK's and ours, are then mapped ready-parsed
+# instead of read from the jar and verified. The archive is made on first use by a silent training run over small
 # histories (below), cached beside the jar, and made again whenever the jar is newer. A JDK 25 with
 # an AOT cache was measured too and did not do measurably better (conformance/README.md), so this
 # uses the default java 17.
@@ -12,7 +12,7 @@
 check_jvm_flags=(-XX:+UseSerialGC -Xms8m -Xss512k -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
 # Archive logging off: an archive that no longer matches (say, after a JDK update) is then skipped
 # silently; the next launch sees nothing wrong with it, so remove it to have it made again.
-check_jvm_quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+check_jvm_quiet=(-Xlog:cds=off)
 
 # check_jvm_exec JAR ARGS… — replaces the shell with the JVM running the CLI from JAR.
 check_jvm_exec() {
@@ -35,9 +35,13 @@ _check_archive() {
   local tmp
   tmp="$(mktemp -d)"
   _training_histories "$tmp"
-  # The training run's output is not the user's business; the archive is written when it exits.
-  java "${check_jvm_flags[@]}" -XX:ArchiveClassesAtExit="$tmp/archive.jsa" "${check_jvm_quiet[@]}" \
+  # A static archive (the JDK's classes and ours in one): unlike a dynamic one it also holds
+  # picocli, whose Java 5 class files java 17 archives only statically. The training run's output
+  # is not the user's business.
+  java "${check_jvm_flags[@]}" -XX:DumpLoadedClassList="$tmp/classes.lst" \
     -jar "$jar" check-history "$tmp"/*.log "$tmp"/*.txt "$tmp"/*.jsonl >/dev/null 2>&1 || true
+  java "${check_jvm_flags[@]}" -Xshare:dump -XX:SharedClassListFile="$tmp/classes.lst" \
+    -XX:SharedArchiveFile="$tmp/archive.jsa" "${check_jvm_quiet[@]}" -cp "$jar" >/dev/null 2>&1 || true
   local ok=1
   if [ -s "$tmp/archive.jsa" ]; then
     mv -f "$tmp/archive.jsa" "$archive"   # a rename: a concurrent run sees the old archive or the new one
