@@ -12,8 +12,10 @@ PLUMBLINE_DOCKERD_PIDFILE="${PLUMBLINE_DOCKERD_PIDFILE:-/tmp/plumbline-dockerd.p
 # ensure_docker — docker CLI + daemon + debootstrap (for the base image); returns 1 with a message
 # when the daemon cannot be started (e.g. not root).
 ensure_docker() {
+  # Keyed on the daemon: a fresh machine has a `docker` client on the PATH but no `dockerd`.
+  ensure_command dockerd docker.io || return 1
   ensure_command docker docker.io || return 1
-  ensure_command debootstrap debootstrap || return 1
+  ensure_command debootstrap debootstrap || return 1   # builds the chaos base image
   if docker info >/dev/null 2>&1; then
     return 0
   fi

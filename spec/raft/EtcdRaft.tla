@@ -7,7 +7,7 @@
 (* loss, duplication and reordering.                                       *)
 (*                                                                         *)
 (* Action names are a contract shared with the Java core, the class       *)
-(* io.plumbline.raft.RaftCore (file implementation/src/main/java/          *)
+(* io.plumbline.raft.RaftCore (file implementation/raft/src/main/java/     *)
 (* io/plumbline/raft/RaftCore.java): each action is one Java method, named *)
 (* after "Java:" in the comment before the action; that method's Javadoc   *)
 (* names the action back.                                                  *)

@@ -46,7 +46,7 @@ final class Subcommands {
       case "simulate" -> new io.plumbline.raft.cli.SimulateCommand();
       case "store" -> new io.plumbline.store.cli.StoreCommand();
       case "cluster" -> new io.plumbline.store.cli.ClusterCommand();
-      case "bench" -> new io.plumbline.store.cli.BenchCommand();
+      case "bench" -> new io.plumbline.controlplane.cli.BenchCommand();
       case "apiserver" -> new io.plumbline.apiserver.cli.ApiServerCommand();
       case "controller-manager" -> new io.plumbline.controller.cli.ControllerManagerCommand();
       case "up" -> new io.plumbline.controlplane.cli.UpCommand();

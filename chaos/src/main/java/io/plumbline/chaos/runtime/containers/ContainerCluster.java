@@ -3,7 +3,7 @@ package io.plumbline.chaos.runtime.containers;
 import io.plumbline.chaos.plan.PartitionPlan;
 import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.chaos.runtime.local.MemberLogConfig;
-import io.plumbline.db.FreePorts;
+import io.plumbline.common.net.Ports;
 import io.plumbline.db.LocalCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +57,7 @@ public final class ContainerCluster implements ChaosCluster {
     this.target = target;
     this.startTimeout = startTimeout;
     this.names = IntStream.range(0, size).mapToObj(i -> "m" + i).toList();
-    this.hostPorts = FreePorts.pick(size);
+    this.hostPorts = Ports.pick(size);
     this.running = new boolean[size];
     this.paused = new boolean[size];
     this.runDir = LocalCluster.createRoot("plumbline-chaos-" + runId + "-");

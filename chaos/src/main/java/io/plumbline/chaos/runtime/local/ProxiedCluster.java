@@ -2,7 +2,7 @@ package io.plumbline.chaos.runtime.local;
 
 import io.plumbline.chaos.plan.PartitionPlan;
 import io.plumbline.chaos.runtime.ChaosCluster;
-import io.plumbline.db.FreePorts;
+import io.plumbline.common.net.Ports;
 import io.plumbline.db.HealthProbe;
 import io.plumbline.db.LocalCluster;
 import io.plumbline.db.Member;
@@ -51,7 +51,7 @@ public final class ProxiedCluster implements ChaosCluster {
     String template = String.join(" ", target.command().args());
     boolean clientProxies = template.contains("{listen-client-url}");
     int perMember = 4 + (target.routing() == PeerRouting.PER_LINK ? size - 1 : 0);
-    Iterator<Integer> ports = FreePorts.pick(perMember * size).iterator();
+    Iterator<Integer> ports = Ports.pick(perMember * size).iterator();
     List<Member> ms = new ArrayList<>();
     this.linkUrls = new String[size][size];
     for (int i = 0; i < size; i++) {

@@ -3,7 +3,7 @@ package io.plumbline.chaos.runtime.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.plumbline.db.FreePorts;
+import io.plumbline.common.net.Ports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,7 +36,7 @@ class TcpProxyTest {
     echoThread = new Thread(this::echoLoop);
     echoThread.setDaemon(true);
     echoThread.start();
-    List<Integer> ports = FreePorts.pick(3);
+    List<Integer> ports = Ports.pick(3);
     urls = List.of("http://127.0.0.1:" + ports.get(0), "http://127.0.0.1:" + ports.get(1), "http://127.0.0.1:" + ports.get(2));
     proxy = new TcpProxy(0, ports.get(0), echo.getLocalPort(), urls, (from, to) -> !(from == 1 && cutFrom1.get()));
   }
@@ -126,7 +126,7 @@ class TcpProxyTest {
   @Test
   void aProxyWithAKnownDialerReadsNothingFirstAndIsCutAsThatDialer() throws IOException {
     AtomicBoolean clientsCut = new AtomicBoolean();
-    int port = FreePorts.pick(1).get(0);
+    int port = Ports.pick(1).get(0);
     TcpProxy clients = new TcpProxy(0, port, echo.getLocalPort(), DialerIdentity.fixed(LinkPolicy.CLIENTS),
         (from, to) -> !(from == LinkPolicy.CLIENTS && clientsCut.get()));
     try (clients; Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {

@@ -1,0 +1,90 @@
+package io.plumbline.raft.mbt;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the model-based tests get their behaviours: TLC runs on {@code spec/raft} models, made
+ * once per test JVM and shared by the test classes. Settings (system properties, e.g. {@code
+ * -Dplumbline.mbt.graph=MCEtcdRaftMBT}): {@code plumbline.mbt.graph} the config whose state graph
+ * is covered (default {@code MCEtcdRaftMBTQuick}), {@code plumbline.mbt.traces} (1000), {@code
+ * plumbline.mbt.depth} (40) and {@code plumbline.mbt.seed} (1) for the CI model's simulation.
+ */
+final class MbtModels {
+  /** The module every MBT config is checked with (it extends MCEtcdRaft). */
+  static final String MODULE = "MCEtcdRaftReplay.tla";
+  /** The CI model's bounds as a simulation config. */
+  static final String SIMULATION_CONFIG = "MCEtcdRaftSim";
+  /** The CI model's bounds with one fixed campaigner (deeper replication and re-elections). */
+  static final String ONE_CAMPAIGNER_CONFIG = "MCEtcdRaftSimOneCampaigner";
+
+  private static final Map<String, StateGraph> GRAPHS = new HashMap<>();
+  private static final Map<String, List<Path>> TRACES = new HashMap<>();
+
+  private MbtModels() {}
+
+  static String graphConfig() {
+    return System.getProperty("plumbline.mbt.graph", "MCEtcdRaftMBTQuick");
+  }
+
+  static int traceCount() {
+    return Integer.getInteger("plumbline.mbt.traces", 1000);
+  }
+
+  static int traceDepth() {
+    return Integer.getInteger("plumbline.mbt.depth", 40);
+  }
+
+  static long seed() {
+    return Long.getLong("plumbline.mbt.seed", 1L);
+  }
+
+  static Path specRaft() {
+    return Path.of(System.getProperty("plumbline.root", "../..")).resolve("spec/raft");
+  }
+
+  /** Where runs write TLC output and reports: {@code implementation/raft/target/mbt}. */
+  static Path workRoot() throws IOException {
+    return Files.createDirectories(Path.of("target", "mbt").toAbsolutePath());
+  }
+
+  /** The state graph of {@code config} (TLC runs the first time it is asked for). */
+  static synchronized StateGraph graph(String config) throws IOException, InterruptedException {
+    if (!GRAPHS.containsKey(config)) {
+      Path work = fresh(workRoot().resolve("graph-" + config));
+      Path dot = TlcRun.dumpGraph(specRaft().resolve(MODULE), specRaft().resolve(config + ".cfg"), work);
+      GRAPHS.put(config, StateGraph.read(dot));
+    }
+    return GRAPHS.get(config);
+  }
+
+  /** Simulation traces of the CI model's bounds, as the settings ask. */
+  static List<Path> traces() throws IOException, InterruptedException {
+    return traces(SIMULATION_CONFIG, traceCount(), traceDepth(), seed());
+  }
+
+  /** Simulation traces of {@code config} (TLC runs the first time they are asked for). */
+  static synchronized List<Path> traces(String config, int count, int depth, long seed)
+      throws IOException, InterruptedException {
+    String key = config + "-" + count + "-" + depth + "-" + seed;
+    if (!TRACES.containsKey(key)) {
+      Path work = fresh(workRoot().resolve("simulation-" + key));
+      TRACES.put(key, TlcRun.simulate(specRaft().resolve(MODULE),
+          specRaft().resolve(config + ".cfg"), work, count, depth, seed));
+    }
+    return TRACES.get(key);
+  }
+
+  private static Path fresh(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return Files.createDirectories(dir);
+  }
+}
