@@ -3,15 +3,14 @@
 # check-history runs from cli/target/plumbline-check.jar with a static AppCDS archive of it
 # (-XX:SharedArchiveFile): the classes a run needs, the JDK's and ours, are then mapped ready-parsed
 # instead of read from the jar and verified. The archive is made on first use by a silent training run over small
-# histories (below), cached beside the jar, and made again whenever the jar is newer. A JDK 25 with
+# histories (below), cached beside the jar, and made again whenever the jar or the JVM is newer. A JDK 25 with
 # an AOT cache was measured too and did not do measurably better (conformance/README.md), so this
 # uses the default java 17.
 
 # A short, small run: serial GC (no GC worker threads), a small first heap (the maximum stays the
 # JVM default, so the memo budget -- a quarter of it -- is unchanged), C1 only, no perf-data file.
 check_jvm_flags=(-XX:+UseSerialGC -Xms8m -Xss512k -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
-# Archive logging off: an archive that no longer matches (say, after a JDK update) is then skipped
-# silently; the next launch sees nothing wrong with it, so remove it to have it made again.
+# Archive logging off: should an archive not match after all, the run goes on without it, silently.
 check_jvm_quiet=(-Xlog:cds=off)
 
 # check_jvm_exec JAR ARGS… — replaces the shell with the JVM running the CLI from JAR.
@@ -29,7 +28,10 @@ check_jvm_exec() {
 # _check_archive JAR ARCHIVE — makes ARCHIVE when missing or older than JAR; true when usable.
 _check_archive() {
   local jar="$1" archive="$2"
-  if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
+  # An archive only fits the JVM that made it (a mismatched one would be skipped silently, every run).
+  local jvm
+  jvm="$(dirname "$(readlink -f "$(command -v java)")")/../lib/server/libjvm.so"
+  if [ -f "$archive" ] && [ "$archive" -nt "$jar" ] && { [ ! -f "$jvm" ] || [ "$archive" -nt "$jvm" ]; }; then
     return 0
   fi
   local tmp
