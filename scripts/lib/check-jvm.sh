@@ -2,10 +2,10 @@
 #
 # check-history runs from cli/target/plumbline-check.jar with a static AppCDS archive of it
 # (-XX:SharedArchiveFile): the classes a run needs, the JDK's and ours, are then mapped ready-parsed
-# instead of read from the jar and verified. The archive is made on first use by a silent training run over small
-# histories (below), cached beside the jar, and made again whenever the jar or the JVM is newer. A JDK 25 with
-# an AOT cache was measured too and did not do measurably better (conformance/README.md), so this
-# uses the default java 17.
+# instead of read from the jar and verified. The archive is made on first use by a silent training
+# run over small histories (below), cached beside the jar, and made again whenever the jar or the
+# JVM is newer. A JDK 25 with an AOT cache was measured too and did not do measurably better
+# (conformance/README.md), so this uses the default java 17.
 
 # A short, small run: serial GC (no GC worker threads), a small first heap (the maximum stays the
 # JVM default, so the memo budget -- a quarter of it -- is unchanged), C1 only, no perf-data file.
