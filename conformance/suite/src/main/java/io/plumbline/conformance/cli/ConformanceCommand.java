@@ -6,6 +6,7 @@ import io.plumbline.conformance.ConsoleReport;
 import io.plumbline.conformance.SuiteOptions;
 import io.plumbline.conformance.SuiteResult;
 import io.plumbline.db.HealthProbe;
+import io.plumbline.db.StatusProbe;
 import io.plumbline.db.LocalCluster;
 import io.plumbline.db.MemberCommand;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ public final class ConformanceCommand implements Callable<Integer> {
           throw new UserError("--target reference: the reference store is not on this class path; run it through ./plumbline");
         }
         yield new Launch("the reference store (embedded default)", MemberCommand.referenceStore(List.of()),
-            HealthProbe.grpcStatus(Duration.ofSeconds(2)));
+            StatusProbe.grpc(Duration.ofSeconds(2)));
       }
       default -> throw new UserError("--target: unknown target '" + target + "'; expected reference or etcd");
     };
