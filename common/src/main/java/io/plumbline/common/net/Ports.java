@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Ports on 127.0.0.1 for servers that must be told their port before they start (a cluster's
@@ -63,8 +64,17 @@ public final class Ports {
    * it started before it throws.
    */
   public static <T> T withRetry(int n, Start<T> start, Consumer<String> say) throws Exception {
+    return withRetry(n, Ports::pick, start, say);
+  }
+
+  /**
+   * As {@link #withRetry(int, Start, Consumer)} with the ports from {@code source} (a test hands out
+   * a port it occupies, to show a start recovers).
+   */
+  public static <T> T withRetry(int n, IntFunction<List<Integer>> source, Start<T> start,
+      Consumer<String> say) throws Exception {
     for (int attempt = 1; ; attempt++) {
-      List<Integer> ports = pick(n);
+      List<Integer> ports = source.apply(n);
       try {
         return start.start(ports);
       } catch (Exception e) {
