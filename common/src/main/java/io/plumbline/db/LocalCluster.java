@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -182,15 +181,7 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private void launch(Member m, String state) {
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put("{name}", m.name());
-    values.put("{data-dir}", m.dataDir().toString());
-    values.put("{client-url}", m.clientUrl());
-    values.put("{peer-url}", m.peerUrl());
-    values.put("{initial-cluster}", initialCluster(members, Member::peerUrl));
-    values.put("{initial-cluster-state}", state);
-    values.put("{cluster-token}", clusterToken);
-    processes.launch(m.index(), command.render(values), Map.of());
+    processes.launch(m.index(), command.renderFor(m, members, state, clusterToken), Map.of());
   }
 
   /** {@code m0=URL,m1=URL,…} with each member's URL from {@code url}, as {@code --initial-cluster} takes it. */

@@ -63,10 +63,16 @@ public record MemberCommand(List<String> args) {
    * Callers check {@link #referenceStoreAvailable()} first.
    */
   public static MemberCommand referenceStore(List<String> storeFlags) {
+    return referenceStore(List.of(), storeFlags);
+  }
+
+  /** As {@link #referenceStore(List)} with extra JVM flags (e.g. a log level property). */
+  public static MemberCommand referenceStore(List<String> jvmFlags, List<String> storeFlags) {
     List<String> args = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), REFERENCE_STORE_MAIN,
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    args.addAll(jvmFlags);
+    args.addAll(List.of("-cp", System.getProperty("java.class.path"), REFERENCE_STORE_MAIN,
         "--name", "{name}", "--data-dir", "{data-dir}",
         "--listen-client-urls", "{client-url}", "--listen-peer-urls", "{peer-url}",
         "--initial-cluster", "{initial-cluster}"));
@@ -88,6 +94,23 @@ public record MemberCommand(List<String> args) {
       }
     }
     return new MemberCommand(parts);
+  }
+
+  /**
+   * The command line of member {@code m} of {@code cluster}: every placeholder of {@link
+   * #PLACEHOLDERS} replaced ({@code state} is {@code new} or {@code existing}).
+   */
+  public List<String> renderFor(Member m, List<Member> cluster, String state, String clusterToken) {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    values.put("{name}", m.name());
+    values.put("{data-dir}", m.dataDir().toString());
+    values.put("{client-url}", m.clientUrl());
+    values.put("{peer-url}", m.peerUrl());
+    values.put("{initial-cluster}", io.plumbline.common.InitialCluster.of(
+        cluster.stream().map(Member::name).toList(), i -> cluster.get(i).peerUrl()));
+    values.put("{initial-cluster-state}", state);
+    values.put("{cluster-token}", clusterToken);
+    return render(values);
   }
 
   /** The argument list with every placeholder replaced by its value from {@code values}. */
