@@ -98,10 +98,14 @@ public final class Ports {
     return false;
   }
 
-  /** True when a server's output (a child's log) says it could not bind its address. */
+  /**
+   * True when a server's output (a child's log) says it could not bind its address: the kernel's
+   * words (etcd, gRPC, HAProxy), gRPC's and Javalin's own, and Docker's for a published port.
+   */
   public static boolean mentionsBindFailure(String text) {
     String s = text.toLowerCase(Locale.ROOT);
-    return s.contains("address already in use") || s.contains("failed to bind");
+    return s.contains("address already in use") || s.contains("failed to bind")
+        || s.contains("port already in use") || s.contains("port is already allocated");
   }
 
   private static String firstLine(Throwable e) {
