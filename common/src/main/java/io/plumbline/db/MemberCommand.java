@@ -68,12 +68,22 @@ public record MemberCommand(List<String> args) {
 
   /** As {@link #referenceStore(List)} with extra JVM flags (e.g. a log level property). */
   public static MemberCommand referenceStore(List<String> jvmFlags, List<String> storeFlags) {
-    List<String> args = new ArrayList<>(List.of(
+    List<String> launcher = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-    args.addAll(jvmFlags);
-    args.addAll(List.of("-cp", System.getProperty("java.class.path"), REFERENCE_STORE_MAIN,
-        "--name", "{name}", "--data-dir", "{data-dir}",
+    launcher.addAll(jvmFlags);
+    launcher.addAll(List.of("-cp", System.getProperty("java.class.path"), REFERENCE_STORE_MAIN));
+    return referenceStoreLaunchedBy(launcher, storeFlags);
+  }
+
+  /**
+   * A reference store member started by {@code launcher} (a program and arguments that end where
+   * the store's flags begin, e.g. {@code java … ComponentMain store} of {@code up} or the CLI's
+   * {@code plumbline store} of {@code cluster start}), with etcd's flag names plus {@code storeFlags}.
+   */
+  public static MemberCommand referenceStoreLaunchedBy(List<String> launcher, List<String> storeFlags) {
+    List<String> args = new ArrayList<>(launcher);
+    args.addAll(List.of("--name", "{name}", "--data-dir", "{data-dir}",
         "--listen-client-urls", "{client-url}", "--listen-peer-urls", "{peer-url}",
         "--initial-cluster", "{initial-cluster}"));
     args.addAll(storeFlags);
