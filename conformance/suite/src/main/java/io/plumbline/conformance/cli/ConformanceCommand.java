@@ -1,5 +1,6 @@
 package io.plumbline.conformance.cli;
 
+import io.plumbline.common.cli.Durations;
 import io.plumbline.common.UserError;
 import io.plumbline.conformance.ConformanceSuite;
 import io.plumbline.conformance.ConsoleReport;
@@ -155,8 +156,8 @@ public final class ConformanceCommand implements Callable<Integer> {
     if (clients < 1 || clients > 1000) {
       throw new UserError("--clients: " + clients + " is out of range 1..1000");
     }
-    return new SuiteOptions(eps, groups, report, clients, DurationArg.parse("--duration", duration),
-        seed != null ? seed : System.nanoTime() & 0xffffffL, DurationArg.parse("--call-timeout", callTimeout), tls());
+    return new SuiteOptions(eps, groups, report, clients, Durations.parse("--duration", duration),
+        seed != null ? seed : System.nanoTime() & 0xffffffL, Durations.parse("--call-timeout", callTimeout), tls());
   }
 
   private SuiteOptions.Tls tls() {
