@@ -1,5 +1,7 @@
 package io.plumbline.chaos.cli;
 
+import io.plumbline.common.cli.Durations;
+import io.plumbline.controlplane.cli.HaproxyOption;
 import io.plumbline.chaos.client.EtcdClients;
 import io.plumbline.chaos.nemesis.FaultKind;
 import io.plumbline.chaos.nemesis.NemesisSchedule;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -67,13 +70,16 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--report", description = "store directory (default: store/chaos/<time>-seed<S>)")
   Path report;
 
+  @Mixin HaproxyOption haproxy;
+
   @Override
   public Integer call() throws Exception {
     QuietLogs.apply();
     PrintWriter out = spec.commandLine().getOut();
     if (workload.startsWith("control-plane")) { // its own cluster: implementation's 'up'
       return io.plumbline.chaos.controlplane.ControlPlaneChaosCommand.run(workload, target,
-          DurationParser.parse("--duration", duration), concurrency, seed, report, out);
+          Durations.parse("--duration", duration), concurrency, seed, report,
+          haproxy.required("the control-plane workload"), out);
     }
     long s = seed != null ? seed : System.nanoTime() & 0x7fffffffffffL;
     RunOptions options = options(s);
@@ -119,7 +125,7 @@ public final class ChaosCommand implements Callable<Integer> {
     if (rate <= 0 || concurrency < 1) {
       throw new UserError(rate <= 0 ? "--rate: must be positive" : "--concurrency: must be at least 1");
     }
-    Duration d = DurationParser.parse("--duration", duration);
+    Duration d = Durations.parse("--duration", duration);
     return new RunOptions(s, concurrency, rate, d, Duration.ofSeconds(2), Duration.ofSeconds(30));
   }
 

@@ -4,6 +4,7 @@ import io.plumbline.chaos.runtime.local.LocalTarget;
 import io.plumbline.chaos.runtime.local.PeerRouting;
 import io.plumbline.common.UserError;
 import io.plumbline.db.HealthProbe;
+import io.plumbline.db.StatusProbe;
 import io.plumbline.db.MemberCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class Targets {
         throw new UserError("--target cmd: the template must listen for peers on {listen-peer-url} and advertise "
             + "{peer-url} (see chaos/README.md)");
       }
-      return new LocalTarget(c, HealthProbe.grpcStatus(Duration.ofSeconds(2)), PeerRouting.ETCD_HEADER, false);
+      return new LocalTarget(c, StatusProbe.grpc(Duration.ofSeconds(2)), PeerRouting.ETCD_HEADER, false);
     }
     if (target.startsWith("image:")) {
       throw new UserError("--target image: needs --runtime containers (a Docker daemon); the local runtime runs programs, not images");

@@ -35,8 +35,16 @@ public final class ControlPlaneChaos {
   private final Consumer<String> log;
   private final CpHistory history = new CpHistory();
 
+  private final Path haproxyBinary;
+
+  /** With the HAProxy of Debian's package. */
   public ControlPlaneChaos(CpOptions options, Consumer<String> log) {
+    this(options, UpOptions.HAPROXY, log);
+  }
+
+  public ControlPlaneChaos(CpOptions options, Path haproxyBinary, Consumer<String> log) {
     this.o = options;
+    this.haproxyBinary = haproxyBinary;
     this.log = log;
   }
 
@@ -44,7 +52,8 @@ public final class ControlPlaneChaos {
   public List<Verdict> run() throws IOException, InterruptedException {
     Path cluster = o.report().resolve("cluster");
     UpOptions up = UpOptions.defaults(cluster).withStore(o.store()).withFencing(o.fencing())
-        .withLeaseTimings(o.leaseDurationMs(), o.renewDeadlineMs(), o.retryPeriodMs());
+        .withLeaseTimings(o.leaseDurationMs(), o.renewDeadlineMs(), o.retryPeriodMs())
+        .withHaproxyBinary(haproxyBinary);
     try (CpStoreLinks links = new CpStoreLinks()) {
       ControlPlaneState state = ControlPlane.up(up, links, line -> log.accept("up: " + line));
       try {
@@ -103,7 +112,8 @@ public final class ControlPlaneChaos {
     verdicts.add(CpChecks.watch(watcher));
     String recovery = client.create("final-check", 1);
     verdicts.add(new Verdict("recovery", recovery.equals("ok") ? Validity.TRUE : Validity.FALSE,
-        "a create through HAProxy after the heal: " + recovery, ""));
+        "a create through " + (state.serverUrl().equals(state.haproxyUrl()) ? "HAProxy"
+            : "API server " + state.serverUrl()) + " after the heal: " + recovery, ""));
     return verdicts;
   }
 

@@ -16,7 +16,7 @@ public final class ControlPlaneChaosCommand {
 
   /** Exit code: 0 valid, 1 invalid, 3 unknown. */
   public static int run(String workload, String target, Duration duration, int clients, Long seed,
-      Path report, PrintWriter out) throws Exception {
+      Path report, Path haproxyBinary, PrintWriter out) throws Exception {
     boolean fencing = switch (workload) {
       case "control-plane" -> true;
       case "control-plane-unfenced" -> false;
@@ -35,7 +35,7 @@ public final class ControlPlaneChaosCommand {
         + " ms%n", target, workload, clients, duration.toSeconds(), s, o.leaseDurationMs(),
         o.renewDeadlineMs(), o.retryPeriodMs());
     out.flush();
-    List<Verdict> verdicts = new ControlPlaneChaos(o, line -> {
+    List<Verdict> verdicts = new ControlPlaneChaos(o, haproxyBinary, line -> {
       out.println(line);
       out.flush();
     }).run();

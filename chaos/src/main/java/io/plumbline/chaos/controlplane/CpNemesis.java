@@ -89,7 +89,8 @@ final class CpNemesis {
       Thread.sleep(200); // polling HAProxy's stats while the partition lasts
     }
     storeLinks.set(apiServer, false);
-    log.accept("           " + apiServer + (downAfterMs < 0 ? " stayed in HAProxy's rotation"
+    log.accept("           " + apiServer + (state.haproxyStatsUrl() == null ? " (no HAProxy ran)"
+        : downAfterMs < 0 ? " stayed in HAProxy's rotation"
         : " out of HAProxy's rotation " + downAfterMs + " ms after the cut") + "; links healed");
   }
 

@@ -10,6 +10,7 @@ import io.plumbline.chaos.runtime.local.LocalTarget;
 import io.plumbline.chaos.runtime.local.PeerRouting;
 import io.plumbline.chaos.runtime.local.ProxiedCluster;
 import io.plumbline.db.HealthProbe;
+import io.plumbline.db.StatusProbe;
 import io.plumbline.db.MemberCommand;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class ChaosExtension implements ParameterResolver {
       case "etcd" -> LocalTarget.etcd("/usr/bin/etcd");
       case "reference" -> LocalTarget.reference(args);
       default -> new LocalTarget(MemberCommand.parse(spec.target().substring("cmd:".length())),
-          HealthProbe.grpcStatus(Duration.ofSeconds(2)), PeerRouting.ETCD_HEADER, false);
+          StatusProbe.grpc(Duration.ofSeconds(2)), PeerRouting.ETCD_HEADER, false);
     };
     return new Session(ProxiedCluster.start(spec.nodes(), target, Duration.ofSeconds(60)));
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Ports on 127.0.0.1 for servers that must be told their port before they start (a cluster's
@@ -63,8 +64,17 @@ public final class Ports {
    * it started before it throws.
    */
   public static <T> T withRetry(int n, Start<T> start, Consumer<String> say) throws Exception {
+    return withRetry(n, Ports::pick, start, say);
+  }
+
+  /**
+   * As {@link #withRetry(int, Start, Consumer)} with the ports from {@code source} (a test hands out
+   * a port it occupies, to show a start recovers).
+   */
+  public static <T> T withRetry(int n, IntFunction<List<Integer>> source, Start<T> start,
+      Consumer<String> say) throws Exception {
     for (int attempt = 1; ; attempt++) {
-      List<Integer> ports = pick(n);
+      List<Integer> ports = source.apply(n);
       try {
         return start.start(ports);
       } catch (Exception e) {
@@ -88,10 +98,14 @@ public final class Ports {
     return false;
   }
 
-  /** True when a server's output (a child's log) says it could not bind its address. */
+  /**
+   * True when a server's output (a child's log) says it could not bind its address: the kernel's
+   * words (etcd, gRPC, HAProxy), gRPC's and Javalin's own, and Docker's for a published port.
+   */
   public static boolean mentionsBindFailure(String text) {
     String s = text.toLowerCase(Locale.ROOT);
-    return s.contains("address already in use") || s.contains("failed to bind");
+    return s.contains("address already in use") || s.contains("failed to bind")
+        || s.contains("port already in use") || s.contains("port is already allocated");
   }
 
   private static String firstLine(Throwable e) {

@@ -63,6 +63,9 @@ class PortsTest {
     assertThat(Ports.isBindFailure(new PortTakenException("member n2: see its log"))).isTrue();
     assertThat(Ports.mentionsBindFailure("listen tcp 127.0.0.1:2380: bind: address already in use")).isTrue();
     assertThat(Ports.mentionsBindFailure("Failed to bind to address /127.0.0.1:42171")).isTrue();
+    assertThat(Ports.mentionsBindFailure("Port already in use. Make sure no other process is using port 42171 and try again.")).isTrue();
+    assertThat(Ports.mentionsBindFailure("[ALERT] Starting frontend api: cannot bind socket (Address already in use) [127.0.0.1:40001]")).isTrue();
+    assertThat(Ports.mentionsBindFailure("Bind for 127.0.0.1:40001 failed: port is already allocated")).isTrue();
     assertThat(Ports.isBindFailure(new IOException("connection refused"))).isFalse();
   }
 }

@@ -5,11 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.plumbline.common.net.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +72,47 @@ class LocalClusterTest {
     assertThat(root).doesNotExist();
     for (long pid : pids) {
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d", pid).isFalse();
+    }
+  }
+
+  /**
+   * The race of issue #13: another program binds a port after it was picked and before the member
+   * binds it. The member's log says "address already in use"; the cluster starts again on new
+   * ports and says so.
+   */
+  @Test
+  void aPortTakenBeforeTheMemberBindsItIsRetriedOnNewPorts() throws Exception {
+    List<ServerSocket> thieves = new ArrayList<>();
+    List<List<Integer>> handedOut = new ArrayList<>();
+    List<String> said = new ArrayList<>();
+    IntFunction<List<Integer>> stealFirstPeerPort = n -> {
+      List<Integer> ports = Ports.pick(n);
+      if (thieves.isEmpty()) { // m1's peer port: m1 exits, m0 and m2 cannot reach it
+        try {
+          thieves.add(new ServerSocket(ports.get(3), 50, InetAddress.getLoopbackAddress()));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      handedOut.add(ports);
+      return ports;
+    };
+    try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.etcd(3), stealFirstPeerPort, line -> {
+      said.add(line);
+      System.out.println(line); // the evidence, in the surefire report
+    })) {
+      assertThat(handedOut).hasSize(2);
+      assertThat(said).singleElement().asString()
+          .contains("a port of " + handedOut.get(0) + " was taken", "member m1 could not bind",
+              "address already in use", "attempt 2 of 5");
+      assertThat(cluster.clientUrls()).containsExactly(handedOut.get(1).stream()
+          .filter(p -> handedOut.get(1).indexOf(p) % 2 == 0).map(p -> "http://127.0.0.1:" + p).toArray(String[]::new));
+      put(cluster.clientUrls().get(1), "retried/a", "1");
+      assertThat(get(cluster.clientUrls().get(2), "retried/a")).isEqualTo("1");
+    } finally {
+      for (ServerSocket s : thieves) {
+        s.close();
+      }
     }
   }
 

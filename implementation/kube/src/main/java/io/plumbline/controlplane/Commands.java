@@ -1,28 +1,28 @@
 package io.plumbline.controlplane;
 
+import io.plumbline.db.MemberCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The command line of each component {@code up} starts (pure: ports and paths in, argv out). */
 final class Commands {
   private Commands() {}
 
-  /** A store member: the reference store via {@link ComponentMain}, or the etcd binary. */
+  /**
+   * A store member: the reference store via {@link ComponentMain}, or the etcd binary, from the
+   * shared member command templates ({@link MemberCommand}).
+   */
   static List<String> storeMember(UpOptions o, String name, Path dataDir, String clientUrl,
       String peerUrl, String initialCluster) {
-    if (o.store().equals("etcd")) {
-      return List.of(o.etcdBinary().toString(), "--name", name, "--data-dir", dataDir.toString(),
-          "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
-          "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
-          "--initial-cluster", initialCluster, "--initial-cluster-state", "new",
-          "--initial-cluster-token", "plumbline-up", "--pre-vote=true");
-    }
-    List<String> cmd = new ArrayList<>(DetachedProcess.javaCommand(dataDir.toString(), "store"));
-    cmd.addAll(List.of("--name", name, "--data-dir", dataDir.toString(),
-        "--listen-client-urls", clientUrl, "--listen-peer-urls", peerUrl,
-        "--initial-cluster", initialCluster));
-    return cmd;
+    MemberCommand template = o.store().equals("etcd")
+        ? MemberCommand.etcd(o.etcdBinary().toString())
+        : MemberCommand.referenceStoreLaunchedBy(
+            DetachedProcess.javaCommand(dataDir.toString(), "store"), List.of());
+    return template.render(Map.of("{name}", name, "{data-dir}", dataDir.toString(),
+        "{client-url}", clientUrl, "{peer-url}", peerUrl, "{initial-cluster}", initialCluster,
+        "{initial-cluster-state}", "new", "{cluster-token}", "plumbline-up"));
   }
 
   /** The signature {@link DetachedProcess#find} looks for in a store member's arguments. */

@@ -1,15 +1,18 @@
 package io.plumbline.controlplane;
 
 import io.plumbline.common.InitialCluster;
+import io.plumbline.common.net.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -17,7 +20,8 @@ import java.util.stream.Stream;
  * {@code up}: starts a local HA control plane as detached processes, in dependency order — 3 store
  * members, the API servers, HAProxy in front of them, the controller managers — waiting for each
  * tier to be ready before the next. Starts everything or nothing: when a tier fails, what was
- * started is stopped again. Everything lands in {@code DIR}: {@code state.json}, the kubeconfig,
+ * started is stopped again. Each tier binds ports picked for it; when one was taken by another
+ * program meanwhile, that tier starts again on new ports ({@link Ports#withRetry}). Everything lands in {@code DIR}: {@code state.json}, the kubeconfig,
  * HAProxy's config, one log per process, the store's data.
  */
 public final class ControlPlane {
@@ -50,17 +54,22 @@ public final class ControlPlane {
   private final List<Component> started = new ArrayList<>();
   private final Readiness readiness;
   private final Path kubeconfig;
+  private final IntFunction<List<Integer>> portSource;
+  /** Length of each component's log when it was launched: only what follows is its run's. */
+  private final Map<String, Long> logStarts = new HashMap<>();
   private List<String> endpoints = List.of();
   private String serverUrl;
   private String haproxyUrl;
   private String statsUrl;
 
-  private ControlPlane(UpOptions options, StoreRoutes routes, Consumer<String> progress) {
+  private ControlPlane(UpOptions options, StoreRoutes routes, IntFunction<List<Integer>> portSource,
+      Consumer<String> progress) {
     this.o = options;
+    this.portSource = portSource;
     this.routes = routes;
     this.dir = options.dir().toAbsolutePath();
     this.progress = progress;
-    this.readiness = new Readiness(options.timeoutSeconds());
+    this.readiness = new Readiness(options.timeoutSeconds(), logStarts);
     this.kubeconfig = dir.resolve("kubeconfig");
   }
 
@@ -73,12 +82,17 @@ public final class ControlPlane {
   /** As {@link #up(UpOptions, Consumer)}, each API server dialing the store as {@code routes} say. */
   public static ControlPlaneState up(UpOptions options, StoreRoutes routes,
       Consumer<String> progress) throws IOException {
-    return new ControlPlane(options, routes, progress).start();
+    return up(options, routes, Ports::pick, progress);
+  }
+
+  /** As {@link #up(UpOptions, StoreRoutes, Consumer)}, with ports from {@code portSource} (tests take one). */
+  static ControlPlaneState up(UpOptions options, StoreRoutes routes,
+      IntFunction<List<Integer>> portSource, Consumer<String> progress) throws IOException {
+    return new ControlPlane(options, routes, portSource, progress).start();
   }
 
   private ControlPlaneState start() throws IOException {
     refuseWhenRunning();
-    deleteRecursively(dir.resolve("store"));
     Files.createDirectories(dir.resolve("logs"));
     try {
       endpoints = startStore();
@@ -114,18 +128,22 @@ public final class ControlPlane {
   }
 
   private List<String> startStore() throws IOException {
-    int[] ports = freePorts(2 * STORE_MEMBERS);
+    return onPickedPorts(2 * STORE_MEMBERS, this::startStoreOn);
+  }
+
+  private List<String> startStoreOn(List<Integer> ports) throws IOException {
+    deleteRecursively(dir.resolve("store")); // a new cluster: no data of an earlier one or attempt
     String initial = InitialCluster.of(IntStream.range(0, STORE_MEMBERS).mapToObj(i -> "n" + (i + 1)).toList(),
-        i -> "http://127.0.0.1:" + ports[2 * i + 1]);
+        i -> "http://127.0.0.1:" + ports.get(2 * i + 1));
     List<String> clients = new ArrayList<>();
     List<Component> members = new ArrayList<>();
     for (int i = 0; i < STORE_MEMBERS; i++) {
       String name = "n" + (i + 1);
-      String client = "http://127.0.0.1:" + ports[2 * i];
+      String client = "http://127.0.0.1:" + ports.get(2 * i);
       Path data = dir.resolve("store").resolve(name);
       members.add(launch("store-" + (i + 1), Component.Kind.STORE, client,
           Commands.storeSignature(o, data), Commands.storeMember(o, name, data, client,
-              "http://127.0.0.1:" + ports[2 * i + 1], initial)));
+              "http://127.0.0.1:" + ports.get(2 * i + 1), initial)));
       clients.add(client);
     }
     progress.accept("starting " + STORE_MEMBERS + " " + o.store() + " store members: "
@@ -137,14 +155,17 @@ public final class ControlPlane {
   }
 
   private List<String> startApiServers() throws IOException {
-    int[] ports = freePorts(o.apiServers());
+    return onPickedPorts(o.apiServers(), this::startApiServersOn);
+  }
+
+  private List<String> startApiServersOn(List<Integer> ports) throws IOException {
     List<Component> servers = new ArrayList<>();
     for (int i = 0; i < o.apiServers(); i++) {
       String name = "apiserver-" + (i + 1);
       Path marker = dir.resolve(name);
-      servers.add(launch(name, Component.Kind.APISERVER, "http://127.0.0.1:" + ports[i],
+      servers.add(launch(name, Component.Kind.APISERVER, "http://127.0.0.1:" + ports.get(i),
           Commands.marker(marker.toString()),
-          Commands.apiServer(o, marker, ports[i], routes.endpointsFor(name, endpoints))));
+          Commands.apiServer(o, marker, ports.get(i), routes.endpointsFor(name, endpoints))));
     }
     progress.accept("starting " + o.apiServers() + " API servers (" + o.nodes()
         + " simulated Ready nodes node-1..node-" + o.nodes() + ")");
@@ -155,12 +176,15 @@ public final class ControlPlane {
   }
 
   private void startHaproxy(List<String> apiUrls) throws IOException {
-    int[] ports = freePorts(2);
+    onPickedPorts(2, ports -> startHaproxyOn(apiUrls, ports));
+  }
+
+  private Void startHaproxyOn(List<String> apiUrls, List<Integer> ports) throws IOException {
     Path config = dir.resolve("haproxy.cfg");
-    Files.writeString(config, HaproxyConfig.render(ports[0], ports[1],
+    Files.writeString(config, HaproxyConfig.render(ports.get(0), ports.get(1),
         apiUrls.stream().map(u -> u.substring("http://".length())).toList()));
-    haproxyUrl = "http://127.0.0.1:" + ports[0];
-    statsUrl = "http://127.0.0.1:" + ports[1] + "/stats";
+    haproxyUrl = "http://127.0.0.1:" + ports.get(0);
+    statsUrl = "http://127.0.0.1:" + ports.get(1) + "/stats";
     Component haproxy = launch("haproxy", Component.Kind.HAPROXY, haproxyUrl, config.toString(),
         Commands.haproxy(o, config));
     long t0 = System.nanoTime();
@@ -168,6 +192,35 @@ public final class ControlPlane {
     readiness.awaitHaproxyBackendsUp(haproxy, statsUrl, apiUrls.size());
     progress.accept("HAProxy ready in " + seconds(t0) + ": " + haproxyUrl + " (stats " + statsUrl
         + ")");
+    return null;
+  }
+
+  /**
+   * Runs one tier's start on picked ports through {@link Ports#withRetry}: when a component could
+   * not bind a port (taken since it was picked), the tier's components are stopped and it starts
+   * again on new ports, and the progress says so.
+   */
+  private <T> T onPickedPorts(int n, Ports.Start<T> tier) throws IOException {
+    try {
+      return Ports.withRetry(n, portSource, ports -> {
+        int before = started.size();
+        try {
+          return tier.start(ports);
+        } catch (Exception e) {
+          if (Ports.isBindFailure(e)) {
+            List<Component> attempt = new ArrayList<>(started.subList(before, started.size()));
+            Teardown.stop(attempt, line -> progress.accept("  " + line));
+            started.removeAll(attempt);
+            saveState();
+          }
+          throw e;
+        }
+      }, progress);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // the tiers throw nothing else
+    }
   }
 
   private void startControllerManagers() throws IOException {
@@ -192,6 +245,7 @@ public final class ControlPlane {
       List<String> command) throws IOException {
     Path log = dir.resolve("logs").resolve(name + ".log");
     boolean java = command.contains(ComponentMain.class.getName());
+    logStarts.put(log.toString(), Files.exists(log) ? Files.size(log) : 0L);
     ProcessHandle h = DetachedProcess.start(command, log,
         java ? DetachedProcess.javaClassPath() : null);
     Component c = new Component(name, kind, h.pid(), DetachedProcess.startedAtMs(h), url,
@@ -236,24 +290,6 @@ public final class ControlPlane {
 
   private static String seconds(long t0) {
     return String.format("%.1f s", (System.nanoTime() - t0) / 1e9);
-  }
-
-  /** Free 127.0.0.1 ports, distinct (all sockets are held open until every port is chosen). */
-  static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
   }
 
   private static void deleteRecursively(Path root) throws IOException {

@@ -1,11 +1,8 @@
 package io.plumbline.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.etcd.jetcd.api.MaintenanceGrpc;
-import io.etcd.jetcd.api.StatusRequest;
 import io.etcd.jetcd.api.StatusResponse;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.plumbline.store.cli.MemberStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** One-shot readiness probes of the components; each answers quickly and never throws. */
 public final class Probes {
@@ -29,19 +25,7 @@ public final class Probes {
    * present when the member answered and knows a leader.
    */
   public static Optional<StatusResponse> storeWithLeader(String clientUrl) {
-    URI uri = URI.create(clientUrl);
-    ManagedChannel ch = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort())
-        .usePlaintext().build();
-    try {
-      StatusResponse s = MaintenanceGrpc.newBlockingStub(ch)
-          .withDeadlineAfter(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-          .status(StatusRequest.getDefaultInstance());
-      return s.getLeader() != 0 ? Optional.of(s) : Optional.empty();
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    } finally {
-      ch.shutdownNow();
-    }
+    return MemberStatus.withLeader(clientUrl, TIMEOUT);
   }
 
   /** The HTTP status of {@code GET url}, or -1 when there was no answer. */

@@ -1,7 +1,10 @@
 package io.plumbline.controlplane;
 
 import io.etcd.jetcd.api.StatusResponse;
+import io.plumbline.common.net.PortTakenException;
+import io.plumbline.common.net.Ports;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,9 +20,12 @@ import java.util.function.Supplier;
 final class Readiness {
   private static final long POLL_MS = 200;
   private final long timeoutNanos;
+  /** Log length at each component's launch, by log path (kept up to date by the launcher). */
+  private final Map<String, Long> logStarts;
 
-  Readiness(int timeoutSeconds) {
+  Readiness(int timeoutSeconds, Map<String, Long> logStarts) {
     this.timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    this.logStarts = logStarts;
   }
 
   /** Every member answers and knows a leader; returns "leader store-i (term t)". */
@@ -67,6 +73,12 @@ final class Readiness {
     long deadline = System.nanoTime() + timeoutNanos;
     while (System.nanoTime() < deadline) {
       for (Component c : watched) {
+        String bindFailure = bindFailure(c);
+        if (bindFailure != null) {
+          throw new PortTakenException(c.name() + " could not bind its port: " + bindFailure);
+        }
+      }
+      for (Component c : watched) {
         // the PID alone: just after the start its command line may still be the spawn helper's
         if (!ProcessHandle.of(c.pid()).map(ProcessHandle::isAlive).orElse(false)) {
           throw new ControlPlane.StartFailed(c.name() + " exited while waiting for " + what
@@ -87,6 +99,20 @@ final class Readiness {
     throw new ControlPlane.StartFailed("no " + what + " after "
         + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s; logs in "
         + Path.of(watched.get(0).log()).getParent());
+  }
+
+  /** The line of {@code c}'s log since its launch that says it could not bind, or null. */
+  private String bindFailure(Component c) {
+    Path log = Path.of(c.log());
+    try (var in = Files.newInputStream(log)) {
+      in.skipNBytes(Math.min(logStarts.getOrDefault(c.log(), 0L), Files.size(log)));
+      // Latin-1 never fails to decode; the phrases looked for are ASCII. A start's log is small.
+      String sinceLaunch = new String(in.readNBytes(1 << 20), StandardCharsets.ISO_8859_1);
+      return sinceLaunch.lines().filter(Ports::mentionsBindFailure).findFirst()
+          .map(String::strip).orElse(null);
+    } catch (IOException e) {
+      return null; // no log yet: the next poll reads it again
+    }
   }
 
   /** The log's last line that is not part of a stack trace: usually the error itself. */

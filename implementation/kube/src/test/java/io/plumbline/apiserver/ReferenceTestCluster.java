@@ -2,6 +2,7 @@ package io.plumbline.apiserver;
 
 import static org.awaitility.Awaitility.await;
 
+import io.plumbline.common.net.Ports;
 import io.plumbline.store.node.StoreConfig;
 import io.plumbline.store.server.StoreServer;
 import java.io.IOException;
@@ -16,8 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
-/** Reference-store members in this JVM on free 127.0.0.1 ports, etcd's default timings. */
+/** Reference-store members in this JVM on picked 127.0.0.1 ports (see {@link Ports#withRetry}), etcd's default timings. */
 final class ReferenceTestCluster implements TestStore {
   private final List<StoreServer> members = new ArrayList<>();
   private final List<String> clientUrls = new ArrayList<>();
@@ -27,14 +29,22 @@ final class ReferenceTestCluster implements TestStore {
     this.dataRoot = dataRoot;
   }
 
-  /** Starts {@code size} members and waits until one leads. */
-  static ReferenceTestCluster start(int size) throws IOException {
+  /**
+   * Starts {@code size} members on picked ports and waits until one leads; when a port was taken
+   * between picking and binding, starts again on new ports.
+   */
+  static ReferenceTestCluster start(int size) throws Exception {
+    return Ports.withRetry(2 * size, ports -> startOn(size, ports),
+        LoggerFactory.getLogger(ReferenceTestCluster.class)::warn);
+  }
+
+  private static ReferenceTestCluster startOn(int size, List<Integer> ports) throws IOException {
     ReferenceTestCluster cluster = new ReferenceTestCluster(
         Files.createTempDirectory("plumbline-reference"));
     Map<String, URI> peers = new LinkedHashMap<>();
     for (int i = 1; i <= size; i++) {
-      peers.put("n" + i, URI.create("http://127.0.0.1:" + EtcdTestCluster.freePort()));
-      cluster.clientUrls.add("http://127.0.0.1:" + EtcdTestCluster.freePort());
+      peers.put("n" + i, URI.create("http://127.0.0.1:" + ports.get(2 * i - 2)));
+      cluster.clientUrls.add("http://127.0.0.1:" + ports.get(2 * i - 1));
     }
     try {
       for (int i = 1; i <= size; i++) {

@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.plumbline.apiserver.Kubectl;
+import io.plumbline.common.net.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -23,17 +30,42 @@ import org.junit.jupiter.api.io.TempDir;
  * and the endpoints list them; the active controller manager is killed with SIGKILL, the standby
  * takes over and {@code kubectl scale} still converges; {@code down} leaves no process behind.
  * Fails (never skips) without kubectl or HAProxy. Leases are shortened (4 s / 3 s / 1 s) for time;
- * the CLI keeps client-go's defaults.
+ * the CLI keeps client-go's defaults. Two picked ports are taken before their components bind
+ * them (a store member's, HAProxy's), and {@code up} must start those tiers again on new ports.
  */
 class NewUserBarTest {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir; // logs stay when it fails
   private ControlPlaneState state;
+
+  private final List<ServerSocket> thieves = new ArrayList<>();
 
   @AfterEach
   void down() throws Exception {
     if (state != null) {
       Teardown.down(dir, line -> { });
     }
+    for (ServerSocket s : thieves) {
+      s.close();
+    }
+  }
+
+  /**
+   * Picks ports as {@code up} does, but on the picks numbered in {@code steal} (from 1) another
+   * "program" binds the first port before the component can: the race of issue #13.
+   */
+  private IntFunction<List<Integer>> stealing(Set<Integer> steal) {
+    int[] calls = {0};
+    return n -> {
+      List<Integer> ports = Ports.pick(n);
+      if (steal.contains(++calls[0])) {
+        try {
+          thieves.add(new ServerSocket(ports.get(0), 50, InetAddress.getLoopbackAddress()));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return ports;
+    };
   }
 
   @Test
@@ -41,7 +73,16 @@ class NewUserBarTest {
     assertThat(UpOptions.HAPROXY).as("HAProxy is required (apt-get install haproxy)")
         .isExecutable();
     UpOptions options = UpOptions.defaults(dir).withLeaseTimings(4_000, 3_000, 1_000);
-    state = ControlPlane.up(options, System.out::println);
+    List<String> progress = new ArrayList<>();
+    state = ControlPlane.up(options, StoreRoutes.DIRECT, stealing(Set.of(1, 4)), line -> {
+      progress.add(line);
+      System.out.println(line);
+    });
+    // pick 1 is the store's (a member's client port stolen), 2 the store's again, 3 the API
+    // servers', 4 HAProxy's (its frontend port stolen), 5 HAProxy's again
+    assertThat(progress).filteredOn(l -> l.contains("was taken between picking it and binding it"))
+        .hasSize(2).anyMatch(l -> l.contains("store-1 could not bind"))
+        .anyMatch(l -> l.contains("haproxy could not bind"));
     assertThat(state.serverUrl()).isEqualTo(state.haproxyUrl());
     assertThat(Files.readString(Path.of(state.kubeconfig()))).contains(state.haproxyUrl());
     assertThatThrownBy(() -> ControlPlane.up(options, line -> { }))

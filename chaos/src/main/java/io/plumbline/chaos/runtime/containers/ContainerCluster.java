@@ -52,12 +52,12 @@ public final class ContainerCluster implements ChaosCluster {
   private Set<Integer> clientCut = Set.of();
   private boolean closed;
 
-  private ContainerCluster(String runId, ContainerTarget target, Duration startTimeout, int size) {
+  private ContainerCluster(String runId, ContainerTarget target, Duration startTimeout, int size, List<Integer> hostPorts) {
     this.runId = runId;
     this.target = target;
     this.startTimeout = startTimeout;
     this.names = IntStream.range(0, size).mapToObj(i -> "m" + i).toList();
-    this.hostPorts = Ports.pick(size);
+    this.hostPorts = List.copyOf(hostPorts);
     this.running = new boolean[size];
     this.paused = new boolean[size];
     this.runDir = LocalCluster.createRoot("plumbline-chaos-" + runId + "-");
@@ -77,7 +77,22 @@ public final class ContainerCluster implements ChaosCluster {
     if (swept > 0) {
       progress.accept("removed " + swept + " container(s)/network(s) left by earlier runs");
     }
-    ContainerCluster c = new ContainerCluster(UUID.randomUUID().toString().substring(0, 8), target, startTimeout, size);
+    try {
+      return Ports.withRetry(size, ports -> startOn(size, target, startTimeout, ports, progress), progress);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // startOn throws only unchecked exceptions
+    }
+  }
+
+  /**
+   * One attempt with the client ports published on {@code hostPorts}; Docker refuses a port taken
+   * since it was picked ("port is already allocated"), and {@link #start} tries new ones.
+   */
+  private static ContainerCluster startOn(int size, ContainerTarget target, Duration startTimeout, List<Integer> hostPorts,
+      Consumer<String> progress) {
+    ContainerCluster c = new ContainerCluster(UUID.randomUUID().toString().substring(0, 8), target, startTimeout, size, hostPorts);
     Runtime.getRuntime().addShutdownHook(c.cleanupHook);
     try {
       List<String> net = new ArrayList<>(List.of("network", "create"));

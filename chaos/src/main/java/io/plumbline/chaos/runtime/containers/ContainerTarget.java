@@ -2,6 +2,7 @@ package io.plumbline.chaos.runtime.containers;
 
 import io.plumbline.common.InitialCluster;
 import io.plumbline.db.HealthProbe;
+import io.plumbline.db.StatusProbe;
 import io.plumbline.db.MemberCommand;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,13 +59,13 @@ public record ContainerTarget(String name, String image, List<String> args, List
 
   /** A user's image: its entrypoint receives etcd's flags (see chaos/README.md, "Image contract"). */
   public static ContainerTarget image(String ref) {
-    return new ContainerTarget("image:" + ref, ref, etcdFlags(), List.of(), HealthProbe.grpcStatus(Duration.ofSeconds(2)),
+    return new ContainerTarget("image:" + ref, ref, etcdFlags(), List.of(), StatusProbe.grpc(Duration.ofSeconds(2)),
         false);
   }
 
   /** A command template run inside the base image. */
   public static ContainerTarget command(String baseImage, List<String> template) {
-    return new ContainerTarget("cmd", baseImage, template, List.of(), HealthProbe.grpcStatus(Duration.ofSeconds(2)), false);
+    return new ContainerTarget("cmd", baseImage, template, List.of(), StatusProbe.grpc(Duration.ofSeconds(2)), false);
   }
 
   /** The values of the placeholders for member {@code name} of a cluster with {@code names}. */

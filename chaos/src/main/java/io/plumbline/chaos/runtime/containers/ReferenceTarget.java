@@ -1,6 +1,7 @@
 package io.plumbline.chaos.runtime.containers;
 
 import io.plumbline.db.HealthProbe;
+import io.plumbline.db.StatusProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -37,7 +38,7 @@ public final class ReferenceTarget {
         "--name", "{name}", "--data-dir", "{data-dir}", "--listen-client-urls", "{listen-client-url}",
         "--listen-peer-urls", "{listen-peer-url}", "--initial-cluster", "{initial-cluster}"));
     args.addAll(extraArgs);
-    return new ContainerTarget("reference", baseImage, args, mounts, HealthProbe.grpcStatus(Duration.ofSeconds(2)), true);
+    return new ContainerTarget("reference", baseImage, args, mounts, StatusProbe.grpc(Duration.ofSeconds(2)), true);
   }
 
   /**

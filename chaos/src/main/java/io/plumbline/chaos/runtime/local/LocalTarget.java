@@ -1,6 +1,7 @@
 package io.plumbline.chaos.runtime.local;
 
 import io.plumbline.db.HealthProbe;
+import io.plumbline.db.StatusProbe;
 import io.plumbline.db.MemberCommand;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public record LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting 
         "--listen-client-urls", "{listen-client-url}", "--listen-peer-urls", "{listen-peer-url}",
         "--initial-cluster", "{initial-cluster}"));
     args.addAll(extraArgs);
-    return new LocalTarget(new MemberCommand(args), HealthProbe.grpcStatus(Duration.ofSeconds(2)),
+    return new LocalTarget(new MemberCommand(args), StatusProbe.grpc(Duration.ofSeconds(2)),
         PeerRouting.PER_LINK, true);
   }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /**
  * Members as local processes on 127.0.0.1 with user-space {@link TcpProxy}s on their links, so that
@@ -28,7 +29,9 @@ import java.util.Set;
  * etcd's header ({@link PeerRouting#ETCD_HEADER}), or one proxy per directed link ({@link
  * PeerRouting#PER_LINK}). When the template has {@code {listen-client-url}}, clients reach each
  * member through a client proxy too ({@code {client-url}}), so a member can be cut off from its
- * clients ({@link #cutClients}). Process handling (launch, health, kill, signals) is {@link
+ * clients ({@link #cutClients}). Proxies and members bind ports picked at start; when one was taken
+ * meanwhile the whole start runs again on new ports ({@link Ports#withRetry}). Process handling
+ * (launch, health, kill, signals) is {@link
  * MemberProcesses}, shared with conformance's {@link LocalCluster}.
  */
 public final class ProxiedCluster implements ChaosCluster {
@@ -45,13 +48,12 @@ public final class ProxiedCluster implements ChaosCluster {
   private volatile PartitionPlan plan;
   private volatile Set<Integer> clientCut = Set.of();
 
-  private ProxiedCluster(LocalTarget target, Duration startTimeout, int size) {
+  private ProxiedCluster(LocalTarget target, Duration startTimeout, int size, List<Integer> picked) {
     this.target = target;
     this.root = LocalCluster.createRoot("plumbline-chaos-");
     String template = String.join(" ", target.command().args());
     boolean clientProxies = template.contains("{listen-client-url}");
-    int perMember = 4 + (target.routing() == PeerRouting.PER_LINK ? size - 1 : 0);
-    Iterator<Integer> ports = Ports.pick(perMember * size).iterator();
+    Iterator<Integer> ports = picked.iterator();
     List<Member> ms = new ArrayList<>();
     this.linkUrls = new String[size][size];
     for (int i = 0; i < size; i++) {
@@ -91,15 +93,26 @@ public final class ProxiedCluster implements ChaosCluster {
       throw new IllegalArgumentException("the member command must listen for peers on {listen-peer-url} "
           + "and advertise {peer-url}, so that the harness can put a proxy in between");
     }
-    ProxiedCluster c = new ProxiedCluster(target, startTimeout, size);
+    int perMember = 4 + (target.routing() == PeerRouting.PER_LINK ? size - 1 : 0);
+    try {
+      return Ports.withRetry(perMember * size, ports -> startOn(target, startTimeout, size, ports),
+          LoggerFactory.getLogger(ProxiedCluster.class)::warn);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // startOn throws only unchecked exceptions
+    }
+  }
+
+  /** One attempt on {@code ports}: proxies, then members; a port taken meanwhile fails it. */
+  private static ProxiedCluster startOn(LocalTarget target, Duration startTimeout, int size, List<Integer> ports) {
+    ProxiedCluster c = new ProxiedCluster(target, startTimeout, size, ports);
     try {
       c.startProxies();
       for (Member m : c.members) {
         c.launch(m, "new");
       }
-      for (Member m : c.members) {
-        c.processes.awaitHealthy(m.index(), c.listenClientUrls.get(m.index()));
-      }
+      c.processes.awaitAllHealthy(c.listenClientUrls);
       return c;
     } catch (RuntimeException e) {
       c.close();

@@ -3,7 +3,6 @@ package io.plumbline.chaos.runtime.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.plumbline.common.net.Ports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,9 +35,9 @@ class TcpProxyTest {
     echoThread = new Thread(this::echoLoop);
     echoThread.setDaemon(true);
     echoThread.start();
-    List<Integer> ports = Ports.pick(3);
-    urls = List.of("http://127.0.0.1:" + ports.get(0), "http://127.0.0.1:" + ports.get(1), "http://127.0.0.1:" + ports.get(2));
-    proxy = new TcpProxy(0, ports.get(0), echo.getLocalPort(), urls, (from, to) -> !(from == 1 && cutFrom1.get()));
+    // the members' advertised peer URLs only name the dialers here; nothing listens on them
+    urls = List.of("http://m0:2380", "http://m1:2380", "http://m2:2380");
+    proxy = new TcpProxy(0, 0, echo.getLocalPort(), urls, (from, to) -> !(from == 1 && cutFrom1.get()));
   }
 
   @AfterEach
@@ -75,7 +74,7 @@ class TcpProxyTest {
   }
 
   private Socket dialAs(int member) throws IOException {
-    Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(urls.get(0).substring(urls.get(0).lastIndexOf(':') + 1)));
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
     String head = "GET /raft/stream/msgapp/1 HTTP/1.1\r\nHost: x\r\nX-PeerURLs: " + urls.get(member) + "\r\n\r\n";
     s.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
     return s;
@@ -126,9 +125,9 @@ class TcpProxyTest {
   @Test
   void aProxyWithAKnownDialerReadsNothingFirstAndIsCutAsThatDialer() throws IOException {
     AtomicBoolean clientsCut = new AtomicBoolean();
-    int port = Ports.pick(1).get(0);
-    TcpProxy clients = new TcpProxy(0, port, echo.getLocalPort(), DialerIdentity.fixed(LinkPolicy.CLIENTS),
+    TcpProxy clients = new TcpProxy(0, 0, echo.getLocalPort(), DialerIdentity.fixed(LinkPolicy.CLIENTS),
         (from, to) -> !(from == LinkPolicy.CLIENTS && clientsCut.get()));
+    int port = clients.port();
     try (clients; Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       assertThat(roundTrip(s, "no head needed")).isEqualTo("no head needed");
       clientsCut.set(true);

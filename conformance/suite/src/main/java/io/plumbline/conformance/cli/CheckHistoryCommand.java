@@ -1,5 +1,6 @@
 package io.plumbline.conformance.cli;
 
+import io.plumbline.common.cli.Durations;
 import io.plumbline.checker.Budget;
 import io.plumbline.checker.LinearizabilityChecker;
 import io.plumbline.checker.Model;
@@ -79,7 +80,7 @@ public final class CheckHistoryCommand implements Callable<Integer> {
     if (rounds < 1) {
       throw new UserError("--rounds: expected a positive number, got " + rounds);
     }
-    Budget budget = Budget.ofTimeout(CliValues.duration("--timeout", timeout));
+    Budget budget = Budget.ofTimeout(Durations.parse("--timeout", timeout));
     Object initial = init == null ? null : CliValues.initValue(init);
     if (model != null) {
       Models.create(model, initial); // a flag combination no file can use is a usage error, reported once

@@ -1,11 +1,13 @@
 package io.plumbline.conformance.cli;
 
+import io.plumbline.common.cli.Durations;
 import io.plumbline.common.UserError;
 import io.plumbline.conformance.ConformanceSuite;
 import io.plumbline.conformance.ConsoleReport;
 import io.plumbline.conformance.SuiteOptions;
 import io.plumbline.conformance.SuiteResult;
 import io.plumbline.db.HealthProbe;
+import io.plumbline.db.StatusProbe;
 import io.plumbline.db.LocalCluster;
 import io.plumbline.db.MemberCommand;
 import java.nio.file.Files;
@@ -110,7 +112,7 @@ public final class ConformanceCommand implements Callable<Integer> {
           throw new UserError("--target reference: the reference store is not on this class path; run it through ./plumbline");
         }
         yield new Launch("the reference store (embedded default)", MemberCommand.referenceStore(List.of()),
-            HealthProbe.grpcStatus(Duration.ofSeconds(2)));
+            StatusProbe.grpc(Duration.ofSeconds(2)));
       }
       default -> throw new UserError("--target: unknown target '" + target + "'; expected reference or etcd");
     };
@@ -154,8 +156,8 @@ public final class ConformanceCommand implements Callable<Integer> {
     if (clients < 1 || clients > 1000) {
       throw new UserError("--clients: " + clients + " is out of range 1..1000");
     }
-    return new SuiteOptions(eps, groups, report, clients, DurationArg.parse("--duration", duration),
-        seed != null ? seed : System.nanoTime() & 0xffffffL, DurationArg.parse("--call-timeout", callTimeout), tls());
+    return new SuiteOptions(eps, groups, report, clients, Durations.parse("--duration", duration),
+        seed != null ? seed : System.nanoTime() & 0xffffffL, Durations.parse("--call-timeout", callTimeout), tls());
   }
 
   private SuiteOptions.Tls tls() {

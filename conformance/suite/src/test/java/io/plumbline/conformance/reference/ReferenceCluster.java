@@ -1,6 +1,7 @@
 package io.plumbline.conformance.reference;
 
 import io.plumbline.db.HealthProbe;
+import io.plumbline.db.StatusProbe;
 import io.plumbline.db.LocalCluster;
 import io.plumbline.db.MemberCommand;
 import java.time.Duration;
@@ -17,6 +18,6 @@ public final class ReferenceCluster {
   /** {@code size} members with etcd's flag names, plus {@code storeFlags} (e.g. {@code --fault stale-read}). */
   public static LocalCluster start(int size, String... storeFlags) {
     return LocalCluster.start(new LocalCluster.Options(size, MemberCommand.referenceStore(List.of(storeFlags)),
-        HealthProbe.grpcStatus(Duration.ofSeconds(2)), Duration.ofSeconds(90)));
+        StatusProbe.grpc(Duration.ofSeconds(2)), Duration.ofSeconds(90)));
   }
 }

@@ -48,10 +48,7 @@ public final class UpCommand implements Callable<Integer> {
   @Mixin LeaseTimingOptions leaseTimings;
   @Mixin FencingOption fencing;
 
-  @Option(names = "--haproxy-binary", defaultValue = "/usr/sbin/haproxy", description = "HAProxy "
-      + "program; when it is missing, clients go to the first API server (default: "
-      + "${DEFAULT-VALUE}).")
-  Path haproxyBinary;
+  @Mixin HaproxyOption haproxy;
 
   @Option(names = "--timeout", defaultValue = "90", description = "Seconds each tier may take to "
       + "become ready (default: ${DEFAULT-VALUE}).")
@@ -63,7 +60,7 @@ public final class UpCommand implements Callable<Integer> {
     UpOptions options = new UpOptions(store, apiServers, controllers, nodes,
         dir.toAbsolutePath(), leaseTimings.leaseDurationMs(), leaseTimings.renewDeadlineMs(),
         leaseTimings.retryPeriodMs(), fencing.fencing(),
-        haproxyBinary, UpOptions.ETCD, timeoutSeconds);
+        haproxy.binary(), UpOptions.ETCD, timeoutSeconds);
     PrintWriter out = spec.commandLine().getOut();
     ControlPlaneState state;
     try {

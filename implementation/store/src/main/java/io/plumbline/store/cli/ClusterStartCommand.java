@@ -1,16 +1,14 @@
 package io.plumbline.store.cli;
 
-import io.etcd.jetcd.api.MaintenanceGrpc;
-import io.etcd.jetcd.api.StatusRequest;
 import io.etcd.jetcd.api.StatusResponse;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.plumbline.common.InitialCluster;
 import io.plumbline.common.UserError;
+import io.plumbline.db.MemberCommand;
 import io.plumbline.store.fault.FaultMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,11 +85,12 @@ public final class ClusterStartCommand implements Callable<Integer> {
   }
 
   private long launch(String name, int i, String initial) throws IOException {
-    List<String> cmd = new ArrayList<>(SelfLauncher.javaCommand());
-    cmd.addAll(List.of("store", "--name", name, "--data-dir", dir.resolve(name).toString(),
-        "--listen-client-urls", "http://127.0.0.1:" + clientPort(i),
-        "--listen-peer-urls", "http://127.0.0.1:" + peerPort(i), "--initial-cluster", initial));
-    cmd.addAll(faults.memberArgs());
+    List<String> launcher = new ArrayList<>(SelfLauncher.javaCommand());
+    launcher.add("store");
+    List<String> cmd = MemberCommand.referenceStoreLaunchedBy(launcher, faults.memberArgs()).render(Map.of(
+        "{name}", name, "{data-dir}", dir.resolve(name).toString(),
+        "{client-url}", "http://127.0.0.1:" + clientPort(i),
+        "{peer-url}", "http://127.0.0.1:" + peerPort(i), "{initial-cluster}", initial));
     Path log = dir.resolve(name + ".log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -112,7 +111,8 @@ public final class ClusterStartCommand implements Callable<Integer> {
           throw new UserError("cluster start: member " + name + " exited; see " + dir.resolve(name + ".log")
               + " (the cluster's other members are still running: 'plumbline cluster stop --data-dir " + dir + "')", 1);
         }
-        StatusResponse s = status(clientPort(i));
+        StatusResponse s = MemberStatus.withLeader("http://127.0.0.1:" + clientPort(i), Duration.ofMillis(500))
+            .orElse(null);
         long id = io.plumbline.store.node.Ids.memberId(name, cluster.get(name));
         if (s != null && s.getHeader().getMemberId() == id && s.getLeader() == id) {
           return "n" + (i + 1) + " (http://127.0.0.1:" + clientPort(i) + ", term " + s.getRaftTerm() + ")";
@@ -121,17 +121,5 @@ public final class ClusterStartCommand implements Callable<Integer> {
       TimeUnit.MILLISECONDS.sleep(200); // polling a separate process; no event to wait on
     }
     throw new UserError("cluster start: no leader after " + timeoutSeconds + " s; see the logs in " + dir, 1);
-  }
-
-  private static StatusResponse status(int port) {
-    ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    try {
-      return MaintenanceGrpc.newBlockingStub(ch).withDeadlineAfter(500, TimeUnit.MILLISECONDS)
-          .status(StatusRequest.getDefaultInstance());
-    } catch (RuntimeException e) {
-      return null;
-    } finally {
-      ch.shutdownNow();
-    }
   }
 }

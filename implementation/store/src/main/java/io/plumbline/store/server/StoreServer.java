@@ -54,10 +54,18 @@ public final class StoreServer implements AutoCloseable {
     }), every, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Starts listening and the Raft loop. */
+  /**
+   * Starts listening and the Raft loop. When a port cannot be bound, stops what the constructor
+   * started and throws, so that a caller can start again on other ports.
+   */
   public StoreServer start() throws IOException {
-    peer.start();
-    client.start();
+    try {
+      peer.start();
+      client.start();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
     node.config().faults().announce(node.config().name());
     node.start();
     LOG.info("{}: serving the etcd v3 API on {}, peers on {}", node.config().name(),

@@ -24,7 +24,7 @@ class EtcdctlConformanceTest {
   @Test
   void sameSessionSameOutput() throws Exception {
     List<String> etcd;
-    try (RealEtcdCluster real = new RealEtcdCluster(3, Files.createDirectories(dir.resolve("etcd")))) {
+    try (io.plumbline.db.LocalCluster real = io.plumbline.db.LocalCluster.start(io.plumbline.db.LocalCluster.Options.etcd(3))) {
       etcd = session(new Etcdctl(real.endpoints(), Files.createDirectories(dir.resolve("etcd-out"))));
     }
     List<String> ours;
@@ -85,7 +85,7 @@ class EtcdctlConformanceTest {
         .replaceAll("remaining\\(\\d+s\\)", "remaining(Ns)")
         .replaceAll("took = [0-9.]+[a-zµ]+", "took = T")
         .replaceAll("\\d+ kB", "SIZE")
-        .replaceAll(", (e|n)\\d, ", ", NAME, ")
+        .replaceAll(", (m|n)\\d, ", ", NAME, ")
         .replaceAll(", (true|false), false, \\d+, \\d+, \\d+, ", ", LEADER, false, TERM, INDEX, APPLIED, ");
   }
 

@@ -1,8 +1,8 @@
 package io.plumbline.store.server;
 
+import io.plumbline.common.net.Ports;
 import io.plumbline.store.node.StoreConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,27 +10,43 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.slf4j.LoggerFactory;
 
-/** N in-process members on free 127.0.0.1 ports, each with its own data directory; restartable. */
+/** N in-process members on picked 127.0.0.1 ports (see {@link Ports#withRetry}), each with its own data directory; restartable. */
 final class LocalCluster implements AutoCloseable {
   final List<StoreConfig> configs = new ArrayList<>();
   final StoreServer[] servers;
 
-  LocalCluster(int n, Path dir, UnaryOperator<StoreConfig> tune) throws IOException {
+  /**
+   * Starts the members on picked ports; when one cannot be bound (another program took it since it
+   * was picked) stops what started and starts again on new ports.
+   */
+  LocalCluster(int n, Path dir, UnaryOperator<StoreConfig> tune) throws Exception {
+    servers = new StoreServer[n];
+    Ports.withRetry(2 * n, ports -> startOn(n, dir, tune, ports), LoggerFactory.getLogger(LocalCluster.class)::warn);
+  }
+
+  private Void startOn(int n, Path dir, UnaryOperator<StoreConfig> tune, List<Integer> ports) throws IOException {
     Map<String, URI> peers = new LinkedHashMap<>();
     List<URI> clients = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      peers.put("n" + i, URI.create("http://127.0.0.1:" + freePort()));
-      clients.add(URI.create("http://127.0.0.1:" + freePort()));
+      peers.put("n" + i, URI.create("http://127.0.0.1:" + ports.get(2 * i - 2)));
+      clients.add(URI.create("http://127.0.0.1:" + ports.get(2 * i - 1)));
     }
+    configs.clear();
     for (int i = 1; i <= n; i++) {
       configs.add(tune.apply(StoreConfig.defaults("n" + i, dir.resolve("n" + i), clients.get(i - 1),
           peers.get("n" + i), peers)));
     }
-    servers = new StoreServer[n];
-    for (int i = 0; i < n; i++) {
-      start(i);
+    try {
+      for (int i = 0; i < n; i++) {
+        start(i);
+      }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
     }
+    return null;
   }
 
   void start(int i) throws IOException {
@@ -54,12 +70,6 @@ final class LocalCluster implements AutoCloseable {
       }
     }
     return -1;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   @Override

@@ -1,64 +1,85 @@
 package io.plumbline.store.server;
 
-import io.plumbline.common.InitialCluster;
+import io.plumbline.common.net.Ports;
+import io.plumbline.db.Member;
+import io.plumbline.db.MemberCommand;
+import io.plumbline.db.MemberProcesses;
+import io.plumbline.store.cli.MemberStatus;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reference-store members as separate JVM processes (so they can be killed with SIGKILL and restarted).
- * Lives in conformance's tests because the crash test checks its history with the checker, and
- * implementation may not depend on conformance (conformance's tests start reference stores).
+ * Reference-store members as separate JVM processes (so they can be killed with SIGKILL and
+ * restarted), launched by the shared member command and process supervisor; logs ({@code n1.log}
+ * …) stay in {@code dir}. A start that finds a picked port taken starts again on new ports.
  */
 final class ProcessCluster implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   final List<String> clientUrls = new ArrayList<>();
-  private final List<List<String>> commands = new ArrayList<>();
-  private final Process[] members;
-  private final Path dir;
+  private final MemberCommand command;
+  private final List<Member> members = new ArrayList<>();
+  private final MemberProcesses processes;
 
-  ProcessCluster(int n, Path dir, String... extraFlags) throws IOException {
-    this.dir = dir;
-    List<String> peerUrls = new ArrayList<>();
-    List<Integer> ports = io.plumbline.common.net.Ports.pick(2 * n);
+  ProcessCluster(int n, Path dir, String... extraFlags) throws Exception {
+    this.command = MemberCommand.referenceStore(List.of("-Dplumbline.store.log=INFO"), List.of(extraFlags));
+    this.processes = Ports.withRetry(2 * n, ports -> startOn(n, dir, ports),
+        LoggerFactory.getLogger(ProcessCluster.class)::warn);
+  }
+
+  private MemberProcesses startOn(int n, Path dir, List<Integer> ports) throws IOException {
+    members.clear();
+    clientUrls.clear();
     for (int i = 0; i < n; i++) {
-      clientUrls.add("http://127.0.0.1:" + ports.get(2 * i));
-      peerUrls.add("http://127.0.0.1:" + ports.get(2 * i + 1));
+      String name = "n" + (i + 1);
+      deleteTree(dir.resolve(name)); // an attempt that failed may have left data behind
+      members.add(new Member(i, name, "http://127.0.0.1:" + ports.get(2 * i),
+          "http://127.0.0.1:" + ports.get(2 * i + 1), dir.resolve(name), dir.resolve(name + ".log")));
+      clientUrls.add(members.get(i).clientUrl());
     }
-    String initial = InitialCluster.of(IntStream.range(0, n).mapToObj(i -> "n" + (i + 1)).toList(), peerUrls::get);
-    for (int i = 0; i < n; i++) {
-      List<String> cmd = new ArrayList<>(List.of(
-          ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-XX:+UseSerialGC", "-Dplumbline.store.log=INFO",
-          "-cp", System.getProperty("java.class.path"), "io.plumbline.store.cli.StoreMain",
-          "--name", "n" + (i + 1), "--data-dir", dir.resolve("n" + (i + 1)).toString(),
-          "--listen-client-urls", clientUrls.get(i), "--listen-peer-urls", peerUrls.get(i),
-          "--initial-cluster", initial));
-      cmd.addAll(List.of(extraFlags));
-      commands.add(cmd);
-    }
-    members = new Process[n];
-    for (int i = 0; i < n; i++) {
-      start(i);
+    MemberProcesses started = new MemberProcesses(members, MemberStatus.probe(Duration.ofSeconds(2)), START_TIMEOUT);
+    try {
+      for (Member m : members) {
+        started.launch(m.index(), command.renderFor(m, members, "new", "plumbline-test"), Map.of());
+      }
+      started.awaitAllHealthy(clientUrls);
+      return started;
+    } catch (RuntimeException e) {
+      started.stopAll();
+      throw e;
     }
   }
 
-  void start(int i) throws IOException {
-    members[i] = new ProcessBuilder(commands.get(i)).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("n" + (i + 1) + ".log").toFile())).start();
+  /** Starts a killed member again on its data directory and waits until it knows a leader. */
+  void start(int i) {
+    Member m = members.get(i);
+    processes.launch(i, command.renderFor(m, members, "existing", "plumbline-test"), Map.of());
+    processes.awaitHealthy(i, m.clientUrl());
   }
 
   /** SIGKILL: no shutdown hook runs, unsynced page cache is all the member keeps. */
-  void kill(int i) throws InterruptedException {
-    members[i].destroyForcibly();
-    members[i].waitFor();
+  void kill(int i) {
+    processes.kill(i);
   }
 
   @Override
-  public void close() throws InterruptedException {
-    for (int i = 0; i < members.length; i++) {
-      if (members[i] != null && members[i].isAlive()) {
-        kill(i);
+  public void close() {
+    processes.stopAll();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (Files.exists(root)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
       }
     }
   }

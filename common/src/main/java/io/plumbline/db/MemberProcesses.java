@@ -1,5 +1,7 @@
 package io.plumbline.db;
 
+import io.plumbline.common.net.PortTakenException;
+import io.plumbline.common.net.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +21,15 @@ public final class MemberProcesses {
   private final HealthProbe probe;
   private final Duration startTimeout;
   private final Process[] processes;
+  /** Length of each member's log when it was last launched: only what follows is its current run's. */
+  private final long[] logStart;
 
   public MemberProcesses(List<Member> members, HealthProbe probe, Duration startTimeout) {
     this.members = List.copyOf(members);
     this.probe = probe;
     this.startTimeout = startTimeout;
     this.processes = new Process[members.size()];
+    this.logStart = new long[members.size()];
   }
 
   /** Starts member {@code i} with {@code argv}, appending its output to the member's log file. */
@@ -34,6 +39,7 @@ public final class MemberProcesses {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(m.logFile().toFile()));
     pb.environment().putAll(env);
     try {
+      logStart[i] = Files.exists(m.logFile()) ? Files.size(m.logFile()) : 0;
       processes[i] = pb.start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot start member " + m.name() + " with " + argv + ": " + e.getMessage(), e);
@@ -90,15 +96,36 @@ public final class MemberProcesses {
 
   /**
    * Polls the health probe at {@code probeUrl} every 100 ms (it polls a child process); fails early
-   * with the log tail when the process exits.
+   * with the log tail when the process exits, and with {@link PortTakenException} when its log says
+   * it could not bind an address (another program took a port between picking and binding).
    */
   public void awaitHealthy(int i, String probeUrl) {
+    awaitHealthy(i, probeUrl, List.of(members.get(i)));
+  }
+
+  /**
+   * Waits until every member is healthy at {@code probeUrls} (in member order) after the cluster's
+   * first start. Any member's bind failure ends the wait: the others wait for a quorum it stalls.
+   */
+  public void awaitAllHealthy(List<String> probeUrls) {
+    for (Member m : members) {
+      awaitHealthy(m.index(), probeUrls.get(m.index()), members);
+    }
+  }
+
+  private void awaitHealthy(int i, String probeUrl, List<Member> bindWatched) {
     long deadline = System.nanoTime() + startTimeout.toNanos();
     Member m = members.get(i);
     while (System.nanoTime() < deadline) {
       Process p;
       synchronized (this) {
         p = processes[i];
+      }
+      for (Member other : bindWatched) {
+        String bindFailure = bindFailure(other.index());
+        if (bindFailure != null) {
+          throw new PortTakenException("member " + other.name() + " could not bind its ports: " + bindFailure);
+        }
       }
       if (p == null || !p.isAlive()) {
         throw new IllegalStateException("member " + m.name() + " exited"
@@ -111,6 +138,22 @@ public final class MemberProcesses {
     }
     throw new IllegalStateException("member " + m.name() + " at " + probeUrl + " not healthy after "
         + startTimeout.toSeconds() + " s; log tail:\n" + logTail(i, 2000));
+  }
+
+  /** The line of member {@code i}'s log that says it could not bind an address, or null. */
+  private String bindFailure(int i) {
+    long from;
+    synchronized (this) {
+      from = logStart[i];
+    }
+    try (var in = Files.newInputStream(members.get(i).logFile())) {
+      in.skipNBytes(Math.min(from, Files.size(members.get(i).logFile())));
+      // Latin-1 never fails to decode; the phrases looked for are ASCII. A start's log is small.
+      String sinceLaunch = new String(in.readNBytes(1 << 20), StandardCharsets.ISO_8859_1);
+      return sinceLaunch.lines().filter(Ports::mentionsBindFailure).findFirst().map(String::strip).orElse(null);
+    } catch (IOException e) {
+      return null; // no log yet: the next poll reads it again
+    }
   }
 
   /** The last {@code maxBytes} of member {@code i}'s log (for error messages). */

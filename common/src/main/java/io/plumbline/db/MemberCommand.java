@@ -63,11 +63,27 @@ public record MemberCommand(List<String> args) {
    * Callers check {@link #referenceStoreAvailable()} first.
    */
   public static MemberCommand referenceStore(List<String> storeFlags) {
-    List<String> args = new ArrayList<>(List.of(
+    return referenceStore(List.of(), storeFlags);
+  }
+
+  /** As {@link #referenceStore(List)} with extra JVM flags (e.g. a log level property). */
+  public static MemberCommand referenceStore(List<String> jvmFlags, List<String> storeFlags) {
+    List<String> launcher = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), REFERENCE_STORE_MAIN,
-        "--name", "{name}", "--data-dir", "{data-dir}",
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    launcher.addAll(jvmFlags);
+    launcher.addAll(List.of("-cp", System.getProperty("java.class.path"), REFERENCE_STORE_MAIN));
+    return referenceStoreLaunchedBy(launcher, storeFlags);
+  }
+
+  /**
+   * A reference store member started by {@code launcher} (a program and arguments that end where
+   * the store's flags begin, e.g. {@code java … ComponentMain store} of {@code up} or the CLI's
+   * {@code plumbline store} of {@code cluster start}), with etcd's flag names plus {@code storeFlags}.
+   */
+  public static MemberCommand referenceStoreLaunchedBy(List<String> launcher, List<String> storeFlags) {
+    List<String> args = new ArrayList<>(launcher);
+    args.addAll(List.of("--name", "{name}", "--data-dir", "{data-dir}",
         "--listen-client-urls", "{client-url}", "--listen-peer-urls", "{peer-url}",
         "--initial-cluster", "{initial-cluster}"));
     args.addAll(storeFlags);
@@ -88,6 +104,23 @@ public record MemberCommand(List<String> args) {
       }
     }
     return new MemberCommand(parts);
+  }
+
+  /**
+   * The command line of member {@code m} of {@code cluster}: every placeholder of {@link
+   * #PLACEHOLDERS} replaced ({@code state} is {@code new} or {@code existing}).
+   */
+  public List<String> renderFor(Member m, List<Member> cluster, String state, String clusterToken) {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    values.put("{name}", m.name());
+    values.put("{data-dir}", m.dataDir().toString());
+    values.put("{client-url}", m.clientUrl());
+    values.put("{peer-url}", m.peerUrl());
+    values.put("{initial-cluster}", io.plumbline.common.InitialCluster.of(
+        cluster.stream().map(Member::name).toList(), i -> cluster.get(i).peerUrl()));
+    values.put("{initial-cluster-state}", state);
+    values.put("{cluster-token}", clusterToken);
+    return render(values);
   }
 
   /** The argument list with every placeholder replaced by its value from {@code values}. */

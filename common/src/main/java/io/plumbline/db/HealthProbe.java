@@ -1,18 +1,17 @@
 package io.plumbline.db;
 
-import io.etcd.jetcd.Client;
-import io.etcd.jetcd.maintenance.StatusResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-/** Tells whether a member answers as healthy. One probe call never blocks longer than its timeout. */
+/**
+ * Tells whether a member answers as healthy. One probe call never blocks longer than its timeout.
+ * A store that serves no HTTP {@code /health} is probed with gRPC's {@code Maintenance.Status}
+ * ({@code StatusProbe} in conformance), which needs the gRPC libraries this module does not carry.
+ */
 @FunctionalInterface
 public interface HealthProbe {
   /** True when the member at {@code clientUrl} is healthy now. */
@@ -30,24 +29,6 @@ public interface HealthProbe {
         HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
         return resp.statusCode() == 200 && resp.body().replace(" ", "").contains("\"health\":\"true\"");
       } catch (IOException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    };
-  }
-
-  /**
-   * For stores without an HTTP {@code /health}: a gRPC Maintenance.Status call that must name a
-   * leader.
-   */
-  static HealthProbe grpcStatus(Duration timeout) {
-    return clientUrl -> {
-      try (Client c = Client.builder().endpoints(clientUrl).build()) {
-        StatusResponse s = c.getMaintenanceClient().statusMember(clientUrl).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return s.getLeader() != 0;
-      } catch (ExecutionException | TimeoutException | RuntimeException e) {
         return false;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

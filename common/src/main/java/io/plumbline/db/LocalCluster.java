@@ -9,14 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A cluster of N member processes on 127.0.0.1 (real etcd by default, or any {@link MemberCommand}),
- * each on free client and peer ports with its own temporary data directory. Starts them all at
+ * each on picked client and peer ports (started again on new ones when a port was taken meanwhile,
+ * see {@link Ports#withRetry}) with its own temporary data directory. Starts them all at
  * once (one at a time, the first would wait for a quorum that never comes), waits until each is
  * healthy, and can kill, restart, pause (SIGSTOP) and resume (SIGCONT) members by PID. {@link
  * #close()} stops every process it started and deletes its data.
@@ -24,6 +28,7 @@ import java.util.stream.Stream;
  * <p>Not thread-safe: one harness thread drives a cluster.
  */
 public final class LocalCluster implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
   private final MemberCommand command;
   private final HealthProbe probe;
   private final Path root;
@@ -58,13 +63,34 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  /** Starts every member and waits until all are healthy; on failure stops what it started. */
+  /**
+   * Starts every member and waits until all are healthy; on failure stops what it started. When a
+   * member could not bind a port it was given, starts the whole cluster again on new ports and logs
+   * that it did.
+   */
   public static LocalCluster start(Options options) {
+    return start(options, Ports::pick, LOG::warn);
+  }
+
+  /**
+   * As {@link #start(Options)}, with the ports from {@code ports} and each retry said through
+   * {@code say}.
+   */
+  public static LocalCluster start(Options options, IntFunction<List<Integer>> ports, Consumer<String> say) {
     if (options.size() < 1) {
       throw new IllegalArgumentException("a cluster needs at least one member, not " + options.size());
     }
+    try {
+      return Ports.withRetry(2 * options.size(), ports, picked -> startOn(options, picked), say);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // startOn throws only unchecked exceptions
+    }
+  }
+
+  private static LocalCluster startOn(Options options, List<Integer> ports) {
     Path root = createRoot("plumbline-cluster-");
-    List<Integer> ports = Ports.pick(2 * options.size());
     List<Member> members = new ArrayList<>();
     for (int i = 0; i < options.size(); i++) {
       String name = "m" + i;
@@ -77,9 +103,7 @@ public final class LocalCluster implements AutoCloseable {
       for (Member m : members) {
         cluster.launch(m, "new");
       }
-      for (Member m : members) {
-        cluster.processes.awaitHealthy(m.index(), m.clientUrl());
-      }
+      cluster.processes.awaitAllHealthy(cluster.clientUrls());
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();
@@ -157,15 +181,7 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private void launch(Member m, String state) {
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put("{name}", m.name());
-    values.put("{data-dir}", m.dataDir().toString());
-    values.put("{client-url}", m.clientUrl());
-    values.put("{peer-url}", m.peerUrl());
-    values.put("{initial-cluster}", initialCluster(members, Member::peerUrl));
-    values.put("{initial-cluster-state}", state);
-    values.put("{cluster-token}", clusterToken);
-    processes.launch(m.index(), command.render(values), Map.of());
+    processes.launch(m.index(), command.renderFor(m, members, state, clusterToken), Map.of());
   }
 
   /** {@code m0=URL,m1=URL,…} with each member's URL from {@code url}, as {@code --initial-cluster} takes it. */
