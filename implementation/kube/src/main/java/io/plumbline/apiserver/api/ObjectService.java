@@ -3,6 +3,7 @@ package io.plumbline.apiserver.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.apiserver.store.DryRunStore;
 import io.plumbline.apiserver.store.ListResult;
 import io.plumbline.apiserver.store.ObjectStore;
 import io.plumbline.apiserver.store.StoredValue;
@@ -28,11 +29,26 @@ public final class ObjectService {
   private final ObjectStore store;
   private final Clock clock;
   private final RandomGenerator random;
+  private final boolean dryRun;
 
   public ObjectService(ObjectStore store, Clock clock, RandomGenerator random) {
+    this(store, clock, random, false);
+  }
+
+  private ObjectService(ObjectStore store, Clock clock, RandomGenerator random, boolean dryRun) {
     this.store = store;
     this.clock = clock;
     this.random = random;
+    this.dryRun = dryRun;
+  }
+
+  /**
+   * This service as {@code dryRun=All} requests see it: the same defaults, validation, admission
+   * and cascades, over a {@link DryRunStore} that checks every write and makes none. Each call
+   * answers what the real request would have returned.
+   */
+  public ObjectService dryRun() {
+    return dryRun ? this : new ObjectService(new DryRunStore(store), clock, random, true);
   }
 
   public ObjectStore store() {
@@ -83,7 +99,8 @@ public final class ObjectService {
       WriteResult result = store.create(type.key(namespace, name), ObjectCodec.encode(object),
           fence.guards());
       if (result instanceof WriteResult.Committed c) {
-        return ObjectCodec.withResourceVersion(object, c.revision());
+        // a dry-run create has no resourceVersion yet, as in kube-apiserver
+        return dryRun ? object : ObjectCodec.withResourceVersion(object, c.revision());
       }
       if (result instanceof WriteResult.GuardFailed) {
         continue;

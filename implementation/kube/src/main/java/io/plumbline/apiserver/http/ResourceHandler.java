@@ -69,6 +69,7 @@ final class ResourceHandler {
     }
     requireNamespace(t);
     requireJson(ctx);
+    ObjectService objects = writer(ctx, "CreateOptions", Json.object());
     send(ctx, 201, objects.create(t.type(), t.namespace(), Json.parseObject(ctx.bodyAsBytes()),
         guards(ctx)));
   }
@@ -76,9 +77,10 @@ final class ResourceHandler {
   void put(Context ctx, RequestTarget t) {
     requireName(t, "PUT");
     requireJson(ctx);
+    ObjectService objects = writer(ctx, "UpdateOptions", Json.object());
     ObjectNode body = Json.parseObject(ctx.bodyAsBytes());
     ObjectNode result = "scale".equals(t.subresource())
-        ? scales.update(t.type(), t.namespace(), t.name(), body, guards(ctx))
+        ? new Scales(objects).update(t.type(), t.namespace(), t.name(), body, guards(ctx))
         : objects.update(t.type(), t.namespace(), t.name(), body, part(t), guards(ctx));
     send(ctx, 200, result);
   }
@@ -86,9 +88,10 @@ final class ResourceHandler {
   void patch(Context ctx, RequestTarget t) {
     requireName(t, "PATCH");
     PatchType type = PatchType.of(ctx.contentType());
+    ObjectService objects = writer(ctx, "PatchOptions", Json.object());
     JsonNode patch = Json.parse(ctx.bodyAsBytes());
     ObjectNode result = "scale".equals(t.subresource())
-        ? scales.patch(t.type(), t.namespace(), t.name(), type, patch, guards(ctx))
+        ? new Scales(objects).patch(t.type(), t.namespace(), t.name(), type, patch, guards(ctx))
         : objects.patch(t.type(), t.namespace(), t.name(), type, patch, part(t), guards(ctx));
     send(ctx, 200, result);
   }
@@ -103,7 +106,13 @@ final class ResourceHandler {
     if (ctx.queryParam("propagationPolicy") != null) {
       options.put("propagationPolicy", ctx.queryParam("propagationPolicy"));
     }
+    ObjectService objects = writer(ctx, "DeleteOptions", options);
     send(ctx, 200, objects.delete(t.type(), t.namespace(), t.name(), options, guards(ctx)));
+  }
+
+  /** The object service a write goes to: the real one, or its dry-run view for dryRun=All. */
+  private ObjectService writer(Context ctx, String optionsKind, JsonNode deleteOptions) {
+    return DryRun.requested(ctx, optionsKind, deleteOptions) ? objects.dryRun() : objects;
   }
 
   static void send(Context ctx, int status, JsonNode body) {
