@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.plumbline.apiserver.api.ApiError;
+import io.plumbline.apiserver.api.FieldLabels;
 import io.plumbline.apiserver.api.FieldSelector;
+import io.plumbline.apiserver.api.ListOptions;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.LabelSelector;
 import io.plumbline.apiserver.api.ObjectService;
@@ -32,12 +34,23 @@ final class ResourceHandler {
     if (t.name() == null) {
       LabelSelector labels = LabelSelector.parse(ctx.queryParam("labelSelector"));
       FieldSelector fields = FieldSelector.parse(ctx.queryParam("fieldSelector"));
+      FieldLabels.check(t.type(), fields);
       if (isWatch(ctx)) {
         watches.stream(ctx, t, labels, fields, wantsTable(ctx));
       } else {
-        ObjectNode list = objects.list(t.type(), t.namespace(), labels, fields);
-        send(ctx, 200, wantsTable(ctx) ? asTable(t, list.get("items"),
-            list.path("metadata").path("resourceVersion").asText()) : list);
+        ObjectNode list = objects.list(t.type(), t.namespace(), labels, fields,
+            ListOptions.parse(ctx.queryParam("resourceVersion"),
+                ctx.queryParam("resourceVersionMatch"), ctx.queryParam("limit"),
+                ctx.queryParam("continue")));
+        ObjectNode answer = list;
+        if (wantsTable(ctx)) {
+          answer = asTable(t, list.get("items"), list.path("metadata").path("resourceVersion")
+              .asText());
+          if (list.path("metadata").has("continue")) {
+            Json.child(answer, "metadata").set("continue", list.path("metadata").get("continue"));
+          }
+        }
+        send(ctx, 200, answer);
       }
       return;
     }

@@ -29,6 +29,11 @@ public final class DryRunStore implements ObjectStore {
   }
 
   @Override
+  public ListPage listPage(String prefix, String fromKey, long revision, int limit) {
+    return real.listPage(prefix, fromKey, revision, limit);
+  }
+
+  @Override
   public WriteResult create(String key, byte[] value, List<WriteGuard> guards) {
     Optional<WriteResult> fenced = guardFailure(guards);
     if (fenced.isPresent()) {
