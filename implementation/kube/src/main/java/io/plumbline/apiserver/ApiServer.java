@@ -77,7 +77,8 @@ public final class ApiServer implements AutoCloseable {
               List.of(Resources.PODS.prefix(), Resources.NODES.prefix())));
       server.duties.add(new ReconcileLoop("endpoints-controller", new EndpointsController(objects),
           settings.dutyResyncMs()).start(store, List.of(Resources.PODS.prefix(),
-              Resources.SERVICES.prefix(), Resources.ENDPOINTS.prefix())));
+              Resources.SERVICES.prefix(), Resources.ENDPOINTS.prefix(),
+              Resources.ENDPOINT_SLICES.prefix())));
     }
     return server;
   }
