@@ -32,6 +32,21 @@ class ClusterObjectsTest extends ApiServerTestBase {
   }
 
   @Test
+  void readyNodesRenewTheirLeasesAndKubectlDescribeNodeShowsTheHeartbeat(@TempDir Path dir)
+      throws Exception {
+    String lease = "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-1";
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.get(lease).code() == 200);
+    String first = api.get(lease).text("spec.renewTime");
+    assertThat(api.get(lease).text("spec.holderIdentity")).isEqualTo("node-1");
+    await().atMost(Duration.ofSeconds(30)).until(() -> !api.get(lease).text("spec.renewTime")
+        .equals(first));
+    Kubectl kubectl = new Kubectl(dir, server.port());
+    Kubectl.Result described = kubectl.run("describe", "node", "node-1");
+    assertThat(described.out()).as(described.out()).containsPattern("HolderIdentity: +node-1")
+        .containsPattern("RenewTime: +\\w{3}, \\d\\d \\w{3} 20\\d\\d");
+  }
+
+  @Test
   void anEndpointSliceFollowsTheServicesPodsAndKubectlDescribeShowsThem(@TempDir Path dir)
       throws Exception {
     String ns = namespace("slices");
