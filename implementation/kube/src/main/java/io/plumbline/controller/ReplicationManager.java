@@ -25,10 +25,12 @@ public final class ReplicationManager {
 
   private final ApiClient client;
   private final Clock clock;
+  private final ControllerEvents events;
 
   public ReplicationManager(ApiClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+    this.events = new ControllerEvents(client, clock, "replication-controller");
   }
 
   /** One pass over every RC; reads are unfenced, every write is fenced by the client. */
@@ -90,6 +92,10 @@ public final class ReplicationManager {
       ApiClient.Response r = client.create("/api/v1/namespaces/" + ns + "/pods", podFor(rc));
       writes.created += r.ok() ? 1 : 0;
       writes.count(r, false);
+      if (r.ok()) {
+        events.normal(rc, "SuccessfulCreate", "Created pod: " + Json.text(r.body(),
+            "metadata.name"));
+      }
     }
     List<JsonNode> victims = new ArrayList<>(active);
     victims.sort(DELETION_ORDER);
@@ -98,6 +104,10 @@ public final class ReplicationManager {
           + Json.text(victims.get(i), "metadata.name"), Json.object());
       writes.deleted += r.ok() ? 1 : 0;
       writes.count(r, true);
+      if (r.ok()) {
+        events.normal(rc, "SuccessfulDelete", "Deleted pod: " + Json.text(victims.get(i),
+            "metadata.name"));
+      }
     }
   }
 

@@ -81,6 +81,14 @@ class ReplicationClaimsTest {
     api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-release'}}"));
     String uid = Json.text(createRc("rc-release", "web", 3, "{'app':'web'}"), "metadata.uid");
     assertThat(replication.sync().created()).isEqualTo(3);
+    JsonNode events = api.get("/api/v1/namespaces/rc-release/events?fieldSelector="
+        + "involvedObject.kind%3DReplicationController,involvedObject.name%3Dweb").body()
+        .path("items");
+    assertThat(events).hasSize(3).allSatisfy(e -> {
+      assertThat(e.path("reason").asText()).isEqualTo("SuccessfulCreate");
+      assertThat(e.path("message").asText()).startsWith("Created pod: web-");
+      assertThat(e.at("/involvedObject/uid").asText()).isEqualTo(uid);
+    });
     String moved = Json.text(pods("rc-release").get(0), "metadata.name");
     api.patch("/api/v1/namespaces/rc-release/pods/" + moved, "application/merge-patch+json",
         Api.json("{'metadata':{'labels':{'app':'debug'}}}"));
@@ -169,6 +177,9 @@ class ReplicationClaimsTest {
             "--for=jsonpath={.status." + field + "}=3", "--timeout=40s");
         assertThat(waited.out()).as(waited.out()).contains("replicationcontroller/web condition met");
       }
+      Kubectl.Result described = kubectl.run("-n", "rc-wait", "describe", "rc", "web");
+      assertThat(described.out()).as(described.out())
+          .containsPattern("Normal +SuccessfulCreate .* replication-controller +Created pod: web-");
       List<String> before = pods("rc-wait").stream()
           .map(p -> Json.text(p, "metadata.name")).sorted().toList();
       assertThat(kubectl.run("-n", "rc-wait", "delete", "rc", "web", "--cascade=orphan")
