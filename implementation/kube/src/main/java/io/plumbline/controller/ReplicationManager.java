@@ -51,6 +51,11 @@ public final class ReplicationManager {
   }
 
   private SyncReport syncOne(JsonNode rc, JsonNode pods) {
+    if (!Json.text(rc, "metadata.deletionTimestamp").isEmpty()) {
+      // being deleted (an orphaning delete marks it first): as Kubernetes, neither claim, nor
+      // scale, nor report on its pods
+      return SyncReport.NOTHING;
+    }
     PodClaims claims = PodClaims.of(rc, pods);
     Writes writes = new Writes();
     for (JsonNode pod : claims.release()) {

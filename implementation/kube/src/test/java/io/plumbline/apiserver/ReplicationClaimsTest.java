@@ -130,6 +130,21 @@ class ReplicationClaimsTest {
   }
 
   @Test
+  void anRcBeingDeletedNeitherAdoptsNorScales() {
+    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-dying'}}"));
+    createRc("rc-dying", "web", 2, "{'app':'web'}");
+    api.post("/api/v1/namespaces/rc-dying/pods", ApiServerTestBase.pod("orphan", "{'app':'web'}"));
+    api.patch(rcs("rc-dying") + "/web", "application/merge-patch+json",
+        Api.json("{'metadata':{'deletionTimestamp':'2026-12-06T07:00:00Z'}}"));
+
+    SyncReport report = replication.sync();
+
+    assertThat(report.created()).isZero();
+    assertThat(controllerUid(api.get("/api/v1/namespaces/rc-dying/pods/orphan").body()))
+        .isEmpty();
+  }
+
+  @Test
   void aPodOwnedByAnotherControllerIsNeitherAdoptedNorCounted() {
     api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-foreign'}}"));
     ObjectNode foreign = ApiServerTestBase.pod("foreign", "{'app':'web'}");

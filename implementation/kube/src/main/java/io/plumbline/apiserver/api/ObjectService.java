@@ -287,8 +287,12 @@ public final class ObjectService {
       }
       boolean orphan = Json.text(options, "propagationPolicy").equals("Orphan");
       if (orphan) {
-        // before the owner goes, so that the garbage collector never sees these pods owned by
-        // a vanished uid (it would delete them); a retry below just finds nothing left to strip
+        // first marked as being deleted, so that its controller adopts none of the pods freed
+        // below (Kubernetes' orphan finalizer does this); then the pods are freed before the
+        // owner goes, so that the garbage collector never sees them owned by a vanished uid (it
+        // would delete them); a retry below finds the mark set and nothing left to strip
+        version = Json.text(markDeleting(type, namespace, name, fence),
+            "metadata.resourceVersion");
         orphanDependents(namespace, uid, fence);
       }
       WriteResult result = store.delete(type.key(namespace, name), Long.parseLong(version),
@@ -301,6 +305,19 @@ public final class ObjectService {
       }
     }
     throw ApiError.conflict(type, name, "too many concurrent writers; try again");
+  }
+
+  /** Sets {@code metadata.deletionTimestamp} (kept when already set); returns the object. */
+  private ObjectNode markDeleting(ResourceType type, String namespace, String name,
+      WriteFence fence) {
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    return mutate(type, namespace, name, "", o -> {
+      ObjectNode meta = Json.child(o, "metadata");
+      if (!meta.has("deletionTimestamp")) {
+        meta.put("deletionTimestamp", now);
+      }
+      return o;
+    }, fence);
   }
 
   /** Background cascading deletion, done at once: pods whose ownerReferences name {@code uid}. */
