@@ -36,14 +36,22 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and returns its exit code (separate from {@link #main} for tests). */
   public static int execute(String... args) {
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(args);
     return cli.execute(args);
   }
 
-  /** Builds the command tree with plumbline's error handling. */
+  /** Builds the whole command tree with plumbline's error handling. */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * Builds the command tree for {@code args}: only the subcommand they name when they name one
+   * (see {@link Subcommands#register}), else every subcommand.
+   */
+  static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new Main());
-    Subcommands.register(cli);
+    Subcommands.register(cli, args);
     cli.setParameterExceptionHandler(new OneLineParameterErrors());
     cli.setExecutionExceptionHandler(new OneLineUserErrors());
     return cli;

@@ -1,30 +1,58 @@
 package io.plumbline.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 
 /**
- * The one list of top-level subcommands. Each module owns its command classes; add one line here
- * per new subcommand, in the order they should appear in {@code --help}.
+ * The one list of top-level subcommands. Each module owns its command classes; add a name to
+ * {@link #NAMES} and a line to {@link #create}, in the order they should appear in {@code --help}.
+ *
+ * <p>A run that names its subcommand builds only that one: picocli reflects over every command it
+ * is given, and a short {@code check-history} should not load the classes (and, through their
+ * fields, the libraries) of the store, the API server or the chaos harness. {@code SubcommandsTest}
+ * keeps the names here equal to the {@code @Command} names.
  */
 final class Subcommands {
+  /** Every subcommand's name, in {@code --help} order. */
+  static final List<String> NAMES = List.of(
+      // spec/: model checking
+      "spec",
+      // conformance/: histories, checker, conformance suite
+      "check-history", "conformance",
+      // implementation/: Raft core simulation, reference store, control plane
+      "simulate", "store", "cluster", "bench", "apiserver", "controller-manager", "up", "down",
+      // chaos/: chaos harness
+      "chaos");
+
   private Subcommands() {}
 
-  static void register(CommandLine cli) {
-    // spec/: model checking
-    cli.addSubcommand(new io.plumbline.spec.cli.SpecCommand());
-    // conformance/: histories, checker, conformance suite
-    cli.addSubcommand(new io.plumbline.conformance.cli.CheckHistoryCommand());
-    cli.addSubcommand(new io.plumbline.conformance.cli.ConformanceCommand());
-    // implementation/: Raft core simulation, reference store, control plane
-    cli.addSubcommand(new io.plumbline.raft.cli.SimulateCommand());
-    cli.addSubcommand(new io.plumbline.store.cli.StoreCommand());
-    cli.addSubcommand(new io.plumbline.store.cli.ClusterCommand());
-    cli.addSubcommand(new io.plumbline.controlplane.cli.BenchCommand());
-    cli.addSubcommand(new io.plumbline.apiserver.cli.ApiServerCommand());
-    cli.addSubcommand(new io.plumbline.controller.cli.ControllerManagerCommand());
-    cli.addSubcommand(new io.plumbline.controlplane.cli.UpCommand());
-    cli.addSubcommand(new io.plumbline.controlplane.cli.DownCommand());
-    // chaos/: chaos harness
-    cli.addSubcommand(new io.plumbline.chaos.cli.ChaosCommand());
+  /** Registers the subcommand {@code args} start with when it is one of {@link #NAMES}, else all of them. */
+  static void register(CommandLine cli, String... args) {
+    if (args.length > 0 && NAMES.contains(args[0])) {
+      cli.addSubcommand(create(args[0]));
+      return;
+    }
+    for (String name : NAMES) {
+      cli.addSubcommand(create(name));
+    }
+  }
+
+  /** A new instance of the command called {@code name}; the switch keeps other command classes unloaded. */
+  static Object create(String name) {
+    return switch (name) {
+      case "spec" -> new io.plumbline.spec.cli.SpecCommand();
+      case "check-history" -> new io.plumbline.conformance.cli.CheckHistoryCommand();
+      case "conformance" -> new io.plumbline.conformance.cli.ConformanceCommand();
+      case "simulate" -> new io.plumbline.raft.cli.SimulateCommand();
+      case "store" -> new io.plumbline.store.cli.StoreCommand();
+      case "cluster" -> new io.plumbline.store.cli.ClusterCommand();
+      case "bench" -> new io.plumbline.controlplane.cli.BenchCommand();
+      case "apiserver" -> new io.plumbline.apiserver.cli.ApiServerCommand();
+      case "controller-manager" -> new io.plumbline.controller.cli.ControllerManagerCommand();
+      case "up" -> new io.plumbline.controlplane.cli.UpCommand();
+      case "down" -> new io.plumbline.controlplane.cli.DownCommand();
+      case "chaos" -> new io.plumbline.chaos.cli.ChaosCommand();
+      default -> throw new IllegalArgumentException("no subcommand " + name);
+    };
   }
 }

@@ -112,4 +112,66 @@ class CheckHistoryCliTest {
     assertThat(run("check-history", dir.resolve("missing.edn").toString()).err()).contains("missing.edn: no such file");
     assertThat(run("check-history").exitCode()).isEqualTo(2);
   }
+
+  @Test
+  void anEmptyFileIsAnEmptyValidHistoryAndTheBatchGoesOn() throws Exception {
+    Path empty = write("etcd_095.log", "");
+    Path blank = write("blank.jsonl", "\n  \n");
+    Run r = run("check-history", good().toString(), empty.toString(), blank.toString(), bad().toString());
+    assertThat(r.exitCode()).as("one invalid file, no errors").isEqualTo(1);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out().lines().filter(l -> l.contains("etcd_095.log")))
+        .singleElement().satisfies(l -> assertThat(l).contains("valid").contains("(empty file: 0 operations)"));
+    assertThat(r.out()).contains("total: 4 files, 3 valid, 1 invalid, 0 unknown;");
+  }
+
+  @Test
+  void strictRefusesAnEmptyFileButStillChecksTheOthers() throws Exception {
+    Path empty = write("empty.log", "");
+    Run r = run("check-history", "--strict", empty.toString(), good().toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("plumbline check-history: " + empty + ": empty file; expected a history (--strict refuses empty files)");
+    assertThat(r.out()).contains("good.jsonl").contains("total: 2 files, 1 valid, 0 invalid, 0 unknown, 1 not checked (input errors)");
+  }
+
+  @Test
+  void unreadableFilesGetTheirOwnErrorLineAndTheOthersTheirVerdicts() throws Exception {
+    Path missing = dir.resolve("missing.log");
+    Path directory = Files.createDirectory(dir.resolve("a-directory"));
+    Run r = run("check-history", missing.toString(), good().toString(), directory.toString(), bad().toString());
+    assertThat(r.exitCode()).as("an input error outranks the invalid verdict").isEqualTo(2);
+    assertThat(r.err().strip().lines()).containsExactly(
+        "plumbline check-history: " + missing + ": no such file",
+        "plumbline check-history: " + directory + ": is a directory; expected a history file");
+    assertThat(r.out().lines().filter(l -> l.contains(" error ")))
+        .hasSize(2).anyMatch(l -> l.contains("no such file")).anyMatch(l -> l.contains("is a directory"));
+    assertThat(r.out()).contains("cas-register: cannot linearize p1 read nil -> 0")
+        .contains("total: 4 files, 1 valid, 1 invalid, 0 unknown, 2 not checked (input errors)");
+  }
+
+  @Test
+  void aMalformedFileNamesItsLineAndTheOthersStillGetTheirVerdicts() throws Exception {
+    Path broken = write("broken.log", "INFO  jepsen.util - 1\t:invoke\t:read\tnil\nINFO  jepsen.util - 1\t:ok\t:read\tseven\n");
+    Path unknownFormat = write("notes.txt", "hello world\n");
+    Run r = run("check-history", good().toString(), broken.toString(), unknownFormat.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(2)
+        .anyMatch(l -> l.startsWith("plumbline check-history: " + broken + ":2: expected 'INFO jepsen.util"))
+        .anyMatch(l -> l.startsWith("plumbline check-history: " + unknownFormat + ":1: cannot tell the format"));
+    assertThat(r.out().lines().filter(l -> l.contains("broken.log")))
+        .singleElement().satisfies(l -> assertThat(l).contains("error").contains("line 2: expected 'INFO jepsen.util"));
+    assertThat(r.out()).contains("total: 3 files, 1 valid, 0 invalid, 0 unknown, 2 not checked (input errors)");
+  }
+
+  @Test
+  void anOperationTheModelCannotReadIsThatFilesErrorOnly() throws Exception {
+    Path wrongModel = write("mutex-ops.jsonl", """
+        {"process":0,"type":"invoke","f":"acquire"}
+        {"process":0,"type":"ok","f":"acquire"}
+        """);
+    Run r = run("check-history", "--model", "register", wrongModel.toString(), good().toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(wrongModel + ":1:");
+    assertThat(r.out()).contains("total: 2 files, 1 valid, 0 invalid, 0 unknown, 1 not checked (input errors)");
+  }
 }

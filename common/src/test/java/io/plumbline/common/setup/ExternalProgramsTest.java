@@ -101,10 +101,14 @@ class ExternalProgramsTest {
         notaprogram --flag
         EOF
         if ! kill -0 1; then /usr/sbin/iptables -L; fi
+        awk '
+          { getline l < f; next }' file
+        # plumbline:optional go (only with a Go toolchain)
+        command -v go && go version
         """;
     List<String> found = ShellProgramScanner.scan("s", script, ShellProgramScanner.functions(script)).stream()
         .map(ProgramReference::program).collect(Collectors.toList());
-    assertThat(found).containsExactlyInAnyOrder("dockerd", "dirname", "seq", "etcdctl", "grep", "cat", "iptables");
+    assertThat(found).containsExactlyInAnyOrder("dockerd", "dirname", "seq", "etcdctl", "grep", "cat", "iptables", "awk");
   }
 
   private static void copyScripts(Path scratch) throws IOException {

@@ -49,19 +49,10 @@ final class ShellProgramScanner {
 
   static List<ProgramReference> scan(String file, String script, Set<String> functions) {
     List<ProgramReference> found = new ArrayList<>();
-    String[] lines = script.split("\n", -1);
-    String heredocEnd = null;
+    Set<String> exempt = exemptions(script);
+    String[] lines = codeOnly(withoutHeredocBodies(script)).split("\n", -1);
     for (int n = 0; n < lines.length; n++) {
-      String line = lines[n];
-      if (heredocEnd != null) {
-        heredocEnd = line.strip().equals(heredocEnd) ? null : heredocEnd;
-        continue;
-      }
-      Matcher h = HEREDOC.matcher(line);
-      if (h.find()) {
-        heredocEnd = h.group(1);
-      }
-      String code = codeOnly(line);
+      String code = lines[n];
       if (FUNCTION.matcher(code).find()) {
         continue;
       }
@@ -74,7 +65,7 @@ final class ShellProgramScanner {
         String program = commandWord(inSubshell ? segment.replaceFirst("^(\\s*\\S+?)\\)", "$1 ") : segment);
         inSubshell = more && (sep.group().equals("$(") || sep.group().equals("("));
         from = more ? sep.end() : code.length() + 1;
-        if (program != null && !BUILTINS.contains(program) && !functions.contains(program)) {
+        if (program != null && !BUILTINS.contains(program) && !functions.contains(program) && !exempt.contains(program)) {
           found.add(new ProgramReference(program, file, n + 1));
         }
       }
@@ -109,8 +100,42 @@ final class ShellProgramScanner {
   }
 
   /**
-   * The line as code: from an unquoted {@code #} on dropped; quoted text blanked, since it is data,
-   * except a {@code $( … )} inside double quotes, which is code again.
+   * Programs a script may start without the set-up providing them: those it names in a
+   * {@code # plumbline:optional X …} comment (used only when the user has them, behind a
+   * {@code command -v X} check).
+   */
+  static Set<String> exemptions(String script) {
+    Set<String> out = new java.util.HashSet<>();
+    Matcher m = Pattern.compile("#\\s*plumbline:optional\\s+([a-z][a-z0-9._+-]*)").matcher(script);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  /** The script with heredoc bodies blanked (they are data), line count kept. */
+  static String withoutHeredocBodies(String script) {
+    StringBuilder out = new StringBuilder(script.length());
+    String end = null;
+    for (String line : script.split("\n", -1)) {
+      if (end != null) {
+        end = line.strip().equals(end) ? null : end;
+        out.append('\n');
+        continue;
+      }
+      Matcher h = HEREDOC.matcher(line);
+      if (h.find()) {
+        end = h.group(1);
+      }
+      out.append(line).append('\n');
+    }
+    return out.substring(0, out.length() - 1);
+  }
+
+  /**
+   * The script as code, line breaks kept: from an unquoted {@code #} to the end of its line dropped;
+   * quoted text (also across lines, as an awk program) blanked, since it is data, except a
+   * {@code $( … )} inside double quotes, which is code again.
    */
   static String codeOnly(String raw) {
     String line = raw.replaceAll("\\$\\(\\([^()]*(?:\\([^()]*\\)[^()]*)*\\)\\)", "Q"); // $(( arithmetic ))
@@ -119,7 +144,9 @@ final class ShellProgramScanner {
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       Character in = context.peek();
-      if (in != null && in == '\'') {
+      if (c == '\n' && in != null && in != '(') {
+        out.append("\nQ"); // the next line goes on inside the quote: its first word is no command
+      } else if (in != null && in == '\'') {
         if (c == '\'') {
           context.pop();
         }
@@ -140,7 +167,9 @@ final class ShellProgramScanner {
           out.append(' ');
         }
       } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
-        break;
+        while (i + 1 < line.length() && line.charAt(i + 1) != '\n') {
+          i++;
+        }
       } else {
         if (c == '\'' || c == '"') {
           context.push(c);

@@ -13,15 +13,25 @@ final class Memo {
   static final int ENTRY_OVERHEAD_BYTES = 8 + 4 + 8 + 16;
 
   private final int words;
-  private long[] hashes = new long[1 << 10];
-  private int[] slots = new int[1 << 10]; // entry index + 1; 0 = empty
-  private Object[] states = new Object[1 << 9];
-  private long[] bits = new long[0];
+  private long[] hashes;
+  private int[] slots; // entry index + 1; 0 = empty
+  private Object[] states;
+  private long[] bits;
   private int size;
 
-  Memo(int words) {
+  /**
+   * @param words longs per linearized set
+   * @param expectedEntries the first capacity; a search of n operations adds at least n entries on
+   *     its way to a verdict, so the caller passes n: a small history allocates a small memo, and
+   *     a large one does not regrow from a fixed size
+   */
+  Memo(int words, int expectedEntries) {
     this.words = words;
-    this.bits = new long[Math.max(1, words) << 9];
+    int capacity = Integer.highestOneBit(Math.max(8, Math.min(expectedEntries, 1 << 20)) - 1) << 1;
+    this.hashes = new long[2 * capacity];
+    this.slots = new int[2 * capacity];
+    this.states = new Object[capacity];
+    this.bits = new long[Math.max(1, words) * capacity];
   }
 
   int size() {

@@ -51,7 +51,11 @@ final class WglSearch<S> {
     this.prev = new int[2 * n + 1];
     this.opOf = new int[2 * n];
     this.match = new int[2 * n];
-    this.zobrist = new SplittableRandom(0x5eed).longs(n).toArray();
+    this.zobrist = new long[n];
+    SplittableRandom keys = new SplittableRandom(0x5eed);
+    for (int i = 0; i < n; i++) {
+      zobrist[i] = keys.nextLong();
+    }
     this.readWrite = new boolean[n];
     for (int i = 0; i < n; i++) {
       readWrite[i] = model.mayChangeState(ops.get(i));
@@ -149,7 +153,7 @@ final class WglSearch<S> {
       remaining += op.isDefinite() ? 1 : 0;
     }
     linearized = new long[(n + 63) / 64];
-    memo = new Memo(linearized.length);
+    memo = new Memo(linearized.length, n);
     stackEntry = new int[n];
     stackState = new Object[n];
     stackForced = new boolean[n];

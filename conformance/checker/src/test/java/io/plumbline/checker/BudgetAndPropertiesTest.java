@@ -66,6 +66,23 @@ class BudgetAndPropertiesTest {
     }
   }
 
+  /** Partitions are searched in turn below {@link LinearizabilityChecker#PARALLEL_MIN_OPERATIONS}, in parallel above: same verdicts. */
+  @Test
+  void partitionsSearchedInTurnOrInParallelGiveTheSameVerdicts() {
+    for (int operations : new int[] {LinearizabilityChecker.PARALLEL_MIN_OPERATIONS / 2, LinearizabilityChecker.PARALLEL_MIN_OPERATIONS * 2}) {
+      for (long seed = 0; seed < 5; seed++) {
+        History h = SyntheticHistories.kv(seed, operations, 6, 4, 1);
+        CheckResult good = LinearizabilityChecker.check(h, Models.create("kv", null), Budget.defaults());
+        assertThat(good.validity()).as("%d ops, seed %d: %s", operations, seed, good.reason()).isEqualTo(Validity.TRUE);
+        assertThat(good.partitions()).isEqualTo(4);
+        CheckResult bad = LinearizabilityChecker.check(mutateOneRead(h, new SplittableRandom(seed)), Models.create("kv", null),
+            Budget.defaults());
+        assertThat(bad.validity()).as("%d ops, seed %d", operations, seed).isEqualTo(Validity.FALSE);
+        assertThat(bad.failure().operation().output()).isEqualTo("impossible");
+      }
+    }
+  }
+
   private static History mutateOneRead(History h, SplittableRandom rnd) {
     List<Integer> reads = new ArrayList<>();
     for (Op e : h.events()) {

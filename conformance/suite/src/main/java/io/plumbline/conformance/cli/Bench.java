@@ -5,7 +5,6 @@ import io.plumbline.checker.CheckResult;
 import io.plumbline.checker.LinearizabilityChecker;
 import io.plumbline.checker.Model;
 import io.plumbline.checker.model.Models;
-import io.plumbline.conformance.cli.CheckHistoryCommand.Input;
 import io.plumbline.history.History;
 import io.plumbline.history.SyntheticHistories;
 import java.io.PrintWriter;
@@ -29,7 +28,7 @@ final class Bench {
     this.rounds = rounds;
   }
 
-  void run(List<Input> inputs, Function<Input, Model<?>> models, Budget budget) {
+  void run(List<HistoryInput> inputs, Function<HistoryInput, Model<?>> models, Budget budget) {
     double[] cold = new double[inputs.size()];
     for (int i = 0; i < inputs.size(); i++) {
       cold[i] = check(inputs.get(i).history(), models.apply(inputs.get(i)), budget).elapsedNanos() / 1e6;
@@ -43,7 +42,7 @@ final class Bench {
     double sumCold = 0;
     double sumCpu = 0;
     for (int i = 0; i < inputs.size(); i++) {
-      Input in = inputs.get(i);
+      HistoryInput in = inputs.get(i);
       double[] ms = new double[rounds];
       double[] cpu = new double[rounds];
       CheckResult last = null;

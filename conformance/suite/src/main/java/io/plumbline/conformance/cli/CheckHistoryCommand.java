@@ -1,18 +1,14 @@
 package io.plumbline.conformance.cli;
 
 import io.plumbline.checker.Budget;
-import io.plumbline.checker.CheckResult;
 import io.plumbline.checker.LinearizabilityChecker;
 import io.plumbline.checker.Model;
 import io.plumbline.checker.Validity;
 import io.plumbline.checker.model.Models;
 import io.plumbline.checker.report.Reports;
 import io.plumbline.common.UserError;
-import io.plumbline.history.History;
 import io.plumbline.history.HistoryFormat;
-import io.plumbline.history.HistoryReader;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,14 +25,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code check-history FILE…}: reads each history, checks it for linearizability and prints one
- * row per file and a total. Exit 0 all valid, 1 any invalid, 3 any unknown, 2 usage/input error.
+ * row per file and a total. A file that cannot be read or parsed gets its own error line and the
+ * others still get their verdicts. Exit 2 when any file had an input error (or on a usage error),
+ * else 0 all valid, 1 any invalid, 3 any unknown.
  */
 @Command(
     name = "check-history",
     mixinStandardHelpOptions = true,
     description = {"Check recorded histories for linearizability (Wing-Gong-Lowe search, split per key where the model allows).",
         "Formats: jsonl, edn (Jepsen/Knossos), porcupine-etcd, porcupine-kv; detected from the first line."},
-    footer = {"", "Exit codes: 0 all valid, 1 any invalid, 3 any unknown (and none invalid), 2 usage or input error."})
+    footer = {"", "Exit codes: 0 all valid, 1 any invalid, 3 any unknown (and none invalid), 2 usage error or any file unreadable or malformed."})
 public final class CheckHistoryCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -65,6 +64,9 @@ public final class CheckHistoryCommand implements Callable<Integer> {
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "10", description = "Timed rounds per file with --bench (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(names = "--strict", description = "Refuse empty files (by default an empty file is an empty history: valid, 0 operations).")
+  boolean strict;
+
   @Override
   public Integer call() {
     HistoryFormat fmt = format == null ? null : HistoryFormat.fromCliName(format);
@@ -79,71 +81,65 @@ public final class CheckHistoryCommand implements Callable<Integer> {
     }
     Budget budget = Budget.ofTimeout(CliValues.duration("--timeout", timeout));
     Object initial = init == null ? null : CliValues.initValue(init);
+    if (model != null) {
+      Models.create(model, initial); // a flag combination no file can use is a usage error, reported once
+    }
     PrintWriter out = spec.commandLine().getOut();
-    List<Input> inputs = new ArrayList<>();
-    for (Path f : files) {
-      inputs.add(read(f, fmt));
-    }
     if (bench) {
-      new Bench(out, rounds).run(inputs, in -> modelFor(in, initial), budget);
-      return 0;
+      return benchmark(fmt, initial, budget, out);
     }
-    return checkAll(inputs, initial, budget, out);
+    return checkAll(fmt, initial, budget, out);
   }
 
-  /** A file read and parsed, with the format it was read as. */
-  record Input(Path file, History history, HistoryFormat format) {}
-
-  private static Input read(Path f, HistoryFormat fmt) {
-    if (!Files.isRegularFile(f)) {
-      throw new UserError(f + ": no such file");
-    }
-    try {
-      HistoryFormat actual = fmt != null ? fmt : HistoryReader.detect(f.toString(), Files.readString(f));
-      History h = HistoryReader.read(f, actual);
-      h.operations(); // pairing errors are input errors: report them before any checking
-      return new Input(f, h, actual);
-    } catch (java.io.IOException e) {
-      throw new UserError(f + ": cannot read: " + e.getMessage());
-    }
-  }
-
-  private Model<?> modelFor(Input in, Object initial) {
+  private Model<?> modelFor(HistoryInput in, Object initial) {
     return model != null ? Models.create(model, initial) : Models.infer(in.history(), in.format(), initial);
   }
 
-  /** Checks files concurrently (one per core), printing rows in the order given as results arrive. */
-  private int checkAll(List<Input> inputs, Object initial, Budget budget, PrintWriter out) {
-    ResultTable table = new ResultTable(out, inputs.stream().map(i -> i.file().toString()).toList());
+  /** Reads and checks one file; an input error becomes that file's verdict, never the batch's end. */
+  private FileVerdict checkOne(Path file, HistoryFormat fmt, Object initial, Budget budget) {
+    try {
+      HistoryInput in = HistoryInput.read(file, fmt, strict);
+      return FileVerdict.checked(in, LinearizabilityChecker.check(in.history(), modelFor(in, initial), budget));
+    } catch (UserError e) {
+      return FileVerdict.failed(file, e.getMessage());
+    } catch (RuntimeException e) { // a reader bug must not hide the other files' verdicts either
+      return FileVerdict.failed(file, file + ": cannot read: " + e);
+    }
+  }
+
+  /**
+   * Reads and checks files concurrently (one per core), printing rows in the order given as results
+   * arrive. Exit code: 2 when any file had an input error, else the combined verdict's.
+   */
+  private int checkAll(HistoryFormat fmt, Object initial, Budget budget, PrintWriter out) {
+    ResultTable table = new ResultTable(out, files.stream().map(Path::toString).toList());
     table.header();
     Validity overall = Validity.TRUE;
-    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-      Thread t = new Thread(r, "check-history");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<CheckResult>> results = new ArrayList<>();
-      for (Input in : inputs) {
-        Model<?> m = modelFor(in, initial);
-        results.add(pool.submit(() -> LinearizabilityChecker.check(in.history(), m, budget)));
+    boolean errors = false;
+    List<Supplier<FileVerdict>> verdicts = startAll(fmt, initial, budget);
+    for (Supplier<FileVerdict> next : verdicts) {
+      FileVerdict v = next.get();
+      table.row(v);
+      if (v.isError()) {
+        errors = true;
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(spec.qualifiedName() + ": " + v.error());
+        err.flush();
+        continue;
       }
-      for (int i = 0; i < inputs.size(); i++) {
-        CheckResult r = await(results.get(i));
-        table.row(inputs.get(i).file().toString(), r);
-        overall = overall.and(r.validity());
-        if (reportDir != null) {
-          Reports.write(reportDir, inputs.get(i).file(), r);
-        }
+      overall = overall.and(v.result().validity());
+      if (reportDir != null) {
+        Reports.write(reportDir, v.file(), v.result());
       }
-    } finally {
-      pool.shutdownNow();
     }
     table.total();
     if (reportDir != null) {
       out.println("reports: " + reportDir);
     }
     out.flush();
+    if (errors) {
+      return UserError.USAGE_EXIT_CODE;
+    }
     return switch (overall) {
       case TRUE -> 0;
       case FALSE -> 1;
@@ -151,17 +147,51 @@ public final class CheckHistoryCommand implements Callable<Integer> {
     };
   }
 
-  private static CheckResult await(Future<CheckResult> f) {
+  /** One verdict per file, in order; a single file is checked on this thread (no pool to start). */
+  private List<Supplier<FileVerdict>> startAll(HistoryFormat fmt, Object initial, Budget budget) {
+    if (files.size() == 1) {
+      Path only = files.get(0);
+      return List.of(() -> checkOne(only, fmt, initial, budget));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(files.size(), Runtime.getRuntime().availableProcessors()), r -> {
+      Thread t = new Thread(r, "check-history");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Supplier<FileVerdict>> verdicts = new ArrayList<>();
+    for (Path f : files) {
+      Future<FileVerdict> future = pool.submit(() -> checkOne(f, fmt, initial, budget));
+      verdicts.add(() -> await(future));
+    }
+    pool.shutdown(); // runs what was submitted, then its threads end
+    return verdicts;
+  }
+
+  private static FileVerdict await(Future<FileVerdict> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r; // e.g. a MalformedHistoryException: the CLI turns it into one line and exit 2
-      }
-      throw new IllegalStateException(e.getCause());
+      throw new IllegalStateException(e.getCause()); // checkOne catches every RuntimeException: a bug
     }
+  }
+
+  /** {@code --bench}: times the checks of the files that read cleanly; the others get their error line. */
+  private int benchmark(HistoryFormat fmt, Object initial, Budget budget, PrintWriter out) {
+    List<HistoryInput> inputs = new ArrayList<>();
+    boolean errors = false;
+    for (Path f : files) {
+      try {
+        inputs.add(HistoryInput.read(f, fmt, strict));
+      } catch (UserError e) {
+        errors = true;
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
+      }
+    }
+    spec.commandLine().getErr().flush();
+    new Bench(out, rounds).run(inputs, in -> modelFor(in, initial), budget);
+    return errors ? UserError.USAGE_EXIT_CODE : 0;
   }
 }

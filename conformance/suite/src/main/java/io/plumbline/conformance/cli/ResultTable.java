@@ -12,6 +12,7 @@ final class ResultTable {
   private int valid;
   private int invalid;
   private int unknown;
+  private int errors;
   private long operations;
   private long nanos;
 
@@ -24,7 +25,22 @@ final class ResultTable {
     out.printf("%-" + width + "s  %-8s %6s %9s  %s%n", "file", "verdict", "ops", "ms", "model / reason");
   }
 
-  void row(String name, CheckResult r) {
+  /** A file's row: its verdict, or {@code error} and the input problem. */
+  void row(FileVerdict v) {
+    if (v.isError()) {
+      files++;
+      errors++;
+      String file = v.file().toString();
+      String problem = v.error().startsWith(file + ":") ? v.error().substring(file.length() + 1).strip() : v.error();
+      problem = problem.replaceFirst("^(\\d+): ", "line $1: ");
+      out.printf("%-" + width + "s  %-8s %6s %9s  %s%n", file, "error", "-", "-", problem);
+      out.flush();
+      return;
+    }
+    row(v.file().toString(), v.result(), v.empty() ? " (empty file: 0 operations)" : "");
+  }
+
+  private void row(String name, CheckResult r, String note) {
     files++;
     operations += r.operations();
     nanos += r.elapsedNanos();
@@ -34,12 +50,13 @@ final class ResultTable {
       case UNKNOWN -> unknown++;
     }
     out.printf("%-" + width + "s  %-8s %6d %9.1f  %s%s%n", name, r.validity().word(), r.operations(),
-        r.elapsedNanos() / 1e6, r.model(), r.reason() == null ? "" : ": " + r.reason());
+        r.elapsedNanos() / 1e6, r.model(), (r.reason() == null ? "" : ": " + r.reason()) + note);
     out.flush();
   }
 
   void total() {
-    out.printf("total: %d files, %d valid, %d invalid, %d unknown; %d operations checked in %.1f ms%n",
-        files, valid, invalid, unknown, operations, nanos / 1e6);
+    out.printf("total: %d files, %d valid, %d invalid, %d unknown%s; %d operations checked in %.1f ms%n",
+        files, valid, invalid, unknown, errors == 0 ? "" : ", " + errors + " not checked (input errors)",
+        operations, nanos / 1e6);
   }
 }
