@@ -3,6 +3,7 @@ package io.plumbline.apiserver;
 import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.duties.EndpointsController;
+import io.plumbline.apiserver.duties.NodeHeartbeats;
 import io.plumbline.apiserver.duties.ReconcileLoop;
 import io.plumbline.apiserver.duties.Scheduler;
 import io.plumbline.apiserver.http.ApiHttpServer;
@@ -75,9 +76,12 @@ public final class ApiServer implements AutoCloseable {
       server.duties.add(new ReconcileLoop("scheduler", new Scheduler(objects, clock, random),
           settings.dutyResyncMs()).start(store,
               List.of(Resources.PODS.prefix(), Resources.NODES.prefix())));
+      server.duties.add(new ReconcileLoop("node-heartbeats", new NodeHeartbeats(objects, clock),
+          settings.dutyResyncMs()).start(store, List.of(Resources.NODES.prefix())));
       server.duties.add(new ReconcileLoop("endpoints-controller", new EndpointsController(objects),
           settings.dutyResyncMs()).start(store, List.of(Resources.PODS.prefix(),
-              Resources.SERVICES.prefix(), Resources.ENDPOINTS.prefix())));
+              Resources.SERVICES.prefix(), Resources.ENDPOINTS.prefix(),
+              Resources.ENDPOINT_SLICES.prefix())));
     }
     return server;
   }

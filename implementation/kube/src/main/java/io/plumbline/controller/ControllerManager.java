@@ -40,7 +40,7 @@ public final class ControllerManager implements AutoCloseable {
     ApiClient fenced = new ApiClient(settings.apiServer(), settings.requestTimeout(),
         Fencing.HEADER, () -> settings.fencing()
             ? settings.election().fenceClaim(elector.generation()) : null);
-    this.replication = new ReplicationManager(fenced);
+    this.replication = new ReplicationManager(fenced, clock);
     this.collector = new GarbageCollector(fenced);
     this.worker = new Thread(this::run, "replication-" + settings.election().identity());
     this.worker.setDaemon(true);

@@ -110,14 +110,14 @@ class ControllerManagerTest {
     plain.create("/api/v1/namespaces/cm-fence/replicationcontrollers", rc("fenced", 2));
     ApiClient deposed = new ApiClient(base, Duration.ofSeconds(5), Fencing.HEADER,
         () -> "kube-system/cm-fence=4");
-    SyncReport refused = new ReplicationManager(deposed).sync();
+    SyncReport refused = new ReplicationManager(deposed, Clock.systemUTC()).sync();
     assertThat(refused.fenced()).isPositive();
     assertThat(refused.created()).isZero();
     assertThat(podsOf("cm-fence", "fenced")).isZero();
 
     ApiClient unfencedDeposed = new ApiClient(base, Duration.ofSeconds(5), Fencing.HEADER,
         () -> null);
-    SyncReport landed = new ReplicationManager(unfencedDeposed).sync();
+    SyncReport landed = new ReplicationManager(unfencedDeposed, Clock.systemUTC()).sync();
     assertThat(landed.fenced()).isZero();
     assertThat(podsOf("cm-fence", "fenced")).isEqualTo(2);
   }

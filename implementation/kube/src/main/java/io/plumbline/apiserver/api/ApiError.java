@@ -71,6 +71,19 @@ public final class ApiError extends RuntimeException {
   }
 
   /**
+   * Invalid request options ({@code CreateOptions}, {@code DeleteOptions}, …), answered as
+   * kube-apiserver does: 422 Invalid on {@code <kind>.meta.k8s.io ""}.
+   */
+  public static ApiError invalidOptions(String kind, Cause cause) {
+    ObjectNode details = Json.object().put("name", "").put("group", "meta.k8s.io")
+        .put("kind", kind);
+    details.putArray("causes").addObject().put("reason", cause.reason())
+        .put("message", cause.message()).put("field", cause.field());
+    return new ApiError(422, "Invalid", kind + ".meta.k8s.io \"\" is invalid: " + cause.field()
+        + ": " + cause.message(), details);
+  }
+
+  /**
    * A fenced write from a deposed leader: it claims lease generation {@code claimed} of
    * {@code lease}, which has since moved on to {@code current}.
    */

@@ -14,7 +14,24 @@ public final class Defaults {
       case "Service" -> service(object, clusterIp);
       case "ReplicationController" -> replicationController(object);
       case "Namespace" -> Json.child(object, "status").put("phase", "Active");
+      case "Secret" -> secret(object);
       default -> { }
+    }
+  }
+
+  /**
+   * {@code type} defaults to {@code Opaque}; {@code stringData} is write-only: each entry is
+   * stored base64-encoded under {@code data} (overriding a same-named entry) and the field goes.
+   */
+  private static void secret(ObjectNode secret) {
+    if (!secret.has("type")) {
+      secret.put("type", "Opaque");
+    }
+    JsonNode plain = secret.remove("stringData");
+    if (plain != null && plain.isObject() && !plain.isEmpty()) {
+      ObjectNode data = Json.child(secret, "data");
+      plain.fields().forEachRemaining(e -> data.put(e.getKey(), java.util.Base64.getEncoder()
+          .encodeToString(e.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
   }
 

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A field selector: {@code metadata.name=x,spec.nodeName!=,status.phase==Running}. Any dotted path
- * to a scalar is accepted (a superset of what Kubernetes allows per type); an absent field compares
+ * to a scalar parses; requests check it against the type's labels ({@link FieldLabels}). An absent
+ * field compares
  * as the empty string, so {@code spec.nodeName=} selects unscheduled pods.
  */
 public final class FieldSelector {
@@ -37,6 +38,11 @@ public final class FieldSelector {
 
   public boolean matches(JsonNode object) {
     return requirements.stream().allMatch(r -> r.matches(object));
+  }
+
+  /** The field paths the selector names, for {@link FieldLabels#check}. */
+  public java.util.List<String> paths() {
+    return requirements.stream().map(Requirement::path).toList();
   }
 
   /** The name asked for by {@code metadata.name=x}, if the selector pins one (a single get). */

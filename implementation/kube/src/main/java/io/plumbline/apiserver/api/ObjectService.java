@@ -3,7 +3,10 @@ package io.plumbline.apiserver.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.apiserver.store.DryRunStore;
+import io.plumbline.apiserver.store.ListPage;
 import io.plumbline.apiserver.store.ListResult;
+import io.plumbline.apiserver.store.RevisionUnavailable;
 import io.plumbline.apiserver.store.ObjectStore;
 import io.plumbline.apiserver.store.StoredValue;
 import io.plumbline.apiserver.store.WriteResult;
@@ -28,11 +31,26 @@ public final class ObjectService {
   private final ObjectStore store;
   private final Clock clock;
   private final RandomGenerator random;
+  private final boolean dryRun;
 
   public ObjectService(ObjectStore store, Clock clock, RandomGenerator random) {
+    this(store, clock, random, false);
+  }
+
+  private ObjectService(ObjectStore store, Clock clock, RandomGenerator random, boolean dryRun) {
     this.store = store;
     this.clock = clock;
     this.random = random;
+    this.dryRun = dryRun;
+  }
+
+  /**
+   * This service as {@code dryRun=All} requests see it: the same defaults, validation, admission
+   * and cascades, over a {@link DryRunStore} that checks every write and makes none. Each call
+   * answers what the real request would have returned.
+   */
+  public ObjectService dryRun() {
+    return dryRun ? this : new ObjectService(new DryRunStore(store), clock, random, true);
   }
 
   public ObjectStore store() {
@@ -44,17 +62,34 @@ public final class ObjectService {
     return clock.instant();
   }
 
-  /** Creates {@code default} and {@code kube-system} when they do not exist yet. */
+  /**
+   * Creates what every Kubernetes cluster has when it does not exist yet: the namespaces
+   * {@code default}, {@code kube-system}, {@code kube-public} and {@code kube-node-lease}, and
+   * the {@code kubernetes} Service in {@code default} (ClusterIP 10.96.0.1, port 443, no
+   * selector), as kube-apiserver's bootstrap controller makes them.
+   */
   public void bootstrapNamespaces() {
-    for (String ns : List.of("default", "kube-system")) {
+    for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
       ObjectNode body = Json.object();
       body.putObject("metadata").put("name", ns);
-      try {
-        create(Resources.NAMESPACES, null, body, WriteFence.NONE);
-      } catch (ApiError e) {
-        if (e.code() != 409) {
-          throw e;
-        }
+      createIfAbsent(Resources.NAMESPACES, null, body);
+    }
+    ObjectNode service = Json.object();
+    service.putObject("metadata").put("name", "kubernetes").putObject("labels")
+        .put("component", "apiserver").put("provider", "kubernetes");
+    ObjectNode spec = service.putObject("spec").put("clusterIP", "10.96.0.1");
+    spec.putArray("clusterIPs").add("10.96.0.1");
+    spec.putArray("ports").addObject().put("name", "https").put("port", 443)
+        .put("protocol", "TCP").put("targetPort", 6443);
+    createIfAbsent(Resources.SERVICES, "default", service);
+  }
+
+  private void createIfAbsent(ResourceType type, String namespace, ObjectNode body) {
+    try {
+      create(type, namespace, body, WriteFence.NONE);
+    } catch (ApiError e) {
+      if (e.code() != 409) {
+        throw e;
       }
     }
   }
@@ -83,7 +118,8 @@ public final class ObjectService {
       WriteResult result = store.create(type.key(namespace, name), ObjectCodec.encode(object),
           fence.guards());
       if (result instanceof WriteResult.Committed c) {
-        return ObjectCodec.withResourceVersion(object, c.revision());
+        // a dry-run create has no resourceVersion yet, as in kube-apiserver
+        return dryRun ? object : ObjectCodec.withResourceVersion(object, c.revision());
       }
       if (result instanceof WriteResult.GuardFailed) {
         continue;
@@ -120,6 +156,62 @@ public final class ObjectService {
         items.add(o);
       }
     }
+    return list;
+  }
+
+  /**
+   * A {@code <Kind>List} paged and versioned as kube-apiserver pages it: every page of one list is
+   * read at one store revision (carried in the continue token); with selectors a page may hold
+   * fewer than {@code limit} items and still continue. A compacted revision is 410 Expired; a
+   * revision the store has not reached is 504 Timeout ("Too large resource version").
+   */
+  public ObjectNode list(ResourceType type, String namespace, LabelSelector labels,
+      FieldSelector fields, ListOptions options) {
+    String prefix = type.prefix(namespace);
+    long at = options.continueToken() != null ? options.continueToken().revision()
+        : options.exact() ? options.resourceVersion() : 0;
+    String from = options.continueToken() != null ? prefix + options.continueToken().start()
+        : prefix;
+    ArrayNode items = Json.MAPPER.createArrayNode();
+    String next = null;
+    try {
+      while (true) {
+        int want = options.limit() == 0 ? 0 : options.limit() - items.size();
+        ListPage page = store.listPage(prefix, from, at, want);
+        at = at == 0 ? page.revision() : at;
+        for (StoredValue v : page.items()) {
+          ObjectNode o = ObjectCodec.decode(v);
+          if (labels.matches(o) && fields.matches(o)) {
+            items.add(o);
+          }
+        }
+        if (!page.more() || page.items().isEmpty()) {
+          break;
+        }
+        from = page.items().get(page.items().size() - 1).key() + "\0";
+        if (items.size() >= options.limit()) {
+          next = new ContinueToken(at, from.substring(prefix.length())).encode();
+          break;
+        }
+      }
+    } catch (RevisionUnavailable e) {
+      throw e.compacted() ? ApiError.expired(options.continueToken() != null
+          ? "The provided continue parameter is too old to display a consistent list result. "
+              + "You can start a new list without the continue parameter."
+          : "The resourceVersion for the provided list is too old.")
+          : ApiError.timeout("Too large resource version: " + at + ", current: " + e.getMessage());
+    }
+    if (options.resourceVersion() > at) {
+      throw ApiError.timeout("Too large resource version: " + options.resourceVersion()
+          + ", current: " + at);
+    }
+    ObjectNode list = Json.object().put("kind", type.kind() + "List")
+        .put("apiVersion", type.apiVersion());
+    ObjectNode meta = list.putObject("metadata").put("resourceVersion", Long.toString(at));
+    if (next != null) {
+      meta.put("continue", next);
+    }
+    list.set("items", items);
     return list;
   }
 
@@ -195,8 +287,12 @@ public final class ObjectService {
       }
       boolean orphan = Json.text(options, "propagationPolicy").equals("Orphan");
       if (orphan) {
-        // before the owner goes, so that the garbage collector never sees these pods owned by
-        // a vanished uid (it would delete them); a retry below just finds nothing left to strip
+        // first marked as being deleted, so that its controller adopts none of the pods freed
+        // below (Kubernetes' orphan finalizer does this); then the pods are freed before the
+        // owner goes, so that the garbage collector never sees them owned by a vanished uid (it
+        // would delete them); a retry below finds the mark set and nothing left to strip
+        version = Json.text(markDeleting(type, namespace, name, fence),
+            "metadata.resourceVersion");
         orphanDependents(namespace, uid, fence);
       }
       WriteResult result = store.delete(type.key(namespace, name), Long.parseLong(version),
@@ -209,6 +305,19 @@ public final class ObjectService {
       }
     }
     throw ApiError.conflict(type, name, "too many concurrent writers; try again");
+  }
+
+  /** Sets {@code metadata.deletionTimestamp} (kept when already set); returns the object. */
+  private ObjectNode markDeleting(ResourceType type, String namespace, String name,
+      WriteFence fence) {
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    return mutate(type, namespace, name, "", o -> {
+      ObjectNode meta = Json.child(o, "metadata");
+      if (!meta.has("deletionTimestamp")) {
+        meta.put("deletionTimestamp", now);
+      }
+      return o;
+    }, fence);
   }
 
   /** Background cascading deletion, done at once: pods whose ownerReferences name {@code uid}. */

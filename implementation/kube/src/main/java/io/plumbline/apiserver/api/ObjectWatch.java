@@ -178,11 +178,7 @@ public final class ObjectWatch implements AutoCloseable {
   }
 
   private static long parseVersion(String resourceVersion) {
-    try {
-      return Long.parseLong(resourceVersion);
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest("invalid resourceVersion: " + resourceVersion);
-    }
+    return Versions.parse(resourceVersion);
   }
 
   @Override

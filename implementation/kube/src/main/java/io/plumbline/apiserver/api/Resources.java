@@ -26,8 +26,18 @@ public final class Resources {
   public static final ResourceType LEASES = new ResourceType("leases", "lease", "Lease",
       "coordination.k8s.io", "v1", true, List.of(), false, false);
 
+  /** Maintained beside Endpoints by the endpoints controller; kubectl describe svc reads them. */
+  public static final ResourceType ENDPOINT_SLICES = new ResourceType("endpointslices",
+      "endpointslice", "EndpointSlice", "discovery.k8s.io", "v1", true, List.of(), false, false);
+
+  public static final ResourceType CONFIG_MAPS = new ResourceType("configmaps", "configmap",
+      "ConfigMap", "", "v1", true, List.of("cm"), false, false);
+  /** {@code data} values are base64, as in Kubernetes; {@code stringData} is folded into it. */
+  public static final ResourceType SECRETS = new ResourceType("secrets", "secret", "Secret", "",
+      "v1", true, List.of(), false, false);
+
   public static final List<ResourceType> ALL = List.of(PODS, SERVICES, ENDPOINTS, NODES,
-      REPLICATION_CONTROLLERS, NAMESPACES, EVENTS, LEASES);
+      REPLICATION_CONTROLLERS, NAMESPACES, EVENTS, LEASES, ENDPOINT_SLICES, CONFIG_MAPS, SECRETS);
 
   /** The resource served at {@code group/version/plural}, if any. */
   public static Optional<ResourceType> find(String group, String version, String plural) {

@@ -66,6 +66,12 @@ public final class Tables {
       case "Endpoints" -> c.add(new Column("Endpoints", 0, Tables::endpoints));
       case "Namespace" -> c.add(new Column("Status", 0, o -> Json.text(o, "status.phase")));
       case "Lease" -> c.add(new Column("Holder", 0, o -> Json.text(o, "spec.holderIdentity")));
+      case "ConfigMap" -> c.add(new Column("Data", 0,
+          o -> Integer.toString(o.path("data").size() + o.path("binaryData").size())));
+      case "Secret" -> {
+        c.add(new Column("Type", 0, o -> Json.text(o, "type")));
+        c.add(new Column("Data", 0, o -> Integer.toString(o.path("data").size())));
+      }
       default -> { }
     }
     // kubectl shows a node's age before its version; everywhere else age comes last

@@ -30,11 +30,23 @@ public final class Validation {
       case "ReplicationController" -> checkReplicationController(object.path("spec"), causes);
       case "Lease" -> checkLease(object.path("spec"), causes);
       case "Endpoints" -> checkEndpoints(object.path("subsets"), causes);
+      case "Secret" -> checkSecretData(object.path("data"), causes);
       default -> { }
     }
     if (!causes.isEmpty()) {
       throw ApiError.invalid(type, name, causes);
     }
+  }
+
+  /** Secret {@code data} values are base64 (the JSON form of Kubernetes' []byte). */
+  private static void checkSecretData(JsonNode data, List<ApiError.Cause> causes) {
+    data.fields().forEachRemaining(e -> {
+      try {
+        java.util.Base64.getDecoder().decode(e.getValue().asText());
+      } catch (IllegalArgumentException notBase64) {
+        causes.add(invalid("data[" + e.getKey() + "]", "Invalid value: illegal base64 data"));
+      }
+    });
   }
 
   private static void checkName(ResourceType type, String name, List<ApiError.Cause> causes) {

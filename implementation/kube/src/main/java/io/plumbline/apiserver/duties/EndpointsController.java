@@ -42,7 +42,9 @@ public final class EndpointsController implements Runnable {
       service.path("spec").path("selector").fields()
           .forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
       if (!selector.isEmpty()) {
-        sync(service, desiredSubsets(service, LabelSelector.ofMap(selector), pods));
+        ArrayNode subsets = desiredSubsets(service, LabelSelector.ofMap(selector), pods);
+        sync(service, subsets);
+        syncSlice(service, subsets);
       }
     }
     for (JsonNode endpoints : all(Resources.ENDPOINTS)) {
@@ -54,6 +56,41 @@ public final class EndpointsController implements Runnable {
             preconditionOn(endpoints), WriteFence.NONE));
       }
     }
+    for (JsonNode slice : all(Resources.ENDPOINT_SLICES)) {
+      boolean managed = EndpointSlices.CONTROLLER.equals(
+          slice.path("metadata").path("labels").path(EndpointSlices.MANAGED_BY).asText());
+      if (managed && !services.contains(Json.text(slice, "metadata.namespace") + "/"
+          + slice.path("metadata").path("labels").path(EndpointSlices.SERVICE_NAME).asText())) {
+        ignoreRace(() -> objects.delete(Resources.ENDPOINT_SLICES,
+            Json.text(slice, "metadata.namespace"), Json.text(slice, "metadata.name"),
+            preconditionOn(slice), WriteFence.NONE));
+      }
+    }
+  }
+
+  /** The service's EndpointSlice, kept equal to what its Endpoints subsets amount to. */
+  private void syncSlice(JsonNode service, ArrayNode subsets) {
+    String namespace = Json.text(service, "metadata.namespace");
+    String name = Json.text(service, "metadata.name");
+    ObjectNode content = EndpointSlices.content(subsets);
+    ignoreRace(() -> objects.find(Resources.ENDPOINT_SLICES, namespace, name).ifPresentOrElse(
+        existing -> {
+          ObjectNode was = existing.deepCopy();
+          was.remove(java.util.List.of("kind", "apiVersion", "metadata"));
+          if (!was.equals(content)) {
+            objects.mutate(Resources.ENDPOINT_SLICES, namespace, name,
+                Json.text(existing, "metadata.resourceVersion"), e -> {
+                  e.setAll(content);
+                  return e;
+                }, WriteFence.NONE);
+          }
+        },
+        () -> {
+          ObjectNode slice = Json.object();
+          slice.set("metadata", EndpointSlices.metadata(service));
+          slice.setAll(content);
+          objects.create(Resources.ENDPOINT_SLICES, namespace, slice, WriteFence.NONE);
+        }));
   }
 
   /** One subset: every matching pod with an IP, on every service port. */

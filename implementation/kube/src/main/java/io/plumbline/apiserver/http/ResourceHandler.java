@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.plumbline.apiserver.api.ApiError;
+import io.plumbline.apiserver.api.FieldLabels;
 import io.plumbline.apiserver.api.FieldSelector;
+import io.plumbline.apiserver.api.ListOptions;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.LabelSelector;
 import io.plumbline.apiserver.api.ObjectService;
@@ -32,12 +34,23 @@ final class ResourceHandler {
     if (t.name() == null) {
       LabelSelector labels = LabelSelector.parse(ctx.queryParam("labelSelector"));
       FieldSelector fields = FieldSelector.parse(ctx.queryParam("fieldSelector"));
+      FieldLabels.check(t.type(), fields);
       if (isWatch(ctx)) {
         watches.stream(ctx, t, labels, fields, wantsTable(ctx));
       } else {
-        ObjectNode list = objects.list(t.type(), t.namespace(), labels, fields);
-        send(ctx, 200, wantsTable(ctx) ? asTable(t, list.get("items"),
-            list.path("metadata").path("resourceVersion").asText()) : list);
+        ObjectNode list = objects.list(t.type(), t.namespace(), labels, fields,
+            ListOptions.parse(ctx.queryParam("resourceVersion"),
+                ctx.queryParam("resourceVersionMatch"), ctx.queryParam("limit"),
+                ctx.queryParam("continue")));
+        ObjectNode answer = list;
+        if (wantsTable(ctx)) {
+          answer = asTable(t, list.get("items"), list.path("metadata").path("resourceVersion")
+              .asText());
+          if (list.path("metadata").has("continue")) {
+            Json.child(answer, "metadata").set("continue", list.path("metadata").get("continue"));
+          }
+        }
+        send(ctx, 200, answer);
       }
       return;
     }
@@ -69,6 +82,7 @@ final class ResourceHandler {
     }
     requireNamespace(t);
     requireJson(ctx);
+    ObjectService objects = writer(ctx, "CreateOptions", Json.object());
     send(ctx, 201, objects.create(t.type(), t.namespace(), Json.parseObject(ctx.bodyAsBytes()),
         guards(ctx)));
   }
@@ -76,9 +90,10 @@ final class ResourceHandler {
   void put(Context ctx, RequestTarget t) {
     requireName(t, "PUT");
     requireJson(ctx);
+    ObjectService objects = writer(ctx, "UpdateOptions", Json.object());
     ObjectNode body = Json.parseObject(ctx.bodyAsBytes());
     ObjectNode result = "scale".equals(t.subresource())
-        ? scales.update(t.type(), t.namespace(), t.name(), body, guards(ctx))
+        ? new Scales(objects).update(t.type(), t.namespace(), t.name(), body, guards(ctx))
         : objects.update(t.type(), t.namespace(), t.name(), body, part(t), guards(ctx));
     send(ctx, 200, result);
   }
@@ -86,9 +101,10 @@ final class ResourceHandler {
   void patch(Context ctx, RequestTarget t) {
     requireName(t, "PATCH");
     PatchType type = PatchType.of(ctx.contentType());
+    ObjectService objects = writer(ctx, "PatchOptions", Json.object());
     JsonNode patch = Json.parse(ctx.bodyAsBytes());
     ObjectNode result = "scale".equals(t.subresource())
-        ? scales.patch(t.type(), t.namespace(), t.name(), type, patch, guards(ctx))
+        ? new Scales(objects).patch(t.type(), t.namespace(), t.name(), type, patch, guards(ctx))
         : objects.patch(t.type(), t.namespace(), t.name(), type, patch, part(t), guards(ctx));
     send(ctx, 200, result);
   }
@@ -103,7 +119,13 @@ final class ResourceHandler {
     if (ctx.queryParam("propagationPolicy") != null) {
       options.put("propagationPolicy", ctx.queryParam("propagationPolicy"));
     }
+    ObjectService objects = writer(ctx, "DeleteOptions", options);
     send(ctx, 200, objects.delete(t.type(), t.namespace(), t.name(), options, guards(ctx)));
+  }
+
+  /** The object service a write goes to: the real one, or its dry-run view for dryRun=All. */
+  private ObjectService writer(Context ctx, String optionsKind, JsonNode deleteOptions) {
+    return DryRun.requested(ctx, optionsKind, deleteOptions) ? objects.dryRun() : objects;
   }
 
   static void send(Context ctx, int status, JsonNode body) {

@@ -57,6 +57,33 @@ public final class EtcdObjectStore implements ObjectStore {
   }
 
   @Override
+  public ListPage listPage(String prefix, String fromKey, long revision, int limit) {
+    GetOption.Builder range = GetOption.builder().withRange(prefixEnd(prefix))
+        .withRevision(revision).withLimit(limit);
+    try {
+      GetResponse response = await(kv.get(bytes(fromKey), range.build()), "list " + prefix);
+      List<StoredValue> items = response.getKvs().stream().map(EtcdObjectStore::stored).toList();
+      return new ListPage(items, response.getHeader().getRevision(), response.isMore());
+    } catch (StoreFailure e) {
+      String why = String.valueOf(e.getCause() == null ? "" : e.getCause().getMessage());
+      if (why.contains("required revision has been compacted")) {
+        throw new RevisionUnavailable("revision " + revision + " has been compacted", true);
+      }
+      if (why.contains("required revision is a future revision")) {
+        throw new RevisionUnavailable("revision " + revision + " is in the future", false);
+      }
+      throw e;
+    }
+  }
+
+  /** The first key after every key starting with {@code prefix} (etcd's range end). */
+  private static ByteSequence prefixEnd(String prefix) {
+    byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
+    end[end.length - 1]++;
+    return ByteSequence.from(end);
+  }
+
+  @Override
   public WriteResult create(String key, byte[] value, List<WriteGuard> guards) {
     Cmp absent = new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.version(0));
     return conditional(key, absent, Op.put(bytes(key), ByteSequence.from(value), PutOption.DEFAULT),

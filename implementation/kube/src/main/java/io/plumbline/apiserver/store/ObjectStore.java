@@ -15,6 +15,13 @@ public interface ObjectStore extends AutoCloseable {
   /** Every key under {@code prefix}, in key order, at one revision. */
   ListResult list(String prefix);
 
+  /**
+   * At most {@code limit} keys (0: no limit) from {@code fromKey} (inclusive) to the end of
+   * {@code prefix}, at {@code revision} (0: the current one). Throws {@link RevisionUnavailable}
+   * when that revision is compacted or in the future.
+   */
+  ListPage listPage(String prefix, String fromKey, long revision, int limit);
+
   /** Writes {@code value} only if {@code key} does not exist. */
   WriteResult create(String key, byte[] value, List<WriteGuard> guards);
 
