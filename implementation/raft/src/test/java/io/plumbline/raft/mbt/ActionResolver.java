@@ -107,6 +107,9 @@ public final class ActionResolver {
     if (before.equals("Candidate") && after.equals("Leader")) {
       return new SpecAction("BecomeLeader", i, null, null, null);
     }
+    if (isRestart(s, t, i)) {
+      return new SpecAction("Restart", i, null, null, null);
+    }
     if (!before.equals("Leader")) {
       return null;
     }
@@ -123,6 +126,27 @@ public final class ActionResolver {
       return new SpecAction("CheckQuorum", i, null, null, null);
     }
     return null;
+  }
+
+  /**
+   * Restart(i) with no message moved and the term unchanged: the commit index fell, or a
+   * non-leader lost its role or leader (no other message-free step does either), or a leader
+   * that heard from a quorum became a follower (CheckQuorum would keep it leading). A leader with
+   * commit 0 and no quorum contact that becomes a follower resolves to CheckQuorum (the two
+   * leave the same state).
+   */
+  private static boolean isRestart(SpecState s, SpecState t, String i) {
+    if (t.commitIndex(i) < s.commitIndex(i)) {
+      return true;
+    }
+    boolean leader = s.state(i).equals("Leader");
+    if (leader) {
+      // CheckQuorum steps down only when i heard from no quorum; otherwise i restarted.
+      Set<String> active = new java.util.HashSet<>(s.serverSet("recentActive", i));
+      active.add(i);
+      return !t.state(i).equals("Leader") && 2 * active.size() > s.servers().size();
+    }
+    return !s.state(i).equals(t.state(i)) || !s.leader(i).equals(t.leader(i));
   }
 
   /** UpdateTerm(i, j, m): m stays in the network; pick the message that explains i's new state. */

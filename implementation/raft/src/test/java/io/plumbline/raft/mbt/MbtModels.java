@@ -79,6 +79,38 @@ final class MbtModels {
     return TRACES.get(key);
   }
 
+  /**
+   * The CI model's bounds with crash/restart (spec {@code Restart}) as a generated config in
+   * {@code target/mbt} (spec/raft is not edited): {@code MCEtcdRaftSim.cfg} with
+   * {@code Faults = {"Restart"}}.
+   */
+  static synchronized List<Path> restartTraces(int count, int depth, long seed)
+      throws IOException, InterruptedException {
+    String key = RESTART_CONFIG + "-" + count + "-" + depth + "-" + seed;
+    if (!TRACES.containsKey(key)) {
+      String cfg = Files.readString(specRaft().resolve(SIMULATION_CONFIG + ".cfg"))
+          .replace("Faults = {}", "Faults = {\"Restart\"}");
+      if (!cfg.contains("Faults = {\"Restart\"}")) {
+        throw new IllegalStateException(SIMULATION_CONFIG + ".cfg no longer sets Faults = {}");
+      }
+      Path work = fresh(workRoot().resolve("simulation-" + key));
+      // TLC reads a config beside its module only: run a copy of the modules with the config.
+      Path model = Files.createDirectories(work.resolve("model"));
+      try (var modules = Files.list(specRaft())) {
+        for (Path tla : modules.filter(p -> p.toString().endsWith(".tla")).toList()) {
+          Files.copy(tla, model.resolve(tla.getFileName()));
+        }
+      }
+      Path config = model.resolve(RESTART_CONFIG + ".cfg");
+      Files.writeString(config, cfg);
+      TRACES.put(key, TlcRun.simulate(model.resolve(MODULE), config, work, count, depth, seed));
+    }
+    return TRACES.get(key);
+  }
+
+  /** Name of the generated restart config. */
+  static final String RESTART_CONFIG = "MCEtcdRaftSimRestart";
+
   private static Path fresh(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (var paths = Files.walk(dir)) {
