@@ -712,11 +712,33 @@ public final class RaftCore {
     if (!stepwise && (pr.match < log.lastIndex() || pr.state == Progress.State.Probe)) {
       sendAppend(m.from(), true);
     }
-    if (m.hasContext() && reads.ack(m.from(), m.context()) >= config.quorum()) {
+    if (m.hasContext() && reads.ack(m.from(), m.context()) >= config.quorum() && !stepwise) {
       for (ReadState rs : reads.releaseThrough(m.context())) {
         readIndexComplete(rs);
       }
     }
+  }
+
+  /**
+   * Test hook for spec {@code ReadIndexComplete(i, r)} in model-based tests (stepwise mode, where
+   * a heartbeat response only records its ack): releases read {@code context} if a quorum
+   * acknowledged it; returns its index, or -1 when it cannot complete.
+   */
+  long completeReadForModelBasedTests(byte[] context) {
+    if (role != Role.Leader || reads.ack(id, context) < config.quorum()) {
+      return -1;
+    }
+    long index = -1;
+    for (ReadState rs : reads.releaseThrough(context)) {
+      readIndexComplete(rs);
+      index = rs.index();
+    }
+    return index;
+  }
+
+  /** Test hook: the context of the newest pending read (what heartbeats carry), or null. */
+  byte[] pendingReadContext() {
+    return reads.lastContext();
   }
 
   /**
@@ -761,7 +783,9 @@ public final class RaftCore {
     reads.add(index, context);
     reads.ack(id, context);
     emitRead("ReadIndexRequest", context);
-    broadcastHeartbeat(context);
+    if (!stepwise) {
+      broadcastHeartbeat(context);
+    }
     return SubmitResult.accepted(index, term);
   }
 
@@ -832,7 +856,8 @@ public final class RaftCore {
    * call a vote quorum no longer makes it Candidate/Leader (the test calls {@link
    * #becomeCandidate()}/{@link #becomeLeader()}), a rejection quorum no longer makes it Follower,
    * appends and responses no longer commit ({@link #maybeCommit()}) or send appends ({@link
-   * #sendAppend}). Every single action behaves exactly as without the hook.
+   * #sendAppend}), a ReadIndex request sends no heartbeats and a heartbeat response only records
+   * its ack (the test calls {@link #completeReadForModelBasedTests}). Every single action behaves exactly as without the hook.
    */
   void stepwiseForModelBasedTests() {
     stepwise = true;

@@ -43,6 +43,10 @@ public final class ActionResolver {
     if (!added.isEmpty()) {
       return sender(s, added);
     }
+    SpecAction read = readStep(s, t);
+    if (read != null) {
+      return read;
+    }
     for (String i : s.servers()) {
       SpecAction a = serverStep(s, t, i);
       if (a != null) {
@@ -147,6 +151,28 @@ public final class ActionResolver {
       return !t.state(i).equals("Leader") && 2 * active.size() > s.servers().size();
     }
     return !s.state(i).equals(t.state(i)) || !s.leader(i).equals(t.leader(i));
+  }
+
+  /**
+   * ReadIndexRequest(i, r) (r idle to pending) or ReadIndexComplete(i, r) (pending to done), i
+   * being the server whose pendingReads changed; {@code v} is r, and for a completion
+   * {@code r@index} with the index the spec served it at.
+   */
+  private static SpecAction readStep(SpecState s, SpecState t) {
+    for (String r : s.readIds()) {
+      String before = s.readPhase(r);
+      String after = t.readPhase(r);
+      if (before.equals(after)) {
+        continue;
+      }
+      for (String i : s.servers()) {
+        if (!s.pendingReads(i).equals(t.pendingReads(i))) {
+          return after.equals("pending") ? new SpecAction("ReadIndexRequest", i, null, null, r)
+              : new SpecAction("ReadIndexComplete", i, null, null, r + "@" + t.readIndex(r));
+        }
+      }
+    }
+    return null;
   }
 
   /** UpdateTerm(i, j, m): m stays in the network; pick the message that explains i's new state. */

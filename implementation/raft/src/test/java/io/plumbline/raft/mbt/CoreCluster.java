@@ -84,6 +84,11 @@ final class CoreCluster {
       case "Heartbeat" -> call(() -> ModelBasedTestHooks.sendHeartbeat(core, a.j()));
       case "CheckQuorum" -> call(() -> ModelBasedTestHooks.checkQuorum(core));
       case "Restart" -> call(() -> restart(a.i()));
+      case "ReadIndexRequest" -> {
+        var r = core.readIndex(a.v().getBytes(StandardCharsets.UTF_8));
+        yield r.accepted() ? null : "readIndex answered " + r.status();
+      }
+      case "ReadIndexComplete" -> completeRead(core, a.v());
       case "UpdateTerm" -> call(() -> ModelBasedTestHooks.updateTerm(core,
           a.m().get("mterm").asLong(), fromLeader(a.m()) ? a.j() : null));
       default -> call(() -> core.step(take(a.m())));
@@ -105,6 +110,16 @@ final class CoreCluster {
         new SplitMixRandom(cores.size() + List.copyOf(cores.keySet()).indexOf(i) + 1), TraceSink.NONE);
     ModelBasedTestHooks.stepwise(core);
     cores.put(i, core);
+  }
+
+  /** ReadIndexComplete: {@code read} is {@code r@index}; the core must serve r at that index. */
+  private static String completeRead(RaftCore core, String read) {
+    String r = read.substring(0, read.indexOf('@'));
+    long specIndex = Long.parseLong(read.substring(read.indexOf('@') + 1));
+    long index = ModelBasedTestHooks.completeRead(core, r.getBytes(StandardCharsets.UTF_8));
+    return index == specIndex ? null
+        : index < 0 ? "the core cannot complete read " + r + " (no quorum acknowledged it)"
+        : "the core serves read " + r + " at index " + index + ", the spec at " + specIndex;
   }
 
   /** What one step produced. */

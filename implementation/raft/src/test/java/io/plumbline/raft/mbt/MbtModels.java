@@ -79,19 +79,36 @@ final class MbtModels {
     return TRACES.get(key);
   }
 
-  /**
-   * The CI model's bounds with crash/restart (spec {@code Restart}) as a generated config in
-   * {@code target/mbt} (spec/raft is not edited): {@code MCEtcdRaftSim.cfg} with
-   * {@code Faults = {"Restart"}}.
-   */
-  static synchronized List<Path> restartTraces(int count, int depth, long seed)
+  /** Crash/restart: the CI model's bounds ({@code MCEtcdRaftSim.cfg}) with {@code Faults = {"Restart"}}. */
+  static final String RESTART_CONFIG = "MCEtcdRaftSimRestart";
+  /** Reads: one fixed campaigner ({@code MCEtcdRaftSimOneCampaigner.cfg}) with {@code ReadId = {r1}}. */
+  static final String READS_CONFIG = "MCEtcdRaftSimOneCampaignerReads";
+
+  /** Behaviours with spec {@code Restart}: config {@link #RESTART_CONFIG}, generated. */
+  static List<Path> restartTraces(int count, int depth, long seed)
       throws IOException, InterruptedException {
-    String key = RESTART_CONFIG + "-" + count + "-" + depth + "-" + seed;
+    return generatedTraces(RESTART_CONFIG, SIMULATION_CONFIG, "Faults = {}",
+        "Faults = {\"Restart\"}", count, depth, seed);
+  }
+
+  /** Behaviours with ReadIndex reads: config {@link #READS_CONFIG}, generated. */
+  static List<Path> readTraces(int count, int depth, long seed)
+      throws IOException, InterruptedException {
+    return generatedTraces(READS_CONFIG, ONE_CAMPAIGNER_CONFIG, "ReadId = {}", "ReadId = {r1}",
+        count, depth, seed);
+  }
+
+  /**
+   * Simulation traces of a config generated in {@code target/mbt} from spec/raft's {@code base}
+   * with one constant changed ({@code from} to {@code to}); spec/raft itself is not edited.
+   */
+  private static synchronized List<Path> generatedTraces(String name, String base, String from,
+      String to, int count, int depth, long seed) throws IOException, InterruptedException {
+    String key = name + "-" + count + "-" + depth + "-" + seed;
     if (!TRACES.containsKey(key)) {
-      String cfg = Files.readString(specRaft().resolve(SIMULATION_CONFIG + ".cfg"))
-          .replace("Faults = {}", "Faults = {\"Restart\"}");
-      if (!cfg.contains("Faults = {\"Restart\"}")) {
-        throw new IllegalStateException(SIMULATION_CONFIG + ".cfg no longer sets Faults = {}");
+      String cfg = Files.readString(specRaft().resolve(base + ".cfg"));
+      if (!cfg.contains(from)) {
+        throw new IllegalStateException(base + ".cfg no longer has " + from);
       }
       Path work = fresh(workRoot().resolve("simulation-" + key));
       // TLC reads a config beside its module only: run a copy of the modules with the config.
@@ -101,15 +118,12 @@ final class MbtModels {
           Files.copy(tla, model.resolve(tla.getFileName()));
         }
       }
-      Path config = model.resolve(RESTART_CONFIG + ".cfg");
-      Files.writeString(config, cfg);
+      Path config = model.resolve(name + ".cfg");
+      Files.writeString(config, cfg.replace(from, to));
       TRACES.put(key, TlcRun.simulate(model.resolve(MODULE), config, work, count, depth, seed));
     }
     return TRACES.get(key);
   }
-
-  /** Name of the generated restart config. */
-  static final String RESTART_CONFIG = "MCEtcdRaftSimRestart";
 
   private static Path fresh(Path dir) throws IOException {
     if (Files.exists(dir)) {
