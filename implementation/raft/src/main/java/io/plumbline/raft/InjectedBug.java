@@ -1,17 +1,75 @@
 package io.plumbline.raft;
 
 /**
- * Deliberate safety bugs, used only by tests to prove the simulation's checks bite. Set through
+ * Deliberate bugs of the real core, one per plausible mistake from the Raft literature and etcd's
+ * history, used only by tests to prove that the checks bite (the catalogue in
+ * implementation/README.md, "Mutation catalogue", names the check that catches each). Set through
  * {@link RaftConfig#withInjectedBugs}; no command-line flag or file format can set them, and the
- * default configuration has none.
+ * default configuration has none. Each is consulted at exactly the spot it mutates, after a check
+ * that the set is empty, so a real configuration pays one branch on an empty set.
  */
 public enum InjectedBug {
-  /** A follower accepts AppendEntries from a leader of an older term (skips the stale-term drop). */
-  ACCEPT_STALE_TERM_APPEND,
-  /** A leader commits an entry of an earlier term by counting replicas (Raft paper, Figure 8). */
-  COMMIT_PREVIOUS_TERM_BY_COUNT,
+  // ---- vote handling
   /** A member grants its vote to every up-to-date candidate, even twice in one term. */
   VOTE_TWICE_IN_TERM,
+  /**
+   * {@link Ready#mustSync()} ignores term and vote changes (only entries force an fsync), so a
+   * vote is answered before it is durable and a crash forgets it (etcd's MustSync rule).
+   */
+  HARD_STATE_NOT_SYNCED,
+
+  // ---- log matching and truncation
+  /** A follower appends when it has an entry at prevLogIndex, whatever its term (§5.3's check skipped). */
+  APPEND_WITHOUT_PREV_TERM_CHECK,
+  /**
+   * A follower truncates its log after the message's last entry even when nothing conflicts, so a
+   * delayed shorter append erases entries it already acknowledged (§5.3: "if an existing entry
+   * conflicts ... delete it and all that follow" — only then).
+   */
+  TRUNCATE_WITHOUT_CONFLICT,
+  /**
+   * A follower handles an append below its commit index like any other (etcd's
+   * {@code m.Index < committed} guard missing) and cuts its log after the message's entries,
+   * committed ones included, lowering its commit index.
+   */
+  TRUNCATE_COMMITTED,
+
+  // ---- commit rules
+  /** A leader commits an entry of an earlier term by counting replicas (Raft paper, Figure 8). */
+  COMMIT_PREVIOUS_TERM_BY_COUNT,
+  /** A follower takes a heartbeat's commit index even when it is below its own. */
+  COMMIT_INDEX_BACKWARDS,
+
+  // ---- term handling
+  /** A leader ignores messages of a higher term instead of stepping down (§5.1). */
+  LEADER_IGNORES_HIGHER_TERM,
+  /** A follower accepts AppendEntries from a leader of an older term (skips the stale-term drop). */
+  ACCEPT_STALE_TERM_APPEND,
+
+  // ---- ReadIndex
   /** A leader serves ReadIndex immediately at its commit index, without a quorum round. */
-  READ_INDEX_WITHOUT_QUORUM
+  READ_INDEX_WITHOUT_QUORUM,
+  /**
+   * A new leader serves ReadIndex before it has committed an entry of its own term, at a commit
+   * index that may miss entries an earlier leader committed (thesis §6.4, step 1).
+   */
+  READ_INDEX_BEFORE_OWN_TERM_COMMIT,
+
+  // ---- PreVote and CheckQuorum
+  /** A PreCandidate raises its real term (and drops its vote) when it starts a pre-vote (thesis §9.6). */
+  PRE_VOTE_RAISES_TERM,
+  /** CheckQuorum resets the activity marks but a leader that lost its quorum stays leader. */
+  LEADER_KEEPS_LEADING_WITHOUT_QUORUM,
+
+  // ---- durability and restart
+  /** A restarted member reads its term but not its vote from the hard state. */
+  RESTART_FORGETS_VOTE,
+  /** A restarted member takes its term from the last log entry, not the hard state (and no vote). */
+  RESTART_FORGETS_TERM,
+  /** Ready hands out entries up to the last index, not the commit index, for applying. */
+  APPLY_UNCOMMITTED_ENTRIES,
+
+  // ---- snapshots
+  /** A follower installs any snapshot the leader sends, even one older than its commit index. */
+  INSTALL_OLDER_SNAPSHOT
 }

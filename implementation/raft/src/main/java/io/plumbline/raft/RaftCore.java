@@ -65,7 +65,7 @@ public final class RaftCore {
     this.id = config.id();
     this.random = random;
     this.trace = trace;
-    this.log = new RaftLog(storage);
+    this.log = new RaftLog(storage, config.injectedBugs());
   }
 
   /**
@@ -80,6 +80,13 @@ public final class RaftCore {
     core.log.commitTo(Math.min(Math.max(hs.commit(), core.log.committed), core.log.lastIndex()));
     core.term = hs.term();
     core.vote = hs.vote();
+    if (config.has(InjectedBug.RESTART_FORGETS_VOTE)) {
+      core.vote = null;
+    }
+    if (config.has(InjectedBug.RESTART_FORGETS_TERM)) {
+      core.term = core.log.lastTerm();
+      core.vote = null;
+    }
     core.resetTimers();
     core.lastHardState = hs;
     core.lastSoftState = core.softState();
@@ -160,6 +167,9 @@ public final class RaftCore {
       throw new IllegalArgumentException(id + " got a message for " + m.to() + ": " + m);
     }
     if (m.term() > term) {
+      if (role == Role.Leader && config.has(InjectedBug.LEADER_IGNORES_HIGHER_TERM)) {
+        return;
+      }
       if (!stepHigherTerm(m)) {
         return;
       }
@@ -271,12 +281,17 @@ public final class RaftCore {
     lead = null;
     votes.clear();
     votes.put(id, true);
+    boolean raise = config.has(InjectedBug.PRE_VOTE_RAISES_TERM);
+    if (raise) {
+      term++;
+      vote = null;
+    }
     emit("ElectionTimeout", null, null);
     if (granted() >= config.quorum()) {
       becomeCandidate();
       return;
     }
-    broadcastVoteRequest(MessageType.PreVoteRequest, term + 1);
+    broadcastVoteRequest(MessageType.PreVoteRequest, raise ? term : term + 1);
   }
 
   /** Spec action {@code BecomeCandidate(i)}: term + 1, vote for ourselves, ask for votes. */
@@ -446,7 +461,7 @@ public final class RaftCore {
   private void handleAppendEntries(Message m) {
     long replyTerm = m.term() < term ? m.term() : term; // only the stale-append bug replies stale
     Message ack = Message.of(MessageType.AppendEntriesResponse, id, m.from(), replyTerm);
-    if (m.index() < log.committed) {
+    if (m.index() < log.committed && !config.has(InjectedBug.TRUNCATE_COMMITTED)) {
       send(withIndex(ack, log.committed));
     } else {
       long lastNew = log.maybeAppend(m.index(), m.logTerm(), m.commit(), m.entries());
@@ -463,6 +478,9 @@ public final class RaftCore {
 
   /** Spec action {@code HandleHeartbeatRequest(i, j, m)}: learn the commit index, answer. */
   private void handleHeartbeat(Message m) {
+    if (config.has(InjectedBug.COMMIT_INDEX_BACKWARDS)) {
+      log.committed = Math.min(m.commit(), log.lastIndex());
+    }
     log.commitTo(Math.min(m.commit(), log.lastIndex()));
     send(new Message(MessageType.HeartbeatResponse, id, m.from(), term, 0, 0, List.of(),
         0, false, 0, m.context(), null));
@@ -476,9 +494,10 @@ public final class RaftCore {
   private void handleSnapshotRequest(Message m) {
     Snapshot s = m.snapshot();
     Message ack = Message.of(MessageType.AppendEntriesResponse, id, m.from(), term);
-    if (s.index() <= log.committed) {
+    boolean installAny = config.has(InjectedBug.INSTALL_OLDER_SNAPSHOT);
+    if (s.index() <= log.committed && !installAny) {
       send(withIndex(ack, log.committed));
-    } else if (log.matchTerm(s.index(), s.term())) {
+    } else if (log.matchTerm(s.index(), s.term()) && !installAny) {
       log.commitTo(s.index());
       send(withIndex(ack, log.committed));
     } else {
@@ -693,11 +712,33 @@ public final class RaftCore {
     if (!stepwise && (pr.match < log.lastIndex() || pr.state == Progress.State.Probe)) {
       sendAppend(m.from(), true);
     }
-    if (m.hasContext() && reads.ack(m.from(), m.context()) >= config.quorum()) {
+    if (m.hasContext() && reads.ack(m.from(), m.context()) >= config.quorum() && !stepwise) {
       for (ReadState rs : reads.releaseThrough(m.context())) {
         readIndexComplete(rs);
       }
     }
+  }
+
+  /**
+   * Test hook for spec {@code ReadIndexComplete(i, r)} in model-based tests (stepwise mode, where
+   * a heartbeat response only records its ack): releases read {@code context} if a quorum
+   * acknowledged it; returns its index, or -1 when it cannot complete.
+   */
+  long completeReadForModelBasedTests(byte[] context) {
+    if (role != Role.Leader || reads.ack(id, context) < config.quorum()) {
+      return -1;
+    }
+    long index = -1;
+    for (ReadState rs : reads.releaseThrough(context)) {
+      readIndexComplete(rs);
+      index = rs.index();
+    }
+    return index;
+  }
+
+  /** Test hook: the context of the newest pending read (what heartbeats carry), or null. */
+  byte[] pendingReadContext() {
+    return reads.lastContext();
   }
 
   /**
@@ -712,7 +753,7 @@ public final class RaftCore {
       active += self || e.getValue().recentActive ? 1 : 0;
       e.getValue().recentActive = self;
     }
-    if (active < config.quorum()) {
+    if (active < config.quorum() && !config.has(InjectedBug.LEADER_KEEPS_LEADING_WITHOUT_QUORUM)) {
       becomeFollower(term, null);
     }
     emit("CheckQuorum", null, null);
@@ -726,7 +767,8 @@ public final class RaftCore {
     if (role != Role.Leader) {
       return SubmitResult.rejected(SubmitResult.Status.NOT_LEADER, lead);
     }
-    if (log.termOrNone(log.committed) != term) {
+    if (log.termOrNone(log.committed) != term
+        && !config.has(InjectedBug.READ_INDEX_BEFORE_OWN_TERM_COMMIT)) {
       return SubmitResult.rejected(SubmitResult.Status.NOT_READY, id);
     }
     if (reads.size() >= MAX_PENDING_READS) {
@@ -741,7 +783,9 @@ public final class RaftCore {
     reads.add(index, context);
     reads.ack(id, context);
     emitRead("ReadIndexRequest", context);
-    broadcastHeartbeat(context);
+    if (!stepwise) {
+      broadcastHeartbeat(context);
+    }
     return SubmitResult.accepted(index, term);
   }
 
@@ -768,7 +812,8 @@ public final class RaftCore {
     HardState hard = hardState();
     List<Entry> entries = log.unstableEntries();
     Snapshot snap = log.pendingSnapshot();
-    boolean mustSync = !entries.isEmpty() || snap != null || hard.needsSyncSince(lastHardState);
+    boolean mustSync = !entries.isEmpty() || snap != null
+        || (hard.needsSyncSince(lastHardState) && !config.has(InjectedBug.HARD_STATE_NOT_SYNCED));
     return new Ready(
         soft.equals(lastSoftState) ? null : soft,
         hard.equals(lastHardState) ? null : hard,
@@ -811,7 +856,8 @@ public final class RaftCore {
    * call a vote quorum no longer makes it Candidate/Leader (the test calls {@link
    * #becomeCandidate()}/{@link #becomeLeader()}), a rejection quorum no longer makes it Follower,
    * appends and responses no longer commit ({@link #maybeCommit()}) or send appends ({@link
-   * #sendAppend}). Every single action behaves exactly as without the hook.
+   * #sendAppend}), a ReadIndex request sends no heartbeats and a heartbeat response only records
+   * its ack (the test calls {@link #completeReadForModelBasedTests}). Every single action behaves exactly as without the hook.
    */
   void stepwiseForModelBasedTests() {
     stepwise = true;

@@ -13,6 +13,8 @@ final class RaftLog {
   static final long NO_TERM = -1;
 
   private final RaftStorage storage;
+  /** Deliberate bugs (tests only; empty otherwise), see {@link InjectedBug}. */
+  private final java.util.Set<InjectedBug> bugs;
   private Snapshot pendingSnapshot;
   private final ArrayList<Entry> unstable = new ArrayList<>();
   private long unstableOffset;
@@ -22,7 +24,12 @@ final class RaftLog {
   private long writtenFrom = Long.MAX_VALUE;
 
   RaftLog(RaftStorage storage) {
+    this(storage, java.util.Set.of());
+  }
+
+  RaftLog(RaftStorage storage, java.util.Set<InjectedBug> bugs) {
     this.storage = storage;
+    this.bugs = bugs;
     this.unstableOffset = storage.lastIndex() + 1;
     // The state machine restarts from the snapshot, which may be newer than the compaction point.
     this.committed = Math.max(storage.firstIndex() - 1, storage.snapshot().index());
@@ -88,11 +95,17 @@ final class RaftLog {
    * @return the index of the last new entry, or -1 on a log mismatch
    */
   long maybeAppend(long prevIndex, long prevTerm, long leaderCommit, List<Entry> ents) {
-    if (!matchTerm(prevIndex, prevTerm)) {
+    boolean anyPrevTerm = has(InjectedBug.APPEND_WITHOUT_PREV_TERM_CHECK) && prevIndex <= lastIndex();
+    if (!anyPrevTerm && !matchTerm(prevIndex, prevTerm)) {
       return -1;
     }
     long lastNew = prevIndex + ents.size();
-    long conflict = findConflict(ents);
+    if (!ents.isEmpty() && prevIndex < committed && has(InjectedBug.TRUNCATE_COMMITTED)) {
+      truncateCommittedAndAppend(ents);
+      return lastNew;
+    }
+    long conflict = has(InjectedBug.TRUNCATE_WITHOUT_CONFLICT) && !ents.isEmpty()
+        && prevIndex >= committed ? prevIndex + 1 : findConflict(ents);
     if (conflict != 0) {
       if (conflict <= committed) {
         throw new IllegalStateException("entry " + conflict + " conflicts with committed " + committed);
@@ -101,6 +114,18 @@ final class RaftLog {
     }
     commitTo(Math.min(leaderCommit, lastNew));
     return lastNew;
+  }
+
+  /** {@link InjectedBug#TRUNCATE_COMMITTED}: cut after {@code ents}, commit index lowered to fit. */
+  private void truncateCommittedAndAppend(List<Entry> ents) {
+    long saved = committed;
+    committed = Math.min(committed, ents.get(0).index() - 1);
+    append(ents);
+    committed = Math.min(saved, lastIndex());
+  }
+
+  private boolean has(InjectedBug bug) {
+    return !bugs.isEmpty() && bugs.contains(bug);
   }
 
   /** Index of the first entry whose term differs from ours (or that we lack); 0 if none. */
@@ -201,7 +226,8 @@ final class RaftLog {
   /** Committed entries not yet applied, starting after the snapshot. */
   List<Entry> nextCommittedEntries(long maxBytes) {
     long lo = Math.max(applied + 1, firstIndex());
-    return committed < lo ? List.of() : slice(lo, committed + 1, maxBytes);
+    long hi = has(InjectedBug.APPLY_UNCOMMITTED_ENTRIES) ? lastIndex() : committed;
+    return hi < lo ? List.of() : slice(lo, hi + 1, maxBytes);
   }
 
   void commitTo(long c) {

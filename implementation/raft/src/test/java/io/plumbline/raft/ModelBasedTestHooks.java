@@ -35,9 +35,14 @@ public final class ModelBasedTestHooks {
     return core.maybeCommit();
   }
 
-  /** Spec {@code Heartbeat(i, j)} without a ReadIndex context. */
+  /** Spec {@code Heartbeat(i, j)}, carrying the pending ReadIndex context (spec HeartbeatContext). */
   public static void sendHeartbeat(RaftCore core, String to) {
-    core.sendHeartbeat(to, null);
+    core.sendHeartbeat(to, core.pendingReadContext());
+  }
+
+  /** Spec {@code ReadIndexComplete(i, r)}: the read's index, or -1 when no quorum acknowledged it. */
+  public static long completeRead(RaftCore core, byte[] context) {
+    return core.completeReadForModelBasedTests(context);
   }
 
   /** Spec {@code CheckQuorum(i)}. */

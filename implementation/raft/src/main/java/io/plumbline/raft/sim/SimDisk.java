@@ -13,17 +13,17 @@ import java.util.function.Consumer;
  * everything written so far. A crash keeps only the durable state, so a core that under-reports
  * {@code mustSync} loses acknowledged terms, votes or entries, and the checker notices.
  */
-final class SimDisk {
+public final class SimDisk {
   private final MemoryStorage durable = new MemoryStorage();
   private MemoryStorage cache = new MemoryStorage();
   private final List<Consumer<MemoryStorage>> unsynced = new ArrayList<>();
 
-  MemoryStorage cache() {
+  public MemoryStorage cache() {
     return cache;
   }
 
   /** Step 1 of the Ready contract: write snapshot, entries and hard state; fsync if asked. */
-  void persist(Ready rd) {
+  public void persist(Ready rd) {
     if (rd.snapshot() != null) {
       Snapshot s = rd.snapshot();
       write(m -> m.applySnapshot(s));
@@ -63,7 +63,7 @@ final class SimDisk {
   }
 
   /** Crash: unsynced writes are lost; returns the storage a restarted core reads. */
-  MemoryStorage crashAndRecover() {
+  public MemoryStorage crashAndRecover() {
     unsynced.clear();
     cache = durable.copy();
     return cache;

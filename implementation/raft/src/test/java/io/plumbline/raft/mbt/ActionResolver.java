@@ -43,6 +43,10 @@ public final class ActionResolver {
     if (!added.isEmpty()) {
       return sender(s, added);
     }
+    SpecAction read = readStep(s, t);
+    if (read != null) {
+      return read;
+    }
     for (String i : s.servers()) {
       SpecAction a = serverStep(s, t, i);
       if (a != null) {
@@ -107,6 +111,9 @@ public final class ActionResolver {
     if (before.equals("Candidate") && after.equals("Leader")) {
       return new SpecAction("BecomeLeader", i, null, null, null);
     }
+    if (isRestart(s, t, i)) {
+      return new SpecAction("Restart", i, null, null, null);
+    }
     if (!before.equals("Leader")) {
       return null;
     }
@@ -121,6 +128,49 @@ public final class ActionResolver {
     if (!after.equals("Leader")
         || !t.serverSet("recentActive", i).equals(s.serverSet("recentActive", i))) {
       return new SpecAction("CheckQuorum", i, null, null, null);
+    }
+    return null;
+  }
+
+  /**
+   * Restart(i) with no message moved and the term unchanged: the commit index fell, or a
+   * non-leader lost its role or leader (no other message-free step does either), or a leader
+   * that heard from a quorum became a follower (CheckQuorum would keep it leading). A leader with
+   * commit 0 and no quorum contact that becomes a follower resolves to CheckQuorum (the two
+   * leave the same state).
+   */
+  private static boolean isRestart(SpecState s, SpecState t, String i) {
+    if (t.commitIndex(i) < s.commitIndex(i)) {
+      return true;
+    }
+    boolean leader = s.state(i).equals("Leader");
+    if (leader) {
+      // CheckQuorum steps down only when i heard from no quorum; otherwise i restarted.
+      Set<String> active = new java.util.HashSet<>(s.serverSet("recentActive", i));
+      active.add(i);
+      return !t.state(i).equals("Leader") && 2 * active.size() > s.servers().size();
+    }
+    return !s.state(i).equals(t.state(i)) || !s.leader(i).equals(t.leader(i));
+  }
+
+  /**
+   * ReadIndexRequest(i, r) (r idle to pending) or ReadIndexComplete(i, r) (pending to done), i
+   * being the server whose pendingReads changed; {@code v} is r, and for a completion
+   * {@code r@index} with the index the spec served it at.
+   */
+  private static SpecAction readStep(SpecState s, SpecState t) {
+    for (String r : s.readIds()) {
+      String before = s.readPhase(r);
+      String after = t.readPhase(r);
+      if (before.equals(after)) {
+        continue;
+      }
+      for (String i : s.servers()) {
+        if (!s.pendingReads(i).equals(t.pendingReads(i))) {
+          return after.equals("pending") ? new SpecAction("ReadIndexRequest", i, null, null, r)
+              : new SpecAction("ReadIndexComplete", i, null, null, r + "@" + t.readIndex(r));
+        }
+      }
     }
     return null;
   }

@@ -1,5 +1,6 @@
 package io.plumbline.raft.mbt;
 
+import io.plumbline.raft.HardState;
 import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Message;
@@ -8,6 +9,8 @@ import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
 import io.plumbline.raft.Ready;
 import io.plumbline.raft.SplitMixRandom;
+import io.plumbline.raft.TraceSink;
+import io.plumbline.raft.sim.SimDisk;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,7 +29,8 @@ import java.util.Set;
  */
 final class CoreCluster {
   private final Map<String, RaftCore> cores = new LinkedHashMap<>();
-  private final Map<String, MemoryStorage> disks = new HashMap<>();
+  private final Map<String, SimDisk> disks = new HashMap<>();
+  private final Map<String, RaftConfig> configs = new HashMap<>();
   private final Map<TlaValue.Rec, Deque<Message>> network = new HashMap<>();
   private int specBuiltDeliveries;
 
@@ -35,11 +39,12 @@ final class CoreCluster {
       // One entry per AppendEntries (maxSizePerMsg 1 byte), as the spec sends.
       RaftConfig config = RaftConfig.defaults(id, servers).withFlowControl(256, 1)
           .withInjectedBugs(bugs);
-      MemoryStorage disk = new MemoryStorage();
-      RaftCore core = RaftCore.create(config, disk, new SplitMixRandom(servers.indexOf(id) + 1));
+      SimDisk disk = new SimDisk();
+      RaftCore core = RaftCore.create(config, disk.cache(), new SplitMixRandom(servers.indexOf(id) + 1));
       ModelBasedTestHooks.stepwise(core);
       cores.put(id, core);
       disks.put(id, disk);
+      configs.put(id, config);
     }
   }
 
@@ -78,11 +83,43 @@ final class CoreCluster {
           ModelBasedTestHooks.maybeCommit(core) ? null : "the commit index did not advance";
       case "Heartbeat" -> call(() -> ModelBasedTestHooks.sendHeartbeat(core, a.j()));
       case "CheckQuorum" -> call(() -> ModelBasedTestHooks.checkQuorum(core));
+      case "Restart" -> call(() -> restart(a.i()));
+      case "ReadIndexRequest" -> {
+        var r = core.readIndex(a.v().getBytes(StandardCharsets.UTF_8));
+        yield r.accepted() ? null : "readIndex answered " + r.status();
+      }
+      case "ReadIndexComplete" -> completeRead(core, a.v());
       case "UpdateTerm" -> call(() -> ModelBasedTestHooks.updateTerm(core,
           a.m().get("mterm").asLong(), fromLeader(a.m()) ? a.j() : null));
       default -> call(() -> core.step(take(a.m())));
     };
     return new Step(drain(), refused);
+  }
+
+  /**
+   * Spec {@code Restart(i)}: i crashes, losing every write no Ready asked to sync, and a new core
+   * starts from what the disk kept (hard state and log). Deviation: the spec restarts with
+   * commitIndex 0 (its SHORTCUT, no snapshots), etcd from the hard state's commit; the core is
+   * given the persisted hard state with commit 0, so both start from the same commit index.
+   */
+  private void restart(String i) {
+    MemoryStorage recovered = disks.get(i).crashAndRecover();
+    HardState hs = recovered.initialState();
+    recovered.setHardState(new HardState(hs.term(), hs.vote(), 0));
+    RaftCore core = RaftCore.restart(configs.get(i), recovered,
+        new SplitMixRandom(cores.size() + List.copyOf(cores.keySet()).indexOf(i) + 1), TraceSink.NONE);
+    ModelBasedTestHooks.stepwise(core);
+    cores.put(i, core);
+  }
+
+  /** ReadIndexComplete: {@code read} is {@code r@index}; the core must serve r at that index. */
+  private static String completeRead(RaftCore core, String read) {
+    String r = read.substring(0, read.indexOf('@'));
+    long specIndex = Long.parseLong(read.substring(read.indexOf('@') + 1));
+    long index = ModelBasedTestHooks.completeRead(core, r.getBytes(StandardCharsets.UTF_8));
+    return index == specIndex ? null
+        : index < 0 ? "the core cannot complete read " + r + " (no quorum acknowledged it)"
+        : "the core serves read " + r + " at index " + index + ", the spec at " + specIndex;
   }
 
   /** What one step produced. */
@@ -107,11 +144,7 @@ final class CoreCluster {
     cores.forEach((id, core) -> {
       while (core.hasReady()) {
         Ready rd = core.ready();
-        MemoryStorage disk = disks.get(id);
-        disk.append(rd.entries());
-        if (rd.hardState() != null) {
-          disk.setHardState(rd.hardState());
-        }
+        disks.get(id).persist(rd); // durable only where rd.mustSync() asks (SimDisk)
         sent.addAll(rd.messages());
         core.advance(rd);
       }

@@ -79,6 +79,52 @@ final class MbtModels {
     return TRACES.get(key);
   }
 
+  /** Crash/restart: the CI model's bounds ({@code MCEtcdRaftSim.cfg}) with {@code Faults = {"Restart"}}. */
+  static final String RESTART_CONFIG = "MCEtcdRaftSimRestart";
+  /** Reads: one fixed campaigner ({@code MCEtcdRaftSimOneCampaigner.cfg}) with {@code ReadId = {r1}}. */
+  static final String READS_CONFIG = "MCEtcdRaftSimOneCampaignerReads";
+
+  /** Behaviours with spec {@code Restart}: config {@link #RESTART_CONFIG}, generated. */
+  static List<Path> restartTraces(int count, int depth, long seed)
+      throws IOException, InterruptedException {
+    return generatedTraces(RESTART_CONFIG, SIMULATION_CONFIG, "Faults = {}",
+        "Faults = {\"Restart\"}", count, depth, seed);
+  }
+
+  /** Behaviours with ReadIndex reads: config {@link #READS_CONFIG}, generated. */
+  static List<Path> readTraces(int count, int depth, long seed)
+      throws IOException, InterruptedException {
+    return generatedTraces(READS_CONFIG, ONE_CAMPAIGNER_CONFIG, "ReadId = {}", "ReadId = {r1}",
+        count, depth, seed);
+  }
+
+  /**
+   * Simulation traces of a config generated in {@code target/mbt} from spec/raft's {@code base}
+   * with one constant changed ({@code from} to {@code to}); spec/raft itself is not edited.
+   */
+  private static synchronized List<Path> generatedTraces(String name, String base, String from,
+      String to, int count, int depth, long seed) throws IOException, InterruptedException {
+    String key = name + "-" + count + "-" + depth + "-" + seed;
+    if (!TRACES.containsKey(key)) {
+      String cfg = Files.readString(specRaft().resolve(base + ".cfg"));
+      if (!cfg.contains(from)) {
+        throw new IllegalStateException(base + ".cfg no longer has " + from);
+      }
+      Path work = fresh(workRoot().resolve("simulation-" + key));
+      // TLC reads a config beside its module only: run a copy of the modules with the config.
+      Path model = Files.createDirectories(work.resolve("model"));
+      try (var modules = Files.list(specRaft())) {
+        for (Path tla : modules.filter(p -> p.toString().endsWith(".tla")).toList()) {
+          Files.copy(tla, model.resolve(tla.getFileName()));
+        }
+      }
+      Path config = model.resolve(name + ".cfg");
+      Files.writeString(config, cfg.replace(from, to));
+      TRACES.put(key, TlcRun.simulate(model.resolve(MODULE), config, work, count, depth, seed));
+    }
+    return TRACES.get(key);
+  }
+
   private static Path fresh(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (var paths = Files.walk(dir)) {

@@ -77,6 +77,29 @@ public record SpecState(Map<String, TlaValue> vars) {
     return at(var, i).asFunction().get(new TlaValue.ModelValue(j)).asLong();
   }
 
+  /** readHistory[r].phase: idle, pending or done ({@code null} when r is not a read id). */
+  public String readPhase(String r) {
+    TlaValue h = fun("readHistory").get(new TlaValue.ModelValue(r));
+    return h == null ? null : h.asRecord().get("phase").text();
+  }
+
+  /** readHistory[r].index: the index a completed read was served at. */
+  public long readIndex(String r) {
+    return fun("readHistory").get(new TlaValue.ModelValue(r)).asRecord().get("index").asLong();
+  }
+
+  /** The read ids (domain of readHistory), sorted. */
+  public List<String> readIds() {
+    Set<String> out = new TreeSet<>();
+    fun("readHistory").map().keySet().forEach(k -> out.add(k.text()));
+    return List.copyOf(out);
+  }
+
+  /** pendingReads[i] as text (to see which server a read step changed). */
+  public String pendingReads(String i) {
+    return at("pendingReads", i).toString();
+  }
+
   /** The network: message record to number of copies. */
   public Map<TlaValue, TlaValue> messages() {
     return fun("messages").map();

@@ -1,0 +1,72 @@
+package io.plumbline.raft.catalogue;
+
+import io.plumbline.raft.InjectedBug;
+import io.plumbline.raft.mbt.ModelBasedMismatches;
+import io.plumbline.raft.scenario.ScenarioViolations;
+import io.plumbline.raft.sim.SimOptions;
+import io.plumbline.raft.sim.SimResult;
+import io.plumbline.raft.sim.Simulation;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A check of the build that a catalogue entry expects to catch its bug: it runs on cores with the
+ * given bugs and returns what it objects to (empty when it sees nothing wrong). The same check on
+ * the correct core must object to nothing ({@link CoreMutationCatalogueTest} runs that control).
+ */
+sealed interface CoreCheck {
+  /** The check's name as the table shows it. */
+  String name();
+
+  /** What the check objects to on cores with {@code bugs}, or empty. */
+  Optional<String> run(Set<InjectedBug> bugs) throws Exception;
+
+  /** A golden scenario of {@code src/test/resources/raft/scenarios}: its run reports a VIOLATION. */
+  record GoldenScenario(String file) implements CoreCheck {
+    @Override
+    public String name() {
+      return "golden scenario `" + file + "`";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) {
+      return ScenarioViolations.firstViolation(file, bugs);
+    }
+  }
+
+  /**
+   * The simulator on a fixed seed set: seeds {@code 1..seeds}, {@code nodes} members, {@code ticks}
+   * ticks of faults then convergence, every safety invariant after every step; the first seed
+   * that fails.
+   */
+  record SimulationSeeds(int nodes, int ticks, int seeds) implements CoreCheck {
+    @Override
+    public String name() {
+      return "simulation seeds 1.." + seeds + " (" + nodes + " members, " + ticks + " ticks)";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) {
+      for (long seed = 1; seed <= seeds; seed++) {
+        SimResult r = new Simulation(SimOptions.of(seed, nodes, ticks).withBugs(bugs)).run();
+        if (!r.ok()) {
+          return Optional.of("seed " + seed + ", tick " + r.failedAtTick() + ": " + r.detail());
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** Model-based test: every edge of the quick MBT state graph replayed on the cores. */
+  record ModelBased() implements CoreCheck {
+    @Override
+    public String name() {
+      return "MBT state graph `" + ModelBasedMismatches.CONFIG + "`";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) throws Exception {
+      return ModelBasedMismatches.firstMismatch(bugs);
+    }
+  }
+}

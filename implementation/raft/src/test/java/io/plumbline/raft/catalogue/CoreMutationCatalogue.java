@@ -1,0 +1,44 @@
+package io.plumbline.raft.catalogue;
+
+import static io.plumbline.raft.InjectedBug.*;
+
+import io.plumbline.raft.InjectedBug;
+import java.util.List;
+
+/**
+ * The core's mutation catalogue: every {@link InjectedBug}, where the mistake comes from, and the
+ * check of the build expected to catch it. {@link CoreMutationCatalogueTest} runs each entry and
+ * fails when its check does not catch the bug; the table it writes is the one in
+ * implementation/README.md ("Mutation catalogue").
+ */
+final class CoreMutationCatalogue {
+  /** One entry: the bug, its origin (paper section or etcd history) and the check that catches it. */
+  record Entry(InjectedBug bug, String origin, CoreCheck check) {}
+
+  /** 3 members, seeds 1..20 of 3,000 ticks: about 1 s of CPU per seed on the correct core. */
+  static final CoreCheck SIMULATION = new CoreCheck.SimulationSeeds(3, 3000, 20);
+  static final CoreCheck MBT = new CoreCheck.ModelBased();
+
+  static final List<Entry> ENTRIES = List.of(
+      new Entry(VOTE_TWICE_IN_TERM, "§5.2 one vote per term", SIMULATION),
+      new Entry(HARD_STATE_NOT_SYNCED, "§5.2/Fig. 2 persist before responding; etcd MustSync", SIMULATION),
+      new Entry(APPEND_WITHOUT_PREV_TERM_CHECK, "§5.3 consistency check", SIMULATION),
+      new Entry(TRUNCATE_WITHOUT_CONFLICT, "§5.3 truncate only on conflict (Fig. 2, rule 3)", SIMULATION),
+      new Entry(TRUNCATE_COMMITTED, "etcd: append below the commit index", SIMULATION),
+      new Entry(COMMIT_PREVIOUS_TERM_BY_COUNT, "§5.4.2, Figure 8",
+          new CoreCheck.GoldenScenario("figure8.txt")),
+      new Entry(COMMIT_INDEX_BACKWARDS, "etcd: commitTo never decreases", SIMULATION),
+      new Entry(LEADER_IGNORES_HIGHER_TERM, "§5.1 step down on a higher term", SIMULATION),
+      new Entry(ACCEPT_STALE_TERM_APPEND, "§5.1 reject stale terms",
+          new CoreCheck.GoldenScenario("stale-leader.txt")),
+      new Entry(READ_INDEX_WITHOUT_QUORUM, "thesis §6.4 step 3 (heartbeat round)", SIMULATION),
+      new Entry(READ_INDEX_BEFORE_OWN_TERM_COMMIT, "thesis §6.4 step 1 (own-term commit)", SIMULATION),
+      new Entry(PRE_VOTE_RAISES_TERM, "thesis §9.6 PreVote", MBT),
+      new Entry(LEADER_KEEPS_LEADING_WITHOUT_QUORUM, "thesis §6.2 CheckQuorum", MBT),
+      new Entry(RESTART_FORGETS_VOTE, "Fig. 2 persistent state (votedFor)", SIMULATION),
+      new Entry(RESTART_FORGETS_TERM, "Fig. 2 persistent state (currentTerm)", SIMULATION),
+      new Entry(APPLY_UNCOMMITTED_ENTRIES, "§5.3 apply only committed entries", SIMULATION),
+      new Entry(INSTALL_OLDER_SNAPSHOT, "§7 InstallSnapshot; etcd restore guard", SIMULATION));
+
+  private CoreMutationCatalogue() {}
+}
