@@ -17,8 +17,13 @@ final class TxnEvaluator {
 
   private TxnEvaluator() {}
 
+  /** Checks the whole txn once (the apply path sees requests a client never checked: replayed WAL), then runs it. */
   static TxnResponse.Builder run(MvccStore s, TxnRequest t) {
     TxnChecks.check(t, Integer.MAX_VALUE);
+    return evaluate(s, t);
+  }
+
+  private static TxnResponse.Builder evaluate(MvccStore s, TxnRequest t) {
     boolean ok = true;
     for (Compare c : t.getCompareList()) {
       if (!holds(s, c)) {
@@ -40,7 +45,7 @@ final class TxnEvaluator {
       case REQUEST_PUT -> r.setResponsePut(s.putInBatch(op.getRequestPut()).setHeader(s.header()));
       case REQUEST_DELETE_RANGE ->
           r.setResponseDeleteRange(s.deleteInBatch(op.getRequestDeleteRange()).setHeader(s.header()));
-      case REQUEST_TXN -> r.setResponseTxn(run(s, op.getRequestTxn()).setHeader(s.header()));
+      case REQUEST_TXN -> r.setResponseTxn(evaluate(s, op.getRequestTxn()).setHeader(s.header()));
       default -> { }
     }
     return r.build();
