@@ -76,16 +76,14 @@ final class TxnEvaluator {
           cmp = Long.compare(kv.getCreateRevision(), c.getCreateRevision());
       case Compare.CompareTarget.MOD_VALUE -> cmp = Long.compare(kv.getModRevision(), c.getModRevision());
       case TARGET_LEASE -> cmp = Long.compare(kv.getLease(), leaseOperand(c));
-      default -> {
-        return false;
-      }
+      default -> cmp = 0; // as etcd's compareKV: an unknown target compares as equal
     }
     return switch (c.getResult()) {
       case EQUAL -> cmp == 0;
       case GREATER -> cmp > 0;
       case LESS -> cmp < 0;
       case NOT_EQUAL -> cmp != 0;
-      default -> false;
+      default -> true; // etcd's compareKV: an unknown result holds
     };
   }
 

@@ -43,11 +43,11 @@ public final class StoreServer implements AutoCloseable {
         .maxInboundMessageSize(512 << 20).addService(PeerServer.service(node)).build();
     client = clientThreads.apply(NettyServerBuilder.forAddress(address(config.clientUrl())))
         .maxInboundMessageSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
-        .addService(KVGrpc.bindService(new KvService(node)))
-        .addService(WatchGrpc.bindService(new WatchService(node, hub)))
-        .addService(LeaseLeases.bind(new LeaseService(node), node))
-        .addService(ClusterGrpc.bindService(new ClusterService(node)))
-        .addService(MaintenanceGrpc.bindService(new MaintenanceService(node)))
+        .addService(JunkRequests.refusedAsInternal(KVGrpc.bindService(new KvService(node))))
+        .addService(JunkRequests.refusedAsInternal(WatchGrpc.bindService(new WatchService(node, hub))))
+        .addService(JunkRequests.refusedAsInternal(LeaseLeases.bind(new LeaseService(node), node)))
+        .addService(JunkRequests.refusedAsInternal(ClusterGrpc.bindService(new ClusterService(node))))
+        .addService(JunkRequests.refusedAsInternal(MaintenanceGrpc.bindService(new MaintenanceService(node))))
         .build();
     long every = config.progressNotifyMs();
     progress.scheduleAtFixedRate(() -> node.read(m -> {
