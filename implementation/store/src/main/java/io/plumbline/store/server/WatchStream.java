@@ -126,7 +126,8 @@ final class WatchStream implements StreamObserver<WatchRequest> {
         return null;
       }
       send(created.build());
-      if ((start > 0 || m.compactRevision() > 0) && start < m.compactRevision()) { // negative: below any compaction
+      // a start in compacted history is canceled; a negative start counts as below any compaction (etcd 3.4)
+      if ((start > 0 || (start < 0 && m.compactRevision() > 0)) && start < m.compactRevision()) {
         taken.remove(id);
         send(WatchResponse.newBuilder().setHeader(node.header(m.currentRevision())).setWatchId(id)
             .setCanceled(true).setCompactRevision(m.compactRevision()).build());
