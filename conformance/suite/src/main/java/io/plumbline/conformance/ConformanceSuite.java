@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /** Runs the selected groups' checks one after another against a live server and collects the outcomes. */
 public final class ConformanceSuite {
   /** Every group, in the order they run. */
-  public static final List<String> GROUPS = List.of("kv", "txn", "watch", "lease", "linearizability", "serializable");
+  public static final List<String> GROUPS = List.of("kv", "txn", "watch", "lease", "linearizability", "serializable",
+      "hostile");
 
   private ConformanceSuite() {}
 
@@ -24,6 +25,7 @@ public final class ConformanceSuite {
       case "lease" -> io.plumbline.conformance.lease.LeaseGroup::create;
       case "linearizability" -> io.plumbline.conformance.linearizability.LinearizabilityGroup::create;
       case "serializable" -> io.plumbline.conformance.serializable.SerializableGroup::create;
+      case "hostile" -> io.plumbline.conformance.hostile.HostileGroup::create;
       default -> null;
     };
     return s == null ? null : s.get();

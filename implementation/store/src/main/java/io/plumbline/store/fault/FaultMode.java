@@ -24,7 +24,10 @@ public enum FaultMode {
       "the store revision jumps by 2 for one write in " + Faults.PERIOD + " (seeded)"),
   /** Lease deadlines are a quarter of the TTL: keys attached to a lease vanish well before it. */
   EARLY_LEASE_EXPIRY("early-lease-expiry",
-      "leases expire after a quarter of their TTL");
+      "leases expire after a quarter of their TTL"),
+  /** The txn check walks nested branches again at every level, as the store once did ({@link QuadraticTxnChecks}). */
+  NESTED_TXN_HANG("nested-txn-hang",
+      "the txn check's work doubles per nesting level: a 40-deep nested txn keeps a member busy for ever");
 
   private final String flag;
   private final String meaning;

@@ -81,6 +81,11 @@ public final class Faults {
     return mode == FaultMode.EARLY_LEASE_EXPIRY ? nanos / LEASE_DIVISOR : nanos;
   }
 
+  /** nested-txn-hang: check txns with the old check whose work doubles per nesting level. */
+  public boolean checksTxnsQuadratically() {
+    return mode == FaultMode.NESTED_TXN_HANG;
+  }
+
   /** One revision in every {@link #PERIOD}, shifted by the seed: any PERIOD consecutive revisions hold one. */
   private boolean hits(long revision) {
     return Math.floorMod(revision + seed, PERIOD) == 0;

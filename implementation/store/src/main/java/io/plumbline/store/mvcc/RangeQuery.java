@@ -18,7 +18,8 @@ final class RangeQuery {
         kvs.add(kv);
       }
     }
-    RangeResponse.Builder out = RangeResponse.newBuilder().setCount(kvs.size());
+    // as etcd: count is the number of keys in the range, before the revision filters prune any
+    RangeResponse.Builder out = RangeResponse.newBuilder().setCount(live.size());
     if (r.getCountOnly()) {
       return out;
     }
@@ -34,10 +35,11 @@ final class RangeQuery {
   }
 
   private static boolean passes(RangeRequest r, KeyValue kv) {
-    return (r.getMinModRevision() <= 0 || kv.getModRevision() >= r.getMinModRevision())
-        && (r.getMaxModRevision() <= 0 || kv.getModRevision() <= r.getMaxModRevision())
-        && (r.getMinCreateRevision() <= 0 || kv.getCreateRevision() >= r.getMinCreateRevision())
-        && (r.getMaxCreateRevision() <= 0 || kv.getCreateRevision() <= r.getMaxCreateRevision());
+    // as etcd: a filter is on when non-zero, so a negative maximum prunes every key
+    return (r.getMinModRevision() == 0 || kv.getModRevision() >= r.getMinModRevision())
+        && (r.getMaxModRevision() == 0 || kv.getModRevision() <= r.getMaxModRevision())
+        && (r.getMinCreateRevision() == 0 || kv.getCreateRevision() >= r.getMinCreateRevision())
+        && (r.getMaxCreateRevision() == 0 || kv.getCreateRevision() <= r.getMaxCreateRevision());
   }
 
   /** As etcd: a target other than KEY with order NONE means ascending; KEY ascending is already the order. */

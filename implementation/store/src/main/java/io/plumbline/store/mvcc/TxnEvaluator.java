@@ -17,8 +17,13 @@ final class TxnEvaluator {
 
   private TxnEvaluator() {}
 
+  /** Checks the whole txn once (the apply path sees requests a client never checked: replayed WAL), then runs it. */
   static TxnResponse.Builder run(MvccStore s, TxnRequest t) {
     TxnChecks.check(t, Integer.MAX_VALUE);
+    return evaluate(s, t);
+  }
+
+  private static TxnResponse.Builder evaluate(MvccStore s, TxnRequest t) {
     boolean ok = true;
     for (Compare c : t.getCompareList()) {
       if (!holds(s, c)) {
@@ -40,7 +45,7 @@ final class TxnEvaluator {
       case REQUEST_PUT -> r.setResponsePut(s.putInBatch(op.getRequestPut()).setHeader(s.header()));
       case REQUEST_DELETE_RANGE ->
           r.setResponseDeleteRange(s.deleteInBatch(op.getRequestDeleteRange()).setHeader(s.header()));
-      case REQUEST_TXN -> r.setResponseTxn(run(s, op.getRequestTxn()).setHeader(s.header()));
+      case REQUEST_TXN -> r.setResponseTxn(evaluate(s, op.getRequestTxn()).setHeader(s.header()));
       default -> { }
     }
     return r.build();
@@ -71,16 +76,14 @@ final class TxnEvaluator {
           cmp = Long.compare(kv.getCreateRevision(), c.getCreateRevision());
       case Compare.CompareTarget.MOD_VALUE -> cmp = Long.compare(kv.getModRevision(), c.getModRevision());
       case TARGET_LEASE -> cmp = Long.compare(kv.getLease(), leaseOperand(c));
-      default -> {
-        return false;
-      }
+      default -> cmp = 0; // as etcd's compareKV: an unknown target compares as equal
     }
     return switch (c.getResult()) {
       case EQUAL -> cmp == 0;
       case GREATER -> cmp > 0;
       case LESS -> cmp < 0;
       case NOT_EQUAL -> cmp != 0;
-      default -> false;
+      default -> true; // etcd's compareKV: an unknown result holds
     };
   }
 

@@ -13,6 +13,7 @@ import io.etcd.jetcd.api.RangeResponse;
 import io.etcd.jetcd.api.TxnRequest;
 import io.etcd.jetcd.api.TxnResponse;
 import io.grpc.stub.StreamObserver;
+import io.plumbline.store.fault.QuadraticTxnChecks;
 import io.plumbline.store.mvcc.StoreError;
 import io.plumbline.store.mvcc.StoreException;
 import io.plumbline.store.mvcc.TxnChecks;
@@ -34,7 +35,9 @@ final class KvService implements KVGrpc.AsyncService {
   @Override
   public void range(RangeRequest r, StreamObserver<RangeResponse> reply) {
     try {
-      checkSize(r);
+      if (r.getKey().isEmpty()) { // etcd's checkRangeRequest; a range never enters the log, so no size check
+        throw StoreError.EMPTY_KEY.exception();
+      }
       if (r.getSerializable() || node.config().faults().skipsReadIndex()) { // fault hook: stale-read
         answer(reply, node.read(m -> m.range(r)), RangeResponse::getHeader, (x, h) -> x.toBuilder().setHeader(h).build());
         return;
@@ -57,8 +60,10 @@ final class KvService implements KVGrpc.AsyncService {
 
   @Override
   public void put(PutRequest r, StreamObserver<PutResponse> reply) {
-    if (r.getKey().isEmpty()) {
-      Errors.fail(reply, StoreError.EMPTY_KEY.exception());
+    try {
+      TxnChecks.checkPut(r);
+    } catch (StoreException e) {
+      Errors.fail(reply, e);
       return;
     }
     write(Command.Type.PUT, r, reply, (PutResponse x) -> x.toBuilder().setHeader(node.header(x.getHeader().getRevision())).build());
@@ -77,7 +82,11 @@ final class KvService implements KVGrpc.AsyncService {
   @Override
   public void txn(TxnRequest r, StreamObserver<TxnResponse> reply) {
     try {
-      TxnChecks.check(r, node.config().maxTxnOps());
+      if (node.config().faults().checksTxnsQuadratically()) { // fault hook: nested-txn-hang
+        QuadraticTxnChecks.check(r, node.config().maxTxnOps());
+      } else {
+        TxnChecks.check(r, node.config().maxTxnOps());
+      }
     } catch (StoreException e) {
       Errors.fail(reply, e);
       return;
@@ -116,8 +125,16 @@ final class KvService implements KVGrpc.AsyncService {
     reply.onCompleted();
   }
 
+  /**
+   * etcd limits the Raft entry, not the client's message: the request wrapped in an InternalRaftRequest with
+   * a header (field 100) carrying a 64-bit request id. So a request of exactly --max-request-bytes is already
+   * too large there, as here. The id's varint takes 9 or 10 bytes in etcd; counted as 10.
+   */
   private void checkSize(MessageLite r) {
-    if (r.getSerializedSize() > node.config().maxRequestBytes()) {
+    int size = r.getSerializedSize();
+    int header = 2 + 1 + 1 + 10;
+    int wrapped = header + 1 + com.google.protobuf.CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+    if (wrapped > node.config().maxRequestBytes()) {
       throw StoreError.REQUEST_TOO_LARGE.exception();
     }
   }

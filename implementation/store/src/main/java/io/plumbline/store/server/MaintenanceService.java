@@ -62,6 +62,35 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
     reply.onCompleted();
   }
 
+  /**
+   * etcd hashes its whole bbolt file; this store has no such file, so the hash covers what it holds: every
+   * retained version of every key (the same key space HashKV covers, without the compaction bound). Equal on
+   * members that applied the same writes, as etcd's is; never comparable with an etcd member's.
+   */
+  @Override
+  public void hash(io.etcd.jetcd.api.HashRequest r, StreamObserver<io.etcd.jetcd.api.HashResponse> reply) {
+    io.etcd.jetcd.api.HashResponse resp = node.read(m -> {
+      CRC32C crc = new CRC32C();
+      var all = m.range(io.etcd.jetcd.api.RangeRequest.newBuilder()
+          .setKey(com.google.protobuf.ByteString.copyFrom(new byte[] {0}))
+          .setRangeEnd(com.google.protobuf.ByteString.copyFrom(new byte[] {0})).build());
+      all.getKvsList().forEach(kv -> crc.update(kv.toByteArray()));
+      return io.etcd.jetcd.api.HashResponse.newBuilder().setHeader(node.header(m.currentRevision()))
+          .setHash((int) crc.getValue()).build();
+    });
+    reply.onNext(resp);
+    reply.onCompleted();
+  }
+
+  /** The store keeps its state in memory and a WAL that is only appended: nothing to defragment, so success. */
+  @Override
+  public void defragment(io.etcd.jetcd.api.DefragmentRequest r,
+      StreamObserver<io.etcd.jetcd.api.DefragmentResponse> reply) {
+    reply.onNext(io.etcd.jetcd.api.DefragmentResponse.newBuilder()
+        .setHeader(node.header(node.read(m -> m.currentRevision()))).build());
+    reply.onCompleted();
+  }
+
   @Override
   public void alarm(AlarmRequest r, StreamObserver<AlarmResponse> reply) {
     reply.onNext(AlarmResponse.newBuilder().setHeader(node.header(node.read(m -> m.currentRevision()))).build());

@@ -26,6 +26,7 @@ public final class StoreServer implements AutoCloseable {
   private final WatchHub hub;
   private final Server client;
   private final Server peer;
+  private final ClientThreads clientThreads = new ClientThreads();
   private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "watch-progress");
     t.setDaemon(true);
@@ -35,17 +36,18 @@ public final class StoreServer implements AutoCloseable {
   public StoreServer(StoreConfig config) throws IOException {
     hub = new WatchHub();
     node = new StoreNode(config, hub);
-    // directExecutor: every handler only queues work for the Raft loop or answers from memory, never
-    // blocks, so running it on the Netty event loop saves a thread hand-off per request and message
+    // directExecutor on the peer port: its handlers only queue work for the Raft loop, never block, so
+    // running them on the event loop saves a thread hand-off per message. Client requests can be costly
+    // (a large or deeply nested txn), so the client port runs on threads of its own (ClientThreads).
     peer = NettyServerBuilder.forAddress(address(config.peerUrl())).directExecutor()
         .maxInboundMessageSize(512 << 20).addService(PeerServer.service(node)).build();
-    client = NettyServerBuilder.forAddress(address(config.clientUrl())).directExecutor()
+    client = clientThreads.apply(NettyServerBuilder.forAddress(address(config.clientUrl())))
         .maxInboundMessageSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
-        .addService(KVGrpc.bindService(new KvService(node)))
-        .addService(WatchGrpc.bindService(new WatchService(node, hub)))
-        .addService(LeaseLeases.bind(new LeaseService(node), node))
-        .addService(ClusterGrpc.bindService(new ClusterService(node)))
-        .addService(MaintenanceGrpc.bindService(new MaintenanceService(node)))
+        .addService(JunkRequests.refusedAsInternal(KVGrpc.bindService(new KvService(node))))
+        .addService(JunkRequests.refusedAsInternal(WatchGrpc.bindService(new WatchService(node, hub))))
+        .addService(JunkRequests.refusedAsInternal(LeaseLeases.bind(new LeaseService(node), node)))
+        .addService(JunkRequests.refusedAsInternal(ClusterGrpc.bindService(new ClusterService(node))))
+        .addService(JunkRequests.refusedAsInternal(MaintenanceGrpc.bindService(new MaintenanceService(node))))
         .build();
     long every = config.progressNotifyMs();
     progress.scheduleAtFixedRate(() -> node.read(m -> {
@@ -95,6 +97,7 @@ public final class StoreServer implements AutoCloseable {
     try {
       client.awaitTermination(5, TimeUnit.SECONDS);
       peer.awaitTermination(5, TimeUnit.SECONDS);
+      clientThreads.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

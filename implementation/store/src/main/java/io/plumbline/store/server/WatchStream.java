@@ -39,6 +39,8 @@ final class WatchStream implements StreamObserver<WatchRequest> {
   private final Object resumeLock = new Object();
   private int pendingHighWater;
   private final Map<Long, Watcher> mine = new ConcurrentHashMap<>();
+  /** Watch ids in use on this stream (a watcher's id is taken before the watcher exists). */
+  private final Set<Long> taken = ConcurrentHashMap.newKeySet();
   private long nextId;
   private final Object chain = new Object();
   private CompletableFuture<Void> ordered = CompletableFuture.completedFuture(null);
@@ -99,18 +101,40 @@ final class WatchStream implements StreamObserver<WatchRequest> {
 
   private void create(WatchCreateRequest c) {
     node.read(m -> {
+      long start = c.getStartRevision();
+      String refusal = WatchCreates.refusal(c);
       long id;
       synchronized (this) {
-        id = nextId++;
+        id = refusal == null ? WatchCreates.requestedId(c) : -1;
+        if (refusal == null && id != WatchCreates.AUTO_ID && taken.contains(id)) {
+          refusal = WatchCreates.DUPLICATE_ID;
+          id = -1;
+        } else if (refusal == null && id == WatchCreates.AUTO_ID) {
+          while (taken.contains(nextId)) {
+            nextId++;
+          }
+          id = nextId++;
+        }
+        if (refusal == null) {
+          taken.add(id); // taken now: a second create with this id is a duplicate
+        }
       }
-      long start = c.getStartRevision();
-      send(WatchResponse.newBuilder().setHeader(node.header(m.currentRevision())).setWatchId(id)
-          .setCreated(true).build());
-      if (start > 0 && start < m.compactRevision()) {
+      WatchResponse.Builder created = WatchResponse.newBuilder().setHeader(node.header(m.currentRevision()))
+          .setWatchId(id).setCreated(true);
+      if (refusal != null) { // as etcd: one response, created and canceled, with the reason
+        send(created.setCanceled(true).setCancelReason(refusal).build());
+        return null;
+      }
+      send(created.build());
+      // a start in compacted history is canceled; a negative start counts as below any compaction (etcd 3.4)
+      if ((start > 0 || (start < 0 && m.compactRevision() > 0)) && start < m.compactRevision()) {
+        taken.remove(id);
         send(WatchResponse.newBuilder().setHeader(node.header(m.currentRevision())).setWatchId(id)
             .setCanceled(true).setCompactRevision(m.compactRevision()).build());
         return null;
       }
+      // a negative start on a never-compacted store: from now on (etcd 3.4 does so too, except that a write landing
+      // before its first 100 ms watcher sync is missed)
       Watcher w = new Watcher(id, this, c, start > 0 ? start : m.currentRevision() + 1, node.config().faults());
       mine.put(id, w);
       hub.register(w, m, start);
@@ -124,6 +148,7 @@ final class WatchStream implements StreamObserver<WatchRequest> {
   }
 
   private void cancel(long id) {
+    taken.remove(id);
     Watcher w = mine.remove(id);
     if (w != null) {
       hub.remove(w);
@@ -170,6 +195,7 @@ final class WatchStream implements StreamObserver<WatchRequest> {
   /** A lagging watcher's next revision was compacted: canceled as etcd does. */
   void compacted(Watcher w, long compactRevision) {
     mine.remove(w.id);
+    taken.remove(w.id);
     hub.remove(w);
     send(WatchResponse.newBuilder().setHeader(node.header(compactRevision)).setWatchId(w.id)
         .setCanceled(true).setCompactRevision(compactRevision).build());

@@ -25,6 +25,7 @@ class FaultsTest {
     assertThat(none.active()).isFalse();
     assertThat(none.skipsReadIndex()).isFalse();
     assertThat(none.splitsTxns()).isFalse();
+    assertThat(none.checksTxnsQuadratically()).isFalse();
     assertThat(LongStream.range(1, 100).filter(none::losesWatchEventsOf)).isEmpty();
     assertThat(LongStream.range(1, 100).allMatch(r -> none.nextRevision(r) == r + 1)).isTrue();
     assertThat(none.leaseLifetimeNanos(3)).isEqualTo(3_000_000_000L);
@@ -36,6 +37,7 @@ class FaultsTest {
       Faults f = Faults.of(m, 0);
       assertThat(f.skipsReadIndex()).as(m.flag()).isEqualTo(m == FaultMode.STALE_READ);
       assertThat(f.splitsTxns()).as(m.flag()).isEqualTo(m == FaultMode.SPLIT_TXN);
+      assertThat(f.checksTxnsQuadratically()).as(m.flag()).isEqualTo(m == FaultMode.NESTED_TXN_HANG);
       assertThat(LongStream.range(1, 100).anyMatch(f::losesWatchEventsOf)).as(m.flag())
           .isEqualTo(m == FaultMode.LOST_WATCH_EVENT);
       assertThat(LongStream.range(1, 100).anyMatch(r -> f.nextRevision(r) != r + 1)).as(m.flag())
@@ -96,7 +98,7 @@ class FaultsTest {
     assertThatThrownBy(() -> FaultMode.parse("slow"))
         .isInstanceOf(UserError.class)
         .hasMessage("--fault: unknown mode 'slow'; expected one of stale-read, lost-watch-event, split-txn, "
-            + "revision-skip, early-lease-expiry");
+            + "revision-skip, early-lease-expiry, nested-txn-hang");
   }
 
   private static PutRequest put(String key, String value) {
