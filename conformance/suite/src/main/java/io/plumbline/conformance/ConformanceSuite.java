@@ -12,6 +12,11 @@ import java.util.function.Supplier;
 public final class ConformanceSuite {
   /** Every group, in the order they run. */
   public static final List<String> GROUPS = List.of("kv", "txn", "watch", "lease", "linearizability", "serializable");
+  /**
+   * Groups run only when named with {@code --only}: robustness writes odd data and may take a
+   * member down, which a run meant to judge the other guarantees must not risk.
+   */
+  public static final List<String> OPT_IN = List.of("robustness");
 
   private ConformanceSuite() {}
 
@@ -24,6 +29,7 @@ public final class ConformanceSuite {
       case "lease" -> io.plumbline.conformance.lease.LeaseGroup::create;
       case "linearizability" -> io.plumbline.conformance.linearizability.LinearizabilityGroup::create;
       case "serializable" -> io.plumbline.conformance.serializable.SerializableGroup::create;
+      case "robustness" -> io.plumbline.conformance.robustness.RobustnessGroup::create;
       default -> null;
     };
     return s == null ? null : s.get();
