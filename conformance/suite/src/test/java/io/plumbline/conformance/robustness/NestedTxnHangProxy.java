@@ -144,6 +144,8 @@ final class NestedTxnHangProxy implements AutoCloseable {
               oldCheck(TxnRequest.parseFrom(m));
             } catch (InvalidProtocolBufferException junk) {
               // the backend answers junk itself
+            } catch (io.grpc.StatusRuntimeException closing) {
+              return; // the proxy is closing: stop walking, answer nothing
             }
           }
           out.sendMessage(m);
