@@ -69,14 +69,14 @@ final class ResourceHandler {
     }
     requireNamespace(t);
     requireJson(ctx);
-    send(ctx, 201, objects.create(t.type(), t.namespace(), Json.parseObject(ctx.bodyAsBytes()),
+    send(ctx, 201, objects.create(t.type(), t.namespace(), Json.parseObject(BoundedBody.read(ctx)),
         guards(ctx)));
   }
 
   void put(Context ctx, RequestTarget t) {
     requireName(t, "PUT");
     requireJson(ctx);
-    ObjectNode body = Json.parseObject(ctx.bodyAsBytes());
+    ObjectNode body = Json.parseObject(BoundedBody.read(ctx));
     ObjectNode result = "scale".equals(t.subresource())
         ? scales.update(t.type(), t.namespace(), t.name(), body, guards(ctx))
         : objects.update(t.type(), t.namespace(), t.name(), body, part(t), guards(ctx));
@@ -86,7 +86,7 @@ final class ResourceHandler {
   void patch(Context ctx, RequestTarget t) {
     requireName(t, "PATCH");
     PatchType type = PatchType.of(ctx.contentType());
-    JsonNode patch = Json.parse(ctx.bodyAsBytes());
+    JsonNode patch = Json.parse(BoundedBody.read(ctx));
     ObjectNode result = "scale".equals(t.subresource())
         ? scales.patch(t.type(), t.namespace(), t.name(), type, patch, guards(ctx))
         : objects.patch(t.type(), t.namespace(), t.name(), type, patch, part(t), guards(ctx));
@@ -98,7 +98,7 @@ final class ResourceHandler {
     if (t.subresource() != null) {
       throw ApiError.methodNotAllowed("DELETE is not supported on " + t.subresource());
     }
-    byte[] body = ctx.bodyAsBytes();
+    byte[] body = BoundedBody.read(ctx);
     ObjectNode options = body.length == 0 ? Json.object() : Json.parseObject(body);
     if (ctx.queryParam("propagationPolicy") != null) {
       options.put("propagationPolicy", ctx.queryParam("propagationPolicy"));
