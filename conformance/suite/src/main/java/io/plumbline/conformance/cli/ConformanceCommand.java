@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
     description = "Checks an etcd-API server against etcd's documented guarantees "
-        + "(groups: kv, txn, watch, lease, linearizability, serializable).",
+        + "(groups: kv, txn, watch, lease, linearizability, serializable; opt-in: robustness).",
     footer = {"", "Exit codes: 0 every check passed (known deviations allowed), 1 a check failed or was unknown, "
         + "2 usage error."})
 public final class ConformanceCommand implements Callable<Integer> {

@@ -48,4 +48,17 @@ class RobustnessGroupTest {
       assertThat(first.get("reproduce").asText()).startsWith("./plumbline conformance --replay ");
     }
   }
+
+  /**
+   * Three correct reference members: no hang, crash or lost leader. (On a store with the pre-#16
+   * exponential txn check this fails with a hang: that is the finding the group exists for.)
+   */
+  @Test
+  void passesOnThreeReferenceMembers(@TempDir Path report) {
+    try (LocalCluster cluster = ReferenceCluster.start(3)) {
+      SuiteResult r = fuzz(cluster.clientUrls(), List.of(), Duration.ofSeconds(30), report);
+      CheckOutcome o = r.outcomes().get(0);
+      assertThat(o.verdict().status()).as(String.join("\n", o.verdict().evidence())).isEqualTo(Status.PASS);
+    }
+  }
 }
