@@ -7,7 +7,9 @@ package io.plumbline.conformance.robustness;
  * @param kind {@code hang} (no answer within the deadline), {@code crash} (a member unreachable),
  *     {@code lost-leader} (no leader, or a different one, after a batch of requests),
  *     {@code liveness} (the probe's put/get failed), {@code divergence} (status or result differs
- *     from the differential implementation)
+ *     from the differential implementation), {@code differential-hang} / {@code differential-crash} (the
+ *     second implementation stopped answering this request: a finding about it, after which nothing
+ *     more is compared)
  * @param summary one line
  * @param request the (shrunk, for divergences) request that shows it
  * @param target what the target answered

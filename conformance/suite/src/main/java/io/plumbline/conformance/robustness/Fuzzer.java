@@ -34,6 +34,8 @@ public final class Fuzzer {
   private final PrintStream progress;
   private final List<Finding> findings = new ArrayList<>();
   private final Set<String> seenSignatures = new HashSet<>();
+  /** False once the differential implementation stopped answering: comparing with it would be noise. */
+  private boolean otherAnswers = true;
 
   /**
    * @param target the implementation under test
@@ -95,7 +97,7 @@ public final class Fuzzer {
           sent * 1000.0 / Math.max(1, ms), findings.size(), ms / 1000.0, budget.toSeconds());
     }
     cleanUp(target);
-    if (other != null) {
+    if (other != null && otherAnswers) {
       cleanUp(other);
     }
     return new FuzzResult(findings, sent, batch, (System.nanoTime() - t0) / 1_000_000, stop);
@@ -113,8 +115,15 @@ public final class Fuzzer {
           r, out.show(), null, null, null));
       return "the target became unreachable";
     }
-    if (other != null) {
+    if (other != null && otherAnswers) {
       Outcome o = other.send(r);
+      if (o.hung() || o.unreachable()) {
+        otherAnswers = false;
+        record(new Finding("differential-" + (o.hung() ? "hang" : "crash"), "the differential implementation "
+            + String.join(",", other.endpoints()) + " stopped answering (" + o.code() + "); no more comparisons",
+            r, out.show(), o.show(), null, null));
+        return null;
+      }
       if (!o.comparable().equals(out.comparable()) && !o.hung() && !o.unreachable()) {
         String sig = r.method() + " " + out.code() + "/" + o.code() + (out.code() == io.grpc.Status.Code.OK ? " result" : "");
         if (seenSignatures.add(sig)) {

@@ -37,7 +37,7 @@ class RobustnessEtcdTest {
       assertThat(findings.get("batches").asInt()).isPositive();
       for (JsonNode f : findings.get("findings")) {
         assertThat(f.get("category").asText()).isEqualTo("target-finding");
-        assertThat(f.get("kind").asText()).isIn("hang", "crash", "lost-leader", "divergence");
+        assertThat(f.get("kind").asText()).isIn("hang", "crash", "lost-leader", "divergence", "differential-hang", "differential-crash");
         if (!f.get("replay_file").isNull()) {
           assertThat(ReplayFile.read(report.resolve(f.get("replay_file").asText())).messages()).isNotEmpty();
         }
