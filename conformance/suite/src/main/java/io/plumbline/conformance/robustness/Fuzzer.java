@@ -87,9 +87,12 @@ public final class Fuzzer {
         stop = judge(r, out, deadline);
       }
       byte[] junk = Http2Junk.bytes(random);
-      Http2Junk.send(target.endpoints().get(0), junk, (int) target.callTimeout().toMillis());
+      boolean junkSent = stop == null; // after a hang or crash, junk would only blur the finding
+      if (junkSent) {
+        Http2Junk.send(target.endpoints().get(0), junk, (int) target.callTimeout().toMillis());
+      }
       Liveness.Report after = Liveness.probe(target, prefix + "probe", "b" + batch);
-      if (!after.live()) {
+      if (!after.live() && junkSent) {
         progress.println("  robustness: the batch ended with raw HTTP/2 junk: " + Methods.hex(
             com.google.protobuf.ByteString.copyFrom(junk), 256));
       }
