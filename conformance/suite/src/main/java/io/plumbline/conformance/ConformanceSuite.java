@@ -13,6 +13,11 @@ public final class ConformanceSuite {
   /** Every group, in the order they run. */
   public static final List<String> GROUPS = List.of("kv", "txn", "watch", "lease", "linearizability", "serializable",
       "hostile");
+  /**
+   * Groups run only when named with {@code --only}: robustness writes odd data and may take a
+   * member down, which a run meant to judge the other guarantees must not risk.
+   */
+  public static final List<String> OPT_IN = List.of("robustness");
 
   private ConformanceSuite() {}
 
@@ -26,6 +31,7 @@ public final class ConformanceSuite {
       case "linearizability" -> io.plumbline.conformance.linearizability.LinearizabilityGroup::create;
       case "serializable" -> io.plumbline.conformance.serializable.SerializableGroup::create;
       case "hostile" -> io.plumbline.conformance.hostile.HostileGroup::create;
+      case "robustness" -> io.plumbline.conformance.robustness.RobustnessGroup::create;
       default -> null;
     };
     return s == null ? null : s.get();

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
     description = "Checks an etcd-API server against etcd's documented guarantees "
-        + "(groups: kv, txn, watch, lease, linearizability, serializable, hostile).",
+        + "(groups: kv, txn, watch, lease, linearizability, serializable, hostile; opt-in: robustness).",
     footer = {"", "Exit codes: 0 every check passed (known deviations allowed), 1 a check failed or was unknown, "
         + "2 usage error."})
 public final class ConformanceCommand implements Callable<Integer> {
@@ -64,6 +64,19 @@ public final class ConformanceCommand implements Callable<Integer> {
   @Option(names = "--call-timeout", defaultValue = "5s", description = "deadline of every request (default: ${DEFAULT-VALUE})")
   String callTimeout;
 
+  @Option(names = "--differential", arity = "0..1", fallbackValue = "launch", paramLabel = "URL,URL,…",
+      description = "robustness: send every request also to this second implementation and report differences "
+          + "(without URLs: a real etcd member launched from /usr/bin/etcd)")
+  String differential;
+
+  @Option(names = "--fuzz-budget", defaultValue = "60s", description = "how long the robustness group fuzzes "
+      + "(default: ${DEFAULT-VALUE})")
+  String fuzzBudget;
+
+  @Option(names = "--replay", paramLabel = "FILE", description = "send the request saved in a robustness replay file "
+      + "to --endpoints (and --differential) and show the answers, instead of running the suite")
+  Path replay;
+
   @Option(names = "--cacert", paramLabel = "FILE", description = "CA bundle (PEM) to trust for https endpoints")
   Path cacert;
 
@@ -78,8 +91,14 @@ public final class ConformanceCommand implements Callable<Integer> {
     if (launch != null && endpoints != null) {
       throw new UserError("give either --endpoints URL,… or --launch N, not both");
     }
+    if (replay != null) {
+      if (endpoints == null) {
+        throw new UserError("--replay needs --endpoints URL,…");
+      }
+      return Replay.run(replay, options(), System.out);
+    }
     if (endpoints != null) {
-      return run(endpoints);
+      return withDifferential(() -> run(endpoints));
     }
     int members = launch == null ? 3 : launch;
     if (members < 1 || members > 9) {
@@ -89,7 +108,25 @@ public final class ConformanceCommand implements Callable<Integer> {
     System.out.printf("plumbline conformance: starting %d local members of %s …%n", members, how.what());
     try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(members, how.command(),
         how.probe(), Duration.ofSeconds(90)))) {
-      return run(cluster.endpoints());
+      return withDifferential(() -> run(cluster.endpoints()));
+    }
+  }
+
+  /** Runs {@code body}, first launching a real etcd member when {@code --differential} was given without URLs. */
+  private int withDifferential(java.util.function.IntSupplier body) {
+    if (!"launch".equals(differential)) {
+      return body.getAsInt();
+    }
+    if (!Files.isExecutable(Path.of("/usr/bin/etcd"))) {
+      throw new UserError("--differential without URLs launches /usr/bin/etcd, which is not installed "
+          + "(Debian's etcd-server); or give --differential URL,…");
+    }
+    System.out.println("plumbline conformance: starting 1 etcd member (/usr/bin/etcd) for --differential …");
+    try (LocalCluster etcd = LocalCluster.start(LocalCluster.Options.etcd(1))) {
+      differential = etcd.endpoints();
+      return body.getAsInt();
+    } finally {
+      differential = "launch";
     }
   }
 
@@ -122,9 +159,7 @@ public final class ConformanceCommand implements Callable<Integer> {
     endpoints = endpointList;
     SuiteOptions options = options();
     String runId = ConformanceSuite.newRunId(options.seed());
-    SuiteOptions withReport = new SuiteOptions(options.endpoints(), options.groups(),
-        report != null ? report : defaultReportRoot().resolve(runId), options.clients(), options.workloadDuration(),
-        options.seed(), options.callTimeout(), options.tls());
+    SuiteOptions withReport = options.withReportDir(report != null ? report : defaultReportRoot().resolve(runId));
     System.out.printf("plumbline conformance: %s, groups %s, run %s, seed %d%n", String.join(",", withReport.endpoints()),
         String.join(",", withReport.groups()), runId, withReport.seed());
     ConsoleReport console = new ConsoleReport(System.out);
@@ -134,21 +169,14 @@ public final class ConformanceCommand implements Callable<Integer> {
   }
 
   SuiteOptions options() {
-    List<String> eps = new ArrayList<>();
-    for (String e : endpoints.split(",")) {
-      String t = e.trim();
-      if (!t.matches("https?://[^/\\s]+/?")) {
-        throw new UserError("--endpoints: '" + t + "' is not a URL like http://127.0.0.1:2379");
-      }
-      eps.add(t.endsWith("/") ? t.substring(0, t.length() - 1) : t);
-    }
+    List<String> eps = urls("--endpoints", endpoints);
     List<String> groups = new ArrayList<>(ConformanceSuite.GROUPS);
     if (only != null) {
       groups = new ArrayList<>();
       for (String g : only.split(",")) {
-        if (!ConformanceSuite.GROUPS.contains(g.trim())) {
+        if (!ConformanceSuite.GROUPS.contains(g.trim()) && !ConformanceSuite.OPT_IN.contains(g.trim())) {
           throw new UserError("--only: unknown group '" + g.trim() + "'; expected one of "
-              + String.join(", ", ConformanceSuite.GROUPS));
+              + String.join(", ", ConformanceSuite.GROUPS) + ", " + String.join(", ", ConformanceSuite.OPT_IN));
         }
         groups.add(g.trim());
       }
@@ -156,8 +184,23 @@ public final class ConformanceCommand implements Callable<Integer> {
     if (clients < 1 || clients > 1000) {
       throw new UserError("--clients: " + clients + " is out of range 1..1000");
     }
+    List<String> diff = differential == null || "launch".equals(differential) ? List.of()
+        : urls("--differential", differential);
     return new SuiteOptions(eps, groups, report, clients, Durations.parse("--duration", duration),
-        seed != null ? seed : System.nanoTime() & 0xffffffL, Durations.parse("--call-timeout", callTimeout), tls());
+        seed != null ? seed : System.nanoTime() & 0xffffffL, Durations.parse("--call-timeout", callTimeout), tls(),
+        diff, Durations.parse("--fuzz-budget", fuzzBudget));
+  }
+
+  private static List<String> urls(String flag, String list) {
+    List<String> eps = new ArrayList<>();
+    for (String e : list.split(",")) {
+      String t = e.trim();
+      if (!t.matches("https?://[^/\\s]+/?")) {
+        throw new UserError(flag + ": '" + t + "' is not a URL like http://127.0.0.1:2379");
+      }
+      eps.add(t.endsWith("/") ? t.substring(0, t.length() - 1) : t);
+    }
+    return eps;
   }
 
   private SuiteOptions.Tls tls() {

@@ -96,6 +96,34 @@ public final class ApiError extends RuntimeException {
     return new ApiError(400, "BadRequest", message, null);
   }
 
+  /** A request body past the server's limit (kube-apiserver's wording and reason). */
+  public static ApiError requestEntityTooLarge(long limitBytes) {
+    return new ApiError(413, "RequestEntityTooLarge", "Request entity too large: limit is " + limitBytes, null);
+  }
+
+  /** Any other HTTP error status, with the reason Kubernetes uses for the code (or Unknown). */
+  public static ApiError ofStatus(int code, String message) {
+    String reason = switch (code) {
+      case 400 -> "BadRequest";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "NotFound";
+      case 405 -> "MethodNotAllowed";
+      case 406 -> "NotAcceptable";
+      case 409 -> "Conflict";
+      case 410 -> "Expired";
+      case 413 -> "RequestEntityTooLarge";
+      case 415 -> "UnsupportedMediaType";
+      case 422 -> "Invalid";
+      case 429 -> "TooManyRequests";
+      case 500 -> "InternalError";
+      case 503 -> "ServiceUnavailable";
+      case 504 -> "Timeout";
+      default -> "Unknown";
+    };
+    return new ApiError(code, reason, message, null);
+  }
+
   public static ApiError methodNotAllowed(String message) {
     return new ApiError(405, "MethodNotAllowed", message, null);
   }

@@ -24,6 +24,7 @@ public final class Validation {
     List<ApiError.Cause> causes = new ArrayList<>();
     String name = Json.text(object, "metadata.name");
     checkName(type, name, causes);
+    checkAnnotations(object.path("metadata").path("annotations"), causes);
     switch (type.kind()) {
       case "Pod" -> checkPod(object.path("spec"), causes);
       case "Service" -> checkService(object.path("spec"), causes);
@@ -47,6 +48,25 @@ public final class Validation {
         causes.add(invalid("data[" + e.getKey() + "]", "Invalid value: illegal base64 data"));
       }
     });
+  }
+
+  /** Kubernetes' limit on the total size of an object's annotations (keys plus values, in bytes). */
+  public static final int TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
+
+  private static void checkAnnotations(JsonNode annotations, List<ApiError.Cause> causes) {
+    long total = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      total += utf8Length(e.getKey()) + utf8Length(e.getValue().asText());
+    }
+    if (total > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES) {
+      causes.add(new ApiError.Cause("metadata.annotations", "FieldValueTooLong",
+          "Too long: must have at most " + TOTAL_ANNOTATION_SIZE_LIMIT_BYTES + " bytes"));
+    }
+  }
+
+  private static long utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   private static void checkName(ResourceType type, String name, List<ApiError.Cause> causes) {

@@ -82,6 +82,11 @@ public final class ApiHttpServer implements AutoCloseable {
       app.addHttpHandler(method, "/apis/<rest>", ctx -> dispatch(ctx, method, null));
     }
     app.exception(ApiError.class, (e, ctx) -> ResourceHandler.send(ctx, e.code(), e.toStatus()));
+    // Javalin's own errors (its 404 for unrouted paths, 405, its body-size check) become Status objects too
+    app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
+        ResourceHandler.send(ctx, e.getStatus(), ApiError.ofStatus(e.getStatus(), e.getMessage()).toStatus()));
+    app.error(404, ctx -> statusUnlessJson(ctx, "the server could not find the requested resource"));
+    app.error(405, ctx -> statusUnlessJson(ctx, ctx.method() + " is not supported"));
     app.exception(StoreFailure.class, (e, ctx) -> {
       ApiError error = e.isTimeout() ? ApiError.timeout(e.getMessage())
           : ApiError.unavailable(e.getMessage());
@@ -92,6 +97,14 @@ public final class ApiHttpServer implements AutoCloseable {
       ApiError error = ApiError.internal(String.valueOf(e));
       ResourceHandler.send(ctx, 500, error.toStatus());
     });
+  }
+
+  /** An error Javalin answered itself (no handler ran) gets a Status body; our own Status bodies are kept. */
+  private static void statusUnlessJson(Context ctx, String message) {
+    String type = ctx.res().getContentType();
+    if (type == null || !type.startsWith("application/json")) {
+      ResourceHandler.send(ctx, ctx.statusCode(), ApiError.ofStatus(ctx.statusCode(), message).toStatus());
+    }
   }
 
   private void storeCheck(Context ctx) {

@@ -83,7 +83,7 @@ final class ResourceHandler {
     requireNamespace(t);
     requireJson(ctx);
     ObjectService objects = writer(ctx, "CreateOptions", Json.object());
-    send(ctx, 201, objects.create(t.type(), t.namespace(), Json.parseObject(ctx.bodyAsBytes()),
+    send(ctx, 201, objects.create(t.type(), t.namespace(), Json.parseObject(BoundedBody.read(ctx)),
         guards(ctx)));
   }
 
@@ -91,7 +91,7 @@ final class ResourceHandler {
     requireName(t, "PUT");
     requireJson(ctx);
     ObjectService objects = writer(ctx, "UpdateOptions", Json.object());
-    ObjectNode body = Json.parseObject(ctx.bodyAsBytes());
+    ObjectNode body = Json.parseObject(BoundedBody.read(ctx));
     ObjectNode result = "scale".equals(t.subresource())
         ? new Scales(objects).update(t.type(), t.namespace(), t.name(), body, guards(ctx))
         : objects.update(t.type(), t.namespace(), t.name(), body, part(t), guards(ctx));
@@ -102,7 +102,7 @@ final class ResourceHandler {
     requireName(t, "PATCH");
     PatchType type = PatchType.of(ctx.contentType());
     ObjectService objects = writer(ctx, "PatchOptions", Json.object());
-    JsonNode patch = Json.parse(ctx.bodyAsBytes());
+    JsonNode patch = Json.parse(BoundedBody.read(ctx));
     ObjectNode result = "scale".equals(t.subresource())
         ? new Scales(objects).patch(t.type(), t.namespace(), t.name(), type, patch, guards(ctx))
         : objects.patch(t.type(), t.namespace(), t.name(), type, patch, part(t), guards(ctx));
@@ -114,7 +114,7 @@ final class ResourceHandler {
     if (t.subresource() != null) {
       throw ApiError.methodNotAllowed("DELETE is not supported on " + t.subresource());
     }
-    byte[] body = ctx.bodyAsBytes();
+    byte[] body = BoundedBody.read(ctx);
     ObjectNode options = body.length == 0 ? Json.object() : Json.parseObject(body);
     if (ctx.queryParam("propagationPolicy") != null) {
       options.put("propagationPolicy", ctx.queryParam("propagationPolicy"));
