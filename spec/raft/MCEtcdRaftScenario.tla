@@ -19,18 +19,28 @@ CONSTANTS
     LeaderOfTerm,
     \* ReachOfTerm[t]: the servers the leader of term t may send entries or
     \* heartbeats to (the others never hear from it: a partition).
-    ReachOfTerm
+    ReachOfTerm,
+    \* The servers whose election timer may fire although they are not the
+    \* next scripted campaigner (it ends a follower's CheckQuorum lease, which
+    \* a script may need); everyone else's timer fires only to campaign.
+    MayTimeOut
 
 ASSUME LeaderOfTerm \in Seq(Server)
 ASSUME ReachOfTerm \in Seq(SUBSET Server) /\ Len(ReachOfTerm) = Len(LeaderOfTerm)
+ASSUME MayTimeOut \subseteq Server
+
+\* Is i the scripted campaigner of the term after its current one?
+NextCampaigner(i) ==
+    currentTerm[i] < Len(LeaderOfTerm) /\ LeaderOfTerm[currentTerm[i] + 1] = i
 
 \* The state constraint: only the scripted server runs for each term, a
 \* leader's entries and heartbeats reach only its term's reach, and no term
-\* goes past the script. Any server's election timer may still fire (it
-\* becomes a PreCandidate, which ends its CheckQuorum lease), but only the
-\* scripted one gets further.
+\* goes past the script. Only the next scripted campaigner and MayTimeOut
+\* become PreCandidates (the latter never get further).
 FollowsScript ==
     /\ \A i \in Server : currentTerm[i] <= Len(LeaderOfTerm)
+    /\ \A i \in Server :
+          state[i] = PreCandidate => NextCampaigner(i) \/ i \in MayTimeOut
     /\ \A i \in Server :
           state[i] \in {Candidate, Leader} => LeaderOfTerm[currentTerm[i]] = i
     /\ \A m \in DOMAIN messages :
@@ -68,6 +78,9 @@ NoEarlierTermEntryOnQuorum ==
 Figure8Leaders == <<s1, s2, s1, s2>>
 \* Whom each term's leader reaches in the Figure 8 script.
 Figure8Reach == <<{}, {}, {s3}, {s3}>>
+\* s3 follows s1 in term 3; its timer must fire to end that lease, or it
+\* would ignore s2's pre-vote for term 4.
+Figure8MayTimeOut == {s3}
 
 \* Two leaders at once for reads: s1 leads term 1 and reaches s2 only; s2
 \* leads term 2 and reaches s1 and s3, so s1 may go on serving reads after
@@ -75,4 +88,6 @@ Figure8Reach == <<{}, {}, {s3}, {s3}>>
 ReadsLeaders == <<s1, s2>>
 \* Whom each term's leader reaches in the reads script.
 ReadsReach == <<{s2}, {s1, s3}>>
+\* No lease needs to end early in the reads script.
+ReadsMayTimeOut == {}
 =============================================================================
