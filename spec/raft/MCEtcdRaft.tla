@@ -42,6 +42,11 @@ OneMessagePerLink ==
 \* step-downs remain. Used by the model-based-testing model.
 SingleCampaigner == Cardinality({i \in Server : state[i] # Follower}) <= 1
 
+\* WITNESS (expected to be violated in a debug model): violated once a
+\* client value (not a leader's empty entry) is committed somewhere.
+NoValueCommitted ==
+    \A i \in Server : \A k \in 1..commitIndex[i] : log[i][k].value = Nil
+
 \* Servers are interchangeable model values (Server symmetry).
 MCSymmetry == Permutations(Server)
 
