@@ -73,6 +73,9 @@ final class FaultMatrix {
         pass(), pass(), new Cell(Outcome.MUST_PASS, "it compares revisions with acknowledged ones, not neighbours", false),
         lock(), lock()));
     t.put(FaultMode.EARLY_LEASE_EXPIRY, row(pass(), pass(), pass(), pass(), lock(), lock()));
+    Cell flat = new Cell(Outcome.MUST_PASS,
+        "its txns are not nested, and the old check is linear on a flat txn (conformance's hostile group catches the mode)", false);
+    t.put(FaultMode.NESTED_TXN_HANG, row(flat, flat, flat, flat, lock(), lock()));
     return t;
   }
 
