@@ -40,9 +40,18 @@ class FaultModesAreCaughtTest {
     ExpectedFailures.Expectation expected = ExpectedFailures.of(mode);
     SuiteResult r;
     String printed;
-    try (LocalCluster cluster = ReferenceCluster.start(3, "--fault", mode.flag());
-        LaggingFollower lagging = mode == FaultMode.STALE_READ ? new LaggingFollower(cluster) : null) {
-      r = runSuite(cluster, expected.groups(), mode.flag());
+    // A stale read needs a read to reach the lagging follower after a write it has not applied: a
+    // 3-second run sometimes holds none (seen on a quiet machine: 393 operations, no stale read).
+    // So that mode gets up to three short runs, each on a fresh cluster; the last one is judged.
+    int attempts = mode == FaultMode.STALE_READ ? 3 : 1;
+    for (int attempt = 1; ; attempt++) {
+      try (LocalCluster cluster = ReferenceCluster.start(3, "--fault", mode.flag());
+          LaggingFollower lagging = mode == FaultMode.STALE_READ ? new LaggingFollower(cluster) : null) {
+        r = runSuite(cluster, expected.groups(), mode.flag());
+      }
+      if (!r.passed() || attempt == attempts) {
+        break;
+      }
     }
     printed = "--fault " + mode.flag() + "\n" + describe(r);
     assertThat(r.passed()).as(printed).isFalse();
