@@ -93,8 +93,8 @@ public final class ChaosRunner {
   private void startWorkers() {
     List<String> urls = cluster.clientUrls();
     for (int i = 0; i < options.concurrency(); i++) {
-      workers.add(new Worker(i, options.concurrency(), workload, urls.get(i % urls.size()), recorder, this::freed,
-          counters));
+      workers.add(new Worker(i, options.concurrency(), workload, urls.get(i % urls.size()), "m" + i % urls.size(),
+          recorder, this::freed, counters));
       free.add(i);
     }
   }
