@@ -98,6 +98,7 @@ final class LatencyChart {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeAxis(latencyAxis());
+    decades(plot.getRangeAxis(), data);
     XYItemRenderer r = plot.getRenderer();
     Shape dot = new Ellipse2D.Double(-1.5, -1.5, 3, 3);
     Color[] colours = {OK, FAIL, INFO};
@@ -127,6 +128,27 @@ final class LatencyChart {
     axis.setAutoRangeIncludesZero(false);
     axis.setTickUnit(new NumberTickUnit(1, new DecadeFormat()), false, true);
     return axis;
+  }
+
+  /**
+   * Widens the axis to whole decades, at least two: latencies that all lie between 200 ms and 5 s
+   * would otherwise get one tick (1000) and no scale to read them by.
+   */
+  private static void decades(org.jfree.chart.axis.ValueAxis axis, XYSeriesCollection data) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int s = 0; s < data.getSeriesCount(); s++) {
+      if (data.getSeries(s).getItemCount() > 0) {
+        lo = Math.min(lo, data.getSeries(s).getMinY());
+        hi = Math.max(hi, data.getSeries(s).getMaxY());
+      }
+    }
+    if (lo > hi) {
+      return; // no operations: the default range
+    }
+    double from = Math.floor(lo);
+    double to = Math.max(Math.ceil(hi), from + 2);
+    axis.setRange(from - 0.05, to + 0.05); // a margin, so points on a decade stay inside the frame
   }
 
   /** Formats a logarithm as the value it stands for: 2 → {@code 100}, -1 → {@code 0.1}. */
