@@ -19,10 +19,12 @@ import java.util.Map;
  */
 final class HtmlPage {
   /** What the member column means: only the endpoint is known, not the responding member's id. */
-  static final String MEMBER_NOTE = "Member: the one member each process's client talks to. Clients are "
-      + "bound to a single endpoint (process p → member p mod n) and make one attempt per call — no retries, no "
-      + "load balancing — so that member (through its client proxy, when the runtime has one) answered or refused "
-      + "every request of the process. The member id in etcd's response header is not recorded.";
+  static final String MEMBER_NOTE = "Member: the one member each process's client talks to, as recorded "
+      + "with every event. Each worker thread is bound to one member (worker w → member w mod n; a process renumbered "
+      + "after an indeterminate result stays on its worker's member); its clients have that single endpoint and make "
+      + "one attempt per call — no retries, no load balancing — so that member (through its client proxy, when the "
+      + "runtime has one) answered or refused every request of the process. The member id in etcd's response header "
+      + "is not recorded.";
 
   private HtmlPage() {}
 
