@@ -16,6 +16,7 @@ import io.plumbline.apiserver.api.Scales;
 import io.plumbline.apiserver.api.Tables;
 import io.plumbline.apiserver.api.ServerSideApply;
 import io.plumbline.apiserver.api.WriteFence;
+import io.plumbline.apiserver.codec.FieldValidation;
 import io.plumbline.apiserver.codec.MediaTypes;
 import io.plumbline.apiserver.codec.Yaml;
 
@@ -86,6 +87,7 @@ final class ResourceHandler {
     }
     requireNamespace(t);
     ObjectNode body = MediaTypes.readObject(ctx.contentType(), BoundedBody.read(ctx));
+    validateFields(ctx, t, body);
     ObjectService objects = writer(ctx, "CreateOptions", Json.object());
     sendObject(ctx, 201, objects.create(t.type(), t.namespace(), body, guards(ctx)));
   }
@@ -93,6 +95,7 @@ final class ResourceHandler {
   void put(Context ctx, RequestTarget t) {
     requireName(t, "PUT");
     ObjectNode body = MediaTypes.readObject(ctx.contentType(), BoundedBody.read(ctx));
+    validateFields(ctx, t, body);
     ObjectService objects = writer(ctx, "UpdateOptions", Json.object());
     ObjectNode result = "scale".equals(t.subresource())
         ? new Scales(objects).update(t.type(), t.namespace(), t.name(), body, guards(ctx))
@@ -106,6 +109,9 @@ final class ResourceHandler {
     ObjectService objects = writer(ctx, "PatchOptions", Json.object());
     byte[] body = BoundedBody.read(ctx);
     JsonNode patch = type == PatchType.APPLY ? Yaml.parseObject(body) : Json.parse(body);
+    if (type != PatchType.JSON_PATCH) {
+      validateFields(ctx, t, patch);
+    }
     ObjectNode result;
     if ("scale".equals(t.subresource())) {
       result = new Scales(objects).patch(t.type(), t.namespace(), t.name(), type, patch,
@@ -133,6 +139,20 @@ final class ResourceHandler {
     ObjectService objects = writer(ctx, "DeleteOptions", options);
     sendObject(ctx, 200, objects.delete(t.type(), t.namespace(), t.name(), options,
         guards(ctx)));
+  }
+
+  /**
+   * Unknown fields under the request's {@code fieldValidation}: Strict throws, Warn adds
+   * {@code Warning} headers. The kind is the body's, else the target's (Scale on /scale).
+   */
+  private static void validateFields(Context ctx, RequestTarget t, JsonNode body) {
+    boolean scale = "scale".equals(t.subresource());
+    String apiVersion = scale ? "autoscaling/v1" : t.type().apiVersion();
+    String kind = scale ? "Scale" : t.type().kind();
+    for (String warning : FieldValidation.check(ctx.queryParam("fieldValidation"), apiVersion,
+        kind, body)) {
+      ctx.res().addHeader("Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\"");
+    }
   }
 
   /** The object service a write goes to: the real one, or its dry-run view for dryRun=All. */
