@@ -93,7 +93,7 @@ public final class ProtoJson {
       case STRING -> ((String) value).isEmpty() && !field.isRepeated() && !isMapValue(field)
           ? null : Json.MAPPER.getNodeFactory().textNode((String) value);
       case INT -> Json.MAPPER.getNodeFactory().numberNode((Integer) value);
-      case LONG -> Json.MAPPER.getNodeFactory().numberNode((Long) value);
+      case LONG -> longNode((Long) value);
       case BOOLEAN -> Json.MAPPER.getNodeFactory().booleanNode((Boolean) value);
       case BYTE_STRING -> Json.MAPPER.getNodeFactory().textNode(
           Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
@@ -101,6 +101,12 @@ public final class ProtoJson {
       default -> throw new IllegalStateException("no Kubernetes type has a "
           + field.getJavaType() + " field: " + field.getFullName());
     };
+  }
+
+  /** As the JSON parser reads the same number: an int node when it fits, so trees compare equal. */
+  private static JsonNode longNode(long value) {
+    return value == (int) value ? Json.MAPPER.getNodeFactory().numberNode((int) value)
+        : Json.MAPPER.getNodeFactory().numberNode(value);
   }
 
   private static boolean isMapValue(FieldDescriptor field) {

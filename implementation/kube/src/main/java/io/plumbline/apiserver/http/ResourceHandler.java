@@ -40,6 +40,9 @@ final class ResourceHandler {
       FieldSelector fields = FieldSelector.parse(ctx.queryParam("fieldSelector"));
       FieldLabels.check(t.type(), fields);
       if (isWatch(ctx)) {
+        if (!MediaTypes.acceptsJson(ctx.header("Accept"))) {
+          throw MediaTypes.notAcceptable(); // watch events are streamed as JSON only
+        }
         watches.stream(ctx, t, labels, fields, wantsTable(ctx));
       } else {
         ObjectNode list = objects.list(t.type(), t.namespace(), labels, fields,
