@@ -5,13 +5,10 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
 import io.etcd.jetcd.api.KVGrpc;
 import io.plumbline.conformance.Check;
+import io.plumbline.conformance.RawBytes;
 import io.plumbline.conformance.RawChannel;
 import io.plumbline.conformance.Session;
 import io.plumbline.conformance.Verdict;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +36,7 @@ final class JunkProtobuf implements Check {
   public Verdict run(Session s) throws Exception {
     List<String> ev = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    MethodDescriptor<byte[], byte[]> raw = KVGrpc.getPutMethod().toBuilder(BYTES, BYTES).build();
+    MethodDescriptor<byte[], byte[]> raw = RawBytes.method(KVGrpc.getPutMethod());
     try (RawChannel ch = new RawChannel(s.options().endpoints().get(0), s.options().tls())) {
       Outcome o = Outcome.of(() -> ClientCalls.blockingUnaryCall(ch.channel(), raw,
           io.grpc.CallOptions.DEFAULT.withDeadlineAfter(s.options().callTimeout().toMillis(), TimeUnit.MILLISECONDS),
@@ -53,20 +50,4 @@ final class JunkProtobuf implements Check {
     ev.add("put ~/hostile/junk after it -> OK");
     return Verdict.of("refused with INTERNAL; the member still serves", problems, ev);
   }
-
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
 }
