@@ -12,6 +12,6 @@ public final class HostileGroup {
 
   public static CheckGroup create() {
     return new CheckGroup("hostile", List.of(new NestedTxnDeep(), new RequestChecks(), new JunkProtobuf(),
-        new WatchRequests()));
+        new MaintenanceRequests(), new WatchRequests()));
   }
 }

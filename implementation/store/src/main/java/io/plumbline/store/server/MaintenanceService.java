@@ -48,7 +48,26 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
 
   @Override
   public void hashKV(HashKVRequest r, StreamObserver<HashKVResponse> reply) {
-    HashKVResponse resp = node.read(m -> {
+    HashKVResponse resp;
+    try {
+      resp = hashKV(r);
+    } catch (RuntimeException e) {
+      Errors.fail(reply, e);
+      return;
+    }
+    reply.onNext(resp);
+    reply.onCompleted();
+  }
+
+  /** As etcd's mvcc HashByRev: a revision past the current one is future, one before the compaction compacted. */
+  private HashKVResponse hashKV(HashKVRequest r) {
+    return node.read(m -> {
+      if (r.getRevision() > m.currentRevision()) {
+        throw StoreError.FUTURE_REV.exception();
+      }
+      if (r.getRevision() > 0 && r.getRevision() < m.compactRevision()) {
+        throw StoreError.COMPACTED.exception();
+      }
       CRC32C crc = new CRC32C();
       long rev = r.getRevision() > 0 ? r.getRevision() : m.currentRevision();
       var all = m.range(io.etcd.jetcd.api.RangeRequest.newBuilder()
@@ -58,8 +77,6 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
       return HashKVResponse.newBuilder().setHeader(node.header(m.currentRevision()))
           .setHash((int) crc.getValue()).setCompactRevision(m.compactRevision()).build();
     });
-    reply.onNext(resp);
-    reply.onCompleted();
   }
 
   /**
