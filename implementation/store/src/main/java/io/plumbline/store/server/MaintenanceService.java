@@ -40,12 +40,17 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
       b.addErrors(StoreError.NO_LEADER.message());
     }
     node.read(m -> {
-      long size = 20_480 + m.versionCount() * BYTES_PER_VERSION;
+      long size = dbSizeBytes(m);
       b.setHeader(node.header(m.currentRevision())).setDbSize(size).setDbSizeInUse(size);
       return null;
     });
     reply.onNext(b.build());
     reply.onCompleted();
+  }
+
+  /** An estimate of etcd's database size for the same contents (Status and etcd_mvcc_db_total_size_in_bytes). */
+  static long dbSizeBytes(io.plumbline.store.mvcc.MvccStore m) {
+    return 20_480 + m.versionCount() * BYTES_PER_VERSION;
   }
 
   @Override
