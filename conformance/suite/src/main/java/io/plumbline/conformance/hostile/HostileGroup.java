@@ -5,13 +5,14 @@ import java.util.List;
 
 /**
  * The hostile group: requests a careless or malicious client sends (deep nesting, malformed fields, boundary
- * sizes, junk bytes, refused watches), each answered as etcd 3.4 answers it, without hurting the cluster.
+ * sizes, junk bytes, refused watches, maintenance calls, snapshots and HTTP endpoints), each answered as etcd 3.4 answers it,
+ * without hurting the cluster.
  */
 public final class HostileGroup {
   private HostileGroup() {}
 
   public static CheckGroup create() {
     return new CheckGroup("hostile", List.of(new NestedTxnDeep(), new RequestChecks(), new JunkProtobuf(),
-        new WatchRequests()));
+        new MaintenanceRequests(), new SnapshotStatus(), new HttpEndpoints(), new WatchRequests()));
   }
 }

@@ -25,6 +25,10 @@ record RequestCase(String what, Status.Code code, String answer, Call call) {
     return new RequestCase(what, Status.Code.INVALID_ARGUMENT, message, call);
   }
 
+  static RequestCase refused(String what, Status.Code code, String message, Call call) {
+    return new RequestCase(what, code, message, call);
+  }
+
   /** Sends it; a problem line when the answer differs from etcd's, else null. */
   String check(java.util.List<String> evidence) throws Exception {
     Outcome o = Outcome.of(call::send);

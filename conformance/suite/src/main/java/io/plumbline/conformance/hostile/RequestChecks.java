@@ -9,6 +9,7 @@ import io.etcd.jetcd.api.RangeRequest;
 import io.etcd.jetcd.api.RangeResponse;
 import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.TxnRequest;
+import io.grpc.Status;
 import io.plumbline.conformance.Check;
 import io.plumbline.conformance.RawChannel;
 import io.plumbline.conformance.Session;
@@ -78,7 +79,37 @@ final class RequestChecks implements Check {
                 .setTargetValue(7).setResultValue(Compare.CompareResult.EQUAL_VALUE)).build()).getSucceeded()),
         RequestCase.ok("range over 2 keys with min_mod_revision > max_mod_revision", "kvs=0 count=2",
             () -> rangeSummary(kv.get().range(RangeRequest.newBuilder().setKey(key(s, "")).setRangeEnd(key(s, "\u00ff"))
-                .setMinModRevision(Long.MAX_VALUE - 1).setMaxModRevision(1).build()))));
+                .setMinModRevision(Long.MAX_VALUE - 1).setMaxModRevision(1).build()))),
+        RequestCase.ok("range over 2 keys with min_mod_revision 2^40", "kvs=0 count=2",
+            () -> rangeSummary(kv.get().range(all(s).setMinModRevision(1L << 40).build()))),
+        RequestCase.ok("txn ranging over 2 keys with max_mod_revision -1", "kvs=0 count=2",
+            () -> rangeSummary(kv.get().txn(TxnRequest.newBuilder().addSuccess(RequestOp.newBuilder()
+                .setRequestRange(all(s).setMaxModRevision(-1))).build()).getResponses(0).getResponseRange())),
+        // etcd decides every nested txn's branch from the store as it was before the txn (compareToPath)
+        RequestCase.ok("nested txn comparing a key the outer txn put just before", "nested succeeded=false",
+            () -> "nested succeeded=" + kv.get().txn(TxnRequest.newBuilder()
+                .addSuccess(put(key(s, "c"))).addSuccess(RequestOp.newBuilder().setRequestTxn(TxnRequest.newBuilder()
+                    .addCompare(Compare.newBuilder().setKey(key(s, "c")).setTarget(Compare.CompareTarget.VERSION)
+                        .setResult(Compare.CompareResult.GREATER).setVersion(0))))
+                .build()).getResponses(1).getResponseTxn().getSucceeded()),
+        // etcd's applier checks every put of the taken branch (leases) before any range (revisions)
+        RequestCase.refused("txn: a range at a future revision, then a put with an unknown lease", Status.Code.NOT_FOUND,
+            "etcdserver: requested lease not found", () -> kv.get().txn(TxnRequest.newBuilder()
+                .addSuccess(RequestOp.newBuilder().setRequestRange(all(s).setRevision(1L << 40)))
+                .addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(a).setLease(UNKNOWN_LEASE)))
+                .build())),
+        RequestCase.refused("txn: a range at a future revision, then a put", Status.Code.OUT_OF_RANGE,
+            "etcdserver: mvcc: required revision is a future revision", () -> kv.get().txn(TxnRequest.newBuilder()
+                .addSuccess(RequestOp.newBuilder().setRequestRange(all(s).setRevision(1L << 40)))
+                .addSuccess(put(b)).build())));
+  }
+
+  /** A lease id no test grants. */
+  static final long UNKNOWN_LEASE = 0x7e57_1ea5_e000_0001L;
+
+  /** A range over every key of this check. */
+  private static RangeRequest.Builder all(Session s) {
+    return RangeRequest.newBuilder().setKey(key(s, "")).setRangeEnd(key(s, "\u00ff"));
   }
 
   private static String rangeSummary(RangeResponse r) {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Watch creates etcd refuses on the stream itself (a response with created and canceled set, and the reason):
- * a start revision below zero, a range whose end is not after its key, a watch id already used on the stream.
+ * a start revision below zero, a range whose end is not after its key, a watch id already used on the stream; and
+ * the cancel of a watch id the stream does not have, which etcd leaves unanswered.
  * jetcd 0.8.6's WatchCreateRequest lacks {@code watch_id} (field 7 of etcd's rpc.proto): sent as an unknown field.
  */
 final class WatchRequests implements Check {
@@ -59,6 +60,9 @@ final class WatchRequests implements Check {
         "created canceled reason=\"mvcc: watcher range is empty\"", ev, problems);
     expect(s, "two watches with watch_id 5", List.of(create(key, ByteString.EMPTY, 0, 5L), create(key, ByteString.EMPTY, 0, 5L)),
         "created id=5 | created canceled reason=\"mvcc: duplicate watch ID provided on the WatchStream\"", ev, problems);
+    // etcd's recvLoop ignores the error of canceling a watch it does not have: no response at all
+    expect(s, "cancel of unknown watch id 99, then a create", List.of(cancel(99), create(key, ByteString.EMPTY, 0, null)),
+        "created id=0", ev, problems);
     return Verdict.of("every create answered as etcd 3.4 answers it", problems, ev);
   }
 
@@ -142,6 +146,11 @@ final class WatchRequests implements Check {
           .map(e -> e.getKv().getValue().toStringUtf8()).collect(java.util.stream.Collectors.joining(","))).append(' ');
     }
     return b.toString().trim();
+  }
+
+  private static WatchRequest cancel(long watchId) {
+    return WatchRequest.newBuilder().setCancelRequest(io.etcd.jetcd.api.WatchCancelRequest.newBuilder()
+        .setWatchId(watchId)).build();
   }
 
   private static WatchRequest create(ByteString key, ByteString end, long start, Long watchId) {

@@ -9,10 +9,7 @@ import io.etcd.jetcd.api.LeaseGrpc;
 import io.etcd.jetcd.api.MaintenanceGrpc;
 import io.etcd.jetcd.api.WatchGrpc;
 import io.grpc.MethodDescriptor;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.plumbline.conformance.RawBytes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,9 +93,7 @@ public final class Methods {
 
   /** The same method as a descriptor that sends and receives raw bytes. */
   static MethodDescriptor<byte[], byte[]> raw(String method) {
-    Spec s = spec(method);
-    return MethodDescriptor.<byte[], byte[]>newBuilder().setFullMethodName(s.name())
-        .setType(s.descriptor().getType()).setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+    return RawBytes.method(spec(method).descriptor());
   }
 
   /** A request message parsed with its method's request type, or null when the bytes do not parse. */
@@ -142,20 +137,4 @@ public final class Methods {
     }
     return b.size() > max ? sb + "…" : sb.toString();
   }
-
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
 }

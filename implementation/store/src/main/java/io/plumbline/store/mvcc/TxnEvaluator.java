@@ -7,9 +7,14 @@ import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.ResponseOp;
 import io.etcd.jetcd.api.TxnRequest;
 import io.etcd.jetcd.api.TxnResponse;
+import java.util.Iterator;
 import java.util.List;
 
-/** Evaluates a txn inside the store's current write batch: compares, then one branch, nested txns included. */
+/**
+ * Evaluates a txn inside the store's current write batch: one branch per txn, nested txns included, along the
+ * path {@link TxnPath} decided from the store before the txn (so a nested txn's compares do not see the writes of
+ * the ops before it, as in etcd).
+ */
 final class TxnEvaluator {
   /** etcd's Compare.LEASE target and Compare.lease field, absent from jetcd's older proto. */
   private static final int TARGET_LEASE = 4;
@@ -17,35 +22,32 @@ final class TxnEvaluator {
 
   private TxnEvaluator() {}
 
-  /** Checks the whole txn once (the apply path sees requests a client never checked: replayed WAL), then runs it. */
+  /**
+   * Checks the whole txn once (the apply path sees requests a client never checked: replayed WAL), decides its
+   * path and checks the ops on it before any runs (as etcd), then runs it.
+   */
   static TxnResponse.Builder run(MvccStore s, TxnRequest t) {
     TxnChecks.check(t, Integer.MAX_VALUE);
-    return evaluate(s, t);
+    return evaluate(s, t, TxnPath.decideAndCheck(s, t).decisions());
   }
 
-  private static TxnResponse.Builder evaluate(MvccStore s, TxnRequest t) {
-    boolean ok = true;
-    for (Compare c : t.getCompareList()) {
-      if (!holds(s, c)) {
-        ok = false;
-        break;
-      }
-    }
+  private static TxnResponse.Builder evaluate(MvccStore s, TxnRequest t, Iterator<Boolean> path) {
+    boolean ok = path.next();
     TxnResponse.Builder out = TxnResponse.newBuilder().setSucceeded(ok);
     for (RequestOp op : ok ? t.getSuccessList() : t.getFailureList()) {
-      out.addResponses(apply(s, op));
+      out.addResponses(apply(s, op, path));
     }
     return out;
   }
 
-  private static ResponseOp apply(MvccStore s, RequestOp op) {
+  private static ResponseOp apply(MvccStore s, RequestOp op, Iterator<Boolean> path) {
     ResponseOp.Builder r = ResponseOp.newBuilder();
     switch (op.getRequestCase()) {
       case REQUEST_RANGE -> r.setResponseRange(s.rangeInTxn(op.getRequestRange()));
       case REQUEST_PUT -> r.setResponsePut(s.putInBatch(op.getRequestPut()).setHeader(s.header()));
       case REQUEST_DELETE_RANGE ->
           r.setResponseDeleteRange(s.deleteInBatch(op.getRequestDeleteRange()).setHeader(s.header()));
-      case REQUEST_TXN -> r.setResponseTxn(evaluate(s, op.getRequestTxn()).setHeader(s.header()));
+      case REQUEST_TXN -> r.setResponseTxn(evaluate(s, op.getRequestTxn(), path).setHeader(s.header()));
       default -> { }
     }
     return r.build();

@@ -14,13 +14,15 @@ import java.util.zip.CRC32C;
 
 /**
  * etcd's Maintenance service: status (version, an estimate of the database size, leader, Raft
- * index and term), hash of the key space, and an always-empty alarm list.
+ * index and term), hash of the key space, a snapshot as a bbolt file, and an always-empty alarm list.
  */
 final class MaintenanceService implements MaintenanceGrpc.AsyncService {
   /** The etcd API version this store answers as. */
   static final String VERSION = "3.4.23";
   /** Rough bytes per retained version, for a database-size figure comparable in magnitude to etcd's. */
   private static final long BYTES_PER_VERSION = 128;
+  /** etcd's snapshotSendBufferSize. */
+  private static final int SNAPSHOT_CHUNK_BYTES = 32 * 1024;
   private final StoreNode node;
 
   MaintenanceService(StoreNode node) {
@@ -38,7 +40,7 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
       b.addErrors(StoreError.NO_LEADER.message());
     }
     node.read(m -> {
-      long size = 20_480 + m.versionCount() * BYTES_PER_VERSION;
+      long size = dbSizeBytes(m);
       b.setHeader(node.header(m.currentRevision())).setDbSize(size).setDbSizeInUse(size);
       return null;
     });
@@ -46,9 +48,33 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
     reply.onCompleted();
   }
 
+  /** An estimate of etcd's database size for the same contents (Status and etcd_mvcc_db_total_size_in_bytes). */
+  static long dbSizeBytes(io.plumbline.store.mvcc.MvccStore m) {
+    return 20_480 + m.versionCount() * BYTES_PER_VERSION;
+  }
+
   @Override
   public void hashKV(HashKVRequest r, StreamObserver<HashKVResponse> reply) {
-    HashKVResponse resp = node.read(m -> {
+    HashKVResponse resp;
+    try {
+      resp = hashKV(r);
+    } catch (RuntimeException e) {
+      Errors.fail(reply, e);
+      return;
+    }
+    reply.onNext(resp);
+    reply.onCompleted();
+  }
+
+  /** As etcd's mvcc HashByRev: a revision past the current one is future, one before the compaction compacted. */
+  private HashKVResponse hashKV(HashKVRequest r) {
+    return node.read(m -> {
+      if (r.getRevision() > m.currentRevision()) {
+        throw StoreError.FUTURE_REV.exception();
+      }
+      if (r.getRevision() > 0 && r.getRevision() < m.compactRevision()) {
+        throw StoreError.COMPACTED.exception();
+      }
       CRC32C crc = new CRC32C();
       long rev = r.getRevision() > 0 ? r.getRevision() : m.currentRevision();
       var all = m.range(io.etcd.jetcd.api.RangeRequest.newBuilder()
@@ -58,8 +84,6 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
       return HashKVResponse.newBuilder().setHeader(node.header(m.currentRevision()))
           .setHash((int) crc.getValue()).setCompactRevision(m.compactRevision()).build();
     });
-    reply.onNext(resp);
-    reply.onCompleted();
   }
 
   /**
@@ -88,6 +112,40 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
       StreamObserver<io.etcd.jetcd.api.DefragmentResponse> reply) {
     reply.onNext(io.etcd.jetcd.api.DefragmentResponse.newBuilder()
         .setHeader(node.header(node.read(m -> m.currentRevision()))).build());
+    reply.onCompleted();
+  }
+
+  /**
+   * The member's state as a bbolt file ({@link SnapshotFile}), streamed as etcd does: chunks of 32 KiB with the
+   * bytes still to come, then the file's SHA-256 as a last chunk (etcdctl snapshot restore checks it).
+   */
+  @Override
+  public void snapshot(io.etcd.jetcd.api.SnapshotRequest r,
+      StreamObserver<io.etcd.jetcd.api.SnapshotResponse> reply) {
+    byte[] file;
+    try {
+      file = SnapshotFile.of(node);
+    } catch (RuntimeException e) {
+      Errors.fail(reply, e);
+      return;
+    }
+    int sent = 0;
+    while (sent < file.length) {
+      int n = Math.min(SNAPSHOT_CHUNK_BYTES, file.length - sent);
+      reply.onNext(io.etcd.jetcd.api.SnapshotResponse.newBuilder()
+          .setHeader(node.header(node.read(m -> m.currentRevision())))
+          .setRemainingBytes(file.length - sent - n)
+          .setBlob(com.google.protobuf.ByteString.copyFrom(file, sent, n)).build());
+      sent += n;
+    }
+    byte[] sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256").digest(file);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    reply.onNext(io.etcd.jetcd.api.SnapshotResponse.newBuilder().setRemainingBytes(0)
+        .setBlob(com.google.protobuf.ByteString.copyFrom(sha)).build());
     reply.onCompleted();
   }
 

@@ -4,6 +4,7 @@ import io.etcd.jetcd.api.ClusterGrpc;
 import io.etcd.jetcd.api.KVGrpc;
 import io.etcd.jetcd.api.MaintenanceGrpc;
 import io.etcd.jetcd.api.WatchGrpc;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.plumbline.store.node.StoreConfig;
@@ -17,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One member: its node, etcd's v3 gRPC API on the client URL, and the peer service on the peer URL. */
+/**
+ * One member: its node, etcd's v3 gRPC API and HTTP endpoints ({@link HttpOnClientPort}) on the client URL, and the
+ * peer service on the peer URL.
+ */
 public final class StoreServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StoreServer.class);
   /** etcd lets gRPC accept this much more than --max-request-bytes, then rejects in the server. */
@@ -41,7 +45,10 @@ public final class StoreServer implements AutoCloseable {
     // (a large or deeply nested txn), so the client port runs on threads of its own (ClientThreads).
     peer = NettyServerBuilder.forAddress(address(config.peerUrl())).directExecutor()
         .maxInboundMessageSize(512 << 20).addService(PeerServer.service(node)).build();
-    client = clientThreads.apply(NettyServerBuilder.forAddress(address(config.clientUrl())))
+    ClientMetrics metrics = new ClientMetrics(node);
+    client = clientThreads.apply(NettyServerBuilder.forAddress(address(config.clientUrl()),
+            HttpOnClientPort.wrap(InsecureServerCredentials.create(), () -> new HttpEndpoints(node, metrics))))
+        .intercept(metrics)
         .maxInboundMessageSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
         .addService(JunkRequests.refusedAsInternal(KVGrpc.bindService(new KvService(node))))
         .addService(JunkRequests.refusedAsInternal(WatchGrpc.bindService(new WatchService(node, hub))))

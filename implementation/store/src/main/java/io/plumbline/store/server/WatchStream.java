@@ -147,13 +147,15 @@ final class WatchStream implements StreamObserver<WatchRequest> {
     });
   }
 
+  /** Cancels a watch of this stream; an id the stream does not have gets no answer, as etcd's recvLoop. */
   private void cancel(long id) {
-    taken.remove(id);
     Watcher w = mine.remove(id);
-    if (w != null) {
-      hub.remove(w);
-      lagging.remove(w);
+    if (w == null) {
+      return;
     }
+    taken.remove(id);
+    hub.remove(w);
+    lagging.remove(w);
     send(WatchResponse.newBuilder().setHeader(node.header(node.read(m -> m.currentRevision())))
         .setWatchId(id).setCanceled(true).build());
   }

@@ -168,6 +168,33 @@ class MvccStoreTest {
     assertThat(store.currentRevision()).isEqualTo(2);
   }
 
+  /** etcd's compareToPath: every branch is chosen from the store before the txn, nested ones included. */
+  @Test
+  void aNestedTxnComparesAgainstTheStoreBeforeTheTxn() {
+    TxnRequest inner = TxnRequest.newBuilder().addCompare(Compare.newBuilder().setKey(b("c"))
+        .setTarget(Compare.CompareTarget.VERSION).setResult(Compare.CompareResult.GREATER).setVersion(0)).build();
+    TxnResponse r = store.txn(TxnRequest.newBuilder().addSuccess(putOp("c", "1"))
+        .addSuccess(RequestOp.newBuilder().setRequestTxn(inner)).build());
+    assertThat(r.getResponses(1).getResponseTxn().getSucceeded()).isFalse();
+  }
+
+  /** etcd's applier checks every put on the path (leases) before any range (revisions), whatever their order. */
+  @Test
+  void aTxnFailsOnAnUnknownLeaseBeforeAFutureRevision() {
+    TxnRequest t = TxnRequest.newBuilder()
+        .addSuccess(RequestOp.newBuilder().setRequestRange(key("a").setRevision(1000)))
+        .addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(b("a")).setLease(42)))
+        .build();
+    assertThatThrownBy(() -> store.txn(t))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.LEASE_NOT_FOUND));
+    TxnRequest rangeOnly = TxnRequest.newBuilder()
+        .addSuccess(RequestOp.newBuilder().setRequestRange(key("a").setRevision(1000))).addSuccess(putOp("a", "1"))
+        .build();
+    assertThatThrownBy(() -> store.txn(rangeOnly))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.FUTURE_REV));
+    assertThat(store.currentRevision()).isEqualTo(1);
+  }
+
   @Test
   void txnLimitsAndDuplicateKeysAreRejected() {
     TxnRequest.Builder many = TxnRequest.newBuilder();
