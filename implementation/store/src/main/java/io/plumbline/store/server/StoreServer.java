@@ -8,6 +8,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.plumbline.store.node.StoreConfig;
 import io.plumbline.store.node.StoreNode;
+import io.plumbline.store.security.GrpcTls;
 import io.plumbline.store.transport.PeerServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,9 +40,9 @@ public final class StoreServer implements AutoCloseable {
     // directExecutor on the peer port: its handlers only queue work for the Raft loop, never block, so
     // running them on the event loop saves a thread hand-off per message. Client requests can be costly
     // (a large or deeply nested txn), so the client port runs on threads of its own (ClientThreads).
-    peer = NettyServerBuilder.forAddress(address(config.peerUrl())).directExecutor()
+    peer = GrpcTls.serve(NettyServerBuilder.forAddress(address(config.peerUrl())), config.peerTls()).directExecutor()
         .maxInboundMessageSize(512 << 20).addService(PeerServer.service(node)).build();
-    client = clientThreads.apply(NettyServerBuilder.forAddress(address(config.clientUrl())))
+    client = clientThreads.apply(GrpcTls.serve(NettyServerBuilder.forAddress(address(config.clientUrl())), config.clientTls()))
         .maxInboundMessageSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
         .addService(JunkRequests.refusedAsInternal(KVGrpc.bindService(new KvService(node))))
         .addService(JunkRequests.refusedAsInternal(WatchGrpc.bindService(new WatchService(node, hub))))
