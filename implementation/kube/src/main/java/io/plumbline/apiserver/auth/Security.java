@@ -1,0 +1,26 @@
+package io.plumbline.apiserver.auth;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How an API server authenticates and authorizes, in kube-apiserver's flags:
+ * {@code --token-auth-file}, {@code --client-ca-file}, {@code --tls-cert-file} /
+ * {@code --tls-private-key-file} (HTTPS when set), {@code --anonymous-auth},
+ * {@code --authorization-mode} (RBAC or AlwaysAllow).
+ */
+public record Security(Optional<Path> tokenAuthFile, Optional<Path> clientCaFile,
+    Optional<Path> tlsCertFile, Optional<Path> tlsPrivateKeyFile, boolean anonymousAuth,
+    Mode authorizationMode) {
+
+  /** {@code --authorization-mode}. */
+  public enum Mode { RBAC, AlwaysAllow }
+
+  /** Plain HTTP, everyone is anonymous and may do anything (the {@code --insecure} mode). */
+  public static final Security OPEN = new Security(Optional.empty(), Optional.empty(),
+      Optional.empty(), Optional.empty(), true, Mode.AlwaysAllow);
+
+  public boolean https() {
+    return tlsCertFile.isPresent();
+  }
+}
