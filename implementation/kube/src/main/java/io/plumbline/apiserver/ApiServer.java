@@ -67,7 +67,8 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts everything, or nothing: on a failure what was started is stopped again. */
   public static ApiServer start(Settings settings) {
-    ObjectStore store = new EtcdObjectStore(settings.etcdEndpoints(), settings.requestTimeout());
+    ObjectStore store = new EtcdObjectStore(settings.etcdEndpoints(), settings.requestTimeout(),
+        settings.security().etcdTls().orElse(null));
     try {
       return start(settings, store);
     } catch (RuntimeException e) {

@@ -51,7 +51,7 @@ class SecureApiServerTest {
   static ApiServer start(Path tokens, Security.Mode mode) {
     Security security = new Security(Optional.of(tokens), Optional.of(dir.resolve("ca.crt")),
         Optional.of(dir.resolve("server.crt")), Optional.of(dir.resolve("server.key")), false,
-        mode);
+        mode, Optional.empty());
     return ApiServer.start(new ApiServer.Settings(store.clientUrls(), "127.0.0.1", 0,
         Duration.ofSeconds(30), false, 1_000, 0, 500, true, security));
   }

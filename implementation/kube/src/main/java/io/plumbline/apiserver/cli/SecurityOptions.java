@@ -1,6 +1,7 @@
 package io.plumbline.apiserver.cli;
 
 import io.plumbline.apiserver.auth.Security;
+import io.plumbline.apiserver.store.EtcdClientTls;
 import io.plumbline.common.UserError;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -36,6 +37,18 @@ public final class SecurityOptions {
           + "debugging) (default: ${DEFAULT-VALUE}).")
   Security.Mode authorizationMode;
 
+  @Option(names = "--etcd-cafile", paramLabel = "FILE",
+      description = "PEM CA of a TLS store's certificate (https --etcd-endpoints).")
+  Path etcdCaFile;
+
+  @Option(names = "--etcd-certfile", paramLabel = "FILE",
+      description = "PEM client certificate presented to the store.")
+  Path etcdCertFile;
+
+  @Option(names = "--etcd-keyfile", paramLabel = "FILE",
+      description = "PEM private key of --etcd-certfile.")
+  Path etcdKeyFile;
+
   public Security security() {
     if ((tlsCertFile == null) != (tlsPrivateKeyFile == null)) {
       throw new UserError("--tls-cert-file and --tls-private-key-file go together");
@@ -43,8 +56,13 @@ public final class SecurityOptions {
     if (clientCaFile != null && tlsCertFile == null) {
       throw new UserError("--client-ca-file needs HTTPS (--tls-cert-file, --tls-private-key-file)");
     }
+    boolean etcdTls = etcdCaFile != null || etcdCertFile != null || etcdKeyFile != null;
+    if (etcdTls && (etcdCaFile == null || etcdCertFile == null || etcdKeyFile == null)) {
+      throw new UserError("--etcd-cafile, --etcd-certfile and --etcd-keyfile go together");
+    }
     return new Security(Optional.ofNullable(tokenAuthFile), Optional.ofNullable(clientCaFile),
         Optional.ofNullable(tlsCertFile), Optional.ofNullable(tlsPrivateKeyFile), anonymousAuth,
-        authorizationMode);
+        authorizationMode, etcdTls ? Optional.of(new EtcdClientTls(etcdCaFile, etcdCertFile,
+            etcdKeyFile)) : Optional.empty());
   }
 }

@@ -35,7 +35,10 @@ final class AccessReviews {
       throw ApiError.methodNotAllowed(method + " is not supported on " + RESOURCE
           + " (create only)");
     }
-    ObjectNode review = Json.parseObject(BoundedBody.read(ctx));
+    byte[] body = BoundedBody.read(ctx);
+    String type = ctx.contentType() == null ? "" : ctx.contentType();
+    ObjectNode review = type.startsWith(ProtobufAccessReview.CONTENT_TYPE)
+        ? ProtobufAccessReview.toJson(body) : Json.parseObject(body);
     ObjectNode answer = review(AuthFilter.user(ctx), review);
     ResourceHandler.send(ctx, 201, answer);
   }
