@@ -118,6 +118,9 @@ public final class ControlPlane {
           java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
       Files.writeString(kubeconfig, Kubeconfig.render(serverUrl, pki));
       startControllerManagers();
+      if (pki != null) {
+        checkAccess();
+      }
       return saveState();
     } catch (RuntimeException | IOException e) {
       progress.accept("start failed: stopping what was started");
@@ -250,6 +253,20 @@ public final class ControlPlane {
     long t0 = System.nanoTime();
     String leader = readiness.awaitLeaseHolder(managers, serverUrl);
     progress.accept("controller managers ready in " + seconds(t0) + ": " + leader + " leads");
+  }
+
+  /** The secure plane refuses anonymous, bogus and unauthorized writes, or it does not start. */
+  private void checkAccess() throws IOException {
+    AccessCheck.Result r = AccessCheck.run(serverUrl,
+        io.plumbline.common.tls.JdkTls.context(null,
+            io.plumbline.common.tls.Pem.readCertificates(pki.ca())),
+        pki.context("controller-manager"));
+    r.probes().forEach(line -> progress.accept("  " + line));
+    if (r.verdict() == AccessCheck.Verdict.INVALID) {
+      throw new StartFailed("the API servers accept writes they must refuse (above)");
+    }
+    progress.accept("access check " + r.verdict() + ": anonymous, bogus-token and unauthorized "
+        + "writes " + (r.verdict() == AccessCheck.Verdict.VALID ? "refused" : "not all probed"));
   }
 
   private Component launch(String name, Component.Kind kind, String url, String signature,

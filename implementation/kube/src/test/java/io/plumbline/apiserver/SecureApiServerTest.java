@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plumbline.apiserver.auth.Security;
+import io.plumbline.common.tls.JdkTls;
+import io.plumbline.controlplane.AccessCheck;
 import io.plumbline.common.tls.CertificateAuthority;
 import io.plumbline.common.tls.Credentials;
 import io.plumbline.common.tls.Validity;
@@ -201,6 +203,53 @@ class SecureApiServerTest {
     }
     assertThat(client(null, GONE_TOKEN).get("/api/v1/namespaces/default/pods").code())
         .isEqualTo(403); // the first server still knows the token: authenticated, not authorized
+  }
+
+  static AccessCheck.Result accessCheck(int port) {
+    return AccessCheck.run("https://127.0.0.1:" + port,
+        JdkTls.context(null, List.of(ca.certificate())),
+        JdkTls.context(ca.issueClient("system:kube-controller-manager", List.of(), valid()),
+            List.of(ca.certificate())));
+  }
+
+  @Test
+  void theAccessCheckPassesOnRbac() {
+    AccessCheck.Result r = accessCheck(server.port());
+    assertThat(r.verdict()).as(String.join("\n", r.probes())).isEqualTo(AccessCheck.Verdict.VALID);
+    assertThat(r.probes()).hasSize(4).allMatch(l -> l.endsWith("(refused)"));
+  }
+
+  @Test
+  void theAccessCheckCatchesAServerThatSkipsAuthorization() {
+    try (ApiServer open = start(dir.resolve("tokens.csv"), Security.Mode.AlwaysAllow)) {
+      AccessCheck.Result r = accessCheck(open.port());
+      assertThat(r.verdict()).isEqualTo(AccessCheck.Verdict.INVALID);
+      assertThat(r.probes()).filteredOn(l -> l.contains("NOT refused"))
+          .singleElement().asString().contains("unprivileged identity");
+    }
+  }
+
+  @Test
+  void theAccessCheckCatchesAServerThatLetsAnonymousIn() {
+    Security anonymous = new Security(Optional.empty(), Optional.of(dir.resolve("ca.crt")),
+        Optional.of(dir.resolve("server.crt")), Optional.of(dir.resolve("server.key")), true,
+        Security.Mode.AlwaysAllow, Optional.empty());
+    try (ApiServer open = ApiServer.start(new ApiServer.Settings(store.clientUrls(), "127.0.0.1",
+        0, Duration.ofSeconds(30), false, 1_000, 0, 500, true, anonymous))) {
+      AccessCheck.Result r = accessCheck(open.port());
+      assertThat(r.verdict()).isEqualTo(AccessCheck.Verdict.INVALID);
+      assertThat(r.probes()).filteredOn(l -> l.contains("as anonymous") && l.contains("NOT refused"))
+          .hasSize(2);
+    }
+  }
+
+  @Test
+  void theAccessCheckIsUnknownWhenNothingAnswers() {
+    int port;
+    try (ApiServer gone = start(dir.resolve("tokens.csv"), Security.Mode.RBAC)) {
+      port = gone.port();
+    }
+    assertThat(accessCheck(port).verdict()).isEqualTo(AccessCheck.Verdict.UNKNOWN);
   }
 
   @Test
