@@ -146,6 +146,32 @@ class SecureApiServerTest {
   }
 
   @Test
+  void whoMayCreateBindingsStillCannotBindARoleWithoutTheBindVerb() throws Exception {
+    String rbac = "/apis/rbac.authorization.k8s.io/v1";
+    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'esc'}}"));
+    admin.post(rbac + "/namespaces/esc/roles", Api.json("{'metadata':{'name':'binder'},"
+        + "'rules':[{'apiGroups':['rbac.authorization.k8s.io'],'resources':['rolebindings'],"
+        + "'verbs':['create']}]}"));
+    admin.post(rbac + "/namespaces/esc/rolebindings", Api.json("{'metadata':{'name':'alice-binds'},"
+        + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'Role','name':'binder'},"
+        + "'subjects':[{'kind':'User','name':'alice'}]}"));
+    SecureClient alice = client(null, ALICE_TOKEN);
+    String grab = "{'metadata':{'name':'grab'},'roleRef':{'apiGroup':'rbac.authorization.k8s.io',"
+        + "'kind':'ClusterRole','name':'cluster-admin'},'subjects':[{'kind':'User','name':'alice'}]}";
+    Api.Answer refused = alice.post(rbac + "/namespaces/esc/rolebindings", Api.json(grab));
+    assertThat(refused.code()).isEqualTo(403);
+    assertThat(refused.text("message")).contains("cannot bind ClusterRole \"cluster-admin\"");
+    admin.post(rbac + "/clusterroles", Api.json("{'metadata':{'name':'may-bind-admin'},"
+        + "'rules':[{'apiGroups':['rbac.authorization.k8s.io'],'resources':['clusterroles'],"
+        + "'resourceNames':['cluster-admin'],'verbs':['bind']}]}"));
+    admin.post(rbac + "/namespaces/esc/rolebindings", Api.json("{'metadata':{'name':'alice-may'},"
+        + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'ClusterRole',"
+        + "'name':'may-bind-admin'},'subjects':[{'kind':'User','name':'alice'}]}"));
+    assertThat(alice.post(rbac + "/namespaces/esc/rolebindings", Api.json(grab)).code())
+        .isEqualTo(201);
+  }
+
+  @Test
   void selfSubjectAccessReviewAnswersForTheCaller() throws Exception {
     Api.Answer review = client(null, ALICE_TOKEN).post(
         "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", Api.json(

@@ -24,10 +24,12 @@ final class AuthFilter {
 
   private final Authenticator authenticator;
   private final Authorizer authorizer;
+  private final EscalationCheck escalation;
 
   AuthFilter(Authenticator authenticator, Authorizer authorizer) {
     this.authenticator = authenticator;
     this.authorizer = authorizer;
+    this.escalation = new EscalationCheck(authorizer);
   }
 
   void check(Context ctx) {
@@ -51,6 +53,7 @@ final class AuthFilter {
     if (!decision.allowed()) {
       throw Refusals.forbidden(user, request, decision.reason());
     }
+    escalation.check(ctx, user, request);
   }
 
   static UserInfo user(Context ctx) {
