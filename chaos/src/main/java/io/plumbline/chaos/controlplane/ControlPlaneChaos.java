@@ -60,7 +60,8 @@ public final class ControlPlaneChaos {
     Path cluster = o.report().resolve("cluster");
     UpOptions up = UpOptions.defaults(cluster).withStore(o.store()).withFencing(o.fencing())
         .withLeaseTimings(o.leaseDurationMs(), o.renewDeadlineMs(), o.retryPeriodMs())
-        .withHaproxyBinary(haproxyBinary);
+        .withHaproxyBinary(haproxyBinary)
+        .withSecure(false); // the chaos clients speak plain HTTP; security is not what this run tests
     try (CpStoreLinks links = new CpStoreLinks()) {
       ControlPlaneState state = ControlPlane.up(up, links, line -> log.accept("up: " + line));
       try {

@@ -2,12 +2,15 @@ package io.plumbline.apiserver;
 
 import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Resources;
+import io.plumbline.apiserver.auth.BootstrapPolicy;
+import io.plumbline.apiserver.auth.Security;
 import io.plumbline.apiserver.duties.EndpointsController;
 import io.plumbline.apiserver.duties.NodeHeartbeats;
 import io.plumbline.apiserver.duties.ReconcileLoop;
 import io.plumbline.apiserver.duties.Scheduler;
 import io.plumbline.apiserver.http.ApiHttpServer;
 import io.plumbline.apiserver.http.LeaseFencing;
+import io.plumbline.apiserver.http.RequestAuth;
 import io.plumbline.apiserver.store.EtcdObjectStore;
 import io.plumbline.apiserver.store.ObjectStore;
 import io.plumbline.apiserver.store.StoreFailure;
@@ -31,7 +34,20 @@ public final class ApiServer implements AutoCloseable {
    */
   public record Settings(List<String> etcdEndpoints, String host, int port,
       Duration requestTimeout, boolean runDuties, long dutyResyncMs, int simulatedNodes,
-      long watchBookmarkMs, boolean fencing) {}
+      long watchBookmarkMs, boolean fencing, Security security) {
+    /** Without security: plain HTTP, anonymous, every request allowed ({@link Security#OPEN}). */
+    public Settings(List<String> etcdEndpoints, String host, int port, Duration requestTimeout,
+        boolean runDuties, long dutyResyncMs, int simulatedNodes, long watchBookmarkMs,
+        boolean fencing) {
+      this(etcdEndpoints, host, port, requestTimeout, runDuties, dutyResyncMs, simulatedNodes,
+          watchBookmarkMs, fencing, Security.OPEN);
+    }
+
+    public Settings withSecurity(Security s) {
+      return new Settings(etcdEndpoints, host, port, requestTimeout, runDuties, dutyResyncMs,
+          simulatedNodes, watchBookmarkMs, fencing, s);
+    }
+  }
 
   private final ObjectStore store;
   private final ApiHttpServer http;
@@ -51,7 +67,8 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts everything, or nothing: on a failure what was started is stopped again. */
   public static ApiServer start(Settings settings) {
-    ObjectStore store = new EtcdObjectStore(settings.etcdEndpoints(), settings.requestTimeout());
+    ObjectStore store = new EtcdObjectStore(settings.etcdEndpoints(), settings.requestTimeout(),
+        settings.security().etcdTls().orElse(null));
     try {
       return start(settings, store);
     } catch (RuntimeException e) {
@@ -67,9 +84,13 @@ public final class ApiServer implements AutoCloseable {
     ObjectService objects = new ObjectService(store, clock, random);
     objects.bootstrapNamespaces();
     SimulatedNodes.register(objects, settings.simulatedNodes());
+    if (settings.security().authorizationMode() == Security.Mode.RBAC) {
+      BootstrapPolicy.ensure(objects);
+    }
     ApiHttpServer http = new ApiHttpServer(objects,
         fencing,
-        settings.watchBookmarkMs(), () -> reachable(store));
+        settings.watchBookmarkMs(), () -> reachable(store),
+        RequestAuth.of(settings.security(), objects, clock));
     http.start(settings.host(), settings.port());
     ApiServer server = new ApiServer(store, http, fencing);
     if (settings.runDuties()) {

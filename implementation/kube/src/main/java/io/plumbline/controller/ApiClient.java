@@ -40,8 +40,15 @@ public final class ApiClient {
 
   public ApiClient(String base, Duration timeout, String fenceHeaderName,
       Supplier<String> fenceHeader) {
-    this(HttpClient.newBuilder().connectTimeout(timeout).build(), base, timeout, fenceHeaderName,
-        fenceHeader);
+    this(base, timeout, fenceHeaderName, fenceHeader, null);
+  }
+
+  /** Over HTTPS with {@code tls} (its client certificate authenticates); null: the JDK default. */
+  public ApiClient(String base, Duration timeout, String fenceHeaderName,
+      Supplier<String> fenceHeader, javax.net.ssl.SSLContext tls) {
+    this(tls == null ? HttpClient.newBuilder().connectTimeout(timeout).build()
+        : HttpClient.newBuilder().connectTimeout(timeout).sslContext(tls).build(),
+        base, timeout, fenceHeaderName, fenceHeader);
   }
 
   private ApiClient(HttpClient http, String base, Duration timeout, String fenceHeaderName,

@@ -20,7 +20,13 @@ public final class ControllerManager implements AutoCloseable {
 
   /** How to run one instance. */
   public record Settings(String apiServer, ElectionConfig election, long syncPeriodMs,
-      Duration requestTimeout, boolean fencing) {}
+      Duration requestTimeout, boolean fencing, javax.net.ssl.SSLContext tls) {
+    /** Over plain HTTP, without credentials. */
+    public Settings(String apiServer, ElectionConfig election, long syncPeriodMs,
+        Duration requestTimeout, boolean fencing) {
+      this(apiServer, election, syncPeriodMs, requestTimeout, fencing, null);
+    }
+  }
 
   private final Settings settings;
   private final LeaderElector elector;
@@ -35,11 +41,11 @@ public final class ControllerManager implements AutoCloseable {
   public ControllerManager(Settings settings, Clock clock, RandomGenerator random) {
     this.settings = settings;
     ApiClient unfenced = new ApiClient(settings.apiServer(), settings.requestTimeout(),
-        Fencing.HEADER, () -> null);
+        Fencing.HEADER, () -> null, settings.tls());
     this.elector = new LeaderElector(unfenced, settings.election(), clock, random);
     ApiClient fenced = new ApiClient(settings.apiServer(), settings.requestTimeout(),
         Fencing.HEADER, () -> settings.fencing()
-            ? settings.election().fenceClaim(elector.generation()) : null);
+            ? settings.election().fenceClaim(elector.generation()) : null, settings.tls());
     this.replication = new ReplicationManager(fenced, clock);
     this.collector = new GarbageCollector(fenced);
     this.worker = new Thread(this::run, "replication-" + settings.election().identity());

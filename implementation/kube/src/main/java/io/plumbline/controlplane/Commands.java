@@ -15,14 +15,23 @@ final class Commands {
    * shared member command templates ({@link MemberCommand}).
    */
   static List<String> storeMember(UpOptions o, String name, Path dataDir, String clientUrl,
-      String peerUrl, String initialCluster) {
+      String peerUrl, String initialCluster, UpPki pki) {
     MemberCommand template = o.store().equals("etcd")
         ? MemberCommand.etcd(o.etcdBinary().toString())
         : MemberCommand.referenceStoreLaunchedBy(
             DetachedProcess.javaCommand(dataDir.toString(), "store"), List.of());
-    return template.render(Map.of("{name}", name, "{data-dir}", dataDir.toString(),
-        "{client-url}", clientUrl, "{peer-url}", peerUrl, "{initial-cluster}", initialCluster,
-        "{initial-cluster-state}", "new", "{cluster-token}", "plumbline-up"));
+    List<String> cmd = new ArrayList<>(template.render(Map.of("{name}", name, "{data-dir}",
+        dataDir.toString(), "{client-url}", clientUrl, "{peer-url}", peerUrl, "{initial-cluster}",
+        initialCluster, "{initial-cluster-state}", "new", "{cluster-token}", "plumbline-up")));
+    if (pki != null) {
+      // etcd's own flags, which the reference store takes too: client and peer mTLS
+      cmd.addAll(List.of("--cert-file", pki.cert("store").toString(), "--key-file",
+          pki.key("store").toString(), "--trusted-ca-file", pki.ca().toString(),
+          "--client-cert-auth", "--peer-cert-file", pki.cert("store").toString(),
+          "--peer-key-file", pki.key("store").toString(), "--peer-trusted-ca-file",
+          pki.ca().toString(), "--peer-client-cert-auth"));
+    }
+    return cmd;
   }
 
   /** The signature {@link DetachedProcess#find} looks for in a store member's arguments. */
@@ -30,7 +39,8 @@ final class Commands {
     return o.store().equals("etcd") ? dataDir.toString() : marker(dataDir.toString());
   }
 
-  static List<String> apiServer(UpOptions o, Path marker, int port, List<String> endpoints) {
+  static List<String> apiServer(UpOptions o, Path marker, int port, List<String> endpoints,
+      UpPki pki) {
     List<String> cmd = new ArrayList<>(DetachedProcess.javaCommand(marker.toString(),
         "apiserver"));
     cmd.addAll(List.of("--etcd-endpoints", String.join(",", endpoints), "--port",
@@ -40,17 +50,33 @@ final class Commands {
     if (!o.fencing()) {
       cmd.add("--no-fencing");
     }
+    if (pki == null) {
+      cmd.addAll(List.of("--anonymous-auth", "--authorization-mode", "AlwaysAllow"));
+    } else {
+      cmd.addAll(List.of("--tls-cert-file", pki.cert("apiserver").toString(),
+          "--tls-private-key-file", pki.key("apiserver").toString(),
+          "--client-ca-file", pki.ca().toString(), "--authorization-mode", "RBAC",
+          "--etcd-cafile", pki.ca().toString(),
+          "--etcd-certfile", pki.cert(UpPki.STORE_CLIENT).toString(),
+          "--etcd-keyfile", pki.key(UpPki.STORE_CLIENT).toString()));
+    }
     return cmd;
   }
 
   static List<String> controllerManager(UpOptions o, Path marker, String identity,
-      String serverUrl) {
+      String serverUrl, UpPki pki) {
     List<String> cmd = new ArrayList<>(DetachedProcess.javaCommand(marker.toString(),
         "controller-manager"));
     cmd.addAll(List.of("--server", serverUrl, "--identity", identity,
         "--lease-duration-ms", String.valueOf(o.leaseDurationMs()),
         "--renew-deadline-ms", String.valueOf(o.renewDeadlineMs()),
         "--retry-period-ms", String.valueOf(o.retryPeriodMs())));
+    if (pki != null) {
+      // its own identity, bound to the system:kube-controller-manager ClusterRole only
+      cmd.addAll(List.of("--certificate-authority", pki.ca().toString(),
+          "--client-certificate", pki.cert("controller-manager").toString(),
+          "--client-key", pki.key("controller-manager").toString()));
+    }
     // always fenced writes: without fencing only the API servers stop enforcing, so each
     // double-leader write is still seen, logged and counted
     return cmd;

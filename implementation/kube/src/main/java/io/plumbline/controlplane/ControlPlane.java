@@ -61,6 +61,8 @@ public final class ControlPlane {
   private String serverUrl;
   private String haproxyUrl;
   private String statsUrl;
+  /** The certificates of a secure plane; null for {@code --insecure}. */
+  private UpPki pki;
 
   private ControlPlane(UpOptions options, StoreRoutes routes, IntFunction<List<Integer>> portSource,
       Consumer<String> progress) {
@@ -95,6 +97,12 @@ public final class ControlPlane {
     refuseWhenRunning();
     Files.createDirectories(dir.resolve("logs"));
     try {
+      if (o.secure()) {
+        pki = UpPki.create(dir.resolve("pki"), java.time.Instant.now());
+        readiness.use(Probes.Access.of(dir));
+        progress.accept("certificates in " + pki.dir() + " (CA " + pki.ca().getFileName()
+            + "; the kubeconfig's user is " + UpPki.ADMIN_USER + " in system:masters)");
+      }
       endpoints = startStore();
       List<String> apiUrls = startApiServers();
       if (Files.isExecutable(o.haproxyBinary())) {
@@ -105,8 +113,14 @@ public final class ControlPlane {
             + "balancer, the kubeconfig points at " + apiUrls.get(0) + " only");
         serverUrl = apiUrls.get(0);
       }
-      Files.writeString(kubeconfig, Kubeconfig.render(serverUrl));
+      Files.deleteIfExists(kubeconfig);
+      Files.createFile(kubeconfig, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(kubeconfig, Kubeconfig.render(serverUrl, pki));
       startControllerManagers();
+      if (pki != null) {
+        checkAccess();
+      }
       return saveState();
     } catch (RuntimeException | IOException e) {
       progress.accept("start failed: stopping what was started");
@@ -134,16 +148,16 @@ public final class ControlPlane {
   private List<String> startStoreOn(List<Integer> ports) throws IOException {
     deleteRecursively(dir.resolve("store")); // a new cluster: no data of an earlier one or attempt
     String initial = InitialCluster.of(IntStream.range(0, STORE_MEMBERS).mapToObj(i -> "n" + (i + 1)).toList(),
-        i -> "http://127.0.0.1:" + ports.get(2 * i + 1));
+        i -> scheme() + "127.0.0.1:" + ports.get(2 * i + 1));
     List<String> clients = new ArrayList<>();
     List<Component> members = new ArrayList<>();
     for (int i = 0; i < STORE_MEMBERS; i++) {
       String name = "n" + (i + 1);
-      String client = "http://127.0.0.1:" + ports.get(2 * i);
+      String client = scheme() + "127.0.0.1:" + ports.get(2 * i);
       Path data = dir.resolve("store").resolve(name);
       members.add(launch("store-" + (i + 1), Component.Kind.STORE, client,
           Commands.storeSignature(o, data), Commands.storeMember(o, name, data, client,
-              "http://127.0.0.1:" + ports.get(2 * i + 1), initial)));
+              scheme() + "127.0.0.1:" + ports.get(2 * i + 1), initial, pki)));
       clients.add(client);
     }
     progress.accept("starting " + STORE_MEMBERS + " " + o.store() + " store members: "
@@ -163,9 +177,9 @@ public final class ControlPlane {
     for (int i = 0; i < o.apiServers(); i++) {
       String name = "apiserver-" + (i + 1);
       Path marker = dir.resolve(name);
-      servers.add(launch(name, Component.Kind.APISERVER, "http://127.0.0.1:" + ports.get(i),
+      servers.add(launch(name, Component.Kind.APISERVER, scheme() + "127.0.0.1:" + ports.get(i),
           Commands.marker(marker.toString()),
-          Commands.apiServer(o, marker, ports.get(i), routes.endpointsFor(name, endpoints))));
+          Commands.apiServer(o, marker, ports.get(i), routes.endpointsFor(name, endpoints), pki)));
     }
     progress.accept("starting " + o.apiServers() + " API servers (" + o.nodes()
         + " simulated Ready nodes node-1..node-" + o.nodes() + ")");
@@ -182,8 +196,8 @@ public final class ControlPlane {
   private Void startHaproxyOn(List<String> apiUrls, List<Integer> ports) throws IOException {
     Path config = dir.resolve("haproxy.cfg");
     Files.writeString(config, HaproxyConfig.render(ports.get(0), ports.get(1),
-        apiUrls.stream().map(u -> u.substring("http://".length())).toList()));
-    haproxyUrl = "http://127.0.0.1:" + ports.get(0);
+        apiUrls.stream().map(u -> u.substring(scheme().length())).toList(), pki != null));
+    haproxyUrl = scheme() + "127.0.0.1:" + ports.get(0);
     statsUrl = "http://127.0.0.1:" + ports.get(1) + "/stats";
     Component haproxy = launch("haproxy", Component.Kind.HAPROXY, haproxyUrl, config.toString(),
         Commands.haproxy(o, config));
@@ -230,7 +244,7 @@ public final class ControlPlane {
       Path marker = dir.resolve(name);
       managers.add(launch(name, Component.Kind.CONTROLLER_MANAGER, serverUrl,
           Commands.marker(marker.toString()),
-          Commands.controllerManager(o, marker, name, serverUrl)));
+          Commands.controllerManager(o, marker, name, serverUrl, pki)));
     }
     progress.accept("starting " + o.controllers() + " controller managers (lease "
         + o.leaseDurationMs() + " ms, renew deadline " + o.renewDeadlineMs() + " ms, retry "
@@ -239,6 +253,20 @@ public final class ControlPlane {
     long t0 = System.nanoTime();
     String leader = readiness.awaitLeaseHolder(managers, serverUrl);
     progress.accept("controller managers ready in " + seconds(t0) + ": " + leader + " leads");
+  }
+
+  /** The secure plane refuses anonymous, bogus and unauthorized writes, or it does not start. */
+  private void checkAccess() throws IOException {
+    AccessCheck.Result r = AccessCheck.run(serverUrl,
+        io.plumbline.common.tls.JdkTls.context(null,
+            io.plumbline.common.tls.Pem.readCertificates(pki.ca())),
+        pki.context("controller-manager"));
+    r.probes().forEach(line -> progress.accept("  " + line));
+    if (r.verdict() == AccessCheck.Verdict.INVALID) {
+      throw new StartFailed("the API servers accept writes they must refuse (above)");
+    }
+    progress.accept("access check " + r.verdict() + ": anonymous, bogus-token and unauthorized "
+        + "writes " + (r.verdict() == AccessCheck.Verdict.VALID ? "refused" : "not all probed"));
   }
 
   private Component launch(String name, Component.Kind kind, String url, String signature,
@@ -286,6 +314,10 @@ public final class ControlPlane {
         endpoints, kubeconfig.toString(), LEASE_NAMESPACE, LEASE_NAME, List.copyOf(started));
     state.write(dir);
     return state;
+  }
+
+  private String scheme() {
+    return pki == null ? "http://" : "https://";
   }
 
   private static String seconds(long t0) {

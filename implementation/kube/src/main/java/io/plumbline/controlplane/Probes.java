@@ -3,7 +3,11 @@ package io.plumbline.controlplane;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.etcd.jetcd.api.StatusResponse;
 import io.plumbline.store.cli.MemberStatus;
+import io.plumbline.store.security.TlsFlags;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,21 +25,59 @@ public final class Probes {
   private Probes() {}
 
   /**
+   * How probes reach a control plane: plain, or (when {@code up} made {@code DIR/pki}) HTTPS
+   * trusting its CA with the admin certificate, and the store over TLS with the API servers'
+   * store client certificate.
+   */
+  public record Access(HttpClient http, TlsFlags storeTls) {
+    public static final Access PLAIN = new Access(HTTP, TlsFlags.NONE);
+
+    /** The access to the control plane in {@code dir}: secure when it has a {@code pki}. */
+    public static Access of(Path dir) {
+      UpPki pki = new UpPki(dir.resolve("pki"));
+      if (!Files.exists(pki.cert("admin"))) {
+        return PLAIN;
+      }
+      try {
+        return new Access(HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .sslContext(pki.context("admin")).build(), new TlsFlags(pki.cert(UpPki.STORE_CLIENT),
+                pki.key(UpPki.STORE_CLIENT), pki.ca(), false));
+      } catch (IOException e) {
+        throw new UncheckedIOException("the certificates in " + pki.dir() + ": " + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  /**
    * {@code Maintenance.Status} of a store member (real etcd and the reference store both answer):
    * present when the member answered and knows a leader.
    */
   public static Optional<StatusResponse> storeWithLeader(String clientUrl) {
-    return MemberStatus.withLeader(clientUrl, TIMEOUT);
+    return storeWithLeader(Access.PLAIN, clientUrl);
+  }
+
+  public static Optional<StatusResponse> storeWithLeader(Access access, String clientUrl) {
+    return MemberStatus.withLeader(clientUrl, TIMEOUT, access.storeTls());
   }
 
   /** The HTTP status of {@code GET url}, or -1 when there was no answer. */
   public static int httpStatus(String url) {
-    return get(url).map(HttpResponse::statusCode).orElse(-1);
+    return httpStatus(Access.PLAIN, url);
+  }
+
+  public static int httpStatus(Access access, String url) {
+    return get(access, url).map(HttpResponse::statusCode).orElse(-1);
   }
 
   /** The Lease's {@code spec.holderIdentity} read through {@code serverUrl} ("" when none). */
   public static Optional<String> leaseHolder(String serverUrl, String namespace, String name) {
-    return get(serverUrl + "/apis/coordination.k8s.io/v1/namespaces/" + namespace + "/leases/"
+    return leaseHolder(Access.PLAIN, serverUrl, namespace, name);
+  }
+
+  public static Optional<String> leaseHolder(Access access, String serverUrl, String namespace,
+      String name) {
+    return get(access, serverUrl + "/apis/coordination.k8s.io/v1/namespaces/" + namespace + "/leases/"
         + name).filter(r -> r.statusCode() == 200).map(r -> {
           try {
             JsonNode lease = ControlPlaneState.MAPPER.readTree(r.body());
@@ -49,7 +91,7 @@ public final class Probes {
   /** HAProxy's view of each API server ({@code apiserver-1} → {@code UP}, {@code DOWN}, ...). */
   public static Map<String, String> haproxyBackends(String statsUrl) {
     Map<String, String> out = new LinkedHashMap<>();
-    get(statsUrl + ";csv").filter(r -> r.statusCode() == 200).ifPresent(r -> {
+    get(Access.PLAIN, statsUrl + ";csv").filter(r -> r.statusCode() == 200).ifPresent(r -> {
       for (String line : r.body().split("\n")) {
         String[] f = line.split(",", -1);
         if (f.length > 17 && f[0].equals("apiservers") && f[1].startsWith("apiserver-")) {
@@ -60,9 +102,9 @@ public final class Probes {
     return out;
   }
 
-  private static Optional<HttpResponse<String>> get(String url) {
+  private static Optional<HttpResponse<String>> get(Access access, String url) {
     try {
-      return Optional.of(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
+      return Optional.of(access.http().send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
           HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       return Optional.empty();

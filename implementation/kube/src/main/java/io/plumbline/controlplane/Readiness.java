@@ -23,9 +23,16 @@ final class Readiness {
   /** Log length at each component's launch, by log path (kept up to date by the launcher). */
   private final Map<String, Long> logStarts;
 
+  /** How the probes reach the components (TLS and credentials once {@code up} made them). */
+  private Probes.Access access = Probes.Access.PLAIN;
+
   Readiness(int timeoutSeconds, Map<String, Long> logStarts) {
     this.timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
     this.logStarts = logStarts;
+  }
+
+  void use(Probes.Access access) {
+    this.access = access;
   }
 
   /** Every member answers and knows a leader; returns "leader store-i (term t)". */
@@ -33,7 +40,7 @@ final class Readiness {
     return await(members, "a store leader known to every member", () -> {
       String leader = null;
       for (Component m : members) {
-        Optional<StatusResponse> s = Probes.storeWithLeader(m.url());
+        Optional<StatusResponse> s = Probes.storeWithLeader(access, m.url());
         if (s.isEmpty()) {
           return null;
         }
@@ -48,7 +55,7 @@ final class Readiness {
   /** {@code GET url+path} answers 200 for every component. */
   void awaitHttp(List<Component> components, String path) {
     await(components, "200 from " + path, () -> components.stream()
-        .allMatch(c -> Probes.httpStatus(c.url() + path) == 200) ? "ok" : null);
+        .allMatch(c -> Probes.httpStatus(access, c.url() + path) == 200) ? "ok" : null);
   }
 
   /** HAProxy's health checks have marked all {@code n} API servers UP. */
@@ -63,7 +70,7 @@ final class Readiness {
   /** One of {@code managers} holds the Lease; returns its name. */
   String awaitLeaseHolder(List<Component> managers, String serverUrl) {
     return await(managers, "a controller manager holding the lease", () -> {
-      String holder = Probes.leaseHolder(serverUrl, ControlPlane.LEASE_NAMESPACE,
+      String holder = Probes.leaseHolder(access, serverUrl, ControlPlane.LEASE_NAMESPACE,
           ControlPlane.LEASE_NAME).orElse("");
       return managers.stream().anyMatch(m -> m.name().equals(holder)) ? holder : null;
     });

@@ -11,16 +11,17 @@ public final class StatusTable {
   private StatusTable() {}
 
   public static String render(ControlPlaneState state) {
+    Probes.Access access = Probes.Access.of(java.nio.file.Path.of(state.kubeconfig()).getParent());
     Map<String, String> backends = state.haproxyStatsUrl() == null ? Map.of()
         : Probes.haproxyBackends(state.haproxyStatsUrl());
-    String holder = state.serverUrl() == null ? "" : Probes.leaseHolder(state.serverUrl(),
+    String holder = state.serverUrl() == null ? "" : Probes.leaseHolder(access, state.serverUrl(),
         state.leaseNamespace(), state.leaseName()).orElse("");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"COMPONENT", "PID", "URL", "STATE"});
     for (Component c : state.components()) {
       String url = c.kind() == Component.Kind.CONTROLLER_MANAGER ? "-> " + c.url() : c.url();
       rows.add(new String[] {c.name(), String.valueOf(c.pid()), url,
-          stateOf(c, backends, holder)});
+          stateOf(access, c, backends, holder)});
     }
     int[] widths = new int[4];
     for (String[] r : rows) {
@@ -36,19 +37,19 @@ public final class StatusTable {
     return b.toString();
   }
 
-  private static String stateOf(Component c, Map<String, String> backends, String holder) {
+  private static String stateOf(Probes.Access access, Component c, Map<String, String> backends, String holder) {
     if (DetachedProcess.find(c).isEmpty()) {
       return "not running";
     }
     return switch (c.kind()) {
       case STORE -> {
-        Optional<StatusResponse> s = Probes.storeWithLeader(c.url());
+        Optional<StatusResponse> s = Probes.storeWithLeader(access, c.url());
         yield s.isEmpty() ? "no leader known"
             : s.get().getLeader() == s.get().getHeader().getMemberId() ? "leader" : "follower";
       }
-      case APISERVER -> (Probes.httpStatus(c.url() + "/readyz") == 200 ? "ready" : "not ready")
+      case APISERVER -> (Probes.httpStatus(access, c.url() + "/readyz") == 200 ? "ready" : "not ready")
           + (backends.containsKey(c.name()) ? " (haproxy: " + backends.get(c.name()) + ")" : "");
-      case HAPROXY -> Probes.httpStatus(c.url() + "/readyz") == 200 ? "ready" : "not ready";
+      case HAPROXY -> Probes.httpStatus(access, c.url() + "/readyz") == 200 ? "ready" : "not ready";
       case CONTROLLER_MANAGER -> c.name().equals(holder) ? "leader" : "standby";
     };
   }

@@ -27,4 +27,13 @@ class HaproxyConfigTest {
     assertThat(config).contains("bind 127.0.0.1:8000", "bind 127.0.0.1:8001", "stats uri /stats")
         .doesNotContain("bind *", "bind 0.0.0.0");
   }
+
+  @Test
+  void withTlsItPassesTlsThroughInTcpModeAndHealthChecksOverTls() {
+    String tls = HaproxyConfig.render(8000, 8001, List.of("127.0.0.1:7001"), true);
+    assertThat(tls).contains("mode tcp", "option httpchk GET /healthz",
+        "server apiserver-1 127.0.0.1:7001 check check-ssl verify none")
+        .doesNotContain("timeout http-request", "ssl crt");
+    assertThat(tls.substring(tls.indexOf("listen stats"))).contains("mode http");
+  }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +89,15 @@ class NewUserBarTest {
     assertThatThrownBy(() -> ControlPlane.up(options, line -> { }))
         .isInstanceOf(ControlPlane.AlreadyRunning.class).hasMessageContaining("already running");
 
+    assertThat(state.serverUrl()).startsWith("https://");
+    assertThat(progress).contains("access check VALID: anonymous, bogus-token and unauthorized "
+        + "writes refused");
+    assertThat(String.join("\n", Files.readAllLines(Path.of(state.kubeconfig()))))
+        .contains("client-certificate:", "certificate-authority:").doesNotContain("PRIVATE KEY");
     Kubectl kubectl = new Kubectl(Path.of(state.kubeconfig()));
+    assertThat(kubectl.run("auth", "can-i", "create", "pods").out().trim()).isEqualTo("yes");
+    assertThat(anonymousCurlPost(state.serverUrl() + "/api/v1/namespaces/default/pods"))
+        .contains("\"reason\":\"Unauthorized\"", "\"code\":401");
     Files.writeString(dir.resolve("web.yaml"), Kubectl.WEB_RC_AND_SERVICE);
     assertThat(kubectl.run("create", "-f", dir.resolve("web.yaml").toString()).out())
         .contains("replicationcontroller/web created", "service/web created");
@@ -122,6 +131,17 @@ class NewUserBarTest {
     }
     assertThat(processesMentioning(dir.toString())).isEmpty();
     state = null;
+  }
+
+  /** What {@code curl -k} answers to an anonymous pod create (TLS unverified, no credentials). */
+  private static String anonymousCurlPost(String url) throws Exception {
+    Process curl = new ProcessBuilder("curl", "-sk", "-X", "POST", "-H",
+        "Content-Type: application/json", url, "-d", "{\"metadata\":{\"name\":\"anon\"},"
+            + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}")
+        .redirectErrorStream(true).start();
+    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(curl.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return out;
   }
 
   /** Exactly {@code n} RC pods, each bound to a node, and the endpoints list exactly their IPs. */

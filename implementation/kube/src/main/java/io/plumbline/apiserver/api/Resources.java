@@ -36,8 +36,20 @@ public final class Resources {
   public static final ResourceType SECRETS = new ResourceType("secrets", "secret", "Secret", "",
       "v1", true, List.of(), false, false);
 
+  /** RBAC (rbac.authorization.k8s.io/v1): stored like the others, read by the authorizer. */
+  public static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+  public static final ResourceType ROLES = new ResourceType("roles", "role", "Role", RBAC_GROUP,
+      "v1", true, List.of(), false, false);
+  public static final ResourceType CLUSTER_ROLES = new ResourceType("clusterroles", "clusterrole",
+      "ClusterRole", RBAC_GROUP, "v1", false, List.of(), false, false);
+  public static final ResourceType ROLE_BINDINGS = new ResourceType("rolebindings", "rolebinding",
+      "RoleBinding", RBAC_GROUP, "v1", true, List.of(), false, false);
+  public static final ResourceType CLUSTER_ROLE_BINDINGS = new ResourceType("clusterrolebindings",
+      "clusterrolebinding", "ClusterRoleBinding", RBAC_GROUP, "v1", false, List.of(), false, false);
+
   public static final List<ResourceType> ALL = List.of(PODS, SERVICES, ENDPOINTS, NODES,
-      REPLICATION_CONTROLLERS, NAMESPACES, EVENTS, LEASES, ENDPOINT_SLICES, CONFIG_MAPS, SECRETS);
+      REPLICATION_CONTROLLERS, NAMESPACES, EVENTS, LEASES, ENDPOINT_SLICES, CONFIG_MAPS, SECRETS,
+      ROLES, CLUSTER_ROLES, ROLE_BINDINGS, CLUSTER_ROLE_BINDINGS);
 
   /** The resource served at {@code group/version/plural}, if any. */
   public static Optional<ResourceType> find(String group, String version, String plural) {

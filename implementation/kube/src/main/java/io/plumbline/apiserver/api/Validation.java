@@ -23,7 +23,11 @@ public final class Validation {
   public static void check(ResourceType type, ObjectNode object) {
     List<ApiError.Cause> causes = new ArrayList<>();
     String name = Json.text(object, "metadata.name");
-    checkName(type, name, causes);
+    if (type.group().equals(Resources.RBAC_GROUP)) {
+      RbacValidation.check(type, name, object, causes); // RBAC names may hold ':'
+    } else {
+      checkName(type, name, causes);
+    }
     checkAnnotations(object.path("metadata").path("annotations"), causes);
     switch (type.kind()) {
       case "Pod" -> checkPod(object.path("spec"), causes);
@@ -67,6 +71,14 @@ public final class Validation {
 
   private static long utf8Length(String s) {
     return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  static ApiError.Cause requiredCause(String field) {
+    return required(field, "Required value");
+  }
+
+  static ApiError.Cause invalidCause(String field, String message) {
+    return invalid(field, message);
   }
 
   private static void checkName(ResourceType type, String name, List<ApiError.Cause> causes) {

@@ -30,11 +30,18 @@ public final class ApiBench {
   public static final int OBJECTS = 100;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final HttpClient http;
   private final String base;
   private final String run;
 
   public ApiBench(String apiUrl, String runId) {
+    this(apiUrl, runId, null);
+  }
+
+  /** With {@code tls} (trust and a client certificate) for an https API server; null: plain. */
+  public ApiBench(String apiUrl, String runId, javax.net.ssl.SSLContext tls) {
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+    this.http = (tls == null ? b : b.sslContext(tls)).build();
     this.base = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
     this.run = runId;
   }

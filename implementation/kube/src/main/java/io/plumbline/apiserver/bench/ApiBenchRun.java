@@ -19,20 +19,32 @@ public final class ApiBenchRun {
    */
   public static int run(String api, List<String> opNames, List<Integer> clients, int ops, Path out)
       throws IOException, InterruptedException {
+    return run(api, opNames, clients, ops, out, null);
+  }
+
+  /** As above; {@code tls} (may be null) for an https API server. */
+  public static int run(String api, List<String> opNames, List<Integer> clients, int ops, Path out,
+      javax.net.ssl.SSLContext tls) throws IOException, InterruptedException {
     URI uri;
     try {
       uri = URI.create(api);
     } catch (IllegalArgumentException e) {
       throw new UserError("--api: not a URL: " + api);
     }
-    if (uri.getHost() == null || !"http".equals(uri.getScheme())) {
-      throw new UserError("--api: expected http://HOST:PORT, got " + api);
+    boolean https = "https".equals(uri.getScheme());
+    if (uri.getHost() == null || !"http".equals(uri.getScheme()) && !https) {
+      throw new UserError("--api: expected http(s)://HOST:PORT, got " + api);
+    }
+    if (https && tls == null) {
+      throw new UserError("--api " + api + ": https needs credentials (--up-dir DIR of the 'up' "
+          + "that started it)");
     }
     if (ops < 1 || clients.stream().anyMatch(c -> c < 1)) {
       throw new UserError("--ops and --clients must be positive");
     }
     List<ApiBenchOp> kinds = parse(opNames);
-    ApiBench bench = new ApiBench(api, Long.toString(System.currentTimeMillis() % 1_000_000));
+    ApiBench bench = new ApiBench(api, Long.toString(System.currentTimeMillis() % 1_000_000),
+        tls);
     try {
       bench.prepare();
     } catch (IOException e) {

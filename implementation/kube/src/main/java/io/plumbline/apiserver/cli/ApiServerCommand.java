@@ -17,6 +17,7 @@ public final class ApiServerCommand implements Runnable {
   @Mixin StoreEndpointOptions store;
   @Mixin ListenOptions listen;
   @Mixin FencingOption fencing;
+  @Mixin SecurityOptions security;
 
   @Option(names = "--nodes", defaultValue = "0",
       description = "Register this many simulated Ready nodes node-1..N (default: ${DEFAULT-VALUE}).")
@@ -40,10 +41,13 @@ public final class ApiServerCommand implements Runnable {
     validate();
     ApiServer.Settings settings = new ApiServer.Settings(store.endpoints(), listen.bindAddress(),
         listen.port(), Duration.ofMillis(store.requestTimeoutMs()), !noDuties, resyncMs, nodes,
-        watchBookmarkMs, fencing.fencing());
+        watchBookmarkMs, fencing.fencing(), security.security());
     ApiServer server = startWaitingForTheStore(settings);
-    System.out.println("apiserver: serving http://" + listen.bindAddress() + ":" + server.port()
-        + " backed by " + String.join(",", store.endpoints()));
+    System.out.println("apiserver: serving " + (settings.security().https() ? "https" : "http")
+        + "://" + listen.bindAddress() + ":" + server.port() + " backed by "
+        + String.join(",", store.endpoints()) + " (authorization " + settings.security()
+            .authorizationMode() + ", anonymous " + (settings.security().anonymousAuth()
+                ? "allowed" : "refused") + ")");
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

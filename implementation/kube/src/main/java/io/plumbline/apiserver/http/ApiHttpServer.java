@@ -28,6 +28,8 @@ public final class ApiHttpServer implements AutoCloseable {
   private final ResourceHandler resources;
   private final BooleanSupplier ready;
   private final Fencing fencing;
+  private final RequestAuth auth;
+  private final AccessReviews accessReviews;
 
   /** Events a watch may hold for a slow client before it is ended with an ERROR. */
   private static final int WATCH_QUEUE_CAPACITY = 10_000;
@@ -36,7 +38,15 @@ public final class ApiHttpServer implements AutoCloseable {
 
   public ApiHttpServer(ObjectService objects, Fencing fencing, long watchBookmarkMs,
       BooleanSupplier ready) {
+    this(objects, fencing, watchBookmarkMs, ready, RequestAuth.OPEN);
+  }
+
+  /** As above, each request authenticated and authorized by {@code auth}, HTTPS when it says so. */
+  public ApiHttpServer(ObjectService objects, Fencing fencing, long watchBookmarkMs,
+      BooleanSupplier ready, RequestAuth auth) {
     this.ready = ready;
+    this.auth = auth;
+    this.accessReviews = new AccessReviews(auth.authorizer());
     this.fencing = fencing;
     this.resources = new ResourceHandler(objects,
         new WatchResponder(objects, new WatchResponder.WatchSettings(WATCH_QUEUE_CAPACITY,
@@ -46,21 +56,25 @@ public final class ApiHttpServer implements AutoCloseable {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
       config.http.disableCompression();
+      auth.tls().ifPresent(tls -> tls.install(config));
     });
     routes();
   }
 
   /** Starts listening; {@code port} 0 picks a free port (see {@link #port()}). */
   public ApiHttpServer start(String host, int port) {
+    auth.tls().ifPresent(tls -> tls.bindTo(host, port));
     app.start(host, port);
     return this;
   }
 
   public int port() {
-    return app.port();
+    return auth.tls().map(ServerTls::port).orElseGet(app::port);
   }
 
   private void routes() {
+    AuthFilter filter = new AuthFilter(auth.authenticator(), auth.authorizer());
+    app.before(filter::check);
     app.get("/version", ctx -> ResourceHandler.send(ctx, 200, Discovery.version()));
     // healthz checks the store too, so a load balancer drops a server cut off from it
     app.get("/healthz", this::storeCheck);
@@ -114,7 +128,12 @@ public final class ApiHttpServer implements AutoCloseable {
     List<String> segments = RequestTarget.segments(ctx.pathParam("rest"));
     String group = core != null ? core : segments.get(0);
     List<String> rest = core != null ? segments : segments.subList(1, segments.size());
-    if (core == null && !Resources.groups().contains(group)) {
+    if (core == null && group.equals(AccessReviews.GROUP) && rest.size() > 1) {
+      requireVersion(rest.get(0));
+      accessReviews.handle(ctx, method.name(), rest.subList(1, rest.size()));
+      return;
+    }
+    if (core == null && !Discovery.servedGroups().contains(group)) {
       throw ApiError.notFoundPath("the server could not find the requested resource (group "
           + group + ")");
     }
@@ -124,10 +143,7 @@ public final class ApiHttpServer implements AutoCloseable {
       return;
     }
     String version = rest.get(0);
-    if (!version.equals("v1")) {
-      throw ApiError.notFoundPath("the server could not find the requested resource (version "
-          + version + ")");
-    }
+    requireVersion(version);
     Optional<RequestTarget> target = RequestTarget.parse(group, version,
         rest.subList(1, rest.size()));
     if (target.isEmpty()) {
@@ -143,6 +159,13 @@ public final class ApiHttpServer implements AutoCloseable {
       case PATCH -> resources.patch(ctx, t);
       case DELETE -> resources.delete(ctx, t);
       default -> throw ApiError.methodNotAllowed(method + " is not supported");
+    }
+  }
+
+  private static void requireVersion(String version) {
+    if (!version.equals("v1")) {
+      throw ApiError.notFoundPath("the server could not find the requested resource (version "
+          + version + ")");
     }
   }
 

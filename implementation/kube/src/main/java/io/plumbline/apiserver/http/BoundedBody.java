@@ -16,9 +16,15 @@ final class BoundedBody {
   /** kube-apiserver's maxRequestBodyBytes (3 MiB). */
   static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
+  private static final String CACHE = "plumbline.body";
+
   private BoundedBody() {}
 
   static byte[] read(Context ctx) {
+    byte[] cached = ctx.attribute(CACHE);
+    if (cached != null) {
+      return cached; // read before the handler (the escalation check); the stream is consumed
+    }
     long declared = ctx.req().getContentLengthLong();
     if (declared > MAX_BODY_BYTES) {
       throw tooLarge(ctx);
@@ -28,6 +34,7 @@ final class BoundedBody {
       if (body.length > MAX_BODY_BYTES) {
         throw tooLarge(ctx);
       }
+      ctx.attribute(CACHE, body);
       return body;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the request body", e);

@@ -40,13 +40,20 @@ final class Discovery {
   static ObjectNode groups() {
     ObjectNode doc = Json.object().put("kind", "APIGroupList").put("apiVersion", "v1");
     ArrayNode groups = doc.putArray("groups");
-    for (String group : Resources.groups()) {
+    for (String group : servedGroups()) {
       ObjectNode g = groups.addObject().put("name", group);
       ObjectNode v = Json.object().put("groupVersion", group + "/v1").put("version", "v1");
       g.putArray("versions").add(v);
       g.set("preferredVersion", v.deepCopy());
     }
     return doc;
+  }
+
+  /** The named groups: the stored resources' and {@code authorization.k8s.io} (access reviews). */
+  static List<String> servedGroups() {
+    List<String> groups = new java.util.ArrayList<>(Resources.groups());
+    groups.add(AccessReviews.GROUP);
+    return groups;
   }
 
   /** {@code GET /apis/<group>}: one group. */
@@ -76,6 +83,9 @@ final class Discovery {
         }
         subresources(list, t);
       }
+    }
+    if (group.equals(AccessReviews.GROUP)) {
+      AccessReviews.discovery(doc);
     }
     return doc;
   }

@@ -2,6 +2,7 @@ package io.plumbline.apiserver.store;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Txn;
@@ -34,10 +35,23 @@ public final class EtcdObjectStore implements ObjectStore {
   private final long requestTimeoutMs;
 
   public EtcdObjectStore(List<String> endpoints, Duration requestTimeout) {
-    this.client = Client.builder()
+    this(endpoints, requestTimeout, null);
+  }
+
+  /** Over TLS when {@code tls} is given: trusts its CA and presents its client certificate. */
+  public EtcdObjectStore(List<String> endpoints, Duration requestTimeout, EtcdClientTls tls) {
+    ClientBuilder builder = Client.builder()
         .endpoints(endpoints.toArray(String[]::new))
-        .connectTimeout(requestTimeout)
-        .build();
+        .connectTimeout(requestTimeout);
+    if (tls != null) {
+      try {
+        builder.sslContext(ssl -> ssl.trustManager(tls.caFile().toFile())
+            .keyManager(tls.certFile().toFile(), tls.keyFile().toFile()));
+      } catch (javax.net.ssl.SSLException e) {
+        throw new IllegalArgumentException("store client TLS: " + e.getMessage(), e);
+      }
+    }
+    this.client = builder.build();
     this.kv = client.getKVClient();
     this.requestTimeoutMs = requestTimeout.toMillis();
   }

@@ -1,5 +1,13 @@
 package io.plumbline.controller.cli;
 
+import io.plumbline.common.tls.Credentials;
+import io.plumbline.common.tls.JdkTls;
+import io.plumbline.common.tls.Pem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLContext;
 import io.plumbline.apiserver.cli.FencingOption;
 import io.plumbline.common.UserError;
 import io.plumbline.controller.ControllerManager;
@@ -38,6 +46,18 @@ public final class ControllerManagerCommand implements Runnable {
 
   @Mixin FencingOption fencing;
 
+  @Option(names = "--certificate-authority", paramLabel = "FILE",
+      description = "PEM CA that signed the API server's certificate (for an https --server).")
+  Path certificateAuthority;
+
+  @Option(names = "--client-certificate", paramLabel = "FILE",
+      description = "PEM client certificate this instance authenticates with (CN = user).")
+  Path clientCertificate;
+
+  @Option(names = "--client-key", paramLabel = "FILE",
+      description = "PEM private key of --client-certificate.")
+  Path clientKey;
+
   @Override
   public void run() {
     ControllerManager.Settings settings = settings();
@@ -65,8 +85,8 @@ public final class ControllerManagerCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new UserError("--server: not a URL: " + server);
     }
-    if (uri.getHost() == null || !"http".equals(uri.getScheme())) {
-      throw new UserError("--server: expected http://HOST:PORT, got " + server);
+    if (uri.getHost() == null || !"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new UserError("--server: expected http(s)://HOST:PORT, got " + server);
     }
     if (syncPeriodMs <= 0) {
       throw new UserError("--sync-period-ms must be positive");
@@ -77,6 +97,26 @@ public final class ControllerManagerCommand implements Runnable {
         leaseTimings.retryPeriodMs());
     // the controllers' own calls; the election sets its own deadlines from the renew deadline
     return new ControllerManager.Settings(server, election, syncPeriodMs,
-        Duration.ofMillis(Math.min(leaseTimings.retryPeriodMs(), 5_000)), fencing.fencing());
+        Duration.ofMillis(Math.min(leaseTimings.retryPeriodMs(), 5_000)), fencing.fencing(),
+        tls());
+  }
+
+  /** The TLS context of an https --server: trust --certificate-authority, present the client cert. */
+  private SSLContext tls() {
+    if (certificateAuthority == null && clientCertificate == null) {
+      return null;
+    }
+    if ((clientCertificate == null) != (clientKey == null)) {
+      throw new UserError("--client-certificate and --client-key go together");
+    }
+    try {
+      List<X509Certificate> cas = certificateAuthority == null ? List.of()
+          : Pem.readCertificates(certificateAuthority);
+      Credentials own = clientCertificate == null ? null
+          : Credentials.read(clientCertificate, clientKey);
+      return JdkTls.context(own, cas);
+    } catch (IOException e) {
+      throw new UserError("controller-manager TLS files: " + e.getMessage(), e);
+    }
   }
 }

@@ -26,6 +26,10 @@ public final class BenchCommand implements Callable<Integer> {
       + "--op then takes create, get, list, watch.")
   String api;
 
+  @Option(names = "--up-dir", paramLabel = "DIR", description = "With an https --api: the "
+      + "directory of the 'up' that started it; its CA and admin certificate (DIR/pki) are used.")
+  Path upDir;
+
   @Option(names = "--clients", defaultValue = "1,16,64", split = ",",
       description = "Concurrent requests per row (default ${DEFAULT-VALUE}).")
   List<Integer> clients;
@@ -50,7 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (api != null) {
-      return ApiBenchRun.run(api, opNames, clients, this.ops, out);
+      return ApiBenchRun.run(api, opNames, clients, this.ops, out, upDir == null ? null
+          : new io.plumbline.controlplane.UpPki(upDir.toAbsolutePath().resolve("pki"))
+              .context("admin"));
     }
     if (endpoints == null || endpoints.isEmpty()) {
       throw new UserError("--endpoints or --api is required");

@@ -7,6 +7,7 @@ import io.plumbline.controlplane.ControlPlane;
 import io.plumbline.controlplane.ControlPlaneState;
 import io.plumbline.controlplane.StatusTable;
 import io.plumbline.controlplane.UpOptions;
+import io.plumbline.controlplane.UpPki;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code ./plumbline up}: a local HA control plane in the background. */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Start a local HA control plane in the background: 3 store members, API servers "
-        + "behind HAProxy, controller managers with fenced leader election; print the "
-        + "kubeconfig and a status table. './plumbline down' stops it.")
+        + "behind HAProxy, controller managers with fenced leader election; TLS, client "
+        + "certificates and RBAC everywhere unless --insecure; print the kubeconfig and a status "
+        + "table. './plumbline down' stops it.")
 public final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -50,6 +52,10 @@ public final class UpCommand implements Callable<Integer> {
 
   @Mixin HaproxyOption haproxy;
 
+  @Option(names = "--insecure", description = "Plain HTTP and plaintext store ports, no "
+      + "certificates, anonymous requests allowed everything: for debugging only.")
+  boolean insecure;
+
   @Option(names = "--timeout", defaultValue = "90", description = "Seconds each tier may take to "
       + "become ready (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
@@ -60,7 +66,7 @@ public final class UpCommand implements Callable<Integer> {
     UpOptions options = new UpOptions(store, apiServers, controllers, nodes,
         dir.toAbsolutePath(), leaseTimings.leaseDurationMs(), leaseTimings.renewDeadlineMs(),
         leaseTimings.retryPeriodMs(), fencing.fencing(),
-        haproxy.binary(), UpOptions.ETCD, timeoutSeconds);
+        haproxy.binary(), UpOptions.ETCD, timeoutSeconds, !insecure);
     PrintWriter out = spec.commandLine().getOut();
     ControlPlaneState state;
     try {
@@ -74,7 +80,9 @@ public final class UpCommand implements Callable<Integer> {
       throw new UserError("up: " + e.getMessage(), 1);
     }
     out.println();
-    out.println("kubeconfig: " + state.kubeconfig());
+    out.println("kubeconfig: " + state.kubeconfig() + (insecure
+        ? " (INSECURE: plain HTTP, no authentication)"
+        : " (HTTPS, client certificate of " + UpPki.ADMIN_USER + " in system:masters)"));
     out.println("  export KUBECONFIG=" + state.kubeconfig() + "; kubectl get nodes");
     out.println();
     out.print(StatusTable.render(state));

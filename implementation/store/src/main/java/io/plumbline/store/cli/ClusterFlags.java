@@ -22,13 +22,13 @@ final class ClusterFlags {
     return out;
   }
 
-  /** The first URL of an etcd URL-list flag (we listen on one address). */
+  /** The first URL of an etcd URL-list flag (we listen on one address); http or https. */
   static URI url(String flag, String value) {
     String first = value.split(",")[0].strip();
     try {
       URI u = URI.create(first);
-      if (!"http".equals(u.getScheme()) || u.getHost() == null || u.getPort() <= 0) {
-        throw new UserError(flag + ": expected http://host:port, got '" + first + "'");
+      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null || u.getPort() <= 0) {
+        throw new UserError(flag + ": expected http://host:port or https://host:port, got '" + first + "'");
       }
       return u;
     } catch (IllegalArgumentException e) {

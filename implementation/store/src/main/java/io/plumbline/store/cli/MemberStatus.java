@@ -6,6 +6,8 @@ import io.etcd.jetcd.api.StatusResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.plumbline.db.HealthProbe;
+import io.plumbline.store.security.GrpcTls;
+import io.plumbline.store.security.TlsFlags;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,8 +23,14 @@ public final class MemberStatus {
 
   /** The member's status when it answered and knows a leader, else empty. */
   public static Optional<StatusResponse> withLeader(String clientUrl, Duration timeout) {
+    return withLeader(clientUrl, timeout, TlsFlags.NONE);
+  }
+
+  /** As above; an https member is dialed with {@code tls} (its CA, and a client certificate). */
+  public static Optional<StatusResponse> withLeader(String clientUrl, Duration timeout, TlsFlags tls) {
     URI uri = URI.create(clientUrl);
-    ManagedChannel ch = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort()).usePlaintext().build();
+    ManagedChannel ch = GrpcTls.dial(NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort()),
+        tls.forScheme(uri.getScheme())).build();
     try {
       StatusResponse s = MaintenanceGrpc.newBlockingStub(ch)
           .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)

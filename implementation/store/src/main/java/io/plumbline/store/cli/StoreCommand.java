@@ -2,6 +2,9 @@ package io.plumbline.store.cli;
 
 import io.plumbline.common.UserError;
 import io.plumbline.store.node.StoreConfig;
+import io.plumbline.store.security.ListenWarnings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.plumbline.store.server.StoreServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,6 +20,8 @@ import picocli.CommandLine.Option;
     description = "Run one member of the reference store, a replicated MVCC key-value store "
         + "speaking etcd's v3 gRPC API.")
 public final class StoreCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreCommand.class);
+
   @Option(names = "--name", required = true, description = "This member's name, as in --initial-cluster.")
   String name;
 
@@ -49,6 +54,8 @@ public final class StoreCommand implements Callable<Integer> {
 
   @Mixin FaultOptions faults;
 
+  @Mixin TlsOptions tls;
+
   @Override
   public Integer call() throws Exception {
     URI client = ClusterFlags.url("--listen-client-urls", clientUrls);
@@ -64,7 +71,9 @@ public final class StoreCommand implements Callable<Integer> {
         .withTiming(heartbeatMs, electionMs / heartbeatMs, 5_000, 600_000)
         .withSnapshotCount(snapshotCount, Math.min(5_000, snapshotCount))
         .withMaxRequestBytes(maxRequestBytes)
-        .withFaults(faults.faults());
+        .withFaults(faults.faults())
+        .withTls(tls.client(client), tls.peer(peer));
+    warnIfExposed(config);
     StoreServer server;
     try {
       server = new StoreServer(config).start();
@@ -82,5 +91,15 @@ public final class StoreCommand implements Callable<Integer> {
     }));
     stopped.await();
     return 0;
+  }
+
+  private static void warnIfExposed(StoreConfig config) {
+    for (String w : new String[] {
+        ListenWarnings.warning("--listen-client-urls", config.clientUrl(), config.clientTls()),
+        ListenWarnings.warning("--listen-peer-urls", config.peerUrl(), config.peerTls())}) {
+      if (w != null) {
+        LOG.warn(w);
+      }
+    }
   }
 }

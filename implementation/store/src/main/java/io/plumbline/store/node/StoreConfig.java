@@ -1,6 +1,7 @@
 package io.plumbline.store.node;
 
 import io.plumbline.store.fault.Faults;
+import io.plumbline.store.security.TlsFlags;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  * @param requestTimeoutMs how long a write or linearizable read may wait before "request timed out"
  * @param progressNotifyMs interval of watch progress notifications (etcd: 10 minutes)
  * @param faults deliberate misbehaviour ({@code --fault}); {@link Faults#NONE} for the correct store
+ * @param clientTls TLS of the client port ({@code --cert-file} ...); {@link TlsFlags#NONE} for plaintext
+ * @param peerTls TLS of the peer port and of the links to peers ({@code --peer-cert-file} ...)
  */
 public record StoreConfig(
     String name,
@@ -38,7 +41,9 @@ public record StoreConfig(
     int maxTxnOps,
     long requestTimeoutMs,
     long progressNotifyMs,
-    Faults faults) {
+    Faults faults,
+    TlsFlags clientTls,
+    TlsFlags peerTls) {
 
   public StoreConfig {
     initialCluster = java.util.Collections.unmodifiableMap(new TreeMap<>(initialCluster));
@@ -51,27 +56,33 @@ public record StoreConfig(
   public static StoreConfig defaults(String name, Path dataDir, URI clientUrl, URI peerUrl,
       Map<String, URI> initialCluster) {
     return new StoreConfig(name, dataDir, clientUrl, peerUrl, initialCluster, 100, 10, 10_000,
-        5_000, 1536 * 1024, 128, 5_000, 600_000, Faults.NONE);
+        5_000, 1536 * 1024, 128, 5_000, 600_000, Faults.NONE, TlsFlags.NONE, TlsFlags.NONE);
   }
 
   public StoreConfig withSnapshotCount(long count, long catchUp) {
     return new StoreConfig(name, dataDir, clientUrl, peerUrl, initialCluster, tickMs, electionTicks,
-        count, catchUp, maxRequestBytes, maxTxnOps, requestTimeoutMs, progressNotifyMs, faults);
+        count, catchUp, maxRequestBytes, maxTxnOps, requestTimeoutMs, progressNotifyMs, faults, clientTls, peerTls);
   }
 
   public StoreConfig withTiming(int tick, int election, long requestTimeout, long progressNotify) {
     return new StoreConfig(name, dataDir, clientUrl, peerUrl, initialCluster, tick, election,
-        snapshotCount, catchUpEntries, maxRequestBytes, maxTxnOps, requestTimeout, progressNotify, faults);
+        snapshotCount, catchUpEntries, maxRequestBytes, maxTxnOps, requestTimeout, progressNotify, faults, clientTls, peerTls);
   }
 
   public StoreConfig withMaxRequestBytes(int bytes) {
     return new StoreConfig(name, dataDir, clientUrl, peerUrl, initialCluster, tickMs, electionTicks,
-        snapshotCount, catchUpEntries, bytes, maxTxnOps, requestTimeoutMs, progressNotifyMs, faults);
+        snapshotCount, catchUpEntries, bytes, maxTxnOps, requestTimeoutMs, progressNotifyMs, faults, clientTls, peerTls);
   }
 
   public StoreConfig withFaults(Faults f) {
     return new StoreConfig(name, dataDir, clientUrl, peerUrl, initialCluster, tickMs, electionTicks,
-        snapshotCount, catchUpEntries, maxRequestBytes, maxTxnOps, requestTimeoutMs, progressNotifyMs, f);
+        snapshotCount, catchUpEntries, maxRequestBytes, maxTxnOps, requestTimeoutMs, progressNotifyMs, f, clientTls, peerTls);
+  }
+
+  public StoreConfig withTls(TlsFlags client, TlsFlags peer) {
+    return new StoreConfig(name, dataDir, clientUrl, peerUrl, initialCluster, tickMs, electionTicks,
+        snapshotCount, catchUpEntries, maxRequestBytes, maxTxnOps, requestTimeoutMs, progressNotifyMs, faults,
+        client, peer);
   }
 
   /** etcd's minimum lease TTL: 1.5 election timeouts, rounded up to seconds. */

@@ -107,7 +107,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     this.core = RaftCore.restart(rc, storage, new SplitMixRandom(seed), TraceSink.NONE);
     for (Map.Entry<String, URI> p : config.initialCluster().entrySet()) {
       if (!p.getKey().equals(config.name())) {
-        peers.put(p.getKey(), new PeerClient(p.getValue()));
+        peers.put(p.getKey(), new PeerClient(p.getValue(), config.peerTls()));
       }
     }
     this.reads = new ReadBatcher(config.name(),

@@ -9,6 +9,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.plumbline.store.node.StoreConfig;
 import io.plumbline.store.node.StoreNode;
+import io.plumbline.store.security.GrpcTls;
 import io.plumbline.store.transport.PeerServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,11 +44,16 @@ public final class StoreServer implements AutoCloseable {
     // directExecutor on the peer port: its handlers only queue work for the Raft loop, never block, so
     // running them on the event loop saves a thread hand-off per message. Client requests can be costly
     // (a large or deeply nested txn), so the client port runs on threads of its own (ClientThreads).
-    peer = NettyServerBuilder.forAddress(address(config.peerUrl())).directExecutor()
+    peer = GrpcTls.serve(NettyServerBuilder.forAddress(address(config.peerUrl())), config.peerTls()).directExecutor()
         .maxInboundMessageSize(512 << 20).addService(PeerServer.service(node)).build();
     ClientMetrics metrics = new ClientMetrics(node);
-    client = clientThreads.apply(NettyServerBuilder.forAddress(address(config.clientUrl()),
-            HttpOnClientPort.wrap(InsecureServerCredentials.create(), () -> new HttpEndpoints(node, metrics))))
+    // /health, /version and /metrics share a plain client port (HttpOnClientPort sniffs the first bytes); a
+    // TLS port is gRPC only, since telling HTTP/1.1 from gRPC there needs ALPN after the handshake.
+    NettyServerBuilder clientBuilder = config.clientTls().enabled()
+        ? GrpcTls.serve(NettyServerBuilder.forAddress(address(config.clientUrl())), config.clientTls())
+        : NettyServerBuilder.forAddress(address(config.clientUrl()),
+            HttpOnClientPort.wrap(InsecureServerCredentials.create(), () -> new HttpEndpoints(node, metrics)));
+    client = clientThreads.apply(clientBuilder)
         .intercept(metrics)
         .maxInboundMessageSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
         .addService(JunkRequests.refusedAsInternal(KVGrpc.bindService(new KvService(node))))

@@ -10,6 +10,8 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.plumbline.raft.Message;
 import io.plumbline.store.mvcc.StoreError;
+import io.plumbline.store.security.GrpcTls;
+import io.plumbline.store.security.TlsFlags;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +33,12 @@ public final class PeerClient implements AutoCloseable {
   private AtomicBoolean streamDead = new AtomicBoolean(true);
 
   public PeerClient(URI peerUrl) {
-    channel = NettyChannelBuilder.forAddress(peerUrl.getHost(), peerUrl.getPort()).usePlaintext()
+    this(peerUrl, TlsFlags.NONE);
+  }
+
+  /** A link that dials with {@code tls} (this member's peer certificate, the peers' CA) or in plaintext. */
+  public PeerClient(URI peerUrl, TlsFlags tls) {
+    channel = GrpcTls.dial(NettyChannelBuilder.forAddress(peerUrl.getHost(), peerUrl.getPort()), tls)
         .directExecutor() // callbacks only complete futures: no hand-off to another thread
         .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
   }

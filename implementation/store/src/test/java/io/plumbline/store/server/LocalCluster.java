@@ -22,16 +22,21 @@ final class LocalCluster implements AutoCloseable {
    * was picked) stops what started and starts again on new ports.
    */
   LocalCluster(int n, Path dir, UnaryOperator<StoreConfig> tune) throws Exception {
-    servers = new StoreServer[n];
-    Ports.withRetry(2 * n, ports -> startOn(n, dir, tune, ports), LoggerFactory.getLogger(LocalCluster.class)::warn);
+    this(n, dir, "http", tune);
   }
 
-  private Void startOn(int n, Path dir, UnaryOperator<StoreConfig> tune, List<Integer> ports) throws IOException {
+  /** As above with {@code scheme} ("https" when {@code tune} turns TLS on) in every URL. */
+  LocalCluster(int n, Path dir, String scheme, UnaryOperator<StoreConfig> tune) throws Exception {
+    servers = new StoreServer[n];
+    Ports.withRetry(2 * n, ports -> startOn(n, dir, scheme, tune, ports), LoggerFactory.getLogger(LocalCluster.class)::warn);
+  }
+
+  private Void startOn(int n, Path dir, String scheme, UnaryOperator<StoreConfig> tune, List<Integer> ports) throws IOException {
     Map<String, URI> peers = new LinkedHashMap<>();
     List<URI> clients = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      peers.put("n" + i, URI.create("http://127.0.0.1:" + ports.get(2 * i - 2)));
-      clients.add(URI.create("http://127.0.0.1:" + ports.get(2 * i - 1)));
+      peers.put("n" + i, URI.create(scheme + "://127.0.0.1:" + ports.get(2 * i - 2)));
+      clients.add(URI.create(scheme + "://127.0.0.1:" + ports.get(2 * i - 1)));
     }
     configs.clear();
     for (int i = 1; i <= n; i++) {

@@ -1,0 +1,292 @@
+package io.plumbline.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plumbline.apiserver.auth.Security;
+import io.plumbline.common.tls.JdkTls;
+import io.plumbline.controlplane.AccessCheck;
+import io.plumbline.common.tls.CertificateAuthority;
+import io.plumbline.common.tls.Credentials;
+import io.plumbline.common.tls.Validity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An API server serving HTTPS with client-certificate and token authentication and RBAC, on a
+ * one-member reference store: who gets in, who is refused, and with which Status.
+ */
+class SecureApiServerTest {
+  static final String ALICE_TOKEN = "alice-token-0123456789";
+  static final String GONE_TOKEN = "gone-token-0123456789";
+
+  @TempDir static Path dir;
+  static TestStore store;
+  static ApiServer server;
+  static CertificateAuthority ca;
+  static SecureClient admin;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Instant now = Instant.now();
+    ca = CertificateAuthority.create("test-ca", Validity.startingAt(now, Duration.ofDays(1)));
+    ca.certificate();
+    io.plumbline.common.tls.Pem.writeCertificate(ca.certificate(), dir.resolve("ca.crt"));
+    ca.issueLocalServer("apiserver", Validity.startingAt(now, Duration.ofDays(1)))
+        .write(dir.resolve("server.crt"), dir.resolve("server.key"));
+    Files.writeString(dir.resolve("tokens.csv"), ALICE_TOKEN + ",alice,1001,\"dev,qa\"\n"
+        + GONE_TOKEN + ",gone,1002\n");
+    store = TestStore.start(TestStore.REFERENCE, 1);
+    server = start(dir.resolve("tokens.csv"), Security.Mode.RBAC);
+    admin = client(ca.issueClient("admin", List.of("system:masters"), valid()), null);
+  }
+
+  static ApiServer start(Path tokens, Security.Mode mode) {
+    Security security = new Security(Optional.of(tokens), Optional.of(dir.resolve("ca.crt")),
+        Optional.of(dir.resolve("server.crt")), Optional.of(dir.resolve("server.key")), false,
+        mode, Optional.empty());
+    return ApiServer.start(new ApiServer.Settings(store.clientUrls(), "127.0.0.1", 0,
+        Duration.ofSeconds(30), false, 1_000, 0, 500, true, security));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  static Validity valid() {
+    return Validity.startingAt(Instant.now(), Duration.ofHours(1));
+  }
+
+  static SecureClient client(Credentials own, String token) {
+    return new SecureClient(server.port(), ca.certificate(), own, token);
+  }
+
+  static com.fasterxml.jackson.databind.node.ObjectNode pod(String name) {
+    return ApiServerTestBase.pod(name, "{}");
+  }
+
+  @Test
+  void anAnonymousWriteIsUnauthorized() throws Exception {
+    Api.Answer a = client(null, null).post("/api/v1/namespaces/default/pods", pod("anon"));
+    assertThat(a.code()).isEqualTo(401);
+    assertThat(a.text("kind")).isEqualTo("Status");
+    assertThat(a.text("reason")).isEqualTo("Unauthorized");
+    assertThat(a.text("message")).contains("anonymous requests are not allowed");
+  }
+
+  @Test
+  void aBogusTokenIsUnauthorized() throws Exception {
+    Api.Answer a = client(null, "not-a-token").get("/api/v1/namespaces/default/pods");
+    assertThat(a.code()).isEqualTo(401);
+    assertThat(a.text("message")).contains("invalid bearer token").doesNotContain("not-a-token");
+  }
+
+  @Test
+  void healthProbesAnswerWithoutCredentials() throws Exception {
+    assertThat(client(null, null).get("/healthz").code()).isEqualTo(200);
+    assertThat(client(null, null).get("/version").code()).isEqualTo(401);
+  }
+
+  @Test
+  void aSystemMastersCertificateMayDoAnything() throws Exception {
+    assertThat(admin.post("/api/v1/namespaces/default/pods", pod("by-admin")).code())
+        .isEqualTo(201);
+    assertThat(admin.get("/api/v1/namespaces/default/pods/by-admin").text("metadata.name"))
+        .isEqualTo("by-admin");
+  }
+
+  @Test
+  void aUserWithoutBindingsIsForbiddenInKubeApiserversWords() throws Exception {
+    Api.Answer a = client(null, ALICE_TOKEN).post("/api/v1/namespaces/default/pods",
+        pod("by-alice"));
+    assertThat(a.code()).isEqualTo(403);
+    assertThat(a.text("reason")).isEqualTo("Forbidden");
+    assertThat(a.text("message")).isEqualTo("pods is forbidden: User \"alice\" cannot create "
+        + "resource \"pods\" in API group \"\" in the namespace \"default\"");
+    Api.Answer nodes = client(null, ALICE_TOKEN).get("/api/v1/nodes");
+    assertThat(nodes.text("message")).isEqualTo("nodes is forbidden: User \"alice\" cannot list "
+        + "resource \"nodes\" in API group \"\" at the cluster scope");
+  }
+
+  @Test
+  void aRoleBindingAllowsAndItsDeletionRevokes() throws Exception {
+    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'team'}}"));
+    admin.post("/apis/rbac.authorization.k8s.io/v1/namespaces/team/roles", Api.json(
+        "{'metadata':{'name':'pod-writer'},'rules':[{'apiGroups':[''],'resources':['pods'],"
+            + "'verbs':['create','get']}]}"));
+    Api.Answer bound = admin.post("/apis/rbac.authorization.k8s.io/v1/namespaces/team/rolebindings",
+        Api.json("{'metadata':{'name':'qa-writes'},'roleRef':{'apiGroup':"
+            + "'rbac.authorization.k8s.io','kind':'Role','name':'pod-writer'},"
+            + "'subjects':[{'kind':'Group','name':'qa'}]}"));
+    assertThat(bound.code()).isEqualTo(201);
+    SecureClient alice = client(null, ALICE_TOKEN);
+    assertThat(alice.post("/api/v1/namespaces/team/pods", pod("one")).code()).isEqualTo(201);
+    assertThat(alice.delete("/api/v1/namespaces/team/pods/one").code()).isEqualTo(403);
+    assertThat(alice.post("/api/v1/namespaces/default/pods", pod("one")).code()).isEqualTo(403);
+    assertThat(admin.delete("/apis/rbac.authorization.k8s.io/v1/namespaces/team/rolebindings/"
+        + "qa-writes").code()).isEqualTo(200);
+    Api.Answer revoked = alice.post("/api/v1/namespaces/team/pods", pod("two"));
+    assertThat(revoked.code()).isEqualTo(403);
+    assertThat(revoked.text("message")).contains("User \"alice\" cannot create resource \"pods\"");
+  }
+
+  @Test
+  void whoMayCreateBindingsStillCannotBindARoleWithoutTheBindVerb() throws Exception {
+    String rbac = "/apis/rbac.authorization.k8s.io/v1";
+    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'esc'}}"));
+    admin.post(rbac + "/namespaces/esc/roles", Api.json("{'metadata':{'name':'binder'},"
+        + "'rules':[{'apiGroups':['rbac.authorization.k8s.io'],'resources':['rolebindings'],"
+        + "'verbs':['create']}]}"));
+    admin.post(rbac + "/namespaces/esc/rolebindings", Api.json("{'metadata':{'name':'alice-binds'},"
+        + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'Role','name':'binder'},"
+        + "'subjects':[{'kind':'User','name':'alice'}]}"));
+    SecureClient alice = client(null, ALICE_TOKEN);
+    String grab = "{'metadata':{'name':'grab'},'roleRef':{'apiGroup':'rbac.authorization.k8s.io',"
+        + "'kind':'ClusterRole','name':'cluster-admin'},'subjects':[{'kind':'User','name':'alice'}]}";
+    Api.Answer refused = alice.post(rbac + "/namespaces/esc/rolebindings", Api.json(grab));
+    assertThat(refused.code()).isEqualTo(403);
+    assertThat(refused.text("message")).contains("cannot bind ClusterRole \"cluster-admin\"");
+    admin.post(rbac + "/clusterroles", Api.json("{'metadata':{'name':'may-bind-admin'},"
+        + "'rules':[{'apiGroups':['rbac.authorization.k8s.io'],'resources':['clusterroles'],"
+        + "'resourceNames':['cluster-admin'],'verbs':['bind']}]}"));
+    admin.post(rbac + "/namespaces/esc/rolebindings", Api.json("{'metadata':{'name':'alice-may'},"
+        + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'ClusterRole',"
+        + "'name':'may-bind-admin'},'subjects':[{'kind':'User','name':'alice'}]}"));
+    assertThat(alice.post(rbac + "/namespaces/esc/rolebindings", Api.json(grab)).code())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void selfSubjectAccessReviewAnswersForTheCaller() throws Exception {
+    Api.Answer review = client(null, ALICE_TOKEN).post(
+        "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", Api.json(
+            "{'apiVersion':'authorization.k8s.io/v1','kind':'SelfSubjectAccessReview','spec':"
+                + "{'resourceAttributes':{'namespace':'default','verb':'create','resource':'pods'}}}"));
+    assertThat(review.code()).isEqualTo(201);
+    assertThat(review.body().path("status").path("allowed").asBoolean()).isFalse();
+    Api.Answer mine = admin.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+        Api.json("{'spec':{'resourceAttributes':{'verb':'delete','resource':'nodes'}}}"));
+    assertThat(mine.body().path("status").path("allowed").asBoolean()).isTrue();
+  }
+
+  @Test
+  void anExpiredClientCertificateIsUnauthorized() throws Exception {
+    Credentials expired = ca.issueClient("admin", List.of("system:masters"),
+        Validity.expiredAt(Instant.now()));
+    Api.Answer a = client(expired, null).get("/api/v1/namespaces");
+    assertThat(a.code()).isEqualTo(401);
+    assertThat(a.text("message")).contains("certificate has expired or is not yet valid");
+  }
+
+  @Test
+  void aNotYetValidClientCertificateIsUnauthorized() throws Exception {
+    Credentials early = ca.issueClient("admin", List.of("system:masters"),
+        Validity.notYetValidAt(Instant.now()));
+    assertThat(client(early, null).get("/api/v1/namespaces").text("message"))
+        .contains("is before");
+  }
+
+  @Test
+  void aClientCertificateFromAnotherCaIsUnauthorized() throws Exception {
+    CertificateAuthority other = CertificateAuthority.create("other-ca", valid());
+    Credentials foreign = other.issueClient("admin", List.of("system:masters"), valid());
+    Api.Answer a = client(foreign, null).get("/api/v1/namespaces");
+    assertThat(a.code()).isEqualTo(401);
+    assertThat(a.text("message")).contains("certificate signed by unknown authority");
+  }
+
+  @Test
+  void aClientTrustingAnotherCaRefusesTheServer() {
+    CertificateAuthority other = CertificateAuthority.create("other-ca", valid());
+    SecureClient wrongCa = new SecureClient(server.port(), other.certificate(), null, null);
+    assertThatThrownBy(() -> wrongCa.get("/healthz")).isInstanceOf(SSLHandshakeException.class);
+  }
+
+  @Test
+  void aTokenOfAUserDeletedFromTheTokenFileIsUnauthorizedAfterRestart() throws Exception {
+    Path tokens = dir.resolve("tokens-without-gone.csv");
+    Files.writeString(tokens, ALICE_TOKEN + ",alice,1001,\"dev,qa\"\n");
+    try (ApiServer restarted = start(tokens, Security.Mode.RBAC)) {
+      SecureClient gone = new SecureClient(restarted.port(), ca.certificate(), null, GONE_TOKEN);
+      assertThat(gone.get("/api/v1/namespaces/default/pods").code()).isEqualTo(401);
+      SecureClient alice = new SecureClient(restarted.port(), ca.certificate(), null, ALICE_TOKEN);
+      assertThat(alice.get("/api/v1/namespaces/default/pods").code()).isEqualTo(403);
+    }
+    assertThat(client(null, GONE_TOKEN).get("/api/v1/namespaces/default/pods").code())
+        .isEqualTo(403); // the first server still knows the token: authenticated, not authorized
+  }
+
+  static AccessCheck.Result accessCheck(int port) {
+    return AccessCheck.run("https://127.0.0.1:" + port,
+        JdkTls.context(null, List.of(ca.certificate())),
+        JdkTls.context(ca.issueClient("system:kube-controller-manager", List.of(), valid()),
+            List.of(ca.certificate())));
+  }
+
+  @Test
+  void theAccessCheckPassesOnRbac() {
+    AccessCheck.Result r = accessCheck(server.port());
+    assertThat(r.verdict()).as(String.join("\n", r.probes())).isEqualTo(AccessCheck.Verdict.VALID);
+    assertThat(r.probes()).hasSize(4).allMatch(l -> l.endsWith("(refused)"));
+  }
+
+  @Test
+  void theAccessCheckCatchesAServerThatSkipsAuthorization() {
+    try (ApiServer open = start(dir.resolve("tokens.csv"), Security.Mode.AlwaysAllow)) {
+      AccessCheck.Result r = accessCheck(open.port());
+      assertThat(r.verdict()).isEqualTo(AccessCheck.Verdict.INVALID);
+      assertThat(r.probes()).filteredOn(l -> l.contains("NOT refused"))
+          .singleElement().asString().contains("unprivileged identity");
+    }
+  }
+
+  @Test
+  void theAccessCheckCatchesAServerThatLetsAnonymousIn() {
+    Security anonymous = new Security(Optional.empty(), Optional.of(dir.resolve("ca.crt")),
+        Optional.of(dir.resolve("server.crt")), Optional.of(dir.resolve("server.key")), true,
+        Security.Mode.AlwaysAllow, Optional.empty());
+    try (ApiServer open = ApiServer.start(new ApiServer.Settings(store.clientUrls(), "127.0.0.1",
+        0, Duration.ofSeconds(30), false, 1_000, 0, 500, true, anonymous))) {
+      AccessCheck.Result r = accessCheck(open.port());
+      assertThat(r.verdict()).isEqualTo(AccessCheck.Verdict.INVALID);
+      assertThat(r.probes()).filteredOn(l -> l.contains("as anonymous") && l.contains("NOT refused"))
+          .hasSize(2);
+    }
+  }
+
+  @Test
+  void theAccessCheckIsUnknownWhenNothingAnswers() {
+    int port;
+    try (ApiServer gone = start(dir.resolve("tokens.csv"), Security.Mode.RBAC)) {
+      port = gone.port();
+    }
+    assertThat(accessCheck(port).verdict()).isEqualTo(AccessCheck.Verdict.UNKNOWN);
+  }
+
+  @Test
+  void alwaysAllowLetsAnyAuthenticatedUserWrite() throws Exception {
+    try (ApiServer open = start(dir.resolve("tokens.csv"), Security.Mode.AlwaysAllow)) {
+      SecureClient alice = new SecureClient(open.port(), ca.certificate(), null, ALICE_TOKEN);
+      assertThat(alice.post("/api/v1/namespaces/default/pods", pod("always")).code())
+          .isEqualTo(201);
+      SecureClient anonymous = new SecureClient(open.port(), ca.certificate(), null, null);
+      assertThat(anonymous.post("/api/v1/namespaces/default/pods", pod("anon")).code())
+          .isEqualTo(401);
+    }
+  }
+}
