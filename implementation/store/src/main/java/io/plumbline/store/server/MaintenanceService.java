@@ -22,9 +22,22 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
   /** Rough bytes per retained version, for a database-size figure comparable in magnitude to etcd's. */
   private static final long BYTES_PER_VERSION = 128;
   private final StoreNode node;
+  private final AuthGate auth;
 
-  MaintenanceService(StoreNode node) {
+  MaintenanceService(StoreNode node, AuthGate auth) {
     this.node = node;
+    this.auth = auth;
+  }
+
+  /** etcd's authMaintenanceServer: hash, hash-kv and defragment are root's alone while auth is on. */
+  private boolean refusedUnlessRoot(StreamObserver<?> reply) {
+    try {
+      auth.requireRoot();
+      return false;
+    } catch (io.plumbline.store.mvcc.StoreException e) {
+      Errors.fail(reply, e);
+      return true;
+    }
   }
 
   @Override
@@ -48,6 +61,9 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
 
   @Override
   public void hashKV(HashKVRequest r, StreamObserver<HashKVResponse> reply) {
+    if (refusedUnlessRoot(reply)) {
+      return;
+    }
     HashKVResponse resp = node.read(m -> {
       CRC32C crc = new CRC32C();
       long rev = r.getRevision() > 0 ? r.getRevision() : m.currentRevision();
@@ -69,6 +85,9 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
    */
   @Override
   public void hash(io.etcd.jetcd.api.HashRequest r, StreamObserver<io.etcd.jetcd.api.HashResponse> reply) {
+    if (refusedUnlessRoot(reply)) {
+      return;
+    }
     io.etcd.jetcd.api.HashResponse resp = node.read(m -> {
       CRC32C crc = new CRC32C();
       var all = m.range(io.etcd.jetcd.api.RangeRequest.newBuilder()
@@ -86,6 +105,9 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
   @Override
   public void defragment(io.etcd.jetcd.api.DefragmentRequest r,
       StreamObserver<io.etcd.jetcd.api.DefragmentResponse> reply) {
+    if (refusedUnlessRoot(reply)) {
+      return;
+    }
     reply.onNext(io.etcd.jetcd.api.DefragmentResponse.newBuilder()
         .setHeader(node.header(node.read(m -> m.currentRevision()))).build());
     reply.onCompleted();
