@@ -88,7 +88,9 @@ final class AuthService implements AuthGrpc.AsyncService {
       return;
     }
     AuthState.User u = s.users.get(r.getName());
-    if (u == null || u.passwordHash == null || !OpenBSDBCrypt.checkPassword(u.passwordHash, r.getPassword().toCharArray())) {
+    boolean anyPassword = node.config().faults().authAcceptsAnyPassword(); // fault hook: auth-accepts-any-password
+    if (u == null || u.passwordHash == null
+        || !anyPassword && !OpenBSDBCrypt.checkPassword(u.passwordHash, r.getPassword().toCharArray())) {
       Errors.fail(reply, StoreError.AUTH_FAILED.exception());
       return;
     }
