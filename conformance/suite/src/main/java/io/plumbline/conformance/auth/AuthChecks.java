@@ -30,20 +30,26 @@ final class AuthChecks {
   private AuthChecks() {}
 
   /** Records one expectation: the evidence line, and a problem when the answer differs. */
-  private record Expect(List<String> evidence, List<String> problems) {
+  private record Expect(List<String> evidence, List<String> problems, List<String> unsure) {
     Expect() {
-      this(new ArrayList<>(), new ArrayList<>());
+      this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
 
+    /** An indeterminate answer (no leader, timeout) proves nothing: it makes the check UNKNOWN, not FAIL. */
     void that(String what, String expected, Runnable call) {
       String got = AuthCalls.outcome(call);
       evidence.add(what + " -> " + got);
-      if (!got.equals(expected)) {
+      if (got.startsWith("UNAVAILABLE") || got.startsWith("DEADLINE_EXCEEDED")) {
+        unsure.add(what + ": " + got);
+      } else if (!got.equals(expected)) {
         problems.add(what + ": expected " + expected + ", got " + got);
       }
     }
 
     Verdict verdict(String summary) {
+      if (problems.isEmpty() && !unsure.isEmpty()) {
+        return Verdict.unknown("indeterminate answers, nothing proven: " + unsure.get(0), evidence);
+      }
       return Verdict.of(summary, problems, evidence);
     }
   }

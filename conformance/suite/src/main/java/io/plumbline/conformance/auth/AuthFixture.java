@@ -56,7 +56,7 @@ final class AuthFixture implements AutoCloseable {
         }
       } else {
         addRoot(rootPassword);
-        calls.auth(null).authEnable(AuthEnableRequest.getDefaultInstance());
+        retried(() -> calls.auth(null).authEnable(AuthEnableRequest.getDefaultInstance()));
       }
       relogin();
     } catch (StatusRuntimeException e) {
@@ -75,7 +75,7 @@ final class AuthFixture implements AutoCloseable {
 
   /**
    * etcd answers a user list without credentials while auth is off, and refuses it while on. A target
-   * without a leader yet (just started) answers Unavailable: asked again for up to ten seconds.
+   * without a leader yet (just started) answers Unavailable or not at all: asked again, up to 20 times.
    */
   private boolean isEnabled() throws Unusable {
     for (int attempt = 0; ; attempt++) {
@@ -83,37 +83,64 @@ final class AuthFixture implements AutoCloseable {
         calls.auth(null).userList(AuthUserListRequest.getDefaultInstance());
         return false;
       } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
+        io.grpc.Status.Code code = e.getStatus().getCode();
+        if (code != io.grpc.Status.Code.UNAVAILABLE && code != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
           return true;
         }
         if (attempt == 20) {
           calls.close();
           throw new Unusable("the target stays unavailable: " + e.getStatus());
         }
-        try {
-          Thread.sleep(500); // waiting for a leader, not for a timing-dependent outcome
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new Unusable("interrupted");
-        }
+        pause();
       }
     }
   }
 
   private void addRoot(String password) throws Unusable {
-    try {
-      calls.auth(null).userAdd(AuthUserAddRequest.newBuilder().setName("root").setPassword(password).build());
-      users.add("root");
-    } catch (StatusRuntimeException e) {
+    String added = retried(() -> calls.auth(null).userAdd(AuthUserAddRequest.newBuilder().setName("root").setPassword(password).build()));
+    if (added.equals(EXISTS_FIRST_TIME)) {
       throw new Unusable("the target has a root user already: give its --user/--password");
     }
-    try {
-      calls.auth(null).roleAdd(AuthRoleAddRequest.newBuilder().setName("root").build());
-      roles.add("root");
-    } catch (StatusRuntimeException e) {
-      // etcd lets a root role exist without a root user
+    users.add("root");
+    String role = retried(() -> calls.auth(null).roleAdd(AuthRoleAddRequest.newBuilder().setName("root").build()));
+    if (!role.equals(EXISTS_FIRST_TIME)) {
+      roles.add("root"); // etcd lets a root role exist without a root user: one found is left alone
     }
-    calls.auth(null).userGrantRole(AuthUserGrantRoleRequest.newBuilder().setUser("root").setRole("root").build());
+    retried(() -> calls.auth(null).userGrantRole(AuthUserGrantRoleRequest.newBuilder().setUser("root").setRole("root").build()));
+  }
+
+  private static final String EXISTS_FIRST_TIME = "exists";
+
+  /**
+   * A setup call, repeated after an indeterminate error (no leader, timeout: a loaded target that just started).
+   * "already exists" on a repeat means the earlier attempt was applied. Returns "ok" or {@link #EXISTS_FIRST_TIME}.
+   */
+  private static String retried(Runnable call) throws Unusable {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        call.run();
+        return "ok";
+      } catch (StatusRuntimeException e) {
+        io.grpc.Status.Code code = e.getStatus().getCode();
+        boolean indeterminate = code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+        if (code == io.grpc.Status.Code.FAILED_PRECONDITION && String.valueOf(e.getStatus().getDescription()).contains("already exists")) {
+          return attempt == 0 ? EXISTS_FIRST_TIME : "ok";
+        }
+        if (!indeterminate || attempt == 10) {
+          throw e;
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() throws Unusable {
+    try {
+      Thread.sleep(500); // waiting for a leader, not for a timing-dependent outcome
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new Unusable("interrupted");
+    }
   }
 
   /** A user of this run (its name tagged), with a password; returns the name. */
