@@ -52,7 +52,7 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--nemesis", defaultValue = "partition,kill,pause", description = "comma-separated: partition, kill, pause, clock, clients, or none (default: ${DEFAULT-VALUE})")
   String nemesis;
 
-  @Option(names = "--workload", defaultValue = "register", description = "register, etcd-kv, watch, txn, lock, lock-fenced, control-plane, control-plane-unfenced (default: ${DEFAULT-VALUE})")
+  @Option(names = "--workload", defaultValue = "register", description = "register, etcd-kv, watch, txn, lease, lock, lock-fenced, control-plane, control-plane-unfenced (default: ${DEFAULT-VALUE})")
   String workload;
 
   @Option(names = "--duration", defaultValue = "60s", description = "length of the fault phase (default: ${DEFAULT-VALUE})")

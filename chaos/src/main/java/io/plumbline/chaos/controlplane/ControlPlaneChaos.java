@@ -1,7 +1,11 @@
 package io.plumbline.chaos.controlplane;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.plumbline.chaos.nemesis.TimelineEntry;
+import io.plumbline.chaos.report.StoreWriter;
+import io.plumbline.chaos.run.Evidence;
+import io.plumbline.chaos.run.Progress;
+import io.plumbline.chaos.run.RunResult;
+import io.plumbline.history.History;
 import io.plumbline.chaos.workload.Workload.Verdict;
 import io.plumbline.checker.Validity;
 import io.plumbline.controlplane.ControlPlane;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code ./plumbline chaos --workload control-plane}: {@code up} a control plane in
@@ -33,7 +38,9 @@ public final class ControlPlaneChaos {
   private static final long ORPHAN_WAIT_MS = 10_000;
   private final CpOptions o;
   private final Consumer<String> log;
-  private final CpHistory history = new CpHistory();
+  /** The fewest ok client operations in the fault phase for a verdict (each is one HTTP request). */
+  static final long MINIMUM_OK_OPERATIONS = 20;
+  private CpHistory history;
 
   private final Path haproxyBinary;
 
@@ -70,28 +77,59 @@ public final class ControlPlaneChaos {
     List<CpFault> plan = CpFault.plan(o.seed(), o.duration().toMillis(), o.leaseDurationMs(), 3,
         state.ofKind(io.plumbline.controlplane.Component.Kind.APISERVER).size());
     plan.forEach(f -> log.accept("  planned: " + f.describe()));
+    history = new CpHistory(state.serverUrl());
     CpNemesis nemesis = new CpNemesis(cluster, links, history, log, o.takeoverBoundMs());
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> workers = startClients(state.serverUrl(), stop);
+    List<TimelineEntry> timeline = new ArrayList<>();
+    Thread ticker = progressTicker(stop, () -> nemesis.progress(plan.size()));
     try (RvWatcher watcher = new RvWatcher(state.serverUrl(), client).start()) {
-      long start = System.currentTimeMillis();
       for (CpFault f : plan) {
-        Thread.sleep(Math.max(0, start + f.startMs() - System.currentTimeMillis()));
-        nemesis.apply(f);
+        Thread.sleep(Math.max(0, f.startMs() - history.elapsedMs()));
+        timeline.add(nemesis.apply(f));
       }
-      Thread.sleep(Math.max(0, start + o.duration().toMillis() - System.currentTimeMillis()));
+      Thread.sleep(Math.max(0, o.duration().toMillis() - history.elapsedMs()));
       stop.set(true);
       for (Thread w : workers) {
         w.join();
       }
+      ticker.interrupt();
+      long okInFaultPhase = history.ok.sum();
       nemesis.healAll();
-      log.accept(String.format("[%6.1fs] healed; %d client ops (ok %d, fail %d, info %d); "
-          + "waiting for convergence", history.elapsedMs() / 1e3, history.count("invoke"),
-          history.count("ok"), history.count("fail"), history.count("info") - 2L * plan.size()));
+      log.accept(line("healed; waiting for convergence"));
       List<Verdict> verdicts = check(client, state, nemesis, watcher);
-      writeReport(plan, nemesis, verdicts);
+      verdicts.add(Evidence.judgeDescribed(plan.stream().map(CpFault::describe).toList(), timeline,
+          okInFaultPhase, MINIMUM_OK_OPERATIONS));
+      writeReport(plan, nemesis, verdicts, timeline);
       return verdicts;
+    } finally {
+      stop.set(true);
+      ticker.interrupt();
     }
+  }
+
+  /** Prints a progress line every {@link Progress#EVERY_NANOS} until {@code stop}. */
+  private Thread progressTicker(AtomicBoolean stop, Supplier<String> faults) {
+    Thread t = new Thread(() -> {
+      try {
+        while (!stop.get()) {
+          Thread.sleep(Progress.EVERY_NANOS / 1_000_000); // a reporting period, not synchronisation
+          if (!stop.get()) {
+            log.accept(line(faults.get()));
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the run ended
+      }
+    }, "cp-progress");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private String line(String what) {
+    return Progress.line(history.nowNanos(), o.duration().toNanos(), history.ok.sum(), history.fail.sum(),
+        history.info.sum(), what);
   }
 
   private List<Verdict> check(RcClient client, ControlPlaneState state, CpNemesis nemesis,
@@ -122,7 +160,7 @@ public final class ControlPlaneChaos {
     SplittableRandom root = new SplittableRandom(o.seed() ^ 0x5eedL);
     for (int p = 0; p < o.clients(); p++) {
       SplittableRandom random = root.split();
-      String process = "p" + p;
+      int process = p;
       RcClient client = new RcClient(serverUrl);
       Thread t = new Thread(() -> {
         while (!stop.get()) {
@@ -136,19 +174,19 @@ public final class ControlPlaneChaos {
   }
 
   /** One seeded operation on a random RC, recorded invoke → ok/fail/info; then a short pause. */
-  private void clientOp(String process, RcClient client, SplittableRandom random) {
+  private void clientOp(int process, RcClient client, SplittableRandom random) {
     String rc = "rc-" + random.nextInt(o.rcs());
     int replicas = random.nextInt(6);
     int kind = random.nextInt(10); // 3 create, 5 scale, 2 delete
     String f = kind < 3 ? "create" : kind < 8 ? "scale" : "delete";
     String value = f.equals("delete") ? rc : rc + "=" + replicas;
-    history.add(process, "invoke", f, value);
+    history.client(process, "invoke", f, value);
     String outcome = switch (f) {
       case "create" -> client.create(rc, replicas);
       case "scale" -> client.scale(rc, replicas);
       default -> client.delete(rc);
     };
-    history.add(process, outcome, f, value);
+    history.client(process, outcome, f, value);
     try {
       Thread.sleep(200 + random.nextInt(300)); // client think time (a rate, not synchronisation)
     } catch (InterruptedException e) {
@@ -156,20 +194,23 @@ public final class ControlPlaneChaos {
     }
   }
 
-  private void writeReport(List<CpFault> plan, CpNemesis nemesis, List<Verdict> verdicts)
-      throws IOException {
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Files.createDirectories(o.report());
-    history.write(o.report().resolve("history.jsonl"));
-    Map<String, Object> results = new LinkedHashMap<>();
-    results.put("seed", o.seed());
-    results.put("fencing", o.fencing());
-    results.put("store", o.store());
-    results.put("valid", verdicts.stream().allMatch(v -> v.validity() == Validity.TRUE));
-    results.put("verdicts", verdicts);
-    results.put("faults", plan.stream().map(CpFault::describe).toList());
-    results.put("takeovers", nemesis.takeovers);
-    json.writeValue(o.report().resolve("results.json").toFile(), results);
-    Files.writeString(o.report().resolve("seed"), o.seed() + "\n");
+  /** The store directory every chaos run writes (index.html with the plot, results.json, history). */
+  private void writeReport(List<CpFault> plan, CpNemesis nemesis, List<Verdict> verdicts,
+      List<TimelineEntry> timeline) {
+    History h = history.history("control-plane chaos seed " + o.seed());
+    RunResult r = new RunResult(h, timeline, verdicts, history.nowNanos());
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("workload", o.fencing() ? "control-plane" : "control-plane-unfenced");
+    options.put("target", o.store());
+    options.put("duration", o.duration().toSeconds() + "s");
+    options.put("clients", o.clients());
+    options.put("seed", o.seed());
+    options.put("lease_ms", o.leaseDurationMs() + "/" + o.renewDeadlineMs() + "/" + o.retryPeriodMs());
+    Map<String, Object> more = new LinkedHashMap<>();
+    more.put("fencing", o.fencing());
+    more.put("store", o.store());
+    more.put("faults", plan.stream().map(CpFault::describe).toList());
+    more.put("takeovers", nemesis.takeovers);
+    StoreWriter.write(o.report(), o.seed(), options, r, more);
   }
 }

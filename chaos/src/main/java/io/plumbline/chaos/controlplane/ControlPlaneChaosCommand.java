@@ -48,7 +48,7 @@ public final class ControlPlaneChaosCommand {
     Validity overall = verdicts.stream().anyMatch(v -> v.validity() == Validity.FALSE)
         ? Validity.FALSE : verdicts.stream().allMatch(v -> v.validity() == Validity.TRUE)
         ? Validity.TRUE : Validity.UNKNOWN;
-    out.println("verdict: " + overall.word() + "  (report: " + dir + ")");
+    out.println("verdict: " + overall.word() + "  (report: " + dir.resolve("index.html") + ")");
     out.flush();
     return switch (overall) {
       case TRUE -> 0;

@@ -1,5 +1,6 @@
 package io.plumbline.chaos.controlplane;
 
+import io.plumbline.chaos.nemesis.FaultKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,7 +14,18 @@ import java.util.SplittableRandom;
  * it out of rotation, its watches break). All healed before the end.
  */
 record CpFault(Kind kind, long startMs, long lengthMs, int storeMember, int apiServer) {
-  enum Kind { KILL_CONTROLLER, PAUSE_CONTROLLER, KILL_STORE_MEMBER, PARTITION_APISERVER }
+  enum Kind {
+    KILL_CONTROLLER, PAUSE_CONTROLLER, KILL_STORE_MEMBER, PARTITION_APISERVER;
+
+    /** The harness's kind of this fault (its colour in the report). */
+    FaultKind faultKind() {
+      return switch (this) {
+        case KILL_CONTROLLER, KILL_STORE_MEMBER -> FaultKind.KILL;
+        case PAUSE_CONTROLLER -> FaultKind.PAUSE;
+        case PARTITION_APISERVER -> FaultKind.PARTITION;
+      };
+    }
+  }
 
   String describe() {
     return switch (kind) {

@@ -1,42 +1,61 @@
 package io.plumbline.chaos.controlplane;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import io.plumbline.history.History;
+import io.plumbline.history.HistoryRecorder;
+import io.plumbline.history.OpType;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The run's history as JSON lines: client operations (invoke, then ok / fail (definite) / info
- * (indeterminate)) and nemesis events, each with its time since the start in ms.
+ * The control-plane run's history on the one recorder ({@link HistoryRecorder}): client operations
+ * (process {@code 0}, {@code 1}, …: invoke, then ok / fail (definite) / info (indeterminate)) and
+ * nemesis events, on a clock that starts when the workload starts; it is written, plotted and
+ * judged like every chaos run's history.
  */
 final class CpHistory {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final long startNanos = System.nanoTime();
-  private final List<ObjectNode> events = new ArrayList<>();
+  private final HistoryRecorder recorder = new HistoryRecorder(System.nanoTime());
+  private final String endpoint;
+  final LongAdder ok = new LongAdder();
+  final LongAdder fail = new LongAdder();
+  final LongAdder info = new LongAdder();
 
-  synchronized void add(String process, String type, String f, String value) {
-    ObjectNode e = JSON.createObjectNode();
-    e.put("process", process).put("type", type).put("f", f).put("value", value)
-        .put("timeMs", elapsedMs());
-    events.add(e);
+  /** Clients reach the API servers at {@code endpoint} (HAProxy, when it runs): recorded with each client event. */
+  CpHistory(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** A client event: {@code type} is {@code invoke}, {@code ok}, {@code fail} or {@code info}. */
+  void client(int process, String type, String f, String value) {
+    OpType t = switch (type) {
+      case "invoke" -> OpType.INVOKE;
+      case "ok" -> OpType.OK;
+      case "fail" -> OpType.FAIL;
+      default -> OpType.INFO;
+    };
+    recorder.record(Integer.toString(process), t, f, null, value, Map.of("endpoint", endpoint));
+    switch (t) {
+      case OK -> ok.increment();
+      case FAIL -> fail.increment();
+      case INFO -> info.increment();
+      default -> { } // invocations are counted by their completions
+    }
+  }
+
+  /** A nemesis event ({@code start} / {@code stop} of a fault). */
+  void nemesis(String f, String value) {
+    recorder.record("nemesis", OpType.INFO, f, null, value);
+  }
+
+  /** Nanoseconds since the workload started. */
+  long nowNanos() {
+    return recorder.now();
   }
 
   long elapsedMs() {
-    return (System.nanoTime() - startNanos) / 1_000_000;
+    return recorder.now() / 1_000_000;
   }
 
-  synchronized long count(String type) {
-    return events.stream().filter(e -> e.path("type").asText().equals(type)).count();
-  }
-
-  synchronized void write(Path file) throws IOException {
-    StringBuilder b = new StringBuilder();
-    for (ObjectNode e : events) {
-      b.append(JSON.writeValueAsString(e)).append('\n');
-    }
-    Files.writeString(file, b);
+  History history(String source) {
+    return recorder.history(source);
   }
 }

@@ -1,5 +1,6 @@
 package io.plumbline.chaos.controlplane;
 
+import io.plumbline.chaos.nemesis.TimelineEntry;
 import io.plumbline.controlplane.Component;
 import io.plumbline.controlplane.ControlPlane;
 import io.plumbline.controlplane.ControlPlaneState;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -43,6 +45,8 @@ final class CpNemesis {
   private final long waitLimitMs;
   private final CpStoreLinks storeLinks;
   final List<Takeover> takeovers = new CopyOnWriteArrayList<>();
+  private volatile String active = "none";
+  private volatile int appliedCount;
 
   CpNemesis(Path dir, CpStoreLinks storeLinks, CpHistory history, Consumer<String> log,
       long takeoverBoundMs) {
@@ -53,23 +57,41 @@ final class CpNemesis {
     this.waitLimitMs = takeoverBoundMs + 10_000;
   }
 
-  /** Runs one fault to its end (blocking for its length), then heals it. */
-  void apply(CpFault fault) throws IOException, InterruptedException {
+  /**
+   * Runs one fault to its end (blocking for its length), then heals it; returns it as it happened
+   * beside its plan (times on the history's clock), for the report and the evidence verdict.
+   */
+  TimelineEntry apply(CpFault fault) throws IOException, InterruptedException {
     ControlPlaneState state = ControlPlaneState.read(dir).orElseThrow();
-    history.add("nemesis", "info", "start", fault.describe());
+    long start = history.nowNanos();
+    history.nemesis("start", fault.describe());
+    active = fault.describe();
+    appliedCount++; // only the nemesis thread writes it
     log.accept(String.format("[%6.1fs] nemesis: %s", history.elapsedMs() / 1e3, fault.describe()));
+    String noEffect = null;
     switch (fault.kind()) {
-      case KILL_CONTROLLER, PAUSE_CONTROLLER -> controllerFault(state, fault);
+      case KILL_CONTROLLER, PAUSE_CONTROLLER -> noEffect = controllerFault(state, fault);
       case KILL_STORE_MEMBER -> {
         Component member = state.ofKind(Component.Kind.STORE).get(fault.storeMember());
-        DetachedProcess.find(member).ifPresent(ProcessHandle::destroyForcibly);
+        Optional<ProcessHandle> p = DetachedProcess.find(member);
+        p.ifPresent(ProcessHandle::destroyForcibly);
+        noEffect = p.isPresent() ? null : "no running process for " + member.name();
         Thread.sleep(fault.lengthMs());
         ControlPlane.restart(dir, member.name());
       }
       case PARTITION_APISERVER -> partition(state, "apiserver-" + (fault.apiServer() + 1),
           fault.lengthMs());
     }
-    history.add("nemesis", "info", "stop", fault.describe());
+    long end = history.nowNanos();
+    history.nemesis("stop", fault.describe());
+    active = "none";
+    return new TimelineEntry(fault.kind().faultKind(), fault.describe(), start, end,
+        fault.startMs() * 1_000_000, (fault.startMs() + fault.lengthMs()) * 1_000_000, noEffect);
+  }
+
+  /** For progress lines: {@code 1 of 3 faults applied; now: kill -9 store-2 …}. */
+  String progress(int planned) {
+    return appliedCount + " of " + planned + " faults applied; now: " + active;
   }
 
   /**
@@ -94,7 +116,8 @@ final class CpNemesis {
         : " out of HAProxy's rotation " + downAfterMs + " ms after the cut") + "; links healed");
   }
 
-  private void controllerFault(ControlPlaneState state, CpFault fault)
+  /** Kills or freezes the leading controller manager; returns why it had no effect, or null. */
+  private String controllerFault(ControlPlaneState state, CpFault fault)
       throws IOException, InterruptedException {
     String leader = holder(state);
     Component active = state.ofKind(Component.Kind.CONTROLLER_MANAGER).stream()
@@ -102,7 +125,7 @@ final class CpNemesis {
     if (active == null) {
       log.accept("           no controller manager leads right now; fault skipped");
       Thread.sleep(fault.lengthMs());
-      return;
+      return "no controller manager led when the fault began";
     }
     long pid = DetachedProcess.find(active).map(ProcessHandle::pid).orElse(-1L);
     Map<String, Integer> before = takeoverLineCounts(state);
@@ -126,6 +149,7 @@ final class CpNemesis {
     } else {
       ControlPlane.restart(dir, active.name());
     }
+    return pid > 0 ? null : "the leading controller manager " + leader + " had no running process";
   }
 
   private Takeover awaitTakeover(ControlPlaneState state, CpFault fault, String leader, long t0,

@@ -16,11 +16,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jfree.chart.JFreeChart;
 
 /**
  * Writes a run's store directory: {@code seed}, {@code options.json}, {@code history.jsonl},
- * {@code history.edn}, {@code nemesis.json}, {@code results.json}, {@code latency.png},
- * {@code index.html}, {@code failure.txt} (when invalid) and {@code logs/} (written by the cluster).
+ * {@code history.edn}, {@code nemesis.json}, {@code results.json} (verdicts, seed, plumbline version and commit),
+ * {@code latency.png}, {@code index.html}, {@code failure.txt} (when invalid) and {@code logs/} (written by the cluster).
  */
 public final class StoreWriter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -29,6 +31,16 @@ public final class StoreWriter {
 
   /** Writes everything for {@code r} into {@code dir}; {@code options} are the run's settings as given. */
   public static void write(Path dir, long seed, Map<String, Object> options, RunResult r) {
+    write(dir, seed, options, r, Map.of());
+  }
+
+  /**
+   * As {@link #write(Path, long, Map, RunResult)}, with {@code moreResults} (a workload's own
+   * measurements, e.g. the control plane's takeovers) added to {@code results.json}.
+   */
+  public static void write(Path dir, long seed, Map<String, Object> options, RunResult r,
+      Map<String, Object> moreResults) {
+    BuildInfo build = BuildInfo.current();
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("seed"), seed + "\n");
@@ -36,14 +48,18 @@ public final class StoreWriter {
       HistoryWriter.write(r.history(), dir.resolve("history.jsonl"), HistoryFormat.JSONL);
       HistoryWriter.write(r.history(), dir.resolve("history.edn"), HistoryFormat.EDN);
       JSON.writeValue(dir.resolve("nemesis.json").toFile(), timeline(r.timeline()));
-      JSON.writeValue(dir.resolve("results.json").toFile(), results(r));
-      byte[] png = LatencyChart.png(r.history(), r.timeline(), 1100, 420);
-      Files.write(dir.resolve("latency.png"), png);
+      Map<String, Object> results = results(seed, r, build);
+      results.putAll(moreResults);
+      JSON.writeValue(dir.resolve("results.json").toFile(), results);
+      JFreeChart chart = LatencyChart.chart(r.history(), r.timeline(),
+          r.verdicts().stream().map(Workload.Verdict::failure).filter(Objects::nonNull).toList());
+      Files.write(dir.resolve("latency.png"), LatencyChart.png(chart, 1100, 440));
       String failures = failureReport(r.verdicts());
       if (!failures.isEmpty()) {
         Files.writeString(dir.resolve("failure.txt"), failures);
       }
-      Files.writeString(dir.resolve("index.html"), HtmlPage.render(seed, options, r, png), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("index.html"), HtmlPage.render(seed, options, r,
+          LatencyChart.svg(chart, 1100, 440), build), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the store directory " + dir, e);
     }
@@ -68,9 +84,12 @@ public final class StoreWriter {
     return out;
   }
 
-  private static Map<String, Object> results(RunResult r) {
+  private static Map<String, Object> results(long seed, RunResult r, BuildInfo build) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("valid", r.validity().word());
+    m.put("seed", seed);
+    m.put("plumbline_version", build.version());
+    m.put("commit", build.commit());
     m.put("elapsed_s", r.elapsedNanos() / 1e9);
     m.put("operations", r.history().operations().size());
     List<Map<String, Object>> checkers = new ArrayList<>();
@@ -79,6 +98,10 @@ public final class StoreWriter {
       c.put("checker", v.checker());
       c.put("valid", v.validity().word());
       c.put("summary", v.summary());
+      if (v.failure() != null) {
+        c.put("failing_operation", v.failure().operation().describe());
+        c.put("failing_index", v.failure().operation().callIndex());
+      }
       checkers.add(c);
     }
     m.put("checkers", checkers);

@@ -28,8 +28,6 @@ import java.util.function.IntSupplier;
  * {@link Evidence} says whether the run saw enough (faults as planned, enough work) for a verdict.
  */
 public final class ChaosRunner {
-  private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
-
   private final ChaosCluster cluster;
   private final Workload workload;
   private final NemesisSchedule schedule;
@@ -63,7 +61,7 @@ public final class ChaosRunner {
       driver.start();
       long phaseNanos = options.duration().toNanos();
       drive(Generators.timeLimit(phaseNanos, Generators.rate(options.ratePerSecond(), workload.generator())), rng,
-          driver::active);
+          driver::progress);
       driver.stopAndJoin();
       recorder.record("nemesis", OpType.INFO, "heal", null, nemesis.healAll());
       progress.accept(line("healed; running final operations"));
@@ -72,7 +70,7 @@ public final class ChaosRunner {
       workers.forEach(w -> processes.add(w.process()));
       Generator fin = Generators.timeLimit(options.recoveryTimeout().toNanos(), workload.finalGenerator(processes));
       int before = recorder.size();
-      drive(fin, rng, () -> "none (healed)");
+      drive(fin, rng, () -> "final operations after the heal");
       History history = recorder.history("chaos run seed " + options.seed());
       List<Workload.Verdict> verdicts = new ArrayList<>();
       verdicts.add(checkSafely(history));
@@ -93,8 +91,8 @@ public final class ChaosRunner {
   private void startWorkers() {
     List<String> urls = cluster.clientUrls();
     for (int i = 0; i < options.concurrency(); i++) {
-      workers.add(new Worker(i, options.concurrency(), workload, urls.get(i % urls.size()), recorder, this::freed,
-          counters));
+      workers.add(new Worker(i, options.concurrency(), workload, urls.get(i % urls.size()), "m" + i % urls.size(),
+          recorder, this::freed, counters));
       free.add(i);
     }
   }
@@ -106,13 +104,13 @@ public final class ChaosRunner {
 
   /** Asks {@code gen} for operations and hands them to free workers until it is exhausted and all are idle. */
   private synchronized void drive(Generator gen, SplittableRandom rng, java.util.function.Supplier<String> faults) {
-    long nextProgress = recorder.now() + PROGRESS_EVERY_NANOS;
+    long nextProgress = recorder.now() + Progress.EVERY_NANOS;
     Generator g = gen;
     while (true) {
       long now = recorder.now();
       if (now >= nextProgress) {
-        progress.accept(line("faults: " + faults.get()));
-        nextProgress = now + PROGRESS_EVERY_NANOS;
+        progress.accept(line(faults.get()));
+        nextProgress = now + Progress.EVERY_NANOS;
       }
       TreeSet<Integer> freeProcesses = new TreeSet<>();
       free.forEach(s -> freeProcesses.add(workers.get(s).process()));
@@ -162,8 +160,8 @@ public final class ChaosRunner {
   }
 
   private String line(String what) {
-    return String.format("[%6.1fs] ops %d (ok %d, fail %d, info %d)  %s", recorder.now() / 1e9, counters.total(),
-        counters.ok.sum(), counters.fail.sum(), counters.info.sum(), what);
+    return Progress.line(recorder.now(), options.duration().toNanos(), counters.ok.sum(), counters.fail.sum(),
+        counters.info.sum(), what);
   }
 
   private Workload.Verdict checkSafely(History history) {

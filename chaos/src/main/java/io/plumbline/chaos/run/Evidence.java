@@ -12,7 +12,7 @@ import java.util.List;
  * workload did too little, cannot vouch for the target, so its combined verdict can be at best
  * unknown (never valid). Pure: judged from the schedule, the timeline and a count.
  */
-final class Evidence {
+public final class Evidence {
   /** How far a fault's applied start or heal may lie from its planned time. */
   static final long DRIFT_TOLERANCE_MS = 5_000;
   private Evidence() {}
@@ -23,10 +23,19 @@ final class Evidence {
    */
   static Workload.Verdict judge(List<FaultWindow> planned, List<TimelineEntry> applied, long okOperations,
       long minimumOk) {
+    return judgeDescribed(planned.stream().map(FaultWindow::describe).toList(), applied, okOperations, minimumOk);
+  }
+
+  /**
+   * As {@link #judge}, for a schedule given by its faults' descriptions (the control plane's own
+   * fault plan): the same rules, one place.
+   */
+  public static Workload.Verdict judgeDescribed(List<String> planned, List<TimelineEntry> applied,
+      long okOperations, long minimumOk) {
     List<String> reasons = new ArrayList<>();
     if (applied.size() < planned.size()) {
       reasons.add((planned.size() - applied.size()) + " of " + planned.size() + " planned fault(s) never ran, first "
-          + planned.get(applied.size()).describe());
+          + planned.get(applied.size()));
     }
     long worstMs = 0;
     for (TimelineEntry e : applied) {

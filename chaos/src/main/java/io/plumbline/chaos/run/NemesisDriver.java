@@ -24,6 +24,7 @@ final class NemesisDriver {
   private final HistoryRecorder recorder;
   private final List<TimelineEntry> timeline = new ArrayList<>();
   private volatile String active = "none";
+  private volatile int appliedCount;
   private volatile boolean stopped;
   private final Thread thread;
 
@@ -42,6 +43,11 @@ final class NemesisDriver {
   /** What is active now, for progress lines. */
   String active() {
     return active;
+  }
+
+  /** For progress lines: {@code 2 of 5 faults applied; now: kill [1]}. */
+  String progress() {
+    return appliedCount + " of " + schedule.windows().size() + " faults applied; now: " + active;
   }
 
   private void play() {
@@ -63,6 +69,7 @@ final class NemesisDriver {
       }
       recorder.record("nemesis", OpType.INFO, "start-" + w.kind().cliName(), null, what, fields);
       active = what;
+      appliedCount++; // only this thread writes it
       boolean ontime = waitUntil(w.endMs());
       long healStart = recorder.now();
       String healed = nemesis.healAll();

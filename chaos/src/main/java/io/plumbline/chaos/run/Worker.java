@@ -7,6 +7,8 @@ import io.plumbline.chaos.workload.WorkloadClient;
 import io.plumbline.conformance.ErrorTable;
 import io.plumbline.history.HistoryRecorder;
 import io.plumbline.history.OpType;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.IntConsumer;
@@ -17,10 +19,13 @@ import java.util.function.IntConsumer;
  * new process ({@code p + concurrency}) with a fresh client, as Jepsen does.
  */
 final class Worker implements AutoCloseable {
+  /** The history field naming the member a client event went to (the only endpoint of its client). */
+  static final String MEMBER = "member";
   private final int slot;
   private final int concurrency;
   private final Workload workload;
   private final String clientUrl;
+  private final String member;
   private final HistoryRecorder recorder;
   private final IntConsumer onFree;
   private final BlockingQueue<Invocation> inbox = new ArrayBlockingQueue<>(1);
@@ -40,12 +45,18 @@ final class Worker implements AutoCloseable {
     }
   }
 
-  Worker(int slot, int concurrency, Workload workload, String clientUrl, HistoryRecorder recorder,
+  /**
+   * A worker whose clients talk to {@code clientUrl} only, the member named {@code member}
+   * ({@code m0}, ...): jetcd clients get that one endpoint and no retries, so every request of this
+   * worker is served by that member (or its proxy refuses it). Each event records the member.
+   */
+  Worker(int slot, int concurrency, Workload workload, String clientUrl, String member, HistoryRecorder recorder,
       IntConsumer onFree, Counters counters) {
     this.slot = slot;
     this.concurrency = concurrency;
     this.workload = workload;
     this.clientUrl = clientUrl;
+    this.member = member;
     this.recorder = recorder;
     this.onFree = onFree;
     this.counters = counters;
@@ -84,7 +95,7 @@ final class Worker implements AutoCloseable {
 
   private void run(Invocation op) {
     String p = Integer.toString(process);
-    recorder.record(p, OpType.INVOKE, op.f(), op.key(), op.value());
+    recorder.record(p, OpType.INVOKE, op.f(), op.key(), op.value(), Map.of(MEMBER, member));
     Completion c;
     try {
       if (client == null) {
@@ -99,8 +110,9 @@ final class Worker implements AutoCloseable {
       ErrorTable.ClientError err = ErrorTable.classify(e, true);
       c = new Completion(err.definite() ? OpType.FAIL : OpType.INFO, null, err.shortName());
     }
-    recorder.record(p, c.type(), op.f(), op.key(), c.type() == OpType.OK ? c.value() : op.value(),
-        HistoryRecorder.error(c.error()));
+    Map<String, Object> extra = new LinkedHashMap<>(HistoryRecorder.error(c.error()));
+    extra.put(MEMBER, member);
+    recorder.record(p, c.type(), op.f(), op.key(), c.type() == OpType.OK ? c.value() : op.value(), extra);
     switch (c.type()) {
       case OK -> counters.ok.increment();
       case FAIL -> counters.fail.increment();

@@ -11,7 +11,8 @@ final class Verdicts {
   static Workload.Verdict of(String checker, CheckResult r) {
     String summary = r.validity().word() + ": " + r.operations() + " operations in " + r.partitions()
         + " keys, " + r.elapsedNanos() / 1_000_000 + " ms" + (r.reason() == null ? "" : "; " + r.reason());
-    return new Workload.Verdict(checker, r.validity(), summary, r.failure() == null ? "" : window(r.failure()));
+    return new Workload.Verdict(checker, r.validity(), summary, r.failure() == null ? "" : window(r.failure()),
+        r.failure());
   }
 
   /** The failing window: last linearized operations, the state, the culprit and what each order gives. */

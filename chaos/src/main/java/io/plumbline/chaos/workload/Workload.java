@@ -1,6 +1,7 @@
 package io.plumbline.chaos.workload;
 
 import io.plumbline.chaos.generator.Generator;
+import io.plumbline.checker.Failure;
 import io.plumbline.checker.Validity;
 import io.plumbline.history.History;
 import java.util.List;
@@ -45,6 +46,14 @@ public interface Workload {
    * @param validity valid / invalid / unknown
    * @param summary one line
    * @param details multi-line failure report (the failing window) for invalid, else empty
+   * @param failure the operation that could not be linearized, with its window, when the checker
+   *     names one (the linearizability checkers); null otherwise. The report marks it on the plot
+   *     and draws its window per process.
    */
-  record Verdict(String checker, Validity validity, String summary, String details) {}
+  record Verdict(String checker, Validity validity, String summary, String details, Failure failure) {
+    /** A verdict that names no failing operation. */
+    public Verdict(String checker, Validity validity, String summary, String details) {
+      this(checker, validity, summary, details, null);
+    }
+  }
 }

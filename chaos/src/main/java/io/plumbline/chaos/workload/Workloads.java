@@ -18,7 +18,8 @@ public final class Workloads {
       case "lock" -> new LockWorkload(false, "/plumbline/lock/", LOCK_TIMEOUT, 20);
       case "lock-fenced" -> new LockWorkload(true, "/plumbline/lock/", LOCK_TIMEOUT, 20);
       case "txn" -> new TxnWorkload("/plumbline/txn/", opTimeout);
-      default -> throw new UserError("--workload: unknown workload '" + name + "'; expected register, etcd-kv, watch, txn, lock or lock-fenced");
+      case "lease" -> new LeaseWorkload("/plumbline/lease/", opTimeout);
+      default -> throw new UserError("--workload: unknown workload '" + name + "'; expected register, etcd-kv, watch, txn, lease, lock or lock-fenced");
     };
   }
 }

@@ -66,6 +66,16 @@ class ClusterObjectsTest extends ApiServerTestBase {
     Kubectl kubectl = new Kubectl(dir, server.port());
     Kubectl.Result described = kubectl.run("-n", "slices", "describe", "svc", "web");
     assertThat(described.out()).as(described.out()).containsPattern("Endpoints: +" + ip + ":8080");
+    // an unnamed port (kubectl create service, expose): the slice's port has name ""
+    api.post(ns + "/services", Api.json("{'metadata':{'name':'plain'},'spec':{'selector':"
+        + "{'app':'web'},'ports':[{'port':80,'targetPort':8080}]}}"));
+    String plain = "/apis/discovery.k8s.io/v1/namespaces/slices/endpointslices/plain";
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.get(plain).body()
+        .at("/endpoints/0/conditions/ready").asBoolean(false));
+    assertThat(api.get(plain).body().at("/ports/0/name").isTextual()).isTrue();
+    Kubectl.Result plainDescribed = kubectl.run("-n", "slices", "describe", "svc", "plain");
+    assertThat(plainDescribed.out()).as(plainDescribed.out())
+        .containsPattern("Endpoints: +" + ip + ":8080");
 
     api.delete(ns + "/services/web", Api.json("{}"));
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get(slice).code() == 404);

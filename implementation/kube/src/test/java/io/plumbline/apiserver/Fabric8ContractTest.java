@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The fabric8 Kubernetes client (a real client library, not ours) against the API server on both
  * stores: create, get, list (paged), update, merge patch, dry runs, delete, and the answers it
- * turns into exceptions (409, 422, 415 for the JSON patch its {@code edit} sends).
+ * turns into exceptions (409, 422), the JSON patch its {@code edit} sends, server-side apply.
  */
 class Fabric8ContractTest extends ApiServerTestBase {
   private static final String NS = "fabric8";
@@ -117,7 +117,7 @@ class Fabric8ContractTest extends ApiServerTestBase {
   }
 
   @Test
-  void replicationControllersValidateAndTheJsonPatchOfEditIsRefused() {
+  void replicationControllersValidateAndEditSendsAJsonPatch() {
     ReplicationController rc = new ReplicationControllerBuilder().withNewMetadata()
         .withName("web").endMetadata().withNewSpec().withReplicas(2)
         .addToSelector("app", "web").withNewTemplate().withNewMetadata()
@@ -128,12 +128,23 @@ class Fabric8ContractTest extends ApiServerTestBase {
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":-1}}"))
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
             .isEqualTo(422));
-    assertThatThrownBy(() -> client.replicationControllers().withName("web")
-        .edit(r -> new ReplicationControllerBuilder(r).editSpec().withReplicas(4).endSpec()
-            .build()))
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
-            .isEqualTo(415));
     assertThat(client.replicationControllers().withName("web").get().getSpec().getReplicas())
         .isEqualTo(2);
+    client.replicationControllers().withName("web").edit(r -> new ReplicationControllerBuilder(r)
+        .editSpec().withReplicas(4).endSpec().build());
+    assertThat(client.replicationControllers().withName("web").get().getSpec().getReplicas())
+        .isEqualTo(4);
+  }
+
+  @Test
+  void serverSideApplyCreatesAndMerges() {
+    ConfigMap first = new ConfigMapBuilder().withNewMetadata().withName("applied").endMetadata()
+        .addToData("a", "1").build();
+    client.configMaps().resource(first).fieldManager("plumbline-test").serverSideApply();
+    ConfigMap second = new ConfigMapBuilder().withNewMetadata().withName("applied").endMetadata()
+        .addToData("b", "2").build();
+    ConfigMap merged = client.configMaps().resource(second).fieldManager("plumbline-test")
+        .serverSideApply();
+    assertThat(merged.getData()).containsEntry("a", "1").containsEntry("b", "2");
   }
 }

@@ -1,5 +1,7 @@
 package io.plumbline.apiserver;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import static io.plumbline.apiserver.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,10 +55,24 @@ class PatchAndValidationTest extends ApiServerTestBase {
   }
 
   @Test
-  void anUnknownPatchTypeIsA415() {
+  void anUnknownPatchTypeIsA415AndAJsonPatchThatIsNoListA400() {
     api.post(PODS, json("{'metadata':{'name':'jp'},'spec':{'containers':[{'name':'c','image':'x'}]}}"));
-    Answer answer = api.patch(PODS + "/jp", "application/json-patch+json", json("{}"));
+    Answer answer = api.patch(PODS + "/jp", "application/xml-patch+xml", json("{}"));
     assertThat(answer.code()).isEqualTo(415);
+    assertThat(api.patch(PODS + "/jp", "application/json-patch+json", json("{}")).code())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void applyWithoutFieldManagerIsA400AndWithOneCreatesTheObject() {
+    namespace("ssa");
+    String cm = "/api/v1/namespaces/ssa/configmaps/applied";
+    ObjectNode config = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'applied'},"
+        + "'data':{'a':'1'}}");
+    assertThat(api.patch(cm, "application/apply-patch+yaml", config).code()).isEqualTo(400);
+    assertThat(api.patch(cm + "?fieldManager=test", "application/apply-patch+yaml", config)
+        .code()).isEqualTo(200);
+    assertThat(api.get(cm).text("data.a")).isEqualTo("1");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.plumbline.checker.report;
 
 import io.plumbline.checker.CheckResult;
 import io.plumbline.checker.Failure;
+import io.plumbline.history.History;
 import io.plumbline.history.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A self-contained HTML page drawing the failing window of an invalid history: one lane per
@@ -33,19 +35,31 @@ public final class HtmlTimeline {
         .append(" operations, ").append(r.partitions()).append(" partition(s). ")
         .append(esc(r.reason() == null ? "" : r.reason())).append("</p>");
     if (f != null) {
-      timeline(html, r, f);
-      explanation(html, f);
+      html.append(window(r.history(), f, o -> ""));
     }
     return html.append("</body></html>\n").toString();
   }
 
-  private static void timeline(StringBuilder html, CheckResult r, Failure f) {
+  /**
+   * The failing window and why, as an HTML fragment styled by {@link #CSS} (chaos reports embed it).
+   * {@code laneNote} adds to each process's label what the caller knows about it, e.g. the member
+   * its client talks to ({@code ""} for nothing); it is asked with the lane's first operation.
+   */
+  public static String window(History history, Failure f, Function<Operation, String> laneNote) {
+    StringBuilder html = new StringBuilder(8192);
+    timeline(html, history, f, laneNote);
+    explanation(html, f);
+    return html.toString();
+  }
+
+  private static void timeline(StringBuilder html, History history, Failure f,
+      Function<Operation, String> laneNote) {
     Set<Operation> shown = new LinkedHashSet<>();
     List<Operation> prefix = f.prefix();
     shown.addAll(prefix.subList(Math.max(0, prefix.size() - PREFIX_CONTEXT), prefix.size()));
     shown.addAll(f.concurrent());
     shown.add(f.operation());
-    int end = r.history().size();
+    int end = history.size();
     int lo = Integer.MAX_VALUE;
     int hi = 0;
     for (Operation o : shown) {
@@ -62,7 +76,8 @@ public final class HtmlTimeline {
     html.append("<div class=timeline>");
     Set<Operation> inPrefix = Set.copyOf(prefix);
     for (Map.Entry<String, List<Operation>> lane : lanes.entrySet()) {
-      html.append("<div class=lane><div class=label>process ").append(esc(lane.getKey())).append("</div><div class=track>");
+      html.append("<div class=lane><div class=label>process ").append(esc(lane.getKey()))
+          .append(esc(laneNote.apply(lane.getValue().get(0)))).append("</div><div class=track>");
       for (Operation o : lane.getValue()) {
         String role = o == f.operation() ? "stuck" : inPrefix.contains(o) ? "prefix" : "concurrent";
         String open = o.isDefinite() ? "" : " open";
@@ -71,7 +86,8 @@ public final class HtmlTimeline {
         html.append(String.format(java.util.Locale.ROOT,
             "<div class='bar %s%s' style='left:%.2f%%;width:%.2f%%' title='%s'>%s</div>", role, open, left,
             Math.min(width, 100 - left), esc(o.describe() + " [positions " + o.callIndex() + "–"
-                + (o.completion() == null ? "never completed" : o.completion().index()) + "]"), esc(o.describe())));
+                + (o.completion() == null ? "never completed" : o.completion().index()) + "]" + times(o)),
+            esc(o.describe())));
       }
       html.append("</div></div>");
     }
@@ -91,16 +107,28 @@ public final class HtmlTimeline {
     html.append("</ul>");
   }
 
+  /** {@code " 21.593–21.640 s"} when the events carry times, else nothing. */
+  private static String times(Operation o) {
+    Long t0 = o.invoke().timeNanos();
+    if (t0 == null) {
+      return "";
+    }
+    Long t1 = o.completion() == null ? null : o.completion().timeNanos();
+    return String.format(java.util.Locale.ROOT, " %.3f–%s s", t0 / 1e9,
+        t1 == null ? "?" : String.format(java.util.Locale.ROOT, "%.3f", t1 / 1e9));
+  }
+
   static String esc(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace("\"", "&quot;");
   }
 
-  private static final String CSS = """
+  /** The styles {@link #window} expects. */
+  public static final String CSS = """
       body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}
       h1{font-size:20px} h2{font-size:16px;margin-top:24px}
       .timeline{border:1px solid #ccc;padding:8px;overflow-x:auto}
       .lane{display:flex;align-items:center;height:30px;border-bottom:1px dotted #eee}
-      .label{width:110px;flex:none;font-size:12px;color:#555}
+      .label{width:150px;flex:none;font-size:12px;color:#555}
       .track{position:relative;flex:1;height:24px;min-width:900px}
       .bar{position:absolute;top:2px;height:20px;border-radius:3px;font-size:11px;line-height:20px;
            padding:0 4px;overflow:hidden;white-space:nowrap;box-sizing:border-box;color:#111}

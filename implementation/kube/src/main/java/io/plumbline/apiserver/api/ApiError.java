@@ -131,8 +131,9 @@ public final class ApiError extends RuntimeException {
   public static ApiError unsupportedMediaType(String contentType) {
     return new ApiError(415, "UnsupportedMediaType",
         "the body of the request was in an unknown format - accepted media types include: "
-            + "application/json, application/merge-patch+json, "
-            + "application/strategic-merge-patch+json",
+            + "application/json, application/vnd.kubernetes.protobuf, "
+            + "application/merge-patch+json, application/strategic-merge-patch+json, "
+            + "application/json-patch+json, application/apply-patch+yaml",
         null);
   }
 

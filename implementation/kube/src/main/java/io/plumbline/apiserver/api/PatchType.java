@@ -1,14 +1,27 @@
 package io.plumbline.apiserver.api;
 
-/** The patch formats kubectl sends, by Content-Type. */
+import com.fasterxml.jackson.databind.JsonNode;
+import com.flipkart.zjsonpatch.JsonPatch;
+import com.flipkart.zjsonpatch.JsonPatchApplicationException;
+import com.flipkart.zjsonpatch.InvalidJsonPatchException;
+
+/** The patch formats kube-apiserver accepts, by Content-Type. */
 public enum PatchType {
   MERGE("application/merge-patch+json"),
-  STRATEGIC("application/strategic-merge-patch+json");
+  STRATEGIC("application/strategic-merge-patch+json"),
+  /** RFC 6902, applied by zjsonpatch (a well-kept implementation on Jackson 2 trees). */
+  JSON_PATCH("application/json-patch+json"),
+  /** Server-side apply: see {@link ServerSideApply}; the body is YAML or JSON. */
+  APPLY("application/apply-patch+yaml");
 
   private final String contentType;
 
   PatchType(String contentType) {
     this.contentType = contentType;
+  }
+
+  public String contentType() {
+    return contentType;
   }
 
   /** The patch type named by a request's Content-Type; anything else is a 415. */
@@ -23,11 +36,38 @@ public enum PatchType {
   }
 
   /** Applies a patch of this type to {@code target}. */
-  public com.fasterxml.jackson.databind.JsonNode apply(
-      com.fasterxml.jackson.databind.JsonNode target, com.fasterxml.jackson.databind.JsonNode patch) {
+  public JsonNode apply(JsonNode target, JsonNode patch) {
+    if (this == JSON_PATCH) {
+      return jsonPatch(target, patch);
+    }
     if (!patch.isObject()) {
       throw ApiError.badRequest("a " + contentType + " patch must be a JSON object");
     }
-    return this == MERGE ? MergePatch.apply(target, patch) : StrategicMergePatch.apply(target, patch);
+    return switch (this) {
+      case MERGE -> MergePatch.apply(target, patch);
+      case STRATEGIC -> StrategicMergePatch.apply(target, patch);
+      case APPLY -> ServerSideApply.merge(target, patch);
+      default -> throw new IllegalStateException(name());
+    };
+  }
+
+  /**
+   * A malformed patch is a 400; one that does not apply (a failed {@code test}, a missing path)
+   * is a 422, as kube-apiserver answers.
+   */
+  private static JsonNode jsonPatch(JsonNode target, JsonNode patch) {
+    if (!patch.isArray()) {
+      throw ApiError.badRequest("a json-patch+json patch must be a JSON array of operations");
+    }
+    try {
+      JsonPatch.validate(patch);
+    } catch (InvalidJsonPatchException e) {
+      throw ApiError.badRequest("invalid JSON patch: " + e.getMessage());
+    }
+    try {
+      return JsonPatch.apply(patch, target);
+    } catch (JsonPatchApplicationException e) {
+      throw ApiError.ofStatus(422, "the JSON patch does not apply: " + e.getMessage());
+    }
   }
 }

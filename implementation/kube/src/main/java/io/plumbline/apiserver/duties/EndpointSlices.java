@@ -28,7 +28,10 @@ final class EndpointSlices {
       subset.path("addresses").forEach(a -> endpoints.add(endpoint(a, true)));
       subset.path("notReadyAddresses").forEach(a -> endpoints.add(endpoint(a, false)));
       if (ports.isEmpty()) {
-        subset.path("ports").forEach(p -> ports.add(p.deepCopy()));
+        // an unnamed port still has name "" (Go: a non-nil *string), as Kubernetes' controller
+        // writes it: kubectl describe svc dereferences it and panics on a missing one
+        subset.path("ports").forEach(p -> ports.add(((ObjectNode) p.deepCopy())
+            .put("name", p.path("name").asText(""))));
       }
     }
     return slice;

@@ -7,6 +7,7 @@ import io.plumbline.apiserver.api.ApiError;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.api.ObjectService;
+import io.plumbline.apiserver.openapi.OpenApiRoutes;
 import io.plumbline.apiserver.store.StoreFailure;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHttpServer.class);
-  private static final String OPENAPI_V2_TYPE =
-      "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
 
   private final Javalin app;
   private final ResourceHandler resources;
@@ -70,9 +69,7 @@ public final class ApiHttpServer implements AutoCloseable {
     // fencing accounting of this API server, for chaos checks (counts since its start)
     app.get("/debug/fencing", ctx -> ResourceHandler.send(ctx, 200,
         fencing instanceof LeaseFencing lease ? lease.accounting() : Json.object()));
-    app.get("/openapi/v2", ctx -> ctx.contentType(OPENAPI_V2_TYPE).result(new byte[0]));
-    app.get("/openapi/v3", ctx -> ResourceHandler.send(ctx, 404,
-        ApiError.notFoundPath("the server could not find the requested resource").toStatus()));
+    OpenApiRoutes.register(app);
     app.get("/api", ctx -> ResourceHandler.send(ctx, 200,
         Discovery.coreVersions(ctx.host() == null ? "127.0.0.1:" + port() : ctx.host())));
     app.get("/apis", ctx -> ResourceHandler.send(ctx, 200, Discovery.groups()));

@@ -14,7 +14,11 @@ import io.plumbline.apiserver.api.Part;
 import io.plumbline.apiserver.api.PatchType;
 import io.plumbline.apiserver.api.Scales;
 import io.plumbline.apiserver.api.Tables;
+import io.plumbline.apiserver.api.ServerSideApply;
 import io.plumbline.apiserver.api.WriteFence;
+import io.plumbline.apiserver.codec.FieldValidation;
+import io.plumbline.apiserver.codec.MediaTypes;
+import io.plumbline.apiserver.codec.Yaml;
 
 /** Maps the REST verbs on one {@link RequestTarget} to {@link ObjectService} calls. */
 final class ResourceHandler {
@@ -36,6 +40,9 @@ final class ResourceHandler {
       FieldSelector fields = FieldSelector.parse(ctx.queryParam("fieldSelector"));
       FieldLabels.check(t.type(), fields);
       if (isWatch(ctx)) {
+        if (!MediaTypes.acceptsJson(ctx.header("Accept"))) {
+          throw MediaTypes.notAcceptable(); // watch events are streamed as JSON only
+        }
         watches.stream(ctx, t, labels, fields, wantsTable(ctx));
       } else {
         ObjectNode list = objects.list(t.type(), t.namespace(), labels, fields,
@@ -50,7 +57,7 @@ final class ResourceHandler {
             Json.child(answer, "metadata").set("continue", list.path("metadata").get("continue"));
           }
         }
-        send(ctx, 200, answer);
+        sendObject(ctx, 200, answer);
       }
       return;
     }
@@ -59,9 +66,10 @@ final class ResourceHandler {
         ? scales.get(t.type(), t.namespace(), t.name())
         : objects.get(t.type(), t.namespace(), t.name());
     if (wantsTable(ctx) && t.subresource() == null) {
-      result = asTable(t, Json.MAPPER.createArrayNode().add(result), "");
+      send(ctx, 200, asTable(t, Json.MAPPER.createArrayNode().add(result), ""));
+      return;
     }
-    send(ctx, 200, result);
+    sendObject(ctx, 200, result);
   }
 
   /** kubectl get asks for {@code application/json;as=Table;v=v1;g=meta.k8s.io}. */
@@ -81,32 +89,43 @@ final class ResourceHandler {
       throw ApiError.methodNotAllowed("POST is not supported on a named " + t.type().singular());
     }
     requireNamespace(t);
-    requireJson(ctx);
+    ObjectNode body = MediaTypes.readObject(ctx.contentType(), BoundedBody.read(ctx));
+    validateFields(ctx, t, body);
     ObjectService objects = writer(ctx, "CreateOptions", Json.object());
-    send(ctx, 201, objects.create(t.type(), t.namespace(), Json.parseObject(BoundedBody.read(ctx)),
-        guards(ctx)));
+    sendObject(ctx, 201, objects.create(t.type(), t.namespace(), body, guards(ctx)));
   }
 
   void put(Context ctx, RequestTarget t) {
     requireName(t, "PUT");
-    requireJson(ctx);
+    ObjectNode body = MediaTypes.readObject(ctx.contentType(), BoundedBody.read(ctx));
+    validateFields(ctx, t, body);
     ObjectService objects = writer(ctx, "UpdateOptions", Json.object());
-    ObjectNode body = Json.parseObject(BoundedBody.read(ctx));
     ObjectNode result = "scale".equals(t.subresource())
         ? new Scales(objects).update(t.type(), t.namespace(), t.name(), body, guards(ctx))
         : objects.update(t.type(), t.namespace(), t.name(), body, part(t), guards(ctx));
-    send(ctx, 200, result);
+    sendObject(ctx, 200, result);
   }
 
   void patch(Context ctx, RequestTarget t) {
     requireName(t, "PATCH");
     PatchType type = PatchType.of(ctx.contentType());
     ObjectService objects = writer(ctx, "PatchOptions", Json.object());
-    JsonNode patch = Json.parse(BoundedBody.read(ctx));
-    ObjectNode result = "scale".equals(t.subresource())
-        ? new Scales(objects).patch(t.type(), t.namespace(), t.name(), type, patch, guards(ctx))
-        : objects.patch(t.type(), t.namespace(), t.name(), type, patch, part(t), guards(ctx));
-    send(ctx, 200, result);
+    byte[] body = BoundedBody.read(ctx);
+    JsonNode patch = type == PatchType.APPLY ? Yaml.parseObject(body) : Json.parse(body);
+    if (type != PatchType.JSON_PATCH) {
+      validateFields(ctx, t, patch);
+    }
+    ObjectNode result;
+    if ("scale".equals(t.subresource())) {
+      result = new Scales(objects).patch(t.type(), t.namespace(), t.name(), type, patch,
+          guards(ctx));
+    } else if (type == PatchType.APPLY) {
+      result = ServerSideApply.apply(objects, t.type(), t.namespace(), t.name(),
+          (ObjectNode) patch, part(t), ctx.queryParam("fieldManager"), guards(ctx));
+    } else {
+      result = objects.patch(t.type(), t.namespace(), t.name(), type, patch, part(t), guards(ctx));
+    }
+    sendObject(ctx, 200, result);
   }
 
   void delete(Context ctx, RequestTarget t) {
@@ -115,12 +134,28 @@ final class ResourceHandler {
       throw ApiError.methodNotAllowed("DELETE is not supported on " + t.subresource());
     }
     byte[] body = BoundedBody.read(ctx);
-    ObjectNode options = body.length == 0 ? Json.object() : Json.parseObject(body);
+    ObjectNode options = body.length == 0 ? Json.object()
+        : MediaTypes.readObject(ctx.contentType(), body);
     if (ctx.queryParam("propagationPolicy") != null) {
       options.put("propagationPolicy", ctx.queryParam("propagationPolicy"));
     }
     ObjectService objects = writer(ctx, "DeleteOptions", options);
-    send(ctx, 200, objects.delete(t.type(), t.namespace(), t.name(), options, guards(ctx)));
+    sendObject(ctx, 200, objects.delete(t.type(), t.namespace(), t.name(), options,
+        guards(ctx)));
+  }
+
+  /**
+   * Unknown fields under the request's {@code fieldValidation}: Strict throws, Warn adds
+   * {@code Warning} headers. The kind is the body's, else the target's (Scale on /scale).
+   */
+  private static void validateFields(Context ctx, RequestTarget t, JsonNode body) {
+    boolean scale = "scale".equals(t.subresource());
+    String apiVersion = scale ? "autoscaling/v1" : t.type().apiVersion();
+    String kind = scale ? "Scale" : t.type().kind();
+    for (String warning : FieldValidation.check(ctx.queryParam("fieldValidation"), apiVersion,
+        kind, body)) {
+      ctx.res().addHeader("Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\"");
+    }
   }
 
   /** The object service a write goes to: the real one, or its dry-run view for dryRun=All. */
@@ -130,6 +165,12 @@ final class ResourceHandler {
 
   static void send(Context ctx, int status, JsonNode body) {
     ctx.status(status).contentType("application/json").result(Json.bytes(body));
+  }
+
+  /** An object or list, in JSON or Kubernetes protobuf as the client's Accept asks. */
+  static void sendObject(Context ctx, int status, JsonNode body) {
+    MediaTypes.Encoded encoded = MediaTypes.write(ctx.header("Accept"), body);
+    ctx.status(status).contentType(encoded.contentType()).result(encoded.body());
   }
 
   private WriteFence guards(Context ctx) {
@@ -159,10 +200,4 @@ final class ResourceHandler {
     }
   }
 
-  private static void requireJson(Context ctx) {
-    String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].strip();
-    if (!type.isEmpty() && !type.equals("application/json")) {
-      throw ApiError.unsupportedMediaType(type);
-    }
-  }
 }

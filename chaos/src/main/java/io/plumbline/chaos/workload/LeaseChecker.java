@@ -1,0 +1,88 @@
+package io.plumbline.chaos.workload;
+
+import io.plumbline.checker.Validity;
+import io.plumbline.history.History;
+import io.plumbline.history.Op;
+import io.plumbline.history.Operation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Leases end no earlier than their TTL ({@link LeaseWorkload}), judged from the clients' clock: for
+ * each acknowledged attach (invoked at {@code g}, acknowledged at {@code a}, granted TTL {@code t})
+ * every ok read invoked after {@code a} and completed before {@code g + t} must list its key — the
+ * store's lease began after {@code g}, so it cannot have ended yet. Unknown when fewer than
+ * {@link #MIN_CHECKED} such (attach, read) pairs exist, and when the history holds clock faults
+ * (a member whose clock jumps ahead ends leases early on its own clock: the client's bound does not
+ * hold there).
+ */
+final class LeaseChecker {
+  static final int MIN_CHECKED = 20;
+  private static final int SHOWN = 10;
+
+  private LeaseChecker() {}
+
+  private record Attach(String id, long invokedNanos, long ackedNanos, long ttlSeconds) {}
+
+  private record Read(String describe, long invokedNanos, long completedNanos, Set<String> alive) {}
+
+  static Workload.Verdict check(History history) {
+    String name = "lease lifetime (client-timed)";
+    if (history.events().stream().anyMatch(e -> !e.isClient() && e.f().startsWith("start-clock"))) {
+      return new Workload.Verdict(name, Validity.UNKNOWN, "unknown: clock faults ran; a member's jumped clock may "
+          + "end leases before the clients' bound", "");
+    }
+    List<Attach> attaches = new ArrayList<>();
+    List<Read> reads = new ArrayList<>();
+    for (Operation op : history.operations()) {
+      if (op.outcome() != Operation.Outcome.OK || !timed(op)) {
+        continue;
+      }
+      if (op.f().equals("attach")) {
+        List<?> v = (List<?>) op.output();
+        attaches.add(new Attach(String.valueOf(v.get(0)), op.invoke().timeNanos(), op.completion().timeNanos(),
+            ((Number) v.get(1)).longValue()));
+      } else if (op.f().equals("read")) {
+        Set<String> alive = new HashSet<>();
+        ((List<?>) op.output()).forEach(k -> alive.add(String.valueOf(k)));
+        reads.add(new Read(op.describe().length() > 60 ? "p" + op.process() + " read" : op.describe(),
+            op.invoke().timeNanos(), op.completion().timeNanos(), alive));
+      }
+    }
+    long checked = 0;
+    List<String> problems = new ArrayList<>();
+    for (Attach a : attaches) {
+      long bound = a.invokedNanos() + a.ttlSeconds() * 1_000_000_000L;
+      for (Read r : reads) {
+        if (r.invokedNanos() > a.ackedNanos() && r.completedNanos() < bound) {
+          checked++;
+          if (!r.alive().contains(a.id())) {
+            problems.add(String.format("key %s (lease of %d s granted by an attach invoked at %.3f s, acknowledged "
+                + "at %.3f s) missing from %s [%.3f s .. %.3f s], %.3f s before its lease could end", a.id(),
+                a.ttlSeconds(), a.invokedNanos() / 1e9, a.ackedNanos() / 1e9, r.describe(), r.invokedNanos() / 1e9,
+                r.completedNanos() / 1e9, (bound - r.completedNanos()) / 1e9));
+          }
+        }
+      }
+    }
+    String counts = attaches.size() + " acknowledged attaches, " + reads.size() + " ok reads, " + checked
+        + " (attach, read) pairs inside a lease's TTL";
+    if (!problems.isEmpty()) {
+      return new Workload.Verdict(name, Validity.FALSE, "invalid: " + problems.size() + " key(s) gone before their "
+          + "lease's TTL; " + counts, String.join("\n", problems.subList(0, Math.min(SHOWN, problems.size())))
+          + (problems.size() > SHOWN ? "\n… " + (problems.size() - SHOWN) + " more\n" : "\n"));
+    }
+    if (checked < MIN_CHECKED) {
+      return new Workload.Verdict(name, Validity.UNKNOWN, "unknown: too little evidence (at least " + MIN_CHECKED
+          + " pairs needed); " + counts, "");
+    }
+    return new Workload.Verdict(name, Validity.TRUE, "valid: " + counts, "");
+  }
+
+  private static boolean timed(Operation op) {
+    Op c = op.completion();
+    return op.invoke().timeNanos() != null && c != null && c.timeNanos() != null;
+  }
+}
