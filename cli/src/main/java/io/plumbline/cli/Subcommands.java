@@ -22,7 +22,9 @@ final class Subcommands {
       // implementation/: Raft core simulation, reference store, control plane
       "simulate", "store", "cluster", "bench", "apiserver", "controller-manager", "up", "down",
       // chaos/: chaos harness
-      "chaos");
+      "chaos",
+      // common/: certificates for TLS
+      "certs");
 
   private Subcommands() {}
 
@@ -52,6 +54,7 @@ final class Subcommands {
       case "up" -> new io.plumbline.controlplane.cli.UpCommand();
       case "down" -> new io.plumbline.controlplane.cli.DownCommand();
       case "chaos" -> new io.plumbline.chaos.cli.ChaosCommand();
+      case "certs" -> new io.plumbline.common.tls.CertsCommand();
       default -> throw new IllegalArgumentException("no subcommand " + name);
     };
   }

@@ -80,6 +80,12 @@ final class FaultMatrix {
     Cell flat = new Cell(Outcome.MUST_PASS,
         "its txns are not nested, and the old check is linear on a flat txn (conformance's hostile group catches the mode)", false);
     t.put(FaultMode.NESTED_TXN_HANG, row(flat, flat, flat, flat, flat, lock(), lock()));
+    Cell noAuth = new Cell(Outcome.MUST_PASS,
+        "chaos runs without etcd auth, so the auth fault hooks never act (conformance's auth group catches them)", false);
+    for (FaultMode m : new FaultMode[] {FaultMode.AUTH_IGNORES_PERMISSIONS, FaultMode.AUTH_KEEPS_TOKENS,
+        FaultMode.AUTH_ALLOWS_ANONYMOUS, FaultMode.AUTH_ACCEPTS_ANY_PASSWORD}) {
+      t.put(m, row(noAuth, noAuth, noAuth, noAuth, noAuth, lock(), lock()));
+    }
     return t;
   }
 

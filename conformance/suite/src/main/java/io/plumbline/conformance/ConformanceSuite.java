@@ -15,9 +15,10 @@ public final class ConformanceSuite {
       "hostile");
   /**
    * Groups run only when named with {@code --only}: robustness writes odd data and may take a
-   * member down, which a run meant to judge the other guarantees must not risk.
+   * member down, which a run meant to judge the other guarantees must not risk; auth turns etcd's auth on,
+   * refusing every client without credentials while it runs.
    */
-  public static final List<String> OPT_IN = List.of("robustness");
+  public static final List<String> OPT_IN = List.of("robustness", "auth");
 
   private ConformanceSuite() {}
 
@@ -32,6 +33,7 @@ public final class ConformanceSuite {
       case "serializable" -> io.plumbline.conformance.serializable.SerializableGroup::create;
       case "hostile" -> io.plumbline.conformance.hostile.HostileGroup::create;
       case "robustness" -> io.plumbline.conformance.robustness.RobustnessGroup::create;
+      case "auth" -> io.plumbline.conformance.auth.AuthGroup::create;
       default -> null;
     };
     return s == null ? null : s.get();

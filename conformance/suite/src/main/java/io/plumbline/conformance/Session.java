@@ -34,6 +34,7 @@ public final class Session implements AutoCloseable {
   private final Random random;
   private final Client client;
   private final Map<String, Client> perEndpoint = new LinkedHashMap<>();
+  private final List<TokenLogin> logins = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Session(SuiteOptions options, String runId) {
     this.options = options;
@@ -121,8 +122,14 @@ public final class Session implements AutoCloseable {
   private Client newClient(List<String> endpoints) {
     ClientBuilder b = Client.builder()
         .endpoints(endpoints.toArray(String[]::new))
-        .interceptor(new UnaryDeadline(options.callTimeout()))
         .connectTimeout(options.callTimeout());
+    if (options.login() != null) { // one call: jetcd's interceptor(...) replaces the list it had
+      TokenLogin login = new TokenLogin(options);
+      logins.add(login);
+      b.interceptor(new UnaryDeadline(options.callTimeout()), login);
+    } else {
+      b.interceptor(new UnaryDeadline(options.callTimeout()));
+    }
     SuiteOptions.Tls tls = options.tls();
     if (tls != null) {
       try {
@@ -150,6 +157,7 @@ public final class Session implements AutoCloseable {
     List<Client> all = new ArrayList<>(perEndpoint.values());
     all.add(client);
     all.forEach(Client::close);
+    logins.forEach(TokenLogin::close);
   }
 
   /**

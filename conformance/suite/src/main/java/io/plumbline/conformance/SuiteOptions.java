@@ -18,10 +18,11 @@ import java.util.List;
  * @param differential client URLs of a second implementation the robustness group sends the same
  *     requests to (empty: none)
  * @param fuzzBudget how long the robustness group fuzzes
+ * @param login user and password every client authenticates with (etcd's {@code --user}), or null for none
  */
 public record SuiteOptions(List<String> endpoints, List<String> groups, Path reportDir, int clients,
     Duration workloadDuration, long seed, Duration callTimeout, Tls tls, List<String> differential,
-    Duration fuzzBudget) {
+    Duration fuzzBudget, Login login) {
 
   /** The robustness group's default time budget. */
   public static final Duration DEFAULT_FUZZ_BUDGET = Duration.ofSeconds(60);
@@ -35,13 +36,40 @@ public record SuiteOptions(List<String> endpoints, List<String> groups, Path rep
   /** Options without a differential implementation, with the default fuzzing budget. */
   public SuiteOptions(List<String> endpoints, List<String> groups, Path reportDir, int clients,
       Duration workloadDuration, long seed, Duration callTimeout, Tls tls) {
-    this(endpoints, groups, reportDir, clients, workloadDuration, seed, callTimeout, tls, List.of(), DEFAULT_FUZZ_BUDGET);
+    this(endpoints, groups, reportDir, clients, workloadDuration, seed, callTimeout, tls, List.of(), DEFAULT_FUZZ_BUDGET,
+        null);
+  }
+
+  /** Options without credentials. */
+  public SuiteOptions(List<String> endpoints, List<String> groups, Path reportDir, int clients,
+      Duration workloadDuration, long seed, Duration callTimeout, Tls tls, List<String> differential,
+      Duration fuzzBudget) {
+    this(endpoints, groups, reportDir, clients, workloadDuration, seed, callTimeout, tls, differential, fuzzBudget, null);
   }
 
   /** The same options writing their report to {@code dir}. */
   public SuiteOptions withReportDir(Path dir) {
     return new SuiteOptions(endpoints, groups, dir, clients, workloadDuration, seed, callTimeout, tls, differential,
-        fuzzBudget);
+        fuzzBudget, login);
+  }
+
+  /** The same options with every client authenticating as {@code login}. */
+  public SuiteOptions withLogin(Login l) {
+    return new SuiteOptions(endpoints, groups, reportDir, clients, workloadDuration, seed, callTimeout, tls, differential,
+        fuzzBudget, l);
+  }
+
+  /**
+   * etcd credentials ({@code --user}, {@code --password}). {@link #toString()} hides the password.
+   *
+   * @param user the user name
+   * @param password its password
+   */
+  public record Login(String user, String password) {
+    @Override
+    public String toString() {
+      return "Login[" + user + ", password hidden]";
+    }
   }
 
   /**

@@ -86,6 +86,13 @@ public final class ConformanceCommand implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "FILE", description = "client private key (PEM, PKCS#8)")
   Path key;
 
+  @Option(names = "--user", paramLabel = "USER[:PASSWORD]", description = "authenticate as this etcd user "
+      + "(etcdctl's form); the auth group needs root's when the target has auth on already")
+  String user;
+
+  @Option(names = "--password", paramLabel = "PASSWORD", description = "the --user's password (instead of USER:PASSWORD)")
+  String password;
+
   @Override
   public Integer call() {
     if (launch != null && endpoints != null) {
@@ -188,7 +195,24 @@ public final class ConformanceCommand implements Callable<Integer> {
         : urls("--differential", differential);
     return new SuiteOptions(eps, groups, report, clients, Durations.parse("--duration", duration),
         seed != null ? seed : System.nanoTime() & 0xffffffL, Durations.parse("--call-timeout", callTimeout), tls(),
-        diff, Durations.parse("--fuzz-budget", fuzzBudget));
+        diff, Durations.parse("--fuzz-budget", fuzzBudget), login());
+  }
+
+  /** etcdctl's --user USER[:PASSWORD] / --password; null without --user. */
+  private SuiteOptions.Login login() {
+    if (user == null) {
+      if (password != null) {
+        throw new UserError("--password needs --user");
+      }
+      return null;
+    }
+    int colon = user.indexOf(':');
+    String name = colon < 0 ? user : user.substring(0, colon);
+    String pw = colon < 0 ? password : user.substring(colon + 1);
+    if (name.isEmpty() || pw == null) {
+      throw new UserError("--user: expected USER:PASSWORD, or USER with --password");
+    }
+    return new SuiteOptions.Login(name, pw);
   }
 
   private static List<String> urls(String flag, String list) {

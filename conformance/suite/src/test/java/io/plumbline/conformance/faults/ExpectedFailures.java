@@ -64,7 +64,16 @@ final class ExpectedFailures {
           Set.of("hostile/nested-txn-deep", "hostile/request-checks"), Set.of(),
           Map.of("hostile/junk-protobuf", SPINNING, "hostile/maintenance-requests", SPINNING,
               "hostile/snapshot-status", SPINNING, "hostile/http-endpoints", SPINNING,
-              "hostile/watch-requests", SPINNING)));
+              "hostile/watch-requests", SPINNING))),
+      new Expectation(FaultMode.AUTH_IGNORES_PERMISSIONS, List.of("auth"),
+          Set.of("auth/permissions", "auth/revoked-role"), Set.of(), Map.of()),
+      new Expectation(FaultMode.AUTH_KEEPS_TOKENS, List.of("auth"),
+          Set.of("auth/deleted-user-token"), Set.of(), Map.of()),
+      new Expectation(FaultMode.AUTH_ALLOWS_ANONYMOUS, List.of("auth"),
+          Set.of("auth/anonymous-refused"), Set.of(), Map.of()),
+      new Expectation(FaultMode.AUTH_ACCEPTS_ANY_PASSWORD, List.of("auth"),
+          Set.of("auth/wrong-password"), Set.of(),
+          Map.of("auth/deleted-user-token", "authenticating with the old password after a change succeeds")));
 
   static Expectation of(FaultMode mode) {
     return TABLE.stream().filter(e -> e.mode() == mode).findFirst()

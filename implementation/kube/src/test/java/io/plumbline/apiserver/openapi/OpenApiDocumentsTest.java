@@ -25,7 +25,7 @@ class OpenApiDocumentsTest {
   void theIndexListsEveryServedGroupVersionWithAHash() {
     JsonNode paths = Json.parse(docs.v3Index()).get("paths");
     assertThat(paths.fieldNames()).toIterable().containsExactlyInAnyOrder("api/v1",
-        "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1");
+        "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1", "apis/rbac.authorization.k8s.io/v1");
     assertThat(paths.at("/api~1v1/serverRelativeURL").asText())
         .startsWith("/openapi/v3/api/v1?hash=");
     assertThat(docs.v3("apis/apps/v1")).isEmpty();
@@ -33,7 +33,8 @@ class OpenApiDocumentsTest {
 
   @Test
   void everyReferenceResolvesInItsOwnDocument() {
-    for (String gv : List.of("api/v1", "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1")) {
+    for (String gv : List.of("api/v1", "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1",
+        "apis/rbac.authorization.k8s.io/v1")) {
       JsonNode doc = v3(gv);
       List<String> refs = new ArrayList<>();
       collectRefs(doc, refs);

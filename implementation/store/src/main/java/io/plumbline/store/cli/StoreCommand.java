@@ -52,6 +52,10 @@ public final class StoreCommand implements Callable<Integer> {
   @Option(names = "--max-request-bytes", defaultValue = "1572864", description = "Largest client request (default ${DEFAULT-VALUE}).")
   int maxRequestBytes;
 
+  @Option(names = "--auth-token", defaultValue = "simple",
+      description = "Token type of the Auth service: only etcd's 'simple' tokens (default ${DEFAULT-VALUE}).")
+  String authToken;
+
   @Mixin FaultOptions faults;
 
   @Mixin TlsOptions tls;
@@ -63,6 +67,9 @@ public final class StoreCommand implements Callable<Integer> {
     Map<String, URI> cluster = initialCluster == null ? Map.of(name, peer) : ClusterFlags.initialCluster(initialCluster);
     if (!cluster.containsKey(name)) {
       throw new UserError("--initial-cluster: does not name this member '" + name + "'");
+    }
+    if (!"simple".equals(authToken.split(",")[0])) {
+      throw new UserError("--auth-token: only 'simple' is supported, got '" + authToken.split(",")[0] + "'");
     }
     if (heartbeatMs <= 0 || electionMs <= heartbeatMs) {
       throw new UserError("--election-timeout must exceed --heartbeat-interval (both > 0)");

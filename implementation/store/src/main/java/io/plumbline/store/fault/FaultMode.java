@@ -27,7 +27,19 @@ public enum FaultMode {
       "leases expire after a quarter of their TTL"),
   /** The txn check walks nested branches again at every level, as the store once did ({@link QuadraticTxnChecks}). */
   NESTED_TXN_HANG("nested-txn-hang",
-      "the txn check's work doubles per nesting level: a 40-deep nested txn keeps a member busy for ever");
+      "the txn check's work doubles per nesting level: a 40-deep nested txn keeps a member busy for ever"),
+  /** With auth on, any authenticated user may read and write every key (roles and permissions are not checked). */
+  AUTH_IGNORES_PERMISSIONS("auth-ignores-permissions",
+      "with auth enabled, any authenticated user reads and writes every key: role permissions are not checked"),
+  /** Deleting a user or changing its password leaves its tokens valid. */
+  AUTH_KEEPS_TOKENS("auth-keeps-tokens",
+      "tokens stay valid after their user is deleted or its password changed"),
+  /** With auth on, a request without a token or client certificate is served as root. */
+  AUTH_ALLOWS_ANONYMOUS("auth-allows-anonymous",
+      "with auth enabled, requests without credentials are served as root"),
+  /** Authenticate gives a token to an existing user whatever the password. */
+  AUTH_ACCEPTS_ANY_PASSWORD("auth-accepts-any-password",
+      "authenticate hands a token to an existing user without checking the password");
 
   private final String flag;
   private final String meaning;

@@ -81,6 +81,26 @@ public final class Faults {
     return mode == FaultMode.EARLY_LEASE_EXPIRY ? nanos / LEASE_DIVISOR : nanos;
   }
 
+  /** auth-ignores-permissions: with auth on, role permissions are not checked. */
+  public boolean authIgnoresPermissions() {
+    return mode == FaultMode.AUTH_IGNORES_PERMISSIONS;
+  }
+
+  /** auth-keeps-tokens: a deleted user's (or changed password's) tokens stay valid. */
+  public boolean authKeepsTokens() {
+    return mode == FaultMode.AUTH_KEEPS_TOKENS;
+  }
+
+  /** auth-allows-anonymous: a caller without credentials is root. */
+  public boolean authAllowsAnonymous() {
+    return mode == FaultMode.AUTH_ALLOWS_ANONYMOUS;
+  }
+
+  /** auth-accepts-any-password: authenticate skips the password check. */
+  public boolean authAcceptsAnyPassword() {
+    return mode == FaultMode.AUTH_ACCEPTS_ANY_PASSWORD;
+  }
+
   /** nested-txn-hang: check txns with the old check whose work doubles per nesting level. */
   public boolean checksTxnsQuadratically() {
     return mode == FaultMode.NESTED_TXN_HANG;

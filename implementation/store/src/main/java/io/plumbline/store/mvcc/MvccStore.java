@@ -57,6 +57,11 @@ public final class MvccStore {
   }
 
   /** Deliberate misbehaviour (only {@code revision-skip} concerns this class); the correct store by default. */
+  /** The fault configuration (the apply path reads the auth fault hooks here). */
+  public Faults faults() {
+    return faults;
+  }
+
   public void setFaults(Faults faults) {
     this.faults = faults;
   }

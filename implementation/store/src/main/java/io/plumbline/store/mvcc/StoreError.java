@@ -23,7 +23,25 @@ public enum StoreError {
   TIMEOUT(Status.Code.UNAVAILABLE, "etcdserver: request timed out"),
   LEADER_CHANGED(Status.Code.UNAVAILABLE, "etcdserver: leader changed"),
   TOO_MANY_REQUESTS(Status.Code.RESOURCE_EXHAUSTED, "etcdserver: too many requests"),
-  STOPPED(Status.Code.UNAVAILABLE, "etcdserver: server stopped");
+  STOPPED(Status.Code.UNAVAILABLE, "etcdserver: server stopped"),
+  // etcd's auth errors (rpctypes/error.go, 3.4)
+  AUTH_NOT_ENABLED(Status.Code.FAILED_PRECONDITION, "etcdserver: authentication is not enabled"),
+  AUTH_FAILED(Status.Code.INVALID_ARGUMENT, "etcdserver: authentication failed, invalid user ID or password"),
+  INVALID_AUTH_TOKEN(Status.Code.UNAUTHENTICATED, "etcdserver: invalid auth token"),
+  PERMISSION_DENIED(Status.Code.PERMISSION_DENIED, "etcdserver: permission denied"),
+  USER_EMPTY(Status.Code.INVALID_ARGUMENT, "etcdserver: user name is empty"),
+  USER_ALREADY_EXISTS(Status.Code.FAILED_PRECONDITION, "etcdserver: user name already exists"),
+  USER_NOT_FOUND(Status.Code.FAILED_PRECONDITION, "etcdserver: user name not found"),
+  ROLE_EMPTY(Status.Code.INVALID_ARGUMENT, "etcdserver: role name is empty"),
+  ROLE_ALREADY_EXISTS(Status.Code.FAILED_PRECONDITION, "etcdserver: role name already exists"),
+  ROLE_NOT_FOUND(Status.Code.FAILED_PRECONDITION, "etcdserver: role name not found"),
+  ROLE_NOT_GRANTED(Status.Code.FAILED_PRECONDITION, "etcdserver: role is not granted to the user"),
+  PERMISSION_NOT_GRANTED(Status.Code.FAILED_PRECONDITION, "etcdserver: permission is not granted to the role"),
+  ROOT_USER_NOT_EXIST(Status.Code.FAILED_PRECONDITION, "etcdserver: root user does not exist"),
+  ROOT_ROLE_NOT_EXIST(Status.Code.FAILED_PRECONDITION, "etcdserver: root user does not have root role"),
+  INVALID_AUTH_MANAGEMENT(Status.Code.INVALID_ARGUMENT, "etcdserver: invalid auth management"),
+  /** etcd's maintenance calls that need root answer the auth package's own error, untranslated. */
+  MAINTENANCE_DENIED(Status.Code.UNKNOWN, "auth: permission denied");
 
   private final Status.Code code;
   private final String message;

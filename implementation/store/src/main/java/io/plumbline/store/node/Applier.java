@@ -39,6 +39,8 @@ final class Applier {
           s.putMeta(kv[0], kv[1]);
           yield Boolean.TRUE;
         }
+        case AUTH -> AuthApply.auth(s, c.payload());
+        case AS_USER -> AuthApply.asUser(s, c);
       };
     } catch (StoreException e) {
       return e;

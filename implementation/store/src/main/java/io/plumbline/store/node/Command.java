@@ -13,7 +13,13 @@ import java.io.UncheckedIOException;
  */
 public record Command(Type type, long requestId, byte[] payload) {
   /** What the entry asks the state machine to do. */
-  public enum Type { PUT, DELETE_RANGE, TXN, COMPACT, LEASE_GRANT, LEASE_REVOKE, META }
+  public enum Type {
+    PUT, DELETE_RANGE, TXN, COMPACT, LEASE_GRANT, LEASE_REVOKE, META,
+    /** An Auth service change ({@code io.plumbline.store.auth.AuthCommand}): checked and applied on every member. */
+    AUTH,
+    /** A KV write made by a user while auth is on ({@code AsUser}): permissions are checked when it is applied. */
+    AS_USER
+  }
 
   private static final Type[] TYPES = Type.values();
 

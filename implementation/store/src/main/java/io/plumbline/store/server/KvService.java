@@ -13,6 +13,7 @@ import io.etcd.jetcd.api.RangeResponse;
 import io.etcd.jetcd.api.TxnRequest;
 import io.etcd.jetcd.api.TxnResponse;
 import io.grpc.stub.StreamObserver;
+import io.plumbline.store.auth.AuthCommand;
 import io.plumbline.store.fault.QuadraticTxnChecks;
 import io.plumbline.store.mvcc.StoreError;
 import io.plumbline.store.mvcc.StoreException;
@@ -27,9 +28,11 @@ import java.util.function.Function;
  */
 final class KvService implements KVGrpc.AsyncService {
   private final StoreNode node;
+  private final AuthGate auth;
 
-  KvService(StoreNode node) {
+  KvService(StoreNode node, AuthGate auth) {
     this.node = node;
+    this.auth = auth;
   }
 
   @Override
@@ -38,7 +41,9 @@ final class KvService implements KVGrpc.AsyncService {
       if (r.getKey().isEmpty()) { // etcd's checkRangeRequest; a range never enters the log, so no size check
         throw StoreError.EMPTY_KEY.exception();
       }
+      String user = auth.user(); // resolved now: the call's context is gone in the callback
       if (r.getSerializable() || node.config().faults().skipsReadIndex()) { // fault hook: stale-read
+        checkRange(user, r);
         answer(reply, node.read(m -> m.range(r)), RangeResponse::getHeader, (x, h) -> x.toBuilder().setHeader(h).build());
         return;
       }
@@ -47,6 +52,7 @@ final class KvService implements KVGrpc.AsyncService {
           Errors.fail(reply, err);
         } else {
           try {
+            checkRange(user, r); // after the barrier: a role revoked before this read is in force
             answer(reply, node.read(m -> m.range(r)), RangeResponse::getHeader, (x, h) -> x.toBuilder().setHeader(h).build());
           } catch (StoreException e) {
             Errors.fail(reply, e);
@@ -100,14 +106,25 @@ final class KvService implements KVGrpc.AsyncService {
         (CompactionResponse x) -> x.toBuilder().setHeader(node.header(x.getHeader().getRevision())).build());
   }
 
+  private void checkRange(String user, RangeRequest r) {
+    if (user != null) {
+      auth.permissions().checkRange(user, r.getKey(), r.getRangeEnd());
+    }
+  }
+
+  /** A user's write (auth on) enters the log wrapped with the user's name: permissions are checked when applied. */
   private <T> void write(Command.Type type, MessageLite r, StreamObserver<T> reply, Function<T, T> withHeader) {
+    String user;
     try {
       checkSize(r);
+      user = auth.user();
     } catch (StoreException e) {
       Errors.fail(reply, e);
       return;
     }
-    node.propose(type, r).whenComplete((res, err) -> {
+    (user == null ? node.propose(type, r)
+        : node.propose(Command.Type.AS_USER, new AuthCommand(user, (byte) type.ordinal(), r.toByteArray()).encode()))
+        .whenComplete((res, err) -> {
       if (err != null) {
         Errors.fail(reply, err);
       } else {

@@ -25,13 +25,21 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class LeaseService implements LeaseGrpc.AsyncService {
   private final StoreNode node;
+  private final AuthGate auth;
 
-  LeaseService(StoreNode node) {
+  LeaseService(StoreNode node, AuthGate auth) {
     this.node = node;
+    this.auth = auth;
   }
 
   @Override
   public void leaseGrant(LeaseGrantRequest r, StreamObserver<LeaseGrantResponse> reply) {
+    try {
+      auth.user(); // only an invalid token is refused
+    } catch (StoreException e) {
+      Errors.fail(reply, e);
+      return;
+    }
     LeaseGrantRequest withId = r.getID() != 0 ? r
         : r.toBuilder().setID(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)).build();
     node.propose(Command.Type.LEASE_GRANT, withId.toByteArray()).whenComplete((res, err) -> {
@@ -45,8 +53,24 @@ final class LeaseService implements LeaseGrpc.AsyncService {
     });
   }
 
+  /** etcd 3.4 lets any valid caller grant; revoking needs write permission on every attached key. */
   @Override
   public void leaseRevoke(LeaseRevokeRequest r, StreamObserver<LeaseRevokeResponse> reply) {
+    try {
+      String user = auth.user();
+      if (user != null) {
+        io.plumbline.store.auth.Permissions p = auth.permissions();
+        for (com.google.protobuf.ByteString key : node.read(m -> {
+          Lease l = m.leases().get(r.getID());
+          return l == null ? java.util.List.<com.google.protobuf.ByteString>of() : java.util.List.copyOf(l.keys());
+        })) {
+          p.checkWrite(user, key);
+        }
+      }
+    } catch (StoreException e) {
+      Errors.fail(reply, e);
+      return;
+    }
     node.propose(Command.Type.LEASE_REVOKE, r.toByteArray()).whenComplete((res, err) -> {
       if (err != null) {
         Errors.fail(reply, err);

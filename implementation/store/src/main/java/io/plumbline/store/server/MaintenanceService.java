@@ -24,9 +24,22 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
   /** etcd's snapshotSendBufferSize. */
   private static final int SNAPSHOT_CHUNK_BYTES = 32 * 1024;
   private final StoreNode node;
+  private final AuthGate auth;
 
-  MaintenanceService(StoreNode node) {
+  MaintenanceService(StoreNode node, AuthGate auth) {
     this.node = node;
+    this.auth = auth;
+  }
+
+  /** etcd's authMaintenanceServer: hash, hash-kv and defragment are root's alone while auth is on. */
+  private boolean refusedUnlessRoot(StreamObserver<?> reply) {
+    try {
+      auth.requireRoot();
+      return false;
+    } catch (io.plumbline.store.mvcc.StoreException e) {
+      Errors.fail(reply, e);
+      return true;
+    }
   }
 
   @Override
@@ -55,6 +68,9 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
 
   @Override
   public void hashKV(HashKVRequest r, StreamObserver<HashKVResponse> reply) {
+    if (refusedUnlessRoot(reply)) {
+      return;
+    }
     HashKVResponse resp;
     try {
       resp = hashKV(r);
@@ -93,6 +109,9 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
    */
   @Override
   public void hash(io.etcd.jetcd.api.HashRequest r, StreamObserver<io.etcd.jetcd.api.HashResponse> reply) {
+    if (refusedUnlessRoot(reply)) {
+      return;
+    }
     io.etcd.jetcd.api.HashResponse resp = node.read(m -> {
       CRC32C crc = new CRC32C();
       var all = m.range(io.etcd.jetcd.api.RangeRequest.newBuilder()
@@ -110,6 +129,9 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
   @Override
   public void defragment(io.etcd.jetcd.api.DefragmentRequest r,
       StreamObserver<io.etcd.jetcd.api.DefragmentResponse> reply) {
+    if (refusedUnlessRoot(reply)) {
+      return;
+    }
     reply.onNext(io.etcd.jetcd.api.DefragmentResponse.newBuilder()
         .setHeader(node.header(node.read(m -> m.currentRevision()))).build());
     reply.onCompleted();
@@ -122,6 +144,9 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
   @Override
   public void snapshot(io.etcd.jetcd.api.SnapshotRequest r,
       StreamObserver<io.etcd.jetcd.api.SnapshotResponse> reply) {
+    if (refusedUnlessRoot(reply)) {   // etcd's authMaintenanceServer: a snapshot holds every key
+      return;
+    }
     byte[] file;
     try {
       file = SnapshotFile.of(node);

@@ -1,5 +1,6 @@
 package io.plumbline.store.server;
 
+import io.etcd.jetcd.api.AuthGrpc;
 import io.etcd.jetcd.api.ClusterGrpc;
 import io.etcd.jetcd.api.KVGrpc;
 import io.etcd.jetcd.api.MaintenanceGrpc;
@@ -41,6 +42,7 @@ public final class StoreServer implements AutoCloseable {
   public StoreServer(StoreConfig config) throws IOException {
     hub = new WatchHub();
     node = new StoreNode(config, hub);
+    AuthGate auth = new AuthGate(node);
     // directExecutor on the peer port: its handlers only queue work for the Raft loop, never block, so
     // running them on the event loop saves a thread hand-off per message. Client requests can be costly
     // (a large or deeply nested txn), so the client port runs on threads of its own (ClientThreads).
@@ -56,11 +58,13 @@ public final class StoreServer implements AutoCloseable {
     client = clientThreads.apply(clientBuilder)
         .intercept(metrics)
         .maxInboundMessageSize(config.maxRequestBytes() + GRPC_OVERHEAD_BYTES)
-        .addService(JunkRequests.refusedAsInternal(KVGrpc.bindService(new KvService(node))))
-        .addService(JunkRequests.refusedAsInternal(WatchGrpc.bindService(new WatchService(node, hub))))
-        .addService(JunkRequests.refusedAsInternal(LeaseLeases.bind(new LeaseService(node), node)))
+        .intercept(new Callers(config.clientTls().clientCertAuth()))
+        .addService(JunkRequests.refusedAsInternal(KVGrpc.bindService(new KvService(node, auth))))
+        .addService(JunkRequests.refusedAsInternal(WatchGrpc.bindService(new WatchService(node, hub, auth))))
+        .addService(JunkRequests.refusedAsInternal(LeaseLeases.bind(new LeaseService(node, auth), node)))
+        .addService(JunkRequests.refusedAsInternal(AuthGrpc.bindService(new AuthService(node, auth))))
         .addService(JunkRequests.refusedAsInternal(ClusterGrpc.bindService(new ClusterService(node))))
-        .addService(JunkRequests.refusedAsInternal(MaintenanceGrpc.bindService(new MaintenanceService(node))))
+        .addService(JunkRequests.refusedAsInternal(MaintenanceGrpc.bindService(new MaintenanceService(node, auth))))
         .build();
     long every = config.progressNotifyMs();
     progress.scheduleAtFixedRate(() -> node.read(m -> {

@@ -46,7 +46,16 @@ final class WatchStream implements StreamObserver<WatchRequest> {
   private CompletableFuture<Void> ordered = CompletableFuture.completedFuture(null);
   private boolean closed;
 
+  /** The auth refusal of a create (null: permitted); see WatchService. */
+  private final java.util.function.Function<WatchCreateRequest, String> authRefusal;
+
   WatchStream(StoreNode node, WatchHub hub, StreamObserver<WatchResponse> out) {
+    this(node, hub, out, c -> null);
+  }
+
+  WatchStream(StoreNode node, WatchHub hub, StreamObserver<WatchResponse> out,
+      java.util.function.Function<WatchCreateRequest, String> authRefusal) {
+    this.authRefusal = authRefusal;
     this.node = node;
     this.hub = hub;
     this.out = out;
@@ -103,6 +112,9 @@ final class WatchStream implements StreamObserver<WatchRequest> {
     node.read(m -> {
       long start = c.getStartRevision();
       String refusal = WatchCreates.refusal(c);
+      if (refusal == null) {
+        refusal = authRefusal.apply(c);
+      }
       long id;
       synchronized (this) {
         id = refusal == null ? WatchCreates.requestedId(c) : -1;

@@ -98,7 +98,8 @@ class FaultsTest {
     assertThatThrownBy(() -> FaultMode.parse("slow"))
         .isInstanceOf(UserError.class)
         .hasMessage("--fault: unknown mode 'slow'; expected one of stale-read, lost-watch-event, split-txn, "
-            + "revision-skip, early-lease-expiry, nested-txn-hang");
+            + "revision-skip, early-lease-expiry, nested-txn-hang, auth-ignores-permissions, auth-keeps-tokens, "
+            + "auth-allows-anonymous, auth-accepts-any-password");
   }
 
   private static PutRequest put(String key, String value) {

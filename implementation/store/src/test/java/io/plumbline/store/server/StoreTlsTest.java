@@ -82,6 +82,28 @@ class StoreTlsTest {
     }
   }
 
+  /** etcd's AuthInfoFromTLS: with auth on and no token, the verified client certificate's CN is the user. */
+  @Test
+  void withClientCertAuthTheCertificatesCommonNameIsTheUser() throws Exception {
+    Path other = Files.createDirectories(dir.resolve("mallory"));
+    ca.issueClient("mallory", List.of(), YEAR).write(other.resolve("m.crt"), other.resolve("m.key"));
+    try (LocalCluster c = new LocalCluster(1, dir.resolve("data"), "https", cfg -> cfg.withTls(serverTls(), serverTls()))) {
+      Etcdctl ctl = new Etcdctl(c.endpoints()[0], Files.createDirectories(dir.resolve("out")));
+      String[] root = {"--cacert=" + pki.caFile(), "--cert=" + pki.clientCertFile(), "--key=" + pki.clientKeyFile()};
+      String[] mallory = {"--cacert=" + pki.caFile(), "--cert=" + other.resolve("m.crt"), "--key=" + other.resolve("m.key")};
+      await().atMost(Duration.ofSeconds(30)).until(() -> ctl.run(null, root[0], root[1], root[2], "put", "k", "v").equals("OK\n"));
+      assertThat(ctl.run(null, root[0], root[1], root[2], "user", "add", "root:rootpw")).isEqualTo("User root created\n");
+      assertThat(ctl.run(null, root[0], root[1], root[2], "auth", "enable")).isEqualTo("Authentication Enabled\n");
+
+      assertThat(ctl.run(null, root[0], root[1], root[2], "put", "k", "as-root")).as("CN=root, no --user").isEqualTo("OK\n");
+      assertThat(ctl.run(null, mallory[0], mallory[1], mallory[2], "put", "k", "x")).as("CN=mallory, no such user")
+          .isEqualTo("Error: etcdserver: permission denied\n");
+      assertThat(ctl.run(null, mallory[0], mallory[1], mallory[2], "--user=root:wrong", "get", "k"))
+          .isEqualTo("Error: etcdserver: authentication failed, invalid user ID or password\n");
+      assertThat(ctl.run(null, root[0], root[1], root[2], "get", "k", "--print-value-only")).isEqualTo("as-root\n");
+    }
+  }
+
   @Test
   void peersReplicateOverMutualTlsAndAPeerWithoutTheCasCertificateIsRefused() throws Exception {
     try (LocalCluster c = new LocalCluster(3, dir.resolve("data"), "https", cfg -> cfg.withTls(serverTls(), serverTls()))) {
