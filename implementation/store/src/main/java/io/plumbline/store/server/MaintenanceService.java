@@ -31,7 +31,7 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
     this.auth = auth;
   }
 
-  /** etcd's authMaintenanceServer: hash, hash-kv and defragment are root's alone while auth is on. */
+  /** etcd's authMaintenanceServer: hash, hash-kv, defragment and snapshot are root's alone while auth is on. */
   private boolean refusedUnlessRoot(StreamObserver<?> reply) {
     try {
       auth.requireRoot();
