@@ -90,4 +90,30 @@ ReadsLeaders == <<s1, s2>>
 ReadsReach == <<{s2}, {s1, s3}>>
 \* No lease needs to end early in the reads script.
 ReadsMayTimeOut == {}
+
+\* A follower with a divergent entry behind a matching prefix, the case in
+\* which a follower must commit only what a message verified (etcd
+\* commitTo(min(committed, lastnewi))). s1 leads term 1: its empty entry
+\* reaches s2 and s3, its client value v1 reaches no one. s2 leads term 2
+\* and its empty entry stays local, so s2 holds <<t1, t2>> while s1 holds
+\* <<t1, v1>>. s1 leads term 3 with s3's vote, commits <<t1, v1, t3>> on
+\* {s1, s3}; its probes to s2 are rejected, and a second, stale rejection
+\* backs nextIndex off to 1, so s2 receives prevLogIndex 0 with entry t1
+\* and commit index 3 while its index 2 still holds t2. (Deep: too large for
+\* CI so far; see mutations/pending/README.md.)
+DivergentLeaders == <<s1, s2, s1>>
+\* Whom each term's leader reaches in the divergent-follower script.
+DivergentReach == <<{s2, s3}, {}, {s2, s3}>>
+\* No lease needs to end early in the divergent-follower script.
+DivergentMayTimeOut == {}
+
+\* One leader, reordering inside a link: s1 leads term 1 and replicates to
+\* s2 only (s3 votes); the model drops OneMessagePerLink, so a link holds
+\* several appends (or copies of one) and an old, shorter append can arrive
+\* after a longer one. The case for AppendEntries' "truncate only on a conflict" rule.
+ReorderLeaders == <<s1>>
+\* Whom the leader reaches in the reordering script.
+ReorderReach == <<{s2}>>
+\* No lease needs to end early in the reordering script.
+ReorderMayTimeOut == {}
 =============================================================================

@@ -39,6 +39,12 @@ public enum InjectedBug {
   COMMIT_PREVIOUS_TERM_BY_COUNT,
   /** A follower takes a heartbeat's commit index even when it is below its own. */
   COMMIT_INDEX_BACKWARDS,
+  /**
+   * A follower commits up to min(leader commit, its last index) instead of min(leader commit, the
+   * last entry the message verified): an unverified, divergent suffix beyond the message's entries
+   * counts as committed (§5.3 receiver rule 5; etcd {@code commitTo(min(committed, lastnewi))}).
+   */
+  COMMIT_BEYOND_LAST_NEW,
 
   // ---- term handling
   /** A leader ignores messages of a higher term instead of stepping down (§5.1). */

@@ -112,7 +112,7 @@ final class RaftLog {
       }
       append(ents.subList((int) (conflict - prevIndex - 1), ents.size()));
     }
-    commitTo(Math.min(leaderCommit, lastNew));
+    commitTo(Math.min(leaderCommit, has(InjectedBug.COMMIT_BEYOND_LAST_NEW) ? lastIndex() : lastNew));
     return lastNew;
   }
 

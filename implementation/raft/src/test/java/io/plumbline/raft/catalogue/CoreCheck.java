@@ -57,6 +57,22 @@ sealed interface CoreCheck {
     }
   }
 
+  /**
+   * The spec's divergent-follower state played on a follower core's append handler (see {@link
+   * DivergentFollowerAppend} for why the simulator cannot reach it).
+   */
+  record DivergentAppend() implements CoreCheck {
+    @Override
+    public String name() {
+      return "divergent-follower append (the state of MCEtcdRaftDivergent)";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) {
+      return DivergentFollowerAppend.run(bugs);
+    }
+  }
+
   /** Model-based test: every edge of the quick MBT state graph replayed on the cores. */
   record ModelBased() implements CoreCheck {
     @Override

@@ -28,6 +28,8 @@ final class CoreMutationCatalogue {
       new Entry(COMMIT_PREVIOUS_TERM_BY_COUNT, "§5.4.2, Figure 8",
           new CoreCheck.GoldenScenario("figure8.txt")),
       new Entry(COMMIT_INDEX_BACKWARDS, "etcd: commitTo never decreases", SIMULATION),
+      new Entry(COMMIT_BEYOND_LAST_NEW, "§5.3 rule 5; etcd commitTo(min(committed, lastnewi))",
+          new CoreCheck.DivergentAppend()),
       new Entry(LEADER_IGNORES_HIGHER_TERM, "§5.1 step down on a higher term", SIMULATION),
       new Entry(ACCEPT_STALE_TERM_APPEND, "§5.1 reject stale terms",
           new CoreCheck.GoldenScenario("stale-leader.txt")),

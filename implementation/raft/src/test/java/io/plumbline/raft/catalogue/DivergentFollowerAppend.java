@@ -1,0 +1,57 @@
+package io.plumbline.raft.catalogue;
+
+import io.plumbline.raft.Entry;
+import io.plumbline.raft.HardState;
+import io.plumbline.raft.InjectedBug;
+import io.plumbline.raft.MemoryStorage;
+import io.plumbline.raft.Message;
+import io.plumbline.raft.MessageType;
+import io.plumbline.raft.RaftConfig;
+import io.plumbline.raft.RaftCore;
+import io.plumbline.raft.SplitMixRandom;
+import io.plumbline.raft.TraceSink;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The spec's divergent-follower state (MCEtcdRaftScenario's {@code DivergentLeaders}, the schedule
+ * of the deep model MCEtcdRaftDivergent) played on a real follower core: n2 holds {@code <<1/t1, 2/t2>>} (its
+ * own term-2 entry, never replicated), and the leader n1 of term 3, whose committed log is {@code
+ * <<1/t1, 2/t1 "v1", 3/t3>>}, sends an append that verifies only index 1 (prevLogIndex 0, entry
+ * 1/t1) with commit index 3 — the message the spec reaches after a stale rejection backs nextIndex
+ * off. The follower may commit index 1 only. The core's own probing never sends this message (it
+ * ignores stale rejections), so neither the simulator nor the model-based replay can produce it;
+ * the handler is therefore checked on it directly, and the check is StateMachineSafety on the
+ * result: every index the follower commits must hold the leader's committed entry.
+ */
+final class DivergentFollowerAppend {
+  private static final byte[] NOOP = new byte[0];
+  /** The leader's committed log (term 3): n2's index 2 (term 2) is not in it. */
+  private static final List<Entry> LEADER_LOG = List.of(new Entry(1, 1, NOOP),
+      new Entry(1, 2, "v1".getBytes()), new Entry(3, 3, NOOP));
+
+  private DivergentFollowerAppend() {}
+
+  /** What the check objects to on a follower core with {@code bugs}, or empty. */
+  static Optional<String> run(Set<InjectedBug> bugs) {
+    MemoryStorage disk = new MemoryStorage();
+    disk.append(List.of(new Entry(1, 1, NOOP), new Entry(2, 2, NOOP)));
+    disk.setHardState(new HardState(3, "n1", 0));
+    RaftConfig config = RaftConfig.defaults("n2", List.of("n1", "n2", "n3")).withInjectedBugs(bugs);
+    RaftCore follower = RaftCore.restart(config, disk, new SplitMixRandom(2), TraceSink.NONE);
+    follower.step(new Message(MessageType.AppendEntriesRequest, "n1", "n2", 3, 0, 0,
+        List.of(LEADER_LOG.get(0)), 3, false, 0, null, null));
+    List<Entry> log = follower.logEntries();
+    for (int k = 1; k <= follower.commitIndex(); k++) {
+      Entry mine = log.get(k - 1);
+      Entry leaders = LEADER_LOG.get(k - 1);
+      if (mine.term() != leaders.term() || !mine.value().equals(leaders.value())) {
+        return Optional.of("StateMachineSafety: n2 commits index " + k + " (term " + mine.term()
+            + ") where the leader's committed log holds term " + leaders.term()
+            + " (commit index " + follower.commitIndex() + " after an append verifying index 1)");
+      }
+    }
+    return Optional.empty();
+  }
+}
