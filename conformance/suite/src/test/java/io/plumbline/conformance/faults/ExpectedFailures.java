@@ -64,7 +64,7 @@ final class ExpectedFailures {
           Set.of("hostile/nested-txn-deep", "hostile/request-checks"), Set.of(),
           Map.of("hostile/junk-protobuf", SPINNING, "hostile/maintenance-requests", SPINNING,
               "hostile/snapshot-status", SPINNING, "hostile/http-endpoints", SPINNING,
-              "hostile/watch-requests", SPINNING))),
+              "hostile/watch-requests", SPINNING)),
       new Expectation(FaultMode.AUTH_IGNORES_PERMISSIONS, List.of("auth"),
           Set.of("auth/permissions", "auth/revoked-role"), Set.of(), Map.of()),
       new Expectation(FaultMode.AUTH_KEEPS_TOKENS, List.of("auth"),
