@@ -137,7 +137,10 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
 
   // ---------------------------------------------------------------- client-facing API
 
-  /** Proposes a command; completes with the applied result (a response proto) or fails with a StoreException. */
+  /**
+   * Proposes a command; completes with the applied result (a response proto) or fails with a
+   * StoreException. NO_LEADER and TOO_MANY_REQUESTS mean it was neither proposed nor forwarded.
+   */
   public CompletableFuture<Object> propose(Command.Type type, byte[] payload) {
     return propose(id -> new Command(type, id, payload).encode());
   }
