@@ -45,7 +45,7 @@ final class Subcommands {
       case "spec" -> new io.plumbline.spec.cli.SpecCommand();
       case "check-history" -> new io.plumbline.conformance.cli.CheckHistoryCommand();
       case "conformance" -> new io.plumbline.conformance.cli.ConformanceCommand();
-      case "simulate" -> new io.plumbline.raft.cli.SimulateCommand();
+      case "simulate" -> new io.plumbline.raft.cli.SimulateCommand(new io.plumbline.chaos.storesim.StoreSimulator());
       case "store" -> new io.plumbline.store.cli.StoreCommand();
       case "cluster" -> new io.plumbline.store.cli.ClusterCommand();
       case "bench" -> new io.plumbline.controlplane.cli.BenchCommand();

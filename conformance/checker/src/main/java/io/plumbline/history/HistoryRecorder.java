@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class HistoryRecorder {
   private final long originNanos;
+  private final java.util.function.LongSupplier nanos;
+  private final java.util.function.LongSupplier wallMillis;
   private final List<Op> events = new ArrayList<>();
 
   /** Event times are {@link System#nanoTime()} as is. */
@@ -22,14 +24,29 @@ public final class HistoryRecorder {
 
   /** Event times are nanoseconds since {@code originNanos} (a {@link System#nanoTime()} reading). */
   public HistoryRecorder(long originNanos) {
+    this(originNanos, System::nanoTime, System::currentTimeMillis);
+  }
+
+  /**
+   * Event times from a clock of the caller's (a deterministic simulator's): nanoseconds and wall
+   * milliseconds both read from {@code simulatedNanos}, so that a replayed seed records the same history.
+   */
+  public HistoryRecorder(java.util.function.LongSupplier simulatedNanos) {
+    this(0, simulatedNanos, () -> simulatedNanos.getAsLong() / 1_000_000);
+  }
+
+  private HistoryRecorder(long originNanos, java.util.function.LongSupplier nanos,
+      java.util.function.LongSupplier wallMillis) {
     this.originNanos = originNanos;
+    this.nanos = nanos;
+    this.wallMillis = wallMillis;
   }
 
   /** Records an event now with more fields ({@code extra} may be null: none); returns it. */
   public synchronized Op record(String process, OpType type, String f, Object key, Object value,
       Map<String, Object> extra) {
-    Op op = new Op(events.size(), process, type, f, value, key, System.nanoTime() - originNanos,
-        System.currentTimeMillis(), extra == null ? Map.of() : new LinkedHashMap<>(extra));
+    Op op = new Op(events.size(), process, type, f, value, key, nanos.getAsLong() - originNanos,
+        wallMillis.getAsLong(), extra == null ? Map.of() : new LinkedHashMap<>(extra));
     events.add(op);
     return op;
   }
@@ -46,7 +63,7 @@ public final class HistoryRecorder {
 
   /** Nanoseconds since the origin, on the clock events are stamped with. */
   public long now() {
-    return System.nanoTime() - originNanos;
+    return nanos.getAsLong() - originNanos;
   }
 
   public synchronized int size() {

@@ -23,6 +23,30 @@ import picocli.CommandLine.Spec;
         + "after every step and convergence after healing.")
 public final class SimulateCommand implements Callable<Integer> {
 
+  /**
+   * The whole-store simulation ({@code --store}): it needs the store and the history checker, which
+   * this module may not depend on, so the full CLI hands it in.
+   */
+  public interface StoreSimulator {
+    /**
+     * Runs one seed ({@code seed} not null) or {@code seeds} seeds from {@code firstSeed}, with the
+     * named node-shell bugs injected; the exit code.
+     */
+    int run(PrintWriter out, Long seed, long firstSeed, Integer seeds, int nodes, int ticks, int threads,
+        java.util.List<String> bugs);
+  }
+
+  private final StoreSimulator storeSimulator;
+
+  /** Without {@code --store} support (this module alone). */
+  public SimulateCommand() {
+    this(null);
+  }
+
+  public SimulateCommand(StoreSimulator storeSimulator) {
+    this.storeSimulator = storeSimulator;
+  }
+
   static final class Which {
     @Option(names = "--seeds", paramLabel = "N", description = "Run seeds 1..N (or from --first-seed).")
     Integer seeds;
@@ -40,8 +64,13 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "3", description = "Cluster size, 1..9 (default 3).")
   int nodes;
 
-  @Option(names = "--ticks", defaultValue = "" + SimOptions.DEFAULT_TICKS,
-      description = "Ticks of the fault phase per seed (default ${DEFAULT-VALUE}).")
+  @Option(names = "--ticks", description = "Ticks of the fault phase per seed (default "
+      + SimOptions.DEFAULT_TICKS + "; with --store " + STORE_DEFAULT_TICKS + ").")
+  Integer ticksOption;
+
+  /** The whole-store simulation runs about 50 times fewer ticks per second than the core's. */
+  static final int STORE_DEFAULT_TICKS = 2_000;
+
   int ticks;
 
   @Option(names = "--threads", description = "Worker threads for --seeds (default: CPU count).")
@@ -55,6 +84,15 @@ public final class SimulateCommand implements Callable<Integer> {
       + "compaction (faults and workload still from the seed).")
   boolean specProfile;
 
+  @Option(names = "--store", description = "Simulate whole store nodes (node shell, MVCC, WAL, leases, "
+      + "read batching) with clients, network and disk faults; the client history is checked for "
+      + "linearizability at the end.")
+  boolean store;
+
+  @Option(names = "--store-bug", paramLabel = "BUG", description = "With --store: inject a node-shell bug "
+      + "(ack-before-fsync, apply-before-commit, lose-last-wal-record, reconnect-backoff) to see it caught.")
+  java.util.List<String> storeBugs = new java.util.ArrayList<>();
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
   Path json;
 
@@ -65,10 +103,24 @@ public final class SimulateCommand implements Callable<Integer> {
     if (nodes < 1 || nodes > 9) {
       throw new UserError("--nodes: expected 1..9, got " + nodes);
     }
+    ticks = ticksOption != null ? ticksOption : store ? STORE_DEFAULT_TICKS : SimOptions.DEFAULT_TICKS;
+    if (!store && !storeBugs.isEmpty()) {
+      throw new UserError("--store-bug: only with --store");
+    }
     if (ticks < 0) {
       throw new UserError("--ticks: expected >= 0, got " + ticks);
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (store) {
+      if (storeSimulator == null) {
+        throw new UserError("--store: the whole-store simulation is part of the full ./plumbline CLI");
+      }
+      if (trace != null || specProfile || json != null) {
+        throw new UserError("--store: --trace, --spec-profile and --json are for the Raft core simulation");
+      }
+      int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+      return storeSimulator.run(out, which.seed, firstSeed, which.seeds, nodes, ticks, workers, storeBugs);
+    }
     if (which.seed != null) {
       return single(out, which.seed);
     }

@@ -83,9 +83,14 @@ public final class SafetyChecker {
 
   /** LogMatching over everything a node persists: same (index, term) ⇒ same prefix. */
   public void onPersisted(int n, Ready rd) {
+    onPersisted(n, rd.snapshot(), rd.entries());
+  }
+
+  /** As {@link #onPersisted(int, Ready)}, for a snapshot (or null) and entries persisted apart. */
+  public void onPersisted(int n, io.plumbline.raft.Snapshot snapshot, List<Entry> entries) {
     View v = views[n];
-    if (rd.snapshot() != null) {
-      long si = rd.snapshot().index();
+    if (snapshot != null) {
+      long si = snapshot.index();
       if (si > globalCommit()) {
         throw violation("StateMachineSafety", n, "installed snapshot at " + si
             + " beyond anything committed (" + globalCommit() + ")");
@@ -93,7 +98,7 @@ public final class SafetyChecker {
       v.resetTo(si, committedHash(si));
     }
     boolean heldCommitted = holdsCommitted(v);
-    for (Entry e : rd.entries()) {
+    for (Entry e : entries) {
       if (e.index() <= v.offset) {
         continue; // covered by the snapshot
       }
@@ -143,6 +148,19 @@ public final class SafetyChecker {
     v.term = core.term();
     v.vote = core.vote();
     v.role = core.role();
+  }
+
+  /**
+   * Node {@code n} is about to apply committed entries up to {@code index}, possibly before its
+   * Ready is persisted (the durable prefix): the checker learns those commits now, the rest at
+   * the next {@link #afterStep}.
+   */
+  public void beforeApply(int n, long index) {
+    View v = views[n];
+    for (long i = Math.max(v.commit, v.offset) + 1; i <= index; i++) {
+      onCommitted(n, i);
+    }
+    v.commit = Math.max(v.commit, index);
   }
 
   private void onNewLeader(int n, long term) {

@@ -1,5 +1,7 @@
 package io.plumbline.raft.sim;
 
+import io.plumbline.raft.Entry;
+import io.plumbline.raft.HardState;
 import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Ready;
 import io.plumbline.raft.Snapshot;
@@ -25,18 +27,26 @@ public final class SimDisk {
   /** Step 1 of the Ready contract: write snapshot, entries and hard state; fsync if asked. */
   public void persist(Ready rd) {
     if (rd.snapshot() != null) {
-      Snapshot s = rd.snapshot();
-      write(m -> m.applySnapshot(s));
+      persistSnapshot(rd.snapshot());
     }
-    if (!rd.entries().isEmpty()) {
-      var entries = rd.entries();
+    persist(rd.entries(), rd.hardState(), rd.mustSync());
+  }
+
+  /** A snapshot from the leader, written and synced. */
+  public void persistSnapshot(Snapshot s) {
+    write(m -> m.applySnapshot(s));
+    sync();
+  }
+
+  /** Entries (may be empty) and hard state (may be null); synced when {@code sync}. */
+  public void persist(List<Entry> entries, HardState hs, boolean sync) {
+    if (!entries.isEmpty()) {
       write(m -> m.append(entries));
     }
-    if (rd.hardState() != null) {
-      var hs = rd.hardState();
+    if (hs != null) {
       write(m -> m.setHardState(hs));
     }
-    if (rd.mustSync()) {
+    if (sync) {
       sync();
     }
   }

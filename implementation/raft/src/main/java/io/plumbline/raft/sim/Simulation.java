@@ -1,13 +1,15 @@
 package io.plumbline.raft.sim;
 
 import io.plumbline.raft.Entry;
+import io.plumbline.raft.HardState;
 import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Message;
 import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.ReadState;
-import io.plumbline.raft.Ready;
 import io.plumbline.raft.Role;
+import io.plumbline.raft.Snapshot;
 import io.plumbline.raft.SplitMixRandom;
+import io.plumbline.raft.node.ReadyLoop;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -166,31 +168,71 @@ public final class Simulation {
     checker.onRestart(n.index, n.core, recovered);
   }
 
-  /** Does what each Ready asks, in the contract's order, checking invariants on the way. */
+  /** Does what each Ready asks through the one {@link ReadyLoop}, checking invariants on the way. */
   private void drain(SimNode n) {
+    Handler h = new Handler(n);
     while (n.core.hasReady()) {
-      Ready rd = n.core.ready();
-      n.disk.persist(rd);
-      checker.onPersisted(n.index, rd);
-      afterStep(n);
-      for (Message m : rd.messages()) {
-        network.send(m, tick);
-      }
-      if (rd.snapshot() != null) {
-        n.restoreSnapshot(rd.snapshot());
-      }
-      for (Entry e : rd.committedEntries()) {
-        checker.onApplied(n.index, e.index(), n.apply(e));
-        client.onApplied(e.value());
-      }
-      for (ReadState rs : rd.readStates()) {
-        checker.onReadState(n.index, rs);
-        client.onReadServed();
-      }
-      n.core.advance(rd);
+      ReadyLoop.handle(n.core, n.core.ready(), h);
       n.maybeCompact(compactThreshold, compactKeep);
     }
     afterStep(n);
+  }
+
+  /** One Ready's effects on a simulated member: its disk, the network, its chain-hash state machine. */
+  private final class Handler implements ReadyLoop.Handler<RuntimeException> {
+    private final SimNode n;
+
+    Handler(SimNode n) {
+      this.n = n;
+    }
+
+    @Override
+    public HardState persistedHardState() {
+      return n.disk.cache().initialState();
+    }
+
+    @Override
+    public long stableLastIndex() {
+      return n.disk.cache().lastIndex();
+    }
+
+    @Override
+    public void installSnapshot(Snapshot s) {
+      n.disk.persistSnapshot(s);
+      checker.onPersisted(n.index, s, List.of());
+      n.restoreSnapshot(s);
+    }
+
+    @Override
+    public void persist(List<Entry> entries, HardState hs, boolean mustSync) {
+      n.disk.persist(entries, hs, mustSync);
+      checker.onPersisted(n.index, null, entries);
+      afterStep(n);
+    }
+
+    @Override
+    public void send(List<Message> messages) {
+      for (Message m : messages) {
+        network.send(m, tick);
+      }
+    }
+
+    @Override
+    public void apply(List<Entry> committed) {
+      checker.beforeApply(n.index, committed.get(committed.size() - 1).index());
+      for (Entry e : committed) {
+        checker.onApplied(n.index, e.index(), n.apply(e));
+        client.onApplied(e.value());
+      }
+    }
+
+    @Override
+    public void readStates(List<ReadState> states) {
+      for (ReadState rs : states) {
+        checker.onReadState(n.index, rs);
+        client.onReadServed();
+      }
+    }
   }
 
   private void afterStep(SimNode n) {

@@ -1,6 +1,7 @@
 package io.plumbline.raft.scenario;
 
 import io.plumbline.raft.Entry;
+import io.plumbline.raft.HardState;
 import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Message;
@@ -9,10 +10,12 @@ import io.plumbline.raft.RaftCore;
 import io.plumbline.raft.ReadState;
 import io.plumbline.raft.Ready;
 import io.plumbline.raft.Snapshot;
+import io.plumbline.raft.SoftState;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.raft.SubmitResult;
 import io.plumbline.raft.TraceEvent;
 import io.plumbline.raft.TraceSink;
+import io.plumbline.raft.node.ReadyLoop;
 import io.plumbline.raft.sim.ChainHash;
 import io.plumbline.raft.sim.SafetyChecker;
 import java.nio.ByteBuffer;
@@ -249,36 +252,79 @@ final class ScenarioCluster {
   }
 
   private void handle(String id, Node n, Ready rd) {
-    if (rd.softState() != null) {
-      line("  " + id + " is " + rd.softState().role() + " (term " + n.core.term() + ", lead "
-          + rd.softState().lead() + ")");
-    }
-    if (rd.snapshot() != null) {
-      n.disk.applySnapshot(rd.snapshot());
-      n.restoreFrom(rd.snapshot());
-      line("  " + id + " installs " + rd.snapshot());
-    }
-    n.disk.append(rd.entries());
-    if (rd.hardState() != null) {
-      n.disk.setHardState(rd.hardState());
-    }
-    checker.onPersisted(n.index, rd);
+    ReadyLoop.handle(n.core, rd, new Narrated(id, n));
     checker.afterStep(n.index, n.core);
-    for (Message m : rd.messages()) {
-      line("  send " + m);
-      pending.add(m);
+  }
+
+  /** One Ready through the one {@link ReadyLoop}: written to the in-memory disk, narrated, checked. */
+  private final class Narrated implements ReadyLoop.Handler<RuntimeException> {
+    private final String id;
+    private final Node n;
+
+    Narrated(String id, Node n) {
+      this.id = id;
+      this.n = n;
     }
-    for (Entry c : rd.committedEntries()) {
-      line("  " + id + " applies " + c);
-      long h = ChainHash.extend(n.appliedHash.get(n.appliedIndex), c);
-      n.appliedIndex = c.index();
-      n.appliedHash.put(c.index(), h);
-      checker.onApplied(n.index, c.index(), h);
+
+    @Override
+    public HardState persistedHardState() {
+      return n.disk.initialState();
     }
-    for (ReadState rs : rd.readStates()) {
-      line("  " + id + " serves " + rs);
-      checker.onReadState(n.index, rs);
+
+    @Override
+    public long stableLastIndex() {
+      return n.disk.lastIndex();
     }
-    n.core.advance(rd);
+
+    @Override
+    public void softState(SoftState s) {
+      line("  " + id + " is " + s.role() + " (term " + n.core.term() + ", lead " + s.lead() + ")");
+    }
+
+    @Override
+    public void installSnapshot(Snapshot s) {
+      n.disk.applySnapshot(s);
+      n.restoreFrom(s);
+      line("  " + id + " installs " + s);
+      checker.onPersisted(n.index, s, List.of());
+    }
+
+    @Override
+    public void persist(List<Entry> entries, HardState hs, boolean mustSync) {
+      n.disk.append(entries);
+      if (hs != null) {
+        n.disk.setHardState(hs);
+      }
+      checker.onPersisted(n.index, null, entries);
+      checker.afterStep(n.index, n.core);
+    }
+
+    @Override
+    public void send(List<Message> messages) {
+      for (Message m : messages) {
+        line("  send " + m);
+        pending.add(m);
+      }
+    }
+
+    @Override
+    public void apply(List<Entry> committed) {
+      checker.beforeApply(n.index, committed.get(committed.size() - 1).index());
+      for (Entry c : committed) {
+        line("  " + id + " applies " + c);
+        long h = ChainHash.extend(n.appliedHash.get(n.appliedIndex), c);
+        n.appliedIndex = c.index();
+        n.appliedHash.put(c.index(), h);
+        checker.onApplied(n.index, c.index(), h);
+      }
+    }
+
+    @Override
+    public void readStates(List<ReadState> states) {
+      for (ReadState rs : states) {
+        line("  " + id + " serves " + rs);
+        checker.onReadState(n.index, rs);
+      }
+    }
   }
 }

@@ -6,11 +6,8 @@ import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Snapshot;
 import io.plumbline.store.mvcc.MvccSnapshot;
 import io.plumbline.store.mvcc.MvccStore;
-import io.plumbline.store.wal.SnapshotFiles;
-import io.plumbline.store.wal.Wal;
 import io.plumbline.store.wal.WalReplay;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,23 +21,23 @@ final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
   /** What was recovered. */
-  record Recovered(MemoryStorage storage, Wal wal, SnapshotFiles snaps, long snapshotIndex) {}
+  record Recovered(MemoryStorage storage, long snapshotIndex) {}
 
   private Recovery() {}
 
-  static Recovered open(Path dataDir, MvccStore mvcc, String name) throws IOException {
-    SnapshotFiles snaps = new SnapshotFiles(dataDir.resolve("snap"));
-    Snapshot snap = snaps.loadNewest();
+  static Recovered open(NodeDisk disk, MvccStore mvcc, String name, boolean loseLastRecord) throws IOException {
+    Snapshot snap = disk.loadNewestSnapshot();
     MemoryStorage storage = new MemoryStorage();
     if (!snap.isEmpty()) {
       storage.applySnapshot(snap);
       MvccSnapshot.restore(mvcc, snap.data());
     }
     long[] count = {0};
-    Wal wal = Wal.open(dataDir.resolve("wal"), new WalReplay() {
+    java.util.ArrayList<Entry> replayed = new java.util.ArrayList<>();
+    disk.openWal(new WalReplay() {
       @Override
       public void entry(Entry e) {
-        storage.append(List.of(e));
+        replayed.add(e);
         count[0]++;
       }
 
@@ -57,13 +54,24 @@ final class Recovery {
         }
       }
     });
+    if (loseLastRecord && !replayed.isEmpty()) { // ShellBug.LOSE_LAST_WAL_RECORD
+      replayed.remove(replayed.size() - 1);
+    }
+    appendReplayed(storage, replayed);
     HardState hs = storage.initialState();
     if (!snap.isEmpty() || count[0] > 0) {
       LOG.info("{}: recovered snapshot at index {} (revision {}), {} WAL entries up to index {}, term {}, commit {}",
           name, snap.index(), mvcc.currentRevision(), count[0], storage.lastIndex(), hs.term(), hs.commit());
     } else {
-      LOG.info("{}: starting with an empty data directory {}", name, dataDir);
+      LOG.info("{}: starting with an empty disk", name);
     }
-    return new Recovered(storage, wal, snaps, snap.index());
+    return new Recovered(storage, snap.index());
+  }
+
+  /** Replayed entries in WAL order: a later record for an index replaces the earlier suffix, as the WAL's appends did. */
+  private static void appendReplayed(MemoryStorage storage, List<Entry> replayed) {
+    for (Entry e : replayed) {
+      storage.append(List.of(e));
+    }
   }
 }

@@ -3,31 +3,30 @@ package io.plumbline.store.node;
 import com.google.protobuf.MessageLite;
 import io.etcd.jetcd.api.ResponseHeader;
 import io.plumbline.raft.Entry;
+import io.plumbline.raft.HardState;
 import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Message;
 import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
 import io.plumbline.raft.ReadState;
-import io.plumbline.raft.Ready;
 import io.plumbline.raft.Role;
 import io.plumbline.raft.Snapshot;
 import io.plumbline.raft.SoftState;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.raft.SubmitResult;
 import io.plumbline.raft.TraceSink;
+import io.plumbline.raft.node.ReadyLoop;
 import io.plumbline.store.fault.SplitTxn;
 import io.plumbline.store.mvcc.MvccSnapshot;
 import io.plumbline.store.mvcc.MvccStore;
 import io.plumbline.store.mvcc.RevisionEvents;
 import io.plumbline.store.mvcc.StoreError;
 import io.plumbline.store.mvcc.StoreException;
-import io.plumbline.store.transport.PeerClient;
+import io.plumbline.store.transport.GrpcPeerTransport;
 import io.plumbline.store.transport.PeerHandler;
 import io.plumbline.store.transport.PeerMethods;
-import io.plumbline.store.wal.SnapshotFiles;
-import io.plumbline.store.wal.Wal;
+import io.plumbline.store.transport.PeerTransport;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,17 +63,19 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private final MvccStore mvcc;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final MemoryStorage storage;
-  private final Wal wal;
-  private final SnapshotFiles snaps;
+  private final NodeClock clock;
+  private final NodeDisk disk;
+  private final PeerTransport transport;
+  private final java.util.Set<ShellBug> bugs;
+  private final ReadyHandler readyHandler = new ReadyHandler();
   private final RaftCore core;
-  private final Map<String, PeerClient> peers = new HashMap<>();
   private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
   private final Map<Long, CompletableFuture<Object>> waiting = new ConcurrentHashMap<>();
   private final AppliedWaiters appliedWaiters = new AppliedWaiters();
   private final ReadBatcher reads;
   private final ForwardBatcher forwards = new ForwardBatcher();
   private final Lessor lessor;
-  private final long bootNonce = System.nanoTime() & 0xFFFFFF;
+  private final long bootNonce;
   private final AtomicLong requestCounter = new AtomicLong();
   private final Thread loop;
   private volatile boolean running = true;
@@ -87,29 +88,40 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private final long selfId;
   private long ticks;
 
+  /** The node that ships: the system clock, files under {@code config.dataDir()}, gRPC to the peers. */
   public StoreNode(StoreConfig config, Consumer<RevisionEvents> watchers) throws IOException {
+    this(config, watchers, NodeClock.SYSTEM, new FileNodeDisk(config.dataDir()),
+        new GrpcPeerTransport(config.name(), config.initialCluster(), config.peerTls()),
+        System.nanoTime() ^ config.name().hashCode(), java.util.Set.of());
+  }
+
+  /**
+   * A node on the given clock, disk and transport, its Raft randomness and request-id nonce from
+   * {@code seed}; {@code bugs} injects node-shell bugs (the simulator's tests only).
+   */
+  public StoreNode(StoreConfig config, Consumer<RevisionEvents> watchers, NodeClock clock, NodeDisk disk,
+      PeerTransport transport, long seed, java.util.Set<ShellBug> bugs) throws IOException {
     this.config = config;
+    this.clock = clock;
+    this.disk = disk;
+    this.transport = transport;
+    this.bugs = java.util.Set.copyOf(bugs);
+    this.bootNonce = seed & 0xFFFFFF;
     this.clusterId = Ids.clusterId(config.initialCluster());
     this.selfId = Ids.memberId(config.name(), config.initialCluster().get(config.name()));
     this.mvcc = new MvccStore(config.minLeaseTtlSeconds());
-    Recovery.Recovered r = Recovery.open(config.dataDir(), mvcc, config.name());
+    Recovery.Recovered r = Recovery.open(disk, mvcc, config.name(), bugs.contains(ShellBug.LOSE_LAST_WAL_RECORD));
     mvcc.setListener(watchers);
     mvcc.setFaults(config.faults()); // fault hook: revision-skip
     this.lessor = new Lessor(config.faults()); // fault hook: early-lease-expiry
     this.storage = r.storage();
-    this.wal = r.wal();
-    this.snaps = r.snaps();
     this.snapshotIndex = r.snapshotIndex();
     this.appliedIndex = r.snapshotIndex();
+    this.term = storage.initialState().term(); // headers carry the recovered term before the first Ready
+    this.commitIndex = storage.initialState().commit();
     RaftConfig rc = RaftConfig.defaults(config.name(), List.copyOf(config.initialCluster().keySet()))
         .withElectionTimeoutTicks(config.electionTicks());
-    long seed = System.nanoTime() ^ config.name().hashCode();
     this.core = RaftCore.restart(rc, storage, new SplitMixRandom(seed), TraceSink.NONE);
-    for (Map.Entry<String, URI> p : config.initialCluster().entrySet()) {
-      if (!p.getKey().equals(config.name())) {
-        peers.put(p.getKey(), new PeerClient(p.getValue(), config.peerTls()));
-      }
-    }
     this.reads = new ReadBatcher(config.name(),
         (leader, readId) -> sendFrame(leader, PeerFrames.readRequest(config.name(), readId)));
     this.loop = new Thread(this::runLoop, "raft-loop-" + config.name());
@@ -125,7 +137,10 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
 
   // ---------------------------------------------------------------- client-facing API
 
-  /** Proposes a command; completes with the applied result (a response proto) or fails with a StoreException. */
+  /**
+   * Proposes a command; completes with the applied result (a response proto) or fails with a
+   * StoreException. NO_LEADER and TOO_MANY_REQUESTS mean it was neither proposed nor forwarded.
+   */
   public CompletableFuture<Object> propose(Command.Type type, byte[] payload) {
     return propose(id -> new Command(type, id, payload).encode());
   }
@@ -141,7 +156,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     waiting.put(id, f);
     byte[] data = encode.apply(id);
     submit(f, () -> proposeOnLoop(data, f));
-    f.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+    clock.timeout(f, config.requestTimeoutMs());
     return f.whenComplete((r, e) -> waiting.remove(id));
   }
 
@@ -150,7 +165,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     CompletableFuture<Void> f = new CompletableFuture<>();
     submit(f, () -> reads.add(index -> appliedWaiters.await(index, appliedIndex, () -> f.complete(null)),
         f::completeExceptionally));
-    return f.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+    return clock.timeout(f, config.requestTimeoutMs());
   }
 
   /** Runs a read against the MVCC store under the read lock. */
@@ -331,18 +346,9 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
             err instanceof StoreException se ? se.error() : StoreError.TIMEOUT, 0))));
   }
 
-  /** Sends one frame to a peer; dropped (logged) when the link is down, as Raft messages are. */
+  /** Sends one frame to a peer; dropped when the link is down, as Raft messages are. */
   private void sendFrame(String peer, byte[] frame) {
-    PeerClient p = peers.get(peer);
-    if (p == null) {
-      LOG.warn("{}: no peer named {}", config.name(), peer);
-      return;
-    }
-    try {
-      p.sendFrame(frame);
-    } catch (RuntimeException ex) {
-      LOG.debug("{}: dropping a frame to {}: {}", config.name(), peer, ex.toString());
-    }
+    transport.sendFrame(peer, frame);
   }
 
   /** Proposes on the leader: null when the core accepted it, else why not. */
@@ -360,7 +366,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
       if (core.role() == Role.Leader) {
         leaseOnLeader(op, id, raw);
       } else if (core.lead() != null) {
-        peers.get(core.lead()).call(op, longBytes(id), config.requestTimeoutMs()).whenComplete((v, e) -> {
+        transport.call(core.lead(), op, longBytes(id), config.requestTimeoutMs()).whenComplete((v, e) -> {
           if (e != null) {
             raw.completeExceptionally(e);
           } else {
@@ -371,13 +377,13 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         raw.completeExceptionally(StoreError.NO_LEADER.exception());
       }
     });
-    return raw.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS)
+    return clock.timeout(raw, config.requestTimeoutMs())
         .thenApply(b -> ByteBuffer.wrap(b).getLong());
   }
 
   private void leaseOnLeader(byte op, long id, CompletableFuture<byte[]> f) {
     var lease = mvcc.leases().get(id);
-    long now = System.nanoTime();
+    long now = clock.nanoTime();
     if (op == PeerMethods.LEASE_TTL) {
       f.complete(longBytes(lease == null ? -1 : lessor.remainingSeconds(id, now)));
     } else if (lease == null) {
@@ -390,11 +396,11 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
 
   private void runLoop() {
     long tickNanos = config.tickMs() * 1_000_000L;
-    long nextTick = System.nanoTime() + tickNanos;
+    long nextTick = clock.nanoTime() + tickNanos;
     List<Runnable> batch = new ArrayList<>();
     while (running) {
       try {
-        long wait = nextTick - System.nanoTime();
+        long wait = nextTick - clock.nanoTime();
         Runnable first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
         if (first != null) {
           batch.add(first);
@@ -404,15 +410,12 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
           }
           batch.clear();
         }
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         if (now >= nextTick) {
           nextTick = Math.max(nextTick + tickNanos, now - tickNanos);
           onTick(now);
         }
-        flushAndHandleReadys(now);
-        if (reads.waitingForRound()) { // a round just ended in a Ready: its waiters start the next now
-          flushAndHandleReadys(now);
-        }
+        endRound(now);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -423,11 +426,40 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     }
   }
 
+  /** A loop round ends: batched reads and forwarded proposals go out, every Ready is carried out. */
+  private void endRound(long now) throws IOException {
+    flushAndHandleReadys(now);
+    if (reads.waitingForRound()) { // a round just ended in a Ready: its waiters start the next now
+      flushAndHandleReadys(now);
+    }
+  }
+
+  /**
+   * Single-threaded driving (the simulator, which never calls {@link #start}): runs the queued
+   * tasks as one loop round would. An exception is fatal, as on the loop thread.
+   */
+  public void runPending() throws IOException {
+    List<Runnable> batch = new ArrayList<>();
+    inbox.drainTo(batch);
+    for (Runnable t : batch) {
+      t.run();
+    }
+    endRound(clock.nanoTime());
+  }
+
+  /** Single-threaded driving: one tick of the Raft clock, as the loop does every {@code tickMs}. */
+  public void tick() throws IOException {
+    long now = clock.nanoTime();
+    onTick(now);
+    endRound(now);
+  }
+
   private void flushAndHandleReadys(long now) throws IOException {
     reads.flush(core, core.role() == Role.Leader, now);
     flushForwards();
     while (core.hasReady()) {
-      handleReady(core.ready());
+      ReadyLoop.handle(core, core.ready(), readyHandler);
+      maybeSnapshot();
     }
   }
 
@@ -450,62 +482,61 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   /**
-   * Carries out one Ready as its contract allows, to keep fsyncs off the write path where safe:
-   * a leader sends its replication messages before its own fsync (so the leader's and the
-   * followers' disk writes overlap), and entries committed in earlier Readys are applied (and
-   * their clients answered) before this Ready's new entries are fsynced.
+   * This node's side of the one {@link ReadyLoop}: the WAL through {@link NodeDisk}, the peers
+   * through {@link PeerTransport}, the {@link MvccStore} as state machine. A leader sends its
+   * replication before its own fsync and answers clients of already-durable entries before it.
    */
-  private void handleReady(Ready rd) throws IOException {
-    if (rd.softState() != null) {
-      onSoftState(rd.softState());
+  private final class ReadyHandler implements ReadyLoop.Handler<IOException> {
+    @Override
+    public HardState persistedHardState() {
+      return storage.initialState();
     }
-    if (rd.snapshot() != null) {
-      installSnapshot(rd.snapshot());
-    }
-    boolean sendEarly = rd.maySendBeforePersist(storage.initialState());
-    if (sendEarly) {
-      send(rd.messages());
-    }
-    List<Entry> committed = rd.committedEntries();
-    int durable = durablePrefix(rd);
-    apply(committed.subList(0, durable));
-    if (!rd.entries().isEmpty() || rd.hardState() != null) {
-      wal.append(rd.entries(), rd.hardState(), rd.mustSync());
-      storage.append(rd.entries());
-      if (rd.hardState() != null) {
-        storage.setHardState(rd.hardState());
-        term = rd.hardState().term();
-        commitIndex = rd.hardState().commit();
-      }
-    }
-    if (!sendEarly) {
-      send(rd.messages());
-    }
-    apply(committed.subList(durable, committed.size()));
-    for (ReadState rs : rd.readStates()) {
-      reads.confirmed(rs);
-    }
-    core.advance(rd);
-    maybeSnapshot();
-  }
 
-  /** How many of the Ready's committed entries were durable before it: below its new entries and in storage. */
-  private int durablePrefix(Ready rd) {
-    if (rd.snapshot() != null) {
-      return 0;
+    @Override
+    public long stableLastIndex() {
+      return storage.lastIndex();
     }
-    long limit = storage.lastIndex();
-    if (!rd.entries().isEmpty()) {
-      limit = Math.min(limit, rd.entries().get(0).index() - 1);
+
+    @Override
+    public void softState(SoftState s) {
+      onSoftState(s);
     }
-    int n = 0;
-    for (Entry e : rd.committedEntries()) {
-      if (e.index() > limit) {
-        break;
+
+    @Override
+    public void installSnapshot(Snapshot s) throws IOException {
+      StoreNode.this.installSnapshot(s);
+    }
+
+    @Override
+    public void persist(List<Entry> entries, HardState hs, boolean mustSync) throws IOException {
+      disk.append(entries, hs, mustSync && !bugs.contains(ShellBug.ACK_BEFORE_FSYNC));
+      storage.append(entries);
+      if (hs != null) {
+        storage.setHardState(hs);
+        term = hs.term();
+        commitIndex = hs.commit();
       }
-      n++;
+      if (bugs.contains(ShellBug.APPLY_BEFORE_COMMIT) && !entries.isEmpty()) {
+        apply(entries); // the bug: persisted is not committed
+      }
     }
-    return n;
+
+    @Override
+    public void send(List<Message> messages) {
+      StoreNode.this.send(messages);
+    }
+
+    @Override
+    public void apply(List<Entry> committed) {
+      StoreNode.this.apply(committed);
+    }
+
+    @Override
+    public void readStates(List<ReadState> states) {
+      for (ReadState rs : states) {
+        reads.confirmed(rs);
+      }
+    }
   }
 
   private void onSoftState(SoftState s) {
@@ -517,7 +548,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
       reads.leaderChanged();
     }
     if (s.role() == Role.Leader && old.role() != Role.Leader) {
-      lessor.promote(mvcc.leases().values(), System.nanoTime());
+      lessor.promote(mvcc.leases().values(), clock.nanoTime());
       LOG.info("{}: became leader at term {}; {} lease(s) get their full TTL again", config.name(),
           core.term(), mvcc.leases().size());
     } else if (s.role() == Role.Candidate || s.role() == Role.PreCandidate) {
@@ -531,16 +562,14 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
       byPeer.computeIfAbsent(m.to(), k -> new ArrayList<>()).add(m);
     }
     for (Map.Entry<String, List<Message>> e : byPeer.entrySet()) {
-      PeerClient p = peers.get(e.getKey());
-      try {
-        p.send(e.getValue());
-      } catch (RuntimeException ex) {
-        LOG.debug("{}: dropping {} message(s) to {}: {}", config.name(), e.getValue().size(), e.getKey(), ex.toString());
-      }
+      transport.send(e.getKey(), e.getValue());
     }
   }
 
   private void apply(List<Entry> entries) {
+    if (bugs.contains(ShellBug.APPLY_BEFORE_COMMIT)) { // applied when persisted: skip what was
+      entries = entries.stream().filter(e -> e.index() > appliedIndex).toList();
+    }
     if (entries.isEmpty()) {
       return;
     }
@@ -568,7 +597,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
 
   private void afterApply(Command c, Object result) {
     if (result instanceof io.etcd.jetcd.api.LeaseGrantResponse g) {
-      lessor.granted(g.getID(), g.getTTL(), System.nanoTime());
+      lessor.granted(g.getID(), g.getTTL(), clock.nanoTime());
     } else if (c.type() == Command.Type.LEASE_REVOKE && !(result instanceof StoreException)) {
       lessor.revoked(parseRevokeId(c));
     }
@@ -591,7 +620,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   private void installSnapshot(Snapshot snap) throws IOException {
-    snaps.save(snap);
+    disk.saveSnapshot(snap);
     storage.applySnapshot(snap);
     lock.writeLock().lock();
     try {
@@ -599,7 +628,7 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     } finally {
       lock.writeLock().unlock();
     }
-    wal.cut(snap.index(), snap.term(), storage.initialState(), List.of());
+    disk.cutWal(snap.index(), snap.term(), storage.initialState(), List.of());
     snapshotIndex = snap.index();
     appliedIndex = snap.index();
     appliedWaiters.release(appliedIndex);
@@ -612,14 +641,14 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
       return;
     }
     Snapshot s = storage.createSnapshot(appliedIndex, MvccSnapshot.write(mvcc));
-    snaps.save(s);
+    disk.saveSnapshot(s);
     long compactTo = appliedIndex - config.catchUpEntries();
     if (compactTo >= storage.firstIndex()) {
       storage.compact(compactTo);
     }
     List<Entry> kept = storage.lastIndex() > s.index()
         ? storage.entries(s.index() + 1, storage.lastIndex() + 1, Long.MAX_VALUE) : List.of();
-    wal.cut(s.index(), s.term(), storage.initialState(), kept);
+    disk.cutWal(s.index(), s.term(), storage.initialState(), kept);
     snapshotIndex = s.index();
     LOG.info("{}: snapshot at index {} (revision {}), log compacted up to {}", config.name(),
         s.index(), mvcc.currentRevision(), storage.firstIndex() - 1);
@@ -645,10 +674,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (PeerClient p : peers.values()) {
-      p.close();
-    }
-    wal.close();
+    transport.close();
+    disk.close();
     for (CompletableFuture<Object> f : waiting.values()) {
       f.completeExceptionally(StoreError.STOPPED.exception());
     }

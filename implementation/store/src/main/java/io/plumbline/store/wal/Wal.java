@@ -131,6 +131,38 @@ public final class Wal implements AutoCloseable {
     out.position(out.size());
   }
 
+  /** The bytes {@link #append} writes for {@code entries} and {@code hs} (for an in-memory WAL). */
+  public static byte[] records(List<Entry> entries, HardState hs) {
+    int size = hs == null ? 0 : WalRecord.hardStateSize(hs);
+    for (Entry e : entries) {
+      size += WalRecord.entrySize(e);
+    }
+    ByteBuffer b = ByteBuffer.allocate(size);
+    for (Entry e : entries) {
+      WalRecord.putEntry(b, e);
+    }
+    if (hs != null) {
+      WalRecord.putHardState(b, hs);
+    }
+    return b.array();
+  }
+
+  /** The bytes {@link #cut} starts a new segment with. */
+  public static byte[] cutRecords(long index, long term, HardState hs, List<Entry> kept) {
+    byte[] rest = records(kept, hs);
+    ByteBuffer b = ByteBuffer.allocate(WalRecord.snapshotSize() + rest.length);
+    WalRecord.putSnapshot(b, index, term);
+    return b.put(records(List.of(), hs)).put(records(kept, null)).array();
+  }
+
+  /**
+   * Replays an in-memory segment as {@link #open} replays a file (same records, same checks);
+   * returns the length of its intact prefix, the rest being a torn or corrupt tail.
+   */
+  public static int replay(byte[] segment, WalReplay sink) throws IOException {
+    return WalReader.intactPrefix(segment, sink, "in-memory segment");
+  }
+
   private void writeFully(ByteBuffer b) throws IOException {
     while (b.hasRemaining()) {
       out.write(b);

@@ -25,6 +25,22 @@ final class WalReader {
   /** @return true when the segment ended in a torn or corrupt record (now truncated away) */
   static boolean replay(Path segment, WalReplay sink) throws IOException {
     byte[] all = Files.readAllBytes(segment);
+    int good = intactPrefix(all, sink, segment.getFileName().toString());
+    if (good == all.length) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+      ch.truncate(good);
+      ch.force(true);
+    }
+    return true;
+  }
+
+  /**
+   * Replays the records of {@code all} into {@code sink} up to the first torn or corrupt one
+   * (logged); returns the length of the intact prefix ({@code all.length} when every record is whole).
+   */
+  static int intactPrefix(byte[] all, WalReplay sink, String name) throws IOException {
     ByteBuffer buf = ByteBuffer.wrap(all);
     int good = 0;
     String problem = null;
@@ -50,15 +66,11 @@ final class WalReader {
       good = buf.position();
     }
     if (problem == null) {
-      return false;
+      return all.length;
     }
     LOG.warn("wal: {} in {} at offset {}: truncating {} bytes, the rest is never replayed",
-        problem, segment.getFileName(), good, all.length - good);
-    try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-      ch.truncate(good);
-      ch.force(true);
-    }
-    return true;
+        problem, name, good, all.length - good);
+    return good;
   }
 
   private static void deliver(byte type, byte[] payload, WalReplay sink) throws IOException {

@@ -1,0 +1,86 @@
+package io.plumbline.chaos.storesim;
+
+import io.plumbline.store.mvcc.RevisionEvents;
+import io.plumbline.store.node.StoreNode;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The safety checks of the whole-store simulation, after every step:
+ *
+ * <ul>
+ *   <li><b>ElectionSafety</b>: at most one leader per term, across every member and restart;
+ *   <li><b>DurableTerm</b>: a member never comes back with a lower term than it had persisted
+ *       (its votes and acknowledgements promised that term);
+ *   <li><b>MonotonicCommit</b>: within one run of a member its commit index never decreases;
+ *   <li><b>WatchOrder</b>: each member's watch feed delivers revisions in increasing order, one
+ *       revision at most once per run;
+ *   <li><b>RevisionAgreement</b>: every member that applies revision r applies the same events
+ *       (what any watcher on any member sees for r is the same).
+ * </ul>
+ */
+final class StoreInvariants {
+  /** A broken check, named as above. */
+  static final class Violation extends RuntimeException {
+    private final String invariant;
+
+    Violation(String invariant, String detail) {
+      super(invariant + ": " + detail);
+      this.invariant = invariant;
+    }
+
+    String invariant() {
+      return invariant;
+    }
+  }
+
+  private final Map<Long, String> leaderOfTerm = new HashMap<>();
+  private final Map<String, Long> durableTerm = new HashMap<>();
+  private final Map<String, Long> commit = new HashMap<>();
+  private final Map<String, Long> lastRevision = new HashMap<>();
+  private final Map<Long, Integer> eventsAt = new HashMap<>();
+
+  /** A member (re)started: its recovered term must cover what it persisted before. */
+  void onStart(String name, int incarnation, StoreNode n) {
+    long before = durableTerm.getOrDefault(name, 0L);
+    if (n.term() < before) {
+      throw new Violation("DurableTerm", name + " restarted with term " + n.term() + " but had persisted term "
+          + before);
+    }
+    commit.put(name, n.commitIndex());
+    lastRevision.put(name, n.read(s -> s.currentRevision()));
+  }
+
+  void afterStep(String name, int incarnation, StoreNode n) {
+    long term = n.term();
+    durableTerm.merge(name, term, Math::max);
+    if (n.isLeader()) {
+      String prev = leaderOfTerm.putIfAbsent(term, name);
+      if (prev != null && !prev.equals(name)) {
+        throw new Violation("ElectionSafety", name + " leads term " + term + ", which " + prev + " led");
+      }
+    }
+    long c = n.commitIndex();
+    Long before = commit.put(name, c);
+    if (before != null && c < before) {
+      throw new Violation("MonotonicCommit", name + " commit went from " + before + " to " + c);
+    }
+  }
+
+  /** A member's watch feed delivered one revision. */
+  void onEvents(String name, int incarnation, RevisionEvents ev) {
+    long last = lastRevision.getOrDefault(name, 0L);
+    if (ev.revision() <= last) {
+      throw new Violation("WatchOrder", name + " delivered revision " + ev.revision() + " after " + last);
+    }
+    lastRevision.put(name, ev.revision());
+    int h = Arrays.hashCode(ev.events().stream().map(e -> e.toByteString()).toArray());
+    Integer other = eventsAt.putIfAbsent(ev.revision(), h);
+    if (other != null && other != h) {
+      throw new Violation("RevisionAgreement", name + " applied other events at revision " + ev.revision()
+          + " than another member: " + ev.events().stream().map(e -> e.getType() + " "
+          + e.getKv().getKey().toStringUtf8() + "=" + e.getKv().getValue().toStringUtf8()).toList());
+    }
+  }
+}

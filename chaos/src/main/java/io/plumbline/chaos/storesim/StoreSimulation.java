@@ -1,0 +1,444 @@
+package io.plumbline.chaos.storesim;
+
+import io.plumbline.checker.Budget;
+import io.plumbline.checker.CheckResult;
+import io.plumbline.checker.LinearizabilityChecker;
+import io.plumbline.checker.model.EtcdModel;
+import io.plumbline.history.History;
+import io.plumbline.history.HistoryRecorder;
+import io.plumbline.history.Op;
+import io.plumbline.raft.SplitMixRandom;
+import io.plumbline.store.mvcc.RevisionEvents;
+import io.plumbline.store.node.StoreConfig;
+import io.plumbline.store.node.StoreNode;
+import io.plumbline.store.sim.DiskFaults;
+import io.plumbline.store.sim.NetFaults;
+import io.plumbline.store.sim.SimClock;
+import io.plumbline.store.sim.SimDisk;
+import io.plumbline.store.sim.SimNetwork;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One seed of the whole-store simulation: N {@link StoreNode}s (node shell, MVCC, WAL, leases,
+ * read batching) on one thread, one {@link SimClock}, a {@link SimNetwork} and a {@link SimDisk}
+ * each. A fault phase (crashes, partitions, a full disk, network and disk faults drawn from the
+ * seed, client traffic) with the safety checks of {@link StoreInvariants} after every step; then
+ * heal and require convergence; then the client history must be linearizable (plumbline's checker,
+ * the {@code etcd} model).
+ */
+public final class StoreSimulation {
+  private static final int TRACE_LINES = 40;
+  /**
+   * RejoinLiveness: a running member on a whole network must know the leader within this many
+   * ticks (10 s, ten election timeouts) once the leader has led that long.
+   */
+  static final int REJOIN_TICKS = 100;
+  private final StoreSimOptions options;
+  private final SplitMixRandom random;
+  private final SimClock clock = new SimClock();
+  private final SimNetwork network;
+  private final HistoryRecorder recorder = new HistoryRecorder(clock::nanoTime);
+  private final SimClients clients;
+  private final StoreInvariants invariants = new StoreInvariants();
+  private final List<Member> members = new ArrayList<>();
+  private final Map<String, URI> cluster = new LinkedHashMap<>();
+  private final ArrayDeque<String> trace = new ArrayDeque<>();
+  private final double crashRate;
+  private final double partitionRate;
+  private final double fullDiskRate;
+  private final int snapshotCount;
+  private long tick;
+  private int crashes;
+  private int partitions;
+  private long healPartitionAt = -1;
+  private String leaderName;
+  private long leaderTerm = -1;
+  private long leaderSince;
+
+  /** One member: its disk survives restarts, its node does not. */
+  private final class Member {
+    final String name;
+    final SimDisk disk;
+    StoreNode node;
+    long restartAt = -1;
+    long stallUntil;
+    long fullUntil = -1;
+    long leaderlessSince = -1;
+    int incarnation;
+
+    Member(String name, SimDisk disk) {
+      this.name = name;
+      this.disk = disk;
+    }
+  }
+
+  public StoreSimulation(StoreSimOptions options) {
+    this.options = options;
+    this.random = new SplitMixRandom(options.seed());
+    for (int i = 1; i <= options.nodes(); i++) {
+      cluster.put("n" + i, URI.create("http://n" + i + ".sim:2380"));
+    }
+    NetFaults net = new NetFaults(random.nextInt(11) / 100.0, random.nextInt(6) / 100.0, 1, 1 + random.nextInt(5));
+    DiskFaults disk = new DiskFaults(random.nextInt(3) / 1000.0, random.nextInt(20) / 1000.0, 1 + random.nextInt(10),
+        random.nextInt(2) / 2.0, random.nextInt(2) / 2.0);
+    this.network = new SimNetwork(random.split(), this::handler, net, 1000 / StoreSimOptions.TICK_MS,
+        options.reconnectBackoff());
+    this.clients = new SimClients(random.split(), recorder, 3, 0.05 + random.nextInt(30) / 100.0, this::trace);
+    this.crashRate = random.nextInt(10) / 1000.0;
+    this.partitionRate = random.nextInt(15) / 1000.0;
+    this.fullDiskRate = random.nextInt(3) / 1000.0;
+    this.snapshotCount = 20 + random.nextInt(200);
+    for (String name : cluster.keySet()) {
+      members.add(new Member(name, new SimDisk(random.split(), disk)));
+    }
+    trace("seed " + options.seed() + ": " + net + ", " + disk + ", crash " + crashRate + ", partition "
+        + partitionRate + ", full disk " + fullDiskRate + ", snapshot every " + snapshotCount);
+  }
+
+  private io.plumbline.store.transport.PeerHandler handler(String name) {
+    for (Member m : members) {
+      if (m.name.equals(name)) {
+        return m.node;
+      }
+    }
+    return null;
+  }
+
+  /** Runs the seed to the end or to the first broken check. */
+  public StoreSimResult run() {
+    try {
+      for (Member m : members) {
+        start(m);
+      }
+      for (tick = 1; tick <= options.ticks(); tick++) {
+        nemesis();
+        step(true);
+      }
+      converge();
+      checkHistory();
+      return result(null, null);
+    } catch (StoreInvariants.Violation v) {
+      return result(v.invariant(), v.getMessage());
+    } catch (RuntimeException e) {
+      return result("SimulatorError", e.toString());
+    }
+  }
+
+  /** One tick: time moves (timeouts fire), clients act, the network delivers, every live member ticks. */
+  private void step(boolean traffic) {
+    clock.advanceTo(tick * StoreSimOptions.TICK_MS * 1_000_000L);
+    for (Member m : members) {
+      if (m.node == null && m.restartAt >= 0 && tick >= m.restartAt) {
+        start(m);
+      }
+      if (m.fullUntil >= 0 && tick >= m.fullUntil) {
+        m.disk.setFull(false);
+        m.fullUntil = -1;
+      }
+    }
+    if (traffic) {
+      clients.step(live(), n -> run(memberOf(n), true));
+    }
+    for (String name : network.deliverUpTo(tick)) {
+      Member m = memberOf(name);
+      if (m.node != null) {
+        run(m, false);
+      }
+    }
+    for (Member m : members) {
+      if (m.node != null && tick >= m.stallUntil) {
+        try {
+          m.node.runPending();
+          m.node.tick();
+        } catch (java.io.IOException e) {
+          fatal(m, e);
+        } catch (StoreInvariants.Violation v) {
+          throw v; // a check that fired inside the node (its watch feed)
+        } catch (RuntimeException e) {
+          throw new StoreInvariants.Violation("NodeError", m.name + " failed: " + e);
+        }
+        m.stallUntil = tick + m.disk.takeStallTicks();
+      }
+    }
+    for (Member m : members) {
+      if (m.node != null) {
+        invariants.afterStep(m.name, m.incarnation, m.node);
+      }
+    }
+    checkRejoin();
+  }
+
+  /** RejoinLiveness (see {@link #REJOIN_TICKS}); clocks restart whenever the network is cut or a member stalls. */
+  private void checkRejoin() {
+    Member leader = null;
+    for (Member m : members) {
+      if (m.node != null && m.node.isLeader()) {
+        leader = m;
+      }
+    }
+    if (leader == null || !leader.name.equals(leaderName) || leader.node.term() != leaderTerm) {
+      leaderName = leader == null ? null : leader.name;
+      leaderTerm = leader == null ? -1 : leader.node.term();
+      leaderSince = tick;
+    }
+    for (Member m : members) {
+      if (m.node == null || m.node.leader() != null) {
+        m.leaderlessSince = -1;
+      } else if (m.leaderlessSince < 0 || network.partitioned() || tick < m.stallUntil || tick < leaderStallUntil()) {
+        m.leaderlessSince = tick;
+      } else if (leader != null && tick - m.leaderlessSince >= REJOIN_TICKS && tick - leaderSince >= REJOIN_TICKS) {
+        throw new StoreInvariants.Violation("RejoinLiveness", m.name + " has known no leader for "
+            + (tick - m.leaderlessSince) + " ticks while " + leader.name + " led term " + leaderTerm
+            + " on a whole network");
+      }
+    }
+  }
+
+  private long leaderStallUntil() {
+    for (Member m : members) {
+      if (m.name.equals(leaderName)) {
+        return m.stallUntil;
+      }
+    }
+    return 0;
+  }
+
+  /** Runs what a member has queued (unless stalled by a slow fsync); a disk error stops it, as in production. */
+  private void run(Member m, boolean clientCall) {
+    if (m.node == null || tick < m.stallUntil) {
+      return;
+    }
+    try {
+      m.node.runPending();
+    } catch (java.io.IOException e) {
+      fatal(m, e);
+    } catch (StoreInvariants.Violation v) {
+      throw v;
+    } catch (RuntimeException e) {
+      throw new StoreInvariants.Violation("NodeError", m.name + " failed: " + e);
+    }
+  }
+
+  private void fatal(Member m, java.io.IOException e) {
+    trace(m.name + " stops on a disk error: " + e.getMessage());
+    crash(m, 5 + random.nextInt(20));
+  }
+
+  private void nemesis() {
+    if (random.chance(crashRate)) {
+      List<Member> up = members.stream().filter(m -> m.node != null).toList();
+      if (!up.isEmpty()) {
+        Member m = up.get(random.nextInt(up.size()));
+        trace(m.name + " crashes");
+        crash(m, 5 + random.nextInt(random.nextInt(3) == 0 ? 400 : 60));
+      }
+    }
+    if (healPartitionAt < 0 && random.chance(partitionRate)) {
+      String a = members.get(random.nextInt(members.size())).name;
+      for (Member m : members) {
+        if (!m.name.equals(a)) {
+          network.partition(a, m.name);
+        }
+      }
+      partitions++;
+      healPartitionAt = tick + 10 + random.nextInt(100);
+      trace(a + " is cut off until tick " + healPartitionAt);
+    } else if (healPartitionAt >= 0 && tick >= healPartitionAt) {
+      network.heal();
+      healPartitionAt = -1;
+      trace("partition healed");
+    }
+    if (random.chance(fullDiskRate)) {
+      Member m = members.get(random.nextInt(members.size()));
+      m.disk.setFull(true);
+      m.fullUntil = tick + 5 + random.nextInt(30);
+      trace(m.name + "'s disk is full until tick " + m.fullUntil);
+    }
+  }
+
+  private void crash(Member m, int downTicks) {
+    m.node = null;
+    m.disk.crash();
+    m.restartAt = tick + downTicks;
+    crashes++;
+  }
+
+  private void start(Member m) {
+    m.incarnation++;
+    m.restartAt = -1;
+    StoreConfig config = StoreConfig.defaults(m.name, Path.of("sim", m.name), URI.create("http://" + m.name + ".sim:2379"),
+        cluster.get(m.name), cluster).withSnapshotCount(snapshotCount, 10);
+    int incarnation = m.incarnation;
+    try {
+      m.node = new StoreNode(config, ev -> onEvents(m, incarnation, ev), clock, m.disk,
+          network.transport(m.name), random.nextLong(), options.bugs());
+    } catch (java.io.IOException e) {
+      throw new StoreInvariants.Violation("Recovery", m.name + " cannot recover: " + e);
+    } catch (RuntimeException e) {
+      throw new StoreInvariants.Violation("Recovery", m.name + " fails on restart: " + e);
+    }
+    invariants.onStart(m.name, m.incarnation, m.node);
+    if (m.incarnation > 1) {
+      trace(m.name + " restarts (term " + m.node.term() + ", commit " + m.node.commitIndex() + ")");
+    }
+  }
+
+  private void onEvents(Member m, int incarnation, RevisionEvents ev) {
+    invariants.onEvents(m.name, incarnation, ev);
+  }
+
+  /** Heal everything, restart the crashed, stop traffic; the cluster must agree within the bound. */
+  private void converge() {
+    network.heal();
+    network.setFaults(NetFaults.NONE);
+    for (Member m : members) {
+      m.disk.calm();
+      m.stallUntil = 0;
+      if (m.node == null) {
+        m.restartAt = tick;
+      }
+    }
+    long deadline = tick + options.convergenceTicks();
+    for (; tick <= deadline; tick++) {
+      step(false);
+      if (converged()) {
+        return;
+      }
+    }
+    throw new StoreInvariants.Violation("Convergence", "no convergence " + options.convergenceTicks()
+        + " ticks after healing: " + describe());
+  }
+
+  private boolean converged() {
+    StoreNode leader = null;
+    for (Member m : members) {
+      if (m.node == null) {
+        return false;
+      }
+      if (m.node.isLeader()) {
+        leader = m.node;
+      }
+    }
+    if (leader == null || !clients.idle()) {
+      return false;
+    }
+    long rev = leader.read(s -> s.currentRevision());
+    for (Member m : members) {
+      StoreNode n = m.node;
+      if (n.appliedIndex() != leader.commitIndex() || n.read(s -> s.currentRevision()) != rev
+          || !leader.config().name().equals(n.leader())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void checkHistory() {
+    History h = recorder.history("simulate --store seed " + options.seed());
+    CheckResult r = LinearizabilityChecker.check(h, new EtcdModel(), Budget.ofTimeout(Duration.ofSeconds(120)));
+    switch (r.validity()) {
+      case TRUE -> { }
+      case FALSE -> throw new StoreInvariants.Violation("Linearizability", "the client history is not "
+          + "linearizable: " + (r.failure() == null ? r.reason() : r.failure().operation().describe()));
+      default -> throw new StoreInvariants.Violation("LinearizabilityUnknown", "the checker gave no verdict: " + r);
+    }
+    if (clients.acknowledged == 0) {
+      throw new StoreInvariants.Violation("Vacuous", "no client operation was acknowledged");
+    }
+  }
+
+  /** The client history so far (a failing seed's is written next to its trace). */
+  public History history() {
+    return recorder.history("simulate --store seed " + options.seed());
+  }
+
+  private List<StoreNode> live() {
+    List<StoreNode> out = new ArrayList<>();
+    for (Member m : members) {
+      if (m.node != null) {
+        out.add(m.node);
+      }
+    }
+    return out;
+  }
+
+  private Member memberOf(StoreNode n) {
+    return memberOf(n.config().name());
+  }
+
+  private Member memberOf(String name) {
+    for (Member m : members) {
+      if (m.name.equals(name)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  private void trace(String line) {
+    trace.addLast("t" + tick + " " + line);
+    if (trace.size() > TRACE_LINES) {
+      trace.removeFirst();
+    }
+  }
+
+  private String describe() {
+    StringBuilder b = new StringBuilder();
+    for (Member m : members) {
+      StoreNode n = m.node;
+      b.append(m.name).append(n == null ? "=down" : "=" + (n.isLeader() ? "leader" : "lead:" + n.leader())
+          + "/t" + n.term() + " commit=" + n.commitIndex() + " applied=" + n.appliedIndex()
+          + " rev=" + n.read(s -> s.currentRevision())).append("; ");
+    }
+    return b.toString().strip();
+  }
+
+  private StoreSimResult result(String invariant, String detail) {
+    long diskFaults = 0;
+    for (Member m : members) {
+      diskFaults += m.disk.failedSyncs + m.disk.fullDisk + m.disk.tornTails + m.disk.corruptTails;
+    }
+    return new StoreSimResult(options.seed(), invariant, detail == null ? null : detail + " [" + describe() + "]",
+        invariant == null ? -1 : tick, tick, digest(), recorder.size(), clients.acknowledged,
+        network.delivered, crashes, partitions, diskFaults, invariant == null ? "" : String.join("\n", trace));
+  }
+
+  /** A value's text with map keys sorted (Map.of iterates in an order that differs between JVM runs). */
+  private static String canonical(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+      m.forEach((k, x) -> sorted.put(String.valueOf(k), canonical(x)));
+      return sorted.toString();
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(StoreSimulation::canonical).toList().toString();
+    }
+    return String.valueOf(v);
+  }
+
+  /** SHA-256 over every member's final state and the client history (without times, which follow from it). */
+  private String digest() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(describe().getBytes(StandardCharsets.UTF_8));
+      for (Op op : recorder.history("digest").events()) {
+        sha.update((op.process() + "|" + op.type() + "|" + op.f() + "|" + op.key() + "|" + canonical(op.value())
+            + "|" + op.timeNanos() + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package io.plumbline.store.sim;
+
+/**
+ * How a simulated disk misbehaves, drawn per seed. Probabilities are per operation; a full disk
+ * is a window the simulator opens ({@link SimDisk#setFull}).
+ *
+ * @param failSync an fsync fails (the node treats it as fatal and stops)
+ * @param slowSync an fsync stalls the node for {@code slowSyncTicks}
+ * @param slowSyncTicks how long a slow fsync stalls
+ * @param tornTail at a crash, part of the unsynced tail reached the platter (a torn last record)
+ * @param corruptTail at a crash, the unsynced tail reached the platter with one byte flipped
+ */
+public record DiskFaults(double failSync, double slowSync, int slowSyncTicks,
+    double tornTail, double corruptTail) {
+  public static final DiskFaults NONE = new DiskFaults(0, 0, 0, 0, 0);
+}

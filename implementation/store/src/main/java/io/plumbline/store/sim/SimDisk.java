@@ -1,0 +1,140 @@
+package io.plumbline.store.sim;
+
+import io.plumbline.raft.Entry;
+import io.plumbline.raft.HardState;
+import io.plumbline.raft.RandomSource;
+import io.plumbline.raft.Snapshot;
+import io.plumbline.store.node.NodeDisk;
+import io.plumbline.store.wal.Wal;
+import io.plumbline.store.wal.WalReplay;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * A member's disk in memory, surviving its restarts: one WAL segment as bytes, in
+ * {@link Wal}'s own record format (so recovery runs the real CRC and torn-record checks), split
+ * into what was fsynced and what still sits in the page cache, plus durable snapshots. A
+ * {@link #crash} keeps the synced bytes and, as {@link DiskFaults} draws, none, part (torn) or a
+ * corrupted copy of the unsynced tail. Failed fsyncs and a full disk throw {@link IOException}.
+ * Snapshots are written durably at once (production fsyncs and renames them).
+ */
+public final class SimDisk implements NodeDisk {
+  private final RandomSource random;
+  private DiskFaults faults;
+  private boolean full;
+  private final ByteArrayOutputStream synced = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream unsynced = new ByteArrayOutputStream();
+  private final TreeMap<Long, Snapshot> snapshots = new TreeMap<>();
+  private int stallTicks;
+  /** Counters for the run's summary. */
+  public long fsyncs;
+  public long failedSyncs;
+  public long fullDisk;
+  public long tornTails;
+  public long corruptTails;
+
+  public SimDisk(RandomSource random, DiskFaults faults) {
+    this.random = random;
+    this.faults = faults;
+  }
+
+  @Override
+  public Snapshot loadNewestSnapshot() {
+    return snapshots.isEmpty() ? Snapshot.EMPTY : snapshots.lastEntry().getValue();
+  }
+
+  @Override
+  public void openWal(WalReplay sink) throws IOException {
+    byte[] all = synced.toByteArray();
+    int good = Wal.replay(all, sink);
+    if (good < all.length) { // the real WAL truncates the torn or corrupt tail the same way
+      synced.reset();
+      synced.write(all, 0, good);
+    }
+  }
+
+  @Override
+  public void append(List<Entry> entries, HardState hs, boolean sync) throws IOException {
+    byte[] b = Wal.records(entries, hs);
+    if (full && b.length > 0) {
+      fullDisk++;
+      throw new IOException("simulated disk full");
+    }
+    unsynced.write(b);
+    if (sync) {
+      sync();
+    }
+  }
+
+  private void sync() throws IOException {
+    fsyncs++;
+    if (chance(faults.failSync())) {
+      failedSyncs++;
+      throw new IOException("simulated fsync failure");
+    }
+    if (chance(faults.slowSync())) {
+      stallTicks += faults.slowSyncTicks();
+    }
+    unsynced.writeTo(synced);
+    unsynced.reset();
+  }
+
+  @Override
+  public void saveSnapshot(Snapshot s) {
+    snapshots.put(s.index(), s);
+    while (snapshots.size() > 2) {
+      snapshots.pollFirstEntry();
+    }
+  }
+
+  @Override
+  public void cutWal(long index, long term, HardState hs, List<Entry> kept) {
+    synced.reset();
+    unsynced.reset();
+    synced.writeBytes(Wal.cutRecords(index, term, hs, kept));
+  }
+
+  @Override
+  public void close() {}
+
+  /** While full, every append fails (the node stops, as on ENOSPC). */
+  public void setFull(boolean full) {
+    this.full = full;
+  }
+
+  /** Heal: no more faults from now on. */
+  public void calm() {
+    faults = DiskFaults.NONE;
+    full = false;
+  }
+
+  /** Ticks the node must stall for slow fsyncs since the last call. */
+  public int takeStallTicks() {
+    int t = stallTicks;
+    stallTicks = 0;
+    return t;
+  }
+
+  /** The machine stops: the unsynced tail is lost, or (as drawn) part of it or a corrupt copy survives. */
+  public void crash() {
+    byte[] tail = unsynced.toByteArray();
+    unsynced.reset();
+    if (tail.length == 0) {
+      return;
+    }
+    if (chance(faults.tornTail())) {
+      tornTails++;
+      synced.write(tail, 0, 1 + random.nextInt(tail.length));
+    } else if (chance(faults.corruptTail())) {
+      corruptTails++;
+      tail[random.nextInt(tail.length)] ^= (byte) (1 + random.nextInt(255));
+      synced.writeBytes(tail);
+    }
+  }
+
+  private boolean chance(double p) {
+    return p > 0 && random.nextInt(1_000_000) < p * 1_000_000;
+  }
+}

@@ -1,0 +1,193 @@
+package io.plumbline.store.sim;
+
+import io.plumbline.raft.Message;
+import io.plumbline.raft.SplitMixRandom;
+import io.plumbline.store.transport.PeerHandler;
+import io.plumbline.store.transport.PeerTransport;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The simulated network between the members of one simulation: every frame, message batch, call
+ * and call answer is a delivery due at a tick, subject to loss, delay and partitions. Raft message
+ * batches are also duplicated and reordered (a delay drawn per batch), which Raft must tolerate;
+ * the other frames (forwarded proposals, ReadIndex requests and answers) and calls keep the
+ * production transport's guarantee, one gRPC stream per peer over TCP: in order, at most once. Links model the production transport's reconnection: a send on a link
+ * whose peer is down breaks it, and a broken link carries nothing until it reconnects. Production's
+ * {@code PeerClient} skips gRPC's exponential back-off at most every {@link #PROMPT_RECONNECT_TICKS};
+ * with {@code reconnectBackoff} set the back-off applies (1 s doubling to 120 s, gRPC's defaults),
+ * which leaves a restarted member unreached for minutes.
+ */
+public final class SimNetwork {
+  /** Where deliveries go: the live handler of a member, or null while it is down. */
+  public interface Members {
+    PeerHandler handler(String name);
+  }
+
+  private record Delivery(long tick, long seq, String to, Runnable action) {}
+
+  private static final int PROMPT_RECONNECT_TICKS = 1;
+  private final SplitMixRandom random;
+  private final Members members;
+  private final int ticksPerSecond;
+  private final boolean reconnectBackoff;
+  private final PriorityQueue<Delivery> queue = new PriorityQueue<>((a, b) -> a.tick != b.tick
+      ? Long.compare(a.tick, b.tick) : Long.compare(a.seq, b.seq));
+  private final Set<String> cut = new HashSet<>(); // "from>to" links that drop everything
+  private final Map<String, Link> links = new HashMap<>();
+  private NetFaults faults;
+  private long tick;
+  private long seq;
+  /** Counters for the run's summary. */
+  public long delivered;
+  public long dropped;
+
+  public SimNetwork(SplitMixRandom random, Members members, NetFaults faults, int ticksPerSecond,
+      boolean reconnectBackoff) {
+    this.random = random;
+    this.members = members;
+    this.faults = faults;
+    this.ticksPerSecond = ticksPerSecond;
+    this.reconnectBackoff = reconnectBackoff;
+  }
+
+  /** The transport member {@code self} sends through. */
+  public PeerTransport transport(String self) {
+    return new Transport(self);
+  }
+
+  public void setFaults(NetFaults f) {
+    faults = f;
+  }
+
+  /** Cuts both directions between {@code a} and {@code b}. */
+  public void partition(String a, String b) {
+    cut.add(a + ">" + b);
+    cut.add(b + ">" + a);
+  }
+
+  public void heal() {
+    cut.clear();
+  }
+
+  public boolean partitioned() {
+    return !cut.isEmpty();
+  }
+
+  /** Runs every delivery due at or before {@code now}; returns the members that received something. */
+  public List<String> deliverUpTo(long now) {
+    tick = now;
+    List<String> touched = new ArrayList<>();
+    while (!queue.isEmpty() && queue.peek().tick <= now) {
+      Delivery d = queue.poll();
+      d.action.run();
+      delivered++;
+      if (!touched.contains(d.to)) {
+        touched.add(d.to);
+      }
+    }
+    return touched;
+  }
+
+  /** Queues {@code action} for {@code to} under the current faults, as many times as it is delivered (0..2). */
+  private void post(String from, String to, boolean raft, Runnable action) {
+    if (cut.contains(from + ">" + to) || !link(from, to).usable() || random.chance(faults.loss())) {
+      dropped++;
+      return;
+    }
+    int copies = raft && random.chance(faults.duplicate()) ? 2 : 1;
+    for (int i = 0; i < copies; i++) {
+      int span = raft ? faults.maxDelayTicks() - faults.minDelayTicks() : 0;
+      long at = tick + faults.minDelayTicks() + (span > 0 ? random.nextInt(span + 1) : 0);
+      queue.add(new Delivery(at, seq++, to, () -> {
+        PeerHandler h = members.handler(to);
+        if (h != null) {
+          action.run();
+        }
+      }));
+    }
+  }
+
+  private Link link(String from, String to) {
+    return links.computeIfAbsent(from + ">" + to, k -> new Link(to));
+  }
+
+  /** One direction's connection state, as the production transport keeps it per peer. */
+  private final class Link {
+    private final String to;
+    private boolean broken;
+    private long retryAt;
+    private long backoffTicks;
+    private long lastPromptReset = Long.MIN_VALUE / 2;
+
+    Link(String to) {
+      this.to = to;
+    }
+
+    /** Whether a send goes out now; a send to a down peer breaks the link. */
+    boolean usable() {
+      if (broken && !reconnectBackoff && tick - lastPromptReset >= PROMPT_RECONNECT_TICKS) {
+        lastPromptReset = tick; // PeerClient.reconnectPromptly: skip the back-off
+        retryAt = tick;
+      }
+      if (broken && tick >= retryAt) {
+        if (members.handler(to) != null) {
+          broken = false;
+          backoffTicks = 0;
+        } else {
+          backoffTicks = backoffTicks == 0 ? ticksPerSecond : Math.min(backoffTicks * 2, 120L * ticksPerSecond);
+          retryAt = tick + backoffTicks;
+        }
+      }
+      if (!broken && members.handler(to) == null) {
+        broken = true;
+        backoffTicks = ticksPerSecond;
+        retryAt = tick + backoffTicks;
+      }
+      return !broken;
+    }
+  }
+
+  private final class Transport implements PeerTransport {
+    private final String self;
+
+    Transport(String self) {
+      this.self = self;
+    }
+
+    @Override
+    public void send(String peer, List<Message> batch) {
+      post(self, peer, true, () -> members.handler(peer).receive(batch));
+    }
+
+    @Override
+    public void sendFrame(String peer, byte[] frame) {
+      post(self, peer, false, () -> members.handler(peer).receiveFrame(frame[0],
+          ByteBuffer.wrap(frame, 1, frame.length - 1).slice()));
+    }
+
+    @Override
+    public CompletableFuture<byte[]> call(String peer, byte op, byte[] payload, long timeoutMs) {
+      CompletableFuture<byte[]> answer = new CompletableFuture<>();
+      post(self, peer, false, () -> members.handler(peer).call(op, payload).whenComplete((v, e) ->
+          post(peer, self, false, () -> {
+            if (e != null) {
+              answer.completeExceptionally(e);
+            } else {
+              answer.complete(v);
+            }
+          })));
+      return answer; // the caller arms its own timeout on the node's clock
+    }
+
+    @Override
+    public void close() {}
+  }
+}
