@@ -1,5 +1,7 @@
 package io.plumbline.raft;
 
+import io.plumbline.raft.node.MemoryReadyHandler;
+import io.plumbline.raft.node.ReadyLoop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,19 +55,9 @@ final class TestCluster {
         RaftCore c = e.getValue();
         if (c.hasReady()) {
           any = true;
-          Ready rd = c.ready();
-          MemoryStorage d = disks.get(e.getKey());
-          if (rd.snapshot() != null) {
-            d.applySnapshot(rd.snapshot());
-          }
-          d.append(rd.entries());
-          if (rd.hardState() != null) {
-            d.setHardState(rd.hardState());
-          }
-          queue.addAll(rd.messages());
-          applied.get(e.getKey()).addAll(rd.committedEntries());
-          reads.get(e.getKey()).addAll(rd.readStates());
-          c.advance(rd);
+          String id = e.getKey();
+          ReadyLoop.handle(c, c.ready(), new MemoryReadyHandler(disks.get(id), queue::add,
+              applied.get(id)::add, reads.get(id)::add));
         }
       }
     }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The one Ready loop (outside the pure core's package: it does the I/O the core leaves to its caller): carries out a {@link Ready} in the order its contract demands, for the store's
- * node shell, the Raft simulator and the scenario tests alike. What differs between them (a WAL or
+ * node shell, the Raft simulator, the scenario and model-based tests and the in-memory test clusters
+ * ({@link MemoryReadyHandler}) alike. What differs between them (a WAL or
  * an in-memory disk, gRPC or a simulated network, an MVCC store or a chain hash) sits behind
  * {@link Handler}; the order does not.
  *

@@ -3,7 +3,6 @@ package io.plumbline.raft.sim;
 import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
 import io.plumbline.raft.MemoryStorage;
-import io.plumbline.raft.Ready;
 import io.plumbline.raft.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +21,6 @@ public final class SimDisk {
 
   public MemoryStorage cache() {
     return cache;
-  }
-
-  /** Step 1 of the Ready contract: write snapshot, entries and hard state; fsync if asked. */
-  public void persist(Ready rd) {
-    if (rd.snapshot() != null) {
-      persistSnapshot(rd.snapshot());
-    }
-    persist(rd.entries(), rd.hardState(), rd.mustSync());
   }
 
   /** A snapshot from the leader, written and synced. */

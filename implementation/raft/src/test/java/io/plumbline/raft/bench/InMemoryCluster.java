@@ -4,9 +4,10 @@ import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Message;
 import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
-import io.plumbline.raft.Ready;
 import io.plumbline.raft.Role;
 import io.plumbline.raft.SplitMixRandom;
+import io.plumbline.raft.node.MemoryReadyHandler;
+import io.plumbline.raft.node.ReadyLoop;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,18 +54,10 @@ final class InMemoryCluster {
   }
 
   void process(String id, RaftCore c) {
+    MemoryStorage d = disks.get(id);
+    MemoryReadyHandler h = new MemoryReadyHandler(d, queue::add, e -> applied.put(id, e.index()), r -> {});
     while (c.hasReady()) {
-      Ready rd = c.ready();
-      MemoryStorage d = disks.get(id);
-      d.append(rd.entries());
-      if (rd.hardState() != null) {
-        d.setHardState(rd.hardState());
-      }
-      queue.addAll(rd.messages());
-      if (!rd.committedEntries().isEmpty()) {
-        applied.put(id, rd.committedEntries().get(rd.committedEntries().size() - 1).index());
-      }
-      c.advance(rd);
+      ReadyLoop.handle(c, c.ready(), h);
       long a = applied.get(id);
       if (a - d.firstIndex() > 4096) {
         d.createSnapshot(a, new byte[0]);

@@ -1,5 +1,6 @@
 package io.plumbline.raft.mbt;
 
+import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
 import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.MemoryStorage;
@@ -7,9 +8,10 @@ import io.plumbline.raft.Message;
 import io.plumbline.raft.ModelBasedTestHooks;
 import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
-import io.plumbline.raft.Ready;
+import io.plumbline.raft.Snapshot;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.raft.TraceSink;
+import io.plumbline.raft.node.ReadyLoop;
 import io.plumbline.raft.sim.SimDisk;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -63,7 +65,7 @@ final class CoreCluster {
 
   /**
    * Drives the cores with the call that corresponds to spec action {@code a}, then runs every
-   * core's Ready cycle (persist, collect messages, advance).
+   * core's Ready cycle through the one ReadyLoop (persist, collect messages, advance).
    *
    * @return the messages the cores sent in this step, and why a core refused the step (or null)
    */
@@ -139,17 +141,50 @@ final class CoreCluster {
     return copies.poll();
   }
 
+  /**
+   * Every core's Ready cycle through the one {@link ReadyLoop}: written to its {@link SimDisk}
+   * (durable only where the Ready asks to sync), messages collected for the spec to deliver, nothing
+   * applied (the spec has no state machine).
+   */
   private List<Message> drain() {
     List<Message> sent = new ArrayList<>();
     cores.forEach((id, core) -> {
-      while (core.hasReady()) {
-        Ready rd = core.ready();
-        disks.get(id).persist(rd); // durable only where rd.mustSync() asks (SimDisk)
-        sent.addAll(rd.messages());
-        core.advance(rd);
-      }
+      DiskHandler h = new DiskHandler(disks.get(id), sent);
+      ReadyLoop.drain(core, h);
     });
     return sent;
+  }
+
+  /** A core's disk and outbox as the {@link ReadyLoop} sees them. */
+  private record DiskHandler(SimDisk disk, List<Message> sent)
+      implements ReadyLoop.Handler<RuntimeException> {
+    @Override
+    public HardState persistedHardState() {
+      return disk.cache().initialState();
+    }
+
+    @Override
+    public long stableLastIndex() {
+      return disk.cache().lastIndex();
+    }
+
+    @Override
+    public void installSnapshot(Snapshot s) {
+      disk.persistSnapshot(s);
+    }
+
+    @Override
+    public void persist(List<Entry> entries, HardState hardState, boolean mustSync) {
+      disk.persist(entries, hardState, mustSync);
+    }
+
+    @Override
+    public void send(List<Message> messages) {
+      sent.addAll(messages);
+    }
+
+    @Override
+    public void apply(List<Entry> committed) {}
   }
 
   private static boolean fromLeader(TlaValue.Rec m) {

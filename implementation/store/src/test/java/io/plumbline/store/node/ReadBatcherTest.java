@@ -7,9 +7,10 @@ import io.plumbline.raft.Message;
 import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
 import io.plumbline.raft.ReadState;
-import io.plumbline.raft.Ready;
 import io.plumbline.raft.Role;
 import io.plumbline.raft.SplitMixRandom;
+import io.plumbline.raft.node.MemoryReadyHandler;
+import io.plumbline.raft.node.ReadyLoop;
 import io.plumbline.store.mvcc.StoreError;
 import io.plumbline.store.mvcc.StoreException;
 import java.util.ArrayList;
@@ -48,18 +49,10 @@ class ReadBatcherTest {
   private void settle() {
     for (int round = 0; round < 1000; round++) {
       for (Map.Entry<String, RaftCore> e : cores.entrySet()) {
-        while (e.getValue().hasReady()) {
-          Ready rd = e.getValue().ready();
-          disks.get(e.getKey()).append(rd.entries());
-          if (rd.hardState() != null) {
-            disks.get(e.getKey()).setHardState(rd.hardState());
-          }
-          wire.addAll(rd.messages());
-          if (e.getKey().equals("n1")) {
-            leaderReads.addAll(rd.readStates());
-          }
-          e.getValue().advance(rd);
-        }
+        RaftCore core = e.getValue();
+        MemoryReadyHandler h = new MemoryReadyHandler(disks.get(e.getKey()), wire::add, applied -> {},
+            e.getKey().equals("n1") ? leaderReads::add : r -> {});
+        ReadyLoop.drain(core, h);
       }
       if (wire.isEmpty()) {
         return;
