@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import io.etcd.jetcd.api.Event;
 import io.etcd.jetcd.api.KeyValue;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -24,21 +23,27 @@ public final class MvccSnapshot {
 
   private MvccSnapshot() {}
 
+  /**
+   * The store's bytes. Sized first (protobuf caches each message's size), then written once into
+   * an array of exactly that size: a snapshot holds the whole retained history, and growing a
+   * stream's buffer copied it several times over.
+   */
   public static byte[] write(MvccStore s) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    ExactBuffer buf = new ExactBuffer(size(s));
+    try (DataOutputStream out = new DataOutputStream(buf)) {
       out.writeUTF(MAGIC);
       out.writeLong(s.currentRevision);
       out.writeLong(s.compactRevision);
       out.writeInt(s.keys.size());
       for (Map.Entry<ByteString, KeyHistory> e : s.keys.entrySet()) {
-        writeBytes(out, e.getKey().toByteArray());
+        out.writeInt(e.getKey().size());
+        e.getKey().writeTo(out);
         out.writeInt(e.getValue().versions().size());
         for (KeyHistory.Version v : e.getValue().versions()) {
           out.writeLong(v.modRevision());
           out.writeBoolean(v.kv() != null);
           if (v.kv() != null) {
-            writeBytes(out, v.kv().toByteArray());
+            buf.putMessage(out, v.kv());
           }
         }
       }
@@ -47,7 +52,7 @@ public final class MvccSnapshot {
         out.writeLong(re.revision());
         out.writeInt(re.events().size());
         for (Event ev : re.events()) {
-          writeBytes(out, ev.toByteArray());
+          buf.putMessage(out, ev);
         }
       }
       out.writeInt(s.leases.size());
@@ -63,7 +68,85 @@ public final class MvccSnapshot {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+    return buf.bytes();
+  }
+
+  /** The length {@link #write} produces. */
+  private static int size(MvccStore s) {
+    long n = 2 + MAGIC.length() + 8 + 8 + 4;
+    for (Map.Entry<ByteString, KeyHistory> e : s.keys.entrySet()) {
+      n += 4 + e.getKey().size() + 4;
+      for (KeyHistory.Version v : e.getValue().versions()) {
+        n += 8 + 1 + (v.kv() == null ? 0 : 4 + v.kv().getSerializedSize());
+      }
+    }
+    n += 4;
+    for (RevisionEvents re : s.events.values()) {
+      n += 8 + 4;
+      for (Event ev : re.events()) {
+        n += 4 + ev.getSerializedSize();
+      }
+    }
+    n += 4 + 16L * s.leases.size() + 4;
+    for (Map.Entry<String, String> m : s.meta.entrySet()) {
+      n += utfLength(m.getKey()) + utfLength(m.getValue());
+    }
+    return (int) Math.min(Integer.MAX_VALUE - 16, n);
+  }
+
+  /** Bytes {@code DataOutput.writeUTF} writes for {@code s} (modified UTF-8 and the 2-byte length). */
+  private static int utfLength(String s) {
+    int n = 2;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c >= 1 && c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
+    }
+    return n;
+  }
+
+  /** An output stream over one array; protobuf messages are encoded straight into it. */
+  private static final class ExactBuffer extends java.io.OutputStream {
+    private byte[] buf;
+    private int pos;
+
+    ExactBuffer(int size) {
+      buf = new byte[size];
+    }
+
+    private void ensure(int more) {
+      if (pos + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+      }
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[pos++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, pos, len);
+      pos += len;
+    }
+
+    /** Length-prefixed message, as {@code writeBytes(out, m.toByteArray())} wrote it. */
+    void putMessage(DataOutputStream out, com.google.protobuf.MessageLite m) throws IOException {
+      int size = m.getSerializedSize();
+      out.writeInt(size);
+      out.flush();
+      ensure(size);
+      com.google.protobuf.CodedOutputStream c = com.google.protobuf.CodedOutputStream.newInstance(buf, pos, size);
+      m.writeTo(c);
+      c.checkNoSpaceLeft();
+      pos += size;
+    }
+
+    byte[] bytes() {
+      return pos == buf.length ? buf : java.util.Arrays.copyOf(buf, pos);
+    }
   }
 
   /** Replaces {@code s}'s whole state with the snapshot's (the listener is kept). */
@@ -115,11 +198,6 @@ public final class MvccSnapshot {
       }
       s.keys.put(key, h);
     }
-  }
-
-  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-    out.writeInt(b.length);
-    out.write(b);
   }
 
   private static byte[] readBytes(DataInputStream in) throws IOException {

@@ -40,8 +40,11 @@ public final class SimNetwork {
   private final boolean reconnectBackoff;
   private final PriorityQueue<Delivery> queue = new PriorityQueue<>((a, b) -> a.tick != b.tick
       ? Long.compare(a.tick, b.tick) : Long.compare(a.seq, b.seq));
-  private final Set<String> cut = new HashSet<>(); // "from>to" links that drop everything
-  private final Map<String, Link> links = new HashMap<>();
+  /** One direction between two members (a key, so the hot path builds no strings). */
+  private record Direction(String from, String to) {}
+
+  private final Set<Direction> cut = new HashSet<>(); // links that drop everything
+  private final Map<Direction, Link> links = new HashMap<>();
   private NetFaults faults;
   private long tick;
   private long seq;
@@ -69,8 +72,8 @@ public final class SimNetwork {
 
   /** Cuts both directions between {@code a} and {@code b}. */
   public void partition(String a, String b) {
-    cut.add(a + ">" + b);
-    cut.add(b + ">" + a);
+    cut.add(new Direction(a, b));
+    cut.add(new Direction(b, a));
   }
 
   public void heal() {
@@ -98,7 +101,8 @@ public final class SimNetwork {
 
   /** Queues {@code action} for {@code to} under the current faults, as many times as it is delivered (0..2). */
   private void post(String from, String to, boolean raft, Runnable action) {
-    if (cut.contains(from + ">" + to) || !link(from, to).usable() || random.chance(faults.loss())) {
+    Direction d = new Direction(from, to);
+    if (cut.contains(d) || !link(d).usable() || random.chance(faults.loss())) {
       dropped++;
       return;
     }
@@ -115,8 +119,8 @@ public final class SimNetwork {
     }
   }
 
-  private Link link(String from, String to) {
-    return links.computeIfAbsent(from + ">" + to, k -> new Link(to));
+  private Link link(Direction d) {
+    return links.computeIfAbsent(d, k -> new Link(k.to()));
   }
 
   /** One direction's connection state, as the production transport keeps it per peer. */

@@ -7,10 +7,10 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +61,11 @@ final class WalReader {
         problem = "checksum mismatch";
         break;
       }
-      deliver(type, Arrays.copyOfRange(all, off, off + len), sink);
+      try {
+        deliver(type, ByteBuffer.wrap(all, off, len), sink);
+      } catch (java.nio.BufferUnderflowException e) {
+        throw new IOException("wal record of type " + type + " shorter than its fields, with a valid checksum", e);
+      }
       buf.position(off + len);
       good = buf.position();
     }
@@ -73,21 +77,47 @@ final class WalReader {
     return good;
   }
 
-  private static void deliver(byte type, byte[] payload, WalReplay sink) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
+  /**
+   * Decodes one record's payload ({@code in} spans exactly it) straight from the segment's bytes:
+   * recovery reads every record of the log, so no stream or copy per record.
+   */
+  private static void deliver(byte type, ByteBuffer in, WalReplay sink) throws IOException {
     switch (type) {
       case WalRecord.ENTRY -> {
-        long term = in.readLong();
-        long index = in.readLong();
-        sink.entry(new Entry(term, index, in.readAllBytes()));
+        long term = in.getLong();
+        long index = in.getLong();
+        byte[] data = new byte[in.remaining()];
+        in.get(data);
+        sink.entry(new Entry(term, index, data));
       }
       case WalRecord.HARD_STATE -> {
-        long term = in.readLong();
-        String vote = in.readUTF();
-        sink.hardState(new HardState(term, vote.isEmpty() ? null : vote, in.readLong()));
+        long term = in.getLong();
+        String vote = readUtf(in);
+        sink.hardState(new HardState(term, vote.isEmpty() ? null : vote, in.getLong()));
       }
-      case WalRecord.SNAPSHOT -> sink.snapshot(in.readLong(), in.readLong());
+      case WalRecord.SNAPSHOT -> sink.snapshot(in.getLong(), in.getLong());
       default -> throw new IOException("unknown wal record type " + type + " with a valid checksum");
     }
+  }
+
+  /**
+   * A string as {@code DataOutput.writeUTF} wrote it: ASCII (member names) decoded directly, anything
+   * else by {@link DataInputStream#readUTF} (modified UTF-8).
+   */
+  private static String readUtf(ByteBuffer in) throws IOException {
+    int len = Short.toUnsignedInt(in.getShort());
+    if (len > in.remaining()) {
+      throw new IOException("hard state vote of " + len + " bytes in a shorter record");
+    }
+    byte[] b = new byte[len + 2];
+    b[0] = (byte) (len >>> 8);
+    b[1] = (byte) len;
+    in.get(b, 2, len);
+    for (int i = 2; i < b.length; i++) {
+      if (b[i] <= 0) {
+        return new DataInputStream(new ByteArrayInputStream(b)).readUTF();
+      }
+    }
+    return new String(b, 2, len, StandardCharsets.US_ASCII);
   }
 }

@@ -81,7 +81,17 @@ public final class WalRecord {
   }
 
   /** The vote as {@code DataOutput.writeUTF} writes it (the on-disk format since the first round). */
-  private static byte[] vote(HardState hs) {
+  static byte[] vote(HardState hs) {
+    String v = hs.vote() == null ? "" : hs.vote();
+    if (ascii(v)) { // ASCII: modified UTF-8 is the bytes
+      byte[] out = new byte[2 + v.length()];
+      out[0] = (byte) (v.length() >>> 8);
+      out[1] = (byte) v.length();
+      for (int i = 0; i < v.length(); i++) {
+        out[2 + i] = (byte) v.charAt(i);
+      }
+      return out;
+    }
     try {
       ByteArrayOutputStream b = new ByteArrayOutputStream(8);
       try (DataOutputStream out = new DataOutputStream(b)) {
@@ -91,6 +101,16 @@ public final class WalRecord {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 0 || c >= 0x80) {
+        return false;
+      }
+    }
+    return s.length() < 0x8000;
   }
 
   static int crc(byte type, byte[] payload, int off, int len) {
