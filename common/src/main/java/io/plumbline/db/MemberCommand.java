@@ -68,12 +68,35 @@ public record MemberCommand(List<String> args) {
 
   /** As {@link #referenceStore(List)} with extra JVM flags (e.g. a log level property). */
   public static MemberCommand referenceStore(List<String> jvmFlags, List<String> storeFlags) {
-    List<String> launcher = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    return referenceStoreLaunchedBy(referenceStoreJvm(currentJava(), memberJvmFlags(jvmFlags),
+        System.getProperty("java.class.path")), storeFlags);
+  }
+
+  /** The JVM flags of a member started on this machine: {@link #MEMBER_JVM_FLAGS}, then {@code extra}. */
+  public static List<String> memberJvmFlags(List<String> extra) {
+    List<String> flags = new ArrayList<>(MEMBER_JVM_FLAGS);
+    flags.addAll(extra);
+    return flags;
+  }
+
+  /** Small heaps and C1 only: three members share the machine with the suite's or the chaos run's clients. */
+  public static final List<String> MEMBER_JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  /** The program of this JVM (a member started from here runs the same Java). */
+  public static String currentJava() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /**
+   * The launcher of a reference store member as its own JVM: {@code java} (a path, or the name a
+   * container resolves), {@code jvmFlags}, {@code classPath} and the store's main class.
+   */
+  public static List<String> referenceStoreJvm(String java, List<String> jvmFlags, String classPath) {
+    List<String> launcher = new ArrayList<>();
+    launcher.add(java);
     launcher.addAll(jvmFlags);
-    launcher.addAll(List.of("-cp", System.getProperty("java.class.path"), REFERENCE_STORE_MAIN));
-    return referenceStoreLaunchedBy(launcher, storeFlags);
+    launcher.addAll(List.of("-cp", classPath, REFERENCE_STORE_MAIN));
+    return launcher;
   }
 
   /**
@@ -82,9 +105,19 @@ public record MemberCommand(List<String> args) {
    * {@code plumbline store} of {@code cluster start}), with etcd's flag names plus {@code storeFlags}.
    */
   public static MemberCommand referenceStoreLaunchedBy(List<String> launcher, List<String> storeFlags) {
+    return referenceStoreLaunchedBy(launcher, "{client-url}", "{peer-url}", storeFlags);
+  }
+
+  /**
+   * As {@link #referenceStoreLaunchedBy(List, List)}, listening on the URLs the placeholders {@code
+   * clientUrl} and {@code peerUrl} stand for (chaos runs put a proxy in front of each member, so its
+   * members listen on {@code {listen-client-url}}, not the advertised {@code {client-url}}).
+   */
+  public static MemberCommand referenceStoreLaunchedBy(List<String> launcher, String clientUrl, String peerUrl,
+      List<String> storeFlags) {
     List<String> args = new ArrayList<>(launcher);
     args.addAll(List.of("--name", "{name}", "--data-dir", "{data-dir}",
-        "--listen-client-urls", "{client-url}", "--listen-peer-urls", "{peer-url}",
+        "--listen-client-urls", clientUrl, "--listen-peer-urls", peerUrl,
         "--initial-cluster", "{initial-cluster}"));
     args.addAll(storeFlags);
     return new MemberCommand(args);

@@ -22,6 +22,16 @@ class MemberCommandTest {
   }
 
   @Test
+  void aProxiedReferenceStoreListensWhereItsProxiesForward() {
+    List<String> argv = MemberCommand.referenceStoreLaunchedBy(
+        MemberCommand.referenceStoreJvm("java", List.of("-Xmx384m"), "/cp"), "{listen-client-url}", "{listen-peer-url}",
+        List.of("--fault", "stale-read")).args();
+    assertThat(argv).containsExactly("java", "-Xmx384m", "-cp", "/cp", MemberCommand.REFERENCE_STORE_MAIN,
+        "--name", "{name}", "--data-dir", "{data-dir}", "--listen-client-urls", "{listen-client-url}",
+        "--listen-peer-urls", "{listen-peer-url}", "--initial-cluster", "{initial-cluster}", "--fault", "stale-read");
+  }
+
+  @Test
   void etcdRestartsAsExistingWithTheClustersToken() {
     List<String> argv = MemberCommand.etcd("/usr/bin/etcd").renderFor(CLUSTER.get(0), CLUSTER, "existing", "plumbline-x");
     assertThat(String.join(" ", argv)).contains("--name m0", "--initial-cluster-state existing",

@@ -2,6 +2,7 @@ package io.plumbline.chaos.runtime.containers;
 
 import io.plumbline.db.HealthProbe;
 import io.plumbline.db.StatusProbe;
+import io.plumbline.db.MemberCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,11 +34,11 @@ public final class ReferenceTarget {
       mounts.add("-v");
       mounts.add(p + ":" + p + ":ro");
     }
-    List<String> args = new ArrayList<>(List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-Dlogback.configurationFile={log-config}", "-cp",
-        String.join(":", classpath.stream().map(Path::toString).toList()), io.plumbline.store.cli.StoreMain.class.getName(),
-        "--name", "{name}", "--data-dir", "{data-dir}", "--listen-client-urls", "{listen-client-url}",
-        "--listen-peer-urls", "{listen-peer-url}", "--initial-cluster", "{initial-cluster}"));
-    args.addAll(extraArgs);
+    // "java" as the container's PATH finds it; a bigger heap than local members (a container runs nothing else)
+    List<String> args = MemberCommand.referenceStoreLaunchedBy(
+        MemberCommand.referenceStoreJvm("java", List.of("-Xmx384m", "-XX:+UseSerialGC",
+            "-Dlogback.configurationFile={log-config}"), String.join(":", classpath.stream().map(Path::toString).toList())),
+        "{listen-client-url}", "{listen-peer-url}", extraArgs).args();
     return new ContainerTarget("reference", baseImage, args, mounts, StatusProbe.grpc(Duration.ofSeconds(2)), true);
   }
 

@@ -3,9 +3,7 @@ package io.plumbline.chaos.runtime.local;
 import io.plumbline.db.HealthProbe;
 import io.plumbline.db.StatusProbe;
 import io.plumbline.db.MemberCommand;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,15 +28,12 @@ public record LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting 
    * and a clock libfaketime can shift.
    */
   public static LocalTarget reference(List<String> extraArgs) {
-    List<String> args = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile={log-config}",
-        "-cp", System.getProperty("java.class.path"), MemberCommand.REFERENCE_STORE_MAIN,
-        "--name", "{name}", "--data-dir", "{data-dir}",
-        "--listen-client-urls", "{listen-client-url}", "--listen-peer-urls", "{listen-peer-url}",
-        "--initial-cluster", "{initial-cluster}"));
-    args.addAll(extraArgs);
-    return new LocalTarget(new MemberCommand(args), StatusProbe.grpc(Duration.ofSeconds(2)),
+    MemberCommand command = MemberCommand.referenceStoreLaunchedBy(
+        MemberCommand.referenceStoreJvm(MemberCommand.currentJava(),
+            MemberCommand.memberJvmFlags(List.of("-Dlogback.configurationFile={log-config}")),
+            System.getProperty("java.class.path")),
+        "{listen-client-url}", "{listen-peer-url}", extraArgs);
+    return new LocalTarget(command, StatusProbe.grpc(Duration.ofSeconds(2)),
         PeerRouting.PER_LINK, true);
   }
 }
