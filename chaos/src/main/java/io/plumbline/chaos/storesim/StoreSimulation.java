@@ -58,6 +58,12 @@ public final class StoreSimulation {
   private final double partitionRate;
   private final double fullDiskRate;
   private final int snapshotCount;
+  /**
+   * Power losses (every member crashes in the same tick) come from their own stream, derived from
+   * the seed, so a seed that draws none keeps the schedule it had before they existed.
+   */
+  private final SplitMixRandom power;
+  private final double powerLossRate;
   private long tick;
   private int crashes;
   private int partitions;
@@ -102,8 +108,11 @@ public final class StoreSimulation {
     for (String name : cluster.keySet()) {
       members.add(new Member(name, new SimDisk(random.split(), disk)));
     }
+    this.power = new SplitMixRandom(options.seed() ^ 0x5DEECE66DL);
+    this.powerLossRate = power.nextInt(3) / 1000.0;
     trace("seed " + options.seed() + ": " + net + ", " + disk + ", crash " + crashRate + ", partition "
-        + partitionRate + ", full disk " + fullDiskRate + ", snapshot every " + snapshotCount);
+        + partitionRate + ", full disk " + fullDiskRate + ", power loss " + powerLossRate + ", snapshot every "
+        + snapshotCount);
   }
 
   private io.plumbline.store.transport.PeerHandler handler(String name) {
@@ -244,6 +253,9 @@ public final class StoreSimulation {
         crash(m, 5 + random.nextInt(random.nextInt(3) == 0 ? 400 : 60));
       }
     }
+    if (powerLossRate > 0 && power.chance(powerLossRate)) {
+      powerLoss();
+    }
     if (healPartitionAt < 0 && random.chance(partitionRate)) {
       String a = members.get(random.nextInt(members.size())).name;
       for (Member m : members) {
@@ -264,6 +276,21 @@ public final class StoreSimulation {
       m.disk.setFull(true);
       m.fullUntil = tick + 5 + random.nextInt(30);
       trace(m.name + "'s disk is full until tick " + m.fullUntil);
+    }
+  }
+
+  /**
+   * Every running member crashes at once (a rack's power): each loses its unsynced writes in the
+   * same instant, so the last records they synced are all the cluster has. A recovery that drops a
+   * record a quorum acknowledged shows up here, where a single crash leaves the other copies.
+   */
+  private void powerLoss() {
+    int down = 5 + power.nextInt(60);
+    trace("power loss: every member crashes for " + down + " ticks");
+    for (Member m : members) {
+      if (m.node != null) {
+        crash(m, down);
+      }
     }
   }
 
