@@ -66,7 +66,7 @@ final class ClientRecord {
       }
     }
     if (!missing.isEmpty()) {
-      throw new InvariantViolation("ReadIndexLinearizable", "read " + context + " invoked at step "
+      throw new InvariantViolation("ReadIndexLinearizable", "client record: read " + context + " invoked at step "
           + r.invokedAtStep() + " on " + r.member() + " and answered at step " + step
           + " misses writes acknowledged before it started: " + missing);
     }

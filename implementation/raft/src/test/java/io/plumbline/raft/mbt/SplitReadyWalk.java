@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * One seeded model-based walk over real cores with the Ready contract's persist/send split. A
  * scheduler picks one spec-level action per step (deliver or drop a message, a tick, an election
- * timeout, a client write or ReadIndex read, a restart); every Ready is carried out by the one
+ * timeout, a client write or ReadIndex read, a restart, cutting one member off for a while); every Ready is carried out by the one
  * {@link io.plumbline.raft.node.ReadyLoop}, whose persist step may crash the member
  * ({@link WalkReadyHandler}): messages the loop sent before persisting ({@code
  * maySendBeforePersist}) stay in the network and may be delivered after the crash, exactly where
@@ -94,6 +94,8 @@ final class SplitReadyWalk {
   int step;
   boolean crashing = true;
   private int writes;
+  private String isolated;
+  private int isolatedUntil;
   private int reads;
 
   SplitReadyWalk(Options options) {
@@ -133,7 +135,12 @@ final class SplitReadyWalk {
     int r = random.nextInt(100);
     WalkMember m = members.get(random.nextInt(MEMBERS));
     if (r < 50 && !network.isEmpty()) {
-      deliver(network.remove(random.nextInt(network.size())));
+      Message msg = network.remove(random.nextInt(network.size()));
+      if (cutOff(msg)) {
+        log("DropMessage(" + msg + ") across the partition");
+      } else {
+        deliver(msg);
+      }
     } else if (r < 55 && !network.isEmpty()) {
       log("DropMessage(" + network.remove(random.nextInt(network.size())) + ")");
     } else if (r < 68) {
@@ -150,11 +157,21 @@ final class SplitReadyWalk {
       readIndex(m);
     } else if (r < 96) {
       restart(m, "Restart(" + m.id + ")");
+    } else if (r < 98) {
+      isolated = m.id;
+      isolatedUntil = step + 20 + random.nextInt(60);
+      log("Partition(" + m.id + " until step " + isolatedUntil + ")");
     } else {
       log("Tick(" + m.id + ")");
       m.core.tick();
       drain(m);
     }
+  }
+
+  /** Whether {@code msg} crosses the current partition (one member cut off from the others). */
+  private boolean cutOff(Message msg) {
+    return isolated != null && step < isolatedUntil
+        && (msg.from().equals(isolated) || msg.to().equals(isolated));
   }
 
   private void propose(WalkMember m) {

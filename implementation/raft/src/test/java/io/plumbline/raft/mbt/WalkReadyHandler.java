@@ -105,13 +105,15 @@ final class WalkReadyHandler implements ReadyLoop.Handler<WalkReadyHandler.Crash
   @Override
   public void readStates(List<ReadState> states) {
     for (ReadState rs : states) {
-      walk.checker.onReadState(m.index, rs);
       String context = new String(rs.context(), StandardCharsets.UTF_8);
       if (walk.client.isPendingAt(context, m.id, m.incarnation)) {
         m.waitingReads.put(context, rs.index());
       }
     }
-    serveWaitingReads();
+    serveWaitingReads(); // the client record judges first, the checker's view of commits second
+    for (ReadState rs : states) {
+      walk.checker.onReadState(m.index, rs);
+    }
   }
 
   /** A confirmed read is answered once the member applied up to its index: with what it applied. */

@@ -7,7 +7,7 @@ import java.util.Set;
 /** The walk's fixed seed set, shared by its own test and the core's mutation catalogue. */
 public final class WalkSeeds {
   /** Seeds 1..SEEDS of {@link #STEPS} steps each. */
-  public static final int SEEDS = 300;
+  public static final int SEEDS = 200;
   public static final int STEPS = 300;
   /** Percent of persist steps that crash the member. */
   public static final int CRASH_PERCENT = 3;
