@@ -82,8 +82,14 @@ TraceTick ==
     /\ \E c \in Candidates : clock[c] < Ev.clock /\ Tick(c)
     /\ UNCHANGED l
 
-\* The spec's initial state, before the first event.
-TraceInit == Init /\ l = 1
+\* The spec's initial state, before the first event (TLC register 1: the most
+\* events matched so far, with a single worker).
+TraceInit == Init /\ l = 1 /\ TLCSet(1, 0)
+
+\* Prints the number of events matched when it is a new maximum, so a rejected
+\* trace's report can name the first event no behaviour matches.
+ReportProgress ==
+    IF l > TLCGet(1) THEN TLCSet(1, l) /\ PrintT(<<"plumbline-matched", l>>) ELSE TRUE
 
 \* A tick, or the next event.
 TraceNext ==
@@ -91,6 +97,7 @@ TraceNext ==
     \/ /\ l <= Len(TraceLog)
        /\ \/ MatchGet \/ MatchUpdateSucceeds \/ MatchUpdateConflicts \/ MatchStepDown
        /\ l' = l + 1
+       /\ ReportProgress
 
 \* Violated exactly when every event was matched: the trace is a behaviour of the spec.
 TraceNotAccepted == l <= Len(TraceLog)

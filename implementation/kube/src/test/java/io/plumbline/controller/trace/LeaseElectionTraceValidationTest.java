@@ -48,6 +48,8 @@ class LeaseElectionTraceValidationTest {
 
     System.out.println("LeaseElection trace with ACQUIRE_BEFORE_EXPIRY: " + r);
     assertThat(r.verdict()).as(r.detail()).isEqualTo(TraceLeaseElectionCheck.Verdict.REJECTED);
+    assertThat(r.detail()).as("the first unmatched event is the early acquire")
+        .contains("action=Get").contains("intent=acquire");
   }
 
   /** Whether some StepDown comes after another candidate acquired a higher lease transition. */

@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +20,8 @@ import java.util.stream.Collectors;
  * a child process through the spec module's {@link TlcLauncher}).
  */
 final class TraceLeaseElectionCheck {
+  /** What TraceLeaseElection.tla prints when a behaviour matched more events than any before. */
+  private static final Pattern MATCHED = Pattern.compile("\"plumbline-matched\", (\\d+)>>");
   /** The verdict: accepted, rejected (no behaviour matches), or TLC could not decide. */
   enum Verdict { ACCEPTED, REJECTED, ERROR }
 
@@ -34,14 +39,23 @@ final class TraceLeaseElectionCheck {
       Files.writeString(module, module(events));
       Path cfg = dir.resolve("TraceLeaseElectionRun.cfg");
       Files.writeString(cfg, config(events, candidates));
-      TlcRunResult r = new TlcLauncher(1, "512m").run(module, cfg, new TlcLauncher.Observer() { });
+      AtomicInteger matched = new AtomicInteger();
+      TlcRunResult r = new TlcLauncher(1, "512m").run(module, cfg, new TlcLauncher.Observer() { },
+          m -> {
+            Matcher found = MATCHED.matcher(m.text());
+            if (found.find()) {
+              matched.accumulateAndGet(Integer.parseInt(found.group(1)), Math::max);
+            }
+          });
       if (r.outcome() == TlcRunResult.Outcome.INVARIANT_VIOLATED
           && "TraceNotAccepted".equals(r.violated())) {
         return new Result(Verdict.ACCEPTED, "all " + events.size() + " events matched");
       }
       if (r.outcome() == TlcRunResult.Outcome.NO_ERROR) {
-        return new Result(Verdict.REJECTED, "no behaviour of LeaseElection matches the "
-            + events.size() + " events (" + r.stats() + ")");
+        int stuck = matched.get(); // events 1..stuck matched, event stuck + 1 never does
+        return new Result(Verdict.REJECTED, "no behaviour of LeaseElection matches event "
+            + (stuck + 1) + " of " + events.size() + ": " + events.get(stuck) + " (after "
+            + (stuck > 0 ? events.get(stuck - 1) : "the initial state") + ")");
       }
       return new Result(Verdict.ERROR, r.outcome() + " " + r.violated() + " " + r.errorText());
     } catch (IOException e) {
