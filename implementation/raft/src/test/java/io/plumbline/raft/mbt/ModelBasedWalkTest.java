@@ -26,6 +26,8 @@ class ModelBasedWalkTest {
         .isPositive();
     assertThat(total.deliveredAfterSenderCrashed)
         .as("messages delivered after their sender crashed before persisting").isPositive();
+    assertThat(total.deliveredBeforeSenderPersisted)
+        .as("messages delivered before their sender persisted").isPositive();
     assertThat(total.readsCompleted).as("reads completed").isPositive();
     assertThat(total.readsAfterRestart)
         .as("reads that had to show a write acknowledged before a restart").isPositive();

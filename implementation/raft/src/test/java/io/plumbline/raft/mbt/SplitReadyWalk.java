@@ -40,6 +40,7 @@ final class SplitReadyWalk {
     long crashesAtPersist;
     long crashesAfterEarlySend;
     long deliveredAfterSenderCrashed;
+    long deliveredBeforeSenderPersisted;
     long writesAcknowledged;
     long readsCompleted;
     long readsAfterRestart;
@@ -50,6 +51,7 @@ final class SplitReadyWalk {
       crashesAtPersist += o.crashesAtPersist;
       crashesAfterEarlySend += o.crashesAfterEarlySend;
       deliveredAfterSenderCrashed += o.deliveredAfterSenderCrashed;
+      deliveredBeforeSenderPersisted += o.deliveredBeforeSenderPersisted;
       writesAcknowledged += o.writesAcknowledged;
       readsCompleted += o.readsCompleted;
       readsAfterRestart += o.readsAfterRestart;
@@ -59,7 +61,8 @@ final class SplitReadyWalk {
     public String toString() {
       return "leaders " + leaders + ", restarts " + restarts + " (" + crashesAtPersist
           + " at persist, " + crashesAfterEarlySend + " after an early send), "
-          + deliveredAfterSenderCrashed + " messages delivered after their sender crashed unpersisted, "
+          + deliveredBeforeSenderPersisted + " messages delivered before their sender persisted, "
+          + deliveredAfterSenderCrashed + " after their sender crashed unpersisted, "
           + writesAcknowledged + " writes acknowledged, " + readsCompleted + " reads completed ("
           + readsAfterRestart + " showing a write acknowledged before a restart)";
     }
@@ -90,6 +93,8 @@ final class SplitReadyWalk {
   /** Messages sent early by a Ready whose persist then crashed (identity: copies are distinct). */
   final Set<Message> sentUnpersisted = Collections.newSetFromMap(new IdentityHashMap<>());
   final Stats stats = new Stats();
+  /** Members in the middle of a Ready (not stepped until it is done). */
+  final Set<String> busy = new java.util.HashSet<>();
   private final Deque<String> lastActions = new ArrayDeque<>();
   int step;
   boolean crashing = true;
@@ -225,6 +230,22 @@ final class SplitReadyWalk {
     client.restarted(m.id, step);
     stats.restarts++;
     drain(m);
+  }
+
+  /**
+   * The scheduler may deliver messages a Ready sent early at once, before their sender persists
+   * that Ready (the recipients run; their answers wait in the network).
+   */
+  void maybeDeliverBeforePersist(List<Message> early) {
+    if (!crashing || random.nextInt(100) >= 30) {
+      return;
+    }
+    for (Message msg : early) {
+      if (!cutOff(msg) && !busy.contains(msg.to()) && network.remove(msg)) {
+        stats.deliveredBeforeSenderPersisted++;
+        deliver(msg);
+      }
+    }
   }
 
   /** Whether the persist step about to run crashes instead (the scheduler's choice). */

@@ -4,6 +4,7 @@ import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
 import io.plumbline.raft.Message;
 import io.plumbline.raft.ReadState;
+import io.plumbline.raft.Ready;
 import io.plumbline.raft.Snapshot;
 import io.plumbline.raft.node.ReadyLoop;
 import io.plumbline.raft.sim.ChainHash;
@@ -13,9 +14,9 @@ import java.util.List;
 
 /**
  * One Ready of a walk member, carried out by the {@link ReadyLoop} in the contract's order, with
- * the scheduler free to crash the member when the loop is about to persist: whatever the loop
- * already sent (only what {@code maySendBeforePersist} allows) is in the network, nothing of this
- * Ready reached the disk. Each part reports to the walk's checker and client record.
+ * the scheduler free to deliver what the loop sent early (only what {@code maySendBeforePersist}
+ * allows) before the sender persists, and to crash the member when the loop is about to persist:
+ * whatever it already sent is in the network or delivered, nothing of this Ready reached the disk. Each part reports to the walk's checker and client record.
  */
 final class WalkReadyHandler implements ReadyLoop.Handler<WalkReadyHandler.Crash> {
   /** The member crashed inside a Ready. */
@@ -30,15 +31,24 @@ final class WalkReadyHandler implements ReadyLoop.Handler<WalkReadyHandler.Crash
   private List<Message> sentEarly = List.of();
   private boolean persisted;
 
-  private WalkReadyHandler(SplitReadyWalk walk, WalkMember m) {
+  private final boolean early;
+
+  private WalkReadyHandler(SplitReadyWalk walk, WalkMember m, Ready rd) {
     this.walk = walk;
     this.m = m;
+    this.early = rd.maySendBeforePersist(persistedHardState()); // as the ReadyLoop decides
   }
 
-  /** Handles every pending Ready of {@code m}, one handler per Ready. */
+  /** Handles every pending Ready of {@code m}, one handler per Ready; m is busy meanwhile. */
   static void drain(SplitReadyWalk walk, WalkMember m) throws Crash {
-    while (m.core.hasReady()) {
-      ReadyLoop.handle(m.core, m.core.ready(), new WalkReadyHandler(walk, m));
+    walk.busy.add(m.id);
+    try {
+      while (m.core.hasReady()) {
+        Ready rd = m.core.ready();
+        ReadyLoop.handle(m.core, rd, new WalkReadyHandler(walk, m, rd));
+      }
+    } finally {
+      walk.busy.remove(m.id);
     }
   }
 
@@ -77,10 +87,11 @@ final class WalkReadyHandler implements ReadyLoop.Handler<WalkReadyHandler.Crash
   public void send(List<Message> messages) {
     // What the member sends vouches for its state: a vote granted, a term, an acknowledged entry.
     walk.checker.afterStep(m.index, m.core);
-    if (!persisted) {
-      sentEarly = messages;
-    }
     walk.network.addAll(messages);
+    if (early && !persisted) {
+      sentEarly = messages;
+      walk.maybeDeliverBeforePersist(messages);
+    }
   }
 
   @Override
