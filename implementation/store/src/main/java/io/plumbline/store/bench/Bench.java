@@ -56,10 +56,20 @@ public final class Bench {
     try {
       kv.get(BenchOp.key(0)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new UserError("bench: cannot read from " + String.join(",", endpoints) + ": " + cause.getMessage()
+      throw new UserError("bench: cannot read from " + String.join(",", endpoints) + ": " + innermost(e)
           + " (https endpoints need --cacert, and --cert/--key when the server checks client certificates)", e);
     }
+  }
+
+  /** The deepest cause that says something (gRPC wraps the TLS alert two levels down). */
+  private static String innermost(Throwable e) {
+    String said = e instanceof TimeoutException ? "no answer within " + TIMEOUT_SECONDS + " s" : e.toString();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        said = t.getMessage();
+      }
+    }
+    return said;
   }
 
   private static void warmUp(KV kv, BenchOp op, ByteSequence value) {
