@@ -57,7 +57,8 @@ public final class Bench {
       kv.get(BenchOp.key(0)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new UserError("bench: cannot read from " + String.join(",", endpoints) + ": " + innermost(e)
-          + " (https endpoints need --cacert, and --cert/--key when the server checks client certificates)", e);
+          + " (https endpoints need --cacert, and --cert/--key when the server checks client certificates; a server with auth on"
+          + " needs --user)", e);
     }
   }
 
