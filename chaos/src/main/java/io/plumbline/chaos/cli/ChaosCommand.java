@@ -172,6 +172,7 @@ public final class ChaosCommand implements Callable<Integer> {
     m.put("rate", rate);
     m.put("concurrency", concurrency);
     m.put("seed", s);
+    m.put("etcd-access", access.access().toString()); // file names and user; the password never
     return m;
   }
 }
