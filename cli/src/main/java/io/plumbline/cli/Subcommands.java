@@ -45,7 +45,7 @@ final class Subcommands {
       case "spec" -> new io.plumbline.spec.cli.SpecCommand();
       case "check-history" -> new io.plumbline.conformance.cli.CheckHistoryCommand();
       case "conformance" -> new io.plumbline.conformance.cli.ConformanceCommand();
-      case "simulate" -> new io.plumbline.raft.cli.SimulateCommand(new io.plumbline.chaos.storesim.StoreSimulator());
+      case "simulate" -> SimulateWithStore.create();
       case "store" -> new io.plumbline.store.cli.StoreCommand();
       case "cluster" -> new io.plumbline.store.cli.ClusterCommand();
       case "bench" -> new io.plumbline.controlplane.cli.BenchCommand();
@@ -57,5 +57,16 @@ final class Subcommands {
       case "certs" -> new io.plumbline.common.tls.CertsCommand();
       default -> throw new IllegalArgumentException("no subcommand " + name);
     };
+  }
+
+  /**
+   * {@code simulate} with the chaos module's whole-store simulator. In its own class: passing the simulator to the
+   * constructor makes the verifier load both types when it checks the method holding the call, and
+   * {@link #create} must stay loadable from the small check-history jar, which holds neither.
+   */
+  private static final class SimulateWithStore {
+    static Object create() {
+      return new io.plumbline.raft.cli.SimulateCommand(new io.plumbline.chaos.storesim.StoreSimulator());
+    }
   }
 }

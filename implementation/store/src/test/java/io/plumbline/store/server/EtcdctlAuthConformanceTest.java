@@ -3,7 +3,6 @@ package io.plumbline.store.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,21 +21,7 @@ class EtcdctlAuthConformanceTest {
 
   @Test
   void sameAuthSessionSameOutput() throws Exception {
-    List<String> etcd;
-    try (io.plumbline.db.LocalCluster real = io.plumbline.db.LocalCluster.start(io.plumbline.db.LocalCluster.Options.etcd(3))) {
-      etcd = session(new Etcdctl(real.endpoints(), Files.createDirectories(dir.resolve("etcd-out"))));
-    }
-    List<String> ours;
-    try (LocalCluster cluster = new LocalCluster(3, Files.createDirectories(dir.resolve("ref")), c -> c)) {
-      ours = session(new Etcdctl(String.join(",", cluster.endpoints()), Files.createDirectories(dir.resolve("ref-out"))));
-    }
-    Path evidence = Files.createDirectories(Path.of("target", "etcdctl-auth"));
-    Files.writeString(evidence.resolve("etcd.txt"), String.join("\n----\n", etcd));
-    Files.writeString(evidence.resolve("reference.txt"), String.join("\n----\n", ours));
-    assertThat(ours).hasSameSizeAs(etcd);
-    for (int i = 0; i < etcd.size(); i++) {
-      assertThat(ours.get(i)).as("step %d", i).isEqualTo(etcd.get(i));
-    }
+    List<String> ours = EtcdctlSideBySide.assertSameOutput(dir, "etcdctl-auth", EtcdctlAuthConformanceTest::session);
     assertThat(String.join("\n", ours)).doesNotContain("rootpw", "alicepw"); // passwords are never echoed
   }
 
