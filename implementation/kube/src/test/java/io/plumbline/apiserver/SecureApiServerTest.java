@@ -278,6 +278,57 @@ class SecureApiServerTest {
     assertThat(accessCheck(port).verdict()).isEqualTo(AccessCheck.Verdict.UNKNOWN);
   }
 
+  /** The certificate {@code up} gives the controller managers: CN names the user, no group. */
+  static Credentials controllerManagerCertificate() {
+    return ca.issueClient("system:kube-controller-manager", List.of(), valid());
+  }
+
+  @Test
+  void theControllerManagersIdentityIsRefusedWhatItDoesNotNeed() throws Exception {
+    SecureClient cm = client(controllerManagerCertificate(), null);
+    Api.Answer deleteNode = cm.delete("/api/v1/nodes/some-node");
+    assertThat(deleteNode.code()).isEqualTo(403);
+    assertThat(deleteNode.text("message")).isEqualTo("nodes \"some-node\" is forbidden: User "
+        + "\"system:kube-controller-manager\" cannot delete resource \"nodes\" in API group \"\" "
+        + "at the cluster scope");
+    assertThat(cm.get("/api/v1/namespaces/kube-system/secrets").code()).isEqualTo(403);
+    assertThat(cm.get("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler")
+        .code()).isEqualTo(403);
+    assertThat(cm.post("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", Api.json(
+        "{'metadata':{'name':'cm-escalates'},'roleRef':{'apiGroup':'rbac.authorization.k8s.io',"
+            + "'kind':'ClusterRole','name':'cluster-admin'},'subjects':[{'kind':'User',"
+            + "'name':'system:kube-controller-manager'}]}")).code()).isEqualTo(403);
+  }
+
+  @Test
+  void theControllerManagersIdentityMayDoWhatReplicationNeeds() throws Exception {
+    SecureClient cm = client(controllerManagerCertificate(), null);
+    assertThat(cm.get("/api/v1/replicationcontrollers").code()).isEqualTo(200);
+    assertThat(cm.post("/api/v1/namespaces/default/pods", pod("by-cm")).code()).isEqualTo(201);
+    assertThat(cm.delete("/api/v1/namespaces/default/pods/by-cm").code()).isEqualTo(200);
+  }
+
+  @Test
+  void aControllerManagerWithItsOwnCertificateReplicatesThroughRbac() throws Exception {
+    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'cm-rbac'}}"));
+    assertThat(admin.post("/api/v1/namespaces/cm-rbac/replicationcontrollers", Api.json(
+        "{'metadata':{'name':'web'},'spec':{'replicas':2,'selector':{'app':'web'},'template':"
+            + "{'metadata':{'labels':{'app':'web'}},'spec':{'containers':[{'name':'c',"
+            + "'image':'busybox'}]}}}}")).code()).isEqualTo(201);
+    io.plumbline.controller.ElectionConfig election = new io.plumbline.controller.ElectionConfig(
+        "kube-system", "kube-controller-manager", "cm-rbac", 2_000, 1_500, 200);
+    try (io.plumbline.controller.ControllerManager manager = new io.plumbline.controller
+        .ControllerManager(new io.plumbline.controller.ControllerManager.Settings(
+            "https://127.0.0.1:" + server.port(), election, 200, Duration.ofSeconds(5), true,
+            JdkTls.context(controllerManagerCertificate(), List.of(ca.certificate()))),
+            java.time.Clock.systemUTC(), new java.util.Random(7)).start()) {
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin
+          .get("/api/v1/namespaces/cm-rbac/pods?labelSelector=app%3Dweb").body().path("items")
+          .size() == 2);
+      assertThat(manager.isLeading()).isTrue();
+    }
+  }
+
   @Test
   void alwaysAllowLetsAnyAuthenticatedUserWrite() throws Exception {
     try (ApiServer open = start(dir.resolve("tokens.csv"), Security.Mode.AlwaysAllow)) {
