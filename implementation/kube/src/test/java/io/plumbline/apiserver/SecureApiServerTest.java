@@ -301,6 +301,29 @@ class SecureApiServerTest {
   }
 
   @Test
+  void anAdminImpersonatingTheControllerManagerGetsItsAnswerNotTheAdmins() throws Exception {
+    Api.Answer a = admin.delete("/api/v1/nodes/some-node", "Impersonate-User",
+        "system:kube-controller-manager");
+    assertThat(a.code()).isEqualTo(403);
+    assertThat(a.text("message")).contains("User \"system:kube-controller-manager\" cannot delete");
+    Api.Answer asAdminGroup = admin.delete("/api/v1/nodes/some-node", "Impersonate-User", "x",
+        "Impersonate-Group", "system:masters");
+    assertThat(asAdminGroup.code()).isEqualTo(404); // allowed through, and there is no such node
+  }
+
+  @Test
+  void whoMayNotImpersonateIsRefusedAndUnknownImpersonationHeadersAreNotIgnored() throws Exception {
+    Api.Answer a = client(null, ALICE_TOKEN).delete("/api/v1/nodes/some-node", "Impersonate-User",
+        "plumbline-admin", "Impersonate-Group", "system:masters");
+    assertThat(a.code()).isEqualTo(403);
+    assertThat(a.text("message")).isEqualTo("users \"plumbline-admin\" is forbidden: User \"alice\" "
+        + "cannot impersonate resource \"users\" in API group \"\" at the cluster scope");
+    Api.Answer uid = admin.delete("/api/v1/nodes/some-node", "Impersonate-User", "x",
+        "Impersonate-Uid", "1");
+    assertThat(uid.code()).isEqualTo(400);
+  }
+
+  @Test
   void theControllerManagersIdentityMayDoWhatReplicationNeeds() throws Exception {
     SecureClient cm = client(controllerManagerCertificate(), null);
     assertThat(cm.get("/api/v1/replicationcontrollers").code()).isEqualTo(200);
