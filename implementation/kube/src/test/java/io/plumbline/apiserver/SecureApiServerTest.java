@@ -324,6 +324,24 @@ class SecureApiServerTest {
   }
 
   @Test
+  void theSchedulersIdentityBindsAPodOnceThroughPodsBindingAndMayNotDeleteIt() throws Exception {
+    assertThat(admin.post("/api/v1/namespaces/default/pods", pod("to-bind")).code()).isEqualTo(201);
+    SecureClient scheduler = client(ca.issueClient("system:kube-scheduler", List.of(), valid()), null);
+    String binding = "/api/v1/namespaces/default/pods/to-bind/binding";
+    Api.Answer bound = scheduler.post(binding, Api.json(
+        "{'apiVersion':'v1','kind':'Binding','metadata':{'name':'to-bind'},'target':{'kind':'Node','name':'node-1'}}"));
+    assertThat(bound.code()).as(bound.toString()).isEqualTo(201);
+    assertThat(admin.get("/api/v1/namespaces/default/pods/to-bind").text("spec.nodeName")).isEqualTo("node-1");
+    Api.Answer again = scheduler.post(binding, Api.json(
+        "{'metadata':{'name':'to-bind'},'target':{'kind':'Node','name':'node-2'}}"));
+    assertThat(again.code()).isEqualTo(409);
+    assertThat(again.text("message")).contains("already assigned to node \"node-1\"");
+    assertThat(scheduler.delete("/api/v1/namespaces/default/pods/to-bind").code()).isEqualTo(403);
+    assertThat(client(null, ALICE_TOKEN).post(binding, Api.json("{'target':{'kind':'Node','name':'node-2'}}"))
+        .code()).isEqualTo(403);
+  }
+
+  @Test
   void theControllerManagersIdentityMayDoWhatReplicationNeeds() throws Exception {
     SecureClient cm = client(controllerManagerCertificate(), null);
     assertThat(cm.get("/api/v1/replicationcontrollers").code()).isEqualTo(200);
