@@ -5,6 +5,7 @@ import io.plumbline.db.HealthProbe;
 import io.plumbline.db.StatusProbe;
 import io.plumbline.db.MemberCommand;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
