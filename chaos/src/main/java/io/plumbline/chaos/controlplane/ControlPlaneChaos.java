@@ -145,7 +145,7 @@ public final class ControlPlaneChaos {
     List<Verdict> verdicts = new ArrayList<>();
     verdicts.add(CpChecks.convergence(unconverged, rcs, System.currentTimeMillis() - t0));
     verdicts.add(CpChecks.orphans(client, ORPHAN_WAIT_MS));
-    verdicts.add(CpChecks.fencing(state, client, o.fencing()));
+    verdicts.add(CpChecks.fencing(state, watcher.creations()));
     verdicts.add(CpChecks.takeovers(nemesis.takeovers, o.takeoverBoundMs(),
         o.leaseDurationMs()));
     verdicts.add(CpChecks.watch(watcher));
