@@ -40,6 +40,14 @@ public interface Workload {
   Verdict check(History history);
 
   /**
+   * Every verdict of this workload's checkers; by default the one of {@link #check}. A workload
+   * with several independent checks (the control plane's) gives each its own verdict.
+   */
+  default List<Verdict> checkAll(History history) {
+    return List.of(check(history));
+  }
+
+  /**
    * A checker's answer.
    *
    * @param checker the checker's name
