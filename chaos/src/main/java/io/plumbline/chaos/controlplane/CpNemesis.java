@@ -217,6 +217,28 @@ final class CpNemesis implements FaultApplier {
     return "store links healed, all resumed" + (restarted.isEmpty() ? "" : ", restarted " + restarted);
   }
 
+  /** Until HAProxy has every API server in rotation again (its health check reads the store). */
+  @Override
+  public String awaitServing(long limitMs) {
+    ControlPlaneState state = state();
+    if (state.haproxyStatsUrl() == null) {
+      return "";
+    }
+    long t0 = System.nanoTime();
+    Map<String, String> backends = Probes.haproxyBackends(state.haproxyStatsUrl());
+    while (!backends.isEmpty() && !backends.values().stream().allMatch("UP"::equals)
+        && (System.nanoTime() - t0) / 1_000_000 < limitMs) {
+      try {
+        Thread.sleep(250); // polling HAProxy's stats until its health checks pass
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      backends = Probes.haproxyBackends(state.haproxyStatsUrl());
+    }
+    return "HAProxy backends after " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + backends;
+  }
+
   private static String holder(ControlPlaneState state) {
     return Probes.leaseHolder(state.serverUrl(), state.leaseNamespace(), state.leaseName())
         .orElse("");

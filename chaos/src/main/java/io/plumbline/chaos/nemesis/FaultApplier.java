@@ -13,4 +13,13 @@ public interface FaultApplier {
 
   /** Undoes every active fault; says what it did. */
   String healAll();
+
+  /**
+   * After the last heal, waits (at most {@code limitMs}) until the system serves clients again, so
+   * the final operations judge recovery rather than a restart still under way; says what it saw.
+   * The default waits for nothing: a store member's restart already waits for its health.
+   */
+  default String awaitServing(long limitMs) {
+    return "";
+  }
 }

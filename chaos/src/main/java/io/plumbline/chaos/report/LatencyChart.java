@@ -2,6 +2,7 @@ package io.plumbline.chaos.report;
 
 import io.plumbline.chaos.nemesis.FaultKind;
 import io.plumbline.chaos.nemesis.TimelineEntry;
+import io.plumbline.chaos.workload.Workload;
 import io.plumbline.checker.Failure;
 import io.plumbline.history.History;
 import io.plumbline.history.Operation;
@@ -73,7 +74,7 @@ final class LatencyChart {
   private LatencyChart() {}
 
   /** The chart of {@code history}; {@code failures} are the failing operations the checkers named. */
-  static JFreeChart chart(History history, List<TimelineEntry> timeline, List<Failure> failures) {
+  static JFreeChart chart(History history, List<TimelineEntry> timeline, List<Workload.Verdict> failures) {
     XYSeriesCollection data = new XYSeriesCollection();
     XYSeries ok = new XYSeries("ok");
     XYSeries fail = new XYSeries("fail");
@@ -107,7 +108,8 @@ final class LatencyChart {
       r.setSeriesShape(i, dot);
     }
     Set<FaultKind> kinds = faultBands(plot, timeline);
-    failures.forEach(f -> markFailure(plot, f, failing));
+    failures.stream().filter(v -> v.failure() != null)
+        .forEach(v -> markFailure(plot, v.failure(), v.failureWhat(), failing));
     if (!failing.isEmpty()) {
       data.addSeries(failing);
       r.setSeriesPaint(3, FAILURE);
@@ -201,7 +203,7 @@ final class LatencyChart {
   }
 
   /** The failing operation's window (invocations of it and its concurrent candidates, to its completion). */
-  private static void markFailure(XYPlot plot, Failure f, XYSeries failing) {
+  private static void markFailure(XYPlot plot, Failure f, String what, XYSeries failing) {
     Operation op = f.operation();
     if (op.invoke().timeNanos() == null || op.completion() == null || op.completion().timeNanos() == null) {
       return;
@@ -227,7 +229,7 @@ final class LatencyChart {
     plot.addDomainMarker(window, Layer.BACKGROUND);
     double y = latencyLog(op);
     failing.add(seconds(op), y);
-    XYPointerAnnotation a = new XYPointerAnnotation("cannot linearize: " + op.describe(), seconds(op), y,
+    XYPointerAnnotation a = new XYPointerAnnotation(what + ": " + op.describe(), seconds(op), y,
         -Math.PI / 4);
     a.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
     a.setPaint(FAILURE);

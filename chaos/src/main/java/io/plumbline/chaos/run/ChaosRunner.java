@@ -77,6 +77,10 @@ public final class ChaosRunner {
           driver::progress);
       driver.stopAndJoin();
       recorder.record("nemesis", OpType.INFO, "heal", null, nemesis.healAll());
+      String serving = nemesis.awaitServing(options.recoveryTimeout().toMillis());
+      if (!serving.isEmpty()) {
+        progress.accept(line(serving));
+      }
       progress.accept(line("healed; running final operations"));
       workers.forEach(Worker::resetClient);
       List<Integer> processes = new ArrayList<>();

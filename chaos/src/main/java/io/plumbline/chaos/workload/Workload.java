@@ -54,14 +54,28 @@ public interface Workload {
    * @param validity valid / invalid / unknown
    * @param summary one line
    * @param details multi-line failure report (the failing window) for invalid, else empty
-   * @param failure the operation that could not be linearized, with its window, when the checker
-   *     names one (the linearizability checkers); null otherwise. The report marks it on the plot
-   *     and draws its window per process.
+   * @param failure the failing operation with its window, when the checker names one; null
+   *     otherwise. The report marks it on the plot, draws its window per process and names the
+   *     member that served it. Linearizability checkers give their search's failure; the others
+   *     name the operation that shows the problem ({@link BadOp})
+   * @param failureWhat what is wrong with that operation, as the plot labels it ({@code cannot
+   *     linearize}, {@code missed by a watcher}, …)
    */
-  record Verdict(String checker, Validity validity, String summary, String details, Failure failure) {
+  record Verdict(String checker, Validity validity, String summary, String details, Failure failure,
+      String failureWhat) {
     /** A verdict that names no failing operation. */
     public Verdict(String checker, Validity validity, String summary, String details) {
-      this(checker, validity, summary, details, null);
+      this(checker, validity, summary, details, null, null);
+    }
+
+    /** A linearizability checker's verdict: {@code failure} could not be linearized. */
+    public Verdict(String checker, Validity validity, String summary, String details, Failure failure) {
+      this(checker, validity, summary, details, failure, failure == null ? null : "cannot linearize");
+    }
+
+    /** This verdict naming {@code bad} (null: unchanged) as its failing operation. */
+    public Verdict naming(Failure bad, String what) {
+      return bad == null ? this : new Verdict(checker, validity, summary, details, bad, what);
     }
   }
 }
