@@ -29,16 +29,22 @@ public final class BadOp {
     return null;
   }
 
-  /** {@code op} with the operations whose [invocation, completion] overlaps its own. */
+  /**
+   * {@code op} with the operations whose [invocation, completion] overlaps its own, the
+   * {@link #WINDOW} invoked nearest to it (an indeterminate operation overlaps everything after it,
+   * so the earliest ones would stretch the window over the whole run).
+   */
   static Failure of(List<Operation> ops, Operation op, String reason) {
-    int end = op.completion() == null ? Integer.MAX_VALUE : op.returnIndex();
-    List<Operation> concurrent = new ArrayList<>();
+    int end = op.returnIndex();
+    List<Operation> overlapping = new ArrayList<>();
     for (Operation o : ops) {
-      int oEnd = o.completion() == null ? Integer.MAX_VALUE : o.returnIndex();
-      if (o != op && o.callIndex() <= end && oEnd >= op.callIndex() && concurrent.size() < WINDOW) {
-        concurrent.add(o);
+      if (o != op && o.callIndex() <= end && o.returnIndex() >= op.callIndex()) {
+        overlapping.add(o);
       }
     }
+    overlapping.sort(java.util.Comparator.comparingInt(o -> Math.abs(o.callIndex() - op.callIndex())));
+    List<Operation> concurrent = new ArrayList<>(overlapping.subList(0, Math.min(WINDOW, overlapping.size())));
+    concurrent.sort(java.util.Comparator.comparingInt(Operation::callIndex));
     return new Failure(op.key() == null ? null : String.valueOf(op.key()), op, List.of(), reason, concurrent,
         List.of());
   }
