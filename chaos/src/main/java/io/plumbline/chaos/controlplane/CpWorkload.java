@@ -9,6 +9,7 @@ import io.plumbline.chaos.workload.WorkloadClient;
 import io.plumbline.checker.Validity;
 import io.plumbline.controlplane.ControlPlaneState;
 import io.plumbline.history.History;
+import io.plumbline.history.HistoryRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +47,13 @@ final class CpWorkload implements Workload {
   @Override
   public void open(List<String> clientUrls) {
     watcher = new RvWatcher(state.serverUrl(), reader).start();
+  }
+
+  /** The pod watch also records each stamped creation it sees, so a stale one can be marked on the report. */
+  @Override
+  public void open(List<String> clientUrls, HistoryRecorder recorder) {
+    watcher = new RvWatcher(state.serverUrl(), reader)
+        .recordingTo(w -> FencingOracle.record(recorder, w, "haproxy")).start();
   }
 
   @Override
@@ -110,7 +118,7 @@ final class CpWorkload implements Workload {
     try {
       verdicts.add(convergence());
       verdicts.add(CpChecks.orphans(reader, ORPHAN_WAIT_MS));
-      verdicts.add(CpChecks.fencing(state, watcher.creations()));
+      verdicts.add(fencing(history));
       verdicts.add(CpChecks.takeovers(nemesis.takeovers(), o.takeoverBoundMs(), o.leaseDurationMs()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -118,6 +126,15 @@ final class CpWorkload implements Workload {
     }
     verdicts.add(CpChecks.watch(watcher));
     return verdicts;
+  }
+
+  /** The fencing verdict, naming the first stale write as the pod watch recorded it. */
+  private Verdict fencing(History history) {
+    List<FencingOracle.StampedWrite> seen = watcher.creations();
+    Verdict v = CpChecks.fencing(state, seen);
+    FencingOracle.StampedWrite stale = FencingOracle.firstStale(seen);
+    return stale == null ? v : v.naming(FencingOracle.blamed(history, stale, stale + ": a deposed leader's write"),
+        "a deposed leader's write, accepted");
   }
 
   private Verdict convergence() throws InterruptedException {

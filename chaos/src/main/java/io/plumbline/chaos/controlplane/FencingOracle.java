@@ -62,6 +62,57 @@ final class FencingOracle {
     return out;
   }
 
+  /** The history process under which the pod watch records each stamped creation it saw. */
+  static final String PROCESS = "pod-watch";
+
+  /** Records {@code w} as an instantaneous observation (invoke, ok) of process {@link #PROCESS}. */
+  static void record(io.plumbline.history.HistoryRecorder recorder, StampedWrite w, String member) {
+    java.util.Map<String, Object> extra = java.util.Map.of("member", member);
+    recorder.record(PROCESS, io.plumbline.history.OpType.INVOKE, "created", w.object(), w.writer() + "@"
+        + w.generation(), extra);
+    recorder.record(PROCESS, io.plumbline.history.OpType.OK, "created", w.object(), w.writer() + "@"
+        + w.generation() + " rv " + w.resourceVersion(), extra);
+  }
+
+  /** The first stale write by resourceVersion, or null. */
+  static StampedWrite firstStale(List<StampedWrite> writes) {
+    List<StampedWrite> byRv = new ArrayList<>(writes);
+    byRv.sort(Comparator.comparingLong(StampedWrite::resourceVersion));
+    StampedWrite newest = null;
+    for (StampedWrite w : byRv) {
+      if (newest != null && w.generation() < newest.generation()) {
+        return w;
+      }
+      if (newest == null || w.generation() > newest.generation()) {
+        newest = w;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The pod watch's recorded observation of {@code stale} in {@code history}, as a failure the
+   * report marks (its window: the client operations around it); null when it was not recorded.
+   */
+  static io.plumbline.checker.Failure blamed(io.plumbline.history.History history, StampedWrite stale,
+      String reason) {
+    List<io.plumbline.history.Op> events = history.events();
+    for (int i = 0; i + 1 < events.size(); i++) {
+      io.plumbline.history.Op e = events.get(i);
+      if (e.process().equals(PROCESS) && e.type() == io.plumbline.history.OpType.INVOKE
+          && stale.object().equals(e.key())) {
+        for (int j = i + 1; j < events.size(); j++) {
+          io.plumbline.history.Op c = events.get(j);
+          if (c.process().equals(PROCESS) && stale.object().equals(c.key())) {
+            return io.plumbline.chaos.workload.BadOp.around(history.operations(), new io.plumbline.history.Operation(
+                -1, e, c, io.plumbline.history.Operation.Outcome.OK), reason);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   /**
    * Invalid when a deposed leader's write was accepted; unknown when the read-back holds writes of
    * fewer than two generations (no takeover was seen writing, so fencing was never put to the test).

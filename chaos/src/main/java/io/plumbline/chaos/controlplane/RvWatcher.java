@@ -34,6 +34,7 @@ final class RvWatcher implements AutoCloseable {
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final List<FencingOracle.StampedWrite> creations = new CopyOnWriteArrayList<>();
   private final Thread thread;
+  private volatile java.util.function.Consumer<FencingOracle.StampedWrite> onCreation = w -> { };
   private volatile boolean closed;
   private volatile InputStream current;
 
@@ -42,6 +43,12 @@ final class RvWatcher implements AutoCloseable {
     this.client = client;
     this.thread = new Thread(this::loop, "cp-rv-watcher");
     this.thread.setDaemon(true);
+  }
+
+  /** Also hands every stamped creation to {@code sink} as it arrives (before {@link #start}). */
+  RvWatcher recordingTo(java.util.function.Consumer<FencingOracle.StampedWrite> sink) {
+    onCreation = sink;
+    return this;
   }
 
   RvWatcher start() {
@@ -101,6 +108,7 @@ final class RvWatcher implements AutoCloseable {
           rv, stamp.isTextual() ? stamp.asText() : null);
       if (w != null) {
         creations.add(w);
+        onCreation.accept(w);
       }
     }
   }

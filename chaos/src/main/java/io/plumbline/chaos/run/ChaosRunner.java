@@ -70,7 +70,7 @@ public final class ChaosRunner {
     SplittableRandom rng = new SplittableRandom(options.seed());
     startWorkers();
     try {
-      workload.open(clientUrls);
+      workload.open(clientUrls, recorder);
       driver.start();
       long phaseNanos = options.duration().toNanos();
       drive(Generators.timeLimit(phaseNanos, Generators.rate(options.ratePerSecond(), workload.generator())), rng,

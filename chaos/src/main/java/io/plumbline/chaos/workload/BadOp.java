@@ -34,6 +34,10 @@ public final class BadOp {
    * {@link #WINDOW} invoked nearest to it (an indeterminate operation overlaps everything after it,
    * so the earliest ones would stretch the window over the whole run).
    */
+  public static Failure around(List<Operation> ops, Operation op, String reason) {
+    return of(ops, op, reason);
+  }
+
   static Failure of(List<Operation> ops, Operation op, String reason) {
     int end = op.returnIndex();
     List<Operation> overlapping = new ArrayList<>();

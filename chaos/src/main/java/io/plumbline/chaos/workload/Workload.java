@@ -16,6 +16,15 @@ public interface Workload {
   /** Called once before the first operation (e.g. to start watchers); the default does nothing. */
   default void open(List<String> clientUrls) {}
 
+  /**
+   * As {@link #open(List)}, with the run's recorder, for a workload that records observations of
+   * its own (under a non-numeric process, which checkers and evidence counts ignore); the default
+   * calls {@link #open(List)}.
+   */
+  default void open(List<String> clientUrls, io.plumbline.history.HistoryRecorder recorder) {
+    open(clientUrls);
+  }
+
   /** Called once after the check, also when the run fails; the default does nothing. */
   default void close() {}
 

@@ -9,7 +9,11 @@ import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.http.Fencing;
 import io.plumbline.chaos.controlplane.FencingOracle.StampedWrite;
 import io.plumbline.chaos.workload.Workload.Verdict;
+import io.plumbline.checker.Failure;
 import io.plumbline.checker.Validity;
+import io.plumbline.history.History;
+import io.plumbline.history.HistoryRecorder;
+import io.plumbline.history.OpType;
 import io.plumbline.common.net.Ports;
 import io.plumbline.controller.ApiClient;
 import io.plumbline.store.node.StoreConfig;
@@ -43,6 +47,24 @@ class FencingOracleTest {
     assertThat(FencingOracle.staleWrites(writes)).containsExactly(
         "pod c at rv 15 by cm-1@1 accepted after pod b at rv 12 by cm-2@2: a deposed leader's write");
     assertThat(FencingOracle.verdict(writes, "n/a").validity()).isEqualTo(Validity.FALSE);
+  }
+
+  @Test
+  void theStaleWriteIsNamedAsThePodWatchRecordedIt() {
+    HistoryRecorder recorder = new HistoryRecorder(System.nanoTime());
+    recorder.record("0", OpType.INVOKE, "create", "rc-1", 1);
+    List<StampedWrite> writes = List.of(new StampedWrite("pod a", 10, "cm-1", 1),
+        new StampedWrite("pod b", 12, "cm-2", 2), new StampedWrite("pod c", 15, "cm-1", 1));
+    writes.forEach(w -> FencingOracle.record(recorder, w, "haproxy"));
+    recorder.record("0", OpType.OK, "create", "rc-1", 1);
+    History h = recorder.history("read-back");
+    StampedWrite stale = FencingOracle.firstStale(writes);
+    assertThat(stale).isEqualTo(writes.get(2));
+    Failure f = FencingOracle.blamed(h, stale, "stale");
+    assertThat(f.operation().process()).isEqualTo(FencingOracle.PROCESS);
+    assertThat(f.operation().key()).isEqualTo("pod c");
+    assertThat(f.concurrent()).extracting(o -> o.process()).containsExactly("0"); // the client op around it
+    assertThat(h.operations()).extracting(o -> o.process()).containsExactly("0"); // checkers see clients only
   }
 
   @Test
