@@ -99,7 +99,6 @@ final class LatencyChart {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeAxis(latencyAxis());
-    decades(plot.getRangeAxis(), data);
     XYItemRenderer r = plot.getRenderer();
     Shape dot = new Ellipse2D.Double(-1.5, -1.5, 3, 3);
     Color[] colours = {OK, FAIL, INFO};
@@ -115,6 +114,9 @@ final class LatencyChart {
       r.setSeriesPaint(3, FAILURE);
       r.setSeriesShape(3, new java.awt.Polygon(new int[] {0, 7, 0, -7}, new int[] {-7, 0, 7, 0}, 4));
     }
+    // after the marker's series: a named op outside the clients' latencies (an instantaneous
+    // observation, e.g. the pod watch's) must still be inside the frame
+    decades(plot.getRangeAxis(), data);
     plot.setFixedLegendItems(legend(colours, kinds, !failing.isEmpty()));
     return chart;
   }
