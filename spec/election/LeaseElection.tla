@@ -27,7 +27,8 @@
 (* write, rejects it unless the Lease still has that value (an etcd Txn    *)
 (* comparing the Lease before the Put).  Then the invariant holds.         *)
 (*                                                                         *)
-(* A Java elector should name its methods after these actions (STYLE 7).  *)
+(* The Java election names its methods after these actions (STYLE 7) and  *)
+(* TraceLeaseElection.tla validates its traces.                           *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 
@@ -200,6 +201,7 @@ Content(r) == [holder |-> r.holder, renewTime |-> r.renewTime,
 (* names it, it renews at once under the same term (client-go does exactly this *)
 (* for a fixed identity; kube-controller-manager adds a random suffix, which *)
 (* would make it wait for expiry and take a new term; both are safe). *)
+\* Java: io.plumbline.controller.LeaseElection.decide (trace event "Get").
 Get(c) ==
     /\ intent[c] = "none"
     /\ clock[c] >= nextTry[c]
@@ -226,6 +228,7 @@ NewRecord(c) ==
 \* UPDATE of the Lease by compare-and-swap on the revision c read.  On success
 \* c's observation becomes its own record and c leads (OnStartedLeading on an
 \* acquire).  client-go: tryAcquireOrRenew, Lock.Update.
+\* Java: LeaseElection.written (trace event "UpdateSucceeds").
 UpdateSucceeds(c) ==
     /\ intent[c] # "none"
     /\ observed[c].rev = lease.rev
@@ -240,6 +243,7 @@ UpdateSucceeds(c) ==
 
 \* UPDATE rejected with a conflict: someone changed the Lease since c read it.
 \* c learns nothing new (client-go just returns false and retries later).
+\* Java: LeaseElection.conflicted (trace event "UpdateConflicts").
 UpdateConflicts(c) ==
     /\ intent[c] # "none"
     /\ observed[c].rev # lease.rev
@@ -254,6 +258,7 @@ UpdateConflicts(c) ==
 (* SHORTCUT: client-go waits up to RetryPeriod before its renew window of *)
 (* RenewDeadline opens; stepping down earlier only shortens leaderships, and *)
 (* the violation below needs no particular leadership length. *)
+\* Java: LeaseElection.stepDown (trace event "StepDown").
 StepDown(c) ==
     /\ leading[c]
     /\ clock[c] >= lastRenew[c] + RenewDeadline

@@ -13,6 +13,8 @@ import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.chaos.workload.Workloads;
 import io.plumbline.common.UserError;
+import io.plumbline.common.cli.EtcdAccess;
+import io.plumbline.common.cli.EtcdAccessOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +74,8 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Mixin HaproxyOption haproxy;
 
+  @Mixin EtcdAccessOptions access;
+
   @Override
   public Integer call() throws Exception {
     QuietLogs.apply();
@@ -83,11 +87,13 @@ public final class ChaosCommand implements Callable<Integer> {
     }
     long s = seed != null ? seed : System.nanoTime() & 0x7fffffffffffL;
     RunOptions options = options(s);
+    EtcdAccess etcd = access.access();
     Path root = Path.of(System.getProperty("plumbline.root", "."));
     List<FaultKind> kinds = kinds();
-    Runtimes rt = Runtimes.resolve(runtime, target, targetArgs.isBlank() ? List.of() : List.of(targetArgs.trim().split("\\s+")));
+    Runtimes rt = Runtimes.resolve(runtime, target, targetArgs.isBlank() ? List.of() : List.of(targetArgs.trim().split("\\s+")),
+        etcd);
     checkSupported(rt, kinds);
-    Workload w = Workloads.create(workload, options.opTimeout());
+    Workload w = Workloads.create(workload, options.opTimeout(), etcd);
     Path dir = report != null ? report : root.resolve("store/chaos/"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-seed" + s);
     NemesisSchedule schedule = NemesisSchedule.generate(s, kinds, nodes, options.duration().toMillis(),
@@ -103,7 +109,7 @@ public final class ChaosCommand implements Callable<Integer> {
     })) {
       out.println("cluster up: " + String.join(",", cluster.clientUrls()));
       out.flush();
-      r = new ChaosRunner(cluster, w, schedule, options, () -> EtcdClients.leader(cluster.clientUrls()), line -> {
+      r = new ChaosRunner(cluster, w, schedule, options, () -> EtcdClients.leader(cluster.clientUrls(), etcd), line -> {
         out.println(line);
         out.flush();
       }).run();
@@ -166,6 +172,7 @@ public final class ChaosCommand implements Callable<Integer> {
     m.put("rate", rate);
     m.put("concurrency", concurrency);
     m.put("seed", s);
+    m.put("etcd-access", access.access().toString()); // file names and user; the password never
     return m;
   }
 }

@@ -8,6 +8,7 @@ import io.plumbline.chaos.runtime.containers.Docker;
 import io.plumbline.chaos.runtime.local.LocalTarget;
 import io.plumbline.chaos.runtime.local.ProxiedCluster;
 import io.plumbline.common.UserError;
+import io.plumbline.common.cli.EtcdAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,6 +31,18 @@ record Runtimes(String name, String target, List<String> targetArgs, LocalTarget
    * answers, local otherwise: every fault kind works on both runtimes for the same targets (clocks
    * only for the reference store, on either), so no fault forces a fallback any more.
    */
+  static Runtimes resolve(String requested, String target, List<String> targetArgs, EtcdAccess access) {
+    Runtimes rt = resolve(requested, target, targetArgs);
+    if (!access.tls()) {
+      return rt;
+    }
+    if (rt.local == null) {
+      throw new UserError("--cacert/--cert/--key: TLS targets run on --runtime local only (the containers runtime "
+          + "serves clients in plain text)");
+    }
+    return new Runtimes(rt.name, target, targetArgs, rt.local.overTls(access), rt.why);
+  }
+
   static Runtimes resolve(String requested, String target, List<String> targetArgs) {
     String why = "";
     String name;

@@ -17,18 +17,18 @@ final class Targets {
 
   /**
    * Resolves {@code etcd}, {@code reference}, {@code cmd:TEMPLATE}; {@code image:REF} needs
-   * containers. {@code targetArgs} are appended to the reference store's command line (e.g. a fault
-   * mode); other targets refuse them.
+   * containers. {@code targetArgs} are appended to the reference store's or etcd's command line (e.g. a fault
+   * mode, TLS flags); {@code cmd:} refuses them.
    */
   static LocalTarget resolve(String target, List<String> targetArgs) {
-    if (!target.equals("reference") && !targetArgs.isEmpty()) {
-      throw new UserError("--target-args: only for --target reference (put arguments of cmd: into its template)");
+    if (!target.equals("reference") && !target.equals("etcd") && !targetArgs.isEmpty()) {
+      throw new UserError("--target-args: only for --target reference or etcd (put arguments of cmd: into its template)");
     }
     if (target.equals("etcd")) {
       if (!Files.isExecutable(Path.of("/usr/bin/etcd"))) {
         throw new UserError("--target etcd: /usr/bin/etcd not found; install Debian's etcd-server");
       }
-      return LocalTarget.etcd("/usr/bin/etcd");
+      return LocalTarget.etcd("/usr/bin/etcd", targetArgs);
     }
     if (target.equals("reference")) {
       return LocalTarget.reference(targetArgs);

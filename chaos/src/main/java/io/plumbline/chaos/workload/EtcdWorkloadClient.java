@@ -1,6 +1,7 @@
 package io.plumbline.chaos.workload;
 
 import io.etcd.jetcd.Client;
+import io.plumbline.common.cli.EtcdAccess;
 import io.plumbline.chaos.client.EtcdClients;
 import io.plumbline.chaos.generator.Invocation;
 
@@ -21,8 +22,8 @@ final class EtcdWorkloadClient implements WorkloadClient {
   }
 
   /** A client for the member at {@code clientUrl} (no hidden retries, see {@link EtcdClients#forMember}). */
-  static WorkloadClient of(String clientUrl, Operation operation) {
-    return new EtcdWorkloadClient(EtcdClients.forMember(clientUrl), operation);
+  static WorkloadClient of(String clientUrl, EtcdAccess access, Operation operation) {
+    return new EtcdWorkloadClient(EtcdClients.forMember(clientUrl, access), operation);
   }
 
   @Override

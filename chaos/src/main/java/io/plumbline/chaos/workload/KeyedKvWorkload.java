@@ -1,5 +1,6 @@
 package io.plumbline.chaos.workload;
 
+import io.plumbline.common.cli.EtcdAccess;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.GetResponse;
@@ -22,10 +23,17 @@ import java.util.Set;
 abstract class KeyedKvWorkload implements Workload {
   private final String prefix;
   private final Duration timeout;
+  private final EtcdAccess access;
 
   KeyedKvWorkload(String prefix, Duration timeout) {
+    this(prefix, timeout, EtcdAccess.NONE);
+  }
+
+  /** As above, its clients reaching the members with {@code access} (TLS files, user). */
+  KeyedKvWorkload(String prefix, Duration timeout, EtcdAccess access) {
     this.prefix = prefix;
     this.timeout = timeout;
+    this.access = access;
   }
 
   /** The name of the read operation (4 in 10 operations; also the final reads): {@code read}, {@code get}. */
@@ -65,7 +73,7 @@ abstract class KeyedKvWorkload implements Workload {
   @Override
   public final WorkloadClient client(int process, String clientUrl) {
     long ms = timeout.toMillis();
-    return EtcdWorkloadClient.of(clientUrl, (c, op) -> perform(c.getKVClient(), bytes(prefix + op.key()), op, ms));
+    return EtcdWorkloadClient.of(clientUrl, access, (c, op) -> perform(c.getKVClient(), bytes(prefix + op.key()), op, ms));
   }
 
   static ByteSequence bytes(String s) {

@@ -1,5 +1,6 @@
 package io.plumbline.chaos.workload;
 
+import io.plumbline.common.cli.EtcdAccess;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
@@ -29,10 +30,17 @@ public final class LeaseWorkload implements Workload {
   static final long TTL_SECONDS = 6;
   private final String prefix;
   private final Duration timeout;
+  private final EtcdAccess access;
 
   public LeaseWorkload(String prefix, Duration timeout) {
+    this(prefix, timeout, EtcdAccess.NONE);
+  }
+
+  /** As above, its clients reaching the members with {@code access} (TLS files, user). */
+  public LeaseWorkload(String prefix, Duration timeout, EtcdAccess access) {
     this.prefix = prefix;
     this.timeout = timeout;
+    this.access = access;
   }
 
   @Override
@@ -57,7 +65,7 @@ public final class LeaseWorkload implements Workload {
   @Override
   public WorkloadClient client(int process, String clientUrl) {
     long ms = timeout.toMillis();
-    return EtcdWorkloadClient.of(clientUrl, (c, op) -> {
+    return EtcdWorkloadClient.of(clientUrl, access, (c, op) -> {
       if (op.f().equals("attach")) {
         long ttl = TTL_SECONDS;
         var grant = c.getLeaseClient().grant(ttl).get(ms, TimeUnit.MILLISECONDS);

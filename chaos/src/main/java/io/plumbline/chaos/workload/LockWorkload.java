@@ -1,5 +1,6 @@
 package io.plumbline.chaos.workload;
 
+import io.plumbline.common.cli.EtcdAccess;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
@@ -37,13 +38,20 @@ public final class LockWorkload implements Workload {
   private final boolean fenced;
   private final String prefix;
   private final Duration timeout;
+  private final EtcdAccess access;
   private final int stallOneIn;
 
   /** @param stallOneIn one operation in this many stalls (0: never) */
   public LockWorkload(boolean fenced, String prefix, Duration timeout, int stallOneIn) {
+    this(fenced, prefix, timeout, stallOneIn, EtcdAccess.NONE);
+  }
+
+  /** As above, its clients reaching the members with {@code access} (TLS files, user). */
+  public LockWorkload(boolean fenced, String prefix, Duration timeout, int stallOneIn, EtcdAccess access) {
     this.fenced = fenced;
     this.prefix = prefix;
     this.timeout = timeout;
+    this.access = access;
     this.stallOneIn = stallOneIn;
   }
 
@@ -72,7 +80,7 @@ public final class LockWorkload implements Workload {
 
   @Override
   public WorkloadClient client(int process, String clientUrl) {
-    return EtcdWorkloadClient.of(clientUrl, (c, op) -> op.f().equals("read") ? Completion.ok(read(c.getKVClient()))
+    return EtcdWorkloadClient.of(clientUrl, access, (c, op) -> op.f().equals("read") ? Completion.ok(read(c.getKVClient()))
         : increment(c, op.value() instanceof Long stall ? stall : 0));
   }
 

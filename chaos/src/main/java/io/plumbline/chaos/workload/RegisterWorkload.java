@@ -1,5 +1,6 @@
 package io.plumbline.chaos.workload;
 
+import io.plumbline.common.cli.EtcdAccess;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.op.Cmp;
@@ -25,7 +26,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RegisterWorkload extends KeyedKvWorkload {
   public RegisterWorkload(String prefix, Duration timeout) {
-    super(prefix, timeout);
+    this(prefix, timeout, EtcdAccess.NONE);
+  }
+
+  /** As above, its clients reaching the members with {@code access} (TLS files, user). */
+  public RegisterWorkload(String prefix, Duration timeout, EtcdAccess access) {
+    super(prefix, timeout, access);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.plumbline.chaos.workload;
 
+import io.plumbline.common.cli.EtcdAccess;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.op.Op;
@@ -28,10 +29,17 @@ public final class TxnWorkload implements Workload {
   static final int KEYS = 3;
   private final String prefix;
   private final Duration timeout;
+  private final EtcdAccess access;
 
   public TxnWorkload(String prefix, Duration timeout) {
+    this(prefix, timeout, EtcdAccess.NONE);
+  }
+
+  /** As above, its clients reaching the members with {@code access} (TLS files, user). */
+  public TxnWorkload(String prefix, Duration timeout, EtcdAccess access) {
     this.prefix = prefix;
     this.timeout = timeout;
+    this.access = access;
   }
 
   @Override
@@ -56,7 +64,7 @@ public final class TxnWorkload implements Workload {
   @Override
   public WorkloadClient client(int process, String clientUrl) {
     long ms = timeout.toMillis();
-    return EtcdWorkloadClient.of(clientUrl, (c, op) -> {
+    return EtcdWorkloadClient.of(clientUrl, access, (c, op) -> {
       if (op.f().equals("write")) {
         ByteSequence value = bytes((String) op.value());
         List<Op> puts = new ArrayList<>();

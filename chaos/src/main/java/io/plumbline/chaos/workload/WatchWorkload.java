@@ -1,5 +1,6 @@
 package io.plumbline.chaos.workload;
 
+import io.plumbline.common.cli.EtcdAccess;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.PutOption;
@@ -29,11 +30,18 @@ public final class WatchWorkload implements Workload {
   private static final long QUIET_NANOS = 5_000_000_000L;
   private final String prefix;
   private final Duration timeout;
+  private final EtcdAccess access;
   private final List<Watcher> watchers = new ArrayList<>();
 
   public WatchWorkload(String prefix, Duration timeout) {
+    this(prefix, timeout, EtcdAccess.NONE);
+  }
+
+  /** As above, its clients reaching the members with {@code access} (TLS files, user). */
+  public WatchWorkload(String prefix, Duration timeout, EtcdAccess access) {
     this.prefix = prefix;
     this.timeout = timeout;
+    this.access = access;
   }
 
   @Override
@@ -44,7 +52,7 @@ public final class WatchWorkload implements Workload {
   @Override
   public void open(List<String> clientUrls) {
     for (String url : clientUrls) {
-      watchers.add(new Watcher(url, prefix));
+      watchers.add(new Watcher(url, prefix, access));
     }
   }
 
@@ -71,7 +79,7 @@ public final class WatchWorkload implements Workload {
 
   @Override
   public WorkloadClient client(int process, String clientUrl) {
-    return EtcdWorkloadClient.of(clientUrl, (c, op) -> {
+    return EtcdWorkloadClient.of(clientUrl, access, (c, op) -> {
       ByteSequence value = bytes((String) op.value());
       if (op.f().equals("put-pair")) {
         // two keys in one txn: one revision, two events, which must reach a watcher in one response

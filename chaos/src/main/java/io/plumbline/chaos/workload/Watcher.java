@@ -1,15 +1,21 @@
 package io.plumbline.chaos.workload;
 
 import com.google.protobuf.ByteString;
+import io.etcd.jetcd.api.AuthGrpc;
+import io.etcd.jetcd.api.AuthenticateRequest;
 import io.etcd.jetcd.api.Event;
 import io.etcd.jetcd.api.WatchCreateRequest;
 import io.etcd.jetcd.api.WatchGrpc;
 import io.etcd.jetcd.api.WatchRequest;
 import io.etcd.jetcd.api.WatchResponse;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import io.plumbline.common.cli.EtcdAccess;
+import io.plumbline.store.security.EtcdClientAccess;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 final class Watcher implements AutoCloseable {
   private static final long RESUME_BACKOFF_MS = 250;
   private final String clientUrl;
+  private final EtcdAccess access;
   private final ByteString prefix;
   private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "chaos-watch-resume");
@@ -52,8 +59,9 @@ final class Watcher implements AutoCloseable {
   private ManagedChannel channel;
   private boolean closed;
 
-  Watcher(String clientUrl, String prefix) {
+  Watcher(String clientUrl, String prefix, EtcdAccess access) {
     this.clientUrl = clientUrl;
+    this.access = access;
     this.prefix = ByteString.copyFromUtf8(prefix);
     resumer.execute(this::subscribe);
   }
@@ -69,9 +77,16 @@ final class Watcher implements AutoCloseable {
     }
     URI u = URI.create(clientUrl);
     // A fresh channel per stream: a channel to a killed member backs off reconnecting for up to minutes.
-    channel = NettyChannelBuilder.forAddress(u.getHost(), u.getPort()).usePlaintext()
+    channel = EtcdClientAccess.dial(NettyChannelBuilder.forAddress(u.getHost(), u.getPort()), access)
         .keepAliveTime(10, TimeUnit.SECONDS).keepAliveTimeout(5, TimeUnit.SECONDS).build();
-    StreamObserver<WatchRequest> requests = WatchGrpc.newStub(channel).watch(new StreamObserver<>() {
+    WatchGrpc.WatchStub stub;
+    try {
+      stub = withToken(WatchGrpc.newStub(channel));
+    } catch (RuntimeException e) {
+      ended(gen, "authenticate error " + Status.fromThrowable(e).getCode());
+      return;
+    }
+    StreamObserver<WatchRequest> requests = stub.watch(new StreamObserver<>() {
       @Override
       public void onNext(WatchResponse r) {
         received(gen, r);
@@ -89,6 +104,18 @@ final class Watcher implements AutoCloseable {
     });
     requests.onNext(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder()
         .setKey(prefix).setRangeEnd(prefixEnd(prefix)).setStartRevision(nextRevision)).build());
+  }
+
+  /** With {@code --user}: a fresh token (etcd's Authenticate) on this stream's metadata, as etcdctl sends it. */
+  private WatchGrpc.WatchStub withToken(WatchGrpc.WatchStub stub) {
+    if (!access.login()) {
+      return stub;
+    }
+    String token = AuthGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS).authenticate(
+        AuthenticateRequest.newBuilder().setName(access.user()).setPassword(access.password()).build()).getToken();
+    Metadata headers = new Metadata();
+    headers.put(Metadata.Key.of("token", Metadata.ASCII_STRING_MARSHALLER), token);
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
   private synchronized void received(long gen, WatchResponse r) {

@@ -19,6 +19,17 @@ public final class JdkTls {
 
   private JdkTls() {}
 
+  /**
+   * A context from PEM files: {@code ca} to trust (null: the JDK's CAs) and {@code cert} with its {@code key} to
+   * present (both null: no certificate). What every client holding TLS files builds (the controller manager's
+   * --certificate-authority/--client-*, the certificates {@code up} made).
+   */
+  public static SSLContext context(java.nio.file.Path ca, java.nio.file.Path cert, java.nio.file.Path key)
+      throws IOException {
+    return context(cert == null ? null : Credentials.read(cert, key),
+        ca == null ? List.of() : Pem.readCertificates(ca));
+  }
+
   /** {@code own} may be null (a client without a certificate); {@code trusted} may be empty (trust the JDK's CAs). */
   public static SSLContext context(Credentials own, List<X509Certificate> trusted) {
     try {

@@ -25,6 +25,17 @@ import java.util.random.RandomGenerator;
  * One API server process: the etcd-backed object service, its HTTP face, and its duties (the
  * scheduler and the endpoints controller). This is the composition root: the real clock and
  * randomness are chosen here and nowhere below.
+ *
+ * <p>Who writes how. The duties are part of this API server, not clients of it: they run in its
+ * process, on its {@link ObjectService}, with the store credentials the process already holds,
+ * and never cross the HTTP face, so they have no identity to authenticate and RBAC has nothing to
+ * decide for them (as kube-apiserver's own in-process controllers, e.g. its bootstrap controller,
+ * write to storage directly). This control plane has no separate scheduler or kubelet program;
+ * the duties stand in for them. Everything outside this process writes through the HTTP face and
+ * is authenticated and authorized there: the controller managers with their own client
+ * certificate (CN {@code system:kube-controller-manager}, bound by {@link BootstrapPolicy} to a
+ * role holding only what replication and its election need); the {@code system:kube-scheduler}
+ * and {@code system:node} roles are there for an external scheduler or kubelet.
  */
 public final class ApiServer implements AutoCloseable {
   /**

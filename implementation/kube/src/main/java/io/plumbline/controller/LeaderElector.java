@@ -105,14 +105,14 @@ public final class LeaderElector implements AutoCloseable {
   }
 
   private void renewUntilLost() {
-    long lastRenewMs = clock.millis();
     while (!stopped) {
       pause(config.retryPeriodMs());
+      if (election.stepDown(clock.millis())) {
+        return;
+      }
       // a renewal may take only what is left of the renew deadline (client-go's timeout context)
-      long left = lastRenewMs + config.renewDeadlineMs() - clock.millis();
-      if (left > 0 && tryAcquireOrRenew(left)) {
-        lastRenewMs = clock.millis();
-      } else if (clock.millis() - lastRenewMs >= config.renewDeadlineMs()) {
+      long left = election.lastRenewMs() + config.renewDeadlineMs() - clock.millis();
+      if (!tryAcquireOrRenew(left) && election.stepDown(clock.millis())) {
         return;
       }
     }
@@ -136,6 +136,9 @@ public final class LeaderElector implements AutoCloseable {
         case UPDATE -> timed.update(leasePath() + "/" + config.name(),
             lease(decision.record(), read.body().path("metadata")));
       };
+      if (write != null && write.code() == 409) {
+        election.conflicted(now);
+      }
       if (write == null || !write.ok()) {
         return false;
       }

@@ -1,6 +1,7 @@
 package io.plumbline.controller;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * client-go's {@code tryAcquireOrRenew} as a pure state machine: no clock, no I/O. The caller
@@ -21,15 +22,39 @@ public final class LeaseElection {
   }
 
   private final ElectionConfig config;
+  private final ElectionTrace trace;
+  private final Set<ElectionBug> bugs;
   private LeaseRecord observed;
   private long observedTimeMs;
+  private boolean leading;
+  private long lastRenewMs;
 
   public LeaseElection(ElectionConfig config) {
-    this.config = config;
+    this(config, ElectionTrace.NONE, Set.of());
   }
 
-  /** Decides from the Lease as just read ({@code empty}: it does not exist). */
+  /** An election that reports each step to {@code trace}, with deliberate {@code bugs} (tests only). */
+  public LeaseElection(ElectionConfig config, ElectionTrace trace, Set<ElectionBug> bugs) {
+    this.config = config;
+    this.trace = trace;
+    this.bugs = Set.copyOf(bugs);
+  }
+
+  /**
+   * Spec action {@code Get(c)}: decides from the Lease as just read ({@code empty}: it does not
+   * exist) whether to renew it (this candidate holds it), acquire it (it is free, or its holder
+   * left it unchanged for a full lease duration on this candidate's clock), or wait.
+   */
   public Decision decide(Optional<LeaseRecord> current, long nowMs, String nowMicroTime) {
+    Decision d = decideQuietly(current, nowMs, nowMicroTime);
+    trace.event("Get", config.identity(), nowMs, current.orElse(null),
+        d.kind() == Decision.Kind.WAIT ? "none"
+            : current.isPresent() && current.get().holderIdentity().equals(config.identity())
+                ? "renew" : "acquire");
+    return d;
+  }
+
+  private Decision decideQuietly(Optional<LeaseRecord> current, long nowMs, String nowMicroTime) {
     int durationSeconds = (int) Math.max(1, config.leaseDurationMs() / 1000);
     if (current.isEmpty()) {
       return new Decision(Decision.Kind.CREATE, new LeaseRecord(config.identity(),
@@ -42,7 +67,9 @@ public final class LeaseElection {
     }
     boolean mine = record.holderIdentity().equals(config.identity());
     boolean held = !record.holderIdentity().isEmpty();
-    if (held && !mine && observedTimeMs + config.leaseDurationMs() > nowMs) {
+    long expiresAfterMs = bugs.contains(ElectionBug.ACQUIRE_BEFORE_EXPIRY)
+        ? config.renewDeadlineMs() : config.leaseDurationMs();
+    if (held && !mine && observedTimeMs + expiresAfterMs > nowMs) {
       return new Decision(Decision.Kind.WAIT, null);
     }
     LeaseRecord next = mine
@@ -78,9 +105,51 @@ public final class LeaseElection {
     return observed == null ? "" : observed.holderIdentity();
   }
 
-  /** The write of {@code record} succeeded at {@code nowMs}: this candidate now holds the lease. */
+  /**
+   * Spec action {@code UpdateSucceeds(c)}: the write of {@code record}, decided at {@code nowMs},
+   * succeeded: this candidate holds the lease and leads; its renew deadline counts from
+   * {@code nowMs}.
+   */
   public void written(LeaseRecord record, long nowMs) {
     observed = record;
     observedTimeMs = nowMs;
+    leading = true;
+    lastRenewMs = nowMs;
+    trace.event("UpdateSucceeds", config.identity(), nowMs, record, null);
+  }
+
+  /**
+   * Spec action {@code UpdateConflicts(c)}: the store refused the write (409: the Lease changed
+   * since it was read). Nothing is learnt; the candidate tries again later.
+   */
+  public void conflicted(long nowMs) {
+    trace.event("UpdateConflicts", config.identity(), nowMs, null, null);
+  }
+
+  /**
+   * Spec action {@code StepDown(c)}: a leader that has not renewed for a renew deadline on its
+   * clock stops leading and starts over as a candidate that has observed nothing.
+   *
+   * @return whether it stepped down now
+   */
+  public boolean stepDown(long nowMs) {
+    if (!leading || nowMs < lastRenewMs + config.renewDeadlineMs()) {
+      return false;
+    }
+    leading = false;
+    observed = null;
+    observedTimeMs = 0;
+    trace.event("StepDown", config.identity(), nowMs, null, null);
+    return true;
+  }
+
+  /** Whether this candidate leads (its last write succeeded and it has not stepped down). */
+  public boolean leading() {
+    return leading;
+  }
+
+  /** When this candidate last acquired or renewed the lease, on its clock. */
+  public long lastRenewMs() {
+    return lastRenewMs;
   }
 }

@@ -3,7 +3,6 @@ package io.plumbline.controlplane;
 import io.plumbline.common.tls.CertificateAuthority;
 import io.plumbline.common.tls.Credentials;
 import io.plumbline.common.tls.JdkTls;
-import io.plumbline.common.tls.Pem;
 import io.plumbline.common.tls.Validity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +59,6 @@ public record UpPki(Path dir) {
 
   /** A TLS context trusting the CA and presenting {@code identity}'s certificate. */
   public SSLContext context(String identity) throws IOException {
-    return JdkTls.context(Credentials.read(cert(identity), key(identity)),
-        Pem.readCertificates(ca()));
+    return JdkTls.context(ca(), cert(identity), key(identity));
   }
 }

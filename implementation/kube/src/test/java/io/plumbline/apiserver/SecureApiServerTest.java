@@ -278,6 +278,98 @@ class SecureApiServerTest {
     assertThat(accessCheck(port).verdict()).isEqualTo(AccessCheck.Verdict.UNKNOWN);
   }
 
+  /** The certificate {@code up} gives the controller managers: CN names the user, no group. */
+  static Credentials controllerManagerCertificate() {
+    return ca.issueClient("system:kube-controller-manager", List.of(), valid());
+  }
+
+  @Test
+  void theControllerManagersIdentityIsRefusedWhatItDoesNotNeed() throws Exception {
+    SecureClient cm = client(controllerManagerCertificate(), null);
+    Api.Answer deleteNode = cm.delete("/api/v1/nodes/some-node");
+    assertThat(deleteNode.code()).isEqualTo(403);
+    assertThat(deleteNode.text("message")).isEqualTo("nodes \"some-node\" is forbidden: User "
+        + "\"system:kube-controller-manager\" cannot delete resource \"nodes\" in API group \"\" "
+        + "at the cluster scope");
+    assertThat(cm.get("/api/v1/namespaces/kube-system/secrets").code()).isEqualTo(403);
+    assertThat(cm.get("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler")
+        .code()).isEqualTo(403);
+    assertThat(cm.post("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", Api.json(
+        "{'metadata':{'name':'cm-escalates'},'roleRef':{'apiGroup':'rbac.authorization.k8s.io',"
+            + "'kind':'ClusterRole','name':'cluster-admin'},'subjects':[{'kind':'User',"
+            + "'name':'system:kube-controller-manager'}]}")).code()).isEqualTo(403);
+  }
+
+  @Test
+  void anAdminImpersonatingTheControllerManagerGetsItsAnswerNotTheAdmins() throws Exception {
+    Api.Answer a = admin.delete("/api/v1/nodes/some-node", "Impersonate-User",
+        "system:kube-controller-manager");
+    assertThat(a.code()).isEqualTo(403);
+    assertThat(a.text("message")).contains("User \"system:kube-controller-manager\" cannot delete");
+    Api.Answer asAdminGroup = admin.delete("/api/v1/nodes/some-node", "Impersonate-User", "x",
+        "Impersonate-Group", "system:masters");
+    assertThat(asAdminGroup.code()).isEqualTo(404); // allowed through, and there is no such node
+  }
+
+  @Test
+  void whoMayNotImpersonateIsRefusedAndUnknownImpersonationHeadersAreNotIgnored() throws Exception {
+    Api.Answer a = client(null, ALICE_TOKEN).delete("/api/v1/nodes/some-node", "Impersonate-User",
+        "plumbline-admin", "Impersonate-Group", "system:masters");
+    assertThat(a.code()).isEqualTo(403);
+    assertThat(a.text("message")).isEqualTo("users \"plumbline-admin\" is forbidden: User \"alice\" "
+        + "cannot impersonate resource \"users\" in API group \"\" at the cluster scope");
+    Api.Answer uid = admin.delete("/api/v1/nodes/some-node", "Impersonate-User", "x",
+        "Impersonate-Uid", "1");
+    assertThat(uid.code()).isEqualTo(400);
+  }
+
+  @Test
+  void theSchedulersIdentityBindsAPodOnceThroughPodsBindingAndMayNotDeleteIt() throws Exception {
+    assertThat(admin.post("/api/v1/namespaces/default/pods", pod("to-bind")).code()).isEqualTo(201);
+    SecureClient scheduler = client(ca.issueClient("system:kube-scheduler", List.of(), valid()), null);
+    String binding = "/api/v1/namespaces/default/pods/to-bind/binding";
+    Api.Answer bound = scheduler.post(binding, Api.json(
+        "{'apiVersion':'v1','kind':'Binding','metadata':{'name':'to-bind'},'target':{'kind':'Node','name':'node-1'}}"));
+    assertThat(bound.code()).as(bound.toString()).isEqualTo(201);
+    assertThat(admin.get("/api/v1/namespaces/default/pods/to-bind").text("spec.nodeName")).isEqualTo("node-1");
+    Api.Answer again = scheduler.post(binding, Api.json(
+        "{'metadata':{'name':'to-bind'},'target':{'kind':'Node','name':'node-2'}}"));
+    assertThat(again.code()).isEqualTo(409);
+    assertThat(again.text("message")).contains("already assigned to node \"node-1\"");
+    assertThat(scheduler.delete("/api/v1/namespaces/default/pods/to-bind").code()).isEqualTo(403);
+    assertThat(client(null, ALICE_TOKEN).post(binding, Api.json("{'target':{'kind':'Node','name':'node-2'}}"))
+        .code()).isEqualTo(403);
+  }
+
+  @Test
+  void theControllerManagersIdentityMayDoWhatReplicationNeeds() throws Exception {
+    SecureClient cm = client(controllerManagerCertificate(), null);
+    assertThat(cm.get("/api/v1/replicationcontrollers").code()).isEqualTo(200);
+    assertThat(cm.post("/api/v1/namespaces/default/pods", pod("by-cm")).code()).isEqualTo(201);
+    assertThat(cm.delete("/api/v1/namespaces/default/pods/by-cm").code()).isEqualTo(200);
+  }
+
+  @Test
+  void aControllerManagerWithItsOwnCertificateReplicatesThroughRbac() throws Exception {
+    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'cm-rbac'}}"));
+    assertThat(admin.post("/api/v1/namespaces/cm-rbac/replicationcontrollers", Api.json(
+        "{'metadata':{'name':'web'},'spec':{'replicas':2,'selector':{'app':'web'},'template':"
+            + "{'metadata':{'labels':{'app':'web'}},'spec':{'containers':[{'name':'c',"
+            + "'image':'busybox'}]}}}}")).code()).isEqualTo(201);
+    io.plumbline.controller.ElectionConfig election = new io.plumbline.controller.ElectionConfig(
+        "kube-system", "kube-controller-manager", "cm-rbac", 2_000, 1_500, 200);
+    try (io.plumbline.controller.ControllerManager manager = new io.plumbline.controller
+        .ControllerManager(new io.plumbline.controller.ControllerManager.Settings(
+            "https://127.0.0.1:" + server.port(), election, 200, Duration.ofSeconds(5), true,
+            JdkTls.context(controllerManagerCertificate(), List.of(ca.certificate()))),
+            java.time.Clock.systemUTC(), new java.util.Random(7)).start()) {
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin
+          .get("/api/v1/namespaces/cm-rbac/pods?labelSelector=app%3Dweb").body().path("items")
+          .size() == 2);
+      assertThat(manager.isLeading()).isTrue();
+    }
+  }
+
   @Test
   void alwaysAllowLetsAnyAuthenticatedUserWrite() throws Exception {
     try (ApiServer open = start(dir.resolve("tokens.csv"), Security.Mode.AlwaysAllow)) {

@@ -53,6 +53,11 @@ final class SecureClient {
     return send(request(path).DELETE());
   }
 
+  /** A DELETE carrying extra headers, name and value in turn (e.g. {@code Impersonate-User}). */
+  Api.Answer delete(String path, String... headers) throws IOException, InterruptedException {
+    return send(request(path).headers(headers).DELETE());
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(20));

@@ -17,6 +17,12 @@ public enum InjectedBug {
    * vote is answered before it is durable and a crash forgets it (etcd's MustSync rule).
    */
   HARD_STATE_NOT_SYNCED,
+  /**
+   * A Ready that grants a vote carries the vote response but not the changed hard state, which
+   * waits for the next Ready: the grant is sent before the vote is durable, and a crash between
+   * the two Readys forgets it (Fig. 2: "respond to RPCs only after updating stable storage").
+   */
+  VOTE_GRANTED_BEFORE_PERSIST,
 
   // ---- log matching and truncation
   /** A follower appends when it has an entry at prevLogIndex, whatever its term (§5.3's check skipped). */

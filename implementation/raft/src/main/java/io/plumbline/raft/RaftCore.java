@@ -810,6 +810,9 @@ public final class RaftCore {
   public Ready ready() {
     SoftState soft = softState();
     HardState hard = hardState();
+    if (config.has(InjectedBug.VOTE_GRANTED_BEFORE_PERSIST) && grantsVote(outbox)) {
+      hard = lastHardState; // the vote goes out in this Ready, its hard state in the next one
+    }
     List<Entry> entries = log.unstableEntries();
     Snapshot snap = log.pendingSnapshot();
     boolean mustSync = !entries.isEmpty() || snap != null
@@ -823,6 +826,16 @@ public final class RaftCore {
         outbox,
         readStates,
         mustSync);
+  }
+
+  /** Whether {@code out} grants a vote (for {@link InjectedBug#VOTE_GRANTED_BEFORE_PERSIST}). */
+  private static boolean grantsVote(List<Message> out) {
+    for (Message m : out) {
+      if (m.type() == MessageType.RequestVoteResponse && !m.reject()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The caller did everything {@code rd} asked: drop it from the core's to-do state. */

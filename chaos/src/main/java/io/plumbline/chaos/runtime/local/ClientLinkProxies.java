@@ -15,7 +15,7 @@ public final class ClientLinkProxies implements AutoCloseable {
   private final List<String> endpoints = new ArrayList<>();
   private volatile boolean cut;
 
-  /** Starts one proxy per {@code http://127.0.0.1:PORT} member endpoint, on a free port. */
+  /** Starts one proxy per {@code http(s)://127.0.0.1:PORT} member endpoint, on a free port (TLS passes through). */
   public ClientLinkProxies(List<String> memberEndpoints) {
     LinkPolicy policy = (from, to) -> !cut;
     try {
@@ -24,7 +24,7 @@ public final class ClientLinkProxies implements AutoCloseable {
         TcpProxy proxy = new TcpProxy(i, 0, member.getPort(),
             DialerIdentity.fixed(LinkPolicy.CLIENTS), policy);
         proxies.add(proxy);
-        endpoints.add("http://127.0.0.1:" + proxy.port());
+        endpoints.add(member.getScheme() + "://127.0.0.1:" + proxy.port());
       }
     } catch (RuntimeException e) {
       close();

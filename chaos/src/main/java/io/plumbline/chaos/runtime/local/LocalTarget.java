@@ -1,5 +1,6 @@
 package io.plumbline.chaos.runtime.local;
 
+import io.plumbline.common.cli.EtcdAccess;
 import io.plumbline.db.HealthProbe;
 import io.plumbline.db.StatusProbe;
 import io.plumbline.db.MemberCommand;
@@ -16,11 +17,34 @@ import java.util.List;
  * @param probe the health probe (always called on the member's own client port, never the proxy)
  * @param routing how peer proxies tell dialers apart
  * @param fakeableClock true when the member reads time through libc (a JVM), so libfaketime can shift it
+ * @param clientScheme {@code http}, or {@code https} when the members serve clients over TLS
  */
-public record LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting routing, boolean fakeableClock) {
+public record LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting routing, boolean fakeableClock,
+    String clientScheme) {
+  /** A target serving clients in plain text. */
+  public LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting routing, boolean fakeableClock) {
+    this(command, probe, routing, fakeableClock, "http");
+  }
+
+  /**
+   * The same members serving clients on https URLs (their TLS flags are in the template or {@code --target-args}),
+   * probed by a gRPC status call that presents {@code access}'s certificates: etcd's plain-HTTP {@code /health}
+   * cannot be asked over a port that requires client certificates.
+   */
+  public LocalTarget overTls(EtcdAccess access) {
+    return new LocalTarget(command, new TlsStatusProbe(access, Duration.ofSeconds(2)), routing, fakeableClock, "https");
+  }
+
   /** Real etcd: one proxy per member, dialers identified by header; its clock cannot be faked. */
   public static LocalTarget etcd(String program) {
-    return new LocalTarget(ProxiedCluster.etcdCommand(program), HealthProbe.http(Duration.ofSeconds(2)),
+    return etcd(program, List.of());
+  }
+
+  /** Real etcd with {@code extraArgs} appended to every member's command line (e.g. its TLS flags). */
+  public static LocalTarget etcd(String program, List<String> extraArgs) {
+    List<String> args = new ArrayList<>(ProxiedCluster.etcdCommand(program).args());
+    args.addAll(extraArgs);
+    return new LocalTarget(new MemberCommand(args), HealthProbe.http(Duration.ofSeconds(2)),
         PeerRouting.ETCD_HEADER, false);
   }
 

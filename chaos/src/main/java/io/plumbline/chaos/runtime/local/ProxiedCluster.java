@@ -58,8 +58,8 @@ public final class ProxiedCluster implements ChaosCluster {
     this.linkUrls = new String[size][size];
     for (int i = 0; i < size; i++) {
       String name = "m" + i;
-      String listenClient = url(ports.next());
-      String clientUrl = clientProxies ? url(ports.next()) : listenClient;
+      String listenClient = url(target.clientScheme(), ports.next());
+      String clientUrl = clientProxies ? url(target.clientScheme(), ports.next()) : listenClient;
       String listenPeer = url(ports.next());
       String peerUrl = target.routing() == PeerRouting.ETCD_HEADER ? url(ports.next()) : listenPeer;
       for (int j = 0; j < size && target.routing() == PeerRouting.PER_LINK; j++) {
@@ -285,7 +285,11 @@ public final class ProxiedCluster implements ChaosCluster {
   }
 
   private static String url(int port) {
-    return "http://127.0.0.1:" + port;
+    return url("http", port);
+  }
+
+  private static String url(String scheme, int port) {
+    return scheme + "://127.0.0.1:" + port;
   }
 
   private static int port(String url) {

@@ -1,6 +1,8 @@
 package io.plumbline.conformance.cli;
 
 import io.plumbline.common.cli.Durations;
+import io.plumbline.common.cli.EtcdAccess;
+import io.plumbline.common.cli.EtcdAccessOptions;
 import io.plumbline.common.UserError;
 import io.plumbline.conformance.ConformanceSuite;
 import io.plumbline.conformance.ConsoleReport;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,21 +80,7 @@ public final class ConformanceCommand implements Callable<Integer> {
       + "to --endpoints (and --differential) and show the answers, instead of running the suite")
   Path replay;
 
-  @Option(names = "--cacert", paramLabel = "FILE", description = "CA bundle (PEM) to trust for https endpoints")
-  Path cacert;
-
-  @Option(names = "--cert", paramLabel = "FILE", description = "client certificate (PEM)")
-  Path cert;
-
-  @Option(names = "--key", paramLabel = "FILE", description = "client private key (PEM, PKCS#8)")
-  Path key;
-
-  @Option(names = "--user", paramLabel = "USER[:PASSWORD]", description = "authenticate as this etcd user "
-      + "(etcdctl's form); the auth group needs root's when the target has auth on already")
-  String user;
-
-  @Option(names = "--password", paramLabel = "PASSWORD", description = "the --user's password (instead of USER:PASSWORD)")
-  String password;
+  @Mixin EtcdAccessOptions access;
 
   @Override
   public Integer call() {
@@ -176,6 +165,7 @@ public final class ConformanceCommand implements Callable<Integer> {
   }
 
   SuiteOptions options() {
+    EtcdAccess a = access.access();
     List<String> eps = urls("--endpoints", endpoints);
     List<String> groups = new ArrayList<>(ConformanceSuite.GROUPS);
     if (only != null) {
@@ -194,25 +184,8 @@ public final class ConformanceCommand implements Callable<Integer> {
     List<String> diff = differential == null || "launch".equals(differential) ? List.of()
         : urls("--differential", differential);
     return new SuiteOptions(eps, groups, report, clients, Durations.parse("--duration", duration),
-        seed != null ? seed : System.nanoTime() & 0xffffffL, Durations.parse("--call-timeout", callTimeout), tls(),
-        diff, Durations.parse("--fuzz-budget", fuzzBudget), login());
-  }
-
-  /** etcdctl's --user USER[:PASSWORD] / --password; null without --user. */
-  private SuiteOptions.Login login() {
-    if (user == null) {
-      if (password != null) {
-        throw new UserError("--password needs --user");
-      }
-      return null;
-    }
-    int colon = user.indexOf(':');
-    String name = colon < 0 ? user : user.substring(0, colon);
-    String pw = colon < 0 ? password : user.substring(colon + 1);
-    if (name.isEmpty() || pw == null) {
-      throw new UserError("--user: expected USER:PASSWORD, or USER with --password");
-    }
-    return new SuiteOptions.Login(name, pw);
+        seed != null ? seed : System.nanoTime() & 0xffffffL, Durations.parse("--call-timeout", callTimeout), tls(a),
+        diff, Durations.parse("--fuzz-budget", fuzzBudget), login(a));
   }
 
   private static List<String> urls(String flag, String list) {
@@ -227,19 +200,12 @@ public final class ConformanceCommand implements Callable<Integer> {
     return eps;
   }
 
-  private SuiteOptions.Tls tls() {
-    if (cacert == null && cert == null && key == null) {
-      return null;
-    }
-    if ((cert == null) != (key == null)) {
-      throw new UserError("--cert and --key go together");
-    }
-    for (Path p : new Path[] {cacert, cert, key}) {
-      if (p != null && !Files.isReadable(p)) {
-        throw new UserError("cannot read TLS file " + p);
-      }
-    }
-    return new SuiteOptions.Tls(cacert, cert, key);
+  private SuiteOptions.Tls tls(EtcdAccess a) {
+    return a.tls() ? new SuiteOptions.Tls(a.caCert(), a.cert(), a.key()) : null;
+  }
+
+  private static SuiteOptions.Login login(EtcdAccess a) {
+    return a.login() ? new SuiteOptions.Login(a.user(), a.password()) : null;
   }
 
   private static Path defaultReportRoot() {

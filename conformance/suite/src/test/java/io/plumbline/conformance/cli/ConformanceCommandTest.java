@@ -40,7 +40,7 @@ class ConformanceCommandTest {
     assertThatThrownBy(() -> parse("--endpoints", "http://h:1", "--clients", "0").options())
         .isInstanceOf(UserError.class).hasMessageStartingWith("--clients: 0 is out of range");
     assertThatThrownBy(() -> parse("--endpoints", "http://h:1", "--cert", "/nonexistent").options())
-        .isInstanceOf(UserError.class).hasMessage("--cert and --key go together");
+        .isInstanceOf(UserError.class).hasMessage("--cert needs --key");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.plumbline.apiserver.cli;
 import io.plumbline.apiserver.auth.Security;
 import io.plumbline.apiserver.store.EtcdClientTls;
 import io.plumbline.common.UserError;
+import io.plumbline.common.cli.FlagGroups;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -50,16 +51,13 @@ public final class SecurityOptions {
   Path etcdKeyFile;
 
   public Security security() {
-    if ((tlsCertFile == null) != (tlsPrivateKeyFile == null)) {
-      throw new UserError("--tls-cert-file and --tls-private-key-file go together");
-    }
+    FlagGroups.together("--tls-cert-file", tlsCertFile, "--tls-private-key-file", tlsPrivateKeyFile);
     if (clientCaFile != null && tlsCertFile == null) {
       throw new UserError("--client-ca-file needs HTTPS (--tls-cert-file, --tls-private-key-file)");
     }
-    boolean etcdTls = etcdCaFile != null || etcdCertFile != null || etcdKeyFile != null;
-    if (etcdTls && (etcdCaFile == null || etcdCertFile == null || etcdKeyFile == null)) {
-      throw new UserError("--etcd-cafile, --etcd-certfile and --etcd-keyfile go together");
-    }
+    FlagGroups.together("--etcd-cafile", etcdCaFile, "--etcd-certfile", etcdCertFile, "--etcd-keyfile",
+        etcdKeyFile);
+    boolean etcdTls = etcdCaFile != null;
     return new Security(Optional.ofNullable(tokenAuthFile), Optional.ofNullable(clientCaFile),
         Optional.ofNullable(tlsCertFile), Optional.ofNullable(tlsPrivateKeyFile), anonymousAuth,
         authorizationMode, etcdTls ? Optional.of(new EtcdClientTls(etcdCaFile, etcdCertFile,

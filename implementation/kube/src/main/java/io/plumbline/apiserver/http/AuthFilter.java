@@ -47,6 +47,8 @@ final class AuthFilter {
       }
       user = ((Authenticator.Result.Authenticated) result).user();
     }
+    user = Impersonation.actingUser(user, java.util.Collections.list(ctx.req().getHeaderNames()),
+        name -> java.util.Collections.list(ctx.req().getHeaders(name)), authorizer);
     ctx.attribute(USER_ATTRIBUTE, user);
     RequestInfo request = RequestInfo.of(ctx.method().name(), ctx.path(), ctx.queryParam("watch"));
     Authorizer.Decision decision = authorizer.authorize(user, request);

@@ -40,7 +40,8 @@ public record RequestTarget(ResourceType type, String namespace, String name, St
     String name = rest.isEmpty() ? null : rest.get(0);
     String sub = rest.size() < 2 ? null : rest.get(1);
     boolean subServed = sub == null || sub.equals("status") && type.hasStatus()
-        || sub.equals("scale") && type.hasScale();
+        || sub.equals("scale") && type.hasScale()
+        || sub.equals("binding") && type == io.plumbline.apiserver.api.Resources.PODS;
     if (!subServed) {
       throw notServed(type.group(), type.version(), type.plural() + "/" + sub);
     }

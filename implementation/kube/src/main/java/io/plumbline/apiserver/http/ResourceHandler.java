@@ -62,6 +62,7 @@ final class ResourceHandler {
       return;
     }
     requireNamespace(t);
+    onlyPostOnBinding(t, "GET");
     ObjectNode result = "scale".equals(t.subresource())
         ? scales.get(t.type(), t.namespace(), t.name())
         : objects.get(t.type(), t.namespace(), t.name());
@@ -85,6 +86,14 @@ final class ResourceHandler {
   }
 
   void post(Context ctx, RequestTarget t) {
+    if (t.name() != null && "binding".equals(t.subresource())) {
+      requireNamespace(t);
+      ObjectNode binding = MediaTypes.readObject(ctx.contentType(), BoundedBody.read(ctx));
+      ObjectService objects = writer(ctx, "CreateOptions", Json.object());
+      sendObject(ctx, 201, io.plumbline.apiserver.api.Bindings.bind(objects, t.namespace(), t.name(), binding,
+          guards(ctx)));
+      return;
+    }
     if (t.name() != null) {
       throw ApiError.methodNotAllowed("POST is not supported on a named " + t.type().singular());
     }
@@ -95,7 +104,15 @@ final class ResourceHandler {
     sendObject(ctx, 201, objects.create(t.type(), t.namespace(), body, guards(ctx)));
   }
 
+  /** A binding is only created (POST), as in Kubernetes. */
+  private static void onlyPostOnBinding(RequestTarget t, String method) {
+    if ("binding".equals(t.subresource())) {
+      throw ApiError.methodNotAllowed(method + " is not supported on pods/binding");
+    }
+  }
+
   void put(Context ctx, RequestTarget t) {
+    onlyPostOnBinding(t, "PUT");
     requireName(t, "PUT");
     ObjectNode body = MediaTypes.readObject(ctx.contentType(), BoundedBody.read(ctx));
     validateFields(ctx, t, body);
@@ -107,6 +124,7 @@ final class ResourceHandler {
   }
 
   void patch(Context ctx, RequestTarget t) {
+    onlyPostOnBinding(t, "PATCH");
     requireName(t, "PATCH");
     PatchType type = PatchType.of(ctx.contentType());
     ObjectService objects = writer(ctx, "PatchOptions", Json.object());

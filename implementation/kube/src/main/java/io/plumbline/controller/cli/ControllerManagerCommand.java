@@ -1,12 +1,9 @@
 package io.plumbline.controller.cli;
 
-import io.plumbline.common.tls.Credentials;
+import io.plumbline.common.cli.FlagGroups;
 import io.plumbline.common.tls.JdkTls;
-import io.plumbline.common.tls.Pem;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import io.plumbline.apiserver.cli.FencingOption;
 import io.plumbline.common.UserError;
@@ -106,15 +103,9 @@ public final class ControllerManagerCommand implements Runnable {
     if (certificateAuthority == null && clientCertificate == null) {
       return null;
     }
-    if ((clientCertificate == null) != (clientKey == null)) {
-      throw new UserError("--client-certificate and --client-key go together");
-    }
+    FlagGroups.together("--client-certificate", clientCertificate, "--client-key", clientKey);
     try {
-      List<X509Certificate> cas = certificateAuthority == null ? List.of()
-          : Pem.readCertificates(certificateAuthority);
-      Credentials own = clientCertificate == null ? null
-          : Credentials.read(clientCertificate, clientKey);
-      return JdkTls.context(own, cas);
+      return JdkTls.context(certificateAuthority, clientCertificate, clientKey);
     } catch (IOException e) {
       throw new UserError("controller-manager TLS files: " + e.getMessage(), e);
     }

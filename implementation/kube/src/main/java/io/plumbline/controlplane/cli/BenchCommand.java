@@ -1,6 +1,8 @@
 package io.plumbline.controlplane.cli;
 
 import io.plumbline.common.UserError;
+import io.plumbline.common.cli.EtcdAccess;
+import io.plumbline.common.cli.EtcdAccessOptions;
 import io.plumbline.store.bench.Bench;
 import io.plumbline.store.bench.BenchOp;
 import io.plumbline.apiserver.bench.ApiBenchRun;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./plumbline bench}: throughput and latency of any etcd v3 endpoints, measured with jetcd. */
@@ -51,9 +54,14 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Server process ids: also report their CPU time (user + system) per operation of each row.")
   List<Long> cpuPids = List.of();
 
+  @Mixin EtcdAccessOptions access;
+
   @Override
   public Integer call() throws Exception {
     if (api != null) {
+      if (!access.access().equals(EtcdAccess.NONE)) {
+        throw new UserError("--cacert/--cert/--key/--user are for --endpoints; an https --api takes --up-dir");
+      }
       return ApiBenchRun.run(api, opNames, clients, this.ops, out, upDir == null ? null
           : new io.plumbline.controlplane.UpPki(upDir.toAbsolutePath().resolve("pki"))
               .context("admin"));
@@ -72,12 +80,13 @@ public final class BenchCommand implements Callable<Integer> {
     if (this.ops < 1 || valueSize < 0 || clients.stream().anyMatch(c -> c < 1)) {
       throw new UserError("--ops and --clients must be positive, --value-size not negative");
     }
+    EtcdAccess etcd = access.access();
     List<CpuBenchRow> rows = new ArrayList<>();
     System.out.println(cpuPids.isEmpty() ? BenchRow.header() : CpuBenchRow.header());
     for (BenchOp op : ops) {
       for (int c : clients) {
         double cpuBefore = cpuPids.isEmpty() ? 0 : ProcessCpu.millis(cpuPids);
-        BenchRow row = Bench.run(endpoints.toArray(String[]::new), op, c, this.ops, valueSize);
+        BenchRow row = Bench.run(endpoints.toArray(String[]::new), etcd, op, c, this.ops, valueSize);
         double cpu = cpuPids.isEmpty() ? Double.NaN : (ProcessCpu.millis(cpuPids) - cpuBefore) / this.ops;
         CpuBenchRow r = new CpuBenchRow(row, cpu);
         System.out.println(r);

@@ -2,6 +2,7 @@ package io.plumbline.raft.catalogue;
 
 import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.mbt.ModelBasedMismatches;
+import io.plumbline.raft.mbt.WalkSeeds;
 import io.plumbline.raft.scenario.ScenarioViolations;
 import io.plumbline.raft.sim.SimOptions;
 import io.plumbline.raft.sim.SimResult;
@@ -83,6 +84,22 @@ sealed interface CoreCheck {
     @Override
     public Optional<String> run(Set<InjectedBug> bugs) throws Exception {
       return ModelBasedMismatches.firstMismatch(bugs);
+    }
+  }
+
+  /**
+   * The split-Ready walk (model-based test with restarts, reads and crashes between an early send
+   * and its persist): the first of its seeds that breaks an invariant.
+   */
+  record ModelBasedWalk() implements CoreCheck {
+    @Override
+    public String name() {
+      return "MBT split-Ready walk seeds 1.." + WalkSeeds.SEEDS + " (" + WalkSeeds.STEPS + " steps)";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) {
+      return WalkSeeds.firstViolation(bugs);
     }
   }
 }

@@ -18,10 +18,12 @@ final class CoreMutationCatalogue {
   /** 3 members, seeds 1..20 of 3,000 ticks: about 1 s of CPU per seed on the correct core. */
   static final CoreCheck SIMULATION = new CoreCheck.SimulationSeeds(3, 3000, 20);
   static final CoreCheck MBT = new CoreCheck.ModelBased();
+  static final CoreCheck WALK = new CoreCheck.ModelBasedWalk();
 
   static final List<Entry> ENTRIES = List.of(
       new Entry(VOTE_TWICE_IN_TERM, "§5.2 one vote per term", SIMULATION),
-      new Entry(HARD_STATE_NOT_SYNCED, "§5.2/Fig. 2 persist before responding; etcd MustSync", SIMULATION),
+      new Entry(HARD_STATE_NOT_SYNCED, "§5.2/Fig. 2 persist before responding; etcd MustSync", WALK),
+      new Entry(VOTE_GRANTED_BEFORE_PERSIST, "Fig. 2 respond only after updating stable storage", WALK),
       new Entry(APPEND_WITHOUT_PREV_TERM_CHECK, "§5.3 consistency check", SIMULATION),
       new Entry(TRUNCATE_WITHOUT_CONFLICT, "§5.3 truncate only on conflict (Fig. 2, rule 3)", SIMULATION),
       new Entry(TRUNCATE_COMMITTED, "etcd: append below the commit index", SIMULATION),
@@ -33,13 +35,13 @@ final class CoreMutationCatalogue {
       new Entry(LEADER_IGNORES_HIGHER_TERM, "§5.1 step down on a higher term", SIMULATION),
       new Entry(ACCEPT_STALE_TERM_APPEND, "§5.1 reject stale terms",
           new CoreCheck.GoldenScenario("stale-leader.txt")),
-      new Entry(READ_INDEX_WITHOUT_QUORUM, "thesis §6.4 step 3 (heartbeat round)", SIMULATION),
+      new Entry(READ_INDEX_WITHOUT_QUORUM, "thesis §6.4 step 3 (heartbeat round)", WALK),
       new Entry(READ_INDEX_BEFORE_OWN_TERM_COMMIT, "thesis §6.4 step 1 (own-term commit)", SIMULATION),
       new Entry(PRE_VOTE_RAISES_TERM, "thesis §9.6 PreVote", MBT),
       new Entry(LEADER_KEEPS_LEADING_WITHOUT_QUORUM, "thesis §6.2 CheckQuorum", MBT),
-      new Entry(RESTART_FORGETS_VOTE, "Fig. 2 persistent state (votedFor)", SIMULATION),
-      new Entry(RESTART_FORGETS_TERM, "Fig. 2 persistent state (currentTerm)", SIMULATION),
-      new Entry(APPLY_UNCOMMITTED_ENTRIES, "§5.3 apply only committed entries", SIMULATION),
+      new Entry(RESTART_FORGETS_VOTE, "Fig. 2 persistent state (votedFor)", WALK),
+      new Entry(RESTART_FORGETS_TERM, "Fig. 2 persistent state (currentTerm)", WALK),
+      new Entry(APPLY_UNCOMMITTED_ENTRIES, "§5.3 apply only committed entries", WALK),
       new Entry(INSTALL_OLDER_SNAPSHOT, "§7 InstallSnapshot; etcd restore guard", SIMULATION));
 
   private CoreMutationCatalogue() {}

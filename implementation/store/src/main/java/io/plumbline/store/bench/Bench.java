@@ -3,10 +3,15 @@ package io.plumbline.store.bench;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
+import io.plumbline.common.UserError;
+import io.plumbline.common.cli.EtcdAccess;
+import io.plumbline.store.security.EtcdClientAccess;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,10 +24,11 @@ public final class Bench {
 
   private Bench() {}
 
-  public static BenchRow run(String[] endpoints, BenchOp op, int clients, int ops, int valueSize)
+  public static BenchRow run(String[] endpoints, EtcdAccess access, BenchOp op, int clients, int ops, int valueSize)
       throws InterruptedException {
     ByteSequence value = ByteSequence.from(new byte[valueSize]);
-    try (Client client = Client.builder().endpoints(endpoints).build()) {
+    try (Client client = EtcdClientAccess.apply(Client.builder().endpoints(endpoints), access).build()) {
+      reachable(client.getKVClient(), endpoints);
       KV kv = client.getKVClient();
       warmUp(kv, op, value);
       long[] latencies = new long[ops];
@@ -43,6 +49,28 @@ public final class Bench {
       long[] ok = Arrays.stream(latencies).filter(l -> l > 0).toArray();
       return BenchRow.of(op, clients, ok, errors.get(), elapsed);
     }
+  }
+
+  /** Fails the run with the server's answer when even one request cannot get through (TLS, credentials, down). */
+  private static void reachable(KV kv, String[] endpoints) throws InterruptedException {
+    try {
+      kv.get(BenchOp.key(0)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new UserError("bench: cannot read from " + String.join(",", endpoints) + ": " + innermost(e)
+          + " (https endpoints need --cacert, and --cert/--key when the server checks client certificates; a server with auth on"
+          + " needs --user)", e);
+    }
+  }
+
+  /** The deepest cause that says something (gRPC wraps the TLS alert two levels down). */
+  private static String innermost(Throwable e) {
+    String said = e instanceof TimeoutException ? "no answer within " + TIMEOUT_SECONDS + " s" : e.toString();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        said = t.getMessage();
+      }
+    }
+    return said;
   }
 
   private static void warmUp(KV kv, BenchOp op, ByteSequence value) {
