@@ -1,47 +1,37 @@
 package io.plumbline.chaos.controlplane;
 
-import io.plumbline.chaos.nemesis.TimelineEntry;
+import io.plumbline.chaos.nemesis.FaultWindow;
+import io.plumbline.chaos.nemesis.NemesisSchedule;
 import io.plumbline.chaos.report.StoreWriter;
-import io.plumbline.chaos.run.Evidence;
-import io.plumbline.chaos.run.Progress;
+import io.plumbline.chaos.run.ChaosRunner;
+import io.plumbline.chaos.run.RunOptions;
 import io.plumbline.chaos.run.RunResult;
-import io.plumbline.history.History;
 import io.plumbline.chaos.workload.Workload.Verdict;
-import io.plumbline.checker.Validity;
+import io.plumbline.controlplane.Component;
 import io.plumbline.controlplane.ControlPlane;
 import io.plumbline.controlplane.ControlPlaneState;
 import io.plumbline.controlplane.Teardown;
 import io.plumbline.controlplane.UpOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * {@code ./plumbline chaos --workload control-plane}: {@code up} a control plane in
- * {@code REPORT/cluster}, let clients create, scale and delete RCs through HAProxy while the
- * nemesis kills and freezes the active controller manager, kills store members and partitions
- * an API server from the store (through proxies on its store links), heal, then
- * check convergence, deposed-leader writes, takeover times and watch resourceVersions. Always
- * {@code down}s what it started.
+ * {@code REPORT/cluster}, then run it on the common {@link ChaosRunner}: {@link CpWorkload}'s
+ * clients create, scale and delete RCs through HAProxy while {@link CpNemesis} plays
+ * {@link CpSchedule} (kill and freeze the active controller manager, kill store members, partition
+ * an API server from the store through proxies on its store links); the runner records planned
+ * against applied faults, heals, runs the final operations and judges the evidence, and the store
+ * directory is written as for every chaos run. Always {@code down}s what it started.
  */
 public final class ControlPlaneChaos {
-  private static final long CONVERGENCE_LIMIT_MS = 90_000;
-  /** A few garbage-collector passes (one per 1 s sync) after convergence. */
-  private static final long ORPHAN_WAIT_MS = 10_000;
   private final CpOptions o;
   private final Consumer<String> log;
-  /** The fewest ok client operations in the fault phase for a verdict (each is one HTTP request). */
-  static final long MINIMUM_OK_OPERATIONS = 20;
-  private CpHistory history;
-
   private final Path haproxyBinary;
 
   /** With the HAProxy of Debian's package. */
@@ -72,134 +62,23 @@ public final class ControlPlaneChaos {
     }
   }
 
-  private List<Verdict> runOn(Path cluster, ControlPlaneState state, CpStoreLinks links)
-      throws IOException, InterruptedException {
-    RcClient client = new RcClient(state.serverUrl());
-    List<CpFault> plan = CpFault.plan(o.seed(), o.duration().toMillis(), o.leaseDurationMs(), 3,
-        state.ofKind(io.plumbline.controlplane.Component.Kind.APISERVER).size());
-    plan.forEach(f -> log.accept("  planned: " + f.describe()));
-    history = new CpHistory(state.serverUrl());
-    CpNemesis nemesis = new CpNemesis(cluster, links, history, log, o.takeoverBoundMs());
-    AtomicBoolean stop = new AtomicBoolean();
-    List<Thread> workers = startClients(state.serverUrl(), stop);
-    List<TimelineEntry> timeline = new ArrayList<>();
-    Thread ticker = progressTicker(stop, () -> nemesis.progress(plan.size()));
-    try (RvWatcher watcher = new RvWatcher(state.serverUrl(), client).start()) {
-      for (CpFault f : plan) {
-        Thread.sleep(Math.max(0, f.startMs() - history.elapsedMs()));
-        timeline.add(nemesis.apply(f));
-      }
-      Thread.sleep(Math.max(0, o.duration().toMillis() - history.elapsedMs()));
-      stop.set(true);
-      for (Thread w : workers) {
-        w.join();
-      }
-      ticker.interrupt();
-      long okInFaultPhase = history.ok.sum();
-      nemesis.healAll();
-      log.accept(line("healed; waiting for convergence"));
-      List<Verdict> verdicts = check(client, state, nemesis, watcher);
-      verdicts.add(Evidence.judgeDescribed(plan.stream().map(CpFault::describe).toList(), timeline,
-          okInFaultPhase, MINIMUM_OK_OPERATIONS));
-      writeReport(plan, nemesis, verdicts, timeline);
-      return verdicts;
-    } finally {
-      stop.set(true);
-      ticker.interrupt();
-    }
-  }
-
-  /** Prints a progress line every {@link Progress#EVERY_NANOS} until {@code stop}. */
-  private Thread progressTicker(AtomicBoolean stop, Supplier<String> faults) {
-    Thread t = new Thread(() -> {
-      try {
-        while (!stop.get()) {
-          Thread.sleep(Progress.EVERY_NANOS / 1_000_000); // a reporting period, not synchronisation
-          if (!stop.get()) {
-            log.accept(line(faults.get()));
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // the run ended
-      }
-    }, "cp-progress");
-    t.setDaemon(true);
-    t.start();
-    return t;
-  }
-
-  private String line(String what) {
-    return Progress.line(history.nowNanos(), o.duration().toNanos(), history.ok.sum(), history.fail.sum(),
-        history.info.sum(), what);
-  }
-
-  private List<Verdict> check(RcClient client, ControlPlaneState state, CpNemesis nemesis,
-      RvWatcher watcher) throws InterruptedException {
-    long t0 = System.currentTimeMillis();
-    List<String> unconverged = CpChecks.unconverged(client);
-    while (!unconverged.isEmpty() && System.currentTimeMillis() - t0 < CONVERGENCE_LIMIT_MS) {
-      Thread.sleep(500); // polling the cluster until the controllers caught up
-      unconverged = CpChecks.unconverged(client);
-    }
-    int rcs = client.get(RcClient.RCS).map(l -> l.path("items").size()).orElse(0);
-    List<Verdict> verdicts = new ArrayList<>();
-    verdicts.add(CpChecks.convergence(unconverged, rcs, System.currentTimeMillis() - t0));
-    verdicts.add(CpChecks.orphans(client, ORPHAN_WAIT_MS));
-    verdicts.add(CpChecks.fencing(state, client, o.fencing()));
-    verdicts.add(CpChecks.takeovers(nemesis.takeovers, o.takeoverBoundMs(),
-        o.leaseDurationMs()));
-    verdicts.add(CpChecks.watch(watcher));
-    String recovery = client.create("final-check", 1);
-    verdicts.add(new Verdict("recovery", recovery.equals("ok") ? Validity.TRUE : Validity.FALSE,
-        "a create through " + (state.serverUrl().equals(state.haproxyUrl()) ? "HAProxy"
-            : "API server " + state.serverUrl()) + " after the heal: " + recovery, ""));
-    return verdicts;
-  }
-
-  private List<Thread> startClients(String serverUrl, AtomicBoolean stop) {
-    List<Thread> workers = new ArrayList<>();
-    SplittableRandom root = new SplittableRandom(o.seed() ^ 0x5eedL);
-    for (int p = 0; p < o.clients(); p++) {
-      SplittableRandom random = root.split();
-      int process = p;
-      RcClient client = new RcClient(serverUrl);
-      Thread t = new Thread(() -> {
-        while (!stop.get()) {
-          clientOp(process, client, random);
-        }
-      }, "cp-client-" + p);
-      t.start();
-      workers.add(t);
-    }
-    return workers;
-  }
-
-  /** One seeded operation on a random RC, recorded invoke → ok/fail/info; then a short pause. */
-  private void clientOp(int process, RcClient client, SplittableRandom random) {
-    String rc = "rc-" + random.nextInt(o.rcs());
-    int replicas = random.nextInt(6);
-    int kind = random.nextInt(10); // 3 create, 5 scale, 2 delete
-    String f = kind < 3 ? "create" : kind < 8 ? "scale" : "delete";
-    String value = f.equals("delete") ? rc : rc + "=" + replicas;
-    history.client(process, "invoke", f, value);
-    String outcome = switch (f) {
-      case "create" -> client.create(rc, replicas);
-      case "scale" -> client.scale(rc, replicas);
-      default -> client.delete(rc);
-    };
-    history.client(process, outcome, f, value);
-    try {
-      Thread.sleep(200 + random.nextInt(300)); // client think time (a rate, not synchronisation)
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  private List<Verdict> runOn(Path cluster, ControlPlaneState state, CpStoreLinks links) {
+    NemesisSchedule schedule = CpSchedule.plan(o.seed(), o.duration().toMillis(), o.leaseDurationMs(),
+        state.ofKind(Component.Kind.STORE).size(), state.ofKind(Component.Kind.APISERVER).size());
+    schedule.windows().forEach(f -> log.accept("  planned: " + f.describe()));
+    CpNemesis nemesis = new CpNemesis(cluster, links, log, o.takeoverBoundMs());
+    CpWorkload workload = new CpWorkload(o, state, nemesis);
+    String endpoint = state.serverUrl().equals(state.haproxyUrl()) ? "haproxy" : "apiserver";
+    RunOptions options = new RunOptions(o.seed(), o.clients(), o.clients() * 2.0, o.duration(),
+        Duration.ofSeconds(5), Duration.ofSeconds(60));
+    RunResult r = new ChaosRunner(List.of(state.serverUrl()), i -> endpoint, nemesis, workload, schedule, options,
+        log).run();
+    writeReport(schedule, r, nemesis);
+    return r.verdicts();
   }
 
   /** The store directory every chaos run writes (index.html with the plot, results.json, history). */
-  private void writeReport(List<CpFault> plan, CpNemesis nemesis, List<Verdict> verdicts,
-      List<TimelineEntry> timeline) {
-    History h = history.history("control-plane chaos seed " + o.seed());
-    RunResult r = new RunResult(h, timeline, verdicts, history.nowNanos());
+  private void writeReport(NemesisSchedule schedule, RunResult r, CpNemesis nemesis) {
     Map<String, Object> options = new LinkedHashMap<>();
     options.put("workload", o.fencing() ? "control-plane" : "control-plane-unfenced");
     options.put("target", o.store());
@@ -210,8 +89,12 @@ public final class ControlPlaneChaos {
     Map<String, Object> more = new LinkedHashMap<>();
     more.put("fencing", o.fencing());
     more.put("store", o.store());
-    more.put("faults", plan.stream().map(CpFault::describe).toList());
-    more.put("takeovers", nemesis.takeovers);
+    more.put("faults", schedule.windows().stream().map(FaultWindow::describe).toList());
+    try {
+      more.put("takeovers", nemesis.takeovers());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     StoreWriter.write(o.report(), o.seed(), options, r, more);
   }
 }

@@ -105,26 +105,27 @@ final class CpChecks {
             + " RC(s) did not converge after the heal", String.join("\n", unconverged));
   }
 
-  /** Sums every API server's {@code /debug/fencing} accounting. */
-  static Verdict fencing(ControlPlaneState state, RcClient direct, boolean fencing) {
+  /**
+   * Fencing, judged by {@link FencingOracle} from the pod creations the watch read back; every API
+   * server's {@code /debug/fencing} accounting is reported beside it as extra evidence only.
+   */
+  static Verdict fencing(ControlPlaneState state, List<FencingOracle.StampedWrite> readBack) {
+    return FencingOracle.verdict(readBack, serverAccounting(state));
+  }
+
+  /** {@code N refused, M accepted} summed over the API servers' {@code /debug/fencing}, or why not. */
+  private static String serverAccounting(ControlPlaneState state) {
     long refused = 0;
     long accepted = 0;
     for (Component api : state.ofKind(Component.Kind.APISERVER)) {
       Optional<JsonNode> a = new RcClient(api.url()).get("/debug/fencing");
       if (a.isEmpty()) {
-        return new Verdict("deposed-leader writes", Validity.UNKNOWN, api.name()
-            + " did not answer /debug/fencing", "");
+        return api.name() + " did not answer /debug/fencing";
       }
       refused += a.get().path("staleWritesRefused").asLong();
       accepted += a.get().path("staleWritesAccepted").asLong();
     }
-    String counts = refused + " stale-generation write(s) refused, " + accepted + " accepted";
-    if (accepted > 0) {
-      return new Verdict("deposed-leader writes", Validity.FALSE, counts + (fencing ? "" :
-          " (fencing off: two leaders wrote, the spec's counterexample)"), "");
-    }
-    return new Verdict("deposed-leader writes", Validity.TRUE, counts
-        + (fencing ? "" : " (fencing off, but no deposed leader wrote in this run)"), "");
+    return refused + " stale-generation write(s) refused, " + accepted + " accepted";
   }
 
   /**

@@ -1,6 +1,9 @@
 package io.plumbline.chaos.controlplane;
 
-import io.plumbline.chaos.nemesis.TimelineEntry;
+import io.plumbline.chaos.nemesis.Applied;
+import io.plumbline.chaos.nemesis.FaultApplier;
+import io.plumbline.chaos.nemesis.FaultKind;
+import io.plumbline.chaos.nemesis.FaultWindow;
 import io.plumbline.controlplane.Component;
 import io.plumbline.controlplane.ControlPlane;
 import io.plumbline.controlplane.ControlPlaneState;
@@ -20,15 +23,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Applies {@link CpFault}s to the processes {@code up} recorded in {@code dir} and to the API
- * servers' store links, and measures each takeover twice: from the moment the leader was killed
- * or frozen until another controller manager holds the Lease (what a user sees), and as the new
- * leader recorded it — from its last observation of a change of the old holder's lease record
- * (client-go's bound: lease duration + retry period). The two differ by how late the standby
- * last saw a renewal: a standby started just before the fault has to watch the lease for a full
- * duration first, which is what made round 2's SIGSTOP takeovers look slow.
+ * The control-plane run's {@link FaultApplier}: applies {@link CpSchedule}'s windows to the
+ * processes {@code up} recorded in {@code dir} and to the API servers' store links, and heals them.
+ * A kill or freeze of the active controller manager also measures the takeover twice, on a thread
+ * of its own: from the moment the leader was killed or frozen until another controller manager
+ * holds the Lease (what a user sees), and as the new leader recorded it — from its last observation
+ * of a change of the old holder's lease record (client-go's bound: lease duration + retry period).
+ * The two differ by how late the standby last saw a renewal.
  */
-final class CpNemesis {
+final class CpNemesis implements FaultApplier {
   /**
    * One observed takeover; {@code ms} (from the fault) is -1 when none came within the bound +
    * 10 s; {@code afterObservedMs} is the new leader's own count from its last observed change of
@@ -40,130 +43,107 @@ final class CpNemesis {
       Pattern.compile(": took over from (\\S+) at generation (\\d+), (\\d+) ms after");
 
   private final Path dir;
-  private final CpHistory history;
   private final Consumer<String> log;
   private final long waitLimitMs;
   private final CpStoreLinks storeLinks;
-  final List<Takeover> takeovers = new CopyOnWriteArrayList<>();
-  private volatile String active = "none";
-  private volatile int appliedCount;
+  private final List<Takeover> takeovers = new CopyOnWriteArrayList<>();
+  private final List<Thread> watching = new CopyOnWriteArrayList<>();
 
-  CpNemesis(Path dir, CpStoreLinks storeLinks, CpHistory history, Consumer<String> log,
-      long takeoverBoundMs) {
+  CpNemesis(Path dir, CpStoreLinks storeLinks, Consumer<String> log, long takeoverBoundMs) {
     this.dir = dir;
     this.storeLinks = storeLinks;
-    this.history = history;
     this.log = log;
     this.waitLimitMs = takeoverBoundMs + 10_000;
   }
 
-  /**
-   * Runs one fault to its end (blocking for its length), then heals it; returns it as it happened
-   * beside its plan (times on the history's clock), for the report and the evidence verdict.
-   */
-  TimelineEntry apply(CpFault fault) throws IOException, InterruptedException {
-    ControlPlaneState state = ControlPlaneState.read(dir).orElseThrow();
-    long start = history.nowNanos();
-    history.nemesis("start", fault.describe());
-    active = fault.describe();
-    appliedCount++; // only the nemesis thread writes it
-    log.accept(String.format("[%6.1fs] nemesis: %s", history.elapsedMs() / 1e3, fault.describe()));
-    String noEffect = null;
-    switch (fault.kind()) {
-      case KILL_CONTROLLER, PAUSE_CONTROLLER -> noEffect = controllerFault(state, fault);
-      case KILL_STORE_MEMBER -> {
-        Component member = state.ofKind(Component.Kind.STORE).get(fault.storeMember());
+  @Override
+  public synchronized Applied apply(FaultWindow w) {
+    ControlPlaneState state = state();
+    String what = w.kind().cliName() + " " + w.shape();
+    return switch (w.shape()) {
+      case CpSchedule.CONTROLLER -> controllerFault(state, w);
+      case CpSchedule.STORE -> {
+        Component member = state.ofKind(Component.Kind.STORE).get(w.members().get(0));
         Optional<ProcessHandle> p = DetachedProcess.find(member);
         p.ifPresent(ProcessHandle::destroyForcibly);
-        noEffect = p.isPresent() ? null : "no running process for " + member.name();
-        Thread.sleep(fault.lengthMs());
-        ControlPlane.restart(dir, member.name());
+        yield new Applied(what + " " + member.name(), p.isPresent() ? null : "no running process for " + member.name());
       }
-      case PARTITION_APISERVER -> partition(state, "apiserver-" + (fault.apiServer() + 1),
-          fault.lengthMs());
-    }
-    long end = history.nowNanos();
-    history.nemesis("stop", fault.describe());
-    active = "none";
-    return new TimelineEntry(fault.kind().faultKind(), fault.describe(), start, end,
-        fault.startMs() * 1_000_000, (fault.startMs() + fault.lengthMs()) * 1_000_000, noEffect);
-  }
-
-  /** For progress lines: {@code 1 of 3 faults applied; now: kill -9 store-2 …}. */
-  String progress(int planned) {
-    return appliedCount + " of " + planned + " faults applied; now: " + active;
-  }
-
-  /**
-   * Cuts {@code apiServer}'s store links for {@code lengthMs} and reports when HAProxy took it
-   * out of rotation (its {@code /healthz} reads the store, so it fails while cut off).
-   */
-  private void partition(ControlPlaneState state, String apiServer, long lengthMs)
-      throws InterruptedException {
-    storeLinks.set(apiServer, true);
-    long t0 = System.nanoTime();
-    long downAfterMs = -1;
-    while ((System.nanoTime() - t0) / 1_000_000 < lengthMs) {
-      if (downAfterMs < 0 && state.haproxyStatsUrl() != null && !"UP".equals(
-          Probes.haproxyBackends(state.haproxyStatsUrl()).getOrDefault(apiServer, "UP"))) {
-        downAfterMs = (System.nanoTime() - t0) / 1_000_000;
+      case CpSchedule.APISERVER -> {
+        String api = "apiserver-" + (w.members().get(0) + 1);
+        storeLinks.set(api, true);
+        yield new Applied("partition " + api + " from the store", null);
       }
-      Thread.sleep(200); // polling HAProxy's stats while the partition lasts
-    }
-    storeLinks.set(apiServer, false);
-    log.accept("           " + apiServer + (state.haproxyStatsUrl() == null ? " (no HAProxy ran)"
-        : downAfterMs < 0 ? " stayed in HAProxy's rotation"
-        : " out of HAProxy's rotation " + downAfterMs + " ms after the cut") + "; links healed");
+      default -> throw new IllegalArgumentException("no control-plane fault " + w.describe());
+    };
   }
 
-  /** Kills or freezes the leading controller manager; returns why it had no effect, or null. */
-  private String controllerFault(ControlPlaneState state, CpFault fault)
-      throws IOException, InterruptedException {
+  /** What {@code up} recorded (pids change when a member is restarted). */
+  private ControlPlaneState state() {
+    try {
+      return ControlPlaneState.read(dir).orElseThrow();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Every takeover measured so far, after waiting for the measurements still running. */
+  List<Takeover> takeovers() throws InterruptedException {
+    for (Thread t : watching) {
+      t.join();
+    }
+    return List.copyOf(takeovers);
+  }
+
+  /** Kills or freezes the leading controller manager and starts measuring the takeover. */
+  private Applied controllerFault(ControlPlaneState state, FaultWindow w) {
+    String what = w.kind().cliName() + " the active controller manager";
     String leader = holder(state);
     Component active = state.ofKind(Component.Kind.CONTROLLER_MANAGER).stream()
         .filter(c -> c.name().equals(leader)).findFirst().orElse(null);
     if (active == null) {
-      log.accept("           no controller manager leads right now; fault skipped");
-      Thread.sleep(fault.lengthMs());
-      return "no controller manager led when the fault began";
+      return new Applied(what, "no controller manager led when the fault began");
     }
     long pid = DetachedProcess.find(active).map(ProcessHandle::pid).orElse(-1L);
+    if (pid <= 0) {
+      return new Applied(what + " " + leader, "the leading controller manager " + leader + " had no running process");
+    }
     Map<String, Integer> before = takeoverLineCounts(state);
-    boolean pause = fault.kind() == CpFault.Kind.PAUSE_CONTROLLER;
-    if (pause) {
-      signal(pid, "STOP");
+    if (w.kind() == FaultKind.PAUSE) {
+      signal(pid, "STOP"); // wakes up at the heal believing it still leads: its writes carry a stale generation
     } else {
       DetachedProcess.find(active).ifPresent(ProcessHandle::destroyForcibly);
     }
     long t0 = System.nanoTime();
-    Takeover t = awaitTakeover(state, fault, leader, t0, before);
-    takeovers.add(t);
-    log.accept(String.format("           %s -> %s after %s (%s)", leader, t.to(),
-        t.ms() < 0 ? "no takeover" : t.ms() + " ms",
-        t.afterObservedMs() < 0 ? "the new leader logged no takeover"
-            : t.afterObservedMs() + " ms after " + t.to() + " last saw the lease change"));
-    long left = fault.lengthMs() - (System.nanoTime() - t0) / 1_000_000;
-    Thread.sleep(Math.max(0, left));
-    if (pause) {
-      signal(pid, "CONT"); // wakes up believing it still leads: its writes carry a stale generation
-    } else {
-      ControlPlane.restart(dir, active.name());
-    }
-    return pid > 0 ? null : "the leading controller manager " + leader + " had no running process";
+    Thread t = new Thread(() -> {
+      try {
+        Takeover to = awaitTakeover(state, w.describe(), leader, t0, before);
+        takeovers.add(to);
+        log.accept(String.format("           %s -> %s after %s (%s)", leader, to.to(),
+            to.ms() < 0 ? "no takeover" : to.ms() + " ms", to.afterObservedMs() < 0
+                ? "the new leader logged no takeover"
+                : to.afterObservedMs() + " ms after " + to.to() + " last saw the lease change"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "cp-takeover");
+    t.setDaemon(true);
+    watching.add(t);
+    t.start();
+    return new Applied(what + " " + leader, null);
   }
 
-  private Takeover awaitTakeover(ControlPlaneState state, CpFault fault, String leader, long t0,
+  private Takeover awaitTakeover(ControlPlaneState state, String fault, String leader, long t0,
       Map<String, Integer> before) throws InterruptedException {
     while ((System.nanoTime() - t0) / 1_000_000 < waitLimitMs) {
       String now = holder(state);
       if (!now.isEmpty() && !now.equals(leader)) {
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new Takeover(fault.describe(), leader, now, ms,
+        return new Takeover(fault, leader, now, ms,
             loggedTakeoverMs(state, now, before));
       }
       Thread.sleep(100); // polling another process's lease
     }
-    return new Takeover(fault.describe(), leader, "none", -1, -1);
+    return new Takeover(fault, leader, "none", -1, -1);
   }
 
   /**
@@ -217,17 +197,46 @@ final class CpNemesis {
   }
 
   /** Heals every store link, resumes anything paused, restarts anything not running. */
-  void healAll() throws IOException {
+  @Override
+  public synchronized String healAll() {
     storeLinks.healAll();
-    ControlPlaneState state = ControlPlaneState.read(dir).orElseThrow();
+    ControlPlaneState state = state();
+    List<String> restarted = new ArrayList<>();
     for (Component c : state.components()) {
       if (DetachedProcess.find(c).isPresent()) {
         signal(c.pid(), "CONT");
       } else {
-        ControlPlane.restart(dir, c.name());
-        log.accept("heal: restarted " + c.name());
+        try {
+          ControlPlane.restart(dir, c.name());
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        restarted.add(c.name());
       }
     }
+    return "store links healed, all resumed" + (restarted.isEmpty() ? "" : ", restarted " + restarted);
+  }
+
+  /** Until HAProxy has every API server in rotation again (its health check reads the store). */
+  @Override
+  public String awaitServing(long limitMs) {
+    ControlPlaneState state = state();
+    if (state.haproxyStatsUrl() == null) {
+      return "";
+    }
+    long t0 = System.nanoTime();
+    Map<String, String> backends = Probes.haproxyBackends(state.haproxyStatsUrl());
+    while (!backends.isEmpty() && !backends.values().stream().allMatch("UP"::equals)
+        && (System.nanoTime() - t0) / 1_000_000 < limitMs) {
+      try {
+        Thread.sleep(250); // polling HAProxy's stats until its health checks pass
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      backends = Probes.haproxyBackends(state.haproxyStatsUrl());
+    }
+    return "HAProxy backends after " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + backends;
   }
 
   private static String holder(ControlPlaneState state) {

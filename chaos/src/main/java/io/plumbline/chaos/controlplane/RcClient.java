@@ -2,19 +2,19 @@ package io.plumbline.chaos.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.chaos.workload.Completion;
+import io.plumbline.history.OpType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Replication controllers through HAProxy, as a kubectl user would change them. Each call is one
- * history operation: 2xx ok; 4xx a definite fail (refused as such); no answer, timeouts and 5xx
- * indeterminate (info: the write may still have happened).
+ * Replication controllers through HAProxy, as a kubectl user would change them; see {@link #call}
+ * for how an answer becomes a history operation.
  */
 final class RcClient {
   static final String RCS = "/api/v1/namespaces/default/replicationcontrollers";
@@ -28,21 +28,35 @@ final class RcClient {
   }
 
   String create(String name, int replicas) {
-    return send(request(RCS).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(rc(name, replicas))));
+    return outcome(createRequest(name, replicas));
   }
 
-  String scale(String name, int replicas) {
-    return send(request(RCS + "/" + name + "/scale")
-        .header("Content-Type", "application/merge-patch+json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(
-            "{\"spec\":{\"replicas\":" + replicas + "}}")));
+  HttpRequest.Builder createRequest(String name, int replicas) {
+    return request(RCS).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(rc(name, replicas)));
   }
 
-  String delete(String name) {
-    return send(request(RCS + "/" + name).header("Content-Type", "application/json")
-        .method("DELETE", HttpRequest.BodyPublishers.ofString(
-            "{\"propagationPolicy\":\"Background\"}")));
+  HttpRequest.Builder scaleRequest(String name, int replicas) {
+    return request(RCS + "/" + name + "/scale").header("Content-Type", "application/merge-patch+json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"spec\":{\"replicas\":" + replicas + "}}"));
+  }
+
+  HttpRequest.Builder deleteRequest(String name) {
+    return request(RCS + "/" + name).header("Content-Type", "application/json")
+        .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"propagationPolicy\":\"Background\"}"));
+  }
+
+  /**
+   * One history operation: 2xx ok; 4xx a definite fail (refused as such); 5xx indeterminate (an
+   * API server that lost its store may have written). Transport errors are thrown, for the one
+   * error table ({@code ErrorTable}: a refused connection is definite, a timeout is not).
+   */
+  Completion call(HttpRequest.Builder request, Object value) throws IOException, InterruptedException {
+    int code = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    if (code >= 200 && code < 300) {
+      return Completion.ok(value);
+    }
+    return new Completion(code >= 400 && code < 500 ? OpType.FAIL : OpType.INFO, null, "http " + code);
   }
 
   /** GET of a path as JSON, empty when there was no 200 answer. */
@@ -63,13 +77,10 @@ final class RcClient {
     return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
   }
 
-  /** "ok", "fail" or "info". */
-  private String send(HttpRequest.Builder request) {
+  /** "ok", "fail" or "info", by the same rules as {@link #call} (a transport error: info). */
+  private String outcome(HttpRequest.Builder request) {
     try {
-      int code = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-      return code >= 200 && code < 300 ? "ok" : code >= 400 && code < 500 ? "fail" : "info";
-    } catch (HttpTimeoutException e) {
-      return "info";
+      return call(request, null).type().name().toLowerCase(java.util.Locale.ROOT);
     } catch (IOException e) {
       return "info";
     } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.plumbline.chaos.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.controller.ApiClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A pod watch through HAProxy, as {@code kubectl get pods -w} keeps one: when the stream breaks
  * (an API server killed, HAProxy switching) it resumes from the last resourceVersion it saw; on
- * {@code 410} it lists again. Checks that resourceVersions never go back, across reconnects too.
+ * {@code 410} it lists again. Checks that resourceVersions never go back, across reconnects too, and
+ * keeps every pod creation it saw with its resourceVersion and writer stamp ({@link FencingOracle}:
+ * creations only, because a later change of a pod by someone else keeps its creator's stamp).
  */
 final class RvWatcher implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +32,9 @@ final class RvWatcher implements AutoCloseable {
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
   private final List<String> violations = new CopyOnWriteArrayList<>();
+  private final List<FencingOracle.StampedWrite> creations = new CopyOnWriteArrayList<>();
   private final Thread thread;
+  private volatile java.util.function.Consumer<FencingOracle.StampedWrite> onCreation = w -> { };
   private volatile boolean closed;
   private volatile InputStream current;
 
@@ -38,6 +43,12 @@ final class RvWatcher implements AutoCloseable {
     this.client = client;
     this.thread = new Thread(this::loop, "cp-rv-watcher");
     this.thread.setDaemon(true);
+  }
+
+  /** Also hands every stamped creation to {@code sink} as it arrives (before {@link #start}). */
+  RvWatcher recordingTo(java.util.function.Consumer<FencingOracle.StampedWrite> sink) {
+    onCreation = sink;
+    return this;
   }
 
   RvWatcher start() {
@@ -89,7 +100,17 @@ final class RvWatcher implements AutoCloseable {
       return;
     }
     events.incrementAndGet();
-    observe(type, event.at("/object/metadata/resourceVersion").asLong());
+    long rv = event.at("/object/metadata/resourceVersion").asLong();
+    observe(type, rv);
+    if (type.equals("ADDED")) {
+      JsonNode stamp = event.at("/object/metadata/annotations").path(ApiClient.WRITTEN_BY);
+      FencingOracle.StampedWrite w = FencingOracle.StampedWrite.of("pod " + event.at("/object/metadata/name").asText(),
+          rv, stamp.isTextual() ? stamp.asText() : null);
+      if (w != null) {
+        creations.add(w);
+        onCreation.accept(w);
+      }
+    }
   }
 
   void observe(String type, long rv) {
@@ -109,12 +130,22 @@ final class RvWatcher implements AutoCloseable {
     }
   }
 
+  /** The resourceVersion the watch resumes from (0 before the first list). */
+  long lastResourceVersion() {
+    return lastRv.get();
+  }
+
   long events() {
     return events.get();
   }
 
   long reconnects() {
     return reconnects.get();
+  }
+
+  /** Every stamped pod creation this watch saw, in arrival order. */
+  List<FencingOracle.StampedWrite> creations() {
+    return List.copyOf(creations);
   }
 
   List<String> violations() {

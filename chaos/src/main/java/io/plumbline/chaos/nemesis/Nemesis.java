@@ -13,7 +13,7 @@ import java.util.function.IntSupplier;
  * {@link PartitionPlans}, this class only performs it. Bundles its own heal: {@link #healAll()}
  * undoes whatever is still active.
  */
-public final class Nemesis {
+public final class Nemesis implements FaultApplier {
   private final ChaosCluster cluster;
   private final IntSupplier leader;
   private final List<Integer> killed = new ArrayList<>();
@@ -28,6 +28,7 @@ public final class Nemesis {
   }
 
   /** Applies {@code w}; says what it did and whether it took effect (evidence for the verdict). */
+  @Override
   public synchronized Applied apply(FaultWindow w) {
     List<Integer> targets = targets(w);
     switch (w.kind()) {
@@ -73,6 +74,7 @@ public final class Nemesis {
   }
 
   /** Undoes every active fault: network healed, paused members resumed, killed members restarted. */
+  @Override
   public synchronized String healAll() {
     List<String> done = new ArrayList<>();
     if (partitioned) {

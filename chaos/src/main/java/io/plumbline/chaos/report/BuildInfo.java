@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Which plumbline made a run: its version (the jar manifest's, {@code dev} when run from classes)
- * and the git commit checked out in the repository it ran from ({@code plumbline.root}, set by
+ * Which plumbline made a run: its version (the build's {@code project.version}, which Maven's
+ * resource filtering writes into {@code build.properties} beside this class; the jar manifest's
+ * when that is missing) and the git commit checked out in the repository it ran from ({@code plumbline.root}, set by
  * {@code ./plumbline} and surefire; else the working directory). The commit is read from the
  * repository's files ({@code HEAD}, the branch's ref file or {@code packed-refs}; worktrees too)
  * rather than by starting {@code git}, which a user's machine need not have. Uncommitted changes
@@ -16,9 +17,26 @@ import java.util.Optional;
 public record BuildInfo(String version, String commit) {
   /** What this JVM runs. */
   public static BuildInfo current() {
-    String v = BuildInfo.class.getPackage().getImplementationVersion();
     Path root = Path.of(System.getProperty("plumbline.root", ".")).toAbsolutePath().normalize();
-    return new BuildInfo(v == null ? "dev" : v, commitOf(root).orElse("unknown"));
+    return new BuildInfo(buildVersion(), commitOf(root).orElse("unknown"));
+  }
+
+  /** The build's version: {@code build.properties} (filtered by Maven), else the manifest's, else unknown. */
+  static String buildVersion() {
+    try (java.io.InputStream in = BuildInfo.class.getResourceAsStream("build.properties")) {
+      if (in != null) {
+        java.util.Properties p = new java.util.Properties();
+        p.load(in);
+        String v = p.getProperty("version", "");
+        if (!v.isEmpty() && !v.startsWith("${")) { // an unfiltered copy names no version
+          return v;
+        }
+      }
+    } catch (IOException e) {
+      // an unreadable resource: fall back to the manifest
+    }
+    String v = BuildInfo.class.getPackage().getImplementationVersion();
+    return v == null ? "unknown" : v;
   }
 
   /** The commit checked out at {@code root} or one of its parents; empty when none is found. */

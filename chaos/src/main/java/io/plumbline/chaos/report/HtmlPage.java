@@ -46,7 +46,7 @@ final class HtmlPage {
     h.append("</table><h2>Latency</h2><p class=note>Every operation at the time it was invoked; its latency in ms on a "
         + "log scale. Bands are faults, coloured by kind and numbered as in the fault table"
         + (r.verdicts().stream().anyMatch(v -> v.failure() != null)
-            ? "; the red diamond is the operation that could not be linearized, the dashed red band its window "
+            ? "; the red diamond is the operation a checker named (labelled with what is wrong), the dashed red band its window "
                 + "(from the first concurrent invocation to its completion)" : "")
         + ". Also in latency.png.</p><div class=plot>").append(svg).append("</div>");
     faults(h, r);
@@ -86,32 +86,37 @@ final class HtmlPage {
   /** One checker's failing operation: the per-process window, then who served what. */
   private static void failure(StringBuilder h, History history, Workload.Verdict v) {
     Failure f = v.failure();
-    h.append("<h2 class=failure>Failure: ").append(esc(v.checker())).append(" — cannot linearize <code>")
+    boolean linearizability = "cannot linearize".equals(v.failureWhat());
+    h.append("<h2 class=failure>Failure: ").append(esc(v.checker())).append(" — ").append(esc(v.failureWhat()))
+        .append(" <code>")
         .append(esc(f.operation().describe())).append("</code>")
         .append(f.partition() == null ? "" : " (key " + esc(f.partition()) + ")").append("</h2>");
-    h.append(HtmlTimeline.window(history, f, o -> member(o).isEmpty() ? "" : " · " + member(o)));
+    h.append(linearizability ? HtmlTimeline.window(history, f, o -> member(o).isEmpty() ? "" : " · " + member(o))
+        : HtmlTimeline.lanes(history, f, o -> member(o).isEmpty() ? "" : " · " + member(o))
+            + "<p>" + esc(f.stateAfterPrefix()) + "</p>");
     h.append("<h3>Members in the failure window</h3><p class=note>").append(esc(MEMBER_NOTE))
         .append("</p><table class=members><tr><th>process</th><th>member</th><th>operation</th><th>invoked (s)</th>"
             + "<th>completed (s)</th></tr>");
-    row(h, f.operation(), true);
+    row(h, f.operation(), v.failureWhat());
     for (Operation o : f.concurrent()) {
       if (o != f.operation()) {
-        row(h, o, false);
+        row(h, o, null);
       }
     }
     int from = Math.max(0, f.prefix().size() - 5);
     for (Operation o : f.prefix().subList(from, f.prefix().size())) {
-      row(h, o, false);
+      row(h, o, null);
     }
     h.append("</table>");
   }
 
-  private static void row(StringBuilder h, Operation o, boolean failing) {
+  private static void row(StringBuilder h, Operation o, String failingWhat) {
+    boolean failing = failingWhat != null;
     Long t0 = o.invoke().timeNanos();
     Long t1 = o.completion() == null ? null : o.completion().timeNanos();
     h.append(failing ? "<tr class=failing>" : "<tr>").append("<td>").append(esc(o.process())).append("</td><td>")
         .append(esc(member(o).isEmpty() ? "not recorded" : member(o))).append("</td><td>")
-        .append(esc(o.describe())).append(failing ? " <b>(cannot linearize)</b>" : "").append("</td><td>")
+        .append(esc(o.describe())).append(failing ? " <b>(" + esc(failingWhat) + ")</b>" : "").append("</td><td>")
         .append(t0 == null ? "" : String.format(Locale.ROOT, "%.3f", t0 / 1e9)).append("</td><td>")
         .append(t1 == null ? "never" : String.format(Locale.ROOT, "%.3f", t1 / 1e9)).append("</td></tr>");
   }

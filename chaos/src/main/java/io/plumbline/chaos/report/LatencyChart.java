@@ -2,6 +2,7 @@ package io.plumbline.chaos.report;
 
 import io.plumbline.chaos.nemesis.FaultKind;
 import io.plumbline.chaos.nemesis.TimelineEntry;
+import io.plumbline.chaos.workload.Workload;
 import io.plumbline.checker.Failure;
 import io.plumbline.history.History;
 import io.plumbline.history.Operation;
@@ -73,7 +74,7 @@ final class LatencyChart {
   private LatencyChart() {}
 
   /** The chart of {@code history}; {@code failures} are the failing operations the checkers named. */
-  static JFreeChart chart(History history, List<TimelineEntry> timeline, List<Failure> failures) {
+  static JFreeChart chart(History history, List<TimelineEntry> timeline, List<Workload.Verdict> failures) {
     XYSeriesCollection data = new XYSeriesCollection();
     XYSeries ok = new XYSeries("ok");
     XYSeries fail = new XYSeries("fail");
@@ -98,7 +99,6 @@ final class LatencyChart {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeAxis(latencyAxis());
-    decades(plot.getRangeAxis(), data);
     XYItemRenderer r = plot.getRenderer();
     Shape dot = new Ellipse2D.Double(-1.5, -1.5, 3, 3);
     Color[] colours = {OK, FAIL, INFO};
@@ -107,12 +107,16 @@ final class LatencyChart {
       r.setSeriesShape(i, dot);
     }
     Set<FaultKind> kinds = faultBands(plot, timeline);
-    failures.forEach(f -> markFailure(plot, f, failing));
+    failures.stream().filter(v -> v.failure() != null)
+        .forEach(v -> markFailure(plot, v.failure(), v.failureWhat(), failing));
     if (!failing.isEmpty()) {
       data.addSeries(failing);
       r.setSeriesPaint(3, FAILURE);
       r.setSeriesShape(3, new java.awt.Polygon(new int[] {0, 7, 0, -7}, new int[] {-7, 0, 7, 0}, 4));
     }
+    // after the marker's series: a named op outside the clients' latencies (an instantaneous
+    // observation, e.g. the pod watch's) must still be inside the frame
+    decades(plot.getRangeAxis(), data);
     plot.setFixedLegendItems(legend(colours, kinds, !failing.isEmpty()));
     return chart;
   }
@@ -201,7 +205,7 @@ final class LatencyChart {
   }
 
   /** The failing operation's window (invocations of it and its concurrent candidates, to its completion). */
-  private static void markFailure(XYPlot plot, Failure f, XYSeries failing) {
+  private static void markFailure(XYPlot plot, Failure f, String what, XYSeries failing) {
     Operation op = f.operation();
     if (op.invoke().timeNanos() == null || op.completion() == null || op.completion().timeNanos() == null) {
       return;
@@ -227,7 +231,7 @@ final class LatencyChart {
     plot.addDomainMarker(window, Layer.BACKGROUND);
     double y = latencyLog(op);
     failing.add(seconds(op), y);
-    XYPointerAnnotation a = new XYPointerAnnotation("cannot linearize: " + op.describe(), seconds(op), y,
+    XYPointerAnnotation a = new XYPointerAnnotation(what + ": " + op.describe(), seconds(op), y,
         -Math.PI / 4);
     a.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
     a.setPaint(FAILURE);

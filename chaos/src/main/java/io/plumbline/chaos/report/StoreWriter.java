@@ -52,7 +52,7 @@ public final class StoreWriter {
       results.putAll(moreResults);
       JSON.writeValue(dir.resolve("results.json").toFile(), results);
       JFreeChart chart = LatencyChart.chart(r.history(), r.timeline(),
-          r.verdicts().stream().map(Workload.Verdict::failure).filter(Objects::nonNull).toList());
+          r.verdicts());
       Files.write(dir.resolve("latency.png"), LatencyChart.png(chart, 1100, 440));
       String failures = failureReport(r.verdicts());
       if (!failures.isEmpty()) {
@@ -101,6 +101,8 @@ public final class StoreWriter {
       if (v.failure() != null) {
         c.put("failing_operation", v.failure().operation().describe());
         c.put("failing_index", v.failure().operation().callIndex());
+        c.put("failing_what", v.failureWhat());
+        c.put("failing_member", HtmlPage.member(v.failure().operation()));
       }
       checkers.add(c);
     }

@@ -4,6 +4,7 @@ import io.plumbline.chaos.generator.Context;
 import io.plumbline.chaos.generator.Generator;
 import io.plumbline.chaos.generator.Generators;
 import io.plumbline.chaos.generator.Invocation;
+import io.plumbline.chaos.nemesis.FaultApplier;
 import io.plumbline.chaos.nemesis.Nemesis;
 import io.plumbline.chaos.nemesis.NemesisSchedule;
 import io.plumbline.chaos.runtime.ChaosCluster;
@@ -19,6 +20,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
 
 /**
@@ -28,36 +30,47 @@ import java.util.function.IntSupplier;
  * {@link Evidence} says whether the run saw enough (faults as planned, enough work) for a verdict.
  */
 public final class ChaosRunner {
-  private final ChaosCluster cluster;
+  private final List<String> clientUrls;
+  private final IntFunction<String> endpointName;
+  private final FaultApplier nemesis;
   private final Workload workload;
   private final NemesisSchedule schedule;
   private final RunOptions options;
-  private final IntSupplier leader;
   private final Consumer<String> progress;
   private final TreeSet<Integer> free = new TreeSet<>();
   private final List<Worker> workers = new ArrayList<>();
   private final Worker.Counters counters = new Worker.Counters();
   private HistoryRecorder recorder;
 
+  /** A run on a store cluster: clients bound to members round-robin, the {@link Nemesis} on the cluster. */
   public ChaosRunner(ChaosCluster cluster, Workload workload, NemesisSchedule schedule, RunOptions options,
       IntSupplier leader, Consumer<String> progress) {
-    this.cluster = cluster;
+    this(cluster.clientUrls(), i -> "m" + i, new Nemesis(cluster, leader), workload, schedule, options, progress);
+  }
+
+  /**
+   * A run on any system under test: worker {@code w}'s clients talk to {@code clientUrls[w mod n]},
+   * recorded in the history as {@code endpointName(w mod n)}; {@code nemesis} applies the schedule.
+   */
+  public ChaosRunner(List<String> clientUrls, IntFunction<String> endpointName, FaultApplier nemesis,
+      Workload workload, NemesisSchedule schedule, RunOptions options, Consumer<String> progress) {
+    this.clientUrls = List.copyOf(clientUrls);
+    this.endpointName = endpointName;
+    this.nemesis = nemesis;
     this.workload = workload;
     this.schedule = schedule;
     this.options = options;
-    this.leader = leader;
     this.progress = progress;
   }
 
   public RunResult run() {
     long origin = System.nanoTime();
     recorder = new HistoryRecorder(origin);
-    Nemesis nemesis = new Nemesis(cluster, leader);
     NemesisDriver driver = new NemesisDriver(schedule, nemesis, recorder);
     SplittableRandom rng = new SplittableRandom(options.seed());
     startWorkers();
     try {
-      workload.open(cluster.clientUrls());
+      workload.open(clientUrls, recorder);
       driver.start();
       long phaseNanos = options.duration().toNanos();
       drive(Generators.timeLimit(phaseNanos, Generators.rate(options.ratePerSecond(), workload.generator())), rng,
@@ -65,6 +78,10 @@ public final class ChaosRunner {
       extendUntilEnoughWork(phaseNanos, rng, driver);
       driver.stopAndJoin();
       recorder.record("nemesis", OpType.INFO, "heal", null, nemesis.healAll());
+      String serving = nemesis.awaitServing(options.recoveryTimeout().toMillis());
+      if (!serving.isEmpty()) {
+        progress.accept(line(serving));
+      }
       progress.accept(line("healed; running final operations"));
       workers.forEach(Worker::resetClient);
       List<Integer> processes = new ArrayList<>();
@@ -73,8 +90,7 @@ public final class ChaosRunner {
       int before = recorder.size();
       drive(fin, rng, () -> "final operations after the heal", () -> false);
       History history = recorder.history("chaos run seed " + options.seed());
-      List<Workload.Verdict> verdicts = new ArrayList<>();
-      verdicts.add(checkSafely(history));
+      List<Workload.Verdict> verdicts = new ArrayList<>(checkSafely(history));
       verdicts.add(recovery(history.events().subList(before, history.size()), processes.size()));
       long okInFaultPhase = history.events().subList(0, before).stream()
           .filter(e -> e.isClient() && e.type() == OpType.OK).count();
@@ -107,9 +123,10 @@ public final class ChaosRunner {
   }
 
   private void startWorkers() {
-    List<String> urls = cluster.clientUrls();
+    List<String> urls = clientUrls;
     for (int i = 0; i < options.concurrency(); i++) {
-      workers.add(new Worker(i, options.concurrency(), workload, urls.get(i % urls.size()), "m" + i % urls.size(),
+      workers.add(new Worker(i, options.concurrency(), workload, urls.get(i % urls.size()),
+          endpointName.apply(i % urls.size()),
           recorder, this::freed, counters));
       free.add(i);
     }
@@ -186,11 +203,11 @@ public final class ChaosRunner {
         counters.info.sum(), what);
   }
 
-  private Workload.Verdict checkSafely(History history) {
+  private List<Workload.Verdict> checkSafely(History history) {
     try {
-      return workload.check(history);
+      return workload.checkAll(history);
     } catch (RuntimeException e) { // an exception inside a checker is unknown, never valid
-      return new Workload.Verdict(workload.name(), Validity.UNKNOWN, "checker error: " + e, "");
+      return List.of(new Workload.Verdict(workload.name(), Validity.UNKNOWN, "checker error: " + e, ""));
     }
   }
 

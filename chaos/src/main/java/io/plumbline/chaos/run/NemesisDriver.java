@@ -2,7 +2,7 @@ package io.plumbline.chaos.run;
 
 import io.plumbline.chaos.nemesis.Applied;
 import io.plumbline.chaos.nemesis.FaultWindow;
-import io.plumbline.chaos.nemesis.Nemesis;
+import io.plumbline.chaos.nemesis.FaultApplier;
 import io.plumbline.chaos.nemesis.NemesisSchedule;
 import io.plumbline.chaos.nemesis.TimelineEntry;
 import io.plumbline.history.HistoryRecorder;
@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class NemesisDriver {
   private final NemesisSchedule schedule;
-  private final Nemesis nemesis;
+  private final FaultApplier nemesis;
   private final HistoryRecorder recorder;
   private final List<TimelineEntry> timeline = new ArrayList<>();
   private volatile String active = "none";
@@ -28,7 +28,7 @@ final class NemesisDriver {
   private volatile boolean stopped;
   private final Thread thread;
 
-  NemesisDriver(NemesisSchedule schedule, Nemesis nemesis, HistoryRecorder recorder) {
+  NemesisDriver(NemesisSchedule schedule, FaultApplier nemesis, HistoryRecorder recorder) {
     this.schedule = schedule;
     this.nemesis = nemesis;
     this.recorder = recorder;

@@ -26,7 +26,7 @@ final class LeaseChecker {
 
   private record Attach(String id, long invokedNanos, long ackedNanos, long ttlSeconds) {}
 
-  private record Read(String describe, long invokedNanos, long completedNanos, Set<String> alive) {}
+  private record Read(Operation op, String describe, long invokedNanos, long completedNanos, Set<String> alive) {}
 
   static Workload.Verdict check(History history) {
     String name = "lease lifetime (client-timed)";
@@ -47,18 +47,20 @@ final class LeaseChecker {
       } else if (op.f().equals("read")) {
         Set<String> alive = new HashSet<>();
         ((List<?>) op.output()).forEach(k -> alive.add(String.valueOf(k)));
-        reads.add(new Read(op.describe().length() > 60 ? "p" + op.process() + " read" : op.describe(),
+        reads.add(new Read(op, op.describe().length() > 60 ? "p" + op.process() + " read" : op.describe(),
             op.invoke().timeNanos(), op.completion().timeNanos(), alive));
       }
     }
     long checked = 0;
     List<String> problems = new ArrayList<>();
+    Read blamed = null;
     for (Attach a : attaches) {
       long bound = a.invokedNanos() + a.ttlSeconds() * 1_000_000_000L;
       for (Read r : reads) {
         if (r.invokedNanos() > a.ackedNanos() && r.completedNanos() < bound) {
           checked++;
           if (!r.alive().contains(a.id())) {
+            blamed = blamed == null ? r : blamed;
             problems.add(String.format("key %s (lease of %d s granted by an attach invoked at %.3f s, acknowledged "
                 + "at %.3f s) missing from %s [%.3f s .. %.3f s], %.3f s before its lease could end", a.id(),
                 a.ttlSeconds(), a.invokedNanos() / 1e9, a.ackedNanos() / 1e9, r.describe(), r.invokedNanos() / 1e9,
@@ -72,7 +74,8 @@ final class LeaseChecker {
     if (!problems.isEmpty()) {
       return new Workload.Verdict(name, Validity.FALSE, "invalid: " + problems.size() + " key(s) gone before their "
           + "lease's TTL; " + counts, String.join("\n", problems.subList(0, Math.min(SHOWN, problems.size())))
-          + (problems.size() > SHOWN ? "\n… " + (problems.size() - SHOWN) + " more\n" : "\n"));
+          + (problems.size() > SHOWN ? "\n… " + (problems.size() - SHOWN) + " more\n" : "\n"))
+          .naming(BadOp.of(history.operations(), blamed.op(), problems.get(0)), "missed a key inside its lease's TTL");
     }
     if (checked < MIN_CHECKED) {
       return new Workload.Verdict(name, Validity.UNKNOWN, "unknown: too little evidence (at least " + MIN_CHECKED

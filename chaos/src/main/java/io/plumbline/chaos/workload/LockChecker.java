@@ -20,6 +20,7 @@ public final class LockChecker {
   public static Workload.Verdict check(String name, History history) {
     Map<Long, Operation> byValue = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
+    Operation blamed = null;
     long ok = 0;
     long maybe = 0;
     Long last = null;
@@ -37,6 +38,7 @@ public final class LockChecker {
         long v = ((Number) op.output()).longValue();
         Operation earlier = byValue.putIfAbsent(v, op);
         if (earlier != null) {
+          blamed = blamed == null ? op : blamed;
           problems.add("two holders wrote " + v + ": " + earlier.describe() + " at " + seconds(earlier) + " and "
               + op.describe() + " at " + seconds(op));
         }
@@ -55,8 +57,12 @@ public final class LockChecker {
     String summary = problems.isEmpty()
         ? "valid: " + ok + " acknowledged increments, " + maybe + " indeterminate, final counter " + last
         : "invalid: " + problems.size() + " problem(s); " + ok + " acknowledged increments, final counter " + last;
-    return new Workload.Verdict("mutual exclusion (" + name + ")", problems.isEmpty() ? Validity.TRUE : Validity.FALSE,
-        summary, problems.isEmpty() ? "" : String.join("\n", problems.subList(0, Math.min(20, problems.size()))) + "\n");
+    Workload.Verdict v = new Workload.Verdict("mutual exclusion (" + name + ")", problems.isEmpty() ? Validity.TRUE
+        : Validity.FALSE, summary, problems.isEmpty() ? "" : String.join("\n", problems.subList(0, Math.min(20,
+        problems.size()))) + "\n");
+    Operation second = blamed;
+    return second == null ? v : v.naming(BadOp.of(history.operations(), second, problems.get(0)),
+        "a second holder at once");
   }
 
   private static String seconds(Operation op) {

@@ -28,6 +28,7 @@ final class TxnChecker {
     Set<String> written = new HashSet<>();
     List<List<?>> snapshots = new ArrayList<>();
     List<String> reads = new ArrayList<>();
+    List<Operation> readOps = new ArrayList<>();
     for (Operation op : history.operations()) {
       if (op.f().equals("write") && op.outcome() != Operation.Outcome.FAIL) {
         written.add(String.valueOf(op.input()));
@@ -37,12 +38,15 @@ final class TxnChecker {
       } else if (op.f().equals("read") && op.outcome() == Operation.Outcome.OK) {
         snapshots.add((List<?>) op.output());
         reads.add(op.describe());
+        readOps.add(op);
       }
     }
     List<String> problems = new ArrayList<>();
+    Operation blamed = null;
     for (int i = 0; i < snapshots.size(); i++) {
       String p = problem(snapshots.get(i), keys, written, acknowledgedAt);
       if (p != null) {
+        blamed = blamed == null ? readOps.get(i) : blamed;
         problems.add(reads.get(i) + ": " + p);
       }
     }
@@ -51,7 +55,8 @@ final class TxnChecker {
     if (!problems.isEmpty()) {
       return new Workload.Verdict("txn atomicity", Validity.FALSE, "invalid: " + problems.size()
           + " read(s) saw a txn in part; " + counts,
-          String.join("\n", problems.subList(0, Math.min(SHOWN, problems.size()))) + "\n");
+          String.join("\n", problems.subList(0, Math.min(SHOWN, problems.size()))) + "\n")
+          .naming(BadOp.of(history.operations(), blamed, problems.get(0)), "saw a txn in part");
     }
     if (acknowledgedAt.size() < MIN_ACKNOWLEDGED || snapshots.size() < MIN_ACKNOWLEDGED) {
       return new Workload.Verdict("txn atomicity", Validity.UNKNOWN, "unknown: too little evidence (at least "

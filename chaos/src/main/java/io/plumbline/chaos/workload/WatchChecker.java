@@ -1,6 +1,7 @@
 package io.plumbline.chaos.workload;
 
 import io.plumbline.checker.Validity;
+import io.plumbline.history.History;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -147,6 +148,16 @@ final class WatchChecker {
       m.merge(w.value(), w, (a, b) -> a.acknowledged() ? a : b); // values are unique random longs
     }
     return m;
+  }
+
+  /**
+   * The client write a problem line names (by its value, unique per write), as a failure for the
+   * report; null when the line names none (e.g. a hole in the revisions).
+   */
+  static io.plumbline.checker.Failure blamedWrite(History history, String problem) {
+    return BadOp.first(history, op -> op.isDefinite() && !op.f().equals("read") && op.input() != null
+        && java.util.stream.Stream.of(",", "]", " ").anyMatch(end -> problem.contains("=" + op.input() + end)),
+        problem);
   }
 
   /** The verdict; unknown when the clients were acknowledged too few writes to judge anything. */

@@ -109,7 +109,9 @@ public final class WatchWorkload implements Workload {
       resumptions += w.resumptions().size();
     }
     problems.addAll(WatchChecker.acrossWatchers(seenBy, writes));
-    return WatchChecker.verdict(problems, watchers.size(), writes, resumptions);
+    Verdict v = WatchChecker.verdict(problems, watchers.size(), writes, resumptions);
+    return problems.isEmpty() ? v : v.naming(WatchChecker.blamedWrite(history, problems.get(0)),
+        "its event missed or misplaced");
   }
 
   /**

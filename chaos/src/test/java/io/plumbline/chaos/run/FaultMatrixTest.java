@@ -121,6 +121,9 @@ class FaultMatrixTest {
           case MUST_BE_UNKNOWN -> Validity.UNKNOWN;
           case MAY_FAIL -> throw new IllegalStateException("a may-fail cell is never live: " + w);
         };
+        System.out.printf("matrix cell %s/%s, seed %d: %s (expected %s) %s%n", mode == null ? "correct" : mode.flag(),
+            w, seed, r.validity().word(), expected.word(), r.verdicts().stream()
+                .map(v -> v.checker() + ": " + v.summary()).toList());
         if (r.validity() != expected) {
           wrong.add(w + ": expected " + expected.word() + ", got " + r.validity().word() + " — "
               + r.verdicts().stream().map(v -> v.checker() + ": " + v.summary()).toList());

@@ -35,6 +35,10 @@ class CheckersBiteTest {
     Workload.Verdict v = LockChecker.check("lock", new History("bad", events));
     assertThat(v.validity()).isEqualTo(Validity.FALSE);
     assertThat(v.details()).contains("two holders wrote 1").contains("1 acknowledged increments were lost");
+    // the report marks the second holder's increment, with the first one in its window
+    assertThat(v.failure().operation().describe()).startsWith("p2 incr");
+    assertThat(v.failureWhat()).isEqualTo("a second holder at once");
+    assertThat(v.failure().concurrent()).extracting(o -> o.process()).contains("1");
   }
 
   @Test

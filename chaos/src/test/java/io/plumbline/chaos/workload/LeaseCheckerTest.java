@@ -43,6 +43,8 @@ class LeaseCheckerTest {
     Workload.Verdict v = LeaseChecker.check(new History("early", attachThenReads(25, 1.0 + 1.5)));
     assertThat(v.validity()).isEqualTo(Validity.FALSE);
     assertThat(v.details()).contains("key a (lease of 6 s granted by an attach invoked at 1.000 s");
+    assertThat(v.failure().operation().f()).isEqualTo("read"); // the read that missed the key, marked in the report
+    assertThat(v.failureWhat()).isEqualTo("missed a key inside its lease's TTL");
   }
 
   @Test

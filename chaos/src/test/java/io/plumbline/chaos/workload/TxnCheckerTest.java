@@ -64,6 +64,9 @@ class TxnCheckerTest {
     ev.add(new Op(ev.size(), "1", OpType.OK, "read",
         List.of(List.of("k0", "100", 2L), List.of("k1", "101", 3L), List.of("k2", "101", 3L)), "all", null, null,
         Map.of()));
-    assertThat(TxnChecker.check(new History("t", ev), 3).validity()).isEqualTo(Validity.FALSE);
+    Workload.Verdict v = TxnChecker.check(new History("t", ev), 3);
+    assertThat(v.validity()).isEqualTo(Validity.FALSE);
+    assertThat(v.failure().operation().describe()).startsWith("p1 read"); // the read that saw the txn in part
+    assertThat(v.failureWhat()).isEqualTo("saw a txn in part");
   }
 }

@@ -13,7 +13,10 @@ import java.util.function.Supplier;
 
 /**
  * The controller manager's HTTP client for the API server. Every call has a deadline. Writes
- * carry the fencing header from {@code fenceHeader} when it supplies one (null: unfenced).
+ * carry the fencing header from {@code fenceHeader} when it supplies one (null: unfenced). A client
+ * made {@link #withWriterStamp stamping} also writes {@link #WRITTEN_BY} into the object it
+ * creates or patches, so that anyone reading the object back knows which controller-manager
+ * instance wrote it under which lease generation (chaos judges fencing from those read-backs).
  */
 public final class ApiClient {
   /** One answer: status code and JSON body (a Status object for errors). */
@@ -32,11 +35,18 @@ public final class ApiClient {
     }
   }
 
+  /**
+   * The annotation a stamping client writes: {@code <identity>@<lease generation>} of the writer.
+   * Not on {@code /status} writes, whose metadata the API server ignores.
+   */
+  public static final String WRITTEN_BY = "plumbline.io/written-by";
+
   private final HttpClient http;
   private final String base;
   private final Duration timeout;
   private final String fenceHeaderName;
   private final Supplier<String> fenceHeader;
+  private final Supplier<String> writerStamp;
 
   public ApiClient(String base, Duration timeout, String fenceHeaderName,
       Supplier<String> fenceHeader) {
@@ -48,21 +58,27 @@ public final class ApiClient {
       Supplier<String> fenceHeader, javax.net.ssl.SSLContext tls) {
     this(tls == null ? HttpClient.newBuilder().connectTimeout(timeout).build()
         : HttpClient.newBuilder().connectTimeout(timeout).sslContext(tls).build(),
-        base, timeout, fenceHeaderName, fenceHeader);
+        base, timeout, fenceHeaderName, fenceHeader, null);
   }
 
   private ApiClient(HttpClient http, String base, Duration timeout, String fenceHeaderName,
-      Supplier<String> fenceHeader) {
+      Supplier<String> fenceHeader, Supplier<String> writerStamp) {
     this.http = http;
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.timeout = timeout;
     this.fenceHeaderName = fenceHeaderName;
     this.fenceHeader = fenceHeader;
+    this.writerStamp = writerStamp;
+  }
+
+  /** The same client, writing {@link #WRITTEN_BY} = {@code stamp.get()} into what it creates or patches. */
+  public ApiClient withWriterStamp(Supplier<String> stamp) {
+    return new ApiClient(http, base, timeout, fenceHeaderName, fenceHeader, stamp);
   }
 
   /** The same client (connections, fencing) with another per-request deadline. */
   public ApiClient withTimeout(Duration requestTimeout) {
-    return new ApiClient(http, base, requestTimeout, fenceHeaderName, fenceHeader);
+    return new ApiClient(http, base, requestTimeout, fenceHeaderName, fenceHeader, writerStamp);
   }
 
   public Response get(String path) {
@@ -71,22 +87,33 @@ public final class ApiClient {
 
   public Response create(String path, ObjectNode body) {
     return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))), true);
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(stamped(path, body)))), true);
   }
 
   public Response update(String path, ObjectNode body) {
     return send(request(path).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))), true);
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(stamped(path, body)))), true);
   }
 
   public Response mergePatch(String path, ObjectNode patch) {
     return send(request(path).header("Content-Type", "application/merge-patch+json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(Json.bytes(patch))), true);
+        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(Json.bytes(stamped(path, patch)))), true);
   }
 
   public Response delete(String path, ObjectNode options) {
     return send(request(path).header("Content-Type", "application/json")
         .method("DELETE", HttpRequest.BodyPublishers.ofByteArray(Json.bytes(options))), true);
+  }
+
+  /** {@code body} with the writer's stamp in its metadata, when this client stamps and the path keeps metadata. */
+  private ObjectNode stamped(String path, ObjectNode body) {
+    String stamp = writerStamp == null || path.endsWith("/status") ? null : writerStamp.get();
+    if (stamp == null) {
+      return body;
+    }
+    ObjectNode copy = body.deepCopy();
+    Json.child(Json.child(copy, "metadata"), "annotations").put(WRITTEN_BY, stamp);
+    return copy;
   }
 
   private HttpRequest.Builder request(String path) {

@@ -45,7 +45,10 @@ public final class ControllerManager implements AutoCloseable {
     this.elector = new LeaderElector(unfenced, settings.election(), clock, random);
     ApiClient fenced = new ApiClient(settings.apiServer(), settings.requestTimeout(),
         Fencing.HEADER, () -> settings.fencing()
-            ? settings.election().fenceClaim(elector.generation()) : null, settings.tls());
+            ? settings.election().fenceClaim(elector.generation()) : null, settings.tls())
+        // fenced or not, every controller write says who wrote it under which generation: the
+        // evidence a reader needs to see a deposed leader's write land (chaos's fencing check)
+        .withWriterStamp(() -> settings.election().identity() + "@" + elector.generation());
     this.replication = new ReplicationManager(fenced, clock);
     this.collector = new GarbageCollector(fenced);
     this.worker = new Thread(this::run, "replication-" + settings.election().identity());

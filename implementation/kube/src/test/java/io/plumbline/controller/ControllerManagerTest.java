@@ -68,6 +68,10 @@ class ControllerManagerTest {
     try (ControllerManager cm = manager("solo", "cm-converge", true)) {
       plain.create("/api/v1/namespaces/cm-converge/replicationcontrollers", rc("web", 3));
       await().atMost(Duration.ofSeconds(20)).until(() -> podsOf("cm-converge", "web") == 3);
+      // every pod says who created it under which lease generation (what chaos's fencing check reads back)
+      plain.get("/api/v1/namespaces/cm-converge/pods?labelSelector=app%3Dweb").body().path("items")
+          .forEach(pod -> assertThat(pod.at("/metadata/annotations").path(ApiClient.WRITTEN_BY).asText())
+              .isEqualTo("solo@" + cm.generation()));
       await().atMost(Duration.ofSeconds(20)).until(() -> plain.get(
           "/api/v1/namespaces/cm-converge/replicationcontrollers/web").body()
           .at("/status/readyReplicas").asInt() == 3);

@@ -52,6 +52,16 @@ public final class HtmlTimeline {
     return html.toString();
   }
 
+  /**
+   * Only the lanes of the failing window (no linearizability explanation): for checkers that name a
+   * bad operation without a linearization search (chaos's watch, lease, lock, txn, fencing checks).
+   */
+  public static String lanes(History history, Failure f, Function<Operation, String> laneNote) {
+    StringBuilder html = new StringBuilder(8192);
+    timeline(html, history, f, laneNote);
+    return html.toString();
+  }
+
   private static void timeline(StringBuilder html, History history, Failure f,
       Function<Operation, String> laneNote) {
     Set<Operation> shown = new LinkedHashSet<>();
