@@ -30,22 +30,26 @@ import java.util.random.RandomGenerator;
  * process, on its {@link ObjectService}, with the store credentials the process already holds,
  * and never cross the HTTP face, so they have no identity to authenticate and RBAC has nothing to
  * decide for them (as kube-apiserver's own in-process controllers, e.g. its bootstrap controller,
- * write to storage directly). This control plane has no separate scheduler or kubelet program;
- * the duties stand in for them. Everything outside this process writes through the HTTP face and
- * is authenticated and authorized there: the controller managers with their own client
+ * write to storage directly). They stand in for the kubelet and the endpoints controller this
+ * control plane has no program for, and, only when {@link Settings#inProcessScheduler()} (embedded
+ * test servers), for the scheduler. Everything outside this process writes through the HTTP face
+ * and is authenticated and authorized there: the controller managers with their own client
  * certificate (CN {@code system:kube-controller-manager}, bound by {@link BootstrapPolicy} to a
- * role holding only what replication and its election need); the {@code system:kube-scheduler}
- * and {@code system:node} roles are there for an external scheduler or kubelet.
+ * role holding only what replication and its election need) and the external scheduler
+ * ({@code controller.KubeScheduler}, CN {@code system:kube-scheduler}: read pods and nodes, create
+ * {@code pods/binding}, its own lease); the {@code system:node} role is there for a kubelet.
  */
 public final class ApiServer implements AutoCloseable {
   /**
    * How to run one API server. {@code fencing}: enforce the lease-generation header of fenced
    * writers (see {@link LeaseFencing}); false only observes it: stale writes go through and are
-   * counted, to show what fencing prevents.
+   * counted, to show what fencing prevents. {@code inProcessScheduler}: with the duties, bind
+   * pending pods here too (the default, for embedded servers); false leaves binding to an external
+   * scheduler ({@code controller.KubeScheduler}), as {@code up} runs it.
    */
   public record Settings(List<String> etcdEndpoints, String host, int port,
       Duration requestTimeout, boolean runDuties, long dutyResyncMs, int simulatedNodes,
-      long watchBookmarkMs, boolean fencing, Security security) {
+      long watchBookmarkMs, boolean fencing, Security security, boolean inProcessScheduler) {
     /** Without security: plain HTTP, anonymous, every request allowed ({@link Security#OPEN}). */
     public Settings(List<String> etcdEndpoints, String host, int port, Duration requestTimeout,
         boolean runDuties, long dutyResyncMs, int simulatedNodes, long watchBookmarkMs,
@@ -54,9 +58,23 @@ public final class ApiServer implements AutoCloseable {
           watchBookmarkMs, fencing, Security.OPEN);
     }
 
+    /** With the in-process scheduler. */
+    public Settings(List<String> etcdEndpoints, String host, int port, Duration requestTimeout,
+        boolean runDuties, long dutyResyncMs, int simulatedNodes, long watchBookmarkMs,
+        boolean fencing, Security security) {
+      this(etcdEndpoints, host, port, requestTimeout, runDuties, dutyResyncMs, simulatedNodes,
+          watchBookmarkMs, fencing, security, true);
+    }
+
     public Settings withSecurity(Security s) {
       return new Settings(etcdEndpoints, host, port, requestTimeout, runDuties, dutyResyncMs,
-          simulatedNodes, watchBookmarkMs, fencing, s);
+          simulatedNodes, watchBookmarkMs, fencing, s, inProcessScheduler);
+    }
+
+    /** Pods are bound by an external scheduler through {@code pods/binding}, not here. */
+    public Settings withoutInProcessScheduler() {
+      return new Settings(etcdEndpoints, host, port, requestTimeout, runDuties, dutyResyncMs,
+          simulatedNodes, watchBookmarkMs, fencing, security, false);
     }
   }
 
@@ -105,7 +123,8 @@ public final class ApiServer implements AutoCloseable {
     http.start(settings.host(), settings.port());
     ApiServer server = new ApiServer(store, http, fencing);
     if (settings.runDuties()) {
-      server.duties.add(new ReconcileLoop("scheduler", new Scheduler(objects, clock, random),
+      server.duties.add(new ReconcileLoop("scheduler", new Scheduler(objects, clock, random,
+          settings.inProcessScheduler()),
           settings.dutyResyncMs()).start(store,
               List.of(Resources.PODS.prefix(), Resources.NODES.prefix())));
       server.duties.add(new ReconcileLoop("node-heartbeats", new NodeHeartbeats(objects, clock),

@@ -50,6 +50,8 @@ final class Commands {
     if (!o.fencing()) {
       cmd.add("--no-fencing");
     }
+    // the controller-manager processes run the scheduler, a client with its own identity
+    cmd.add("--no-in-process-scheduler");
     if (pki == null) {
       cmd.addAll(List.of("--anonymous-auth", "--authorization-mode", "AlwaysAllow"));
     } else {
@@ -70,12 +72,15 @@ final class Commands {
     cmd.addAll(List.of("--server", serverUrl, "--identity", identity,
         "--lease-duration-ms", String.valueOf(o.leaseDurationMs()),
         "--renew-deadline-ms", String.valueOf(o.renewDeadlineMs()),
-        "--retry-period-ms", String.valueOf(o.retryPeriodMs())));
+        "--retry-period-ms", String.valueOf(o.retryPeriodMs()), "--scheduler"));
     if (pki != null) {
-      // its own identity, bound to the system:kube-controller-manager ClusterRole only
+      // each its own identity, bound to the system:kube-controller-manager or the
+      // system:kube-scheduler ClusterRole only
       cmd.addAll(List.of("--certificate-authority", pki.ca().toString(),
           "--client-certificate", pki.cert("controller-manager").toString(),
-          "--client-key", pki.key("controller-manager").toString()));
+          "--client-key", pki.key("controller-manager").toString(),
+          "--scheduler-certificate", pki.cert("scheduler").toString(),
+          "--scheduler-key", pki.key("scheduler").toString()));
     }
     // always fenced writes: without fencing only the API servers stop enforcing, so each
     // double-leader write is still seen, logged and counted

@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code up}: starts a local HA control plane as detached processes, in dependency order — 3 store
- * members, the API servers, HAProxy in front of them, the controller managers — waiting for each
+ * members, the API servers (without their in-process scheduler), HAProxy in front of them, the
+ * controller managers (each process also runs the scheduler, a client with its own certificate
+ * and lease: {@code controller.KubeScheduler}) — waiting for each
  * tier to be ready before the next. Starts everything or nothing: when a tier fails, what was
  * started is stopped again. Each tier binds ports picked for it; when one was taken by another
  * program meanwhile, that tier starts again on new ports ({@link Ports#withRetry}). Everything lands in {@code DIR}: {@code state.json}, the kubeconfig,
@@ -246,7 +248,8 @@ public final class ControlPlane {
           Commands.marker(marker.toString()),
           Commands.controllerManager(o, marker, name, serverUrl, pki)));
     }
-    progress.accept("starting " + o.controllers() + " controller managers (lease "
+    progress.accept("starting " + o.controllers() + " controller managers, each also a scheduler "
+        + "candidate for lease kube-scheduler (lease "
         + o.leaseDurationMs() + " ms, renew deadline " + o.renewDeadlineMs() + " ms, retry "
         + o.retryPeriodMs() + " ms, fencing " + (o.fencing() ? "on" : "OFF in the API servers")
         + ")");

@@ -17,12 +17,13 @@ import javax.net.ssl.SSLContext;
  * never printed): the store members' server/peer certificate and the API servers' client
  * certificate for the store, the API servers' serving certificate, and one client certificate
  * per identity — {@code admin} (CN plumbline-admin, O system:masters: the kubeconfig's user) and
- * {@code controller-manager} (CN system:kube-controller-manager, bound to its bootstrap
- * ClusterRole). A new {@code up} makes new ones.
+ * {@code controller-manager} (CN system:kube-controller-manager) and {@code scheduler} (CN
+ * system:kube-scheduler), each bound to its own bootstrap ClusterRole. A new {@code up} makes new ones.
  */
 public record UpPki(Path dir) {
   public static final String ADMIN_USER = "plumbline-admin";
   public static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
+  public static final String SCHEDULER_USER = "system:kube-scheduler";
   /** The identity whose certificate the API servers (and {@code up}'s probes) show the store. */
   public static final String STORE_CLIENT = "apiserver-etcd-client";
   private static final Duration VALIDITY = Duration.ofDays(365);
@@ -42,6 +43,8 @@ public record UpPki(Path dir) {
         pki.key("admin"));
     ca.issueClient(CONTROLLER_MANAGER_USER, List.of(), validity)
         .write(pki.cert("controller-manager"), pki.key("controller-manager"));
+    ca.issueClient(SCHEDULER_USER, List.of(), validity)
+        .write(pki.cert("scheduler"), pki.key("scheduler"));
     return pki;
   }
 

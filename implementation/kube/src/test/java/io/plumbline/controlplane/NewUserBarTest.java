@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The issue's new-user bar, as a test: {@code up} (reference store, HAProxy, 2 API servers, 2
  * controller managers), kubectl through HAProxy creates an RC of 3 and a service, pods get nodes
- * and the endpoints list them; the active controller manager is killed with SIGKILL, the standby
+ * (from the external scheduler: the API servers' in-process one is off) and the endpoints list them; the active controller manager is killed with SIGKILL, the standby
  * takes over and {@code kubectl scale} still converges; {@code down} leaves no process behind.
  * Fails (never skips) without kubectl or HAProxy. Leases are shortened (4 s / 3 s / 1 s) for time;
  * the CLI keeps client-go's defaults. Two picked ports are taken before their components bind
@@ -102,6 +102,14 @@ class NewUserBarTest {
     assertThat(kubectl.run("create", "-f", dir.resolve("web.yaml").toString()).out())
         .contains("replicationcontroller/web created", "service/web created");
     awaitPodsScheduledAndInEndpoints(kubectl, 3);
+    // those pods were bound by the scheduler the controller-manager processes run, with its own
+    // certificate and lease: the API servers run without their in-process scheduler
+    assertThat(state.ofKind(Component.Kind.APISERVER)).allMatch(c -> DetachedProcess.find(c)
+        .flatMap(h -> h.info().arguments()).map(a -> List.of(a)
+            .contains("--no-in-process-scheduler")).orElse(false));
+    assertThat(leaseField(kubectl, "kube-scheduler", "holderIdentity", "")).startsWith("cm-");
+    assertThat(Files.readString(dir.resolve("logs").resolve(leaseField(kubectl, "kube-scheduler",
+        "holderIdentity", "") + ".log"))).contains("and kube-system/kube-scheduler (scheduler)");
 
     String leader = holder(kubectl);
     Component active = state.ofKind(Component.Kind.CONTROLLER_MANAGER).stream()
@@ -167,7 +175,12 @@ class NewUserBarTest {
   }
 
   private static String leaseField(Kubectl kubectl, String field, String absent) throws Exception {
-    String out = kubectl.run("get", "lease", ControlPlane.LEASE_NAME, "-n",
+    return leaseField(kubectl, ControlPlane.LEASE_NAME, field, absent);
+  }
+
+  private static String leaseField(Kubectl kubectl, String lease, String field, String absent)
+      throws Exception {
+    String out = kubectl.run("get", "lease", lease, "-n",
         ControlPlane.LEASE_NAMESPACE, "-o", "jsonpath={.spec." + field + "}").out().trim();
     return out.isEmpty() ? absent : out;
   }

@@ -27,6 +27,11 @@ public final class ApiServerCommand implements Runnable {
       description = "Do not run the scheduler and endpoints controller in this API server.")
   boolean noDuties;
 
+  @Option(names = "--no-in-process-scheduler", negatable = false,
+      description = "Run the duties but leave binding pods to an external scheduler "
+          + "(pods/binding), as kube-apiserver does.")
+  boolean noInProcessScheduler;
+
   @Option(names = "--resync-ms", defaultValue = "5000",
       description = "Duties re-run at least this often (default: ${DEFAULT-VALUE}).")
   long resyncMs;
@@ -41,7 +46,7 @@ public final class ApiServerCommand implements Runnable {
     validate();
     ApiServer.Settings settings = new ApiServer.Settings(store.endpoints(), listen.bindAddress(),
         listen.port(), Duration.ofMillis(store.requestTimeoutMs()), !noDuties, resyncMs, nodes,
-        watchBookmarkMs, fencing.fencing(), security.security());
+        watchBookmarkMs, fencing.fencing(), security.security(), !noInProcessScheduler);
     ApiServer server = startWaitingForTheStore(settings);
     System.out.println("apiserver: serving " + (settings.security().https() ? "https" : "http")
         + "://" + listen.bindAddress() + ":" + server.port() + " backed by "

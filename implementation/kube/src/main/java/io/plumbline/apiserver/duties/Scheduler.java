@@ -12,49 +12,45 @@ import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.api.WriteFence;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
- * Binds each pending pod to the Ready node running the fewest pods (ties: by name) by setting
- * {@code spec.nodeName}, and plays the kubelet's part this control plane has no real kubelet
- * for: a pod bound to a node (by the scheduler or by its author) gets a pod IP and is Running
- * and Ready while its node is Ready; when its node stops being Ready, so does the pod. Every write is a compare-and-swap, so several API servers running
- * this at once never bind a pod twice.
+ * Plays the kubelet's part this control plane has no real kubelet for: a pod bound to a node (by
+ * a scheduler or by its author) gets a pod IP and is Running and Ready while its node is Ready;
+ * when its node stops being Ready, so does the pod. With {@code bind} it is also the in-process
+ * scheduler: it binds each pending pod where {@link Placement} says by setting {@code spec.nodeName}
+ * (embedded test API servers use this); without, pods wait for an external scheduler
+ * ({@code controller.KubeScheduler}, same {@link Placement}) to bind them through
+ * {@code pods/binding}. Every write is a compare-and-swap, so several API servers running this at
+ * once never bind a pod twice.
  */
 public final class Scheduler implements Runnable {
   private final ObjectService objects;
   private final Clock clock;
   private final RandomGenerator random;
+  private final boolean bind;
 
-  public Scheduler(ObjectService objects, Clock clock, RandomGenerator random) {
+  public Scheduler(ObjectService objects, Clock clock, RandomGenerator random, boolean bind) {
     this.objects = objects;
     this.clock = clock;
     this.random = random;
+    this.bind = bind;
   }
 
   @Override
   public void run() {
-    Map<String, JsonNode> nodes = new TreeMap<>();
-    for (JsonNode n : objects.list(Resources.NODES, null, LabelSelector.EVERYTHING,
-        FieldSelector.EVERYTHING).get("items")) {
-      nodes.put(n.path("metadata").path("name").asText(), n);
-    }
+    JsonNode nodes = objects.list(Resources.NODES, null, LabelSelector.EVERYTHING,
+        FieldSelector.EVERYTHING).get("items");
     JsonNode pods = objects.list(Resources.PODS, null, LabelSelector.EVERYTHING,
         FieldSelector.EVERYTHING).get("items");
-    Map<String, Integer> load = new HashMap<>();
+    Placement placement = Placement.of(nodes, pods);
     for (JsonNode pod : pods) {
-      load.merge(Json.text(pod, "spec.nodeName"), 1, Integer::sum);
-    }
-    for (JsonNode pod : pods) {
-      String nodeName = Json.text(pod, "spec.nodeName");
-      JsonNode node = nodes.get(nodeName);
-      if (nodeName.isEmpty()) {
-        String chosen = leastLoaded(nodes, load);
-        if (chosen != null && write(pod, p -> start(bind(p, chosen), nodes.get(chosen)))) {
-          load.merge(chosen, 1, Integer::sum);
+      JsonNode node = placement.node(Json.text(pod, "spec.nodeName"));
+      if (Placement.pending(pod)) {
+        String chosen = bind ? placement.choose() : null;
+        if (chosen != null
+            && write(pod, p -> start(bind(p, chosen), placement.node(chosen)))) {
+          placement.placed(chosen);
         }
       } else if (node != null && Json.text(pod, "status.podIP").isEmpty()) {
         write(pod, p -> start(p, node));
@@ -63,17 +59,6 @@ public final class Scheduler implements Runnable {
         write(pod, p -> setReady(p, PodConditions.isTrue(node, "Ready")));
       }
     }
-  }
-
-  private static String leastLoaded(Map<String, JsonNode> nodes, Map<String, Integer> load) {
-    String best = null;
-    for (Map.Entry<String, JsonNode> n : nodes.entrySet()) {
-      if (PodConditions.schedulable(n.getValue())
-          && (best == null || load.getOrDefault(n.getKey(), 0) < load.getOrDefault(best, 0))) {
-        best = n.getKey();
-      }
-    }
-    return best;
   }
 
   /** One conditional write of a pod; losing a race or a vanished pod is not an error here. */

@@ -9,6 +9,7 @@ import io.plumbline.apiserver.cli.FencingOption;
 import io.plumbline.common.UserError;
 import io.plumbline.controller.ControllerManager;
 import io.plumbline.controller.ElectionConfig;
+import io.plumbline.controller.KubeScheduler;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -55,16 +56,40 @@ public final class ControllerManagerCommand implements Runnable {
       description = "PEM private key of --client-certificate.")
   Path clientKey;
 
+  @Option(names = "--scheduler", negatable = false,
+      description = "Also run the scheduler in this process: its own election (--scheduler-lease-"
+          + "name) and, for https, its own client certificate (--scheduler-certificate/-key).")
+  boolean scheduler;
+
+  @Option(names = "--scheduler-lease-name", defaultValue = "kube-scheduler",
+      description = "Lease in kube-system the scheduler elects through (default: ${DEFAULT-VALUE}).")
+  String schedulerLeaseName;
+
+  @Option(names = "--scheduler-certificate", paramLabel = "FILE",
+      description = "PEM client certificate the scheduler authenticates with (CN system:kube-scheduler).")
+  Path schedulerCertificate;
+
+  @Option(names = "--scheduler-key", paramLabel = "FILE",
+      description = "PEM private key of --scheduler-certificate.")
+  Path schedulerKey;
+
   @Override
   public void run() {
-    ControllerManager.Settings settings = settings();
+    ControllerManager.Settings settings = settings(leaseName, tls("--client-certificate", clientCertificate, "--client-key", clientKey));
     ControllerManager manager = new ControllerManager(settings, Clock.systemUTC(),
         new SecureRandom()).start();
+    KubeScheduler kubeScheduler = scheduler ? new KubeScheduler(settings(schedulerLeaseName,
+        tls("--scheduler-certificate",
+        schedulerCertificate, "--scheduler-key", schedulerKey)), Clock.systemUTC(), new SecureRandom()).start()
+        : null;
     System.out.println("controller-manager " + identity + ": campaigning for kube-system/"
-        + leaseName + " on " + server
-        + (fencing.fencing() ? " (fenced writes)" : " (fencing OFF)"));
+        + leaseName + (scheduler ? " and kube-system/" + schedulerLeaseName + " (scheduler)" : "")
+        + " on " + server + (fencing.fencing() ? " (fenced writes)" : " (fencing OFF)"));
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (kubeScheduler != null) {
+        kubeScheduler.close(true);
+      }
       manager.close(true);
       stop.countDown();
     }));
@@ -75,7 +100,7 @@ public final class ControllerManagerCommand implements Runnable {
     }
   }
 
-  private ControllerManager.Settings settings() {
+  private ControllerManager.Settings settings(String lease, SSLContext tls) {
     URI uri;
     try {
       uri = URI.create(server);
@@ -89,23 +114,25 @@ public final class ControllerManagerCommand implements Runnable {
       throw new UserError("--sync-period-ms must be positive");
     }
     leaseTimings.validate();
-    ElectionConfig election = new ElectionConfig("kube-system", leaseName, identity,
+    ElectionConfig election = new ElectionConfig("kube-system", lease, identity,
         leaseTimings.leaseDurationMs(), leaseTimings.renewDeadlineMs(),
         leaseTimings.retryPeriodMs());
     // the controllers' own calls; the election sets its own deadlines from the renew deadline
     return new ControllerManager.Settings(server, election, syncPeriodMs,
-        Duration.ofMillis(Math.min(leaseTimings.retryPeriodMs(), 5_000)), fencing.fencing(),
-        tls());
+        Duration.ofMillis(Math.min(leaseTimings.retryPeriodMs(), 5_000)), fencing.fencing(), tls);
   }
 
-  /** The TLS context of an https --server: trust --certificate-authority, present the client cert. */
-  private SSLContext tls() {
-    if (certificateAuthority == null && clientCertificate == null) {
+  /**
+   * The TLS context of an https --server: trust --certificate-authority, present {@code cert}
+   * (the controller manager's or the scheduler's own).
+   */
+  private SSLContext tls(String certFlag, Path cert, String keyFlag, Path key) {
+    if (certificateAuthority == null && cert == null) {
       return null;
     }
-    FlagGroups.together("--client-certificate", clientCertificate, "--client-key", clientKey);
+    FlagGroups.together(certFlag, cert, keyFlag, key);
     try {
-      return JdkTls.context(certificateAuthority, clientCertificate, clientKey);
+      return JdkTls.context(certificateAuthority, cert, key);
     } catch (IOException e) {
       throw new UserError("controller-manager TLS files: " + e.getMessage(), e);
     }
