@@ -31,7 +31,7 @@ public record LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting 
    * cannot be asked over a port that requires client certificates.
    */
   public LocalTarget overTls(EtcdAccess access) {
-    return new LocalTarget(command, new TlsStatusProbe(access, Duration.ofSeconds(2)), routing, fakeableClock, "https");
+    return new LocalTarget(command, StatusProbe.grpc(Duration.ofSeconds(2), access), routing, fakeableClock, "https");
   }
 
   /** Real etcd: one proxy per member, dialers identified by header; its clock cannot be faked. */
