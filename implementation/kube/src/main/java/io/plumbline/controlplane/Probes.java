@@ -17,7 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** One-shot readiness probes of the components; each answers quickly and never throws. */
+/**
+ * One-shot readiness probes of the components; each answers quickly and never throws, except that a store
+ * refusing the TLS handshake (the certificates in {@code DIR/pki} do not fit it) is a {@code UserError} at once:
+ * waiting would not help.
+ */
 public final class Probes {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -50,7 +54,7 @@ public final class Probes {
   }
 
   /**
-   * {@code Maintenance.Status} of a store member (real etcd and the reference store both answer):
+   * {@code Maintenance.Status} of a store member ({@link StatusProbe}, the harness's one status probe):
    * present when the member answered and knows a leader.
    */
   public static Optional<StatusResponse> storeWithLeader(String clientUrl) {
