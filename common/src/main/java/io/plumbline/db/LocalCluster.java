@@ -57,9 +57,9 @@ public final class LocalCluster implements AutoCloseable {
    * @param startTimeout how long {@link #start} and {@link #restart} wait for health
    */
   public record Options(int size, MemberCommand command, HealthProbe probe, Duration startTimeout) {
-    /** Real etcd, {@code size} members, HTTP /health, 60 s to become healthy. */
+    /** Real etcd, {@code size} members, gRPC status probe, 60 s to become healthy. */
     public static Options etcd(int size) {
-      return new Options(size, MemberCommand.etcd(), HealthProbe.http(Duration.ofSeconds(2)), Duration.ofSeconds(60));
+      return new Options(size, MemberCommand.etcd(), StatusProbe.grpc(Duration.ofSeconds(2)), Duration.ofSeconds(60));
     }
   }
 

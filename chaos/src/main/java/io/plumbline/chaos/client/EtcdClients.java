@@ -1,12 +1,14 @@
 package io.plumbline.chaos.client;
 
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.maintenance.StatusResponse;
+import io.etcd.jetcd.api.StatusResponse;
+import io.plumbline.common.UserError;
 import io.plumbline.common.cli.EtcdAccess;
+import io.plumbline.db.StatusProbe;
 import io.plumbline.store.security.EtcdClientAccess;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /** jetcd clients as the harness needs them: no hidden retries, connect timeouts, one member each. */
 public final class EtcdClients {
@@ -26,7 +28,7 @@ public final class EtcdClients {
         .connectTimeout(Duration.ofSeconds(1)), access).build();
   }
 
-  /** Index of the member that leads now, or -1 when none can be found within about a second per member. */
+  /** Index of the member that leads now ({@link StatusProbe}), or -1 when none can be found within a second per member. */
   public static int leader(List<String> clientUrls) {
     return leader(clientUrls, EtcdAccess.NONE);
   }
@@ -34,13 +36,13 @@ public final class EtcdClients {
   /** As above, over {@code access}. */
   public static int leader(List<String> clientUrls, EtcdAccess access) {
     for (int i = 0; i < clientUrls.size(); i++) {
-      try (Client c = forMember(clientUrls.get(i), access)) {
-        StatusResponse s = c.getMaintenanceClient().statusMember(clientUrls.get(i)).get(1, TimeUnit.SECONDS);
-        if (s.getLeader() != 0 && s.getLeader() == s.getHeader().getMemberId()) {
+      try {
+        Optional<StatusResponse> s = StatusProbe.withLeader(clientUrls.get(i), Duration.ofSeconds(1), access);
+        if (s.isPresent() && s.get().getLeader() == s.get().getHeader().getMemberId()) {
           return i;
         }
-      } catch (Exception e) {
-        // a member that cannot answer now is not a leader we can use
+      } catch (UserError e) {
+        // a handshake cut by a member killed mid-run looks like a refused one; either way it is no leader now
       }
     }
     return -1;

@@ -9,7 +9,7 @@ import io.plumbline.chaos.runtime.local.ProxiedCluster;
 import io.plumbline.chaos.workload.LockWorkload;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.checker.Validity;
-import io.plumbline.db.HealthProbe;
+import io.plumbline.db.StatusProbe;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +26,7 @@ class LockChaosTest {
   @BeforeAll
   static void start() {
     cluster = ProxiedCluster.start(3, ProxiedCluster.etcdCommand("/usr/bin/etcd"),
-        HealthProbe.http(Duration.ofSeconds(2)), Duration.ofSeconds(60));
+        StatusProbe.grpc(Duration.ofSeconds(2)), Duration.ofSeconds(60));
   }
 
   @AfterAll

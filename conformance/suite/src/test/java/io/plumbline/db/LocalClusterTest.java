@@ -120,7 +120,7 @@ class LocalClusterTest {
   void aMemberThatCannotStartIsReportedWithItsLog() {
     LocalCluster.Options bad = new LocalCluster.Options(1,
         new MemberCommand(List.of("/usr/bin/etcd", "--name", "{name}", "--no-such-etcd-flag")),
-        HealthProbe.http(Duration.ofSeconds(1)), Duration.ofSeconds(30));
+        StatusProbe.grpc(Duration.ofSeconds(1)), Duration.ofSeconds(30));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalCluster.start(bad))
         .hasMessageContaining("member m0 exited")
         .hasMessageContaining("no-such-etcd-flag");

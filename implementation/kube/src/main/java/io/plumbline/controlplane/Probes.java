@@ -2,8 +2,8 @@ package io.plumbline.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.etcd.jetcd.api.StatusResponse;
-import io.plumbline.store.cli.MemberStatus;
-import io.plumbline.store.security.TlsFlags;
+import io.plumbline.common.cli.EtcdAccess;
+import io.plumbline.db.StatusProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** One-shot readiness probes of the components; each answers quickly and never throws. */
+/**
+ * One-shot readiness probes of the components; each answers quickly and never throws, except that a store
+ * refusing the TLS handshake (the certificates in {@code DIR/pki} do not fit it) is a {@code UserError} at once:
+ * waiting would not help.
+ */
 public final class Probes {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -29,8 +33,8 @@ public final class Probes {
    * trusting its CA with the admin certificate, and the store over TLS with the API servers'
    * store client certificate.
    */
-  public record Access(HttpClient http, TlsFlags storeTls) {
-    public static final Access PLAIN = new Access(HTTP, TlsFlags.NONE);
+  public record Access(HttpClient http, EtcdAccess store) {
+    public static final Access PLAIN = new Access(HTTP, EtcdAccess.NONE);
 
     /** The access to the control plane in {@code dir}: secure when it has a {@code pki}. */
     public static Access of(Path dir) {
@@ -40,8 +44,8 @@ public final class Probes {
       }
       try {
         return new Access(HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .sslContext(pki.context("admin")).build(), new TlsFlags(pki.cert(UpPki.STORE_CLIENT),
-                pki.key(UpPki.STORE_CLIENT), pki.ca(), false));
+            .sslContext(pki.context("admin")).build(), new EtcdAccess(pki.ca(),
+                pki.cert(UpPki.STORE_CLIENT), pki.key(UpPki.STORE_CLIENT), null, null));
       } catch (IOException e) {
         throw new UncheckedIOException("the certificates in " + pki.dir() + ": " + e.getMessage(),
             e);
@@ -50,7 +54,7 @@ public final class Probes {
   }
 
   /**
-   * {@code Maintenance.Status} of a store member (real etcd and the reference store both answer):
+   * {@code Maintenance.Status} of a store member ({@link StatusProbe}, the harness's one status probe):
    * present when the member answered and knows a leader.
    */
   public static Optional<StatusResponse> storeWithLeader(String clientUrl) {
@@ -58,7 +62,7 @@ public final class Probes {
   }
 
   public static Optional<StatusResponse> storeWithLeader(Access access, String clientUrl) {
-    return MemberStatus.withLeader(clientUrl, TIMEOUT, access.storeTls());
+    return StatusProbe.withLeader(clientUrl, TIMEOUT, access.store());
   }
 
   /** The HTTP status of {@code GET url}, or -1 when there was no answer. */

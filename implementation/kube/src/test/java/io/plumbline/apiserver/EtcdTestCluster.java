@@ -1,6 +1,6 @@
 package io.plumbline.apiserver;
 
-import io.plumbline.db.HealthProbe;
+import io.plumbline.db.StatusProbe;
 import io.plumbline.db.LocalCluster;
 import io.plumbline.db.MemberCommand;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ public final class EtcdTestCluster implements TestStore {
           + "etcd-server' (scripts/test does so)");
     }
     return new EtcdTestCluster(LocalCluster.start(new LocalCluster.Options(size, MemberCommand.etcd(ETCD),
-        HealthProbe.http(Duration.ofSeconds(2)), Duration.ofSeconds(30))));
+        StatusProbe.grpc(Duration.ofSeconds(2)), Duration.ofSeconds(30))));
   }
 
   /** Kills member {@code i} at once (SIGKILL), as a crash would. */

@@ -54,7 +54,7 @@ public record ContainerTarget(String name, String image, List<String> args, List
     List<String> args = new ArrayList<>(List.of("/usr/bin/etcd"));
     args.addAll(etcdFlags());
     args.addAll(List.of("--pre-vote=true", "--logger", "zap", "--log-outputs", "stderr"));
-    return new ContainerTarget("etcd", baseImage, args, List.of(), HealthProbe.http(Duration.ofSeconds(2)), false);
+    return new ContainerTarget("etcd", baseImage, args, List.of(), StatusProbe.grpc(Duration.ofSeconds(2)), false);
   }
 
   /** A user's image: its entrypoint receives etcd's flags (see chaos/README.md, "Image contract"). */

@@ -27,11 +27,11 @@ public record LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting 
 
   /**
    * The same members serving clients on https URLs (their TLS flags are in the template or {@code --target-args}),
-   * probed by a gRPC status call that presents {@code access}'s certificates: etcd's plain-HTTP {@code /health}
-   * cannot be asked over a port that requires client certificates.
+   * probed by the status call dialed with {@code access}'s TLS files (a port that requires client certificates
+   * answers nothing else).
    */
   public LocalTarget overTls(EtcdAccess access) {
-    return new LocalTarget(command, new TlsStatusProbe(access, Duration.ofSeconds(2)), routing, fakeableClock, "https");
+    return new LocalTarget(command, StatusProbe.grpc(Duration.ofSeconds(2), access), routing, fakeableClock, "https");
   }
 
   /** Real etcd: one proxy per member, dialers identified by header; its clock cannot be faked. */
@@ -43,7 +43,7 @@ public record LocalTarget(MemberCommand command, HealthProbe probe, PeerRouting 
   public static LocalTarget etcd(String program, List<String> extraArgs) {
     List<String> args = new ArrayList<>(ProxiedCluster.etcdCommand(program).args());
     args.addAll(extraArgs);
-    return new LocalTarget(new MemberCommand(args), HealthProbe.http(Duration.ofSeconds(2)),
+    return new LocalTarget(new MemberCommand(args), StatusProbe.grpc(Duration.ofSeconds(2)),
         PeerRouting.ETCD_HEADER, false);
   }
 

@@ -131,14 +131,14 @@ public final class ConformanceCommand implements Callable<Integer> {
 
   private Launch launchTarget() {
     if (memberCommand != null) {
-      return new Launch("'" + memberCommand + "'", MemberCommand.parse(memberCommand), HealthProbe.http(Duration.ofSeconds(2)));
+      return new Launch("'" + memberCommand + "'", MemberCommand.parse(memberCommand), StatusProbe.grpc(Duration.ofSeconds(2)));
     }
     return switch (target) {
       case "etcd" -> {
         if (!Files.isExecutable(Path.of("/usr/bin/etcd"))) {
           throw new UserError("--target etcd: /usr/bin/etcd not found; install Debian's etcd-server");
         }
-        yield new Launch("etcd (/usr/bin/etcd)", MemberCommand.etcd(), HealthProbe.http(Duration.ofSeconds(2)));
+        yield new Launch("etcd (/usr/bin/etcd)", MemberCommand.etcd(), StatusProbe.grpc(Duration.ofSeconds(2)));
       }
       case "reference" -> {
         if (!MemberCommand.referenceStoreAvailable()) {

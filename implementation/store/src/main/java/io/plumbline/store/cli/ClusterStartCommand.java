@@ -3,7 +3,9 @@ package io.plumbline.store.cli;
 import io.etcd.jetcd.api.StatusResponse;
 import io.plumbline.common.InitialCluster;
 import io.plumbline.common.UserError;
+import io.plumbline.common.cli.EtcdAccess;
 import io.plumbline.db.MemberCommand;
+import io.plumbline.db.StatusProbe;
 import io.plumbline.store.fault.FaultMode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,7 +113,7 @@ public final class ClusterStartCommand implements Callable<Integer> {
           throw new UserError("cluster start: member " + name + " exited; see " + dir.resolve(name + ".log")
               + " (the cluster's other members are still running: 'plumbline cluster stop --data-dir " + dir + "')", 1);
         }
-        StatusResponse s = MemberStatus.withLeader("http://127.0.0.1:" + clientPort(i), Duration.ofMillis(500))
+        StatusResponse s = StatusProbe.withLeader("http://127.0.0.1:" + clientPort(i), Duration.ofMillis(500), EtcdAccess.NONE)
             .orElse(null);
         long id = io.plumbline.store.node.Ids.memberId(name, cluster.get(name));
         if (s != null && s.getHeader().getMemberId() == id && s.getLeader() == id) {

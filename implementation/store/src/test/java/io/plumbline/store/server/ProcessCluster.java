@@ -4,7 +4,7 @@ import io.plumbline.common.net.Ports;
 import io.plumbline.db.Member;
 import io.plumbline.db.MemberCommand;
 import io.plumbline.db.MemberProcesses;
-import io.plumbline.store.cli.MemberStatus;
+import io.plumbline.db.StatusProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ final class ProcessCluster implements AutoCloseable {
           "http://127.0.0.1:" + ports.get(2 * i + 1), dir.resolve(name), dir.resolve(name + ".log")));
       clientUrls.add(members.get(i).clientUrl());
     }
-    MemberProcesses started = new MemberProcesses(members, MemberStatus.probe(Duration.ofSeconds(2)), START_TIMEOUT);
+    MemberProcesses started = new MemberProcesses(members, StatusProbe.grpc(Duration.ofSeconds(2)), START_TIMEOUT);
     try {
       for (Member m : members) {
         started.launch(m.index(), command.renderFor(m, members, "new", "plumbline-test"), Map.of());
