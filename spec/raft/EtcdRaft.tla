@@ -915,6 +915,45 @@ ReadIndexLinearizable ==
         readHistory[r].phase = "done" => readHistory[r].index >= readHistory[r].mustSee
 
 -----------------------------------------------------------------------------
+(* What each mechanism is for. The safety invariants above hold whether or *)
+(* not PreVote, CheckQuorum and durable acknowledgements work (they are     *)
+(* liveness and availability mechanisms, or guard durability across        *)
+(* restarts); these properties state each mechanism's purpose, so a model  *)
+(* in which the mechanism is switched off breaks one of them.              *)
+
+\* PreVote (Raft thesis 9.6, etcd PreVote): a member raises its term by
+\* campaigning only after a quorum granted it a pre-vote for that term, and
+\* a member grants one only when the candidate's log is at least as
+\* up-to-date as its own and it follows no live leader. So a member that
+\* cannot win (stale log, or cut off from a quorum) never raises its term
+\* and never makes a healthy leader step down. ACTION PROPERTY (PROPERTY).
+PreVoteGuardsTerms ==
+    [][\A i \in Server :
+         (currentTerm'[i] > currentTerm[i] /\ state'[i] = Candidate)
+             => preVotesGranted[i] \in Quorum]_vars
+
+\* CheckQuorum (etcd checkQuorum): a leader that heard from no quorum during
+\* the current election timeout (recentActive: whom it heard from since its
+\* last check) is no leader after its next check, the end of that timeout:
+\* the bound is one CheckQuorum period. Stated with ENABLED, because with
+\* three members a check that wrongly keeps a silent leader changes nothing
+\* (recentActive is already empty), a step no action property can see.
+CheckQuorumStepsDown ==
+    \A i \in Server :
+        (state[i] = Leader /\ recentActive[i] \cup {i} \notin Quorum)
+            => ENABLED (CheckQuorum(i) /\ state'[i] # Leader)
+
+\* Durability of acknowledgements: whatever a member acknowledged to the
+\* leader of its term (the leader's matchIndex for it) is in its durable log,
+\* restarts included; a leader counts only such acknowledgements toward a
+\* commit, so nothing acknowledged, hence nothing committed, is lost.
+AcknowledgedIsDurable ==
+    \A i, j \in Server :
+        (state[i] = Leader /\ j # i /\ currentTerm[j] = currentTerm[i])
+            => \A k \in 1..Min(matchIndex[i][j], Len(log[i])) :
+                   Len(log[j]) >= k /\ log[j][k].term = log[i][k].term
+
+-----------------------------------------------------------------------------
 (* Debug (reachability) invariants: each is EXPECTED to be violated, which  *)
 (* shows that the models reach the interesting states at all.               *)
 
@@ -926,4 +965,24 @@ NoEntryCommitted == committed = {}
 
 \* Violated once a ReadIndex read completes.
 NoReadCompleted == \A r \in ReadId : readHistory[r].phase # "done"
+
+\* Violated once a pre-vote is refused (PreVote stopping a campaign).
+NoPreVoteRefused ==
+    \A m \in DOMAIN messages : ~(m.mtype = PreVoteResponse /\ ~m.mvoteGranted)
+
+\* ACTION PROPERTY, violated once a leader steps down by CheckQuorum (it
+\* stays in its term, unlike a step-down on a higher term; Restart also
+\* keeps the term, so it is excluded).
+NoCheckQuorumStepDown ==
+    [][\A i \in Server :
+         ~(state[i] = Leader /\ state'[i] = Follower
+           /\ currentTerm'[i] = currentTerm[i] /\ ~Restart(i))]_vars
+
+\* ACTION PROPERTY, violated once a member restarts while the leader of its
+\* term holds an acknowledgement from it (the case AcknowledgedIsDurable
+\* is about).
+NoRestartAfterAck ==
+    [][\A i, j \in Server :
+         ~(Restart(j) /\ state[i] = Leader /\ i # j
+           /\ currentTerm[j] = currentTerm[i] /\ matchIndex[i][j] > 0)]_vars
 =============================================================================

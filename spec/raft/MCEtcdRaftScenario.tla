@@ -107,6 +107,21 @@ DivergentReach == <<{s2, s3}, {}, {s2, s3}>>
 \* No lease needs to end early in the divergent-follower script.
 DivergentMayTimeOut == {}
 
+\* The up-to-date check's second half (Raft 5.4.1: same last term, then the
+\* longer log wins). s1 leads term 1 and reaches s2 and s3: its empty entry
+\* and its client value v1 may reach either, so v1 can commit on {s1, s3}
+\* while s2 holds only the empty entry. s2 campaigns for term 2. No other
+\* timer fires: s1 leaves its own lease by CheckQuorum (a check that heard
+\* from no one), and then answers s2. s2's log has the same last term as
+\* s1's and is shorter: s1 must refuse, or s2 leads term 2 without the
+\* committed v1. Term 2's leader reaches no one (what it would send cannot
+\* matter: the check that matters is the vote).
+UpToDateLeaders == <<s1, s2>>
+\* Whom each term's leader reaches in the up-to-date script.
+UpToDateReach == <<{s2, s3}, {}>>
+\* No timer but the campaigners: s1 leaves its own lease by CheckQuorum.
+UpToDateMayTimeOut == {}
+
 \* One leader, reordering inside a link: s1 leads term 1 and replicates to
 \* s2 only (s3 votes); the model drops OneMessagePerLink, so a link holds
 \* several appends (or copies of one) and an old, shorter append can arrive
