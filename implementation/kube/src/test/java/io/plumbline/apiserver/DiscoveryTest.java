@@ -25,6 +25,9 @@ class DiscoveryTest extends ApiServerTestBase {
     assertThat(scale.path("group").asText()).isEqualTo("autoscaling");
     assertThat(scale.path("kind").asText()).isEqualTo("Scale");
     assertThat(find(v1.body(), "nodes").path("namespaced").asBoolean()).isFalse();
+    JsonNode binding = find(v1.body(), "pods/binding");
+    assertThat(binding.path("kind").asText()).isEqualTo("Binding");
+    assertThat(binding.path("verbs").toString()).isEqualTo("[\"create\"]");
   }
 
   @Test

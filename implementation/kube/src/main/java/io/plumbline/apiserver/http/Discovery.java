@@ -102,6 +102,13 @@ final class Discovery {
           .put("kind", "Scale");
       strings(s.putArray("verbs"), List.of("get", "patch", "update"));
     }
+    if (t == io.plumbline.apiserver.api.Resources.PODS) {
+      // Listed as kube-apiserver lists it, so kubectl reads "pods/binding" as a subresource
+      // (`kubectl auth can-i create pods/binding`) rather than as a pod named "binding".
+      ObjectNode s = list.addObject().put("name", "pods/binding").put("singularName", "")
+          .put("namespaced", true).put("kind", "Binding");
+      strings(s.putArray("verbs"), List.of("create"));
+    }
   }
 
   private static void strings(ArrayNode array, List<String> values) {
