@@ -1,28 +1,49 @@
 ------------------------ MODULE TraceLeaseElection ------------------------
 (***************************************************************************)
-(* Trace validation of the Java lease election against LeaseElection.    *)
-(* A trace is one run of io.plumbline.controller.LeaseElection (several   *)
-(* candidates on a shared fake clock, one Lease with compare-and-swap),   *)
-(* one event per step, named after the action it takes.  Between events   *)
-(* the clocks tick, never past the next event's time.  The trace is a     *)
-(* behaviour of LeaseElection when TLC reaches a state that matched every *)
-(* event: the invariant TraceNotAccepted is then VIOLATED (that is the    *)
-(* expected result of a valid trace); if TLC ends without violating it,   *)
-(* no behaviour of the spec explains the trace.                           *)
+(* Trace validation of the Java lease election and the API server's fence *)
+(* against LeaseElection.  A trace is one real run: several               *)
+(* io.plumbline.controller.LeaderElector loops (each with a writer) against *)
+(* a real API server on etcd, merged into one order (see the test's       *)
+(* TraceMerge); one event per step, named after the action it takes.  The *)
+(* trace is a behaviour of LeaseElection when TLC reaches a state that    *)
+(* matched every event: the invariant TraceNotAccepted is then VIOLATED   *)
+(* (the expected result of a valid trace); if TLC ends without violating  *)
+(* it, no behaviour of the spec explains the trace.  The safety           *)
+(* invariants of LeaseElection are checked along the way.                 *)
 (*                                                                         *)
-(* Mapping spec <-> event field <-> Java (ElectionTrace.event):           *)
-(*   action          action       LeaseElection.decide = Get,             *)
-(*                                written = UpdateSucceeds, conflicted =  *)
-(*                                UpdateConflicts, stepDown = StepDown    *)
+(* Clocks.  Spec clocks are the candidates' real clocks in milliseconds   *)
+(* since the run began (LeaseDuration, RenewDeadline in ms too); an event *)
+(* pins its actor's clock to the time its Java decision used.  Between    *)
+(* events, TraceClock advances clocks in one step to the least values     *)
+(* consistent with that pin and with MaxDrift: a run of the spec's Tick   *)
+(* steps (ticking the lowest clock first keeps every intermediate state   *)
+(* within MaxDrift), and the least choice is the most permissive one for  *)
+(* later events, so no explanation is missed.  In one JVM all candidates  *)
+(* read one clock: the "drift" the trace needs is the time between a      *)
+(* request's linearization point and the clock reading Java took (read    *)
+(* and write latency), which must stay within MaxDrift.                   *)
+(*                                                                         *)
+(* Mapping spec <-> event field <-> Java (LeaseTraceEvent):               *)
+(*   action          action       LeaseElection.decide = Get, written =   *)
+(*                                UpdateSucceeds, conflicted =            *)
+(*                                UpdateConflicts, stepDown = StepDown,   *)
+(*                                LeaderElector.startWrite = StartWrite,  *)
+(*                                LeaseFencing.Check.committed =          *)
+(*                                WriteLands, .guards refusing =          *)
+(*                                WriteRejected                           *)
 (*   c               c            ElectionConfig.identity                  *)
-(*   clock[c]        clock        nowMs / tick length of the fake clock    *)
+(*   clock[c]        clock        the elector's clock.millis() - origin   *)
 (*   lease.holder    holder       LeaseRecord.holderIdentity ("" = Nobody) *)
-(*   lease.renewTime renewTime    LeaseRecord.renewTime, in ticks          *)
+(*   lease.renewTime renewTime    LeaseRecord.renewTime, ms - origin       *)
 (*   lease.transitions transitions LeaseRecord.leaseTransitions            *)
 (*   intent'[c]      intent       Decision: WAIT = "none", UPDATE of its   *)
 (*                                own record = "renew", else "acquire"     *)
+(*   w.term          term         the generation in the fencing header    *)
 (* Get carries the Lease as read, UpdateSucceeds the Lease as written.    *)
-(* Writes to the pod resource (StartWrite, WriteLands) are not traced.    *)
+(* Unchecked: retry pacing (the trace's RetryPeriod is 1 ms: Java reads   *)
+(* again at the watched lease's expiry, sooner than a retry period), and  *)
+(* which in-flight write a fence event settles (the fence does not know   *)
+(* the writer; it settles one stamped with the event's term).             *)
 (***************************************************************************)
 EXTENDS LeaseElection, TLC
 
@@ -37,6 +58,9 @@ VARIABLE
 \* The next event.
 Ev == TraceLog[l]
 
+\* The larger of two numbers.
+Max2(a, b) == IF a >= b THEN a ELSE b
+
 \* The spec's holder for an event's holder field.
 HolderOf(e) == IF e.holder = "" THEN Nobody ELSE e.holder
 
@@ -48,6 +72,34 @@ LeaseMatches(r, e) ==
 
 \* The acting candidate's clock shows the event's time.
 At(e) == clock[e.c] = e.clock
+
+\* Events of a candidate's loop carry its clock; fence events and StartWrite do not
+\* read one in the spec.
+Clocked(e) == e.action \in {"Get", "UpdateSucceeds", "UpdateConflicts", "StepDown"}
+
+\* The highest clock of the candidates other than e's actor (0 if none).
+OthersTop(e) ==
+    LET others == {clock[d] : d \in Candidates \ {e.c}}
+    IN IF others = {} THEN 0 ELSE CHOOSE m \in others : \A o \in others : o <= m
+
+\* The highest clock once event e's actor reads e.clock.
+Top(e) == Max2(e.clock, OthersTop(e))
+
+\* The least clocks at which e's actor reads e.clock and no clock lags the highest by
+\* more than MaxDrift: a sequence of Tick steps (see the header).
+ClockFor(e) ==
+    [d \in Candidates |-> IF d = e.c THEN e.clock ELSE Max2(clock[d], Top(e) - MaxDrift)]
+
+\* Clocks advance to the next event's time (never backwards, never past MaxDrift).
+TraceClock ==
+    /\ l <= Len(TraceLog)
+    /\ Clocked(Ev)
+    /\ clock[Ev.c] < Ev.clock
+    /\ Ev.clock >= Top(Ev) - MaxDrift
+    /\ Top(Ev) <= MaxTime
+    /\ clock' = ClockFor(Ev)
+    /\ UNCHANGED <<lease, observed, observedTime, nextTry, intent, leading, term,
+                   lastRenew, inflight, podWrites, rejected, started, l>>
 
 \* Get: the Lease read and the decision taken.
 MatchGet ==
@@ -76,11 +128,23 @@ MatchStepDown ==
     /\ At(Ev)
     /\ StepDown(Ev.c)
 
-\* A clock ticks towards the next event's time.
-TraceTick ==
-    /\ l <= Len(TraceLog)
-    /\ \E c \in Candidates : clock[c] < Ev.clock /\ Tick(c)
-    /\ UNCHANGED l
+\* StartWrite: a leader sends a write stamped with the generation it acquired.
+MatchStartWrite ==
+    /\ Ev.action = "StartWrite"
+    /\ StartWrite(Ev.c)
+    /\ term[Ev.c] = Ev.term
+
+\* WriteLands: the fence let a write stamped Ev.term commit.
+MatchWriteLands ==
+    /\ Ev.action = "WriteLands"
+    /\ WriteLands
+    /\ podWrites'[Len(podWrites')].term = Ev.term
+
+\* WriteRejected: the fence refused a write stamped Ev.term.
+MatchWriteRejected ==
+    /\ Ev.action = "WriteRejected"
+    /\ WriteRejected
+    /\ \E w \in inflight \ inflight' : w.term = Ev.term
 
 \* The spec's initial state, before the first event (TLC register 1: the most
 \* events matched so far, with a single worker).
@@ -91,11 +155,12 @@ TraceInit == Init /\ l = 1 /\ TLCSet(1, 0)
 ReportProgress ==
     IF l > TLCGet(1) THEN TLCSet(1, l) /\ PrintT(<<"plumbline-matched", l>>) ELSE TRUE
 
-\* A tick, or the next event.
+\* Clocks advance, or the next event is matched.
 TraceNext ==
-    \/ TraceTick
+    \/ TraceClock
     \/ /\ l <= Len(TraceLog)
        /\ \/ MatchGet \/ MatchUpdateSucceeds \/ MatchUpdateConflicts \/ MatchStepDown
+          \/ MatchStartWrite \/ MatchWriteLands \/ MatchWriteRejected
        /\ l' = l + 1
        /\ ReportProgress
 

@@ -89,6 +89,11 @@ public final class ApiServer implements AutoCloseable {
     this.fencing = fencing;
   }
 
+  /** Reports every fenced write's outcome to {@code sink} (trace validation; see LeaseFencing). */
+  public void traceFencingTo(io.plumbline.apiserver.api.LeaseTraceSink sink) {
+    fencing.traceTo(sink);
+  }
+
   /** Writes from a stale lease generation accepted because fencing was off (observe only). */
   public long staleWritesAccepted() {
     return fencing.staleWritesAccepted();

@@ -2,8 +2,8 @@ package io.plumbline.controller;
 
 /**
  * Deliberate bugs of the Java lease election, used only by tests to prove that its trace
- * validation against {@code spec/election/LeaseElection.tla} bites. Set only through
- * {@link LeaseElection}'s test constructor; no flag or file can set them.
+ * validation against {@code spec/election/LeaseElection.tla} bites. Set only through the test
+ * constructors of {@link LeaseElection} and {@link LeaderElector}; no flag or file can set them.
  */
 public enum ElectionBug {
   /**

@@ -3,12 +3,16 @@ package io.plumbline.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.api.LeaseTraceEvent;
+import io.plumbline.apiserver.api.LeaseTraceSink;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -20,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * renew deadline, leadership is lost and the candidate starts over. Lease writes are never
  * fenced (a candidate has no generation yet); leadership and generation are published through
  * volatile fields for the controllers.
+ *
+ * <p>Traced (a {@link LeaseTraceSink} other than {@code OFF}): each step of this loop is reported
+ * as the {@code spec/election/LeaseElection.tla} action it takes ({@link LeaseElection}'s methods
+ * name them; {@link #startWrite} is {@code StartWrite}), with the Lease revision it read or wrote,
+ * for {@code TraceLeaseElection.tla}. Untraced, no event is built.
  */
 public final class LeaderElector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderElector.class);
@@ -39,6 +48,13 @@ public final class LeaderElector implements AutoCloseable {
   private volatile long generation = -1;
   private volatile boolean stopped;
   private final List<Takeover> takeovers = new CopyOnWriteArrayList<>();
+  private final LeaseTraceSink trace;
+  /** Guards the step down together with {@link #startWrite}, so a trace orders the two. */
+  private final Object leadership = new Object();
+  /** The Lease revision the step being traced read or wrote (-1: none); loop thread only. */
+  private long traceRevision = -1;
+  /** Test hook: the loop takes no step before this time on its clock (as if SIGSTOPped). */
+  private volatile long stalledUntilMs;
 
   /**
    * This candidate took the lease from {@code from} at generation {@code generation}: at
@@ -55,11 +71,22 @@ public final class LeaderElector implements AutoCloseable {
 
   public LeaderElector(ApiClient client, ElectionConfig config, Clock clock,
       RandomGenerator random) {
+    this(client, config, clock, random, LeaseTraceSink.OFF, Set.of());
+  }
+
+  /**
+   * An elector that reports its steps to {@code trace}, with deliberate {@code bugs} (tests only:
+   * trace validation must reject a run with a bug).
+   */
+  public LeaderElector(ApiClient client, ElectionConfig config, Clock clock,
+      RandomGenerator random, LeaseTraceSink trace, Set<ElectionBug> bugs) {
     this.client = client;
     this.config = config;
     this.clock = clock;
     this.random = random;
-    this.election = new LeaseElection(config);
+    this.trace = trace;
+    this.election = new LeaseElection(config, trace.enabled() ? this::traceStep : ElectionTrace.NONE,
+        bugs);
     this.thread = new Thread(this::run, "leader-elector-" + config.identity());
     this.thread.setDaemon(true);
   }
@@ -107,15 +134,56 @@ public final class LeaderElector implements AutoCloseable {
   private void renewUntilLost() {
     while (!stopped) {
       pause(config.retryPeriodMs());
-      if (election.stepDown(clock.millis())) {
+      if (stepDownIfDue()) {
         return;
       }
       // a renewal may take only what is left of the renew deadline (client-go's timeout context)
       long left = election.lastRenewMs() + config.renewDeadlineMs() - clock.millis();
-      if (!tryAcquireOrRenew(left) && election.stepDown(clock.millis())) {
+      if (!tryAcquireOrRenew(left) && stepDownIfDue()) {
         return;
       }
     }
+  }
+
+  /** Spec action {@code StepDown(c)}, taken when the renew deadline has passed. */
+  private boolean stepDownIfDue() {
+    synchronized (leadership) {
+      traceRevision = -1;
+      if (!election.stepDown(clock.millis())) {
+        return false;
+      }
+      leading = false;
+      return true;
+    }
+  }
+
+  /**
+   * Spec action {@code StartWrite(c)}: a controller of this leader is about to send a write. While
+   * this candidate leads, returns the fencing header value (namespace/lease=generation) that write
+   * must carry, and traces the step; else empty. A leader that stalled past its lease still
+   * answers here until its loop runs again and steps down: that is the stale writer fencing stops.
+   */
+  public Optional<String> startWrite() {
+    synchronized (leadership) {
+      if (!leading) {
+        return Optional.empty();
+      }
+      if (trace.enabled()) {
+        trace.emit(new LeaseTraceEvent("StartWrite", config.identity(), clock.millis(), "", 0, 0,
+            "", -1, generation));
+      }
+      return Optional.of(config.fenceClaim(generation));
+    }
+  }
+
+  /**
+   * Test hook: the loop takes no further step until {@code duration} has passed on its clock, as
+   * if the process were SIGSTOPped while waiting between two attempts (where it spends nearly all
+   * its time); {@link #startWrite} still answers, as another thread of a stopped process would
+   * not, which makes its writes the stale ones fencing must refuse.
+   */
+  public void stallFor(Duration duration) {
+    stalledUntilMs = clock.millis() + duration.toMillis();
   }
 
   /** One round of client-go's tryAcquireOrRenew: read, decide, conditionally write. */
@@ -128,8 +196,11 @@ public final class LeaderElector implements AutoCloseable {
       }
       Optional<LeaseRecord> current = read.code() == 404 ? Optional.empty()
           : Optional.of(LeaseRecord.fromSpec(read.body().path("spec")));
-      long now = clock.millis();
-      LeaseElection.Decision decision = election.decide(current, now, microTime());
+      // one clock reading for the decision and the renewTime it writes
+      Instant instant = clock.instant();
+      long now = instant.toEpochMilli();
+      traceRevision = revision(read);
+      LeaseElection.Decision decision = election.decide(current, now, microTime(instant));
       ApiClient.Response write = switch (decision.kind()) {
         case WAIT -> null;
         case CREATE -> timed.create(leasePath(), lease(decision.record(), null));
@@ -137,12 +208,14 @@ public final class LeaderElector implements AutoCloseable {
             lease(decision.record(), read.body().path("metadata")));
       };
       if (write != null && write.code() == 409) {
+        traceRevision = -1; // the merge places it after the write that beat it
         election.conflicted(now);
       }
       if (write == null || !write.ok()) {
         return false;
       }
       recordTakeover(decision.record(), now);
+      traceRevision = revision(write);
       election.written(decision.record(), now);
       generation = decision.record().leaseTransitions();
       return true;
@@ -165,6 +238,21 @@ public final class LeaderElector implements AutoCloseable {
         t.afterObservedMs(), config.leaseDurationMs(), config.retryPeriodMs());
   }
 
+  private static long revision(ApiClient.Response response) {
+    return response.body().path("metadata").path("resourceVersion").asLong(-1);
+  }
+
+  /** Turns a step of {@link LeaseElection} into a trace event with the revision it read/wrote. */
+  private void traceStep(String action, String candidate, long nowMs, LeaseRecord lease,
+      String intent) {
+    trace.emit(new LeaseTraceEvent(action, candidate, nowMs,
+        lease == null ? "" : lease.holderIdentity(),
+        lease == null || lease.renewTime().isEmpty() ? 0
+            : Instant.parse(lease.renewTime()).toEpochMilli(),
+        lease == null ? 0 : lease.leaseTransitions(), intent == null ? "" : intent,
+        traceRevision, 0));
+  }
+
   private ObjectNode lease(LeaseRecord record, JsonNode readMetadata) {
     ObjectNode lease = Json.object().put("apiVersion", "coordination.k8s.io/v1")
         .put("kind", "Lease");
@@ -182,7 +270,11 @@ public final class LeaderElector implements AutoCloseable {
   }
 
   private String microTime() {
-    return MICRO_TIME.format(clock.instant().truncatedTo(ChronoUnit.MICROS));
+    return microTime(clock.instant());
+  }
+
+  private static String microTime(Instant instant) {
+    return MICRO_TIME.format(instant.truncatedTo(ChronoUnit.MICROS));
   }
 
   private void pause(long ms) {
@@ -190,6 +282,10 @@ public final class LeaderElector implements AutoCloseable {
       try {
         if (!stopped) {
           wakeup.wait(Math.max(1, ms));
+        }
+        for (long left = stalledUntilMs - clock.millis(); left > 0 && !stopped;
+            left = stalledUntilMs - clock.millis()) {
+          wakeup.wait(left);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

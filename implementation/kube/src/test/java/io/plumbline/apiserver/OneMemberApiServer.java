@@ -19,10 +19,16 @@ public final class OneMemberApiServer implements AutoCloseable {
   }
 
   public static OneMemberApiServer start() throws IOException {
+    return start(true);
+  }
+
+  /** With {@code fencing} false the API server only observes the lease-generation header. */
+  public static OneMemberApiServer start(boolean fencing) throws IOException {
     EtcdTestCluster etcd = EtcdTestCluster.start(1);
     try {
       return new OneMemberApiServer(etcd, ApiServer.start(new ApiServer.Settings(
-          etcd.clientUrls(), "127.0.0.1", 0, Duration.ofSeconds(5), true, 1_000, 3, 500, true)));
+          etcd.clientUrls(), "127.0.0.1", 0, Duration.ofSeconds(5), true, 1_000, 3, 500,
+          fencing)));
     } catch (RuntimeException e) {
       etcd.close();
       throw e;
@@ -40,6 +46,11 @@ public final class OneMemberApiServer implements AutoCloseable {
   /** An unfenced client with a generous deadline, for the test's own reads and writes. */
   public ApiClient client() {
     return new ApiClient(url(), Duration.ofSeconds(10), Fencing.HEADER, () -> null);
+  }
+
+  /** The API server's fence reports each fenced write to {@code sink} (trace validation). */
+  public void traceFencingTo(io.plumbline.apiserver.api.LeaseTraceSink sink) {
+    server.traceFencingTo(sink);
   }
 
   @Override

@@ -13,6 +13,13 @@ import java.util.List;
 public interface WriteFence {
   List<WriteGuard> guards();
 
+  /**
+   * The write whose last {@link #guards()} this fence computed has committed in the store (called
+   * once, after the commit, before the response). Fences that trace use it; the rest ignore it.
+   */
+  default void committed() {
+  }
+
   /** Unfenced: the write goes through on its own preconditions alone. */
   WriteFence NONE = List::of;
 }

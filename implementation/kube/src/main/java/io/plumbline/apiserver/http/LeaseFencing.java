@@ -2,6 +2,8 @@ package io.plumbline.apiserver.http;
 
 import io.plumbline.apiserver.api.ApiError;
 import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.api.LeaseTraceEvent;
+import io.plumbline.apiserver.api.LeaseTraceSink;
 import io.plumbline.apiserver.api.ObjectCodec;
 import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.api.WriteFence;
@@ -25,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code enforce} false the check still runs but only observes: a write from a stale
  * generation goes through, is counted ({@link #staleWritesAccepted()}) and logged — the
  * double-leader writes of the unfenced spec, made visible.
+ *
+ * <p>Traced ({@link #traceTo}): a fenced create or update reports {@code WriteLands} when it
+ * commits and {@code WriteRejected} when refused; fenced deletes are not traced (a cascade commits
+ * several objects under one fence).
  */
 public final class LeaseFencing implements Fencing {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseFencing.class);
@@ -34,6 +40,7 @@ public final class LeaseFencing implements Fencing {
   private final boolean enforce;
   private final AtomicLong staleWritesAccepted = new AtomicLong();
   private final AtomicLong staleWritesRefused = new AtomicLong();
+  private volatile LeaseTraceSink trace = LeaseTraceSink.OFF;
 
   public LeaseFencing(ObjectStore store, boolean enforce) {
     this.store = store;
@@ -59,6 +66,15 @@ public final class LeaseFencing implements Fencing {
     return n;
   }
 
+  /**
+   * Reports each fenced write's outcome to {@code sink} from now on: {@code WriteLands} when it
+   * commits, {@code WriteRejected} when it is refused (trace validation; {@link LeaseTraceSink#OFF}
+   * by default).
+   */
+  public void traceTo(LeaseTraceSink sink) {
+    this.trace = sink;
+  }
+
   @Override
   public WriteFence fenceFor(String headerValue) {
     if (headerValue == null) {
@@ -69,11 +85,33 @@ public final class LeaseFencing implements Fencing {
       throw ApiError.badRequest(HEADER + ": expected <namespace>/<lease>=<generation>, got "
           + headerValue);
     }
-    String lease = m.group(1) + "/" + m.group(2);
-    String key = Resources.LEASES.key(m.group(1), m.group(2));
-    long claimed = Long.parseLong(m.group(3));
-    return () -> {
+    return new Check(m.group(1) + "/" + m.group(2), Resources.LEASES.key(m.group(1), m.group(2)),
+        Long.parseLong(m.group(3)));
+  }
+
+  /** The fence of one write claiming {@code claimed} for {@code lease}, re-checked per attempt. */
+  private final class Check implements WriteFence {
+    private final String lease;
+    private final String key;
+    private final long claimed;
+    /** The Lease's mod revision at the last check: the window in which the write may commit. */
+    private long checkedRevision = -1;
+
+    Check(String lease, String key, long claimed) {
+      this.lease = lease;
+      this.key = key;
+      this.claimed = claimed;
+    }
+
+    /**
+     * Spec actions {@code WriteLands} / {@code WriteRejected}, the decision half: the write is
+     * admissible only while the Lease's leaseTransitions equals the claimed generation
+     * ({@code Admissible(w)}); enforced, the write is guarded on the Lease's mod revision.
+     */
+    @Override
+    public List<WriteGuard> guards() {
       StoredValue stored = store.get(key).orElse(null);
+      checkedRevision = stored == null ? -1 : stored.modRevision();
       String current = stored == null ? "absent (the lease was deleted)"
           : Json.text(ObjectCodec.decode(stored), "spec.leaseTransitions");
       if (current.equals(Long.toString(claimed))) {
@@ -82,11 +120,27 @@ public final class LeaseFencing implements Fencing {
       ApiError refusal = ApiError.fenced(lease, claimed, current.isEmpty() ? "unset" : current);
       if (enforce) {
         staleWritesRefused.incrementAndGet();
+        emit("WriteRejected");
         throw refusal;
       }
       staleWritesAccepted.incrementAndGet();
       LOG.warn("fencing off, so accepted: {}", refusal.getMessage());
       return List.of();
-    };
+    }
+
+    /** Spec action {@code WriteLands}: the write committed within the window last checked. */
+    @Override
+    public void committed() {
+      emit("WriteLands");
+    }
+
+    private void emit(String action) {
+      LeaseTraceSink sink = trace;
+      if (sink.enabled()) {
+        // no clock: the spec's WriteLands and WriteRejected read none
+        sink.emit(new LeaseTraceEvent(action, "fence", -1, "", 0, 0, "", checkedRevision,
+            claimed));
+      }
+    }
   }
 }

@@ -2,49 +2,78 @@ package io.plumbline.controller.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plumbline.apiserver.OneMemberApiServer;
 import io.plumbline.controller.ElectionBug;
+import io.plumbline.controller.LeaderElector;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Trace validation of the Java lease election against {@code spec/election/LeaseElection.tla}:
- * a run of three candidates with pauses, lease expiries and a deposed leader is a behaviour of
- * the spec (TLC finds it); the same run with a candidate that acquires a lease before it expired
- * is not.
+ * Trace validation of the real lease election and the API server's fence against
+ * {@code spec/election/LeaseElection.tla}: three {@link LeaderElector}s and their fenced writers
+ * against a real API server on etcd, the leader stalled past its lease and the next one killed,
+ * are a behaviour of the spec (TLC finds it, with the safety invariants holding); a run with an
+ * elector that acquires before the lease expired, and one against a fence that lets stale
+ * generations through, are not.
  */
 class LeaseElectionTraceValidationTest {
-  static final long SEED = 7;
-  static final int CANDIDATES = 3;
-  static final int TICKS = 40;
+  static OneMemberApiServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = OneMemberApiServer.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
 
   @Test
-  void aRunWithPausesExpiriesAndADeposedLeaderIsABehaviourOfTheSpec(@TempDir Path dir) {
-    List<ElectionRun.Event> events = ElectionRun.record(SEED, CANDIDATES, TICKS, Set.of());
-    Set<String> actions = events.stream().map(ElectionRun.Event::action).collect(Collectors.toSet());
-    assertThat(actions).as("the run takes every traced action")
-        .contains("Get", "UpdateSucceeds", "UpdateConflicts", "StepDown");
-    assertThat(events.stream().filter(e -> e.action().equals("UpdateSucceeds"))
-        .map(ElectionRun.Event::transitions).distinct().count())
-        .as("leaderships (lease transitions) in the run").isGreaterThanOrEqualTo(3);
+  void aRunWithAStalledAndAKilledLeaderIsABehaviourOfTheSpec(@TempDir Path dir) throws Exception {
+    List<TraceMerge.Entry> trace;
+    try (RealElectionRun run = new RealElectionRun(server, "trace-ok", Set.of())) {
+      LeaderElector first = run.awaitLeaderAbove(0);
+      run.awaitMore("WriteLands", 3);
+      run.stallPastLease(first);
+      LeaderElector second = run.awaitLeaderAbove(first.generation());
+      run.awaitMore("WriteLands", 3);
+      run.kill(second);
+      run.awaitLeaderAbove(second.generation());
+      run.awaitMore("WriteLands", 3);
+      trace = TraceMerge.merge(run.events());
+    }
+    Files.writeString(dir.resolve("trace.txt"), trace.stream().map(Object::toString)
+        .collect(Collectors.joining("\n")));
+    assertThat(trace.stream().map(TraceMerge.Entry::action).collect(Collectors.toSet()))
+        .as("the run takes every traced action")
+        .contains("Get", "UpdateSucceeds", "UpdateConflicts", "StepDown", "StartWrite",
+            "WriteLands", "WriteRejected");
+    assertThat(trace.stream().filter(e -> e.action().equals("WriteLands"))
+        .map(TraceMerge.Entry::term).distinct().count())
+        .as("leaderships whose writes landed").isGreaterThanOrEqualTo(3);
 
-    assertThat(deposed(events)).as("a leader steps down after another took its lease").isTrue();
+    TraceLeaseElectionCheck.Result r =
+        TraceLeaseElectionCheck.check(trace, RealElectionRun.TIMING, dir);
 
-    TraceLeaseElectionCheck.Result r = TraceLeaseElectionCheck.check(events, CANDIDATES, dir);
-
-    System.out.println("LeaseElection trace, " + events.size() + " events: " + r);
+    System.out.println("LeaseElection trace of a real run, " + trace.size() + " events: " + r);
     assertThat(r.verdict()).as(r.detail()).isEqualTo(TraceLeaseElectionCheck.Verdict.ACCEPTED);
   }
 
   @Test
-  void aCandidateThatAcquiresBeforeTheLeaseExpiredIsRejected(@TempDir Path dir) {
-    List<ElectionRun.Event> events = ElectionRun.record(SEED, CANDIDATES, TICKS,
+  void anElectorThatAcquiresBeforeTheLeaseExpiredIsRejected(@TempDir Path dir) {
+    List<TraceMerge.Entry> trace = stalledRun(server, "trace-early",
         Set.of(ElectionBug.ACQUIRE_BEFORE_EXPIRY));
 
-    TraceLeaseElectionCheck.Result r = TraceLeaseElectionCheck.check(events, CANDIDATES, dir);
+    TraceLeaseElectionCheck.Result r =
+        TraceLeaseElectionCheck.check(trace, RealElectionRun.TIMING, dir);
 
     System.out.println("LeaseElection trace with ACQUIRE_BEFORE_EXPIRY: " + r);
     assertThat(r.verdict()).as(r.detail()).isEqualTo(TraceLeaseElectionCheck.Verdict.REJECTED);
@@ -52,18 +81,30 @@ class LeaseElectionTraceValidationTest {
         .contains("action=Get").contains("intent=acquire");
   }
 
-  /** Whether some StepDown comes after another candidate acquired a higher lease transition. */
-  private static boolean deposed(List<ElectionRun.Event> events) {
-    java.util.Map<String, Long> term = new java.util.HashMap<>();
-    long highest = 0;
-    for (ElectionRun.Event e : events) {
-      if (e.action().equals("UpdateSucceeds")) {
-        term.put(e.candidate(), e.transitions());
-        highest = Math.max(highest, e.transitions());
-      } else if (e.action().equals("StepDown") && term.getOrDefault(e.candidate(), 0L) < highest) {
-        return true;
-      }
+  @Test
+  void aFenceThatLetsStaleGenerationsThroughIsRejected(@TempDir Path dir) throws Exception {
+    List<TraceMerge.Entry> trace;
+    try (OneMemberApiServer observing = OneMemberApiServer.start(false)) {
+      trace = stalledRun(observing, "trace-unfenced", Set.of());
     }
-    return false;
+
+    TraceLeaseElectionCheck.Result r =
+        TraceLeaseElectionCheck.check(trace, RealElectionRun.TIMING, dir);
+
+    System.out.println("LeaseElection trace against a fence that only observes: " + r);
+    assertThat(r.verdict()).as(r.detail()).isEqualTo(TraceLeaseElectionCheck.Verdict.REJECTED);
+    assertThat(r.detail()).as("the first unmatched event is a stale write landing")
+        .contains("action=WriteLands");
+  }
+
+  /** The leader stalled past its lease while its writer goes on; merged once it stepped down. */
+  private static List<TraceMerge.Entry> stalledRun(OneMemberApiServer on, String lease,
+      Set<ElectionBug> bugs) {
+    try (RealElectionRun run = new RealElectionRun(on, lease, bugs)) {
+      LeaderElector first = run.awaitLeaderAbove(0);
+      run.awaitMore("WriteLands", 2);
+      run.stallPastLease(first);
+      return TraceMerge.merge(run.events());
+    }
   }
 }
