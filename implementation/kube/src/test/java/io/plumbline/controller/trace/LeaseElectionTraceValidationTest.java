@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trace validation of the real lease election and the API server's fence against
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * against a real API server on etcd, the leader stalled past its lease and the next one killed,
  * are a behaviour of the spec (TLC finds it, with the safety invariants holding); a run with an
  * elector that acquires before the lease expired, and one against a fence that lets stale
- * generations through, are not.
+ * generations through, are not. Each run leaves its merged trace, the generated TLA+ module and
+ * TLC's config in {@code target/election-traces/<test>/}.
  */
 class LeaseElectionTraceValidationTest {
   static OneMemberApiServer server;
@@ -37,7 +37,8 @@ class LeaseElectionTraceValidationTest {
   }
 
   @Test
-  void aRunWithAStalledAndAKilledLeaderIsABehaviourOfTheSpec(@TempDir Path dir) throws Exception {
+  void aRunWithAStalledAndAKilledLeaderIsABehaviourOfTheSpec() throws Exception {
+    Path dir = evidence("accepted");
     List<TraceMerge.Entry> trace;
     try (RealElectionRun run = new RealElectionRun(server, "trace-ok", Set.of())) {
       LeaderElector first = run.awaitLeaderAbove(0);
@@ -50,8 +51,6 @@ class LeaseElectionTraceValidationTest {
       run.awaitMore("WriteLands", 3);
       trace = TraceMerge.merge(run.events());
     }
-    Files.writeString(dir.resolve("trace.txt"), trace.stream().map(Object::toString)
-        .collect(Collectors.joining("\n")));
     assertThat(trace.stream().map(TraceMerge.Entry::action).collect(Collectors.toSet()))
         .as("the run takes every traced action")
         .contains("Get", "UpdateSucceeds", "UpdateConflicts", "StepDown", "StartWrite",
@@ -60,6 +59,7 @@ class LeaseElectionTraceValidationTest {
         .map(TraceMerge.Entry::term).distinct().count())
         .as("leaderships whose writes landed").isGreaterThanOrEqualTo(3);
 
+    save(trace, dir);
     TraceLeaseElectionCheck.Result r =
         TraceLeaseElectionCheck.check(trace, RealElectionRun.TIMING, dir);
 
@@ -68,10 +68,12 @@ class LeaseElectionTraceValidationTest {
   }
 
   @Test
-  void anElectorThatAcquiresBeforeTheLeaseExpiredIsRejected(@TempDir Path dir) {
+  void anElectorThatAcquiresBeforeTheLeaseExpiredIsRejected() throws Exception {
+    Path dir = evidence("acquire-before-expiry");
     List<TraceMerge.Entry> trace = stalledRun(server, "trace-early",
         Set.of(ElectionBug.ACQUIRE_BEFORE_EXPIRY));
 
+    save(trace, dir);
     TraceLeaseElectionCheck.Result r =
         TraceLeaseElectionCheck.check(trace, RealElectionRun.TIMING, dir);
 
@@ -82,12 +84,14 @@ class LeaseElectionTraceValidationTest {
   }
 
   @Test
-  void aFenceThatLetsStaleGenerationsThroughIsRejected(@TempDir Path dir) throws Exception {
+  void aFenceThatLetsStaleGenerationsThroughIsRejected() throws Exception {
+    Path dir = evidence("observe-only-fence");
     List<TraceMerge.Entry> trace;
     try (OneMemberApiServer observing = OneMemberApiServer.start(false)) {
       trace = stalledRun(observing, "trace-unfenced", Set.of());
     }
 
+    save(trace, dir);
     TraceLeaseElectionCheck.Result r =
         TraceLeaseElectionCheck.check(trace, RealElectionRun.TIMING, dir);
 
@@ -95,6 +99,23 @@ class LeaseElectionTraceValidationTest {
     assertThat(r.verdict()).as(r.detail()).isEqualTo(TraceLeaseElectionCheck.Verdict.REJECTED);
     assertThat(r.detail()).as("the first unmatched event is a stale write landing")
         .contains("action=WriteLands");
+  }
+
+  /** A fresh {@code target/election-traces/<name>} (surefire runs in the module directory). */
+  private static Path evidence(String name) throws java.io.IOException {
+    Path dir = Path.of("target", "election-traces", name);
+    if (Files.exists(dir)) {
+      try (var old = Files.walk(dir)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return Files.createDirectories(dir);
+  }
+
+  /** The merged trace, one event a line, as {@code trace.txt}. */
+  private static void save(List<TraceMerge.Entry> trace, Path dir) throws java.io.IOException {
+    Files.writeString(dir.resolve("trace.txt"), trace.stream().map(Object::toString)
+        .collect(Collectors.joining("\n", "", "\n")));
   }
 
   /** The leader stalled past its lease while its writer goes on; merged once it stepped down. */

@@ -37,8 +37,10 @@ final class TraceLeaseElectionCheck {
   static Result check(List<TraceMerge.Entry> events, Timing timing, Path dir) {
     try {
       Path election = electionSpecDir();
-      Files.copy(election.resolve("LeaseElection.tla"), dir.resolve("LeaseElection.tla"));
-      Files.copy(election.resolve("TraceLeaseElection.tla"), dir.resolve("TraceLeaseElection.tla"));
+      Files.copy(election.resolve("LeaseElection.tla"), dir.resolve("LeaseElection.tla"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(election.resolve("TraceLeaseElection.tla"), dir.resolve("TraceLeaseElection.tla"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Path module = dir.resolve("TraceLeaseElectionRun.tla");
       Files.writeString(module, module(events));
       Path cfg = dir.resolve("TraceLeaseElectionRun.cfg");

@@ -21,9 +21,10 @@ import java.util.TreeSet;
  * its elector loop (Get, UpdateSucceeds, UpdateConflicts, StepDown) and its writer (StartWrite,
  * then the fence's event for that write; the fence names no writer, but a generation has exactly
  * one holder, so the event's term names it). A step placed before its program's previous step
- * moves up to that step's window; a StartWrite also moves up to its leader's acquiring write, and
- * a StepDown up to its candidate's StartWrites so far (both emitted under one lock, so emission
- * order is their order). Events are sorted by (window, the Lease write opening it first,
+ * moves up to that step's window; a StartWrite also moves up to its candidate's elector steps so
+ * far (so it follows the write that made it leader, even a re-acquire after a StepDown), and a
+ * StepDown up to its candidate's writer steps so far (StartWrite and StepDown are emitted under
+ * one lock, so emission order is their order). Events are sorted by (window, the Lease write opening it first,
  * emission order).
  *
  * <p>Why this is a valid linearization: each event lies after the Lease write that opens its
@@ -31,8 +32,9 @@ import java.util.TreeSet;
  * guarded write committed against it; a moved step happened after the step it moved to, which
  * was before the next write). Within a window the Lease does not change, so the events there
  * commute except through one candidate's state, which emission order keeps in program order.
- * The two programs of one candidate commute (a StartWrite reads only leading and term, which only
- * the acquire and StepDown change, and those are ordered against it as said). Clocks become
+ * The two programs of one candidate commute except where one reads what the other wrote: a
+ * StartWrite reads leading and term, which only UpdateSucceeds and StepDown change, and those are
+ * ordered against it as said. Clocks become
  * milliseconds since the earliest clocked event.
  */
 final class TraceMerge {
@@ -55,7 +57,6 @@ final class TraceMerge {
     }
     Map<String, Long> elector = new HashMap<>();
     Map<String, Long> writer = new HashMap<>();
-    Map<String, Long> acquired = new HashMap<>();
     Map<String, Long> lastRead = new HashMap<>();
     List<Placed> placed = new ArrayList<>();
     for (TraceRecorder.Emitted e : emitted) {
@@ -73,14 +74,9 @@ final class TraceMerge {
           }
           yield Math.max(beaten, elector.getOrDefault(c, -1L));
         }
-        case "UpdateSucceeds" -> {
-          if (!ev.holder().equals(lastHolder(emitted, e))) {
-            acquired.put(c, ev.leaseRevision());
-          }
-          yield Math.max(ev.leaseRevision(), elector.getOrDefault(c, -1L));
-        }
-        case "StepDown" -> Math.max(elector.getOrDefault(c, -1L), writer.getOrDefault(c, -1L));
-        case "StartWrite" -> Math.max(writer.getOrDefault(c, -1L), acquired.getOrDefault(c, -1L));
+        case "UpdateSucceeds" -> Math.max(ev.leaseRevision(), elector.getOrDefault(c, -1L));
+        case "StepDown", "StartWrite" ->
+            Math.max(elector.getOrDefault(c, -1L), writer.getOrDefault(c, -1L));
         default -> ev.leaseRevision(); // the fence's WriteLands, WriteRejected
       };
       if (ev.actor().equals("fence")) {
@@ -97,20 +93,6 @@ final class TraceMerge {
     long origin = emitted.stream().map(TraceRecorder.Emitted::event)
         .filter(TraceMerge::clocked).mapToLong(LeaseTraceEvent::clockMs).min().orElse(0);
     return placed.stream().map(p -> entry(p.event(), origin)).toList();
-  }
-
-  /** The holder the Lease named before the UpdateSucceeds {@code at} (its actor's last Get). */
-  private static String lastHolder(List<TraceRecorder.Emitted> emitted, TraceRecorder.Emitted at) {
-    String holder = "";
-    for (TraceRecorder.Emitted e : emitted) {
-      if (e.seq() >= at.seq()) {
-        break;
-      }
-      if (e.event().actor().equals(at.event().actor()) && e.event().action().equals("Get")) {
-        holder = e.event().holder();
-      }
-    }
-    return holder;
   }
 
   /** Steps whose spec action reads the candidate's clock. */
