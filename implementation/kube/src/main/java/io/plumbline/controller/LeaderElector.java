@@ -170,7 +170,7 @@ public final class LeaderElector implements AutoCloseable {
       }
       if (trace.enabled()) {
         trace.emit(new LeaseTraceEvent("StartWrite", config.identity(), clock.millis(), "", 0, 0,
-            "", -1, generation));
+            "", -1, generation, -1));
       }
       return Optional.of(config.fenceClaim(generation));
     }
@@ -250,7 +250,7 @@ public final class LeaderElector implements AutoCloseable {
         lease == null || lease.renewTime().isEmpty() ? 0
             : Instant.parse(lease.renewTime()).toEpochMilli(),
         lease == null ? 0 : lease.leaseTransitions(), intent == null ? "" : intent,
-        traceRevision, 0));
+        traceRevision, 0, -1));
   }
 
   private ObjectNode lease(LeaseRecord record, JsonNode readMetadata) {

@@ -18,12 +18,15 @@ package io.plumbline.apiserver.api;
  * @param leaseRevision the Lease's resourceVersion the step read, wrote or was fenced against; -1
  *     when the step touches no shared state (or, for UpdateConflicts, the revision is unknown)
  * @param term the lease generation a write carries (StartWrite, WriteLands, WriteRejected), else 0
+ * @param writeRevision the store revision at which a fenced write committed (WriteLands), else -1:
+ *     the store's fact, so a trace does not rest on the revision the fence says it checked
  */
 public record LeaseTraceEvent(String action, String actor, long clockMs, String holder,
-    long renewTimeMs, long transitions, String intent, long leaseRevision, long term) {
+    long renewTimeMs, long transitions, String intent, long leaseRevision, long term,
+    long writeRevision) {
 
   /** An event that carries neither a Lease nor a write. */
   public static LeaseTraceEvent local(String action, String actor, long clockMs) {
-    return new LeaseTraceEvent(action, actor, clockMs, "", 0, 0, "", -1, 0);
+    return new LeaseTraceEvent(action, actor, clockMs, "", 0, 0, "", -1, 0, -1);
   }
 }

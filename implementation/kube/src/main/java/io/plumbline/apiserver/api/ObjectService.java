@@ -118,7 +118,7 @@ public final class ObjectService {
       WriteResult result = store.create(type.key(namespace, name), ObjectCodec.encode(object),
           fence.guards());
       if (result instanceof WriteResult.Committed c) {
-        fence.committed();
+        fence.committed(c.revision());
         // a dry-run create has no resourceVersion yet, as in kube-apiserver
         return dryRun ? object : ObjectCodec.withResourceVersion(object, c.revision());
       }
@@ -257,7 +257,7 @@ public final class ObjectService {
       WriteResult result = store.update(type.key(namespace, name), ObjectCodec.encode(next),
           revision, fence.guards());
       if (result instanceof WriteResult.Committed c) {
-        fence.committed();
+        fence.committed(c.revision());
         return ObjectCodec.withResourceVersion(next, c.revision());
       }
       if (result instanceof WriteResult.PreconditionFailed && !precondition.isEmpty()) {

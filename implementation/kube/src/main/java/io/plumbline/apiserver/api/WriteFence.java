@@ -14,10 +14,11 @@ public interface WriteFence {
   List<WriteGuard> guards();
 
   /**
-   * The write whose last {@link #guards()} this fence computed has committed in the store (called
-   * once, after the commit, before the response). Fences that trace use it; the rest ignore it.
+   * The write whose last {@link #guards()} this fence computed has committed in the store at
+   * {@code revision} (called once, after the commit, before the response). Fences that trace use
+   * it; the rest ignore it.
    */
-  default void committed() {
+  default void committed(long revision) {
   }
 
   /** Unfenced: the write goes through on its own preconditions alone. */

@@ -120,7 +120,7 @@ public final class LeaseFencing implements Fencing {
       ApiError refusal = ApiError.fenced(lease, claimed, current.isEmpty() ? "unset" : current);
       if (enforce) {
         staleWritesRefused.incrementAndGet();
-        emit("WriteRejected");
+        emit("WriteRejected", -1);
         throw refusal;
       }
       staleWritesAccepted.incrementAndGet();
@@ -128,18 +128,18 @@ public final class LeaseFencing implements Fencing {
       return List.of();
     }
 
-    /** Spec action {@code WriteLands}: the write committed within the window last checked. */
+    /** Spec action {@code WriteLands}: the write committed at {@code revision}. */
     @Override
-    public void committed() {
-      emit("WriteLands");
+    public void committed(long revision) {
+      emit("WriteLands", revision);
     }
 
-    private void emit(String action) {
+    private void emit(String action, long writeRevision) {
       LeaseTraceSink sink = trace;
       if (sink.enabled()) {
         // no clock: the spec's WriteLands and WriteRejected read none
         sink.emit(new LeaseTraceEvent(action, "fence", -1, "", 0, 0, "", checkedRevision,
-            claimed));
+            claimed, writeRevision));
       }
     }
   }

@@ -118,13 +118,15 @@ class LeaseElectionTraceValidationTest {
         .collect(Collectors.joining("\n", "", "\n")));
   }
 
-  /** The leader stalled past its lease while its writer goes on; merged once it stepped down. */
+  /** The leader stalled past its lease, its writer going on; merged once another leads. */
   private static List<TraceMerge.Entry> stalledRun(OneMemberApiServer on, String lease,
       Set<ElectionBug> bugs) {
     try (RealElectionRun run = new RealElectionRun(on, lease, bugs)) {
       LeaderElector first = run.awaitLeaderAbove(0);
       run.awaitMore("WriteLands", 2);
-      run.stallPastLease(first);
+      run.stall(first);
+      run.awaitLeaderAbove(first.generation());
+      run.awaitMore("WriteLands", 4); // both leaders write every 100 ms
       return TraceMerge.merge(run.events());
     }
   }

@@ -92,10 +92,15 @@ final class RealElectionRun implements AutoCloseable {
     await().atMost(WAIT).until(() -> recorder.count(action) >= target);
   }
 
-  /** Stops {@code leader}'s loop for twice its lease; returns once it stepped down after it. */
+  /** Stops {@code leader}'s loop for twice its lease (its writer goes on). */
+  void stall(LeaderElector leader) {
+    leader.stallFor(Duration.ofMillis(2 * LEASE_MS));
+  }
+
+  /** {@link #stall}s {@code leader}; returns once it stepped down after the stall. */
   void stallPastLease(LeaderElector leader) {
     long stepDowns = recorder.count("StepDown");
-    leader.stallFor(Duration.ofMillis(2 * LEASE_MS));
+    stall(leader);
     await().atMost(WAIT).until(() -> recorder.count("StepDown") > stepDowns);
   }
 

@@ -15,17 +15,18 @@ import java.util.TreeSet;
  * store (etcd's mod revision, a total order of the Lease's writes) whose state it saw. An
  * {@code UpdateSucceeds} opens the window of the revision it wrote; a {@code Get} lies in the
  * window it read; an {@code UpdateConflicts} in the window of the first Lease write after the
- * revision its candidate read (the write that made its compare-and-swap fail); a fence event in
- * the window the fence checked (enforced, the write is guarded on exactly that revision, so it
- * committed before the Lease's next write). Each candidate runs two programs, each kept in order:
+ * revision its candidate read (the write that made its compare-and-swap fail); a
+ * {@code WriteLands} in the window of the last Lease write before the store revision at which the
+ * write committed (the store's fact, not the fence's word); a {@code WriteRejected} in the window
+ * the fence checked. Each candidate runs two programs, each kept in order:
  * its elector loop (Get, UpdateSucceeds, UpdateConflicts, StepDown) and its writer (StartWrite,
  * then the fence's event for that write; the fence names no writer, but a generation has exactly
  * one holder, so the event's term names it). A step placed before its program's previous step
  * moves up to that step's window; a StartWrite also moves up to its candidate's elector steps so
  * far (so it follows the write that made it leader, even a re-acquire after a StepDown), and a
  * StepDown up to its candidate's writer steps so far (StartWrite and StepDown are emitted under
- * one lock, so emission order is their order). Events are sorted by (window, the Lease write opening it first,
- * emission order).
+ * one lock, so emission order is their order). Events are sorted by (window, the Lease write
+ * opening it first, emission order).
  *
  * <p>Why this is a valid linearization: each event lies after the Lease write that opens its
  * window and, in real time, before the next Lease write (a read saw that revision; a CAS or a
@@ -77,7 +78,11 @@ final class TraceMerge {
         case "UpdateSucceeds" -> Math.max(ev.leaseRevision(), elector.getOrDefault(c, -1L));
         case "StepDown", "StartWrite" ->
             Math.max(elector.getOrDefault(c, -1L), writer.getOrDefault(c, -1L));
-        default -> ev.leaseRevision(); // the fence's WriteLands, WriteRejected
+        case "WriteLands" -> { // the Lease as it was when the write committed
+          Long before = leaseWrites.lower(ev.writeRevision());
+          yield before == null ? -1 : before;
+        }
+        default -> ev.leaseRevision(); // WriteRejected: the Lease revision the fence checked
       };
       if (ev.actor().equals("fence")) {
         writer.merge(holderOfTerm.getOrDefault(ev.term(), "?"), window, Math::max);
