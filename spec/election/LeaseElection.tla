@@ -201,7 +201,7 @@ Content(r) == [holder |-> r.holder, renewTime |-> r.renewTime,
 (* names it, it renews at once under the same term (client-go does exactly this *)
 (* for a fixed identity; kube-controller-manager adds a random suffix, which *)
 (* would make it wait for expiry and take a new term; both are safe). *)
-\* Java: io.plumbline.controller.LeaseElection.decide, called by LeaderElector's loop (trace event "Get").
+\* Java: io.plumbline.controller.LeaseElection.decide (trace event "Get").
 Get(c) ==
     /\ intent[c] = "none"
     /\ clock[c] >= nextTry[c]
@@ -275,8 +275,7 @@ StepDown(c) ==
 
 \* A leader decides to write to the pod resource and sends the write, stamped
 \* with its term.  The write may reach the store much later (pause, network).
-\* client-go: the controllers' work, started from OnStartedLeading.
-\* Java: io.plumbline.controller.LeaderElector.startWrite (trace event "StartWrite").
+\* client-go: the controllers' work (OnStartedLeading); Java: LeaderElector.startWrite.
 StartWrite(c) ==
     /\ leading[c]
     /\ started < MaxWrites
@@ -289,9 +288,8 @@ StartWrite(c) ==
 \* while the Lease still carries the transitions value w was stamped with.
 Admissible(w) == ~Fencing \/ w.term = lease.transitions
 
-\* Some in-flight write w reaches the store and is applied to the pod resource.
+\* Some in-flight write w reaches the store and lands (Java: LeaseFencing.Check.committed).
 \* (The choice of w is inside the action so TLC names the step WriteLands.)
-\* Java: io.plumbline.apiserver.http.LeaseFencing.Check.committed (trace event "WriteLands").
 WriteLands ==
     \E w \in inflight :
         /\ Admissible(w)
@@ -300,8 +298,7 @@ WriteLands ==
         /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, intent, leading,
                        term, lastRenew, rejected, started>>
 
-\* Some in-flight write w reaches the store, which refuses it as stale (fencing only).
-\* Java: LeaseFencing.Check.guards throwing ApiError.fenced (trace event "WriteRejected").
+\* The store refuses an in-flight write as stale (fencing only; Java: LeaseFencing.Check.guards).
 WriteRejected ==
     \E w \in inflight :
         /\ ~Admissible(w)
