@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Traced (a {@link LeaseTraceSink} other than {@code OFF}): each step of this loop is reported
  * as the {@code spec/election/LeaseElection.tla} action it takes ({@link LeaseElection}'s methods
  * name them; {@link #startWrite} is {@code StartWrite}), with the Lease revision it read or wrote,
- * for {@code TraceLeaseElection.tla}. Untraced, no event is built.
+ * for {@code TraceLeaseElection.tla}. Untraced, no event is built. Not spec actions, so not
+ * traced: creating a missing Lease (the spec's Lease always exists; a traced run starts from an
+ * empty one) and {@code close(true)}'s release.
  */
 public final class LeaderElector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderElector.class);
@@ -179,8 +181,9 @@ public final class LeaderElector implements AutoCloseable {
   /**
    * Test hook: the loop takes no further step until {@code duration} has passed on its clock, as
    * if the process were SIGSTOPped while waiting between two attempts (where it spends nearly all
-   * its time); {@link #startWrite} still answers, as another thread of a stopped process would
-   * not, which makes its writes the stale ones fencing must refuse.
+   * its time). {@link #startWrite} still answers: a SIGSTOP would stop the controllers too, but
+   * their writes decided before it would arrive after it, and these are the stale writes fencing
+   * must refuse.
    */
   public void stallFor(Duration duration) {
     stalledUntilMs = clock.millis() + duration.toMillis();
