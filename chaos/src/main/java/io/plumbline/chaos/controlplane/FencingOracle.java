@@ -115,12 +115,16 @@ final class FencingOracle {
 
   /**
    * Invalid when a deposed leader's write was accepted; unknown when the read-back holds writes of
-   * fewer than two generations (no takeover was seen writing, so fencing was never put to the test).
+   * fewer than two generations, or when no deposed leader is known to have attempted a write
+   * ({@code staleAttempts}, the stale-generation writes the API servers counted, refused or accepted, is
+   * 0 or unknown): then nothing put fencing to the test, and no verdict is valid on that.
    *
+   * @param staleAttempts stale-generation writes the API servers counted ({@code /debug/fencing}), -1
+   *     when not known; used only to withhold a valid verdict, never to give one
    * @param serverCount the API servers' own {@code /debug/fencing} accounting, shown as extra
    *     evidence only
    */
-  static Verdict verdict(List<StampedWrite> writes, String serverCount) {
+  static Verdict verdict(List<StampedWrite> writes, long staleAttempts, String serverCount) {
     List<String> stale = staleWrites(writes);
     TreeSet<Long> generations = new TreeSet<>();
     writes.forEach(w -> generations.add(w.generation()));
@@ -133,6 +137,11 @@ final class FencingOracle {
     if (generations.size() < 2) {
       return new Verdict(NAME, Validity.UNKNOWN, "unknown: no two lease generations wrote, so no deposed leader "
           + "could be caught; " + counts, "");
+    }
+    if (staleAttempts <= 0) {
+      return new Verdict(NAME, Validity.UNKNOWN, "unknown: no deposed leader is known to have attempted a write"
+          + " (the API servers counted " + (staleAttempts < 0 ? "nothing readable" : "none") + "), so nothing put"
+          + " fencing to the test; " + counts, "");
     }
     return new Verdict(NAME, Validity.TRUE, "valid: no write of an older generation after a newer one; " + counts, "");
   }

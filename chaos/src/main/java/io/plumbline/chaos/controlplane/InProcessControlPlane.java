@@ -180,7 +180,7 @@ public final class InProcessControlPlane implements CpPlane, AutoCloseable {
       return wire;
     }
     Verdict v = wire.validity() == io.plumbline.checker.Validity.FALSE ? wire
-        : FencingOracle.verdict(readBack, "not asked (in-process run)");
+        : FencingOracle.verdict(readBack, -1, "not asked (in-process run)");
     return v.naming(FencingOracle.blamed(history, stale, stale + ": a deposed leader's write"),
         "a deposed leader's write, accepted");
   }
