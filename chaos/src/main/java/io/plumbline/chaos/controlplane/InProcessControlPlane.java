@@ -1,6 +1,7 @@
 package io.plumbline.chaos.controlplane;
 
 import io.plumbline.apiserver.ApiServer;
+import io.plumbline.apiserver.store.StoreFailure;
 import io.plumbline.chaos.nemesis.Applied;
 import io.plumbline.chaos.workload.Workload.Verdict;
 import io.plumbline.controller.ControllerManager;
@@ -50,13 +51,12 @@ public final class InProcessControlPlane implements CpPlane, AutoCloseable {
     InProcessControlPlane p = new InProcessControlPlane(s);
     try {
       for (int i = 0; i < s.apiServers(); i++) {
-        // no duties: pods need no node to count for their RC, and the duties would only add load
-        p.servers.add(ApiServer.start(new ApiServer.Settings(s.storeUrls(), "127.0.0.1", 0, Duration.ofSeconds(5),
-            false, 1_000, 0, 1_000, s.fencing())));
+        p.servers.add(startApiServer(s));
       }
       for (int i = 0; i < s.controllerManagers(); i++) {
         p.startManager(i);
       }
+      p.awaitLeader(30_000);
       return p;
     } catch (IOException e) {
       p.close();
@@ -64,6 +64,24 @@ public final class InProcessControlPlane implements CpPlane, AutoCloseable {
     } catch (RuntimeException e) {
       p.close();
       throw e;
+    }
+  }
+
+  /**
+   * One API server, no duties (pods need no node to count for their RC, and the duties would only add
+   * load). Its start writes the default namespaces; a store that has just started, on a loaded machine,
+   * may not answer that in time, so the start is tried up to 3 times.
+   */
+  private static ApiServer startApiServer(Settings s) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return ApiServer.start(new ApiServer.Settings(s.storeUrls(), "127.0.0.1", 0, Duration.ofSeconds(5), false,
+            1_000, 0, 1_000, s.fencing()));
+      } catch (StoreFailure e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -82,6 +100,23 @@ public final class InProcessControlPlane implements CpPlane, AutoCloseable {
     m.start();
   }
 
+  /**
+   * Until a controller manager leads (at most {@code limitMs}): a plane that is up has a leader, and a
+   * freeze planned early in the run must find one. Without one the run goes on, and a freeze that finds
+   * none has no effect (the run's evidence says unknown).
+   */
+  private void awaitLeader(long limitMs) {
+    long deadline = System.nanoTime() + limitMs * 1_000_000;
+    while (managers.stream().noneMatch(ControllerManager::isLeading) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50); // polling the electors' state until the first lease is taken
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   public List<String> apiServerUrls() {
     return servers.stream().map(a -> "http://127.0.0.1:" + a.port()).toList();
   }
@@ -96,6 +131,17 @@ public final class InProcessControlPlane implements CpPlane, AutoCloseable {
    * stall until it is deposed, and the object writes it sends meanwhile land after the takeover.
    */
   public synchronized Applied freezeLeader(String fault) {
+    // a loaded machine can leave the lease between holders for a moment (a renewal that missed its
+    // deadline): wait up to a lease duration for a leader, within the run's drift tolerance
+    long deadline = System.nanoTime() + settings.leaseDurationMs() * 1_000_000;
+    while (managers.stream().noneMatch(ControllerManager::isLeading) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50); // polling the electors' state
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     for (int i = 0; i < managers.size(); i++) {
       if (managers.get(i).isLeading()) {
         String id = "controller-manager-" + (i + 1);
@@ -104,7 +150,8 @@ public final class InProcessControlPlane implements CpPlane, AutoCloseable {
         return new Applied("hold the writes of the active controller manager " + id, null);
       }
     }
-    return new Applied("hold the writes of the active controller manager", "no controller manager led");
+    return new Applied("hold the writes of the active controller manager", "no controller manager led within "
+        + settings.leaseDurationMs() + " ms");
   }
 
   /** Lets every held write go on; says how many there were. */
