@@ -67,7 +67,7 @@ public final class ControlPlaneChaos {
         state.ofKind(Component.Kind.STORE).size(), state.ofKind(Component.Kind.APISERVER).size());
     schedule.windows().forEach(f -> log.accept("  planned: " + f.describe()));
     CpNemesis nemesis = new CpNemesis(cluster, links, log, o.takeoverBoundMs());
-    CpWorkload workload = new CpWorkload(o, state, nemesis);
+    CpWorkload workload = new CpWorkload(o, new UpPlane(state, nemesis));
     String endpoint = state.serverUrl().equals(state.haproxyUrl()) ? "haproxy" : "apiserver";
     RunOptions options = new RunOptions(o.seed(), o.clients(), o.clients() * 2.0, o.duration(),
         Duration.ofSeconds(5), Duration.ofSeconds(60));
@@ -75,6 +75,39 @@ public final class ControlPlaneChaos {
         log).run();
     writeReport(schedule, r, nemesis);
     return r.verdicts();
+  }
+
+  /** {@code up}'s processes behind HAProxy, as {@link CpWorkload} sees them. */
+  private record UpPlane(ControlPlaneState state, CpNemesis nemesis) implements CpPlane {
+    @Override
+    public String readUrl() {
+      return state.serverUrl();
+    }
+
+    @Override
+    public String readName() {
+      return state.serverUrl().equals(state.haproxyUrl()) ? "haproxy" : "apiserver";
+    }
+
+    @Override
+    public String serverName(String identity) {
+      return state.ofKind(Component.Kind.APISERVER).stream().filter(c -> c.url().endsWith("//" + identity))
+          .map(Component::name).findFirst().orElse(identity);
+    }
+
+    @Override
+    public List<CpNemesis.Takeover> takeovers() throws InterruptedException {
+      return nemesis.takeovers();
+    }
+
+    /** Judged from the pod watch's read-back, naming the first stale write as the watch recorded it. */
+    @Override
+    public Verdict fencing(io.plumbline.history.History history, List<FencingOracle.StampedWrite> readBack) {
+      Verdict v = CpChecks.fencing(state, readBack);
+      FencingOracle.StampedWrite stale = FencingOracle.firstStale(readBack);
+      return stale == null ? v : v.naming(FencingOracle.blamed(history, stale, stale + ": a deposed leader's write"),
+          "a deposed leader's write, accepted");
+    }
   }
 
   /** The store directory every chaos run writes (index.html with the plot, results.json, history). */

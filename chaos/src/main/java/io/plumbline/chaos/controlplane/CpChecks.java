@@ -110,22 +110,18 @@ final class CpChecks {
    * server's {@code /debug/fencing} accounting is reported beside it as extra evidence only.
    */
   static Verdict fencing(ControlPlaneState state, List<FencingOracle.StampedWrite> readBack) {
-    return FencingOracle.verdict(readBack, serverAccounting(state));
-  }
-
-  /** {@code N refused, M accepted} summed over the API servers' {@code /debug/fencing}, or why not. */
-  private static String serverAccounting(ControlPlaneState state) {
     long refused = 0;
     long accepted = 0;
     for (Component api : state.ofKind(Component.Kind.APISERVER)) {
       Optional<JsonNode> a = new RcClient(api.url()).get("/debug/fencing");
       if (a.isEmpty()) {
-        return api.name() + " did not answer /debug/fencing";
+        return FencingOracle.verdict(readBack, -1, api.name() + " did not answer /debug/fencing");
       }
       refused += a.get().path("staleWritesRefused").asLong();
       accepted += a.get().path("staleWritesAccepted").asLong();
     }
-    return refused + " stale-generation write(s) refused, " + accepted + " accepted";
+    return FencingOracle.verdict(readBack, refused + accepted, refused + " stale-generation write(s) refused, "
+        + accepted + " accepted");
   }
 
   /**

@@ -50,4 +50,28 @@ final class CpSchedule {
       t += length + 3_000 + random.nextLong(3_000);
     }
   }
+
+  /**
+   * The in-process run's schedule ({@link InProcessControlPlane}): quiet 2–3 s, then a freeze of the
+   * active controller manager's writes ({@code pause controller}, lease duration + 3–5 s, so the standby
+   * has taken over before the held writes land) and a partition of the store ({@code minority} or
+   * {@code halves}, 3–5 s) in turn, the freeze first, 2–3 s apart: a 20 s run with a 3 s lease holds one
+   * of each.
+   */
+  static NemesisSchedule inProcess(long seed, long durationMs, long leaseDurationMs) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<FaultWindow> faults = new ArrayList<>();
+    long t = 2_000 + random.nextLong(1_000);
+    for (int k = 0; ; k++) {
+      boolean freeze = k % 2 == 0;
+      long length = freeze ? leaseDurationMs + 3_000 + random.nextLong(2_000) : 3_000 + random.nextLong(2_000);
+      if (t + length > durationMs) {
+        return new NemesisSchedule(faults);
+      }
+      faults.add(freeze ? new FaultWindow(FaultKind.PAUSE, t, length, CONTROLLER, List.of(), true, random.nextLong())
+          : new FaultWindow(FaultKind.PARTITION, t, length, random.nextBoolean() ? "minority" : "halves", List.of(),
+              false, random.nextLong()));
+      t += length + 2_000 + random.nextLong(1_000);
+    }
+  }
 }

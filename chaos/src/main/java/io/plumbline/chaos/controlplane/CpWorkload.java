@@ -7,7 +7,6 @@ import io.plumbline.chaos.workload.Completion;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.chaos.workload.WorkloadClient;
 import io.plumbline.checker.Validity;
-import io.plumbline.controlplane.ControlPlaneState;
 import io.plumbline.history.History;
 import io.plumbline.history.HistoryRecorder;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.Set;
 
 /**
  * The control plane as a chaos workload: clients create, scale and delete replication controllers
- * through HAProxy, as kubectl users would; after the heal each process creates an RC of its own
+ * through HAProxy or straight to the API servers ({@link CpPlane}), as kubectl users would; after the heal each process creates an RC of its own
  * (recovery). Its checkers: convergence (every RC gets its pods), no orphaned pods, no deposed
  * leader's write accepted ({@link FencingOracle}, from the pod watch's read-back), standby
  * takeovers within client-go's bound, and watch resourceVersions that never go back.
@@ -27,16 +26,14 @@ final class CpWorkload implements Workload {
   private static final long ORPHAN_WAIT_MS = 10_000;
 
   private final CpOptions o;
-  private final ControlPlaneState state;
-  private final CpNemesis nemesis;
+  private final CpPlane plane;
   private final RcClient reader;
   private RvWatcher watcher;
 
-  CpWorkload(CpOptions options, ControlPlaneState state, CpNemesis nemesis) {
+  CpWorkload(CpOptions options, CpPlane plane) {
     this.o = options;
-    this.state = state;
-    this.nemesis = nemesis;
-    this.reader = new RcClient(state.serverUrl());
+    this.plane = plane;
+    this.reader = new RcClient(plane.readUrl());
   }
 
   @Override
@@ -46,14 +43,14 @@ final class CpWorkload implements Workload {
 
   @Override
   public void open(List<String> clientUrls) {
-    watcher = new RvWatcher(state.serverUrl(), reader).start();
+    watcher = new RvWatcher(plane.readUrl(), reader).start();
   }
 
   /** The pod watch also records each stamped creation it sees, so a stale one can be marked on the report. */
   @Override
   public void open(List<String> clientUrls, HistoryRecorder recorder) {
-    watcher = new RvWatcher(state.serverUrl(), reader)
-        .recordingTo(w -> FencingOracle.record(recorder, w, "haproxy")).start();
+    watcher = new RvWatcher(plane.readUrl(), reader)
+        .recordingTo(w -> FencingOracle.record(recorder, w, plane.readName())).start();
   }
 
   @Override
@@ -65,7 +62,7 @@ final class CpWorkload implements Workload {
 
   @Override
   public WorkloadClient client(int process, String clientUrl) {
-    RcClient c = new RcClient(clientUrl);
+    RcClient c = new RcClient(clientUrl, plane::serverName);
     return new WorkloadClient() {
       @Override
       public Completion invoke(Invocation op) throws Exception {
@@ -96,15 +93,22 @@ final class CpWorkload implements Workload {
     });
   }
 
+  /**
+   * Each process creates an RC of its own; each round under a new name, since the runner repeats the
+   * round until all succeed and an RC a round already created would answer 409 for ever.
+   */
   @Override
   public Generator finalGenerator(List<Integer> processes) {
+    int round = finalRounds.incrementAndGet();
     return Generators.eachProcess(Set.copyOf(processes),
-        p -> Generators.once(new Invocation(p, "create", "final-" + p, 1, 0)));
+        p -> Generators.once(new Invocation(p, "create", "final-" + p + "-" + round, 1, 0)));
   }
+
+  private final java.util.concurrent.atomic.AtomicInteger finalRounds = new java.util.concurrent.atomic.AtomicInteger();
 
   @Override
   public long minimumOkOperations() {
-    return 20; // each is one HTTP request through HAProxy to an API server and the store
+    return 20; // each is one HTTP request to an API server (through HAProxy or not) and the store
   }
 
   @Override
@@ -118,23 +122,14 @@ final class CpWorkload implements Workload {
     try {
       verdicts.add(convergence());
       verdicts.add(CpChecks.orphans(reader, ORPHAN_WAIT_MS));
-      verdicts.add(fencing(history));
-      verdicts.add(CpChecks.takeovers(nemesis.takeovers(), o.takeoverBoundMs(), o.leaseDurationMs()));
+      verdicts.add(plane.fencing(history, watcher.creations()));
+      verdicts.add(CpChecks.takeovers(plane.takeovers(), o.takeoverBoundMs(), o.leaseDurationMs()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       verdicts.add(new Verdict(name(), Validity.UNKNOWN, "interrupted while checking", ""));
     }
     verdicts.add(CpChecks.watch(watcher));
     return verdicts;
-  }
-
-  /** The fencing verdict, naming the first stale write as the pod watch recorded it. */
-  private Verdict fencing(History history) {
-    List<FencingOracle.StampedWrite> seen = watcher.creations();
-    Verdict v = CpChecks.fencing(state, seen);
-    FencingOracle.StampedWrite stale = FencingOracle.firstStale(seen);
-    return stale == null ? v : v.naming(FencingOracle.blamed(history, stale, stale + ": a deposed leader's write"),
-        "a deposed leader's write, accepted");
   }
 
   private Verdict convergence() throws InterruptedException {

@@ -115,12 +115,16 @@ final class FencingOracle {
 
   /**
    * Invalid when a deposed leader's write was accepted; unknown when the read-back holds writes of
-   * fewer than two generations (no takeover was seen writing, so fencing was never put to the test).
+   * fewer than two generations, or when no deposed leader is known to have attempted a write
+   * ({@code staleAttempts}, the stale-generation writes the API servers counted, refused or accepted, is
+   * 0 or unknown): then nothing put fencing to the test, and no verdict is valid on that.
    *
+   * @param staleAttempts stale-generation writes the API servers counted ({@code /debug/fencing}), -1
+   *     when not known; used only to withhold a valid verdict, never to give one
    * @param serverCount the API servers' own {@code /debug/fencing} accounting, shown as extra
    *     evidence only
    */
-  static Verdict verdict(List<StampedWrite> writes, String serverCount) {
+  static Verdict verdict(List<StampedWrite> writes, long staleAttempts, String serverCount) {
     List<String> stale = staleWrites(writes);
     TreeSet<Long> generations = new TreeSet<>();
     writes.forEach(w -> generations.add(w.generation()));
@@ -134,6 +138,72 @@ final class FencingOracle {
       return new Verdict(NAME, Validity.UNKNOWN, "unknown: no two lease generations wrote, so no deposed leader "
           + "could be caught; " + counts, "");
     }
+    if (staleAttempts <= 0) {
+      return new Verdict(NAME, Validity.UNKNOWN, "unknown: no deposed leader is known to have attempted a write"
+          + " (the API servers counted " + (staleAttempts < 0 ? "nothing readable" : "none") + "), so nothing put"
+          + " fencing to the test; " + counts, "");
+    }
     return new Verdict(NAME, Validity.TRUE, "valid: no write of an older generation after a newer one; " + counts, "");
+  }
+
+  private static final String WIRE_NAME = "deposed-leader writes (controller links)";
+
+  /**
+   * Fencing judged from every write the controller managers sent, whatever its kind (pod creations,
+   * patches and deletions, RC status patches, events, lease writes), as their links saw them
+   * ({@link ControllerLink}). A write of generation {@code g} sent after a write of a newer generation had
+   * been accepted (its answer came back before this one left) comes from a deposed leader: the store
+   * already held the newer generation, so a fenced API server must refuse it. Invalid when such a write
+   * was accepted; unknown when no deposed leader's write got a definite answer (nothing put fencing to the
+   * test); valid when every one was refused.
+   */
+  static Verdict judge(List<ControllerWrite> writes) {
+    List<ControllerWrite> accepted = new ArrayList<>(writes.stream().filter(ControllerWrite::accepted).toList());
+    accepted.sort(Comparator.comparingLong(ControllerWrite::answeredNanos));
+    List<ControllerWrite> newestSoFar = new ArrayList<>(); // [i]: the newest generation among accepted[0..i]
+    for (ControllerWrite w : accepted) {
+      ControllerWrite last = newestSoFar.isEmpty() ? null : newestSoFar.get(newestSoFar.size() - 1);
+      newestSoFar.add(last == null || w.generation() > last.generation() ? w : last);
+    }
+    List<String> staleAccepted = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    TreeSet<String> kinds = new TreeSet<>();
+    for (ControllerWrite w : writes) {
+      ControllerWrite newer = newestAcceptedBefore(accepted, newestSoFar, w.sentNanos());
+      if (newer == null || newer.generation() <= w.generation() || !w.definite()) {
+        continue;
+      }
+      kinds.add(w.kind());
+      (w.accepted() ? staleAccepted : refused).add(w + ", sent after " + newer + " was accepted");
+    }
+    String counts = writes.size() + " controller write(s) sent, " + accepted.size() + " accepted; deposed-leader "
+        + "write(s) answered: " + (staleAccepted.size() + refused.size()) + " " + kinds;
+    if (!staleAccepted.isEmpty()) {
+      return new Verdict(WIRE_NAME, Validity.FALSE, "invalid: " + staleAccepted.size() + " write(s) of a deposed "
+          + "leader accepted; " + counts, String.join("\n", staleAccepted.subList(0, Math.min(SHOWN,
+          staleAccepted.size()))) + "\n");
+    }
+    if (refused.isEmpty()) {
+      return new Verdict(WIRE_NAME, Validity.UNKNOWN, "unknown: no deposed leader's write was answered, so "
+          + "nothing put fencing to the test; " + counts, "");
+    }
+    return new Verdict(WIRE_NAME, Validity.TRUE, "valid: every deposed-leader write was refused; " + counts,
+        String.join("\n", refused.subList(0, Math.min(SHOWN, refused.size()))) + "\n");
+  }
+
+  /** The newest-generation accepted write whose answer came before {@code nanos}, or null. */
+  private static ControllerWrite newestAcceptedBefore(List<ControllerWrite> byAnswer, List<ControllerWrite> newest,
+      long nanos) {
+    int lo = 0;
+    int hi = byAnswer.size(); // first index answered at or after nanos
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (byAnswer.get(mid).answeredNanos() < nanos) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo == 0 ? null : newest.get(lo - 1);
   }
 }

@@ -2,6 +2,7 @@ package io.plumbline.chaos.controlplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.apiserver.http.ApiHttpServer;
 import io.plumbline.chaos.workload.Completion;
 import io.plumbline.history.OpType;
 import java.io.IOException;
@@ -22,9 +23,16 @@ final class RcClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final String base;
+  private final java.util.function.UnaryOperator<String> serverName;
 
   RcClient(String base) {
+    this(base, s -> s);
+  }
+
+  /** {@code serverName}: the name of the API server a served-by header identifies. */
+  RcClient(String base, java.util.function.UnaryOperator<String> serverName) {
     this.base = base;
+    this.serverName = serverName;
   }
 
   String create(String name, int replicas) {
@@ -49,14 +57,17 @@ final class RcClient {
   /**
    * One history operation: 2xx ok; 4xx a definite fail (refused as such); 5xx indeterminate (an
    * API server that lost its store may have written). Transport errors are thrown, for the one
-   * error table ({@code ErrorTable}: a refused connection is definite, a timeout is not).
+   * error table ({@code ErrorTable}: a refused connection is definite, a timeout is not). Names the API
+   * server that answered, from its served-by header.
    */
   Completion call(HttpRequest.Builder request, Object value) throws IOException, InterruptedException {
-    int code = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    HttpResponse<Void> r = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+    int code = r.statusCode();
+    String served = r.headers().firstValue(ApiHttpServer.SERVED_BY).map(serverName).orElse(null);
     if (code >= 200 && code < 300) {
-      return Completion.ok(value);
+      return Completion.ok(value).servedBy(served);
     }
-    return new Completion(code >= 400 && code < 500 ? OpType.FAIL : OpType.INFO, null, "http " + code);
+    return new Completion(code >= 400 && code < 500 ? OpType.FAIL : OpType.INFO, null, "http " + code, served);
   }
 
   /** GET of a path as JSON, empty when there was no 200 answer. */

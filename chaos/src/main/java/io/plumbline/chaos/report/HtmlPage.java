@@ -23,8 +23,9 @@ final class HtmlPage {
       + "with every event. Each worker thread is bound to one member (worker w → member w mod n; a process renumbered "
       + "after an indeterminate result stays on its worker's member); its clients have that single endpoint and make "
       + "one attempt per call — no retries, no load balancing — so that member (through its client proxy, when the "
-      + "runtime has one) answered or refused every request of the process. The member id in etcd's response header "
-      + "is not recorded.";
+      + "runtime has one) answered or refused every request of the process. Served by: the server the answer named "
+      + "itself, when it did (an API server's Plumbline-Served-By header, which tells the API servers behind HAProxy "
+      + "apart); the member id in etcd's response header is not recorded.";
 
   private HtmlPage() {}
 
@@ -91,11 +92,12 @@ final class HtmlPage {
         .append(" <code>")
         .append(esc(f.operation().describe())).append("</code>")
         .append(f.partition() == null ? "" : " (key " + esc(f.partition()) + ")").append("</h2>");
-    h.append(linearizability ? HtmlTimeline.window(history, f, o -> member(o).isEmpty() ? "" : " · " + member(o))
-        : HtmlTimeline.lanes(history, f, o -> member(o).isEmpty() ? "" : " · " + member(o))
+    h.append(linearizability ? HtmlTimeline.window(history, f, HtmlPage::whoLabel)
+        : HtmlTimeline.lanes(history, f, HtmlPage::whoLabel)
             + "<p>" + esc(f.stateAfterPrefix()) + "</p>");
     h.append("<h3>Members in the failure window</h3><p class=note>").append(esc(MEMBER_NOTE))
-        .append("</p><table class=members><tr><th>process</th><th>member</th><th>operation</th><th>invoked (s)</th>"
+        .append("</p><table class=members><tr><th>process</th><th>member</th><th>served by</th><th>operation</th>"
+            + "<th>invoked (s)</th>"
             + "<th>completed (s)</th></tr>");
     row(h, f.operation(), v.failureWhat());
     for (Operation o : f.concurrent()) {
@@ -116,6 +118,7 @@ final class HtmlPage {
     Long t1 = o.completion() == null ? null : o.completion().timeNanos();
     h.append(failing ? "<tr class=failing>" : "<tr>").append("<td>").append(esc(o.process())).append("</td><td>")
         .append(esc(member(o).isEmpty() ? "not recorded" : member(o))).append("</td><td>")
+        .append(esc(servedBy(o).isEmpty() ? "not recorded" : servedBy(o))).append("</td><td>")
         .append(esc(o.describe())).append(failing ? " <b>(" + esc(failingWhat) + ")</b>" : "").append("</td><td>")
         .append(t0 == null ? "" : String.format(Locale.ROOT, "%.3f", t0 / 1e9)).append("</td><td>")
         .append(t1 == null ? "never" : String.format(Locale.ROOT, "%.3f", t1 / 1e9)).append("</td></tr>");
@@ -125,6 +128,18 @@ final class HtmlPage {
   static String member(Operation o) {
     Object m = o.invoke().extra().get("member");
     return m == null ? "" : m.toString();
+  }
+
+  /** The server the completion says answered ({@code ""} when the answer did not say, or none came). */
+  static String servedBy(Operation o) {
+    Object s = o.completion() == null ? null : o.completion().extra().get("served_by");
+    return s == null ? "" : s.toString();
+  }
+
+  /** The timeline's label: {@code · member}, and {@code → server} when the answer named one. */
+  private static String whoLabel(Operation o) {
+    String m = member(o).isEmpty() ? "" : " · " + member(o);
+    return servedBy(o).isEmpty() ? m : m + " → " + servedBy(o);
   }
 
   static String esc(String s) {

@@ -103,6 +103,7 @@ public final class StoreWriter {
         c.put("failing_index", v.failure().operation().callIndex());
         c.put("failing_what", v.failureWhat());
         c.put("failing_member", HtmlPage.member(v.failure().operation()));
+        c.put("failing_served_by", HtmlPage.servedBy(v.failure().operation()));
       }
       checkers.add(c);
     }

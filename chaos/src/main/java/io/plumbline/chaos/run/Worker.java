@@ -21,6 +21,8 @@ import java.util.function.IntConsumer;
 final class Worker implements AutoCloseable {
   /** The history field naming the member a client event went to (the only endpoint of its client). */
   static final String MEMBER = "member";
+  /** The history field naming the server that answered, when the answer said so (on the completion). */
+  public static final String SERVED_BY = "served_by";
   private final int slot;
   private final int concurrency;
   private final Workload workload;
@@ -112,6 +114,9 @@ final class Worker implements AutoCloseable {
     }
     Map<String, Object> extra = new LinkedHashMap<>(HistoryRecorder.error(c.error()));
     extra.put(MEMBER, member);
+    if (c.servedBy() != null) {
+      extra.put(SERVED_BY, c.servedBy());
+    }
     recorder.record(p, c.type(), op.f(), op.key(), c.type() == OpType.OK ? c.value() : op.value(), extra);
     switch (c.type()) {
       case OK -> counters.ok.increment();

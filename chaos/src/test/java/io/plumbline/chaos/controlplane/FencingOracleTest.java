@@ -3,6 +3,7 @@ package io.plumbline.chaos.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.ApiServer;
 import io.plumbline.apiserver.api.Json;
@@ -46,7 +47,7 @@ class FencingOracleTest {
         new StampedWrite("pod b", 12, "cm-2", 2), new StampedWrite("pod c", 15, "cm-1", 1));
     assertThat(FencingOracle.staleWrites(writes)).containsExactly(
         "pod c at rv 15 by cm-1@1 accepted after pod b at rv 12 by cm-2@2: a deposed leader's write");
-    assertThat(FencingOracle.verdict(writes, "n/a").validity()).isEqualTo(Validity.FALSE);
+    assertThat(FencingOracle.verdict(writes, 1, "n/a").validity()).isEqualTo(Validity.FALSE);
   }
 
   @Test
@@ -68,9 +69,19 @@ class FencingOracleTest {
   }
 
   @Test
+  void twoGenerationsWithoutAStaleAttemptAreNoEvidence() {
+    List<StampedWrite> writes = List.of(new StampedWrite("pod a", 5, "cm-1", 1), new StampedWrite("pod b", 9, "cm-2", 2));
+    Verdict v = FencingOracle.verdict(writes, 0, "0 refused, 0 accepted");
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.summary()).contains("no deposed leader is known to have attempted a write");
+    assertThat(FencingOracle.verdict(writes, -1, "not readable").validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(FencingOracle.verdict(writes, 1, "1 refused").validity()).isEqualTo(Validity.TRUE);
+  }
+
+  @Test
   void oneGenerationAloneIsNoEvidence() {
     List<StampedWrite> writes = List.of(new StampedWrite("pod a", 10, "cm-1", 1), new StampedWrite("pod b", 11, "cm-1", 1));
-    assertThat(FencingOracle.verdict(writes, "n/a").validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(FencingOracle.verdict(writes, 1, "n/a").validity()).isEqualTo(Validity.UNKNOWN);
     assertThat(StampedWrite.of("pod x", 3, "cm-1@7")).isEqualTo(new StampedWrite("pod x", 3, "cm-1", 7));
     assertThat(StampedWrite.of("pod x", 3, null)).isNull();
   }
@@ -111,7 +122,9 @@ class FencingOracleTest {
         assertThat(cm1.create(PODS, pod("rc-c-")).code()).isEqualTo(fencing ? 409 : 201);
         int expected = fencing ? 2 : 3;
         await().atMost(Duration.ofSeconds(20)).until(() -> watcher.creations().size() >= expected);
-        return FencingOracle.verdict(watcher.creations(), api.staleWritesAccepted() + " accepted (this API server)");
+        JsonNode counted = new RcClient(base).get("/debug/fencing").orElseThrow();
+        long attempts = counted.path("staleWritesRefused").asLong() + counted.path("staleWritesAccepted").asLong();
+        return FencingOracle.verdict(watcher.creations(), attempts, counted.toString());
       }
     }
   }

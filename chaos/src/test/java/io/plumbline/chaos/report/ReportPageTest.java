@@ -41,6 +41,10 @@ class ReportPageTest {
     add(e, "1", OpType.OK, "write", 2L, 0, 2.020, "m1"); // 20 ms
     add(e, "2", OpType.INVOKE, "read", null, 0, 3.000, "m2");
     add(e, "2", OpType.OK, "read", 1L, 0, 3.300, "m2"); // 300 ms, returns the overwritten 1
+    // the answer named the server that gave it (as an API server's served-by header does)
+    Op read = e.remove(e.size() - 1);
+    e.add(new Op(read.index(), read.process(), read.type(), read.f(), read.value(), read.key(), read.timeNanos(), null,
+        Map.of("member", "m2", "served_by", "server-b")));
     add(e, "3", OpType.INVOKE, "write", 5L, 1, 4.000, "m0");
     add(e, "3", OpType.OK, "write", 5L, 1, 5.500, "m0"); // 1500 ms
     return new History("stale read", e);
@@ -82,10 +86,11 @@ class ReportPageTest {
     // the failing operation on the plot, and its window
     assertThat(html).contains(">cannot linearize: p2 read 0 nil -&gt; 1</text>").contains(">failure window</text>");
     // the per-process timeline of the failure window, with the members
-    assertThat(html).contains("<div class=lane><div class=label>process 2 · m2</div>")
+    assertThat(html).contains("<div class=lane><div class=label>process 2 · m2 → server-b</div>")
         .contains("<div class=lane><div class=label>process 1 · m1</div>")
         .containsPattern("class='bar stuck[^']*'[^>]*>p2 read 0 nil -&gt; 1<");
-    assertThat(html).contains("<tr class=failing><td>2</td><td>m2</td>").contains(HtmlPage.MEMBER_NOTE);
+    assertThat(html).contains("<tr class=failing><td>2</td><td>m2</td><td>server-b</td>")
+        .contains("<tr><td>1</td><td>m1</td><td>not recorded</td>").contains(HtmlPage.MEMBER_NOTE);
     // the build
     BuildInfo build = BuildInfo.current();
     assertThat(build.commit()).matches("[0-9a-f]{40}");
@@ -96,6 +101,7 @@ class ReportPageTest {
     // the version comes from the build (Maven filters build.properties), never a placeholder
     assertThat(results.path("plumbline_version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
     assertThat(results.path("checkers").get(0).path("failing_operation").asText()).isEqualTo("p2 read 0 nil -> 1");
+    assertThat(results.path("checkers").get(0).path("failing_served_by").asText()).isEqualTo("server-b");
     assertThat(Files.size(dir.resolve("latency.png"))).isPositive();
   }
 

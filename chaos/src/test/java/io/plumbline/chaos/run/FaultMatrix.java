@@ -16,7 +16,8 @@ final class FaultMatrix {
   private FaultMatrix() {}
 
   /** The workloads, in table order (the watch runs first on a shared cluster: its hole check wants it alone). */
-  static final List<String> WORKLOADS = List.of("watch", "register", "etcd-kv", "txn", "lease", "lock", "lock-fenced");
+  static final List<String> WORKLOADS = List.of("watch", "register", "etcd-kv", "txn", "lease", "lock", "lock-fenced",
+      "control-plane", "control-plane-unfenced");
 
   enum Outcome {
     MUST_FAIL("must fail"), MAY_FAIL("may fail"), MUST_PASS("must pass"), MUST_BE_UNKNOWN("must be unknown");
@@ -51,7 +52,8 @@ final class FaultMatrix {
     Map<FaultMode, Map<String, Cell>> t = new LinkedHashMap<>();
     t.put(null, row(new Cell(Outcome.MUST_PASS, "", true), new Cell(Outcome.MUST_PASS, "", true),
         new Cell(Outcome.MUST_PASS, "", true), new Cell(Outcome.MUST_PASS, "", true),
-        new Cell(Outcome.MUST_PASS, "", true), new Cell(Outcome.MUST_BE_UNKNOWN, NO_LOCK_SERVICE, true), new Cell(Outcome.MUST_BE_UNKNOWN, NO_LOCK_SERVICE, false)));
+        new Cell(Outcome.MUST_PASS, "", true), new Cell(Outcome.MUST_BE_UNKNOWN, NO_LOCK_SERVICE, true), new Cell(Outcome.MUST_BE_UNKNOWN, NO_LOCK_SERVICE, false),
+        new Cell(Outcome.MUST_PASS, "", true), mustFail(UNFENCED)));
     t.put(FaultMode.STALE_READ, row(pass(),
         new Cell(Outcome.MUST_FAIL, "a member cut off by a partition answers linearizable reads with values the majority"
             + " has overwritten; run by StaleReadFaultChaosTest (40 s at 200 ops/s), not here: a stale read must follow an"
@@ -60,33 +62,49 @@ final class FaultMatrix {
         may("its gets are the same stale reads, but fewer, spread over more operation kinds"),
         new Cell(Outcome.MUST_PASS, "a stale snapshot is still a whole txn at its acknowledged revision", false),
         may("a member cut off by a partition lists the keys of its old state, without those attached since"),
-        lock(), lock()));
+        lock(), lock(), may("an API server's list from a member cut off by a partition can be older than what its"
+            + " watch already showed: the pod watch, listing again after a reconnect, sees its resourceVersion go back"),
+        unfenced()));
     t.put(FaultMode.LOST_WATCH_EVENT, row(
         mustFail("acknowledged writes (with their revisions) never reach any watcher"), pass(), pass(), pass(),
-        pass(), lock(), lock()));
+        pass(), lock(), lock(), new Cell(Outcome.MUST_PASS, "the controllers list rather than watch, and fencing is"
+            + " judged from the controller links, not from the pod watch (which only checks that resourceVersions"
+            + " never go back)", false), unfenced()));
     t.put(FaultMode.SPLIT_TXN, row(
         mustFail("the two-key put-pair txn's events arrive at two revisions, not the one the txn was acknowledged at"),
         new Cell(Outcome.MUST_PASS, "its cas txn writes one key", false),
         new Cell(Outcome.MUST_PASS, "its txns write one key", false),
         mustFail("range reads see the keys of one txn at different revisions"),
-        new Cell(Outcome.MUST_PASS, "its attach grants, then puts one key", false), lock(), lock()));
+        new Cell(Outcome.MUST_PASS, "its attach grants, then puts one key", false), lock(), lock(),
+        new Cell(Outcome.MUST_PASS, "each API server write is a txn of guards and one put", false), unfenced()));
     t.put(FaultMode.REVISION_SKIP, row(
         mustFail("revisions no watcher saw and no client was acknowledged at: a hole in the revision sequence"),
         pass(), pass(), new Cell(Outcome.MUST_PASS, "it compares revisions with acknowledged ones, not neighbours", false),
-        pass(), lock(), lock()));
+        pass(), lock(), lock(), new Cell(Outcome.MUST_PASS, "resourceVersions need only grow: holes are allowed",
+            false), unfenced()));
     t.put(FaultMode.EARLY_LEASE_EXPIRY, row(pass(), pass(), pass(), pass(),
         mustFail("attached keys vanish after a quarter of their TTL, while reads that end inside it, by the clients' "
-            + "clock, must still list them"), lock(), lock()));
+            + "clock, must still list them"), lock(), lock(),
+        new Cell(Outcome.MUST_PASS, "the API server attaches no etcd lease to any key (a Kubernetes Lease is an"
+            + " object)", false), unfenced()));
     Cell flat = new Cell(Outcome.MUST_PASS,
         "its txns are not nested, and the old check is linear on a flat txn (conformance's hostile group catches the mode)", false);
-    t.put(FaultMode.NESTED_TXN_HANG, row(flat, flat, flat, flat, flat, lock(), lock()));
+    t.put(FaultMode.NESTED_TXN_HANG, row(flat, flat, flat, flat, flat, lock(), lock(), flat, unfenced()));
     Cell noAuth = new Cell(Outcome.MUST_PASS,
         "chaos runs without etcd auth, so the auth fault hooks never act (conformance's auth group catches them)", false);
     for (FaultMode m : new FaultMode[] {FaultMode.AUTH_IGNORES_PERMISSIONS, FaultMode.AUTH_KEEPS_TOKENS,
         FaultMode.AUTH_ALLOWS_ANONYMOUS, FaultMode.AUTH_ACCEPTS_ANY_PASSWORD}) {
-      t.put(m, row(noAuth, noAuth, noAuth, noAuth, noAuth, lock(), lock()));
+      t.put(m, row(noAuth, noAuth, noAuth, noAuth, noAuth, lock(), lock(), noAuth, unfenced()));
     }
     return t;
+  }
+
+  private static final String UNFENCED = "a controller manager frozen while it leads is deposed, and the writes"
+      + " it sent meanwhile land after the standby took over: with fencing off the API servers accept them";
+
+  /** Fencing off is caught on every store; run live on the correct one only. */
+  private static Cell unfenced() {
+    return new Cell(Outcome.MUST_FAIL, UNFENCED + " (on every store; run on the correct one)", false);
   }
 
   private static Cell lock() {

@@ -2,6 +2,7 @@ package io.plumbline.chaos.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plumbline.chaos.controlplane.InProcessCpRun;
 import io.plumbline.chaos.nemesis.FaultKind;
 import io.plumbline.chaos.nemesis.NemesisSchedule;
 import io.plumbline.chaos.runtime.local.LocalTarget;
@@ -113,8 +114,9 @@ class FaultMatrixTest {
     long t0 = System.nanoTime();
     try (ProxiedCluster cluster = ProxiedCluster.start(3, LocalTarget.reference(args), Duration.ofSeconds(60))) {
       for (String w : live) {
-        RunResult r = ShortRuns.run(cluster, seed, List.of(FaultKind.PARTITION), TIMING, SECONDS, RATE,
-            timeout -> workload(w, "/matrix-" + w + "-" + seed + "/", timeout));
+        RunResult r = w.startsWith("control-plane") ? controlPlane(cluster, seed, w.equals("control-plane"))
+            : ShortRuns.run(cluster, seed, List.of(FaultKind.PARTITION), TIMING, SECONDS, RATE,
+                timeout -> workload(w, "/matrix-" + w + "-" + seed + "/", timeout));
         Validity expected = switch (cells.get(w).outcome()) {
           case MUST_FAIL -> Validity.FALSE;
           case MUST_PASS -> Validity.TRUE;
@@ -134,6 +136,22 @@ class FaultMatrixTest {
         live.size(), (System.nanoTime() - t0) / 1e9);
     assertThat(wrong).isEmpty();
   }
+
+  /**
+   * The control-plane cell: API servers and controller managers in this JVM on the row's store (no HAProxy),
+   * {@value #CP_SECONDS} s at {@value #CP_RATE} ops/s; seeds are offset per variant so the fenced and unfenced
+   * cells of a row do not share one schedule.
+   */
+  private static RunResult controlPlane(ProxiedCluster cluster, long seed, boolean fencing) {
+    long t0 = System.nanoTime();
+    RunResult r = InProcessCpRun.run(cluster, seed, fencing, CP_SECONDS, CP_RATE, System.out::println);
+    r.verdicts().forEach(v -> System.out.println(v.checker() + ": " + v.summary() + "\n" + v.details()));
+    System.out.printf("control-plane cell (fencing %s) in %.1f s%n", fencing, (System.nanoTime() - t0) / 1e9);
+    return r;
+  }
+
+  static final int CP_SECONDS = 20;
+  static final int CP_RATE = 20;
 
   static Workload workload(String name, String prefix, Duration timeout) {
     return switch (name) {

@@ -11,6 +11,17 @@ import org.junit.jupiter.api.Test;
 
 /** The documents kubectl reads before anything else, and the health endpoints. */
 class DiscoveryTest extends ApiServerTestBase {
+  /** Chaos records which API server served each request from this header (a load balancer hides it). */
+  @Test
+  void everyAnswerNamesTheApiServerThatGaveIt() throws Exception {
+    for (String path : new String[] {"/version", "/api/v1/namespaces/default", "/api/v1/no-such-resource"}) {
+      HttpResponse<String> r = api.client().send(HttpRequest.newBuilder(URI.create(api.base() + path)).GET()
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.headers().firstValue(io.plumbline.apiserver.http.ApiHttpServer.SERVED_BY)).as(path)
+          .hasValue("127.0.0.1:" + server.port());
+    }
+  }
+
 
   @Test
   void coreResourcesListKindVerbsAndShortNames() {

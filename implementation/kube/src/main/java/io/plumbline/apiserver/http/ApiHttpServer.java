@@ -30,6 +30,14 @@ public final class ApiHttpServer implements AutoCloseable {
   private final Fencing fencing;
   private final RequestAuth auth;
   private final AccessReviews accessReviews;
+  private volatile String servedBy = "";
+
+  /**
+   * The response header naming the API server that answered ({@code host:port} it listens on), so
+   * a client behind a load balancer can record which server served each request (chaos reports
+   * show it, as etcd's response header carries the member id).
+   */
+  public static final String SERVED_BY = "Plumbline-Served-By";
 
   /** Events a watch may hold for a slow client before it is ended with an ERROR. */
   private static final int WATCH_QUEUE_CAPACITY = 10_000;
@@ -65,6 +73,7 @@ public final class ApiHttpServer implements AutoCloseable {
   public ApiHttpServer start(String host, int port) {
     auth.tls().ifPresent(tls -> tls.bindTo(host, port));
     app.start(host, port);
+    servedBy = host + ":" + port();
     return this;
   }
 
@@ -74,6 +83,7 @@ public final class ApiHttpServer implements AutoCloseable {
 
   private void routes() {
     AuthFilter filter = new AuthFilter(auth.authenticator(), auth.authorizer());
+    app.before(ctx -> ctx.header(SERVED_BY, servedBy));
     app.before(filter::check);
     app.get("/version", ctx -> ResourceHandler.send(ctx, 200, Discovery.version()));
     // healthz checks the store too, so a load balancer drops a server cut off from it
