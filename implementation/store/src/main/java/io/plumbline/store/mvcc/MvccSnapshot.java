@@ -172,14 +172,13 @@ public final class MvccSnapshot {
         int count = in.readInt();
         enc.writeLong(rev);
         enc.writeInt(count);
-        List<Event> evs = new ArrayList<>(count);
-        for (int m = count; m > 0; m--) {
-          byte[] b = readBytes(in);
-          enc.writeInt(b.length);
-          enc.writeRaw(b);
-          evs.add(Event.parseFrom(b));
+        byte[][] evs = new byte[count][];
+        for (int m = 0; m < count; m++) {
+          evs[m] = readBytes(in);
+          enc.writeInt(evs[m].length);
+          enc.writeRaw(evs[m]);
         }
-        RevisionEvents re = new RevisionEvents(rev, evs);
+        RevisionEvents re = new RevisionEvents(rev, new LazyEvents(evs)); // decoded when first read
         s.events.put(rev, re);
         enc.recorded(re);
       }

@@ -278,6 +278,7 @@ class MvccStoreTest {
     MvccStore copy = new MvccStore(2);
     MvccSnapshot.restore(copy, snap);
     assertThat(MvccSnapshot.write(copy)).isEqualTo(snap);
+    assertThat(copy.eventsSince(0)).containsExactlyElementsOf(store.eventsSince(0)); // decoded on first read
     assertThat(copy.leases().get(5L).keys()).containsExactly(b("l"));
     assertThat(copy.range(key("a").setRevision(2).build()).getCount()).isEqualTo(1);
   }
