@@ -53,7 +53,12 @@ final class StoreInvariants {
     }
     commit.put(name, n.commitIndex());
     lastRevision.put(name, n.read(s -> s.currentRevision()));
-    for (RevisionEvents ev : n.read(s -> List.copyOf(s.eventsSince(s.currentRevision() - RESTORED_SAMPLE + 1)))) {
+    restored(name, n.read(s -> List.copyOf(s.eventsSince(s.currentRevision() - RESTORED_SAMPLE + 1))));
+  }
+
+  /** RevisionAgreement for what a restart restored from its snapshot (reading them decodes them). */
+  void restored(String name, List<RevisionEvents> newest) {
+    for (RevisionEvents ev : newest) {
       Integer applied = eventsAt.get(ev.revision());
       if (applied != null && applied != ev.events().hashCode()) {
         throw new Violation("RevisionAgreement", name + " restarted with other events at revision " + ev.revision()
