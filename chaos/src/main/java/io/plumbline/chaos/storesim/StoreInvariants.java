@@ -3,6 +3,7 @@ package io.plumbline.chaos.storesim;
 import io.plumbline.store.mvcc.RevisionEvents;
 import io.plumbline.store.node.StoreNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +17,9 @@ import java.util.Map;
  *   <li><b>WatchOrder</b>: each member's watch feed delivers revisions in increasing order, one
  *       revision at most once per run;
  *   <li><b>RevisionAgreement</b>: every member that applies revision r applies the same events
- *       (what any watcher on any member sees for r is the same).
+ *       (what any watcher on any member sees for r is the same); and a member restarted from a
+ *       snapshot holds those events for the newest {@link #RESTORED_SAMPLE} revisions it restored
+ *       (a restore decodes events only when read, so this is where the sim reads them back).
  * </ul>
  */
 final class StoreInvariants {
@@ -34,6 +37,7 @@ final class StoreInvariants {
     }
   }
 
+  static final int RESTORED_SAMPLE = 20;
   private final Map<Long, String> leaderOfTerm = new HashMap<>();
   private final Map<String, Long> durableTerm = new HashMap<>();
   private final Map<String, Long> commit = new HashMap<>();
@@ -49,6 +53,18 @@ final class StoreInvariants {
     }
     commit.put(name, n.commitIndex());
     lastRevision.put(name, n.read(s -> s.currentRevision()));
+    restored(name, n.read(s -> List.copyOf(s.eventsSince(s.currentRevision() - RESTORED_SAMPLE + 1))));
+  }
+
+  /** RevisionAgreement for what a restart restored from its snapshot (reading them decodes them). */
+  void restored(String name, List<RevisionEvents> newest) {
+    for (RevisionEvents ev : newest) {
+      Integer applied = eventsAt.get(ev.revision());
+      if (applied != null && applied != ev.events().hashCode()) {
+        throw new Violation("RevisionAgreement", name + " restarted with other events at revision " + ev.revision()
+            + " than were applied: " + ev.events());
+      }
+    }
   }
 
   void afterStep(String name, int incarnation, StoreNode n) {

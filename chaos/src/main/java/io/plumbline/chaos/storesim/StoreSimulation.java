@@ -34,8 +34,9 @@ import java.util.Map;
  * read batching) on one thread, one {@link SimClock}, a {@link SimNetwork} and a {@link SimDisk}
  * each. A fault phase (crashes, partitions, a full disk, network and disk faults drawn from the
  * seed, client traffic) with the safety checks of {@link StoreInvariants} after every step; then
- * heal and require convergence; then the client history must be linearizable (plumbline's checker,
- * the {@code etcd} model).
+ * heal and require convergence; then rejoin probes (a member down for long, then back: it must
+ * know the leader within a bound, and the cluster converge again); then the client history must be
+ * linearizable (plumbline's checker, the {@code etcd} model).
  */
 public final class StoreSimulation {
   private static final int TRACE_LINES = 40;
@@ -44,6 +45,14 @@ public final class StoreSimulation {
    * ticks (10 s, ten election timeouts) once the leader has led that long.
    */
   static final int REJOIN_TICKS = 100;
+  /**
+   * Rejoin probes after convergence: a member is taken down for 2 to 12 {@link #REJOIN_TICKS}
+   * (20 s to 2 min, long enough for a reconnect back-off to grow past the bound) and must know the
+   * leader within {@link #REJOIN_TICKS} of its restart. The fault phase restarts members too, but a
+   * partition or another crash there often resets the bound's clock, so a liveness bug that needs
+   * a long outage followed by calm was caught only by chance.
+   */
+  static final int REJOIN_PROBES = 3;
   private final StoreSimOptions options;
   private final SplitMixRandom random;
   private final SimClock clock = new SimClock();
@@ -135,6 +144,7 @@ public final class StoreSimulation {
         step(true);
       }
       converge();
+      rejoinProbes();
       checkHistory();
       return result(null, null);
     } catch (StoreInvariants.Violation v) {
@@ -345,6 +355,26 @@ public final class StoreSimulation {
     }
     throw new StoreInvariants.Violation("Convergence", "no convergence " + options.convergenceTicks()
         + " ticks after healing: " + describe());
+  }
+
+  /** See {@link #REJOIN_PROBES}; on a whole, calm network with no client traffic. */
+  private void rejoinProbes() {
+    for (int i = 0; i < REJOIN_PROBES; i++) {
+      Member m = members.get(random.nextInt(members.size()));
+      int down = 2 * REJOIN_TICKS + random.nextInt(10 * REJOIN_TICKS);
+      trace("rejoin probe: " + m.name + " is down for " + down + " ticks");
+      crash(m, down);
+      long deadline = m.restartAt + REJOIN_TICKS;
+      do {
+        if (++tick > deadline) {
+          throw new StoreInvariants.Violation("RejoinLiveness", m.name + " knows no leader " + REJOIN_TICKS
+              + " ticks after restarting from a " + down + "-tick outage: " + describe());
+        }
+        step(false);
+      } while (m.node == null || m.node.leader() == null);
+    }
+    tick++;
+    converge(); // and it caught up
   }
 
   private boolean converged() {

@@ -48,11 +48,12 @@ class StoreSimulationTest {
     assertCaught(StoreSimOptions.of(1, 3, TICKS).withBugs(Set.of(ShellBug.LOSE_LAST_WAL_RECORD)));
   }
 
+  /** The rejoin probes take a member down for long, then require it back within the bound: not by chance. */
   @Test
   void reconnectBackoffLeavingARestartedMemberLeaderlessIsCaught() {
     StoreSimulator.Summary s = seeds(StoreSimOptions.of(1, 3, TICKS).withReconnectBackoff(), 10);
-    assertThat(s.failures()).as("seeds 1..10 with gRPC's reconnect back-off").isNotEmpty();
-    assertThat(s.failures()).extracting(StoreSimResult::invariant).contains("RejoinLiveness");
+    assertThat(s.failures()).as("seeds 1..10 with gRPC's reconnect back-off").hasSizeGreaterThanOrEqualTo(9);
+    assertThat(s.failures()).extracting(StoreSimResult::invariant).containsOnly("RejoinLiveness");
   }
 
   private static void assertCaught(StoreSimOptions bugged) {

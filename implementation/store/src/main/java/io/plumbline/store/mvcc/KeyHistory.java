@@ -13,6 +13,8 @@ final class KeyHistory {
   record Version(long modRevision, KeyValue kv) {}
 
   private final ArrayList<Version> versions = new ArrayList<>();
+  /** The versions already in {@link MvccSnapshot}'s format (see {@link #encoded}). */
+  private final EncodedRecords encoded = new EncodedRecords();
 
   void add(long revision, KeyValue kv) {
     if (!versions.isEmpty() && versions.get(versions.size() - 1).modRevision() >= revision) {
@@ -25,6 +27,39 @@ final class KeyHistory {
   /** The versions, oldest first (read-only use). */
   List<Version> versions() {
     return versions;
+  }
+
+  /**
+   * The versions in {@link MvccSnapshot}'s record format, brought up to date: only versions added
+   * since the last call are encoded, unless a compaction or an undone write changed the list.
+   */
+  EncodedRecords encoded() {
+    int n = encoded.count;
+    if (n > versions.size() || (n > 0 && (versions.get(0) != encoded.first || versions.get(n - 1) != encoded.last))) {
+      encoded.reset();
+    }
+    for (int i = encoded.count; i < versions.size(); i++) {
+      Version v = versions.get(i);
+      encoded.writeLong(v.modRevision());
+      encoded.writeBoolean(v.kv() != null);
+      if (v.kv() != null) {
+        encoded.writeMessage(v.kv());
+      }
+      encoded.recorded(v);
+    }
+    return encoded;
+  }
+
+  /** Appends a version read back from a snapshot, with its bytes there (the next snapshot reuses them). */
+  void restored(long revision, KeyValue kv, byte[] kvBytes) {
+    add(revision, kv);
+    encoded.writeLong(revision);
+    encoded.writeBoolean(kv != null);
+    if (kv != null) {
+      encoded.writeInt(kvBytes.length);
+      encoded.writeRaw(kvBytes);
+    }
+    encoded.recorded(versions.get(versions.size() - 1));
   }
 
   /** The live value at {@code revision}, or null when the key did not exist then. */

@@ -24,37 +24,33 @@ public final class MvccSnapshot {
   private MvccSnapshot() {}
 
   /**
-   * The store's bytes. Sized first (protobuf caches each message's size), then written once into
-   * an array of exactly that size: a snapshot holds the whole retained history, and growing a
-   * stream's buffer copied it several times over.
+   * The store's bytes. Each key's versions and the event log are kept encoded as they grow
+   * ({@link EncodedRecords}), so a snapshot encodes only what changed since the previous one and
+   * copies the rest, into an array sized exactly first.
    */
   public static byte[] write(MvccStore s) {
-    ExactBuffer buf = new ExactBuffer(size(s));
+    List<EncodedRecords> keyRecords = new ArrayList<>(s.keys.size());
+    for (KeyHistory h : s.keys.values()) {
+      keyRecords.add(h.encoded());
+    }
+    EncodedRecords events = encodedEvents(s);
+    ExactBuffer buf = new ExactBuffer(size(s, keyRecords, events));
     try (DataOutputStream out = new DataOutputStream(buf)) {
       out.writeUTF(MAGIC);
       out.writeLong(s.currentRevision);
       out.writeLong(s.compactRevision);
       out.writeInt(s.keys.size());
+      int i = 0;
       for (Map.Entry<ByteString, KeyHistory> e : s.keys.entrySet()) {
         out.writeInt(e.getKey().size());
         e.getKey().writeTo(out);
         out.writeInt(e.getValue().versions().size());
-        for (KeyHistory.Version v : e.getValue().versions()) {
-          out.writeLong(v.modRevision());
-          out.writeBoolean(v.kv() != null);
-          if (v.kv() != null) {
-            buf.putMessage(out, v.kv());
-          }
-        }
+        out.flush();
+        keyRecords.get(i++).copyTo(buf);
       }
       out.writeInt(s.events.size());
-      for (RevisionEvents re : s.events.values()) {
-        out.writeLong(re.revision());
-        out.writeInt(re.events().size());
-        for (Event ev : re.events()) {
-          buf.putMessage(out, ev);
-        }
-      }
+      out.flush();
+      events.copyTo(buf);
       out.writeInt(s.leases.size());
       for (Lease l : s.leases.values()) {
         out.writeLong(l.id());
@@ -71,22 +67,41 @@ public final class MvccSnapshot {
     return buf.bytes();
   }
 
-  /** The length {@link #write} produces. */
-  private static int size(MvccStore s) {
-    long n = 2 + MAGIC.length() + 8 + 8 + 4;
-    for (Map.Entry<ByteString, KeyHistory> e : s.keys.entrySet()) {
-      n += 4 + e.getKey().size() + 4;
-      for (KeyHistory.Version v : e.getValue().versions()) {
-        n += 8 + 1 + (v.kv() == null ? 0 : 4 + v.kv().getSerializedSize());
-      }
+  /**
+   * The event log in record format, brought up to date. Revisions are only appended at the end
+   * or dropped from the start (compaction) or all replaced (restore): when the first or last
+   * encoded revision is no longer in place, it is encoded afresh.
+   */
+  private static EncodedRecords encodedEvents(MvccStore s) {
+    EncodedRecords enc = s.encodedEvents;
+    if (enc.count > 0 && (s.events.isEmpty() || s.events.firstEntry().getValue() != enc.first
+        || s.events.get(((RevisionEvents) enc.last).revision()) != enc.last)) {
+      enc.reset();
     }
-    n += 4;
-    for (RevisionEvents re : s.events.values()) {
-      n += 8 + 4;
+    Iterable<RevisionEvents> fresh = enc.count == 0 ? s.events.values()
+        : s.events.tailMap(((RevisionEvents) enc.last).revision(), false).values();
+    for (RevisionEvents re : fresh) {
+      enc.writeLong(re.revision());
+      enc.writeInt(re.events().size());
       for (Event ev : re.events()) {
-        n += 4 + ev.getSerializedSize();
+        enc.writeMessage(ev);
       }
+      enc.recorded(re);
     }
+    if (enc.count != s.events.size()) {
+      throw new IllegalStateException("encoded " + enc.count + " revisions of " + s.events.size());
+    }
+    return enc;
+  }
+
+  /** The length {@link #write} produces. */
+  private static int size(MvccStore s, List<EncodedRecords> keyRecords, EncodedRecords events) {
+    long n = 2 + MAGIC.length() + 8 + 8 + 4;
+    int i = 0;
+    for (ByteString key : s.keys.keySet()) {
+      n += 4 + key.size() + 4 + keyRecords.get(i++).length();
+    }
+    n += 4 + events.length();
     n += 4 + 16L * s.leases.size() + 4;
     for (Map.Entry<String, String> m : s.meta.entrySet()) {
       n += utfLength(m.getKey()) + utfLength(m.getValue());
@@ -132,18 +147,6 @@ public final class MvccSnapshot {
       pos += len;
     }
 
-    /** Length-prefixed message, as {@code writeBytes(out, m.toByteArray())} wrote it. */
-    void putMessage(DataOutputStream out, com.google.protobuf.MessageLite m) throws IOException {
-      int size = m.getSerializedSize();
-      out.writeInt(size);
-      out.flush();
-      ensure(size);
-      com.google.protobuf.CodedOutputStream c = com.google.protobuf.CodedOutputStream.newInstance(buf, pos, size);
-      m.writeTo(c);
-      c.checkNoSpaceLeft();
-      pos += size;
-    }
-
     byte[] bytes() {
       return pos == buf.length ? buf : java.util.Arrays.copyOf(buf, pos);
     }
@@ -162,13 +165,22 @@ public final class MvccSnapshot {
       s.currentRevision = in.readLong();
       s.compactRevision = in.readLong();
       readKeys(s, in);
+      EncodedRecords enc = s.encodedEvents;
+      enc.reset();
       for (int n = in.readInt(); n > 0; n--) {
         long rev = in.readLong();
-        List<Event> evs = new ArrayList<>();
-        for (int m = in.readInt(); m > 0; m--) {
-          evs.add(Event.parseFrom(readBytes(in)));
+        int count = in.readInt();
+        enc.writeLong(rev);
+        enc.writeInt(count);
+        byte[][] evs = new byte[count][];
+        for (int m = 0; m < count; m++) {
+          evs[m] = readBytes(in);
+          enc.writeInt(evs[m].length);
+          enc.writeRaw(evs[m]);
         }
-        s.events.put(rev, new RevisionEvents(rev, evs));
+        RevisionEvents re = new RevisionEvents(rev, new LazyEvents(evs)); // decoded when first read
+        s.events.put(rev, re);
+        enc.recorded(re);
       }
       for (int n = in.readInt(); n > 0; n--) {
         long id = in.readLong();
@@ -194,7 +206,8 @@ public final class MvccSnapshot {
       KeyHistory h = new KeyHistory();
       for (int m = in.readInt(); m > 0; m--) {
         long rev = in.readLong();
-        h.add(rev, in.readBoolean() ? KeyValue.parseFrom(readBytes(in)) : null);
+        byte[] b = in.readBoolean() ? readBytes(in) : null;
+        h.restored(rev, b == null ? null : KeyValue.parseFrom(b), b);
       }
       s.keys.put(key, h);
     }

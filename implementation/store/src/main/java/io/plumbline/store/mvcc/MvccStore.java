@@ -42,6 +42,8 @@ public final class MvccStore {
   final TreeMap<String, String> meta = new TreeMap<>();
   long currentRevision = 1;
   long compactRevision = 0;
+  /** {@link #events} as {@link MvccSnapshot} writes it, kept up to date at each snapshot. */
+  final EncodedRecords encodedEvents = new EncodedRecords();
   private final long minLeaseTtlSeconds;
   private Consumer<RevisionEvents> listener = e -> {};
   private WriteBatch batch;
