@@ -25,10 +25,8 @@ public final class KubeScheduler implements AutoCloseable {
   private final ControllerManager.Settings settings;
   private final LeaderElector elector;
   private final ApiClient client;
-  private final Thread worker;
-  private final Object wakeup = new Object();
+  private final LeaderGatedLoop loop;
   private final AtomicLong bound = new AtomicLong();
-  private volatile boolean stopped;
 
   /** {@code settings} as a controller manager's: server, election (its own lease), period, TLS. */
   public KubeScheduler(ControllerManager.Settings settings, Clock clock, RandomGenerator random) {
@@ -41,13 +39,12 @@ public final class KubeScheduler implements AutoCloseable {
         () -> settings.fencing() && elector.generation() >= 0
             ? settings.election().fenceClaim(elector.generation()) : null,
         settings.tls());
-    this.worker = new Thread(this::run, "scheduler-" + settings.election().identity());
-    this.worker.setDaemon(true);
+    this.loop = new LeaderGatedLoop("scheduler", elector, settings.election().identity(),
+        settings.syncPeriodMs(), this::schedule, LOG, "pass");
   }
 
   public KubeScheduler start() {
-    elector.start();
-    worker.start();
+    loop.start();
     return this;
   }
 
@@ -98,39 +95,9 @@ public final class KubeScheduler implements AutoCloseable {
     return r.ok();
   }
 
-  private void run() {
-    while (!stopped) {
-      if (elector.isLeading()) {
-        try {
-          schedule();
-        } catch (ApiClient.Unreachable e) {
-          LOG.warn("{}: pass failed: {}", settings.election().identity(), e.getMessage());
-        }
-      }
-      synchronized (wakeup) {
-        try {
-          if (!stopped) {
-            wakeup.wait(settings.syncPeriodMs());
-          }
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
-  }
-
   /** Stops; {@code release} gives the lease up (graceful), otherwise it must expire (a kill). */
   public void close(boolean release) {
-    stopped = true;
-    synchronized (wakeup) {
-      wakeup.notifyAll();
-    }
-    try {
-      worker.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    elector.close(release);
+    loop.close(release);
   }
 
   @Override
