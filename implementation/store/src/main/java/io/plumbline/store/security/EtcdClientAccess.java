@@ -2,11 +2,10 @@ package io.plumbline.store.security;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.ClientBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.plumbline.common.UserError;
 import io.plumbline.common.cli.EtcdAccess;
+import io.plumbline.common.tls.GrpcClientTls;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLException;
 
@@ -47,19 +46,9 @@ public final class EtcdClientAccess {
       return builder.usePlaintext();
     }
     try {
-      return builder.useTransportSecurity().sslContext(files(GrpcSslContexts.forClient(), access).build());
+      return builder.useTransportSecurity().sslContext(GrpcClientTls.context(access));
     } catch (SSLException e) {
       throw new UserError("--cacert/--cert/--key: " + e.getMessage(), e);
     }
-  }
-
-  private static SslContextBuilder files(SslContextBuilder ssl, EtcdAccess access) {
-    if (access.caCert() != null) {
-      ssl.trustManager(access.caCert().toFile());
-    }
-    if (access.cert() != null) {
-      ssl.keyManager(access.cert().toFile(), access.key().toFile());
-    }
-    return ssl;
   }
 }
