@@ -49,7 +49,7 @@ public final class ControllerManager implements AutoCloseable {
         .withWriterStamp(() -> settings.election().identity() + "@" + elector.generation());
     this.replication = new ReplicationManager(fenced, clock);
     this.collector = new GarbageCollector(fenced);
-    this.loop = new LeaderGatedLoop("replication", elector, settings.election().identity(),
+    this.loop = new LeaderGatedLoop("replication", elector, settings.election(),
         settings.syncPeriodMs(), this::sync, LOG, "sync");
   }
 

@@ -4,13 +4,16 @@ import org.slf4j.Logger;
 
 /**
  * The loop a leader-elected component runs: a worker thread that, while its {@link LeaderElector}
- * says it leads, runs one pass every period, or sooner when {@link #wake()} is called. A pass that
+ * says it leads, runs one pass every period, or sooner when {@link #wake()} is called. While not
+ * leading it looks again every election retry period (at most every period), so a new leader's
+ * first pass does not wait for a long period to end. A pass that
  * cannot reach the API server is logged and retried on the next turn. Closing stops the worker
  * first and then the elector, so no pass runs after the lease is given up.
  */
 final class LeaderGatedLoop implements AutoCloseable {
   private final LeaderElector elector;
   private final long periodMs;
+  private final long idleMs;
   private final Runnable pass;
   private final String identity;
   private final Logger log;
@@ -25,10 +28,11 @@ final class LeaderGatedLoop implements AutoCloseable {
    * {@code pass} runs on a thread named {@code threadName-identity}; a failed pass is logged to
    * the owner's {@code log} as {@code identity: passName failed: why}.
    */
-  LeaderGatedLoop(String threadName, LeaderElector elector, String identity, long periodMs,
-      Runnable pass, Logger log, String passName) {
+  LeaderGatedLoop(String threadName, LeaderElector elector, ElectionConfig election,
+      long periodMs, Runnable pass, Logger log, String passName) {
     this.elector = elector;
-    this.identity = identity;
+    this.identity = election.identity();
+    this.idleMs = Math.min(periodMs, election.retryPeriodMs());
     this.log = log;
     this.passName = passName;
     this.periodMs = periodMs;
@@ -56,7 +60,8 @@ final class LeaderGatedLoop implements AutoCloseable {
       synchronized (wakeup) {
         woken = false;
       }
-      if (elector.isLeading()) {
+      boolean leading = elector.isLeading();
+      if (leading) {
         try {
           pass.run();
         } catch (ApiClient.Unreachable e) {
@@ -66,7 +71,7 @@ final class LeaderGatedLoop implements AutoCloseable {
       synchronized (wakeup) {
         try {
           if (!stopped && !woken) {
-            wakeup.wait(periodMs);
+            wakeup.wait(leading ? periodMs : idleMs);
           }
         } catch (InterruptedException e) {
           return;

@@ -57,10 +57,14 @@ class ExternalSchedulerTest {
   }
 
   static KubeScheduler scheduler(String identity, Credentials own) {
-    ElectionConfig election = new ElectionConfig("kube-system", "kube-scheduler", identity, 2_000,
-        1_500, 200);
+    return scheduler(new ElectionConfig("kube-system", "kube-scheduler", identity, 2_000, 1_500,
+        200), own, 200);
+  }
+
+  static KubeScheduler scheduler(ElectionConfig election, Credentials own, long syncPeriodMs) {
+    String identity = election.identity();
     return new KubeScheduler(new ControllerManager.Settings("https://127.0.0.1:" + server.port(),
-        election, 200, Duration.ofSeconds(5), true, pki.tls(own)),
+        election, syncPeriodMs, Duration.ofSeconds(5), true, pki.tls(own)),
         Clock.systemUTC(), new Random(identity.hashCode()));
   }
 
@@ -122,5 +126,25 @@ class ExternalSchedulerTest {
     assertThat(scheduler("sched-ok", schedulerCertificate()).schedule()).isPositive();
     assertThat(admin.get("/api/v1/namespaces/wrong-id/pods/w").text("spec.nodeName"))
         .startsWith("node-");
+  }
+
+  @Test
+  void aNewPendingPodIsBoundThroughTheWatchLongBeforeTheResync() throws Exception {
+    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'watched'}}"));
+    String pods = "/api/v1/namespaces/watched/pods/";
+    assertThat(admin.post(pods, ApiServerTestBase.pod("first", "{}")).code()).isEqualTo(201);
+    // a lease that survives a loaded machine: this test is about the watch, not about takeovers
+    ElectionConfig election = new ElectionConfig("kube-system", "kube-scheduler", "sched-watch",
+        15_000, 10_000, 500);
+    try (KubeScheduler s = scheduler(election, schedulerCertificate(), 3_600_000).start()) {
+      // the first pass after it leads binds "first"; the next periodic pass is an hour away
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> !admin.get(pods + "first").text("spec.nodeName").isEmpty());
+      assertThat(admin.post(pods, ApiServerTestBase.pod("second", "{}")).code()).isEqualTo(201);
+      // only a watch event can start the pass that binds it within the hour
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> !admin.get(pods + "second").text("spec.nodeName").isEmpty());
+      assertThat(s.bound()).isEqualTo(2);
+    }
   }
 }
