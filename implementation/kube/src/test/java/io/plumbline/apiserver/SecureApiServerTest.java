@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plumbline.apiserver.auth.Security;
 import io.plumbline.controlplane.AccessCheck;
+import io.plumbline.controller.TestControllerManagers;
 import io.plumbline.common.tls.CertificateAuthority;
 import io.plumbline.common.tls.Credentials;
 import io.plumbline.common.tls.Validity;
@@ -339,13 +340,9 @@ class SecureApiServerTest {
         "{'metadata':{'name':'web'},'spec':{'replicas':2,'selector':{'app':'web'},'template':"
             + "{'metadata':{'labels':{'app':'web'}},'spec':{'containers':[{'name':'c',"
             + "'image':'busybox'}]}}}}")).code()).isEqualTo(201);
-    io.plumbline.controller.ElectionConfig election = new io.plumbline.controller.ElectionConfig(
-        "kube-system", "kube-controller-manager", "cm-rbac", 2_000, 1_500, 200);
-    try (io.plumbline.controller.ControllerManager manager = new io.plumbline.controller
-        .ControllerManager(new io.plumbline.controller.ControllerManager.Settings(
-            "https://127.0.0.1:" + server.port(), election, 200, Duration.ofSeconds(5), true,
-            pki.tls(controllerManagerCertificate())),
-            java.time.Clock.systemUTC(), new java.util.Random(7)).start()) {
+    try (io.plumbline.controller.ControllerManager manager = TestControllerManagers.start(
+        "https://127.0.0.1:" + server.port(), "kube-controller-manager", "cm-rbac", true,
+        pki.tls(controllerManagerCertificate()))) {
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin
           .get("/api/v1/namespaces/cm-rbac/pods?labelSelector=app%3Dweb").body().path("items")
           .size() == 2);
