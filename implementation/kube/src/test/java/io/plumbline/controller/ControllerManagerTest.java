@@ -100,6 +100,19 @@ class ControllerManagerTest {
   }
 
   @Test
+  void aGracefulCloseGivesTheLeaseUp() {
+    ControllerManager leader = manager("leaving", "cm-release", true);
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(leader::isLeading);
+    } finally {
+      leader.close(true);
+    }
+    // client-go's ReleaseOnCancel: an empty holder, so a standby takes over at its next look
+    assertThat(plain.get("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/cm-release")
+        .body().path("spec").path("holderIdentity").asText()).isEmpty();
+  }
+
+  @Test
   void aDeposedLeadersWritesAreFencedOffAndLandWithoutFencing() {
     namespace("cm-fence");
     plain.create("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases", (ObjectNode)
