@@ -33,16 +33,13 @@ class ExternalSchedulerTest {
   @BeforeAll
   static void start() throws Exception {
     pki = SecureFixture.start(dir);
-    server = ApiServer.start(pki.settings(pki.security(Optional.empty(), false,
+    server = pki.serve(pki.settings(pki.security(Optional.empty(), false,
         Security.Mode.RBAC), true, 2).withoutInProcessScheduler());
     admin = client(pki.issue("admin", "system:masters"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
     if (pki != null) {
       pki.close();
     }

@@ -39,7 +39,8 @@ class SecureApiServerTest {
     pki = SecureFixture.start(dir);
     Files.writeString(dir.resolve("tokens.csv"), ALICE_TOKEN + ",alice,1001,\"dev,qa\"\n"
         + GONE_TOKEN + ",gone,1002\n");
-    server = start(dir.resolve("tokens.csv"), Security.Mode.RBAC);
+    server = pki.serve(pki.settings(pki.security(Optional.of(dir.resolve("tokens.csv")), false,
+        Security.Mode.RBAC), false, 0));
     admin = client(pki.issue("admin", "system:masters"), null);
   }
 
@@ -49,9 +50,6 @@ class SecureApiServerTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
     if (pki != null) {
       pki.close();
     }

@@ -16,13 +16,14 @@ import javax.net.ssl.SSLContext;
 /**
  * What a test of a secured API server stands on: a test CA, the server's certificate signed by it
  * ({@code ca.crt}, {@code server.crt}, {@code server.key} in {@code dir}), a one-member reference
- * store, and client certificates issued on demand (CN the user, O the groups, as {@code up} issues
- * them).
+ * store, the test's API server over it ({@link #serve}), and client certificates issued on demand
+ * (CN the user, O the groups, as {@code up} issues them).
  */
 final class SecureFixture implements AutoCloseable {
   final Path dir;
   final CertificateAuthority ca;
   final TestStore store;
+  private ApiServer server;
 
   private SecureFixture(Path dir, CertificateAuthority ca, TestStore store) {
     this.dir = dir;
@@ -58,6 +59,12 @@ final class SecureFixture implements AutoCloseable {
         duties, 1_000, nodes, 500, true, security);
   }
 
+  /** Starts the test's API server, which {@link #close()} stops before the store. */
+  ApiServer serve(ApiServer.Settings settings) {
+    server = ApiServer.start(settings);
+    return server;
+  }
+
   /** A client certificate for {@code user} in {@code groups}, valid for an hour. */
   Credentials issue(String user, String... groups) {
     return ca.issueClient(user, List.of(groups), valid());
@@ -75,6 +82,9 @@ final class SecureFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (server != null) {
+      server.close();
+    }
     store.close();
   }
 }
