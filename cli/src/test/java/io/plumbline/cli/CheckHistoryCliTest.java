@@ -2,27 +2,17 @@ package io.plumbline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code check-history} through the real command tree: rows, totals, reports and exit codes. */
 class CheckHistoryCliTest {
   @TempDir Path dir;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private Path write(String name, String text) throws Exception {
@@ -49,7 +39,7 @@ class CheckHistoryCliTest {
 
   @Test
   void allValidExitsZeroWithARowPerFileAndATotal() throws Exception {
-    Run r = run("check-history", good().toString());
+    CliRun r = run("check-history", good().toString());
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("good.jsonl").contains("valid").contains("total: 1 files, 1 valid, 0 invalid, 0 unknown");
   }
@@ -57,7 +47,7 @@ class CheckHistoryCliTest {
   @Test
   void anyInvalidExitsOneAndWritesJsonAndHtmlReports() throws Exception {
     Path reports = dir.resolve("reports");
-    Run r = run("check-history", good().toString(), bad().toString(), "--report", reports.toString());
+    CliRun r = run("check-history", good().toString(), bad().toString(), "--report", reports.toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).contains("invalid").contains("cas-register: cannot linearize p1 read nil -> 0");
     try (var files = Files.list(reports)) {
@@ -90,7 +80,7 @@ class CheckHistoryCliTest {
       h.append("{\"process\":").append(i).append(",\"type\":\"ok\",\"f\":\"write\",\"value\":").append(i).append("}\n");
     }
     h.append("{\"process\":40,\"type\":\"ok\",\"f\":\"read\",\"value\":-1}\n");
-    Run r = run("check-history", write("hard.jsonl", h.toString()).toString(), "--timeout", "300ms");
+    CliRun r = run("check-history", write("hard.jsonl", h.toString()).toString(), "--timeout", "300ms");
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.out()).contains("unknown").contains("timeout after");
   }
@@ -98,7 +88,7 @@ class CheckHistoryCliTest {
   @Test
   void malformedInputIsOneLineNamingFileAndLineExitTwo() throws Exception {
     Path broken = write("broken.jsonl", "{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n{\"process\":0,\"type\":\"okay\",\"f\":\"read\"}\n");
-    Run r = run("check-history", broken.toString());
+    CliRun r = run("check-history", broken.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains(broken + ":2: expected \"type\" to be one of invoke, ok, fail, info");
@@ -117,7 +107,7 @@ class CheckHistoryCliTest {
   void anEmptyFileIsAnEmptyValidHistoryAndTheBatchGoesOn() throws Exception {
     Path empty = write("etcd_095.log", "");
     Path blank = write("blank.jsonl", "\n  \n");
-    Run r = run("check-history", good().toString(), empty.toString(), blank.toString(), bad().toString());
+    CliRun r = run("check-history", good().toString(), empty.toString(), blank.toString(), bad().toString());
     assertThat(r.exitCode()).as("one invalid file, no errors").isEqualTo(1);
     assertThat(r.err()).isEmpty();
     assertThat(r.out().lines().filter(l -> l.contains("etcd_095.log")))
@@ -128,7 +118,7 @@ class CheckHistoryCliTest {
   @Test
   void strictRefusesAnEmptyFileButStillChecksTheOthers() throws Exception {
     Path empty = write("empty.log", "");
-    Run r = run("check-history", "--strict", empty.toString(), good().toString());
+    CliRun r = run("check-history", "--strict", empty.toString(), good().toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("plumbline check-history: " + empty + ": empty file; expected a history (--strict refuses empty files)");
     assertThat(r.out()).contains("good.jsonl").contains("total: 2 files, 1 valid, 0 invalid, 0 unknown, 1 not checked (input errors)");
@@ -138,7 +128,7 @@ class CheckHistoryCliTest {
   void unreadableFilesGetTheirOwnErrorLineAndTheOthersTheirVerdicts() throws Exception {
     Path missing = dir.resolve("missing.log");
     Path directory = Files.createDirectory(dir.resolve("a-directory"));
-    Run r = run("check-history", missing.toString(), good().toString(), directory.toString(), bad().toString());
+    CliRun r = run("check-history", missing.toString(), good().toString(), directory.toString(), bad().toString());
     assertThat(r.exitCode()).as("an input error outranks the invalid verdict").isEqualTo(2);
     assertThat(r.err().strip().lines()).containsExactly(
         "plumbline check-history: " + missing + ": no such file",
@@ -153,7 +143,7 @@ class CheckHistoryCliTest {
   void aMalformedFileNamesItsLineAndTheOthersStillGetTheirVerdicts() throws Exception {
     Path broken = write("broken.log", "INFO  jepsen.util - 1\t:invoke\t:read\tnil\nINFO  jepsen.util - 1\t:ok\t:read\tseven\n");
     Path unknownFormat = write("notes.txt", "hello world\n");
-    Run r = run("check-history", good().toString(), broken.toString(), unknownFormat.toString());
+    CliRun r = run("check-history", good().toString(), broken.toString(), unknownFormat.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(2)
         .anyMatch(l -> l.startsWith("plumbline check-history: " + broken + ":2: expected 'INFO jepsen.util"))
@@ -169,7 +159,7 @@ class CheckHistoryCliTest {
         {"process":0,"type":"invoke","f":"acquire"}
         {"process":0,"type":"ok","f":"acquire"}
         """);
-    Run r = run("check-history", "--model", "register", wrongModel.toString(), good().toString());
+    CliRun r = run("check-history", "--model", "register", wrongModel.toString(), good().toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(wrongModel + ":1:");
     assertThat(r.out()).contains("total: 2 files, 1 valid, 0 invalid, 0 unknown, 1 not checked (input errors)");

@@ -2,28 +2,18 @@ package io.plumbline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class MainTest {
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void helpListsEverySubcommandOnOneLineEach() {
-    Run r = run("--help");
+    CliRun r = run("--help");
     assertThat(r.exitCode()).isZero();
     CommandLine cli = Main.commandLine();
     for (String name : cli.getSubcommands().keySet()) {
@@ -33,7 +23,7 @@ class MainTest {
 
   @Test
   void unknownFlagIsOneLineErrorWithExitCode2() {
-    Run r = run("--no-such-flag");
+    CliRun r = run("--no-such-flag");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains("Unknown option: '--no-such-flag'");
@@ -46,7 +36,7 @@ class MainTest {
       if (name.equals("help")) {
         continue;
       }
-      Run r = run(name, "--no-such-flag");
+      CliRun r = run(name, "--no-such-flag");
       assertThat(r.exitCode()).as(name).isEqualTo(2);
       assertThat(r.err().strip().lines()).as(name).hasSize(1);
     }

@@ -4,11 +4,10 @@ import io.etcd.jetcd.api.MaintenanceGrpc;
 import io.etcd.jetcd.api.StatusRequest;
 import io.etcd.jetcd.api.StatusResponse;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.plumbline.common.UserError;
 import io.plumbline.common.cli.EtcdAccess;
+import io.plumbline.common.tls.GrpcClientTls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -60,14 +59,7 @@ public final class StatusProbe {
       return b.usePlaintext().build();
     }
     try {
-      SslContextBuilder ssl = GrpcSslContexts.forClient();
-      if (access.caCert() != null) {
-        ssl.trustManager(access.caCert().toFile());
-      }
-      if (access.cert() != null) {
-        ssl.keyManager(access.cert().toFile(), access.key().toFile());
-      }
-      return b.useTransportSecurity().sslContext(ssl.build()).build();
+      return b.useTransportSecurity().sslContext(GrpcClientTls.context(access)).build();
     } catch (SSLException | IllegalArgumentException e) {
       throw new UserError("TLS to " + uri + ": cannot use --cacert/--cert/--key (" + access + "): " + e.getMessage(), e);
     }

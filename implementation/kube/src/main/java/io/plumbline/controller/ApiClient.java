@@ -26,6 +26,9 @@ public final class ApiClient {
     }
   }
 
+  /** An opened stream (a watch): status code and, when 200, the body, which the caller closes. */
+  public record Stream(int code, java.io.InputStream body) {}
+
   /** The API server could not be reached or did not answer in time (indefinite). */
   public static final class Unreachable extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -103,6 +106,29 @@ public final class ApiClient {
   public Response delete(String path, ObjectNode options) {
     return send(request(path).header("Content-Type", "application/json")
         .method("DELETE", HttpRequest.BodyPublishers.ofByteArray(Json.bytes(options))), true);
+  }
+
+  /**
+   * Opens {@code path} (a {@code watch=true} URL) as a stream of lines. The deadline bounds the
+   * wait for the answer's headers only; the body runs until the server ends it or the caller
+   * closes it. A non-200 answer comes back with its body already closed.
+   */
+  public Stream stream(String path) {
+    HttpRequest built = request(path).GET().build();
+    try {
+      HttpResponse<java.io.InputStream> r = http.send(built,
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (r.statusCode() != 200) {
+        r.body().close();
+        return new Stream(r.statusCode(), null);
+      }
+      return new Stream(200, r.body());
+    } catch (IOException e) {
+      throw new Unreachable("GET " + built.uri() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unreachable("GET " + built.uri() + ": interrupted", e);
+    }
   }
 
   /** {@code body} with the writer's stamp in its metadata, when this client stamps and the path keeps metadata. */

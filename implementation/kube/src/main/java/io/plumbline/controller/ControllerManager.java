@@ -32,11 +32,9 @@ public final class ControllerManager implements AutoCloseable {
   private final LeaderElector elector;
   private final ReplicationManager replication;
   private final GarbageCollector collector;
-  private final Thread worker;
-  private final Object wakeup = new Object();
+  private final LeaderGatedLoop loop;
   private final AtomicLong fencedWrites = new AtomicLong();
   private final AtomicLong syncs = new AtomicLong();
-  private volatile boolean stopped;
 
   public ControllerManager(Settings settings, Clock clock, RandomGenerator random) {
     this.settings = settings;
@@ -51,13 +49,12 @@ public final class ControllerManager implements AutoCloseable {
         .withWriterStamp(() -> settings.election().identity() + "@" + elector.generation());
     this.replication = new ReplicationManager(fenced, clock);
     this.collector = new GarbageCollector(fenced);
-    this.worker = new Thread(this::run, "replication-" + settings.election().identity());
-    this.worker.setDaemon(true);
+    this.loop = new LeaderGatedLoop("replication", elector, settings.election(),
+        settings.syncPeriodMs(), this::sync, LOG, "sync");
   }
 
   public ControllerManager start() {
-    elector.start();
-    worker.start();
+    loop.start();
     return this;
   }
 
@@ -83,48 +80,23 @@ public final class ControllerManager implements AutoCloseable {
     return syncs.get();
   }
 
-  private void run() {
-    while (!stopped) {
-      if (elector.isLeading()) {
-        try {
-          SyncReport report = replication.sync();
-          if (report.fenced() == 0) {
-            report = report.plus(collector.collect());
-          }
-          syncs.incrementAndGet();
-          fencedWrites.addAndGet(report.fenced());
-          if (report.fenced() > 0) {
-            LOG.warn("{}: {} writes fenced off: generation {} is stale",
-                settings.election().identity(), report.fenced(), elector.generation());
-          }
-        } catch (ApiClient.Unreachable e) {
-          LOG.warn("{}: sync failed: {}", settings.election().identity(), e.getMessage());
-        }
-      }
-      synchronized (wakeup) {
-        try {
-          if (!stopped) {
-            wakeup.wait(settings.syncPeriodMs());
-          }
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
+  /** One pass while leading: replication, then (unless fenced off) garbage collection. */
+  private void sync() {
+    SyncReport report = replication.sync();
+    if (report.fenced() == 0) {
+      report = report.plus(collector.collect());
+    }
+    syncs.incrementAndGet();
+    fencedWrites.addAndGet(report.fenced());
+    if (report.fenced() > 0) {
+      LOG.warn("{}: {} writes fenced off: generation {} is stale",
+          settings.election().identity(), report.fenced(), elector.generation());
     }
   }
 
   /** Stops; {@code release} gives the lease up (graceful), otherwise it must expire (a kill). */
   public void close(boolean release) {
-    stopped = true;
-    synchronized (wakeup) {
-      wakeup.notifyAll();
-    }
-    try {
-      worker.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    elector.close(release);
+    loop.close(release);
   }
 
   @Override

@@ -16,19 +16,23 @@ import org.slf4j.LoggerFactory;
  * through its own Lease ({@link LeaderElector}, lease name e.g. {@code kube-scheduler}), each pass
  * lists nodes and pods, and binds every pending pod where {@link Placement} says (the policy the
  * in-process scheduler uses too) with {@code POST pods/NAME/binding}, fenced by its lease
- * generation. A pass runs every sync period; there is no watch, so a new pod waits up to one period.
- * A 409 (already bound, or fenced off) is left to the next pass.
+ * generation. A pass runs when a watch on unscheduled pods ({@link #PENDING_PODS}) reports a
+ * change or reconnects, and at least every sync period (the resync that covers what a watch
+ * misses). A 409 (already bound, or fenced off) is left to the next pass.
  */
 public final class KubeScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubeScheduler.class);
 
+  /** kube-scheduler's informer for unassigned pods; the server ends it every 5 minutes. */
+  static final String PENDING_PODS =
+      "/api/v1/pods?watch=true&fieldSelector=spec.nodeName%3D&timeoutSeconds=300";
+
   private final ControllerManager.Settings settings;
   private final LeaderElector elector;
   private final ApiClient client;
-  private final Thread worker;
-  private final Object wakeup = new Object();
+  private final LeaderGatedLoop loop;
+  private final WatchTrigger pending;
   private final AtomicLong bound = new AtomicLong();
-  private volatile boolean stopped;
 
   /** {@code settings} as a controller manager's: server, election (its own lease), period, TLS. */
   public KubeScheduler(ControllerManager.Settings settings, Clock clock, RandomGenerator random) {
@@ -41,13 +45,16 @@ public final class KubeScheduler implements AutoCloseable {
         () -> settings.fencing() && elector.generation() >= 0
             ? settings.election().fenceClaim(elector.generation()) : null,
         settings.tls());
-    this.worker = new Thread(this::run, "scheduler-" + settings.election().identity());
-    this.worker.setDaemon(true);
+    this.loop = new LeaderGatedLoop("scheduler", elector, settings.election(),
+        settings.syncPeriodMs(), this::schedule, LOG, "pass");
+    // reads need no fence; a broken watch is retried as often as the election retries
+    this.pending = new WatchTrigger(unfenced, PENDING_PODS, settings.election().retryPeriodMs(),
+        loop::wake, LOG, settings.election().identity());
   }
 
   public KubeScheduler start() {
-    elector.start();
-    worker.start();
+    loop.start();
+    pending.start();
     return this;
   }
 
@@ -98,39 +105,10 @@ public final class KubeScheduler implements AutoCloseable {
     return r.ok();
   }
 
-  private void run() {
-    while (!stopped) {
-      if (elector.isLeading()) {
-        try {
-          schedule();
-        } catch (ApiClient.Unreachable e) {
-          LOG.warn("{}: pass failed: {}", settings.election().identity(), e.getMessage());
-        }
-      }
-      synchronized (wakeup) {
-        try {
-          if (!stopped) {
-            wakeup.wait(settings.syncPeriodMs());
-          }
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
-  }
-
   /** Stops; {@code release} gives the lease up (graceful), otherwise it must expire (a kill). */
   public void close(boolean release) {
-    stopped = true;
-    synchronized (wakeup) {
-      wakeup.notifyAll();
-    }
-    try {
-      worker.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    elector.close(release);
+    pending.close();
+    loop.close(release);
   }
 
   @Override

@@ -303,6 +303,7 @@ public final class LeaderElector implements AutoCloseable {
    * like a killed process, and the lease has to expire.
    */
   public void close(boolean release) {
+    boolean wasLeading = leading; // read first: the worker clears it on its way out
     stopped = true;
     synchronized (wakeup) {
       wakeup.notifyAll();
@@ -312,7 +313,7 @@ public final class LeaderElector implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (release && leading) {
+    if (release && wasLeading) { // the holder check below still guards a lease lost meanwhile
       ApiClient.Response read = client.get(leasePath() + "/" + config.name());
       LeaseRecord held = LeaseRecord.fromSpec(read.body().path("spec"));
       if (read.code() == 200 && held.holderIdentity().equals(config.identity())) {

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.plumbline.apiserver.auth.Security;
-import io.plumbline.common.tls.CertificateAuthority;
 import io.plumbline.common.tls.Credentials;
-import io.plumbline.common.tls.JdkTls;
-import io.plumbline.common.tls.Validity;
 import io.plumbline.controller.ControllerManager;
 import io.plumbline.controller.ElectionConfig;
 import io.plumbline.controller.KubeScheduler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -31,55 +26,42 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExternalSchedulerTest {
   @TempDir static Path dir;
-  static TestStore store;
+  static SecureFixture pki;
   static ApiServer server;
-  static CertificateAuthority ca;
   static SecureClient admin;
 
   @BeforeAll
   static void start() throws Exception {
-    Instant now = Instant.now();
-    ca = CertificateAuthority.create("test-ca", Validity.startingAt(now, Duration.ofDays(1)));
-    io.plumbline.common.tls.Pem.writeCertificate(ca.certificate(), dir.resolve("ca.crt"));
-    ca.issueLocalServer("apiserver", Validity.startingAt(now, Duration.ofDays(1)))
-        .write(dir.resolve("server.crt"), dir.resolve("server.key"));
-    store = TestStore.start(TestStore.REFERENCE, 1);
-    Security security = new Security(Optional.empty(), Optional.of(dir.resolve("ca.crt")),
-        Optional.of(dir.resolve("server.crt")), Optional.of(dir.resolve("server.key")), false,
-        Security.Mode.RBAC, Optional.empty());
-    server = ApiServer.start(new ApiServer.Settings(store.clientUrls(), "127.0.0.1", 0,
-        Duration.ofSeconds(30), true, 1_000, 2, 500, true, security)
-        .withoutInProcessScheduler());
-    admin = client(ca.issueClient("admin", List.of("system:masters"), valid()));
+    pki = SecureFixture.start(dir);
+    server = pki.serve(pki.settings(pki.security(Optional.empty(), false,
+        Security.Mode.RBAC), true, 2).withoutInProcessScheduler());
+    admin = client(pki.issue("admin", "system:masters"));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.close();
+    if (pki != null) {
+      pki.close();
     }
-    if (store != null) {
-      store.close();
-    }
-  }
-
-  static Validity valid() {
-    return Validity.startingAt(Instant.now(), Duration.ofHours(1));
   }
 
   static SecureClient client(Credentials own) {
-    return new SecureClient(server.port(), ca.certificate(), own, null);
+    return pki.client(server.port(), own, null);
   }
 
   static Credentials schedulerCertificate() {
-    return ca.issueClient("system:kube-scheduler", List.of(), valid());
+    return pki.issue("system:kube-scheduler");
   }
 
   static KubeScheduler scheduler(String identity, Credentials own) {
-    ElectionConfig election = new ElectionConfig("kube-system", "kube-scheduler", identity, 2_000,
-        1_500, 200);
+    return scheduler(new ElectionConfig("kube-system", "kube-scheduler", identity, 2_000, 1_500,
+        200), own, 200);
+  }
+
+  static KubeScheduler scheduler(ElectionConfig election, Credentials own, long syncPeriodMs) {
+    String identity = election.identity();
     return new KubeScheduler(new ControllerManager.Settings("https://127.0.0.1:" + server.port(),
-        election, 200, Duration.ofSeconds(5), true, JdkTls.context(own, List.of(ca.certificate()))),
+        election, syncPeriodMs, Duration.ofSeconds(5), true, pki.tls(own)),
         Clock.systemUTC(), new Random(identity.hashCode()));
   }
 
@@ -133,7 +115,7 @@ class ExternalSchedulerTest {
     admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'wrong-id'}}"));
     assertThat(admin.post("/api/v1/namespaces/wrong-id/pods", ApiServerTestBase.pod("w", "{}"))
         .code()).isEqualTo(201);
-    Credentials cm = ca.issueClient("system:kube-controller-manager", List.of(), valid());
+    Credentials cm = pki.issue("system:kube-controller-manager");
     assertThat(client(cm).post("/api/v1/namespaces/wrong-id/pods/w/binding", Api.json(
         "{'target':{'kind':'Node','name':'node-1'}}")).code()).isEqualTo(403);
     assertThat(scheduler("sched-cm", cm).schedule()).isZero(); // may not even list nodes (403)
@@ -141,5 +123,25 @@ class ExternalSchedulerTest {
     assertThat(scheduler("sched-ok", schedulerCertificate()).schedule()).isPositive();
     assertThat(admin.get("/api/v1/namespaces/wrong-id/pods/w").text("spec.nodeName"))
         .startsWith("node-");
+  }
+
+  @Test
+  void aNewPendingPodIsBoundThroughTheWatchLongBeforeTheResync() throws Exception {
+    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'watched'}}"));
+    String pods = "/api/v1/namespaces/watched/pods/";
+    assertThat(admin.post(pods, ApiServerTestBase.pod("first", "{}")).code()).isEqualTo(201);
+    // a lease that survives a loaded machine: this test is about the watch, not about takeovers
+    ElectionConfig election = new ElectionConfig("kube-system", "kube-scheduler", "sched-watch",
+        15_000, 10_000, 500);
+    try (KubeScheduler s = scheduler(election, schedulerCertificate(), 3_600_000).start()) {
+      // the first pass after it leads binds "first"; the next periodic pass is an hour away
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> !admin.get(pods + "first").text("spec.nodeName").isEmpty());
+      assertThat(admin.post(pods, ApiServerTestBase.pod("second", "{}")).code()).isEqualTo(201);
+      // only a watch event can start the pass that binds it within the hour
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> !admin.get(pods + "second").text("spec.nodeName").isEmpty());
+      assertThat(s.bound()).isEqualTo(2);
+    }
   }
 }

@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.controller.ApiClient;
 import io.plumbline.controller.ControllerManager;
-import io.plumbline.controller.ElectionConfig;
+import io.plumbline.controller.TestControllerManagers;
 import io.plumbline.controller.GarbageCollector;
 import io.plumbline.controller.SyncReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,11 +107,8 @@ class GarbageCollectionTest {
     api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'gc-kubectl'}}"));
     Kubectl kubectl = new Kubectl(dir, cluster.port());
     Path manifest = Files.writeString(dir.resolve("web.yaml"), Kubectl.WEB_RC_AND_SERVICE);
-    ElectionConfig election = new ElectionConfig("kube-system", "gc-kubectl", "gc-cm", 2_000,
-        1_500, 200);
-    try (ControllerManager cm = new ControllerManager(new ControllerManager.Settings(
-        cluster.url(), election, 200, Duration.ofSeconds(5), true),
-        Clock.systemUTC(), new Random(1)).start()) {
+    try (ControllerManager cm = TestControllerManagers.start(cluster.url(), "gc-kubectl", "gc-cm",
+        true)) {
       assertThat(kubectl.run("-n", "gc-kubectl", "create", "-f", manifest.toString()).exitCode())
           .isZero();
       await().atMost(Duration.ofSeconds(30)).until(() -> pods("gc-kubectl", "web").size() == 3);

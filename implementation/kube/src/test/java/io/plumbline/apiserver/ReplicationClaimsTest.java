@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.controller.ApiClient;
 import io.plumbline.controller.ControllerManager;
-import io.plumbline.controller.ElectionConfig;
+import io.plumbline.controller.TestControllerManagers;
 import io.plumbline.controller.ReplicationManager;
 import io.plumbline.controller.SyncReport;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,11 +179,8 @@ class ReplicationClaimsTest {
     api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-wait'}}"));
     Kubectl kubectl = new Kubectl(dir, cluster.port());
     Path manifest = Files.writeString(dir.resolve("web.yaml"), Kubectl.WEB_RC_AND_SERVICE);
-    ElectionConfig election = new ElectionConfig("kube-system", "rc-wait", "rc-wait-cm", 2_000,
-        1_500, 200);
-    try (ControllerManager cm = new ControllerManager(new ControllerManager.Settings(
-        cluster.url(), election, 200, Duration.ofSeconds(5), true),
-        Clock.systemUTC(), new Random(1)).start()) {
+    try (ControllerManager cm = TestControllerManagers.start(cluster.url(), "rc-wait", "rc-wait-cm",
+        true)) {
       assertThat(kubectl.run("-n", "rc-wait", "create", "-f", manifest.toString()).exitCode())
           .isZero();
       for (String field : List.of("readyReplicas", "availableReplicas", "fullyLabeledReplicas")) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plumbline.apiserver.auth.Security;
-import io.plumbline.common.tls.JdkTls;
 import io.plumbline.controlplane.AccessCheck;
+import io.plumbline.controller.TestControllerManagers;
 import io.plumbline.common.tls.CertificateAuthority;
 import io.plumbline.common.tls.Credentials;
 import io.plumbline.common.tls.Validity;
@@ -30,50 +30,37 @@ class SecureApiServerTest {
   static final String GONE_TOKEN = "gone-token-0123456789";
 
   @TempDir static Path dir;
-  static TestStore store;
+  static SecureFixture pki;
   static ApiServer server;
-  static CertificateAuthority ca;
   static SecureClient admin;
 
   @BeforeAll
   static void start() throws Exception {
-    Instant now = Instant.now();
-    ca = CertificateAuthority.create("test-ca", Validity.startingAt(now, Duration.ofDays(1)));
-    ca.certificate();
-    io.plumbline.common.tls.Pem.writeCertificate(ca.certificate(), dir.resolve("ca.crt"));
-    ca.issueLocalServer("apiserver", Validity.startingAt(now, Duration.ofDays(1)))
-        .write(dir.resolve("server.crt"), dir.resolve("server.key"));
+    pki = SecureFixture.start(dir);
     Files.writeString(dir.resolve("tokens.csv"), ALICE_TOKEN + ",alice,1001,\"dev,qa\"\n"
         + GONE_TOKEN + ",gone,1002\n");
-    store = TestStore.start(TestStore.REFERENCE, 1);
-    server = start(dir.resolve("tokens.csv"), Security.Mode.RBAC);
-    admin = client(ca.issueClient("admin", List.of("system:masters"), valid()), null);
+    server = pki.serve(pki.settings(pki.security(Optional.of(dir.resolve("tokens.csv")), false,
+        Security.Mode.RBAC), false, 0));
+    admin = client(pki.issue("admin", "system:masters"), null);
   }
 
   static ApiServer start(Path tokens, Security.Mode mode) {
-    Security security = new Security(Optional.of(tokens), Optional.of(dir.resolve("ca.crt")),
-        Optional.of(dir.resolve("server.crt")), Optional.of(dir.resolve("server.key")), false,
-        mode, Optional.empty());
-    return ApiServer.start(new ApiServer.Settings(store.clientUrls(), "127.0.0.1", 0,
-        Duration.ofSeconds(30), false, 1_000, 0, 500, true, security));
+    return ApiServer.start(pki.settings(pki.security(Optional.of(tokens), false, mode), false, 0));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (store != null) {
-      store.close();
+    if (pki != null) {
+      pki.close();
     }
   }
 
   static Validity valid() {
-    return Validity.startingAt(Instant.now(), Duration.ofHours(1));
+    return SecureFixture.valid();
   }
 
   static SecureClient client(Credentials own, String token) {
-    return new SecureClient(server.port(), ca.certificate(), own, token);
+    return pki.client(server.port(), own, token);
   }
 
   static com.fasterxml.jackson.databind.node.ObjectNode pod(String name) {
@@ -186,7 +173,7 @@ class SecureApiServerTest {
 
   @Test
   void anExpiredClientCertificateIsUnauthorized() throws Exception {
-    Credentials expired = ca.issueClient("admin", List.of("system:masters"),
+    Credentials expired = pki.ca.issueClient("admin", List.of("system:masters"),
         Validity.expiredAt(Instant.now()));
     Api.Answer a = client(expired, null).get("/api/v1/namespaces");
     assertThat(a.code()).isEqualTo(401);
@@ -195,7 +182,7 @@ class SecureApiServerTest {
 
   @Test
   void aNotYetValidClientCertificateIsUnauthorized() throws Exception {
-    Credentials early = ca.issueClient("admin", List.of("system:masters"),
+    Credentials early = pki.ca.issueClient("admin", List.of("system:masters"),
         Validity.notYetValidAt(Instant.now()));
     assertThat(client(early, null).get("/api/v1/namespaces").text("message"))
         .contains("is before");
@@ -222,9 +209,9 @@ class SecureApiServerTest {
     Path tokens = dir.resolve("tokens-without-gone.csv");
     Files.writeString(tokens, ALICE_TOKEN + ",alice,1001,\"dev,qa\"\n");
     try (ApiServer restarted = start(tokens, Security.Mode.RBAC)) {
-      SecureClient gone = new SecureClient(restarted.port(), ca.certificate(), null, GONE_TOKEN);
+      SecureClient gone = pki.client(restarted.port(), null, GONE_TOKEN);
       assertThat(gone.get("/api/v1/namespaces/default/pods").code()).isEqualTo(401);
-      SecureClient alice = new SecureClient(restarted.port(), ca.certificate(), null, ALICE_TOKEN);
+      SecureClient alice = pki.client(restarted.port(), null, ALICE_TOKEN);
       assertThat(alice.get("/api/v1/namespaces/default/pods").code()).isEqualTo(403);
     }
     assertThat(client(null, GONE_TOKEN).get("/api/v1/namespaces/default/pods").code())
@@ -233,9 +220,7 @@ class SecureApiServerTest {
 
   static AccessCheck.Result accessCheck(int port) {
     return AccessCheck.run("https://127.0.0.1:" + port,
-        JdkTls.context(null, List.of(ca.certificate())),
-        JdkTls.context(ca.issueClient("system:kube-controller-manager", List.of(), valid()),
-            List.of(ca.certificate())));
+        pki.tls(null), pki.tls(pki.issue("system:kube-controller-manager")));
   }
 
   @Test
@@ -257,11 +242,8 @@ class SecureApiServerTest {
 
   @Test
   void theAccessCheckCatchesAServerThatLetsAnonymousIn() {
-    Security anonymous = new Security(Optional.empty(), Optional.of(dir.resolve("ca.crt")),
-        Optional.of(dir.resolve("server.crt")), Optional.of(dir.resolve("server.key")), true,
-        Security.Mode.AlwaysAllow, Optional.empty());
-    try (ApiServer open = ApiServer.start(new ApiServer.Settings(store.clientUrls(), "127.0.0.1",
-        0, Duration.ofSeconds(30), false, 1_000, 0, 500, true, anonymous))) {
+    Security anonymous = pki.security(Optional.empty(), true, Security.Mode.AlwaysAllow);
+    try (ApiServer open = ApiServer.start(pki.settings(anonymous, false, 0))) {
       AccessCheck.Result r = accessCheck(open.port());
       assertThat(r.verdict()).isEqualTo(AccessCheck.Verdict.INVALID);
       assertThat(r.probes()).filteredOn(l -> l.contains("as anonymous") && l.contains("NOT refused"))
@@ -280,7 +262,7 @@ class SecureApiServerTest {
 
   /** The certificate {@code up} gives the controller managers: CN names the user, no group. */
   static Credentials controllerManagerCertificate() {
-    return ca.issueClient("system:kube-controller-manager", List.of(), valid());
+    return pki.issue("system:kube-controller-manager");
   }
 
   @Test
@@ -326,7 +308,7 @@ class SecureApiServerTest {
   @Test
   void theSchedulersIdentityBindsAPodOnceThroughPodsBindingAndMayNotDeleteIt() throws Exception {
     assertThat(admin.post("/api/v1/namespaces/default/pods", pod("to-bind")).code()).isEqualTo(201);
-    SecureClient scheduler = client(ca.issueClient("system:kube-scheduler", List.of(), valid()), null);
+    SecureClient scheduler = client(pki.issue("system:kube-scheduler"), null);
     String binding = "/api/v1/namespaces/default/pods/to-bind/binding";
     Api.Answer bound = scheduler.post(binding, Api.json(
         "{'apiVersion':'v1','kind':'Binding','metadata':{'name':'to-bind'},'target':{'kind':'Node','name':'node-1'}}"));
@@ -356,13 +338,9 @@ class SecureApiServerTest {
         "{'metadata':{'name':'web'},'spec':{'replicas':2,'selector':{'app':'web'},'template':"
             + "{'metadata':{'labels':{'app':'web'}},'spec':{'containers':[{'name':'c',"
             + "'image':'busybox'}]}}}}")).code()).isEqualTo(201);
-    io.plumbline.controller.ElectionConfig election = new io.plumbline.controller.ElectionConfig(
-        "kube-system", "kube-controller-manager", "cm-rbac", 2_000, 1_500, 200);
-    try (io.plumbline.controller.ControllerManager manager = new io.plumbline.controller
-        .ControllerManager(new io.plumbline.controller.ControllerManager.Settings(
-            "https://127.0.0.1:" + server.port(), election, 200, Duration.ofSeconds(5), true,
-            JdkTls.context(controllerManagerCertificate(), List.of(ca.certificate()))),
-            java.time.Clock.systemUTC(), new java.util.Random(7)).start()) {
+    try (io.plumbline.controller.ControllerManager manager = TestControllerManagers.start(
+        "https://127.0.0.1:" + server.port(), "kube-controller-manager", "cm-rbac", true,
+        pki.tls(controllerManagerCertificate()))) {
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin
           .get("/api/v1/namespaces/cm-rbac/pods?labelSelector=app%3Dweb").body().path("items")
           .size() == 2);
@@ -373,10 +351,10 @@ class SecureApiServerTest {
   @Test
   void alwaysAllowLetsAnyAuthenticatedUserWrite() throws Exception {
     try (ApiServer open = start(dir.resolve("tokens.csv"), Security.Mode.AlwaysAllow)) {
-      SecureClient alice = new SecureClient(open.port(), ca.certificate(), null, ALICE_TOKEN);
+      SecureClient alice = pki.client(open.port(), null, ALICE_TOKEN);
       assertThat(alice.post("/api/v1/namespaces/default/pods", pod("always")).code())
           .isEqualTo(201);
-      SecureClient anonymous = new SecureClient(open.port(), ca.certificate(), null, null);
+      SecureClient anonymous = pki.client(open.port(), null, null);
       assertThat(anonymous.post("/api/v1/namespaces/default/pods", pod("anon")).code())
           .isEqualTo(401);
     }

@@ -10,7 +10,6 @@ import io.plumbline.apiserver.http.Fencing;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,11 +37,7 @@ class ControllerManagerTest {
   }
 
   private static ControllerManager manager(String identity, String lease, boolean fencing) {
-    ElectionConfig election = new ElectionConfig("kube-system", lease, identity, 2_000, 1_500,
-        200);
-    return new ControllerManager(new ControllerManager.Settings(base, election, 200,
-        Duration.ofSeconds(5), fencing), Clock.systemUTC(), new Random(identity.hashCode()))
-        .start();
+    return TestControllerManagers.start(base, lease, identity, fencing);
   }
 
   private static ObjectNode rc(String name, int replicas) {
@@ -102,6 +97,19 @@ class ControllerManagerTest {
       a.close(false);
       b.close(false);
     }
+  }
+
+  @Test
+  void aGracefulCloseGivesTheLeaseUp() {
+    ControllerManager leader = manager("leaving", "cm-release", true);
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(leader::isLeading);
+    } finally {
+      leader.close(true);
+    }
+    // client-go's ReleaseOnCancel: an empty holder, so a standby takes over at its next look
+    assertThat(plain.get("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/cm-release")
+        .body().path("spec").path("holderIdentity").asText()).isEmpty();
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import io.plumbline.store.security.EtcdClientAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +46,7 @@ public final class EtcdObjectStore implements ObjectStore {
         .connectTimeout(requestTimeout);
     if (tls != null) {
       try {
-        builder.sslContext(ssl -> ssl.trustManager(tls.caFile().toFile())
-            .keyManager(tls.certFile().toFile(), tls.keyFile().toFile()));
+        EtcdClientAccess.tls(builder, tls.caFile(), tls.certFile(), tls.keyFile());
       } catch (javax.net.ssl.SSLException e) {
         throw new IllegalArgumentException("store client TLS: " + e.getMessage(), e);
       }

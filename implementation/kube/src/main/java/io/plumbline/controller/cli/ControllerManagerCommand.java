@@ -1,9 +1,5 @@
 package io.plumbline.controller.cli;
 
-import io.plumbline.common.cli.FlagGroups;
-import io.plumbline.common.tls.JdkTls;
-import java.io.IOException;
-import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
 import io.plumbline.apiserver.cli.FencingOption;
 import io.plumbline.common.UserError;
@@ -44,17 +40,7 @@ public final class ControllerManagerCommand implements Runnable {
 
   @Mixin FencingOption fencing;
 
-  @Option(names = "--certificate-authority", paramLabel = "FILE",
-      description = "PEM CA that signed the API server's certificate (for an https --server).")
-  Path certificateAuthority;
-
-  @Option(names = "--client-certificate", paramLabel = "FILE",
-      description = "PEM client certificate this instance authenticates with (CN = user).")
-  Path clientCertificate;
-
-  @Option(names = "--client-key", paramLabel = "FILE",
-      description = "PEM private key of --client-certificate.")
-  Path clientKey;
+  @Mixin ApiClientTlsOptions tls;
 
   @Option(names = "--scheduler", negatable = false,
       description = "Also run the scheduler in this process: its own election (--scheduler-lease-"
@@ -65,23 +51,13 @@ public final class ControllerManagerCommand implements Runnable {
       description = "Lease in kube-system the scheduler elects through (default: ${DEFAULT-VALUE}).")
   String schedulerLeaseName;
 
-  @Option(names = "--scheduler-certificate", paramLabel = "FILE",
-      description = "PEM client certificate the scheduler authenticates with (CN system:kube-scheduler).")
-  Path schedulerCertificate;
-
-  @Option(names = "--scheduler-key", paramLabel = "FILE",
-      description = "PEM private key of --scheduler-certificate.")
-  Path schedulerKey;
-
   @Override
   public void run() {
-    ControllerManager.Settings settings = settings(leaseName, tls("--client-certificate", clientCertificate, "--client-key", clientKey));
+    ControllerManager.Settings settings = settings(leaseName, tls.controllerManager());
     ControllerManager manager = new ControllerManager(settings, Clock.systemUTC(),
         new SecureRandom()).start();
     KubeScheduler kubeScheduler = scheduler ? new KubeScheduler(settings(schedulerLeaseName,
-        tls("--scheduler-certificate",
-        schedulerCertificate, "--scheduler-key", schedulerKey)), Clock.systemUTC(), new SecureRandom()).start()
-        : null;
+        tls.scheduler()), Clock.systemUTC(), new SecureRandom()).start() : null;
     System.out.println("controller-manager " + identity + ": campaigning for kube-system/"
         + leaseName + (scheduler ? " and kube-system/" + schedulerLeaseName + " (scheduler)" : "")
         + " on " + server + (fencing.fencing() ? " (fenced writes)" : " (fencing OFF)"));
@@ -120,21 +96,5 @@ public final class ControllerManagerCommand implements Runnable {
     // the controllers' own calls; the election sets its own deadlines from the renew deadline
     return new ControllerManager.Settings(server, election, syncPeriodMs,
         Duration.ofMillis(Math.min(leaseTimings.retryPeriodMs(), 5_000)), fencing.fencing(), tls);
-  }
-
-  /**
-   * The TLS context of an https --server: trust --certificate-authority, present {@code cert}
-   * (the controller manager's or the scheduler's own).
-   */
-  private SSLContext tls(String certFlag, Path cert, String keyFlag, Path key) {
-    if (certificateAuthority == null && cert == null) {
-      return null;
-    }
-    FlagGroups.together(certFlag, cert, keyFlag, key);
-    try {
-      return JdkTls.context(certificateAuthority, cert, key);
-    } catch (IOException e) {
-      throw new UserError("controller-manager TLS files: " + e.getMessage(), e);
-    }
   }
 }

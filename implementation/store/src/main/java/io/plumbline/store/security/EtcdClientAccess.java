@@ -2,12 +2,12 @@ package io.plumbline.store.security;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.ClientBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.plumbline.common.UserError;
 import io.plumbline.common.cli.EtcdAccess;
+import io.plumbline.common.tls.GrpcClientTls;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import javax.net.ssl.SSLException;
 
 /**
@@ -28,17 +28,27 @@ public final class EtcdClientAccess {
       return builder;
     }
     try {
-      return builder.sslContext(ssl -> { // jetcd's (unshaded) Netty builder
-        if (access.caCert() != null) {
-          ssl.trustManager(access.caCert().toFile());
-        }
-        if (access.cert() != null) {
-          ssl.keyManager(access.cert().toFile(), access.key().toFile());
-        }
-      });
+      return tls(builder, access.caCert(), access.cert(), access.key());
     } catch (SSLException e) {
       throw new UserError("--cacert/--cert/--key: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code builder} speaking TLS: trusting {@code ca} (null: the JVM's CAs), presenting {@code cert}
+   * with {@code key} when given. jetcd's builder takes its own (unshaded) Netty context, so this is
+   * the jetcd twin of {@code common.tls.GrpcClientTls}; the API server's store client uses it too.
+   */
+  public static ClientBuilder tls(ClientBuilder builder, Path ca, Path cert, Path key)
+      throws SSLException {
+    return builder.sslContext(ssl -> {
+      if (ca != null) {
+        ssl.trustManager(ca.toFile());
+      }
+      if (cert != null) {
+        ssl.keyManager(cert.toFile(), key.toFile());
+      }
+    });
   }
 
   /** A raw channel builder: plain text, or TLS with the given files. */
@@ -47,19 +57,9 @@ public final class EtcdClientAccess {
       return builder.usePlaintext();
     }
     try {
-      return builder.useTransportSecurity().sslContext(files(GrpcSslContexts.forClient(), access).build());
+      return builder.useTransportSecurity().sslContext(GrpcClientTls.context(access));
     } catch (SSLException e) {
       throw new UserError("--cacert/--cert/--key: " + e.getMessage(), e);
     }
-  }
-
-  private static SslContextBuilder files(SslContextBuilder ssl, EtcdAccess access) {
-    if (access.caCert() != null) {
-      ssl.trustManager(access.caCert().toFile());
-    }
-    if (access.cert() != null) {
-      ssl.keyManager(access.cert().toFile(), access.key().toFile());
-    }
-    return ssl;
   }
 }

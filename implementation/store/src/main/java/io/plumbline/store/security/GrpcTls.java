@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.plumbline.common.tls.GrpcClientTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.net.ssl.SSLException;
@@ -32,11 +33,8 @@ public final class GrpcTls {
       return builder.usePlaintext();
     }
     try {
-      SslContextBuilder ssl = GrpcSslContexts.forClient().keyManager(tls.certFile().toFile(), tls.keyFile().toFile());
-      if (tls.trustedCaFile() != null) {
-        ssl.trustManager(tls.trustedCaFile().toFile());
-      }
-      return builder.useTransportSecurity().sslContext(ssl.build());
+      return builder.useTransportSecurity().sslContext(
+          GrpcClientTls.context(tls.trustedCaFile(), tls.certFile(), tls.keyFile()));
     } catch (SSLException e) {
       throw new UncheckedIOException("peer TLS: " + e.getMessage(), e);
     }
