@@ -75,4 +75,5 @@ SimNext == Next /\ MCConstraint' /\ OneCampaignAtATime'
 
 \* Random behaviours of the unscripted model.
 SimSpec == Init /\ [][SimNext]_vars
+
 =============================================================================
