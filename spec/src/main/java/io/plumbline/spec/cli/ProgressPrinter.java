@@ -137,6 +137,10 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
     TlcProgress p = latest;
     long secs = (long) elapsed;
+    if (p.distinct() < 0) {
+      // A simulation (TLC -simulate) counts generated states only.
+      return String.format("%02d:%02d elapsed, %,d states generated", secs / 60, secs % 60, p.generated());
+    }
     return String.format("%02d:%02d elapsed, %,d distinct states, %,d on queue, depth %s, %,d distinct/min",
         secs / 60, secs % 60, p.distinct(), p.queue(), p.depth() < 0 ? "-" : p.depth(),
         elapsed < 1 ? 0 : Math.round(p.distinct() * 60 / elapsed));
