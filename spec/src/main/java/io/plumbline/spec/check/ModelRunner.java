@@ -1,6 +1,7 @@
 package io.plumbline.spec.check;
 
 import io.plumbline.spec.manifest.ModelEntry;
+import io.plumbline.spec.tlc.SimulationReach;
 import io.plumbline.spec.tlc.TlcLauncher;
 import io.plumbline.spec.tlc.TlcProgress;
 import io.plumbline.spec.tlc.TlcRunResult;
@@ -11,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Checks manifest models one after another with TLC (action coverage on for models expected to
- * pass), judges each result against its expectation, flags passes that proved nothing
- * ({@link Vacuity}), and writes every counterexample as JSON into the run's evidence directory.
+ * pass), or simulates a {@code SIM} model with TLC {@code -simulate}, judges each result against its
+ * expectation, flags passes that proved nothing ({@link Vacuity}: for a simulation, one that never
+ * reached its target state), and writes every counterexample as JSON into the run's evidence directory.
  *
  * @param launcher how TLC is started
  * @param evidenceDir where counterexample JSON files go
@@ -34,6 +36,10 @@ public record ModelRunner(TlcLauncher launcher, Path evidenceDir, CheckListener 
     long start = System.nanoTime();
     // Coverage only where it is judged (models expected to pass): it costs TLC time.
     TlcLauncher tlc = entry.expected().expectsPass() && entry.checksCoverage() ? launcher.withCoverage() : launcher;
+    if (entry.simulation().isPresent()) {
+      tlc = launcher.withSimulation(entry.simulation().get());
+    }
+    SimulationReach reach = new SimulationReach();
     TlcRunResult result = tlc.run(entry.module(), entry.config(), new TlcLauncher.Observer() {
       @Override
       public void started(Process process) {
@@ -44,14 +50,16 @@ public record ModelRunner(TlcLauncher launcher, Path evidenceDir, CheckListener 
       public void progress(TlcProgress progress) {
         listener.progress(entry, progress);
       }
-    });
+    }, reach);
     double seconds = (System.nanoTime() - start) / 1e9;
     Optional<Path> counterexample = result.trace().isEmpty() ? Optional.empty()
         : Optional.of(CounterexampleJson.write(evidenceDir, entry, result));
-    List<String> vacuity = Vacuity.reasons(result, entry.allowedDead());
+    Optional<SimulationReach> simulated = entry.simulation().map(s -> reach);
+    List<String> vacuity = simulated.isPresent() ? Vacuity.simulationReasons(result, reach)
+        : Vacuity.reasons(result, entry.allowedDead());
     ModelReport report = new ModelReport(entry, result,
         Verdict.judge(entry.expected(), result, vacuity), seconds, counterexample,
-        MachineLoad.oneMinute(), vacuity);
+        MachineLoad.oneMinute(), vacuity, simulated);
     listener.finished(report);
     return report;
   }

@@ -62,7 +62,8 @@ public final class ResultsMarkdown {
   /** What TLC gave, in words a reader of the table understands without the verdict list. */
   static String result(ModelReport r) {
     return switch (r.verdict()) {
-      case PASS -> "pass (complete)";
+      case PASS -> r.simulation().map(reach -> "pass (simulation " + r.entry().simulation().orElseThrow()
+          + ": " + reach.summary() + ")").orElse("pass (complete)");
       case EXPECTED_VIOLATION_FOUND -> "violation:" + r.result().violated() + " found";
       case TIME_LIMIT_NO_ERROR -> String.format(
           "no error, **not exhausted**: %,d states, depth %s after %s (%,d on the queue)%s",

@@ -1,5 +1,6 @@
 package io.plumbline.spec.check;
 
+import io.plumbline.spec.tlc.SimulationReach;
 import io.plumbline.spec.tlc.TlcRunResult;
 import io.plumbline.spec.tlc.TlcRunResult.Outcome;
 import java.util.ArrayList;
@@ -48,6 +49,18 @@ public final class Vacuity {
       reasons.add("never fired (0 distinct states): " + String.join(", ", dead));
     }
     return reasons;
+  }
+
+  /**
+   * The reasons a simulation run that found no error is vacuous: none of its walks reached the
+   * model's target state (e.g. term 4 with a committed client value), so its behaviours cannot
+   * show the bugs it is there for (empty when it reached it, or the run did not end cleanly).
+   */
+  public static List<String> simulationReasons(TlcRunResult result, SimulationReach reach) {
+    if (result.outcome() != Outcome.NO_ERROR || reach.targetReached()) {
+      return List.of();
+    }
+    return List.of("no walk reached the simulation's target (SimTarget): " + reach.summary());
   }
 
   /**

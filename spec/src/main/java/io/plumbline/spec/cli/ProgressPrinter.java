@@ -85,6 +85,8 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
     report.counterexampleFile().ifPresent(f ->
         out.println("      counterexample (JSON): " + SpecPaths.display(f)));
     report.vacuity().forEach(reason -> out.println("      vacuous: " + reason));
+    report.simulation().ifPresent(reach -> out.println("      simulation "
+        + report.entry().simulation().orElseThrow() + ": " + reach.summary()));
     if (report.verdict() == Verdict.TIME_LIMIT_NO_ERROR) {
       List<String> dead = Vacuity.deadActions(report.result(), report.entry().allowedDead());
       if (!dead.isEmpty()) {
@@ -105,6 +107,10 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
       case ERROR -> "TLC could not check the model";
       case TIME_LIMIT -> "no error before the time limit (not finished)";
     };
+    if (r.entry().simulation().isPresent()) {
+      return String.format("%s; %,d states generated, %.1f s", found, r.result().stats().generated(),
+          r.seconds());
+    }
     return String.format("%s; %,d distinct states, depth %s, %.1f s", found,
         r.result().stats().distinct(), r.result().stats().depth() < 0 ? "-" : r.result().stats().depth(),
         r.seconds());
@@ -131,6 +137,10 @@ final class ProgressPrinter implements CheckListener, AutoCloseable {
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
     TlcProgress p = latest;
     long secs = (long) elapsed;
+    if (p.distinct() < 0) {
+      // A simulation (TLC -simulate) counts generated states only.
+      return String.format("%02d:%02d elapsed, %,d states generated", secs / 60, secs % 60, p.generated());
+    }
     return String.format("%02d:%02d elapsed, %,d distinct states, %,d on queue, depth %s, %,d distinct/min",
         secs / 60, secs % 60, p.distinct(), p.queue(), p.depth() < 0 ? "-" : p.depth(),
         elapsed < 1 ? 0 : Math.round(p.distinct() * 60 / elapsed));

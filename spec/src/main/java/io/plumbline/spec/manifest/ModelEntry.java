@@ -1,6 +1,8 @@
 package io.plumbline.spec.manifest;
 
+import io.plumbline.spec.tlc.Simulation;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Set;
  * @param allowedDead actions of the next-state relation that may never fire in this model (e.g.
  *     Restart when the model has no crashes); any other action that never fires makes a passing
  *     model VACUOUS; {@link #ANY_ACTION} alone: the model runs without action coverage
+ * @param simulation for a simulation model (name prefix {@link #SIMULATION_PREFIX}): the TLC
+ *     {@code -simulate} run that checks it instead of an exhaustive search
  */
 public record ModelEntry(
     String name,
@@ -27,7 +31,11 @@ public record ModelEntry(
     String bounds,
     String description,
     int line,
-    Set<String> allowedDead) {
+    Set<String> allowedDead,
+    Optional<Simulation> simulation) {
+
+  /** The name prefix of simulation models; they, and only they, have a {@code simulate} cell. */
+  public static final String SIMULATION_PREFIX = "SIM";
 
   /**
    * The allowed-dead cell {@code *}: TLC runs this model without {@code -coverage}, so only the
@@ -41,9 +49,18 @@ public record ModelEntry(
     allowedDead = Set.copyOf(allowedDead);
   }
 
-  /** Whether TLC collects action coverage for this model when it is expected to pass. */
+  /** An exhaustively checked model (no simulation). */
+  public ModelEntry(String name, Path module, Path config, Expectation expected, Suite suite,
+      String bounds, String description, int line, Set<String> allowedDead) {
+    this(name, module, config, expected, suite, bounds, description, line, allowedDead, Optional.empty());
+  }
+
+  /**
+   * Whether TLC collects action coverage for this model when it is expected to pass (never for a
+   * simulation: its vacuity check is whether it reached its target, see SimulationReach).
+   */
   public boolean checksCoverage() {
-    return !allowedDead.contains(ANY_ACTION);
+    return !allowedDead.contains(ANY_ACTION) && simulation.isEmpty();
   }
 
   /** An entry that allows no action to be dead. */

@@ -1,6 +1,7 @@
 package io.plumbline.spec.manifest;
 
 import io.plumbline.common.UserError;
+import io.plumbline.spec.tlc.Simulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,10 @@ import java.util.Set;
 
 /**
  * The manifest {@code spec/models.tsv}: tab-separated, {@code #} comments, one header line
- * {@code name module config expected suite bounds description [allowed-dead]}, then one model per
- * line. The last column is optional (a header without it is the older seven-column format); in a
- * row it may be left out or empty.
+ * {@code name module config expected suite bounds description [allowed-dead [simulate]]}, then one
+ * model per line. The last two columns are optional (a header may stop after description or
+ * allowed-dead); in a row they may be left out or empty. {@code simulate} ({@code num=N depth=D
+ * seed=S}) makes the row a TLC {@code -simulate} run; exactly the rows named {@code SIM...} have it.
  *
  * <p>Every malformed row is a {@link UserError} naming {@code spec/models.tsv:LINE}, so a bad row
  * added by anyone fails loudly instead of being skipped.
@@ -22,9 +24,10 @@ import java.util.Set;
 public final class ModelManifest {
   /** The columns, in order, exactly as the header spells them. */
   public static final List<String> COLUMNS = List.of(
-      "name", "module", "config", "expected", "suite", "bounds", "description", "allowed-dead");
-  /** The required columns: all but the optional last one. */
-  private static final int REQUIRED = COLUMNS.size() - 1;
+      "name", "module", "config", "expected", "suite", "bounds", "description", "allowed-dead",
+      "simulate");
+  /** The required columns: all but the optional last two. */
+  private static final int REQUIRED = COLUMNS.size() - 2;
 
   private final Path file;
   private final String displayName;
@@ -65,7 +68,7 @@ public final class ModelManifest {
       }
       List<String> cells = List.of(text.split("\t", -1));
       if (!headerSeen) {
-        if (!cells.equals(COLUMNS) && !cells.equals(COLUMNS.subList(0, REQUIRED))) {
+        if (cells.size() < REQUIRED || !cells.equals(COLUMNS.subList(0, Math.min(cells.size(), COLUMNS.size())))) {
           throw new UserError(where + ": header must be the tab-separated columns "
               + String.join(" ", COLUMNS));
         }
@@ -85,8 +88,8 @@ public final class ModelManifest {
   }
 
   private static ModelEntry parseRow(Path specDir, String where, List<String> cells, int line) {
-    if (cells.size() != REQUIRED && cells.size() != COLUMNS.size()) {
-      throw new UserError(where + ": expected " + REQUIRED + " or " + COLUMNS.size()
+    if (cells.size() < REQUIRED || cells.size() > COLUMNS.size()) {
+      throw new UserError(where + ": expected " + REQUIRED + " to " + COLUMNS.size()
           + " tab-separated columns, found " + cells.size());
     }
     String name = cells.get(0).strip();
@@ -99,7 +102,7 @@ public final class ModelManifest {
       Expectation expected = Expectation.parse(cells.get(3).strip());
       Suite suite = Suite.parse(cells.get(4).strip());
       return new ModelEntry(name, module, config, expected, suite, cells.get(5).strip(),
-          cells.get(6).strip(), line, allowedDead(where, cells));
+          cells.get(6).strip(), line, allowedDead(where, cells), simulation(where, name, cells));
     } catch (IllegalArgumentException e) {
       throw new UserError(where + ": " + e.getMessage());
     }
@@ -126,6 +129,17 @@ public final class ModelManifest {
       names.add(n);
     }
     return names;
+  }
+
+  /** The optional simulate cell: present exactly for the models named SIM... */
+  private static Optional<Simulation> simulation(String where, String name, List<String> cells) {
+    String cell = cells.size() > REQUIRED + 1 ? cells.get(REQUIRED + 1).strip() : "";
+    boolean simulated = !cell.isEmpty() && !cell.equals("-");
+    if (simulated != name.startsWith(ModelEntry.SIMULATION_PREFIX)) {
+      throw new UserError(where + ": a model named " + ModelEntry.SIMULATION_PREFIX
+          + "... needs a simulate cell (num=N depth=D seed=S), and only such a model has one");
+    }
+    return simulated ? Optional.of(Simulation.parse(cell)) : Optional.empty();
   }
 
   private static Path existingFile(Path specDir, String where, String column, String relative,

@@ -38,8 +38,16 @@ import java.util.stream.Stream;
  * @param heap the child's maximum heap, as for {@code -Xmx} (e.g. "2g")
  * @param timeLimit when to stop TLC, if ever
  * @param coverage whether TLC collects and reports action coverage
+ * @param simulation a random simulation instead of exhaustive model checking, if present (one
+ *     worker then, see {@link Simulation})
  */
-public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit, boolean coverage) {
+public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit, boolean coverage,
+    Optional<Simulation> simulation) {
+
+  /** A launcher that checks exhaustively. */
+  public TlcLauncher(int workers, String heap, Optional<Duration> timeLimit, boolean coverage) {
+    this(workers, heap, timeLimit, coverage, Optional.empty());
+  }
 
   /** A launcher without a time limit and without coverage. */
   public TlcLauncher(int workers, String heap) {
@@ -53,7 +61,12 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
 
   /** The same launcher with action coverage on. */
   public TlcLauncher withCoverage() {
-    return new TlcLauncher(workers, heap, timeLimit, true);
+    return new TlcLauncher(workers, heap, timeLimit, true, simulation);
+  }
+
+  /** The same launcher running {@code run} as a random simulation (one worker, no coverage). */
+  public TlcLauncher withSimulation(Simulation run) {
+    return new TlcLauncher(1, heap, timeLimit, false, Optional.of(run));
   }
 
   /** Called once the child runs (e.g. to attach a live statistics reader to its pid). */
@@ -85,7 +98,7 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
           .start();
       hook = cleanUpOnExit(process, scratch);
       observer.started(process);
-      TlcResultCollector collector = new TlcResultCollector(observer::progress);
+      TlcResultCollector collector = new TlcResultCollector(observer::progress, simulation.isPresent());
       AtomicReference<TlcProgress> stoppedAt = new AtomicReference<>();
       ScheduledExecutorService timer = stopAtTimeLimit(process, stoppedAt);
       try {
@@ -152,6 +165,7 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
         "-cp", TlcJar.locate().toString(),
         "tlc2.TLC", "-tool", "-workers", Integer.toString(workers),
         "-metadir", scratch.resolve("states").toString()));
+    simulation.ifPresent(s -> command.addAll(s.tlcArguments()));
     if (coverage) {
       // Every minute, so a run stopped at its time limit still has a recent report.
       command.addAll(List.of("-coverage", "1"));

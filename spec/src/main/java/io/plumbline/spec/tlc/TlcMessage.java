@@ -31,6 +31,8 @@ public record TlcMessage(int code, int severity, String text) {
   public static final int SEARCH_DEPTH = 2194;
   public static final int STATS = 2199;
   public static final int PROGRESS_STATS = 2200;
+  /** A -simulate run's progress ("Progress(-1) at ...: N states generated, -1 distinct ..."). */
+  public static final int SIMULATION_PROGRESS = 2209;
   public static final int STATE_PRINT = 2217;
   public static final int STUTTER_STATE_PRINT = 2218;
 

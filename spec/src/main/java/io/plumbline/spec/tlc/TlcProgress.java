@@ -22,6 +22,7 @@ public record TlcProgress(long depth, long generated, long distinct, long queue,
           + "([\\d,]+) distinct states found \\(([\\d,]+) ds/min\\), ([\\d,]+) states left on queue");
   private static final Pattern STATS = Pattern.compile(
       "([\\d,]+) states generated, ([\\d,]+) distinct states found, ([\\d,]+) states left on queue");
+  private static final Pattern SIMULATION = Pattern.compile("([\\d,]+) states generated");
   private static final Pattern DEPTH = Pattern.compile("depth of the complete state graph search is ([\\d,]+)");
 
   /** Parses a TLC progress message (code 2200), or returns null when the text does not match. */
@@ -32,6 +33,15 @@ public record TlcProgress(long depth, long generated, long distinct, long queue,
     }
     return new TlcProgress(num(m.group(1)), num(m.group(2)), num(m.group(4)), num(m.group(6)),
         num(m.group(5)));
+  }
+
+  /**
+   * Parses a simulation's progress message (code 2209): only the states generated are known
+   * (TLC reports -1 distinct states there), or returns null when the text does not match.
+   */
+  public static TlcProgress fromSimulationProgress(String text) {
+    Matcher m = SIMULATION.matcher(text);
+    return m.find() ? new TlcProgress(-1, num(m.group(1)), -1, -1, -1) : null;
   }
 
   /** Updates counts from a final statistics message (code 2199); depth and rate are kept. */

@@ -27,6 +27,8 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
   private static final int CONTEXT_LINES = 12;
 
   private final Consumer<TlcProgress> progressListener;
+  /** A -simulate run: TLC prints no success message there, and its progress has no distinct count. */
+  private final boolean simulation;
   private final List<TraceState> trace = new ArrayList<>();
   private final Deque<String> recentUnframed = new ArrayDeque<>();
   private final List<String> errors = new ArrayList<>();
@@ -39,7 +41,13 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
   private boolean finished;
 
   public TlcResultCollector(Consumer<TlcProgress> progressListener) {
+    this(progressListener, false);
+  }
+
+  /** A collector for a run that is a random simulation ({@code simulation}) or a model check. */
+  public TlcResultCollector(Consumer<TlcProgress> progressListener, boolean simulation) {
     this.progressListener = progressListener;
+    this.simulation = simulation;
   }
 
   @Override
@@ -48,6 +56,13 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
       case TlcMessage.UNFRAMED -> rememberUnframed(m.text());
       case TlcMessage.PROGRESS_STATS -> {
         TlcProgress p = TlcProgress.fromProgress(m.text());
+        if (p != null) {
+          stats = p;
+          progressListener.accept(p);
+        }
+      }
+      case TlcMessage.SIMULATION_PROGRESS -> {
+        TlcProgress p = TlcProgress.fromSimulationProgress(m.text());
         if (p != null) {
           stats = p;
           progressListener.accept(p);
@@ -105,7 +120,8 @@ public final class TlcResultCollector implements Consumer<TlcMessage> {
     if (violation != null && errors.isEmpty() && !trace.isEmpty()) {
       return withCounts(violation, violated, "", stats, trace);
     }
-    if (success && finished && errors.isEmpty() && exitCode == 0) {
+    // A simulation that walked all its behaviours ends with "Finished" and exit code 0 only.
+    if ((success || simulation) && finished && errors.isEmpty() && exitCode == 0) {
       return withCounts(Outcome.NO_ERROR, "", "", stats, List.of());
     }
     return withCounts(Outcome.ERROR, violated, errorText(exitCode), stats, trace);

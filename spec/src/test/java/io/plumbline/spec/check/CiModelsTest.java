@@ -25,7 +25,11 @@ class CiModelsTest {
 
   @TestFactory
   Stream<DynamicTest> everyCiModelGivesItsExpectedResult() {
-    List<ModelEntry> ci = ModelManifest.load(SpecTestFiles.specDir()).select(List.of(), Set.of(Suite.CI));
+    // -Dplumbline.models=a,b runs only those ci models (to work on one).
+    List<String> only = Stream.of(System.getProperty("plumbline.models", "").split(","))
+        .filter(n -> !n.isBlank()).toList();
+    List<ModelEntry> ci = ModelManifest.load(SpecTestFiles.specDir()).select(List.of(), Set.of(Suite.CI))
+        .stream().filter(e -> only.isEmpty() || only.contains(e.name())).toList();
     int workers = Runtime.getRuntime().availableProcessors();
     ModelRunner runner = new ModelRunner(new TlcLauncher(workers, "2g"), evidence, CheckListener.SILENT);
     return ci.stream().map(entry -> DynamicTest.dynamicTest(entry.name(), () -> {

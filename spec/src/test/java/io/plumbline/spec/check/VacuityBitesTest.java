@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Proves the runner flags models that pass without checking anything: real TLC runs on the toy
  * models of src/test/resources/vacuous-spec (an unsatisfiable CONSTRAINT; an action that can never
- * fire, with and without the manifest allowing it to be dead).
+ * fire, with and without the manifest allowing it to be dead; a simulation whose walks cannot reach
+ * their target).
  */
 class VacuityBitesTest {
   @TempDir static Path evidence;
@@ -54,5 +55,22 @@ class VacuityBitesTest {
     ModelReport r = check("lamp-reset-allowed-dead");
     assertThat(r.verdict()).isEqualTo(Verdict.PASS);
     assertThat(r.vacuity()).isEmpty();
+  }
+
+  @Test
+  void aSimulationThatReachesItsTargetPassesAndSaysHowFar() {
+    ModelReport r = check("SIMlamp-reached");
+    assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(r.simulation()).hasValueSatisfying(reach -> assertThat(reach.summary())
+        .isEqualTo("highest term 3 (first at depth 4); target reached: term 3 at depth 4"));
+  }
+
+  @Test
+  void aSimulationThatNeverReachesItsTargetIsVacuous() {
+    ModelReport r = check("SIMlamp-unreached");
+    assertThat(r.result().outcome()).hasToString("NO_ERROR");
+    assertThat(r.verdict()).isEqualTo(Verdict.VACUOUS);
+    assertThat(r.vacuity()).containsExactly("no walk reached the simulation's target (SimTarget): "
+        + "highest term 3 (first at depth 4); target NOT reached");
   }
 }

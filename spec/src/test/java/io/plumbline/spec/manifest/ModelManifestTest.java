@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plumbline.common.UserError;
+import io.plumbline.spec.tlc.Simulation;
 import io.plumbline.spec.SpecTestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class ModelManifestTest {
   @Test
   void malformedRowsNameFileAndLine() throws IOException {
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "ci", "b")),
-        "spec/models.tsv:2: expected 7 or 8 tab-separated columns, found 6");
+        "spec/models.tsv:2: expected 7 to 9 tab-separated columns, found 6");
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "fails", "ci", "b", "d")),
         "spec/models.tsv:2: expected must be 'pass'");
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "nightly", "b", "d")),
@@ -81,6 +82,22 @@ class ModelManifestTest {
         row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d"))).entries()).hasSize(1);
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d", "Re-start")),
         "spec/models.tsv:2: allowed-dead must be TLA+ action names");
+  }
+
+  @Test
+  void theSimulateColumnMakesASimModelATlcSimulation() throws IOException {
+    ModelEntry sim = ModelManifest.load(specDirWith(HEADER,
+        row("SIMm", "a.tla", "a.cfg", "pass", "ci", "b", "d", "-", "num=200 depth=300 seed=7"))).entries().get(0);
+    assertThat(sim.simulation()).hasValue(new Simulation(200, 300, 7));
+    assertThat(sim.simulation().orElseThrow().tlcArguments())
+        .containsExactly("-simulate", "num=200", "-depth", "300", "-seed", "7");
+    assertThat(sim.checksCoverage()).isFalse();
+    assertError(specDirWith(HEADER, row("SIMm", "a.tla", "a.cfg", "pass", "ci", "b", "d")),
+        "spec/models.tsv:2: a model named SIM... needs a simulate cell");
+    assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d", "-", "num=1 depth=9 seed=1")),
+        "spec/models.tsv:2: a model named SIM... needs a simulate cell");
+    assertError(specDirWith(HEADER, row("SIMm", "a.tla", "a.cfg", "pass", "ci", "b", "d", "-", "num=1 depth=9")),
+        "spec/models.tsv:2: simulate must be 'num=N depth=D seed=S'");
   }
 
   @Test

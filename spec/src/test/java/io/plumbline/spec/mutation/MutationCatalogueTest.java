@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the spec's mutation catalogue ({@code spec/mutations/}): every entry is applied to a scratch
  * copy of the spec folder and the CI model it names is checked on the copy; the model must report
- * exactly the entry's invariant. An entry no check catches, a search text that no longer matches
- * the spec, or a model that is not a passing {@code ci} model fails the build. The last test
+ * exactly the entry's invariant (a SIM model is simulated with the same num, depth and seed as in
+ * CI). An entry no check catches, a search text that no longer matches the spec, or a model that
+ * is not a passing {@code ci} model fails the build. The last test
  * writes the table with this run's times to {@code target/mutation-table.md} and fails if the
  * README's copy (between {@link MutationTable#BEGIN} and {@link MutationTable#END}) lists other
  * mutations, models or invariants than the catalogue.
@@ -89,7 +91,7 @@ class MutationCatalogueTest {
     Files.writeString(target, m.applyTo(Files.readString(target)));
     return new ModelEntry(model.name() + "+" + m.name(), copy.resolve(specDir.relativize(model.module())),
         copy.resolve(specDir.relativize(model.config())), Expectation.violationOf(m.catches()),
-        Suite.CI, model.bounds(), m.why(), 0);
+        Suite.CI, model.bounds(), m.why(), 0, Set.of(), model.simulation());
   }
 
   private static void copyFolder(Path from, Path to) throws IOException {
