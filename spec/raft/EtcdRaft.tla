@@ -1072,6 +1072,20 @@ AcknowledgedIsDurable ==
                    /\ Len(durableState[j].log) >= k
                    /\ durableState[j].log[k].term = log[i][k].term
 
+\* Durability of votes: a vote a candidate counts (other than its own) is in
+\* the voter's durable state, or the voter has durably moved on to a higher
+\* term (where it can no longer vote in the candidate's term). A voter that
+\* restarts therefore never votes again in a term in which it was counted,
+\* and a term never gets two leaders by a forgotten vote. Meant for the
+\* models with "AsyncPersist": without it a vote is durable as it is cast,
+\* and a model whose votes go wrong catches that as ElectionSafety.
+GrantedVoteIsDurable ==
+    \A i \in Server :
+        state[i] = Candidate =>
+            \A j \in votesGranted[i] \ {i} :
+                \/ durableState[j].term > currentTerm[i]
+                \/ durableState[j].term = currentTerm[i] /\ durableState[j].vote = i
+
 -----------------------------------------------------------------------------
 (* Debug (reachability) invariants: each is EXPECTED to be violated, which  *)
 (* shows that the models reach the interesting states at all.               *)
