@@ -16,9 +16,9 @@
 (* a commit only once durable. A leader's appends and heartbeats, and every *)
 (* other message, go out at once (the Ready contract's                    *)
 (* maySendBeforePersist, and messages that promise nothing durable).      *)
-(* Without "AsyncPersist" every step persists as it goes (durableState    *)
-(* mirrors the three variables, nothing waits): the models that leave it *)
-(* out explore exactly the state space they did before the split.         *)
+(* Without "AsyncPersist" every step persists as it goes (Durable is the  *)
+(* hard state itself, nothing waits): the models that leave it out        *)
+(* explore exactly the state space they did before the split.             *)
 (*                                                                         *)
 (* Action names are a contract shared with the Java core, the class       *)
 (* io.plumbline.raft.RaftCore (file implementation/raft/src/main/java/     *)
@@ -151,8 +151,9 @@ VARIABLES
     \* Hard state: the log, a sequence of [term |-> t, value |-> v] (etcd raftLog).
     log,
     \* Durable: per server, the [term, vote, log] its disk holds (etcd Storage
-    \* after the last persisted Ready). Equal to the hard state unless
-    \* "AsyncPersist" is in Faults.
+    \* after the last persisted Ready), with "AsyncPersist" in Faults; without
+    \* it the disk is the hard state itself (see Durable) and this stays at
+    \* its initial value.
     durableState,
     \* Volatile: Follower, PreCandidate, Candidate or Leader.
     state,
@@ -196,10 +197,12 @@ volatileVars == <<state, commitIndex, leader, votesGranted, preVotesGranted,
                   nextIndex, matchIndex, recentActive, pendingReads>>
 \* Ghost/history variables (no influence on behaviour, except readHistory's phase).
 ghostVars == <<committed, readHistory>>
-\* The network and the messages waiting for their sender's Persist.
-network == <<messages, pendingMessages>>
+\* What lies outside the members' memory: the network, the messages waiting
+\* for their sender's Persist, and the disks. A step that sends nothing and
+\* is not Persist or Restart leaves it alone.
+ioVars == <<messages, pendingMessages, durableState>>
 \* All variables.
-vars == <<durableVars, durableState, volatileVars, network, ghostVars>>
+vars == <<durableVars, volatileVars, ioVars, ghostVars>>
 
 -----------------------------------------------------------------------------
 (* Helpers *)
@@ -252,6 +255,7 @@ Held(m) == "AsyncPersist" \in Faults /\ Dependent(m)
 SendSet(ms, msgs) ==
     /\ messages' = WithMessages({m \in ms : ~Held(m)}, msgs)
     /\ pendingMessages' = WithMessages({m \in ms : Held(m)}, pendingMessages)
+    /\ UNCHANGED durableState
 
 \* Send one message.
 Send(m) == SendSet({m}, messages)
@@ -262,7 +266,7 @@ Broadcast(ms) == SendSet(ms, messages)
 \* Consume a delivered message without answering.
 Discard(m) ==
     /\ messages' = WithoutMessage(m, messages)
-    /\ UNCHANGED pendingMessages
+    /\ UNCHANGED <<pendingMessages, durableState>>
 
 \* Consume a delivered request and send its response in one step.
 Reply(response, request) == SendSet({response}, WithoutMessage(request, messages))
@@ -374,15 +378,10 @@ BagSum(a, b) ==
 \* The bag msgs without the messages sent by server i.
 WithoutSentBy(i, msgs) == [m \in DOMAIN msgs \ SentBy(i, msgs) |-> msgs[m]]
 
-\* How the durable state follows a step of the protocol (every action except
-\* Persist and Restart, which set it themselves): without "AsyncPersist" the
-\* step persists as it goes (durableState mirrors the hard state after the
-\* step); with it the disk stays where it was until Persist.
-PersistFrame ==
-    IF "AsyncPersist" \in Faults
-    THEN UNCHANGED durableState
-    ELSE durableState' = [i \in Server |-> [term |-> currentTerm'[i], vote |-> votedFor'[i],
-                                            log |-> log'[i]]]
+\* What server i's disk holds: with "AsyncPersist" what its last Persist
+\* wrote; without it every step persists as it goes, so the disk is the
+\* hard state itself (and durableState, never written, adds no states).
+Durable(i) == IF "AsyncPersist" \in Faults THEN durableState[i] ELSE HardStateOf(i)
 
 \* i handles a Ready (with "AsyncPersist"): its term, vote and log become
 \* durable (the write and its fsync), then the messages it held for them go
@@ -409,9 +408,9 @@ Restart(i) ==
     /\ commitIndex' = [commitIndex EXCEPT ![i] = 0]
     /\ leader' = [leader EXCEPT ![i] = Nil]
     /\ ResetRoleState(i, {}, {}, 1)
-    /\ currentTerm' = [currentTerm EXCEPT ![i] = durableState[i].term]
-    /\ votedFor' = [votedFor EXCEPT ![i] = durableState[i].vote]
-    /\ log' = [log EXCEPT ![i] = durableState[i].log]
+    /\ currentTerm' = [currentTerm EXCEPT ![i] = Durable(i).term]
+    /\ votedFor' = [votedFor EXCEPT ![i] = Durable(i).vote]
+    /\ log' = [log EXCEPT ![i] = Durable(i).log]
     /\ pendingMessages' = WithoutSentBy(i, pendingMessages)
     /\ UNCHANGED <<durableState, messages, ghostVars>>
 
@@ -529,7 +528,7 @@ BecomeLeader(i) ==
     /\ leader' = [leader EXCEPT ![i] = i]
     /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], value |-> Nil])]
     /\ ResetRoleState(i, {}, {}, Len(log[i]) + 1)
-    /\ UNCHANGED <<currentTerm, votedFor, commitIndex, network, ghostVars>>
+    /\ UNCHANGED <<currentTerm, votedFor, commitIndex, ioVars, ghostVars>>
 
 -----------------------------------------------------------------------------
 (* Replication *)
@@ -539,7 +538,7 @@ BecomeLeader(i) ==
 ClientRequest(i, v) ==
     /\ state[i] = Leader
     /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], value |-> v])]
-    /\ UNCHANGED <<currentTerm, votedFor, volatileVars, network, ghostVars>>
+    /\ UNCHANGED <<currentTerm, votedFor, volatileVars, ioVars, ghostVars>>
 
 \* Leader i sends j a MsgApp with the entry at nextIndex[i][j] (or none, when
 \* j is up to date: a probe), the preceding index/term and i's commit index.
@@ -622,8 +621,8 @@ HandleAppendEntriesResponse(i, j, m) ==
 
 \* Does i's durable log hold entry k of i's log (same term)?
 DurableHolds(i, k) ==
-    /\ Len(durableState[i].log) >= k
-    /\ durableState[i].log[k].term = log[i][k].term
+    /\ Len(Durable(i).log) >= k
+    /\ Durable(i).log[k].term = log[i][k].term
 
 \* The servers that hold index k of leader i's log durably, as far as i
 \* knows: those that acknowledged it, and i itself once its own copy is
@@ -643,7 +642,7 @@ AdvanceCommitIndex(i) ==
        IN /\ MaxOf(ok) > commitIndex[i]
           /\ CommitTo(i, log[i], MaxOf(ok))
     /\ UNCHANGED <<durableVars, state, leader, votesGranted, preVotesGranted,
-                   nextIndex, matchIndex, recentActive, pendingReads, network,
+                   nextIndex, matchIndex, recentActive, pendingReads, ioVars,
                    readHistory>>
 
 -----------------------------------------------------------------------------
@@ -712,7 +711,7 @@ CheckQuorum(i) ==
        ELSE /\ state' = [state EXCEPT ![i] = Follower]
             /\ leader' = [leader EXCEPT ![i] = Nil]
             /\ ResetRoleState(i, {}, {}, 1)
-    /\ UNCHANGED <<durableVars, commitIndex, network, ghostVars>>
+    /\ UNCHANGED <<durableVars, commitIndex, ioVars, ghostVars>>
 
 \* Leader i, once it has committed an entry of its own term (so its commit
 \* index is at least that of any earlier leader), accepts client read r: it
@@ -731,7 +730,7 @@ ReadIndexRequest(i, r) ==
            [phase |-> "pending", mustSee |-> MaxCommittedIndex, index |-> 0]]
     /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
                    preVotesGranted, nextIndex, matchIndex, recentActive,
-                   network, committed>>
+                   ioVars, committed>>
 
 \* Leader i's read r has been acknowledged by a quorum (i included) in a
 \* heartbeat round that started after the read: i was still leader then,
@@ -749,7 +748,7 @@ ReadIndexComplete(i, r) ==
                  [@ EXCEPT !.phase = "done", !.index = p.index]]
     /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
                    preVotesGranted, nextIndex, matchIndex, recentActive,
-                   network, committed>>
+                   ioVars, committed>>
 
 -----------------------------------------------------------------------------
 (* Terms in messages *)
@@ -777,7 +776,7 @@ UpdateTerm(i, j, m) ==
     /\ BecomeFollowerOf(i, m.mterm,
            IF m.mtype \in {AppendEntriesRequest, HeartbeatRequest} THEN j ELSE Nil)
     /\ votedFor' = [votedFor EXCEPT ![i] = Nil]
-    /\ UNCHANGED <<log, commitIndex, network, ghostVars>>
+    /\ UNCHANGED <<log, commitIndex, ioVars, ghostVars>>
 
 \* m from j has a lower term than i's: i ignores it.
 \* SHORTCUT: etcd answers a stale MsgApp/MsgHeartbeat/MsgPreVote with a
@@ -881,14 +880,14 @@ ProtocolNext ==
     \/ \E i \in Server, r \in ReadId : ReadIndexComplete(i, r)
     \/ Receive
 
-\* All steps: the protocol (persisting as it goes, or not: PersistFrame),
-\* Persist, and the faults Faults allows (reordering is inherent in the bag).
+\* All steps: the protocol, Persist, and the faults Faults allows
+\* (reordering is inherent in the bag).
 Next ==
-    \/ ProtocolNext /\ PersistFrame
+    \/ ProtocolNext
     \/ \E i \in Server : Persist(i)
     \/ \E i \in Server : Restart(i)
-    \/ Step_DropMessage /\ PersistFrame
-    \/ Step_DuplicateMessage /\ PersistFrame
+    \/ Step_DropMessage
+    \/ Step_DuplicateMessage
 
 \* The specification (safety only: no fairness).
 Spec == Init /\ [][Next]_vars
@@ -1012,7 +1011,7 @@ StateMachineSafety ==
 
 \* Does server i's durable log hold committed entry c?
 DurablyHasEntry(i, c) ==
-    Len(durableState[i].log) >= c.index /\ durableState[i].log[c.index].term = c.term
+    Len(Durable(i).log) >= c.index /\ Durable(i).log[c.index].term = c.term
 
 \* Every entry ever committed is in the durable log of a quorum, so it
 \* survives any crash/restart of any minority.
@@ -1069,8 +1068,8 @@ AcknowledgedIsDurable ==
     \A i, j \in Server :
         (state[i] = Leader /\ j # i /\ currentTerm[j] = currentTerm[i])
             => \A k \in 1..Min(matchIndex[i][j], Len(log[i])) :
-                   /\ Len(durableState[j].log) >= k
-                   /\ durableState[j].log[k].term = log[i][k].term
+                   /\ Len(Durable(j).log) >= k
+                   /\ Durable(j).log[k].term = log[i][k].term
 
 \* Durability of votes: a vote a candidate counts (other than its own) is in
 \* the voter's durable state, or the voter has durably moved on to a higher
@@ -1083,8 +1082,8 @@ GrantedVoteIsDurable ==
     \A i \in Server :
         state[i] = Candidate =>
             \A j \in votesGranted[i] \ {i} :
-                \/ durableState[j].term > currentTerm[i]
-                \/ durableState[j].term = currentTerm[i] /\ durableState[j].vote = i
+                \/ Durable(j).term > currentTerm[i]
+                \/ Durable(j).term = currentTerm[i] /\ Durable(j).vote = i
 
 -----------------------------------------------------------------------------
 (* Debug (reachability) invariants: each is EXPECTED to be violated, which  *)

@@ -59,7 +59,7 @@ MCSymmetry == Permutations(Server)
 \* StateMachineSafety's ghost part, ReadIndexLinearizable). The expected-
 \* failure models run without the view, so those checks are complete there.
 MCView ==
-    <<durableVars, durableState, volatileVars, network,
+    <<durableVars, volatileVars, ioVars,
       [r \in ReadId |-> readHistory[r].phase]>>
 \* A vote or pre-vote tally as far as any guard can tell: once S is a quorum,
 \* BecomeLeader/BecomeCandidate only ask "is it a quorum?" and further grants
@@ -95,5 +95,5 @@ MCVolatileClasses ==
 \* <= 1: 148,211 distinct states without the folding, 97,932 with it; keeping
 \* the ghosts costs nothing there (without restarts, committed is determined
 \* by the logs and commit indexes).
-MCExactView == <<durableVars, durableState, MCVolatileClasses, network, ghostVars>>
+MCExactView == <<durableVars, MCVolatileClasses, ioVars, ghostVars>>
 =============================================================================

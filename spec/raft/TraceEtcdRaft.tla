@@ -119,7 +119,7 @@ ElectionLost(i) ==
     /\ state' = [state EXCEPT ![i] = Follower]
     /\ leader' = [leader EXCEPT ![i] = Nil]
     /\ ResetRoleState(i, {}, {}, 1)
-    /\ UNCHANGED <<durableVars, commitIndex, network, ghostVars>>
+    /\ UNCHANGED <<durableVars, commitIndex, ioVars, ghostVars>>
 
 \* EtcdRaft's Restart, except that the member may restart with commit index c,
 \* the one it persisted (etcd HardState.Commit), at most its commit before the
@@ -131,9 +131,9 @@ TraceRestart(i, c) ==
     /\ commitIndex' = [commitIndex EXCEPT ![i] = c]
     /\ leader' = [leader EXCEPT ![i] = Nil]
     /\ ResetRoleState(i, {}, {}, 1)
-    /\ currentTerm' = [currentTerm EXCEPT ![i] = durableState[i].term]
-    /\ votedFor' = [votedFor EXCEPT ![i] = durableState[i].vote]
-    /\ log' = [log EXCEPT ![i] = durableState[i].log]
+    /\ currentTerm' = [currentTerm EXCEPT ![i] = Durable(i).term]
+    /\ votedFor' = [votedFor EXCEPT ![i] = Durable(i).vote]
+    /\ log' = [log EXCEPT ![i] = Durable(i).log]
     /\ pendingMessages' = WithoutSentBy(i, pendingMessages)
     /\ UNCHANGED <<durableState, messages, ghostVars>>
 
@@ -197,7 +197,7 @@ ExplainProtocolStep(e) ==
 ExplainStep(e) ==
     \/ e.event = "Restart" /\ TraceRestart(e.node, e.state.commitIndex)
     \/ e.event = "Persist" /\ Persist(e.node)
-    \/ ExplainProtocolStep(e) /\ PersistFrame
+    \/ ExplainProtocolStep(e)
 
 \* i's log after event e: the whole log if e reports it; else the first
 \* append.from - 1 entries (or logLen when nothing was written) of the log
@@ -250,7 +250,7 @@ Released(m) ==
     \/ m = Nil
     \/ ~Held(m)
     \/ m \in released
-    \/ m \in DOMAIN pendingMessages /\ durableState[m.msource] = HardStateOf(m.msource)
+    \/ m \in DOMAIN pendingMessages /\ Durable(m.msource) = HardStateOf(m.msource)
 
 \* The spec's state when the event's message was never released, printed for
 \* the readable report (a message sent before its sender persisted); FALSE.
