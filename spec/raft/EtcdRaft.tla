@@ -6,6 +6,20 @@
 (* (ReadOnlySafe), crash/restart keeping only durable state, and message   *)
 (* loss, duplication and reordering.                                       *)
 (*                                                                         *)
+(* PERSISTENCE (fault class "AsyncPersist"): a member's term, vote and log *)
+(* (currentTerm, votedFor, log) are the state its handlers see; what a    *)
+(* crash keeps is durableState, which catches up only in Persist(i) (the  *)
+(* core's Ready: persist, then send). Messages that vouch for unpersisted *)
+(* state wait in pendingMessages until their sender's next Persist: vote   *)
+(* requests (the candidate's own term and vote), granted votes and        *)
+(* successful append acknowledgements; a leader's own entries count toward *)
+(* a commit only once durable. A leader's appends and heartbeats, and every *)
+(* other message, go out at once (the Ready contract's                    *)
+(* maySendBeforePersist, and messages that promise nothing durable).      *)
+(* Without "AsyncPersist" every step persists as it goes (Durable is the  *)
+(* hard state itself, nothing waits): the models that leave it out        *)
+(* explore exactly the state space they did before the split.             *)
+(*                                                                         *)
 (* Action names are a contract shared with the Java core, the class       *)
 (* io.plumbline.raft.RaftCore (file implementation/raft/src/main/java/     *)
 (* io/plumbline/raft/RaftCore.java): each action is one Java method, named *)
@@ -88,9 +102,11 @@ BugNames == {"CommitWithoutQuorum", "StaleReadIndex", "NoVoteTermCheck",
 
 ASSUME Bugs \subseteq BugNames
 
-\* Fault classes: crash/restart, message loss, message duplication.
+\* Fault classes: crash/restart, message loss, message duplication, and the
+\* disk lagging behind a member's state (persistence is a step of its own).
 \* (Reordering needs no switch: the network is a bag.)
-FaultNames == {"Restart", "Drop", "Duplicate"}
+\* "AsyncPersist": members persist in separate Persist steps (see the header).
+FaultNames == {"Restart", "Drop", "Duplicate", "AsyncPersist"}
 
 ASSUME Faults \subseteq FaultNames
 ASSUME Nil \notin Server \cup Value \cup ReadId
@@ -122,16 +138,23 @@ HeartbeatRequest == "HeartbeatRequest"
 HeartbeatResponse == "HeartbeatResponse"
 
 (***************************************************************************)
-(* Variables. Durable (survive Restart): currentTerm, votedFor, log.      *)
-(* Volatile (reset by Restart): everything else of a server.              *)
+(* Variables. Hard state (currentTerm, votedFor, log): what the member's   *)
+(* handlers see; a Restart recovers it from durableState, the part that    *)
+(* reached the disk. Volatile (reset by Restart): everything else of a     *)
+(* server.                                                                  *)
 (***************************************************************************)
 VARIABLES
-    \* Durable: the latest term a server has seen (etcd HardState.Term).
+    \* Hard state: the latest term a server has seen (etcd HardState.Term).
     currentTerm,
-    \* Durable: whom the server voted for in currentTerm, or Nil (HardState.Vote).
+    \* Hard state: whom the server voted for in currentTerm, or Nil (HardState.Vote).
     votedFor,
-    \* Durable: the log, a sequence of [term |-> t, value |-> v] (etcd Storage).
+    \* Hard state: the log, a sequence of [term |-> t, value |-> v] (etcd raftLog).
     log,
+    \* Durable: per server, the [term, vote, log] its disk holds (etcd Storage
+    \* after the last persisted Ready), with "AsyncPersist" in Faults; without
+    \* it the disk is the hard state itself (see Durable) and this stays at
+    \* its initial value.
+    durableState,
     \* Volatile: Follower, PreCandidate, Candidate or Leader.
     state,
     \* Volatile: highest log index known committed (etcd raftLog.committed).
@@ -153,6 +176,10 @@ VARIABLES
     pendingReads,
     \* The network: a bag of messages, message -> number of copies (>= 1).
     messages,
+    \* Sent but held until the sender's next Persist (a bag, as messages):
+    \* messages vouching for unpersisted state (see Dependent). Always empty
+    \* unless "AsyncPersist" is in Faults.
+    pendingMessages,
     \* GHOST (history): every entry ever committed anywhere, as
     \* [index |-> k, term |-> t, commitTerm |-> T], T = the term in which it was
     \* first known committed. Drives the safety invariants; never read by actions'
@@ -163,15 +190,19 @@ VARIABLES
     \* the read was served at. The phase is read by ReadIndexRequest's guard.
     readHistory
 
-\* Durable per-server state.
+\* Per-server hard state (what Persist makes durable).
 durableVars == <<currentTerm, votedFor, log>>
 \* Volatile per-server state.
 volatileVars == <<state, commitIndex, leader, votesGranted, preVotesGranted,
                   nextIndex, matchIndex, recentActive, pendingReads>>
 \* Ghost/history variables (no influence on behaviour, except readHistory's phase).
 ghostVars == <<committed, readHistory>>
+\* What lies outside the members' memory: the network, the messages waiting
+\* for their sender's Persist, and the disks. A step that sends nothing and
+\* is not Persist or Restart leaves it alone.
+ioVars == <<messages, pendingMessages, durableState>>
 \* All variables.
-vars == <<durableVars, volatileVars, messages, ghostVars>>
+vars == <<durableVars, volatileVars, ioVars, ghostVars>>
 
 -----------------------------------------------------------------------------
 (* Helpers *)
@@ -206,15 +237,39 @@ WithMessages(ms, msgs) ==
     [x \in DOMAIN msgs \cup ms |->
         (IF x \in DOMAIN msgs THEN msgs[x] ELSE 0) + (IF x \in ms THEN 1 ELSE 0)]
 
+\* Does m vouch for state its sender may not have persisted yet, so that it
+\* waits for the sender's Persist (with "AsyncPersist")? A vote request (the
+\* candidate's new term and its vote for itself), a granted vote, and a
+\* successful append acknowledgement. (The leader's own acknowledgement is
+\* its durable log: see Agree.)
+Dependent(m) ==
+    \/ m.mtype = RequestVoteRequest
+    \/ m.mtype = RequestVoteResponse /\ m.mvoteGranted
+    \/ m.mtype = AppendEntriesResponse /\ m.msuccess
+
+\* Does m wait in pendingMessages for its sender's Persist?
+Held(m) == "AsyncPersist" \in Faults /\ Dependent(m)
+
+\* Send the set ms of messages (one copy each): held ones wait for Persist,
+\* the others enter the network. msgs is the network after any consumption.
+SendSet(ms, msgs) ==
+    /\ messages' = WithMessages({m \in ms : ~Held(m)}, msgs)
+    /\ pendingMessages' = WithMessages({m \in ms : Held(m)}, pendingMessages)
+    /\ UNCHANGED durableState
+
 \* Send one message.
-Send(m) == messages' = WithMessage(m, messages)
+Send(m) == SendSet({m}, messages)
+
+\* Send one message to each of a set of servers (a broadcast).
+Broadcast(ms) == SendSet(ms, messages)
 
 \* Consume a delivered message without answering.
-Discard(m) == messages' = WithoutMessage(m, messages)
+Discard(m) ==
+    /\ messages' = WithoutMessage(m, messages)
+    /\ UNCHANGED <<pendingMessages, durableState>>
 
 \* Consume a delivered request and send its response in one step.
-Reply(response, request) ==
-    messages' = WithMessage(response, WithoutMessage(request, messages))
+Reply(response, request) == SendSet({response}, WithoutMessage(request, messages))
 
 \* The number of messages in flight (copies counted): used by model bounds.
 RECURSIVE SumCounts(_, _)
@@ -222,8 +277,9 @@ RECURSIVE SumCounts(_, _)
 SumCounts(msgs, S) ==
     IF S = {} THEN 0
     ELSE LET x == CHOOSE y \in S : TRUE IN msgs[x] + SumCounts(msgs, S \ {x})
-\* Total copies of messages in the network.
+\* Total copies of messages in the network and waiting for a Persist.
 InFlight == SumCounts(messages, DOMAIN messages)
+            + SumCounts(pendingMessages, DOMAIN pendingMessages)
 
 \* The highest index of any entry ever committed (ghost).
 MaxCommittedIndex == MaxOf({c.index : c \in committed})
@@ -290,6 +346,7 @@ Init ==
     /\ currentTerm = [i \in Server |-> 0]
     /\ votedFor = [i \in Server |-> Nil]
     /\ log = [i \in Server |-> <<>>]
+    /\ durableState = [i \in Server |-> [term |-> 0, vote |-> Nil, log |-> <<>>]]
     /\ state = [i \in Server |-> Follower]
     /\ commitIndex = [i \in Server |-> 0]
     /\ leader = [i \in Server |-> Nil]
@@ -300,17 +357,49 @@ Init ==
     /\ recentActive = [i \in Server |-> {}]
     /\ pendingReads = [i \in Server |-> {}]
     /\ messages = [m \in {} |-> 0]
+    /\ pendingMessages = [m \in {} |-> 0]
     /\ committed = {}
     /\ readHistory = [r \in ReadId |-> [phase |-> "idle", mustSee |-> 0, index |-> 0]]
 
 -----------------------------------------------------------------------------
-(* Crash and restart. Java: RaftCore.restart(config, storage, random, trace). *)
+(* Persistence, crash and restart *)
 
-\* i crashes and restarts (if the model allows crashes): it keeps only its
-\* durable state (currentTerm, votedFor, log); everything volatile is reset
-\* and pending reads are lost. Messages already in the network stay there
-\* (they may still be delivered). Java: RaftCore.restart(...), called by the
-\* simulator's SimNode.restart().
+\* The hard state of server i as a durable record.
+HardStateOf(i) == [term |-> currentTerm[i], vote |-> votedFor[i], log |-> log[i]]
+
+\* The messages of bag msgs sent by server i.
+SentBy(i, msgs) == {m \in DOMAIN msgs : m.msource = i}
+
+\* The bag holding the copies of both bags a and b.
+BagSum(a, b) ==
+    [x \in DOMAIN a \cup DOMAIN b |->
+        (IF x \in DOMAIN a THEN a[x] ELSE 0) + (IF x \in DOMAIN b THEN b[x] ELSE 0)]
+
+\* The bag msgs without the messages sent by server i.
+WithoutSentBy(i, msgs) == [m \in DOMAIN msgs \ SentBy(i, msgs) |-> msgs[m]]
+
+\* What server i's disk holds: with "AsyncPersist" what its last Persist
+\* wrote; without it every step persists as it goes, so the disk is the
+\* hard state itself (and durableState, never written, adds no states).
+Durable(i) == IF "AsyncPersist" \in Faults THEN durableState[i] ELSE HardStateOf(i)
+
+\* i handles a Ready (with "AsyncPersist"): its term, vote and log become
+\* durable (the write and its fsync), then the messages it held for them go
+\* out. Java: RaftCore.advance(rd), called by the Ready loop after it
+\* persisted and sent the Ready (node.ReadyLoop.handle).
+Persist(i) ==
+    /\ "AsyncPersist" \in Faults
+    /\ durableState' = [durableState EXCEPT ![i] = HardStateOf(i)]
+    /\ messages' = BagSum(messages, [m \in SentBy(i, pendingMessages) |-> pendingMessages[m]])
+    /\ pendingMessages' = WithoutSentBy(i, pendingMessages)
+    /\ UNCHANGED <<durableVars, volatileVars, ghostVars>>
+
+\* i crashes and restarts (if the model allows crashes): it recovers its
+\* term, vote and log from durableState; everything volatile is reset,
+\* pending reads are lost, and so are the messages it held for a Persist.
+\* Messages already in the network stay there (they may still be
+\* delivered). Java: RaftCore.restart(...), called by the simulator's
+\* SimNode.restart().
 \* SHORTCUT: no snapshots, so commitIndex restarts at 0 (etcd restarts at the
 \* snapshot index or HardState.Commit; 0 is the most pessimistic choice).
 Restart(i) ==
@@ -319,7 +408,11 @@ Restart(i) ==
     /\ commitIndex' = [commitIndex EXCEPT ![i] = 0]
     /\ leader' = [leader EXCEPT ![i] = Nil]
     /\ ResetRoleState(i, {}, {}, 1)
-    /\ UNCHANGED <<durableVars, messages, ghostVars>>
+    /\ currentTerm' = [currentTerm EXCEPT ![i] = Durable(i).term]
+    /\ votedFor' = [votedFor EXCEPT ![i] = Durable(i).vote]
+    /\ log' = [log EXCEPT ![i] = Durable(i).log]
+    /\ pendingMessages' = WithoutSentBy(i, pendingMessages)
+    /\ UNCHANGED <<durableState, messages, ghostVars>>
 
 -----------------------------------------------------------------------------
 (* Elections *)
@@ -333,10 +426,10 @@ ElectionTimeout(i) ==
     /\ state' = [state EXCEPT ![i] = PreCandidate]
     /\ leader' = [leader EXCEPT ![i] = Nil]
     /\ ResetRoleState(i, {}, {i}, 1)
-    /\ messages' = WithMessages(
+    /\ Broadcast(
            {[mtype |-> PreVoteRequest, mterm |-> currentTerm[i] + 1,
              mlastLogTerm |-> LastTerm(log[i]), mlastLogIndex |-> Len(log[i]),
-             msource |-> i, mdest |-> j] : j \in Server \ {i}}, messages)
+             msource |-> i, mdest |-> j] : j \in Server \ {i}})
     /\ UNCHANGED <<durableVars, commitIndex, ghostVars>>
 
 \* i answers j's pre-vote request m (m's term >= i's term; a request with a
@@ -387,10 +480,10 @@ BecomeCandidate(i) ==
     /\ currentTerm' = [currentTerm EXCEPT ![i] = @ + 1]
     /\ votedFor' = [votedFor EXCEPT ![i] = i]
     /\ ResetRoleState(i, {i}, {}, 1)
-    /\ messages' = WithMessages(
+    /\ Broadcast(
            {[mtype |-> RequestVoteRequest, mterm |-> currentTerm[i] + 1,
              mlastLogTerm |-> LastTerm(log[i]), mlastLogIndex |-> Len(log[i]),
-             msource |-> i, mdest |-> j] : j \in Server \ {i}}, messages)
+             msource |-> i, mdest |-> j] : j \in Server \ {i}})
     /\ UNCHANGED <<log, commitIndex, leader, ghostVars>>
 
 \* i answers j's vote request m of i's own term: it grants iff j's log is at
@@ -435,7 +528,7 @@ BecomeLeader(i) ==
     /\ leader' = [leader EXCEPT ![i] = i]
     /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], value |-> Nil])]
     /\ ResetRoleState(i, {}, {}, Len(log[i]) + 1)
-    /\ UNCHANGED <<currentTerm, votedFor, commitIndex, messages, ghostVars>>
+    /\ UNCHANGED <<currentTerm, votedFor, commitIndex, ioVars, ghostVars>>
 
 -----------------------------------------------------------------------------
 (* Replication *)
@@ -445,7 +538,7 @@ BecomeLeader(i) ==
 ClientRequest(i, v) ==
     /\ state[i] = Leader
     /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], value |-> v])]
-    /\ UNCHANGED <<currentTerm, votedFor, volatileVars, messages, ghostVars>>
+    /\ UNCHANGED <<currentTerm, votedFor, volatileVars, ioVars, ghostVars>>
 
 \* Leader i sends j a MsgApp with the entry at nextIndex[i][j] (or none, when
 \* j is up to date: a probe), the preceding index/term and i's commit index.
@@ -526,8 +619,16 @@ HandleAppendEntriesResponse(i, j, m) ==
     /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
                    preVotesGranted, pendingReads, ghostVars>>
 
-\* The servers that hold index k of leader i's log, as far as i knows.
-Agree(i, k) == {i} \cup {j \in Server : matchIndex[i][j] >= k}
+\* Does i's durable log hold entry k of i's log (same term)?
+DurableHolds(i, k) ==
+    /\ Len(Durable(i).log) >= k
+    /\ Durable(i).log[k].term = log[i][k].term
+
+\* The servers that hold index k of leader i's log durably, as far as i
+\* knows: those that acknowledged it, and i itself once its own copy is
+\* durable (its self-acknowledgement waits for its Persist, as etcd's
+\* leader acknowledges its own append after its Ready is persisted).
+Agree(i, k) == {x \in {i} : DurableHolds(i, k)} \cup {j \in Server : matchIndex[i][j] >= k}
 
 \* Leader i commits the largest index replicated on a quorum whose entry has
 \* i's current term (Raft 5.4.2: earlier-term entries are committed only
@@ -541,7 +642,7 @@ AdvanceCommitIndex(i) ==
        IN /\ MaxOf(ok) > commitIndex[i]
           /\ CommitTo(i, log[i], MaxOf(ok))
     /\ UNCHANGED <<durableVars, state, leader, votesGranted, preVotesGranted,
-                   nextIndex, matchIndex, recentActive, pendingReads, messages,
+                   nextIndex, matchIndex, recentActive, pendingReads, ioVars,
                    readHistory>>
 
 -----------------------------------------------------------------------------
@@ -610,7 +711,7 @@ CheckQuorum(i) ==
        ELSE /\ state' = [state EXCEPT ![i] = Follower]
             /\ leader' = [leader EXCEPT ![i] = Nil]
             /\ ResetRoleState(i, {}, {}, 1)
-    /\ UNCHANGED <<durableVars, commitIndex, messages, ghostVars>>
+    /\ UNCHANGED <<durableVars, commitIndex, ioVars, ghostVars>>
 
 \* Leader i, once it has committed an entry of its own term (so its commit
 \* index is at least that of any earlier leader), accepts client read r: it
@@ -629,7 +730,7 @@ ReadIndexRequest(i, r) ==
            [phase |-> "pending", mustSee |-> MaxCommittedIndex, index |-> 0]]
     /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
                    preVotesGranted, nextIndex, matchIndex, recentActive,
-                   messages, committed>>
+                   ioVars, committed>>
 
 \* Leader i's read r has been acknowledged by a quorum (i included) in a
 \* heartbeat round that started after the read: i was still leader then,
@@ -647,7 +748,7 @@ ReadIndexComplete(i, r) ==
                  [@ EXCEPT !.phase = "done", !.index = p.index]]
     /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
                    preVotesGranted, nextIndex, matchIndex, recentActive,
-                   messages, committed>>
+                   ioVars, committed>>
 
 -----------------------------------------------------------------------------
 (* Terms in messages *)
@@ -675,7 +776,7 @@ UpdateTerm(i, j, m) ==
     /\ BecomeFollowerOf(i, m.mterm,
            IF m.mtype \in {AppendEntriesRequest, HeartbeatRequest} THEN j ELSE Nil)
     /\ votedFor' = [votedFor EXCEPT ![i] = Nil]
-    /\ UNCHANGED <<log, commitIndex, messages, ghostVars>>
+    /\ UNCHANGED <<log, commitIndex, ioVars, ghostVars>>
 
 \* m from j has a lower term than i's: i ignores it.
 \* SHORTCUT: etcd answers a stale MsgApp/MsgHeartbeat/MsgPreVote with a
@@ -779,10 +880,11 @@ ProtocolNext ==
     \/ \E i \in Server, r \in ReadId : ReadIndexComplete(i, r)
     \/ Receive
 
-\* All steps: the protocol, and the faults Faults allows (reordering is
-\* inherent in the bag).
+\* All steps: the protocol, Persist, and the faults Faults allows
+\* (reordering is inherent in the bag).
 Next ==
     \/ ProtocolNext
+    \/ \E i \in Server : Persist(i)
     \/ \E i \in Server : Restart(i)
     \/ Step_DropMessage
     \/ Step_DuplicateMessage
@@ -846,6 +948,16 @@ TypeOK_pendingReads ==
 \* messages is a bag of well-formed messages.
 TypeOK_messages ==
     \A m \in DOMAIN messages : m \in Message /\ messages[m] \in Nat /\ messages[m] > 0
+\* pendingMessages is a bag of well-formed messages that wait for a Persist.
+TypeOK_pendingMessages ==
+    \A m \in DOMAIN pendingMessages :
+        m \in Message /\ Dependent(m) /\ pendingMessages[m] \in Nat /\ pendingMessages[m] > 0
+\* durableState holds a term, a vote and a log per server.
+TypeOK_durableState ==
+    \A i \in Server :
+        /\ durableState[i].term \in Nat
+        /\ durableState[i].vote \in Server \cup {Nil}
+        /\ durableState[i].log \in Seq(Entry)
 \* committed is a set of committed-entry records.
 TypeOK_committed ==
     \A c \in committed : c \in [index : Nat, term : Nat, commitTerm : Nat] /\ c.index > 0
@@ -860,6 +972,7 @@ TypeOK ==
     /\ TypeOK_commitIndex /\ TypeOK_leader /\ TypeOK_votesGranted
     /\ TypeOK_preVotesGranted /\ TypeOK_nextIndex /\ TypeOK_matchIndex
     /\ TypeOK_recentActive /\ TypeOK_pendingReads /\ TypeOK_messages
+    /\ TypeOK_pendingMessages /\ TypeOK_durableState
     /\ TypeOK_committed /\ TypeOK_readHistory
 
 -----------------------------------------------------------------------------
@@ -896,10 +1009,14 @@ StateMachineSafety ==
     /\ \A i \in Server : \A c \in committed :
           c.index <= commitIndex[i] => HasEntry(i, c)
 
+\* Does server i's durable log hold committed entry c?
+DurablyHasEntry(i, c) ==
+    Len(Durable(i).log) >= c.index /\ Durable(i).log[c.index].term = c.term
+
 \* Every entry ever committed is in the durable log of a quorum, so it
 \* survives any crash/restart of any minority.
 CommittedIsDurable ==
-    \A c \in committed : \E Q \in Quorum : \A i \in Q : HasEntry(i, c)
+    \A c \in committed : \E Q \in Quorum : \A i \in Q : DurablyHasEntry(i, c)
 
 \* ACTION PROPERTY (checked with PROPERTY, not INVARIANT): a server's commit
 \* index never decreases, except when it restarts (volatile state is lost).
@@ -951,7 +1068,22 @@ AcknowledgedIsDurable ==
     \A i, j \in Server :
         (state[i] = Leader /\ j # i /\ currentTerm[j] = currentTerm[i])
             => \A k \in 1..Min(matchIndex[i][j], Len(log[i])) :
-                   Len(log[j]) >= k /\ log[j][k].term = log[i][k].term
+                   /\ Len(Durable(j).log) >= k
+                   /\ Durable(j).log[k].term = log[i][k].term
+
+\* Durability of votes: a vote a candidate counts (other than its own) is in
+\* the voter's durable state, or the voter has durably moved on to a higher
+\* term (where it can no longer vote in the candidate's term). A voter that
+\* restarts therefore never votes again in a term in which it was counted,
+\* and a term never gets two leaders by a forgotten vote. Meant for the
+\* models with "AsyncPersist": without it a vote is durable as it is cast,
+\* and a model whose votes go wrong catches that as ElectionSafety.
+GrantedVoteIsDurable ==
+    \A i \in Server :
+        state[i] = Candidate =>
+            \A j \in votesGranted[i] \ {i} :
+                \/ Durable(j).term > currentTerm[i]
+                \/ Durable(j).term = currentTerm[i] /\ Durable(j).vote = i
 
 -----------------------------------------------------------------------------
 (* Debug (reachability) invariants: each is EXPECTED to be violated, which  *)

@@ -33,7 +33,7 @@ MCConstraint ==
 \* flight (a link with a window of one message), so the leader's periodic
 \* sends do not pile up. Used by the CI model to keep it small.
 OneMessagePerLink ==
-    \A m1, m2 \in DOMAIN messages :
+    \A m1, m2 \in DOMAIN messages \cup DOMAIN pendingMessages :
         (m1.msource = m2.msource /\ m1.mdest = m2.mdest) => m1 = m2
 
 \* An optional scenario bound for small models: at most one server is not a
@@ -59,7 +59,8 @@ MCSymmetry == Permutations(Server)
 \* StateMachineSafety's ghost part, ReadIndexLinearizable). The expected-
 \* failure models run without the view, so those checks are complete there.
 MCView ==
-    <<durableVars, volatileVars, messages, [r \in ReadId |-> readHistory[r].phase]>>
+    <<durableVars, volatileVars, ioVars,
+      [r \in ReadId |-> readHistory[r].phase]>>
 \* A vote or pre-vote tally as far as any guard can tell: once S is a quorum,
 \* BecomeLeader/BecomeCandidate only ask "is it a quorum?" and further grants
 \* change nothing, so every quorum is one class; a non-quorum tally is kept as
@@ -94,5 +95,5 @@ MCVolatileClasses ==
 \* <= 1: 148,211 distinct states without the folding, 97,932 with it; keeping
 \* the ghosts costs nothing there (without restarts, committed is determined
 \* by the logs and commit indexes).
-MCExactView == <<durableVars, MCVolatileClasses, messages, ghostVars>>
+MCExactView == <<durableVars, MCVolatileClasses, ioVars, ghostVars>>
 =============================================================================

@@ -53,6 +53,14 @@
 (*           from runs with maxSizePerMsg = 1 (sim --spec-profile).        *)
 (*  reads    (SHORTCUT 5) a heartbeat answer for read r also acknowledges  *)
 (*           every read issued before r (etcd releases them together).    *)
+(*  persist  Persist events (RaftCore.advance after a Ready that persisted *)
+(*           a hard state or entries) switch the split on: GenFaults then  *)
+(*           holds "AsyncPersist", and a vote, vote request or append      *)
+(*           acknowledgement may be delivered only once released by its    *)
+(*           sender's Persist, or while it waits and its sender has        *)
+(*           nothing left to persist (a Ready that persisted nothing emits *)
+(*           no event). A message the sender's restart lost, i.e. one sent *)
+(*           before its state was durable, is never deliverable (Released).*)
 (*  snapshots SendSnapshot/HandleSnapshotRequest have no spec action:      *)
 (*           traces come from runs without log compaction; a snapshot      *)
 (*           event is reported as unexplained.                             *)
@@ -65,10 +73,13 @@ VARIABLES
     \* Index of the next event to match in trace t.
     l,
     \* "deliver": put the event's message in the network; "explain": match the event.
-    phase
+    phase,
+    \* History: every message that waits for a Persist (EtcdRaft's Dependent)
+    \* and was released into the network by one.
+    released
 
 \* All variables of the trace spec.
-traceVars == <<vars, t, l, phase>>
+traceVars == <<vars, t, l, phase, released>>
 
 \* The trace being replayed.
 TraceLog == Traces[t]
@@ -108,7 +119,7 @@ ElectionLost(i) ==
     /\ state' = [state EXCEPT ![i] = Follower]
     /\ leader' = [leader EXCEPT ![i] = Nil]
     /\ ResetRoleState(i, {}, {}, 1)
-    /\ UNCHANGED <<durableVars, commitIndex, messages, ghostVars>>
+    /\ UNCHANGED <<durableVars, commitIndex, ioVars, ghostVars>>
 
 \* EtcdRaft's Restart, except that the member may restart with commit index c,
 \* the one it persisted (etcd HardState.Commit), at most its commit before the
@@ -120,7 +131,11 @@ TraceRestart(i, c) ==
     /\ commitIndex' = [commitIndex EXCEPT ![i] = c]
     /\ leader' = [leader EXCEPT ![i] = Nil]
     /\ ResetRoleState(i, {}, {}, 1)
-    /\ UNCHANGED <<durableVars, messages, ghostVars>>
+    /\ currentTerm' = [currentTerm EXCEPT ![i] = Durable(i).term]
+    /\ votedFor' = [votedFor EXCEPT ![i] = Durable(i).vote]
+    /\ log' = [log EXCEPT ![i] = Durable(i).log]
+    /\ pendingMessages' = WithoutSentBy(i, pendingMessages)
+    /\ UNCHANGED <<durableState, messages, ghostVars>>
 
 \* Does a heartbeat answer carrying context ctx acknowledge read r?
 Acknowledges(ctx, r) == ctx # Nil /\ ctx \in ReadId /\ ReadRank[r] <= ReadRank[ctx]
@@ -143,13 +158,13 @@ TraceHandleHeartbeatResponse(i, j, m) ==
 \* The value of the entry a ClientRequest event appended.
 AppendedValue(e) == e.append.entries[Len(e.append.entries)].value
 
-\* One step that explains event e (its message is already in the network).
-ExplainStep(e) ==
+\* A protocol step that explains event e (EtcdRaft's ProtocolNext, faults
+\* and trace-only steps; the durable state follows as in EtcdRaft's Next).
+ExplainProtocolStep(e) ==
     LET i == e.node
         j == e.peer
         m == e.msg
     IN
-    \/ e.event = "Restart" /\ TraceRestart(i, e.state.commitIndex)
     \/ e.event = "ElectionTimeout" /\ ElectionTimeout(i)
     \/ e.event = "ElectionLost" /\ ElectionLost(i)
     \/ e.event = "BecomeCandidate" /\ BecomeCandidate(i)
@@ -177,6 +192,12 @@ ExplainStep(e) ==
     \/ e.event = "HandleHeartbeatResponse" /\ TraceHandleHeartbeatResponse(i, j, m)
     \/ e.event = "DuplicateMessage" /\ DuplicateMessage(m)
     \/ e.event = "DropMessage" /\ DropMessage(m)
+
+\* One step that explains event e (its message is already in the network).
+ExplainStep(e) ==
+    \/ e.event = "Restart" /\ TraceRestart(e.node, e.state.commitIndex)
+    \/ e.event = "Persist" /\ Persist(e.node)
+    \/ ExplainProtocolStep(e)
 
 \* i's log after event e: the whole log if e reports it; else the first
 \* append.from - 1 entries (or logLen when nothing was written) of the log
@@ -220,14 +241,32 @@ TraceInit ==
     /\ t \in DOMAIN Traces
     /\ l = 1
     /\ phase = "deliver"
+    /\ released = {}
+
+\* May message m be delivered now? One that vouches for its sender's state
+\* (Held) only once a Persist released it, or while it waits and its sender
+\* has nothing left to persist.
+Released(m) ==
+    \/ m = Nil
+    \/ ~Held(m)
+    \/ m \in released
+    \/ m \in DOMAIN pendingMessages /\ Durable(m.msource) = HardStateOf(m.msource)
+
+\* The spec's state when the event's message was never released, printed for
+\* the readable report (a message sent before its sender persisted); FALSE.
+ReportUnreleased ==
+    /\ PrintT(<<"plumbline-unreleased", t, l>>)
+    /\ FALSE
 
 \* The next event's message (if any) arrives; nothing else changes.
 Deliver ==
     /\ phase = "deliver"
     /\ l <= Len(TraceLog)
+    /\ IF Released(Ev.msg) THEN TRUE ELSE ReportUnreleased
     /\ messages' = OnlyMessage(Ev.msg)
     /\ phase' = "explain"
-    /\ UNCHANGED <<durableVars, volatileVars, ghostVars, t, l>>
+    /\ UNCHANGED <<durableVars, durableState, volatileVars, pendingMessages, ghostVars,
+                   t, l, released>>
 
 \* Match the next event: one explaining step whose result the event reports.
 \* (IF, not \/: TLC would evaluate both disjuncts of an action and always print.)
@@ -238,6 +277,7 @@ Explain ==
     /\ IF StateMatches(Ev) THEN TRUE ELSE ReportMismatch(Ev)
     /\ l' = l + 1
     /\ phase' = "deliver"
+    /\ released' = released \cup {m \in DOMAIN messages' : Held(m)}
     /\ UNCHANGED t
 
 \* Every event matched: stutter, so a valid trace is no deadlock.

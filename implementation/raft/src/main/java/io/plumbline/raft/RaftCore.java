@@ -838,8 +838,15 @@ public final class RaftCore {
     return false;
   }
 
-  /** The caller did everything {@code rd} asked: drop it from the core's to-do state. */
+  /**
+   * Spec action {@code Persist(i)}: the caller did everything {@code rd} asked (persisted its hard
+   * state and entries, then sent its messages): drop it from the core's to-do state. A Ready that
+   * persisted a hard state or entries is traced as {@code Persist}, after its messages went out, so
+   * trace validation checks that every vote and acknowledgement was delivered only after the state
+   * it vouches for was durable.
+   */
   public void advance(Ready rd) {
+    boolean persisted = rd.hardState() != null || !rd.entries().isEmpty();
     if (rd.softState() != null) {
       lastSoftState = rd.softState();
     }
@@ -859,6 +866,9 @@ public final class RaftCore {
     }
     outbox.subList(0, rd.messages().size()).clear();
     readStates.subList(0, rd.readStates().size()).clear();
+    if (persisted) {
+      emit("Persist", null, null);
+    }
   }
 
   // ---------------------------------------------------------------- model-based test hooks

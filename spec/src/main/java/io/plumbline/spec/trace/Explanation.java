@@ -18,7 +18,10 @@ final class Explanation {
       "DropStaleMessage", "IgnoreVoteRequestInLease", "HandlePreVoteRequest",
       "HandlePreVoteResponse", "HandleRequestVoteRequest", "HandleRequestVoteResponse",
       "HandleAppendEntriesRequest", "HandleAppendEntriesResponse", "HandleHeartbeatRequest",
-      "HandleHeartbeatResponse", "DuplicateMessage", "DropMessage");
+      "HandleHeartbeatResponse", "DuplicateMessage", "DropMessage", "Persist");
+
+  /** What TraceValidator records for an event whose message no Persist released. */
+  static final String UNRELEASED = "unreleased";
 
   private Explanation() {}
 
@@ -30,6 +33,12 @@ final class Explanation {
     TraceFile.Event e = f.events().get(index - 1);
     NodeView before = before(f, index, e.node());
     NodeView actual = NodeView.of(e.json().get("state"));
+    if (UNRELEASED.equals(printed)) {
+      return new TraceVerdict.Unexplained(index, e.line(), e.name(), summary(e.json()),
+          "the message was delivered before its sender persisted what it vouches for (EtcdRaft "
+              + "holds it until the sender's Persist; a restart before that loses it)",
+          before(f, index, e.node()), null, NodeView.of(e.json().get("state")));
+    }
     NodeView expected = printed == null ? null : parse(printed);
     return new TraceVerdict.Unexplained(index, e.line(), e.name(), summary(e.json()),
         reason(e, expected, actual), before, expected, actual);

@@ -66,8 +66,10 @@ public final class TraceModule {
         .append(sequence(readOrder()))
         .append("\n\n\\* The read ids: every context issued.\nGenReadId == ")
         .append(set(new TreeSet<>(readOrder())))
-        .append("\n\n\\* Every fault class (the trace decides what happens).\n")
-        .append("GenFaults == {\"Restart\", \"Drop\", \"Duplicate\"}\n")
+        .append("\n\n\\* Every fault class (the trace decides what happens); the persist/send\n")
+        .append("\\* split when the traces report Persist events.\n")
+        .append(persists() ? "GenFaults == {\"Restart\", \"Drop\", \"Duplicate\", \"AsyncPersist\"}\n"
+            : "GenFaults == {\"Restart\", \"Drop\", \"Duplicate\"}\n")
         .append("=".repeat(60)).append('\n');
     return b.toString();
   }
@@ -100,6 +102,14 @@ public final class TraceModule {
         "    InLease <- TraceInLease",
         "CHECK_DEADLOCK TRUE",
         "");
+  }
+
+  /**
+   * Whether the traces report Persist events (RaftCore.advance): then EtcdRaft's split is on for
+   * all of them, so the traces of one run must come from one kind of core.
+   */
+  private boolean persists() {
+    return traces.stream().anyMatch(f -> f.events().stream().anyMatch(e -> e.name().equals("Persist")));
   }
 
   private Set<String> servers() {

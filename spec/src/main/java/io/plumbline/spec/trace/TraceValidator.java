@@ -33,6 +33,9 @@ public final class TraceValidator {
   static final int MAX_EVENTS_PER_RUN = 8_000;
   private static final Pattern MISMATCH = Pattern.compile(
       "<<\"plumbline-mismatch\", (\\d+), (\\d+), (.*)>>");
+  /** TraceEtcdRaft's ReportUnreleased: the event's message was never released by a Persist. */
+  private static final Pattern UNRELEASED = Pattern.compile(
+      "<<\"plumbline-unreleased\", (\\d+), (\\d+)>>");
 
   private final Path raftSpecDir;
   private final TlcLauncher tlc;
@@ -123,6 +126,10 @@ public final class TraceValidator {
 
   /** Keeps what ReportMismatch printed: the spec's state after a step that did not match. */
   private static void collectMismatch(TlcMessage message, Map<String, String> into) {
+    Matcher u = UNRELEASED.matcher(message.text());
+    while (u.find()) {
+      into.put(u.group(1) + "/" + u.group(2), Explanation.UNRELEASED);
+    }
     if (!message.text().contains("plumbline-mismatch")) {
       return;
     }

@@ -6,6 +6,7 @@ import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.Role;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.raft.SubmitResult;
+import io.plumbline.raft.TraceSink;
 import io.plumbline.raft.sim.InvariantViolation;
 import io.plumbline.raft.sim.SafetyChecker;
 import java.nio.charset.StandardCharsets;
@@ -104,6 +105,11 @@ final class SplitReadyWalk {
   private int reads;
 
   SplitReadyWalk(Options options) {
+    this(options, TraceSink.NONE);
+  }
+
+  /** A walk whose cores trace their spec actions (Persist included) into {@code trace}. */
+  SplitReadyWalk(Options options, TraceSink trace) {
     this.options = options;
     this.random = new SplitMixRandom(options.seed());
     List<String> ids = List.of("n1", "n2", "n3");
@@ -112,7 +118,7 @@ final class SplitReadyWalk {
       // AppendEntries, so a follower can be left with a divergent suffix beyond what was sent.
       RaftConfig config = RaftConfig.defaults(ids.get(i), ids).withElectionTimeoutTicks(3)
           .withFlowControl(4, 1).withInjectedBugs(options.bugs());
-      members.add(new WalkMember(ids.get(i), i, config, random.split()));
+      members.add(new WalkMember(ids.get(i), i, config, random.split(), trace));
     }
     checker = new SafetyChecker(ids);
   }

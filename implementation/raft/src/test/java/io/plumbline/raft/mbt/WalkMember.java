@@ -22,6 +22,7 @@ final class WalkMember {
   final int index;
   private final RaftConfig config;
   private final SplitMixRandom random;
+  private final TraceSink trace;
   final SimDisk disk = new SimDisk();
   RaftCore core;
   /** Crashes so far: reads and writes of an older incarnation are indeterminate. */
@@ -32,18 +33,19 @@ final class WalkMember {
   /** ReadIndex reads a quorum confirmed (context to index), waiting for the state machine. */
   final Map<String, Long> waitingReads = new HashMap<>();
 
-  WalkMember(String id, int index, RaftConfig config, SplitMixRandom random) {
+  WalkMember(String id, int index, RaftConfig config, SplitMixRandom random, TraceSink trace) {
     this.id = id;
     this.index = index;
     this.config = config;
     this.random = random;
-    this.core = RaftCore.create(config, disk.cache(), random);
+    this.trace = trace;
+    this.core = RaftCore.restart(config, disk.cache(), random, trace);
   }
 
   /** Spec {@code Restart(i)}: the core and everything volatile go, the durable disk stays. */
   MemoryStorage crashAndRestart() {
     MemoryStorage recovered = disk.crashAndRecover();
-    core = RaftCore.recover(config, recovered, random, TraceSink.NONE);
+    core = RaftCore.recover(config, recovered, random, trace);
     incarnation++;
     applied.clear();
     appliedIndex = 0;
