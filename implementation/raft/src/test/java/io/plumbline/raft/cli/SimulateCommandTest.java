@@ -22,7 +22,8 @@ class SimulateCommandTest {
       "AppendEntries", "HandleAppendEntriesRequest", "HandleAppendEntriesResponse",
       "AdvanceCommitIndex", "Heartbeat", "HandleHeartbeatRequest", "HandleHeartbeatResponse",
       "CheckQuorum", "UpdateTerm", "DropStaleMessage", "ReadIndexRequest", "ReadIndexComplete",
-      "SendSnapshot", "HandleSnapshotRequest", "IgnoreVoteRequestInLease", "ElectionLost");
+      "SendSnapshot", "HandleSnapshotRequest", "IgnoreVoteRequestInLease", "ElectionLost",
+      "Persist");
 
   private static CommandRun run(String... args) {
     return CommandRun.of(new SimulateCommand(), args);
