@@ -146,6 +146,14 @@ HintReach == <<{}, {s3}, {s1}>>
 \* own by CheckQuorum, the campaigners by their own timers).
 HintMayTimeOut == {}
 
+\* The rejection-hint script's shape: no heartbeats (the rejection comes from
+\* an append) and the client value only in term 1 (s1's <<t1, v1>>). A script
+\* bound: it only removes behaviours.
+HintShape ==
+    /\ \A m \in DOMAIN messages : m.mtype # HeartbeatRequest
+    /\ \A i \in Server : \A k \in 1..Len(log[i]) :
+          log[i][k].value # Nil => log[i][k].term = 1
+
 \* WITNESS: violated once a leader holds (in flight to it) a rejection of its
 \* term whose hint (the follower's last index) names an entry of the leader's
 \* own term: the state in which taking the hint as a match index would count
