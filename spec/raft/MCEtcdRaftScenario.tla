@@ -193,14 +193,16 @@ AnswerBesidePreVote ==
 \* The stale-answer script's shape: term 1's entries go to s2 only and its
 \* heartbeats to s3 only (s3's log stays empty, so it can vote for s2, who
 \* holds s1's entry); term 2's leader replicates by appends alone; s1, once
-\* elected, stays leader (the stale leader the read needs), and s3's timer
-\* fires only in term 1. A script bound: it only removes behaviours.
+\* elected, stays leader (the stale leader the read needs), only s1 accepts
+\* reads, and s3's timer fires only in term 1. A script bound: it only
+\* removes behaviours.
 StaleAckShape ==
     /\ \A m \in DOMAIN messages :
           /\ (m.mtype = AppendEntriesRequest /\ m.mterm = 1) => m.mdest = s2
           /\ m.mtype = HeartbeatRequest => (m.mterm = 1 /\ m.mdest = s3)
     /\ Len(log[s1]) > 0 => state[s1] = Leader
     /\ state[s3] = PreCandidate => currentTerm[s3] = 1
+    /\ pendingReads[s2] = {}
 
 \* WITNESS: violated once a leader has a pending read and an answer of its
 \* term is in flight to it that echoes another context (sent before the
