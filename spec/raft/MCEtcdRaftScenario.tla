@@ -100,7 +100,7 @@ ReadsMayTimeOut == {}
 \* {s1, s3}; its probes to s2 are rejected, and a second, stale rejection
 \* backs nextIndex off to 1, so s2 receives prevLogIndex 0 with entry t1
 \* and commit index 3 while its index 2 still holds t2. (Deep: too large for
-\* CI so far; see mutations/pending/README.md.)
+\* CI; DivergentShape below cuts it to CI size.)
 DivergentLeaders == <<s1, s2, s1>>
 \* Whom each term's leader reaches in the divergent-follower script.
 DivergentReach == <<{s2, s3}, {}, {s2, s3}>>
@@ -131,4 +131,113 @@ ReorderLeaders == <<s1>>
 ReorderReach == <<{s2}>>
 \* No lease needs to end early in the reordering script.
 ReorderMayTimeOut == {}
+\* A rejecting follower whose log is at least as long as the leader's entry
+\* of its own term: the case for "a rejection moves nextIndex, never
+\* matchIndex" (etcd Progress.MaybeDecrTo). s1 leads term 1 and reaches no
+\* one: its log becomes <<t1, v1>> (a client value). s2 leads term 2 with s3's
+\* vote and reaches s3 only: s3 holds <<t2>>. s3 leads term 3 with s1's vote
+\* (s1 steps down by CheckQuorum, leaving its own lease) and reaches s1 only:
+\* its first probe (prevLogIndex 1, term 2) is rejected by s1, whose hint (its
+\* last index, 2) covers s3's term-3 entry at index 2, which s1 lacks.
+HintLeaders == <<s1, s2, s3>>
+\* Whom each term's leader reaches in the rejection-hint script.
+HintReach == <<{}, {s3}, {s1}>>
+\* No lease needs to end early in the rejection-hint script (s1 leaves its
+\* own by CheckQuorum, the campaigners by their own timers).
+HintMayTimeOut == {}
+
+\* The rejection-hint script's shape: no heartbeats (the rejection comes from
+\* an append) and the client value only in term 1 (s1's <<t1, v1>>). A script
+\* bound: it only removes behaviours.
+HintShape ==
+    /\ \A m \in DOMAIN messages : m.mtype # HeartbeatRequest
+    /\ \A i \in Server : \A k \in 1..Len(log[i]) :
+          log[i][k].value # Nil => log[i][k].term = 1
+
+\* WITNESS: violated once a leader holds (in flight to it) a rejection of its
+\* term whose hint (the follower's last index) names an entry of the leader's
+\* own term: the state in which taking the hint as a match index would count
+\* an entry the follower does not hold.
+NoRejectionHintOverOwnTermEntry ==
+    \A m \in DOMAIN messages :
+        (/\ m.mtype = AppendEntriesResponse /\ ~m.msuccess
+         /\ state[m.mdest] = Leader /\ m.mterm = currentTerm[m.mdest])
+            => ~(/\ 1 <= m.mmatchIndex /\ m.mmatchIndex <= Len(log[m.mdest])
+                 /\ log[m.mdest][m.mmatchIndex].term = currentTerm[m.mdest])
+
+\* A stale heartbeat answer beside a pending read: the case for "a heartbeat
+\* answer acknowledges only the read whose context it echoes". s1 leads term 1
+\* and reaches s2 and s3 (both hold its empty entry, which commits); s3
+\* answers a heartbeat sent before any read, then its timer fires (it leaves
+\* s1's lease, so it can vote) while that answer is still in flight. s2 leads
+\* term 2 with s3's vote and reaches s3 only, so it commits its entry while
+\* s1 still leads term 1 and accepts a read; the old answer then reaches s1.
+\* Three messages in flight: the answer and a pre-vote broadcast.
+StaleAckLeaders == <<s1, s2>>
+\* Whom each term's leader reaches in the stale-answer script.
+StaleAckReach == <<{s2, s3}, {s3}>>
+\* s3's timer may fire: it ends s1's lease on s3, so s3 can vote for s2.
+StaleAckMayTimeOut == {s3}
+
+\* The stale-answer script's message bound (instead of OneMessagePerLink): at
+\* most one message per link, except that a heartbeat answer may share its
+\* link with a pre-vote request (s3's answer to s1 and s3's pre-vote broadcast);
+\* heartbeat answers aside, at most two messages in flight. A script bound: it
+\* only removes behaviours.
+AnswerBesidePreVote ==
+    /\ \A m1, m2 \in DOMAIN messages \cup DOMAIN pendingMessages :
+          (m1.msource = m2.msource /\ m1.mdest = m2.mdest /\ m1 # m2)
+              => {m1.mtype, m2.mtype} = {HeartbeatResponse, PreVoteRequest}
+    /\ InFlight - SumCounts(messages, {m \in DOMAIN messages : m.mtype = HeartbeatResponse}) <= 2
+
+\* The stale-answer script's shape: term 1's entries go to s2 only and its
+\* heartbeats to s3 only (s3's log stays empty, so it can vote for s2, who
+\* holds s1's entry); term 2's leader replicates by appends alone; s1, once
+\* elected, stays leader (the stale leader the read needs), only s1 accepts
+\* reads, and s3's timer fires only in term 1. A script bound: it only
+\* removes behaviours.
+StaleAckShape ==
+    /\ \A m \in DOMAIN messages :
+          /\ (m.mtype = AppendEntriesRequest /\ m.mterm = 1) => m.mdest = s2
+          /\ m.mtype = HeartbeatRequest => (m.mterm = 1 /\ m.mdest = s3)
+    /\ Len(log[s1]) > 0 => state[s1] = Leader
+    /\ state[s3] = PreCandidate => currentTerm[s3] = 1
+    /\ pendingReads[s2] = {}
+
+\* WITNESS: violated once a leader has a pending read and an answer of its
+\* term is in flight to it that echoes another context (sent before the
+\* read), while an entry newer than the read's index is already committed:
+\* the state in which counting that answer for the read serves a stale read.
+NoStaleAnswerBesideRead ==
+    \A m \in DOMAIN messages :
+        (/\ m.mtype = HeartbeatResponse
+         /\ state[m.mdest] = Leader /\ m.mterm = currentTerm[m.mdest])
+            => \A p \in pendingReads[m.mdest] :
+                   ~(p.id # m.mcontext /\ readHistory[p.id].mustSee > p.index)
+\* The divergent-follower script's shape, for a CI-sized model of it: no
+\* heartbeats (the follower must learn the commit index from an append);
+\* term 1's appends carry only s1's first entry and go to s2 only (s3's log
+\* stays empty, so it votes for s2 in term 2 and for s1 in term 3 without
+\* leases); the client value is proposed in term 1 only. A script bound: it
+\* only removes behaviours.
+DivergentShape ==
+    /\ \A m \in DOMAIN messages :
+          /\ m.mtype # HeartbeatRequest
+          /\ (m.mtype = AppendEntriesRequest /\ m.mterm = 1)
+                 => (m.mdest = s2 /\ m.mprevLogIndex = 0)
+    /\ \A i \in Server : \A k \in 1..Len(log[i]) :
+          log[i][k].value # Nil => log[i][k].term = 1
+
+\* WITNESS: violated once an append is in flight to a follower of its term
+\* that matches the follower's log, leaves entries past the ones it verifies,
+\* and carries a commit index past them: the state in which committing
+\* within the whole log, not only up to the last verified entry, differs.
+NoAppendVerifyingOnlyPrefix ==
+    \A m \in DOMAIN messages :
+        (/\ m.mtype = AppendEntriesRequest
+         /\ m.mterm = currentTerm[m.mdest] /\ state[m.mdest] # Leader
+         /\ PrevLogMatches(m.mdest, m))
+            => LET lastNew == m.mprevLogIndex + Len(m.mentries) IN
+               ~(Min(m.mcommitIndex, Len(LogAfterAppend(m.mdest, m))) > lastNew
+                 /\ m.mcommitIndex > lastNew)
 =============================================================================
