@@ -59,11 +59,8 @@ class LeaseElectionTraceValidationTest {
         .map(TraceMerge.Entry::term).distinct().count())
         .as("leaderships whose writes landed").isGreaterThanOrEqualTo(3);
 
-    save(trace, dir);
-    TraceLeaseElectionCheck.Result r =
-        TraceLeaseElectionCheck.check(trace, RealElectionRun.TIMING, dir);
-
-    System.out.println("LeaseElection trace of a real run, " + trace.size() + " events: " + r);
+    TraceLeaseElectionCheck.Result r = saveAndCheck(trace, dir,
+        "LeaseElection trace of a real run, " + trace.size() + " events");
     assertThat(r.verdict()).as(r.detail()).isEqualTo(TraceLeaseElectionCheck.Verdict.ACCEPTED);
   }
 
@@ -73,11 +70,7 @@ class LeaseElectionTraceValidationTest {
     List<TraceMerge.Entry> trace = stalledRun(server, "trace-early",
         Set.of(ElectionBug.ACQUIRE_BEFORE_EXPIRY));
 
-    save(trace, dir);
-    TraceLeaseElectionCheck.Result r =
-        TraceLeaseElectionCheck.check(trace, RealElectionRun.TIMING, dir);
-
-    System.out.println("LeaseElection trace with ACQUIRE_BEFORE_EXPIRY: " + r);
+    TraceLeaseElectionCheck.Result r = saveAndCheck(trace, dir, "LeaseElection trace with ACQUIRE_BEFORE_EXPIRY");
     assertThat(r.verdict()).as(r.detail()).isEqualTo(TraceLeaseElectionCheck.Verdict.REJECTED);
     assertThat(r.detail()).as("the first unmatched event is the early acquire")
         .contains("action=Get").contains("intent=acquire");
@@ -91,14 +84,20 @@ class LeaseElectionTraceValidationTest {
       trace = stalledRun(observing, "trace-unfenced", Set.of());
     }
 
-    save(trace, dir);
-    TraceLeaseElectionCheck.Result r =
-        TraceLeaseElectionCheck.check(trace, RealElectionRun.TIMING, dir);
-
-    System.out.println("LeaseElection trace against a fence that only observes: " + r);
+    TraceLeaseElectionCheck.Result r = saveAndCheck(trace, dir,
+        "LeaseElection trace against a fence that only observes");
     assertThat(r.verdict()).as(r.detail()).isEqualTo(TraceLeaseElectionCheck.Verdict.REJECTED);
     assertThat(r.detail()).as("the first unmatched event is a stale write landing")
         .contains("action=WriteLands");
+  }
+
+  /** Saves {@code trace} into {@code dir}, checks it with TLC and prints the verdict under {@code label}. */
+  private static TraceLeaseElectionCheck.Result saveAndCheck(List<TraceMerge.Entry> trace, Path dir,
+      String label) throws Exception {
+    save(trace, dir);
+    TraceLeaseElectionCheck.Result r = TraceLeaseElectionCheck.check(trace, RealElectionRun.TIMING, dir);
+    System.out.println(label + ": " + r);
+    return r;
   }
 
   /** A fresh {@code target/election-traces/<name>} (surefire runs in the module directory). */
