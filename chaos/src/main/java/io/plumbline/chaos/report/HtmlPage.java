@@ -76,8 +76,10 @@ final class HtmlPage {
       TimelineEntry e = r.timeline().get(i);
       Color c = LatencyChart.FAULT_COLOURS.get(e.kind());
       h.append(String.format(Locale.ROOT, "<tr><td>#%d</td><td><span class=swatch style='background:#%06x'></span>%s"
-              + "</td><td>%.1f–%.1f</td><td>%.1f–%s</td><td>%s%s</td></tr>", i + 1, c.getRGB() & 0xffffff,
-          e.kind().cliName(), e.plannedStartNanos() / 1e9, e.plannedEndNanos() / 1e9, e.startNanos() / 1e9,
+              + "</td><td>%.1f–%.1f%s</td><td>%.1f–%s</td><td>%s%s</td></tr>", i + 1, c.getRGB() & 0xffffff,
+          e.kind().cliName(), e.plannedStartNanos() / 1e9, e.plannedEndNanos() / 1e9,
+          e.heldNanos() == 0 ? "" : String.format(Locale.ROOT, " (held %.1f s by the previous heal)", e.heldNanos() / 1e9),
+          e.startNanos() / 1e9,
           e.endNanos() < 0 ? "?" : String.format(Locale.ROOT, "%.1f", e.endNanos() / 1e9), esc(e.description()),
           e.tookEffect() ? "" : " <b class=unknown>no effect: " + esc(e.noEffect()) + "</b>"));
     }

@@ -74,6 +74,7 @@ public final class StoreWriter {
       m.put("planned_start_s", e.plannedStartNanos() / 1e9);
       m.put("start_s", e.startNanos() / 1e9);
       m.put("planned_end_s", e.plannedEndNanos() / 1e9);
+      m.put("held_s", e.heldNanos() / 1e9);
       m.put("end_s", e.endNanos() / 1e9);
       m.put("took_effect", e.tookEffect());
       if (!e.tookEffect()) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
@@ -75,7 +76,7 @@ public final class ChaosRunner {
       long phaseNanos = options.duration().toNanos();
       drive(Generators.timeLimit(phaseNanos, Generators.rate(options.ratePerSecond(), workload.generator())), rng,
           driver::progress, () -> false);
-      extendUntilEnoughWork(phaseNanos, rng, driver);
+      extendUntilEnoughEvidence(phaseNanos, rng, driver);
       driver.stopAndJoin();
       recorder.record("nemesis", OpType.INFO, "heal", null, nemesis.healAll());
       String serving = nemesis.awaitServing(options.recoveryTimeout().toMillis());
@@ -105,20 +106,26 @@ public final class ChaosRunner {
   }
 
   /**
-   * A loaded machine can make a heavy workload (the lock's six requests per increment, its stalls past
-   * the lease) finish fewer operations in the planned time than its verdict needs. Then the workload
-   * keeps running, with its own injected stalls, until it has done enough or one more planned duration
-   * has passed; {@link Evidence} still judges the count, so a run that stays short stays unknown.
+   * A loaded machine can make a run fall short of its evidence in the planned time: a heavy workload
+   * (the lock's six requests per increment, its stalls past the lease) finishes fewer operations than
+   * its verdict needs, or a slow heal (a killed member's restart) holds the schedule's last faults
+   * past the planned end. Then the workload keeps running until it has done enough and every planned
+   * fault has been applied and healed, or one more planned duration has passed; {@link Evidence}
+   * still judges the count and the faults, so a run that stays short stays unknown.
    */
-  private void extendUntilEnoughWork(long phaseNanos, SplittableRandom rng, NemesisDriver driver) {
+  private void extendUntilEnoughEvidence(long phaseNanos, SplittableRandom rng, NemesisDriver driver) {
     long minimum = workload.minimumOkOperations();
-    if (counters.ok.sum() >= minimum) {
+    BooleanSupplier enough = () -> counters.ok.sum() >= minimum && driver.finished();
+    if (enough.getAsBoolean()) {
       return;
     }
-    progress.accept(line(counters.ok.sum() + " ok operations of the " + minimum
-        + " needed: running on until enough, at most " + TimeUnit.NANOSECONDS.toSeconds(phaseNanos) + " s more"));
+    String why = counters.ok.sum() < minimum
+        ? counters.ok.sum() + " ok operations of the " + minimum + " needed"
+        : "planned faults still to play (" + driver.progress() + ")";
+    progress.accept(line(why + ": running on until enough, at most " + TimeUnit.NANOSECONDS.toSeconds(phaseNanos)
+        + " s more"));
     drive(Generators.timeLimit(phaseNanos, Generators.rate(options.ratePerSecond(), workload.generator())), rng,
-        driver::progress, () -> counters.ok.sum() >= minimum);
+        driver::progress, enough);
   }
 
   private void startWorkers() {

@@ -38,17 +38,24 @@ public final class Evidence {
           + planned.get(applied.size()));
     }
     long worstMs = 0;
+    long worstHoldMs = 0;
     for (TimelineEntry e : applied) {
       if (!e.tookEffect()) {
         reasons.add(e.description() + ": no effect (" + e.noEffect() + ")");
       }
-      long startMs = Math.abs(e.startNanos() - e.plannedStartNanos()) / 1_000_000;
-      long endMs = e.endNanos() < 0 ? Long.MAX_VALUE : Math.abs(e.endNanos() - e.plannedEndNanos()) / 1_000_000;
+      // Drift is judged against the plan shifted by the hold (the previous heal ran late): the fault
+      // still ran for its planned length, one at a time, while the workload ran; a fault the hold
+      // pushed past the run's end never ran, which the first rule makes unknown.
+      long startMs = Math.abs(e.startNanos() - e.dueStartNanos()) / 1_000_000;
+      long endMs = e.endNanos() < 0 ? Long.MAX_VALUE : Math.abs(e.endNanos() - e.dueEndNanos()) / 1_000_000;
       worstMs = Math.max(worstMs, Math.max(startMs, endMs));
+      worstHoldMs = Math.max(worstHoldMs, e.heldNanos() / 1_000_000);
       if (startMs > DRIFT_TOLERANCE_MS || endMs > DRIFT_TOLERANCE_MS) {
-        reasons.add(String.format("%s drifted: planned %.1f-%.1f s, applied %.1f-%s s (tolerance %d ms)",
-            e.description(), e.plannedStartNanos() / 1e9, e.plannedEndNanos() / 1e9, e.startNanos() / 1e9,
-            e.endNanos() < 0 ? "?" : String.format("%.1f", e.endNanos() / 1e9), DRIFT_TOLERANCE_MS));
+        reasons.add(String.format("%s drifted: planned %.1f-%.1f s%s, applied %.1f-%s s (tolerance %d ms)",
+            e.description(), e.plannedStartNanos() / 1e9, e.plannedEndNanos() / 1e9,
+            e.heldNanos() == 0 ? "" : String.format(" held %.1f s by the previous heal", e.heldNanos() / 1e9),
+            e.startNanos() / 1e9, e.endNanos() < 0 ? "?" : String.format("%.1f", e.endNanos() / 1e9),
+            DRIFT_TOLERANCE_MS));
       }
     }
     if (okOperations < minimumOk) {
@@ -57,6 +64,7 @@ public final class Evidence {
     }
     String counts = applied.stream().filter(TimelineEntry::tookEffect).count() + " of " + planned.size()
         + " planned fault(s) took effect, worst drift " + worstMs + " ms (tolerance " + DRIFT_TOLERANCE_MS + " ms), "
+        + (worstHoldMs == 0 ? "" : "longest hold for a previous heal " + worstHoldMs + " ms, ")
         + okOperations + " ok operations";
     return reasons.isEmpty() ? new Workload.Verdict("evidence", Validity.TRUE, counts, "")
         : new Workload.Verdict("evidence", Validity.UNKNOWN, "unknown: " + reasons.size() + " reason(s); " + counts,

@@ -26,6 +26,7 @@ final class NemesisDriver {
   private volatile String active = "none";
   private volatile int appliedCount;
   private volatile boolean stopped;
+  private volatile boolean finished;
   private final Thread thread;
 
   NemesisDriver(NemesisSchedule schedule, FaultApplier nemesis, HistoryRecorder recorder) {
@@ -51,8 +52,12 @@ final class NemesisDriver {
   }
 
   private void play() {
+    long previousHealDone = 0;
     for (FaultWindow w : schedule.windows()) {
-      if (!waitUntil(w.startMs())) {
+      // One fault at a time: a window whose planned start fell inside the previous heal (a restart
+      // still waiting for its member to answer) starts when that heal is done and keeps its length.
+      long held = Math.max(0, previousHealDone - TimeUnit.MILLISECONDS.toNanos(w.startMs()));
+      if (!waitUntilNanos(TimeUnit.MILLISECONDS.toNanos(w.startMs()) + held)) {
         return;
       }
       long start = recorder.now();
@@ -70,25 +75,35 @@ final class NemesisDriver {
       recorder.record("nemesis", OpType.INFO, "start-" + w.kind().cliName(), null, what, fields);
       active = what;
       appliedCount++; // only this thread writes it
-      boolean ontime = waitUntil(w.endMs());
+      boolean ontime = waitUntilNanos(TimeUnit.MILLISECONDS.toNanos(w.endMs()) + held);
       long healStart = recorder.now();
       String healed = nemesis.healAll();
-      recorder.record("nemesis", OpType.INFO, "stop-" + w.kind().cliName(), null, healed, Map.of("planned-ms", w.endMs(), "heal-began-ms", TimeUnit.NANOSECONDS.toMillis(healStart)));
+      previousHealDone = recorder.now();
+      recorder.record("nemesis", OpType.INFO, "stop-" + w.kind().cliName(), null, healed, Map.of("planned-ms", w.endMs(),
+          "held-ms", TimeUnit.NANOSECONDS.toMillis(held), "heal-began-ms", TimeUnit.NANOSECONDS.toMillis(healStart),
+          "heal-ms", TimeUnit.NANOSECONDS.toMillis(previousHealDone - healStart)));
       synchronized (timeline) {
         timeline.add(new TimelineEntry(w.kind(), what, start, ontime ? healStart : recorder.now(),
-            TimeUnit.MILLISECONDS.toNanos(w.startMs()), TimeUnit.MILLISECONDS.toNanos(w.endMs()), applied.noEffect()));
+            TimeUnit.MILLISECONDS.toNanos(w.startMs()), TimeUnit.MILLISECONDS.toNanos(w.endMs()), applied.noEffect(),
+            held));
       }
       active = "none";
       if (!ontime) {
         return;
       }
     }
+    finished = true;
   }
 
-  /** Parks until {@code ms} after the origin; false when stopped first. */
-  private boolean waitUntil(long ms) {
+  /** True once every window of the schedule has been applied and healed. */
+  boolean finished() {
+    return finished;
+  }
+
+  /** Parks until {@code nanos} after the origin; false when stopped first. */
+  private boolean waitUntilNanos(long nanos) {
     while (!stopped) {
-      long left = TimeUnit.MILLISECONDS.toNanos(ms) - recorder.now();
+      long left = nanos - recorder.now();
       if (left <= 0) {
         return true;
       }

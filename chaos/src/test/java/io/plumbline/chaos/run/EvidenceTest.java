@@ -38,6 +38,25 @@ class EvidenceTest {
     assertThat(v.details()).contains("drifted: planned 6.9-10.9 s, applied 15.0-19.0 s");
   }
 
+  /** The nemesis applies one fault at a time: a restart that ran late holds the next fault, which keeps its length. */
+  @Test
+  void aFaultHeldByTheRestartBeforeItIsJudgedFromWhenItCouldStart() {
+    TimelineEntry held = new TimelineEntry(FaultKind.KILL, "kill [1]", 150 * S / 10, 190 * S / 10, 6_900_000_000L,
+        10_900_000_000L, null, 8_100_000_000L);
+    var v = Evidence.judge(List.of(KILL), List.of(held), 500, 50);
+    assertThat(v.validity()).isEqualTo(Validity.TRUE);
+    assertThat(v.summary()).contains("longest hold for a previous heal 8100 ms");
+  }
+
+  @Test
+  void aHeldFaultThatThenOverranIsStillUnknown() {
+    TimelineEntry overran = new TimelineEntry(FaultKind.KILL, "kill [1]", 150 * S / 10, 250 * S / 10, 6_900_000_000L,
+        10_900_000_000L, null, 8_100_000_000L);
+    var v = Evidence.judge(List.of(KILL), List.of(overran), 500, 50);
+    assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.details()).contains("planned 6.9-10.9 s held 8.1 s by the previous heal, applied 15.0-25.0 s");
+  }
+
   @Test
   void aPlannedFaultThatNeverRanIsUnknown() {
     assertThat(Evidence.judge(List.of(KILL), List.of(), 500, 50).details()).contains("1 of 1 planned fault(s) never ran");
