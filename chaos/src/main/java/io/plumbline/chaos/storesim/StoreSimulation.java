@@ -8,7 +8,9 @@ import io.plumbline.history.History;
 import io.plumbline.history.HistoryRecorder;
 import io.plumbline.history.Op;
 import io.plumbline.raft.SplitMixRandom;
+import io.etcd.jetcd.api.CompactionRequest;
 import io.plumbline.store.mvcc.RevisionEvents;
+import io.plumbline.store.node.Command;
 import io.plumbline.store.node.StoreConfig;
 import io.plumbline.store.node.StoreNode;
 import io.plumbline.store.sim.DiskFaults;
@@ -53,6 +55,16 @@ public final class StoreSimulation {
    * a long outage followed by calm was caught only by chance.
    */
   static final int REJOIN_PROBES = 3;
+  /**
+   * Auto-compaction, as etcd's revision mode ({@code --auto-compaction-mode=revision}) or the
+   * Kubernetes API server's compaction loop does it: every this many ticks of the fault phase the
+   * leader is asked to compact to {@link #AUTO_COMPACT_RETAIN} revisions behind its current one.
+   * Without it every member keeps every version of every key and every revision's events, so each
+   * snapshot and each restart costs more the longer a seed runs.
+   */
+  static final int AUTO_COMPACT_TICKS = 50;
+  /** Revisions auto-compaction keeps; more than the {@link StoreInvariants#RESTORED_SAMPLE} a restart is checked on. */
+  static final int AUTO_COMPACT_RETAIN = 100;
   private final StoreSimOptions options;
   private final SplitMixRandom random;
   private final SimClock clock = new SimClock();
@@ -168,6 +180,9 @@ public final class StoreSimulation {
     }
     if (traffic) {
       clients.step(live(), n -> run(memberOf(n), true));
+      if (tick % AUTO_COMPACT_TICKS == 0) {
+        autoCompact();
+      }
     }
     for (String name : network.deliverUpTo(tick)) {
       Member m = memberOf(name);
@@ -196,6 +211,21 @@ public final class StoreSimulation {
       }
     }
     checkRejoin();
+  }
+
+  /** See {@link #AUTO_COMPACT_TICKS}: a compaction proposed on the leader (its outcome, like a client's, may be an error). */
+  private void autoCompact() {
+    for (Member m : members) {
+      if (m.node != null && m.node.isLeader() && tick >= m.stallUntil) {
+        long rev = m.node.read(s -> s.currentRevision()) - AUTO_COMPACT_RETAIN;
+        if (rev > m.node.read(s -> s.compactRevision())) {
+          m.node.propose(Command.Type.COMPACT, CompactionRequest.newBuilder().setRevision(rev).build());
+          trace("compaction to revision " + rev + " proposed on " + m.name);
+          run(m, true);
+        }
+        return;
+      }
+    }
   }
 
   /** RejoinLiveness (see {@link #REJOIN_TICKS}); clocks restart whenever the network is cut or a member stalls. */
