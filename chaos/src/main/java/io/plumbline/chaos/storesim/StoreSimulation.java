@@ -166,7 +166,11 @@ public final class StoreSimulation {
     }
   }
 
-  /** One tick: time moves (timeouts fire), clients act, the network delivers, every live member ticks. */
+  /**
+   * One tick: time moves (timeouts fire), clients act, the network delivers, every live member
+   * runs one loop round with its tick (what clients and deliveries queued, then the tick, then one
+   * Ready), as the node's own loop does when a tick falls due while work is queued.
+   */
   private void step(boolean traffic) {
     clock.advanceTo(tick * StoreSimOptions.TICK_MS * 1_000_000L);
     for (Member m : members) {
@@ -179,22 +183,16 @@ public final class StoreSimulation {
       }
     }
     if (traffic) {
-      clients.step(live(), n -> run(memberOf(n), true));
+      clients.step(live());
       if (tick % AUTO_COMPACT_TICKS == 0) {
         autoCompact();
       }
     }
-    for (String name : network.deliverUpTo(tick)) {
-      Member m = memberOf(name);
-      if (m.node != null) {
-        run(m, false);
-      }
-    }
+    network.deliverUpTo(tick);
     for (Member m : members) {
       if (m.node != null && tick >= m.stallUntil) {
         try {
-          m.node.runPending();
-          m.node.tick();
+          m.node.runPendingAndTick();
         } catch (java.io.IOException e) {
           fatal(m, e);
         } catch (StoreInvariants.Violation v) {
@@ -221,7 +219,6 @@ public final class StoreSimulation {
         if (rev > m.node.read(s -> s.compactRevision())) {
           m.node.propose(Command.Type.COMPACT, CompactionRequest.newBuilder().setRevision(rev).build());
           trace("compaction to revision " + rev + " proposed on " + m.name);
-          run(m, true);
         }
         return;
       }
@@ -261,22 +258,6 @@ public final class StoreSimulation {
       }
     }
     return 0;
-  }
-
-  /** Runs what a member has queued (unless stalled by a slow fsync); a disk error stops it, as in production. */
-  private void run(Member m, boolean clientCall) {
-    if (m.node == null || tick < m.stallUntil) {
-      return;
-    }
-    try {
-      m.node.runPending();
-    } catch (java.io.IOException e) {
-      fatal(m, e);
-    } catch (StoreInvariants.Violation v) {
-      throw v;
-    } catch (RuntimeException e) {
-      throw new StoreInvariants.Violation("NodeError", m.name + " failed: " + e);
-    }
   }
 
   private void fatal(Member m, java.io.IOException e) {

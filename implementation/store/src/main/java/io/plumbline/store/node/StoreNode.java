@@ -439,16 +439,34 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
    * tasks as one loop round would. An exception is fatal, as on the loop thread.
    */
   public void runPending() throws IOException {
+    runTasks();
+    endRound(clock.nanoTime());
+  }
+
+  private void runTasks() {
+    if (inbox.isEmpty()) {
+      return;
+    }
     List<Runnable> batch = new ArrayList<>();
     inbox.drainTo(batch);
     for (Runnable t : batch) {
       t.run();
     }
-    endRound(clock.nanoTime());
   }
 
   /** Single-threaded driving: one tick of the Raft clock, as the loop does every {@code tickMs}. */
   public void tick() throws IOException {
+    long now = clock.nanoTime();
+    onTick(now);
+    endRound(now);
+  }
+
+  /**
+   * Single-threaded driving: one loop round in which a tick falls due, as {@link #runLoop} runs it:
+   * the queued tasks, then the tick, then one {@link #endRound} (one Ready for all of them).
+   */
+  public void runPendingAndTick() throws IOException {
+    runTasks();
     long now = clock.nanoTime();
     onTick(now);
     endRound(now);

@@ -5,7 +5,6 @@ import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.store.transport.PeerHandler;
 import io.plumbline.store.transport.PeerTransport;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -84,19 +83,14 @@ public final class SimNetwork {
     return !cut.isEmpty();
   }
 
-  /** Runs every delivery due at or before {@code now}; returns the members that received something. */
-  public List<String> deliverUpTo(long now) {
+  /** Runs every delivery due at or before {@code now} (each queues work on its member's loop). */
+  public void deliverUpTo(long now) {
     tick = now;
-    List<String> touched = new ArrayList<>();
     while (!queue.isEmpty() && queue.peek().tick <= now) {
       Delivery d = queue.poll();
       d.action.run();
       delivered++;
-      if (!touched.contains(d.to)) {
-        touched.add(d.to);
-      }
     }
-    return touched;
   }
 
   /** Queues {@code action} for {@code to} under the current faults, as many times as it is delivered (0..2). */
