@@ -88,6 +88,8 @@ public final class StoreSimulation {
   private long tick;
   private int crashes;
   private int partitions;
+  /** The history {@link #checkHistory} checked; the digest reads the same one rather than building it again. */
+  private History checked;
   private long healPartitionAt = -1;
   private String leaderName;
   private long leaderTerm = -1;
@@ -413,7 +415,8 @@ public final class StoreSimulation {
   }
 
   private void checkHistory() {
-    History h = recorder.history("simulate --store seed " + options.seed());
+    History h = history();
+    checked = h;
     CheckResult r = LinearizabilityChecker.check(h, new EtcdModel(), Budget.ofTimeout(Duration.ofSeconds(120)));
     switch (r.validity()) {
       case TRUE -> { }
@@ -500,7 +503,7 @@ public final class StoreSimulation {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(describe().getBytes(StandardCharsets.UTF_8));
-      for (Op op : recorder.history("digest").events()) {
+      for (Op op : (checked != null ? checked : history()).events()) {
         sha.update((op.process() + "|" + op.type() + "|" + op.f() + "|" + op.key() + "|" + canonical(op.value())
             + "|" + op.timeNanos() + "\n").getBytes(StandardCharsets.UTF_8));
       }
