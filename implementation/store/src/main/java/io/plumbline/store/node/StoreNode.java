@@ -434,15 +434,6 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     }
   }
 
-  /**
-   * Single-threaded driving (the simulator, which never calls {@link #start}): runs the queued
-   * tasks as one loop round would. An exception is fatal, as on the loop thread.
-   */
-  public void runPending() throws IOException {
-    runTasks();
-    endRound(clock.nanoTime());
-  }
-
   private void runTasks() {
     if (inbox.isEmpty()) {
       return;
@@ -454,16 +445,10 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     }
   }
 
-  /** Single-threaded driving: one tick of the Raft clock, as the loop does every {@code tickMs}. */
-  public void tick() throws IOException {
-    long now = clock.nanoTime();
-    onTick(now);
-    endRound(now);
-  }
-
   /**
-   * Single-threaded driving: one loop round in which a tick falls due, as {@link #runLoop} runs it:
-   * the queued tasks, then the tick, then one {@link #endRound} (one Ready for all of them).
+   * Single-threaded driving (the simulator, which never calls {@link #start}): one loop round in
+   * which a tick falls due, as {@link #runLoop} runs it: the queued tasks, then the tick, then one
+   * {@link #endRound} (one Ready for all of them). An exception is fatal, as on the loop thread.
    */
   public void runPendingAndTick() throws IOException {
     runTasks();
