@@ -74,8 +74,8 @@ final class SimClients {
     return true;
   }
 
-  /** Each idle client may start one operation on a random live member; returns the members asked. */
-  void step(List<StoreNode> live, Consumer<StoreNode> asked) {
+  /** Each idle client may start one operation on a random live member (which runs it in its next round). */
+  void step(List<StoreNode> live) {
     if (live.isEmpty()) {
       return;
     }
@@ -86,7 +86,6 @@ final class SimClients {
       StoreNode n = live.get(random.nextInt(live.size()));
       busy[c] = true;
       start(c, n);
-      asked.accept(n);
     }
   }
 

@@ -8,7 +8,9 @@ import io.plumbline.history.History;
 import io.plumbline.history.HistoryRecorder;
 import io.plumbline.history.Op;
 import io.plumbline.raft.SplitMixRandom;
+import io.etcd.jetcd.api.CompactionRequest;
 import io.plumbline.store.mvcc.RevisionEvents;
+import io.plumbline.store.node.Command;
 import io.plumbline.store.node.StoreConfig;
 import io.plumbline.store.node.StoreNode;
 import io.plumbline.store.sim.DiskFaults;
@@ -53,6 +55,16 @@ public final class StoreSimulation {
    * a long outage followed by calm was caught only by chance.
    */
   static final int REJOIN_PROBES = 3;
+  /**
+   * Auto-compaction, as etcd's revision mode ({@code --auto-compaction-mode=revision}) or the
+   * Kubernetes API server's compaction loop does it: every this many ticks of the fault phase the
+   * leader is asked to compact to {@link #AUTO_COMPACT_RETAIN} revisions behind its current one.
+   * Without it every member keeps every version of every key and every revision's events, so each
+   * snapshot and each restart costs more the longer a seed runs.
+   */
+  static final int AUTO_COMPACT_TICKS = 50;
+  /** Revisions auto-compaction keeps; more than the {@link StoreInvariants#RESTORED_SAMPLE} a restart is checked on. */
+  static final int AUTO_COMPACT_RETAIN = 100;
   private final StoreSimOptions options;
   private final SplitMixRandom random;
   private final SimClock clock = new SimClock();
@@ -76,6 +88,8 @@ public final class StoreSimulation {
   private long tick;
   private int crashes;
   private int partitions;
+  /** The history {@link #checkHistory} checked; the digest reads the same one rather than building it again. */
+  private History checked;
   private long healPartitionAt = -1;
   private String leaderName;
   private long leaderTerm = -1;
@@ -154,7 +168,11 @@ public final class StoreSimulation {
     }
   }
 
-  /** One tick: time moves (timeouts fire), clients act, the network delivers, every live member ticks. */
+  /**
+   * One tick: time moves (timeouts fire), clients act, the network delivers, every live member
+   * runs one loop round with its tick (what clients and deliveries queued, then the tick, then one
+   * Ready), as the node's own loop does when a tick falls due while work is queued.
+   */
   private void step(boolean traffic) {
     clock.advanceTo(tick * StoreSimOptions.TICK_MS * 1_000_000L);
     for (Member m : members) {
@@ -167,19 +185,16 @@ public final class StoreSimulation {
       }
     }
     if (traffic) {
-      clients.step(live(), n -> run(memberOf(n), true));
-    }
-    for (String name : network.deliverUpTo(tick)) {
-      Member m = memberOf(name);
-      if (m.node != null) {
-        run(m, false);
+      clients.step(live());
+      if (tick % AUTO_COMPACT_TICKS == 0) {
+        autoCompact();
       }
     }
+    network.deliverUpTo(tick);
     for (Member m : members) {
       if (m.node != null && tick >= m.stallUntil) {
         try {
-          m.node.runPending();
-          m.node.tick();
+          m.node.runPendingAndTick();
         } catch (java.io.IOException e) {
           fatal(m, e);
         } catch (StoreInvariants.Violation v) {
@@ -196,6 +211,20 @@ public final class StoreSimulation {
       }
     }
     checkRejoin();
+  }
+
+  /** See {@link #AUTO_COMPACT_TICKS}: a compaction proposed on the leader (its outcome, like a client's, may be an error). */
+  private void autoCompact() {
+    for (Member m : members) {
+      if (m.node != null && m.node.isLeader() && tick >= m.stallUntil) {
+        long rev = m.node.read(s -> s.currentRevision()) - AUTO_COMPACT_RETAIN;
+        if (rev > m.node.read(s -> s.compactRevision())) {
+          m.node.propose(Command.Type.COMPACT, CompactionRequest.newBuilder().setRevision(rev).build());
+          trace("compaction to revision " + rev + " proposed on " + m.name);
+        }
+        return;
+      }
+    }
   }
 
   /** RejoinLiveness (see {@link #REJOIN_TICKS}); clocks restart whenever the network is cut or a member stalls. */
@@ -231,22 +260,6 @@ public final class StoreSimulation {
       }
     }
     return 0;
-  }
-
-  /** Runs what a member has queued (unless stalled by a slow fsync); a disk error stops it, as in production. */
-  private void run(Member m, boolean clientCall) {
-    if (m.node == null || tick < m.stallUntil) {
-      return;
-    }
-    try {
-      m.node.runPending();
-    } catch (java.io.IOException e) {
-      fatal(m, e);
-    } catch (StoreInvariants.Violation v) {
-      throw v;
-    } catch (RuntimeException e) {
-      throw new StoreInvariants.Violation("NodeError", m.name + " failed: " + e);
-    }
   }
 
   private void fatal(Member m, java.io.IOException e) {
@@ -402,7 +415,8 @@ public final class StoreSimulation {
   }
 
   private void checkHistory() {
-    History h = recorder.history("simulate --store seed " + options.seed());
+    History h = history();
+    checked = h;
     CheckResult r = LinearizabilityChecker.check(h, new EtcdModel(), Budget.ofTimeout(Duration.ofSeconds(120)));
     switch (r.validity()) {
       case TRUE -> { }
@@ -489,7 +503,7 @@ public final class StoreSimulation {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(describe().getBytes(StandardCharsets.UTF_8));
-      for (Op op : recorder.history("digest").events()) {
+      for (Op op : (checked != null ? checked : history()).events()) {
         sha.update((op.process() + "|" + op.type() + "|" + op.f() + "|" + op.key() + "|" + canonical(op.value())
             + "|" + op.timeNanos() + "\n").getBytes(StandardCharsets.UTF_8));
       }

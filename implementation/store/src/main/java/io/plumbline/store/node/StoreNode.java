@@ -434,21 +434,24 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     }
   }
 
-  /**
-   * Single-threaded driving (the simulator, which never calls {@link #start}): runs the queued
-   * tasks as one loop round would. An exception is fatal, as on the loop thread.
-   */
-  public void runPending() throws IOException {
+  private void runTasks() {
+    if (inbox.isEmpty()) {
+      return;
+    }
     List<Runnable> batch = new ArrayList<>();
     inbox.drainTo(batch);
     for (Runnable t : batch) {
       t.run();
     }
-    endRound(clock.nanoTime());
   }
 
-  /** Single-threaded driving: one tick of the Raft clock, as the loop does every {@code tickMs}. */
-  public void tick() throws IOException {
+  /**
+   * Single-threaded driving (the simulator, which never calls {@link #start}): one loop round in
+   * which a tick falls due, as {@link #runLoop} runs it: the queued tasks, then the tick, then one
+   * {@link #endRound} (one Ready for all of them). An exception is fatal, as on the loop thread.
+   */
+  public void runPendingAndTick() throws IOException {
+    runTasks();
     long now = clock.nanoTime();
     onTick(now);
     endRound(now);

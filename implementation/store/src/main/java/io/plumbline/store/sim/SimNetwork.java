@@ -5,13 +5,10 @@ import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.store.transport.PeerHandler;
 import io.plumbline.store.transport.PeerTransport;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,11 +37,9 @@ public final class SimNetwork {
   private final boolean reconnectBackoff;
   private final PriorityQueue<Delivery> queue = new PriorityQueue<>((a, b) -> a.tick != b.tick
       ? Long.compare(a.tick, b.tick) : Long.compare(a.seq, b.seq));
-  /** One direction between two members (a key, so the hot path builds no strings). */
-  private record Direction(String from, String to) {}
-
-  private final Set<Direction> cut = new HashSet<>(); // links that drop everything
-  private final Map<Direction, Link> links = new HashMap<>();
+  /** Links by sender, then receiver (looked up per send: plain string keys, whose hashes are cached). */
+  private final Map<String, Map<String, Link>> links = new HashMap<>();
+  private boolean partitioned;
   private NetFaults faults;
   private long tick;
   private long seq;
@@ -72,37 +67,38 @@ public final class SimNetwork {
 
   /** Cuts both directions between {@code a} and {@code b}. */
   public void partition(String a, String b) {
-    cut.add(new Direction(a, b));
-    cut.add(new Direction(b, a));
+    link(a, b).cut = true;
+    link(b, a).cut = true;
+    partitioned = true;
   }
 
   public void heal() {
-    cut.clear();
+    for (Map<String, Link> from : links.values()) {
+      for (Link l : from.values()) {
+        l.cut = false;
+      }
+    }
+    partitioned = false;
   }
 
   public boolean partitioned() {
-    return !cut.isEmpty();
+    return partitioned;
   }
 
-  /** Runs every delivery due at or before {@code now}; returns the members that received something. */
-  public List<String> deliverUpTo(long now) {
+  /** Runs every delivery due at or before {@code now} (each queues work on its member's loop). */
+  public void deliverUpTo(long now) {
     tick = now;
-    List<String> touched = new ArrayList<>();
     while (!queue.isEmpty() && queue.peek().tick <= now) {
       Delivery d = queue.poll();
       d.action.run();
       delivered++;
-      if (!touched.contains(d.to)) {
-        touched.add(d.to);
-      }
     }
-    return touched;
   }
 
   /** Queues {@code action} for {@code to} under the current faults, as many times as it is delivered (0..2). */
   private void post(String from, String to, boolean raft, Runnable action) {
-    Direction d = new Direction(from, to);
-    if (cut.contains(d) || !link(d).usable() || random.chance(faults.loss())) {
+    Link link = link(from, to);
+    if (link.cut || !link.usable() || random.chance(faults.loss())) {
       dropped++;
       return;
     }
@@ -119,13 +115,15 @@ public final class SimNetwork {
     }
   }
 
-  private Link link(Direction d) {
-    return links.computeIfAbsent(d, k -> new Link(k.to()));
+  private Link link(String from, String to) {
+    return links.computeIfAbsent(from, k -> new HashMap<>()).computeIfAbsent(to, Link::new);
   }
 
   /** One direction's connection state, as the production transport keeps it per peer. */
   private final class Link {
     private final String to;
+    /** Partitioned: the link drops everything (and its connection state stands still). */
+    private boolean cut;
     private boolean broken;
     private long retryAt;
     private long backoffTicks;
