@@ -2,8 +2,12 @@ package io.plumbline.raft.mbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plumbline.raft.InjectedBug;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * on cores whose Ready is finished at spec {@code Persist(i)} and whose disks keep only what a
  * Ready synced. After every step the cores' terms, votes, logs, roles, commit indexes, progress,
  * their disks ({@code durableState}) and the messages they hold for Persist ({@code
- * pendingMessages}) must equal the spec's. {@link ModelBasedSplitBugTest} shows cores that break
- * the Ready contract disagree.
+ * pendingMessages}) must equal the spec's. Cores that break the Ready contract (a vote grant or an
+ * append acknowledgement sent before what it vouches for is persisted, a vote persisted without
+ * an fsync) disagree at the step where they break it.
  */
 class ModelBasedSplitTest {
   static final int TRACES = 150;
@@ -57,6 +62,21 @@ class ModelBasedSplitTest {
     ReplayStats stats = replaysWithoutMismatch(crashTraces());
     happened(stats, List.of("Persist", "Restart", "HandleRequestVoteRequest", "BecomeLeader"),
         List.of(Replayer.LOST_AT_RESTART, Replayer.RELEASED, Replayer.HELD));
+  }
+
+  @Test
+  void coresBreakingTheReadyContractDisagreeWhereTheyBreakIt() throws Exception {
+    // bug -> what the first mismatch must name
+    Map<InjectedBug, String> expected = new LinkedHashMap<>();
+    expected.put(InjectedBug.VOTE_GRANTED_BEFORE_PERSIST, "RequestVoteResponse");
+    expected.put(InjectedBug.APPEND_ACKED_BEFORE_PERSIST, "AppendEntriesResponse");
+    expected.put(InjectedBug.HARD_STATE_NOT_SYNCED, "durableState[");
+    for (var e : expected.entrySet()) {
+      Optional<String> m = ModelBasedMismatches.firstSplitMismatch(Set.of(e.getKey()));
+      System.out.println(e.getKey() + ": " + m.orElse("NOT CAUGHT"));
+      assertThat(m).as(e.getKey() + " caught").isPresent();
+      assertThat(m.get()).contains(e.getValue());
+    }
   }
 
   @Test
