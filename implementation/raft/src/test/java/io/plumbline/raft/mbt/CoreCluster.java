@@ -204,7 +204,7 @@ final class CoreCluster {
     return out.subList(sentEarly.getOrDefault(i, 0), out.size());
   }
 
-  /** What a crash of i now would keep, as {@code term T, vote V, log [term/value, ...]}. */
+  /** What a crash of i now would keep, as {@code term T, vote V, log=[term/value, ...]}. */
   String durable(String i) {
     MemoryStorage d = disks.get(i).durableCopy();
     HardState hs = d.initialState();
@@ -212,7 +212,7 @@ final class CoreCluster {
     for (Entry e : d.entries(d.firstIndex(), d.lastIndex() + 1, Long.MAX_VALUE)) {
       log.add(e.term() + "/" + (e.value().isEmpty() ? "Nil" : e.value()));
     }
-    return "term " + hs.term() + ", vote " + (hs.vote() == null ? "Nil" : hs.vote()) + ", log " + log;
+    return "term " + hs.term() + ", vote " + (hs.vote() == null ? "Nil" : hs.vote()) + ", log=" + log;
   }
 
   boolean split() {

@@ -106,7 +106,7 @@ final class Replayer {
 
   /** Server i's term, vote and log in state s, in {@link SpecState#durable}'s form. */
   private static String hardState(SpecState s, String i) {
-    return "term " + s.currentTerm(i) + ", vote " + s.votedFor(i) + ", log " + s.log(i);
+    return "term " + s.currentTerm(i) + ", vote " + s.votedFor(i) + ", log=" + s.log(i);
   }
 
   private boolean fail(String path, int step, String action, List<String> diffs, List<String> done) {

@@ -101,7 +101,7 @@ public record SpecState(Map<String, TlaValue> vars) {
   }
 
   /**
-   * durableState[i] (what i's disk holds with "AsyncPersist") as {@code term T, vote V, log
+   * durableState[i] (what i's disk holds with "AsyncPersist") as {@code term T, vote V, log=
    * [..]}, in the form {@link Abstraction} renders a core's disk; null when the model has no such
    * variable.
    */
@@ -110,7 +110,7 @@ public record SpecState(Map<String, TlaValue> vars) {
       return null;
     }
     TlaValue.Rec d = at("durableState", i).asRecord();
-    return "term " + d.get("term") + ", vote " + d.get("vote").text() + ", log " + durableLog(i);
+    return "term " + d.get("term") + ", vote " + d.get("vote").text() + ", log=" + durableLog(i);
   }
 
   /** durableState[i].log as {@code term/value} text (null when the model has no durableState). */
