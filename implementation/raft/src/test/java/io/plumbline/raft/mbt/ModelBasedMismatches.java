@@ -1,7 +1,10 @@
 package io.plumbline.raft.mbt;
 
 import io.plumbline.raft.InjectedBug;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,13 +29,28 @@ public final class ModelBasedMismatches {
    */
   public static Optional<String> firstSplitMismatch(Set<InjectedBug> bugs) throws Exception {
     for (var traces : List.of(ModelBasedSplitTest.noCrashTraces(), ModelBasedSplitTest.crashTraces())) {
-      TraceReplay.Result r = TraceReplay.run(traces, bugs, 1, s -> {}, true);
+      TraceReplay.Result r = splitReplay(traces, bugs);
       if (!r.stats().mismatches.isEmpty()) {
         ReplayStats.Mismatch m = r.stats().mismatches.get(0);
         return Optional.of(m.action() + ": " + String.join("; ", m.differences()));
       }
     }
     return Optional.empty();
+  }
+
+  private static final Map<List<Path>, TraceReplay.Result> CORRECT_SPLIT_REPLAYS = new HashMap<>();
+
+  /**
+   * The split replay of {@code traces} on cores with {@code bugs} (stopping at the first
+   * mismatch); on the correct core done once per JVM, as {@link ModelBasedSplitTest} and the
+   * catalogue's control both need it.
+   */
+  static synchronized TraceReplay.Result splitReplay(List<Path> traces, Set<InjectedBug> bugs) {
+    if (!bugs.isEmpty()) {
+      return TraceReplay.run(traces, bugs, 1, s -> {}, true);
+    }
+    return CORRECT_SPLIT_REPLAYS.computeIfAbsent(traces,
+        t -> TraceReplay.run(t, Set.of(), 1, s -> {}, true));
   }
 
   /** The first spec/core mismatch (action and differences), or empty when every edge agrees. */

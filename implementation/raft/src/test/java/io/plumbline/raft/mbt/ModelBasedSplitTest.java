@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * an fsync) disagree at the step where they break it.
  */
 class ModelBasedSplitTest {
-  static final int TRACES = 150;
+  static final int TRACES = 100;
   static final int DEPTH = 80;
 
   static List<Path> crashTraces() throws Exception {
@@ -36,7 +36,7 @@ class ModelBasedSplitTest {
   }
 
   private static ReplayStats replaysWithoutMismatch(List<Path> traces) {
-    TraceReplay.Result r = TraceReplay.run(traces, Set.of(), 5, s -> {}, true);
+    TraceReplay.Result r = ModelBasedMismatches.splitReplay(traces, Set.of());
     System.out.println("MBT split: " + r.tracesPassed() + "/" + r.traces() + " traces, "
         + r.stats().steps + " steps, " + String.format("%.1fs", r.seconds()) + ", actions "
         + r.stats().actions + ", split events " + r.stats().split + ", deviations "
