@@ -23,6 +23,13 @@ public enum InjectedBug {
    * the two Readys forgets it (Fig. 2: "respond to RPCs only after updating stable storage").
    */
   VOTE_GRANTED_BEFORE_PERSIST,
+  /**
+   * A Ready that acknowledges an append carries the acknowledgement but not the new entries, which
+   * wait for the next Ready: the leader counts an entry the follower has not made durable, and a
+   * crash between the two Readys loses it (Fig. 2: "respond to RPCs only after updating stable
+   * storage"; etcd sends MsgAppResp only after the entries are persisted).
+   */
+  APPEND_ACKED_BEFORE_PERSIST,
 
   // ---- log matching and truncation
   /** A follower appends when it has an entry at prevLogIndex, whatever its term (§5.3's check skipped). */

@@ -814,6 +814,9 @@ public final class RaftCore {
       hard = lastHardState; // the vote goes out in this Ready, its hard state in the next one
     }
     List<Entry> entries = log.unstableEntries();
+    if (config.has(InjectedBug.APPEND_ACKED_BEFORE_PERSIST) && acksAppend(outbox)) {
+      entries = List.of(); // the acknowledgement goes out in this Ready, its entries in the next one
+    }
     Snapshot snap = log.pendingSnapshot();
     boolean mustSync = !entries.isEmpty() || snap != null
         || (hard.needsSyncSince(lastHardState) && !config.has(InjectedBug.HARD_STATE_NOT_SYNCED));
@@ -826,6 +829,16 @@ public final class RaftCore {
         outbox,
         readStates,
         mustSync);
+  }
+
+  /** Whether {@code out} acknowledges an append (for {@link InjectedBug#APPEND_ACKED_BEFORE_PERSIST}). */
+  private static boolean acksAppend(List<Message> out) {
+    for (Message m : out) {
+      if (m.type() == MessageType.AppendEntriesResponse && !m.reject()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code out} grants a vote (for {@link InjectedBug#VOTE_GRANTED_BEFORE_PERSIST}). */

@@ -63,6 +63,11 @@ public final class SimDisk {
     unsynced.clear();
   }
 
+  /** What a crash now would keep (a copy): the synced writes only. */
+  public MemoryStorage durableCopy() {
+    return durable.copy();
+  }
+
   /** Crash: unsynced writes are lost; returns the storage a restarted core reads. */
   public MemoryStorage crashAndRecover() {
     unsynced.clear();

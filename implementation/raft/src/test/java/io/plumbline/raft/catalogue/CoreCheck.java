@@ -88,6 +88,22 @@ sealed interface CoreCheck {
   }
 
   /**
+   * Model-based test of the persist/send split: random behaviours of the spec with "AsyncPersist"
+   * (with and without crashes) replayed on cores whose Ready finishes at spec Persist.
+   */
+  record ModelBasedSplit() implements CoreCheck {
+    @Override
+    public String name() {
+      return "MBT persist/send split `" + ModelBasedMismatches.SPLIT_CONFIG + "`";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) throws Exception {
+      return ModelBasedMismatches.firstSplitMismatch(bugs);
+    }
+  }
+
+  /**
    * The split-Ready walk (model-based test with restarts, reads and crashes between an early send
    * and its persist): the first of its seeds that breaks an invariant.
    */

@@ -19,11 +19,13 @@ final class CoreMutationCatalogue {
   static final CoreCheck SIMULATION = new CoreCheck.SimulationSeeds(3, 3000, 20);
   static final CoreCheck MBT = new CoreCheck.ModelBased();
   static final CoreCheck WALK = new CoreCheck.ModelBasedWalk();
+  static final CoreCheck SPLIT = new CoreCheck.ModelBasedSplit();
 
   static final List<Entry> ENTRIES = List.of(
       new Entry(VOTE_TWICE_IN_TERM, "§5.2 one vote per term", SIMULATION),
-      new Entry(HARD_STATE_NOT_SYNCED, "§5.2/Fig. 2 persist before responding; etcd MustSync", WALK),
-      new Entry(VOTE_GRANTED_BEFORE_PERSIST, "Fig. 2 respond only after updating stable storage", WALK),
+      new Entry(HARD_STATE_NOT_SYNCED, "§5.2/Fig. 2 persist before responding; etcd MustSync", SPLIT),
+      new Entry(VOTE_GRANTED_BEFORE_PERSIST, "Fig. 2 respond only after updating stable storage", SPLIT),
+      new Entry(APPEND_ACKED_BEFORE_PERSIST, "Fig. 2 respond only after updating stable storage; etcd MsgAppResp after the append is persisted", SPLIT),
       new Entry(APPEND_WITHOUT_PREV_TERM_CHECK, "§5.3 consistency check", SIMULATION),
       new Entry(TRUNCATE_WITHOUT_CONFLICT, "§5.3 truncate only on conflict (Fig. 2, rule 3)", SIMULATION),
       new Entry(TRUNCATE_COMMITTED, "etcd: append below the commit index", SIMULATION),

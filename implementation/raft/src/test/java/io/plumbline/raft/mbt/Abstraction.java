@@ -6,7 +6,9 @@ import io.plumbline.raft.ModelBasedTestHooks.PeerProgress;
 import io.plumbline.raft.RaftCore;
 import io.plumbline.raft.Role;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +20,8 @@ import java.util.TreeSet;
  * to whichever of the two its role runs), and, while i leads, for every peer j: matchIndex[i][j],
  * recentActive[i] and nextIndex[i][j] — the latter only while the core probes j (in Replicate the
  * core advances next optimistically when it sends, the spec only on a response; see README).
+ * With the persist/send split also durableState[i] (the disk's synced state) and the messages i
+ * holds for its Persist.
  */
 final class Abstraction {
   private Abstraction() {}
@@ -41,8 +45,42 @@ final class Abstraction {
       if (t.state(i).equals("Leader") && c.role() == Role.Leader) {
         leaderDifferences(out, c, t, i);
       }
+      if (cluster.split()) {
+        splitDifferences(out, cluster, t, i);
+      }
     }
     return out;
+  }
+
+  /**
+   * The persist/send split: durableState[i] is what a crash of i would keep (its disk's synced
+   * hard state and log), and the messages i holds for its Persist (pendingMessages sent by i,
+   * less those the core sent ahead) are the core's outbox past what went out early.
+   */
+  private static void splitDifferences(List<String> out, CoreCluster cluster, SpecState t, String i) {
+    check(out, "durableState[" + i + "]", t.durable(i), cluster.durable(i));
+    Map<TlaValue.Rec, Long> spec = new HashMap<>();
+    t.pendingMessages().forEach((m, n) -> {
+      if (m.asRecord().get("msource").text().equals(i)) {
+        spec.merge(MessageMapping.normalize(m.asRecord()), n.asLong(), Long::sum);
+      }
+    });
+    cluster.sentAhead(i).forEach(m -> spec.computeIfPresent(m, (k, n) -> n > 1 ? n - 1 : null));
+    Map<TlaValue.Rec, Long> core = new HashMap<>();
+    cluster.held(i).forEach(m -> core.merge(MessageMapping.toSpec(m), 1L, Long::sum));
+    if (!spec.equals(core)) {
+      out.add("pendingMessages from " + i + ": spec " + describe(spec) + ", core " + describe(core));
+    }
+  }
+
+  private static String describe(Map<TlaValue.Rec, Long> msgs) {
+    if (msgs.isEmpty()) {
+      return "none";
+    }
+    List<String> out = new ArrayList<>();
+    msgs.forEach((m, n) -> out.add(MessageMapping.describe(m) + (n > 1 ? " x" + n : "")));
+    out.sort(null);
+    return String.join("; ", out);
   }
 
   private static void leaderDifferences(List<String> out, RaftCore c, SpecState t, String i) {

@@ -10,7 +10,9 @@ import java.util.Set;
  * the action's name only, and simulation traces carry no label at all, so the parameters (server,
  * peer, message, value) come from the difference between the two states, following the spec's
  * guards: the message whose copies dropped was handled, by the handler its type and term select;
- * otherwise the messages added name the sender; otherwise the server whose state changed did it.
+ * otherwise a change of a disk or of held messages is Persist or Restart ("AsyncPersist");
+ * otherwise the messages added (sent or held) name the sender; otherwise the server whose state
+ * changed did it.
  */
 public final class ActionResolver {
   private ActionResolver() {}
@@ -40,6 +42,11 @@ public final class ActionResolver {
     if (!consumed.isEmpty()) {
       throw new IllegalArgumentException("more than one message consumed: " + consumed);
     }
+    SpecAction split = persistOrLostHeld(s, t);
+    if (split != null) {
+      return split;
+    }
+    added.addAll(addedHeld(s, t));
     if (!added.isEmpty()) {
       return sender(s, added);
     }
@@ -68,6 +75,43 @@ public final class ActionResolver {
         added.add(e.getKey().asRecord());
       }
     }
+  }
+
+  /**
+   * With "AsyncPersist": Persist(i) when i's durableState changed, or when messages i held moved
+   * into the network; Restart(i) when messages i held vanished (a crash loses them). Null when no
+   * server's durable state or held messages changed.
+   */
+  private static SpecAction persistOrLostHeld(SpecState s, SpecState t) {
+    for (String i : s.servers()) {
+      if (!java.util.Objects.equals(s.durable(i), t.durable(i))) {
+        return new SpecAction("Persist", i, null, null, null);
+      }
+    }
+    for (TlaValue m : s.pendingMessages().keySet()) {
+      if (copies(t.pendingMessages(), m) < copies(s.pendingMessages(), m)) {
+        String i = m.asRecord().get("msource").text();
+        boolean released = t.copies(m) > s.copies(m);
+        return new SpecAction(released ? "Persist" : "Restart", i, null, null, null);
+      }
+    }
+    return null;
+  }
+
+  /** Messages a step held for its sender's Persist (added to pendingMessages). */
+  private static List<TlaValue.Rec> addedHeld(SpecState s, SpecState t) {
+    List<TlaValue.Rec> out = new ArrayList<>();
+    for (Map.Entry<TlaValue, TlaValue> e : t.pendingMessages().entrySet()) {
+      for (long k = copies(s.pendingMessages(), e.getKey()); k < e.getValue().asLong(); k++) {
+        out.add(e.getKey().asRecord());
+      }
+    }
+    return out;
+  }
+
+  private static long copies(Map<TlaValue, TlaValue> bag, TlaValue m) {
+    TlaValue n = bag.get(m);
+    return n == null ? 0 : n.asLong();
   }
 
   /** The Receive disjunct that handles m at i in state s (the spec's guards decide). */
@@ -141,6 +185,12 @@ public final class ActionResolver {
    */
   private static boolean isRestart(SpecState s, SpecState t, String i) {
     if (t.commitIndex(i) < s.commitIndex(i)) {
+      return true;
+    }
+    // With "AsyncPersist" a restart falls back to the durable term, vote and log; no other step
+    // lowers a term, changes a vote without moving a message, or shortens a log by itself.
+    if (t.currentTerm(i) < s.currentTerm(i) || !t.votedFor(i).equals(s.votedFor(i))
+        || t.log(i).size() < s.log(i).size()) {
       return true;
     }
     boolean leader = s.state(i).equals("Leader");

@@ -8,6 +8,7 @@ import io.plumbline.raft.Message;
 import io.plumbline.raft.ModelBasedTestHooks;
 import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
+import io.plumbline.raft.Ready;
 import io.plumbline.raft.Snapshot;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.raft.TraceSink;
@@ -35,8 +36,27 @@ final class CoreCluster {
   private final Map<String, RaftConfig> configs = new HashMap<>();
   private final Map<TlaValue.Rec, Deque<Message>> network = new HashMap<>();
   private int specBuiltDeliveries;
+  /**
+   * The persist/send split ("AsyncPersist"): a core's Ready that writes a term, vote or entries is
+   * finished (persisted, sent, advanced) only at spec {@code Persist(i)}; until then only what
+   * {@link io.plumbline.raft.Ready#maySendBeforePersist} lets go is sent. Without it every step
+   * ends with every core's whole Ready cycle.
+   */
+  private final boolean split;
+  /**
+   * Per server: messages the spec holds for its Persist that the core already sent, because its
+   * Ready had nothing durable to write (see {@link Replayer#SENT_AHEAD}).
+   */
+  private final Map<String, List<TlaValue.Rec>> sentAhead = new HashMap<>();
+  /** Per core: how many messages at the head of its outbox went out before its Ready was persisted. */
+  private final Map<String, Integer> sentEarly = new HashMap<>();
 
   CoreCluster(List<String> servers, Set<InjectedBug> bugs) {
+    this(servers, bugs, false);
+  }
+
+  CoreCluster(List<String> servers, Set<InjectedBug> bugs, boolean split) {
+    this.split = split;
     for (String id : servers) {
       // One entry per AppendEntries (maxSizePerMsg 1 byte), as the spec sends.
       RaftConfig config = RaftConfig.defaults(id, servers).withFlowControl(256, 1)
@@ -86,6 +106,7 @@ final class CoreCluster {
       case "Heartbeat" -> call(() -> ModelBasedTestHooks.sendHeartbeat(core, a.j()));
       case "CheckQuorum" -> call(() -> ModelBasedTestHooks.checkQuorum(core));
       case "Restart" -> call(() -> restart(a.i()));
+      case "Persist" -> call(() -> persist(a.i()));
       case "ReadIndexRequest" -> {
         var r = core.readIndex(a.v().getBytes(StandardCharsets.UTF_8));
         yield r.accepted() ? null : "readIndex answered " + r.status();
@@ -112,6 +133,90 @@ final class CoreCluster {
         new SplitMixRandom(cores.size() + List.copyOf(cores.keySet()).indexOf(i) + 1), TraceSink.NONE);
     ModelBasedTestHooks.stepwise(core);
     cores.put(i, core);
+    sentEarly.remove(i);
+    sentAhead.remove(i);
+  }
+
+  /** The spec's held messages of i the core already sent (live list; split only). */
+  List<TlaValue.Rec> sentAhead(String i) {
+    return sentAhead.computeIfAbsent(i, k -> new ArrayList<>());
+  }
+
+  /**
+   * Spec {@code Persist(i)}: i finishes its Ready through the one {@link ReadyLoop} (persist, with
+   * an fsync when the Ready asks for one; send what did not go out early; advance).
+   */
+  private void persist(String i) {
+    RaftCore core = cores.get(i);
+    if (core.hasReady()) {
+      ReadyLoop.handle(core, core.ready(), new DiskHandler(disks.get(i), pendingSent, skipEarly(i)));
+    }
+  }
+
+  /** Messages sent by the current step (drain and Persist add to it). */
+  private final List<Message> pendingSent = new ArrayList<>();
+
+  private int skipEarly(String i) {
+    Integer n = sentEarly.remove(i);
+    return n == null ? 0 : n;
+  }
+
+  /** Whether core i's Ready writes durable state: a term or vote change, entries or a snapshot. */
+  private boolean writesDurableState(String i, Ready rd) {
+    return !rd.entries().isEmpty() || rd.snapshot() != null
+        || (rd.hardState() != null && (rd.hardState().term() != writtenHardState(i).term()
+            || !java.util.Objects.equals(rd.hardState().vote(), writtenHardState(i).vote())));
+  }
+
+  /** The hard state core i last handed to its disk (synced or not), as the ReadyLoop compares. */
+  private HardState writtenHardState(String i) {
+    return disks.get(i).cache().initialState();
+  }
+
+  /**
+   * The split's Ready step of core i after a spec step: a Ready that writes nothing durable is
+   * handled at once (the spec's disk already equals i's state); one that does waits for Persist,
+   * but sends its messages early when {@link Ready#maySendBeforePersist} holds (a leader's
+   * replication, as the node's ReadyLoop does).
+   */
+  private void splitReady(String i) {
+    RaftCore core = cores.get(i);
+    if (!core.hasReady()) {
+      return;
+    }
+    Ready rd = core.ready();
+    if (!writesDurableState(i, rd)) {
+      ReadyLoop.handle(core, rd, new DiskHandler(disks.get(i), pendingSent, skipEarly(i)));
+    } else if (rd.maySendBeforePersist(writtenHardState(i))) {
+      int early = sentEarly.getOrDefault(i, 0);
+      pendingSent.addAll(rd.messages().subList(early, rd.messages().size()));
+      sentEarly.put(i, rd.messages().size());
+    }
+  }
+
+  /** Messages core i holds for its Persist: its outbox past what went out early (split only). */
+  List<Message> held(String i) {
+    RaftCore core = cores.get(i);
+    if (!core.hasReady()) {
+      return List.of();
+    }
+    List<Message> out = core.ready().messages();
+    return out.subList(sentEarly.getOrDefault(i, 0), out.size());
+  }
+
+  /** What a crash of i now would keep, as {@code term T, vote V, log=[term/value, ...]}. */
+  String durable(String i) {
+    MemoryStorage d = disks.get(i).durableCopy();
+    HardState hs = d.initialState();
+    List<String> log = new ArrayList<>();
+    for (Entry e : d.entries(d.firstIndex(), d.lastIndex() + 1, Long.MAX_VALUE)) {
+      log.add(e.term() + "/" + (e.value().isEmpty() ? "Nil" : e.value()));
+    }
+    return "term " + hs.term() + ", vote " + (hs.vote() == null ? "Nil" : hs.vote()) + ", log=" + log;
+  }
+
+  boolean split() {
+    return split;
   }
 
   /** ReadIndexComplete: {@code read} is {@code r@index}; the core must serve r at that index. */
@@ -147,16 +252,21 @@ final class CoreCluster {
    * applied (the spec has no state machine).
    */
   private List<Message> drain() {
-    List<Message> sent = new ArrayList<>();
-    cores.forEach((id, core) -> {
-      DiskHandler h = new DiskHandler(disks.get(id), sent);
-      ReadyLoop.drain(core, h);
-    });
+    if (split) {
+      cores.keySet().forEach(this::splitReady);
+    } else {
+      cores.forEach((id, core) -> ReadyLoop.drain(core, new DiskHandler(disks.get(id), pendingSent, 0)));
+    }
+    List<Message> sent = List.copyOf(pendingSent);
+    pendingSent.clear();
     return sent;
   }
 
-  /** A core's disk and outbox as the {@link ReadyLoop} sees them. */
-  private record DiskHandler(SimDisk disk, List<Message> sent)
+  /**
+   * A core's disk and outbox as the {@link ReadyLoop} sees them; the first {@code skip} messages
+   * of the Ready already went out before it was persisted.
+   */
+  private record DiskHandler(SimDisk disk, List<Message> sent, int skip)
       implements ReadyLoop.Handler<RuntimeException> {
     @Override
     public HardState persistedHardState() {
@@ -180,7 +290,7 @@ final class CoreCluster {
 
     @Override
     public void send(List<Message> messages) {
-      sent.addAll(messages);
+      sent.addAll(messages.subList(Math.min(skip, messages.size()), messages.size()));
     }
 
     @Override

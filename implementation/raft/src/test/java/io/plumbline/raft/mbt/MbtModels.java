@@ -84,6 +84,31 @@ final class MbtModels {
   /** Reads: one fixed campaigner ({@code MCEtcdRaftSimOneCampaigner.cfg}) with {@code ReadId = {r1}}. */
   static final String READS_CONFIG = "MCEtcdRaftSimOneCampaignerReads";
 
+  /**
+   * The persist/send split ({@code Faults = {"Restart", "AsyncPersist"}}, one fixed campaigner,
+   * the core's Ready discipline {@code SynchronousReady}): a spec/raft config of its own.
+   */
+  static final String SPLIT_CONFIG = "MCEtcdRaftSimSplit";
+
+  /** The split without crashes: {@link #SPLIT_CONFIG} with {@code Faults = {"AsyncPersist"}}. */
+  static final String SPLIT_NO_RESTART_CONFIG = "MCEtcdRaftSimSplitNoRestart";
+
+  /** Behaviours of the persist/send split with crashes: config {@link #SPLIT_CONFIG}. */
+  static List<Path> splitTraces(int count, int depth, long seed)
+      throws IOException, InterruptedException {
+    return traces(SPLIT_CONFIG, count, depth, seed);
+  }
+
+  /**
+   * Behaviours of the persist/send split without crashes, generated: random behaviours with
+   * crashes spend most of their steps on re-elections and rarely reach replication and commit.
+   */
+  static List<Path> splitNoRestartTraces(int count, int depth, long seed)
+      throws IOException, InterruptedException {
+    return generatedTraces(SPLIT_NO_RESTART_CONFIG, SPLIT_CONFIG,
+        "Faults = {\"Restart\", \"AsyncPersist\"}", "Faults = {\"AsyncPersist\"}", count, depth, seed);
+  }
+
   /** Behaviours with spec {@code Restart}: config {@link #RESTART_CONFIG}, generated. */
   static List<Path> restartTraces(int count, int depth, long seed)
       throws IOException, InterruptedException {

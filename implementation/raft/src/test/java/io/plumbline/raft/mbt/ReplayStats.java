@@ -11,6 +11,8 @@ final class ReplayStats {
   final Map<String, Long> actions = new TreeMap<>();
   /** Documented core-vs-spec difference to number of steps where it showed. */
   final Map<String, Long> deviations = new TreeMap<>();
+  /** Persist/send split events seen (restarts losing state, early sends, releases). */
+  final Map<String, Long> split = new TreeMap<>();
   final List<Mismatch> mismatches = new ArrayList<>();
   long paths;
   long steps;
@@ -20,6 +22,10 @@ final class ReplayStats {
   void action(String name) {
     actions.merge(name, 1L, Long::sum);
     steps++;
+  }
+
+  void split(String event) {
+    split.merge(event, 1L, Long::sum);
   }
 
   void deviation(String kind) {

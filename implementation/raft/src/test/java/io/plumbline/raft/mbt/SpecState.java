@@ -100,6 +100,34 @@ public record SpecState(Map<String, TlaValue> vars) {
     return at("pendingReads", i).toString();
   }
 
+  /**
+   * durableState[i] (what i's disk holds with "AsyncPersist") as {@code term T, vote V, log=
+   * [..]}, in the form {@link Abstraction} renders a core's disk; null when the model has no such
+   * variable.
+   */
+  public String durable(String i) {
+    if (!vars.containsKey("durableState")) {
+      return null;
+    }
+    TlaValue.Rec d = at("durableState", i).asRecord();
+    return "term " + d.get("term") + ", vote " + d.get("vote").text() + ", log=" + durableLog(i);
+  }
+
+  /** durableState[i].log as {@code term/value} text (null when the model has no durableState). */
+  public List<String> durableLog(String i) {
+    if (!vars.containsKey("durableState")) {
+      return null;
+    }
+    return at("durableState", i).asRecord().get("log").asSeq().stream()
+        .map(e -> e.asRecord().get("term") + "/" + e.asRecord().get("value").text())
+        .toList();
+  }
+
+  /** Messages waiting for their sender's Persist: record to copies (empty when none or no such variable). */
+  public Map<TlaValue, TlaValue> pendingMessages() {
+    return vars.containsKey("pendingMessages") ? fun("pendingMessages").map() : Map.of();
+  }
+
   /** The network: message record to number of copies. */
   public Map<TlaValue, TlaValue> messages() {
     return fun("messages").map();

@@ -19,9 +19,15 @@ final class TraceReplay {
 
   static Result run(List<Path> traces, Set<InjectedBug> bugs, int maxMismatches,
       Consumer<String> progress) {
+    return run(traces, bugs, maxMismatches, progress, false);
+  }
+
+  /** As above; {@code split}: the traces come from a model with the persist/send split. */
+  static Result run(List<Path> traces, Set<InjectedBug> bugs, int maxMismatches,
+      Consumer<String> progress, boolean split) {
     long start = System.nanoTime();
     ReplayStats stats = new ReplayStats();
-    Replayer replayer = new Replayer(bugs, stats);
+    Replayer replayer = new Replayer(bugs, stats, split);
     int passed = 0;
     for (int k = 0; k < traces.size() && stats.mismatches.size() < maxMismatches; k++) {
       List<SpecState> states = read(traces.get(k));
