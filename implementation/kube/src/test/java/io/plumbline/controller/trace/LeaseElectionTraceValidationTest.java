@@ -94,14 +94,20 @@ class LeaseElectionTraceValidationTest {
   /** Saves {@code trace} into {@code dir}, checks it with TLC and prints the verdict under {@code label}. */
   private static TraceLeaseElectionCheck.Result saveAndCheck(List<TraceMerge.Entry> trace, Path dir,
       String label) throws Exception {
+    return saveAndCheck(trace, dir, RealElectionRun.TIMING, label);
+  }
+
+  /** As above, for a run with {@code timing}. */
+  static TraceLeaseElectionCheck.Result saveAndCheck(List<TraceMerge.Entry> trace, Path dir,
+      TraceLeaseElectionCheck.Timing timing, String label) throws Exception {
     save(trace, dir);
-    TraceLeaseElectionCheck.Result r = TraceLeaseElectionCheck.check(trace, RealElectionRun.TIMING, dir);
+    TraceLeaseElectionCheck.Result r = TraceLeaseElectionCheck.check(trace, timing, dir);
     System.out.println(label + ": " + r);
     return r;
   }
 
   /** A fresh {@code target/election-traces/<name>} (surefire runs in the module directory). */
-  private static Path evidence(String name) throws java.io.IOException {
+  static Path evidence(String name) throws java.io.IOException {
     Path dir = Path.of("target", "election-traces", name);
     if (Files.exists(dir)) {
       try (var old = Files.walk(dir)) {

@@ -33,8 +33,8 @@ final class RealElectionRun implements AutoCloseable {
   static final long LEASE_MS = 1_500;
   static final long RENEW_DEADLINE_MS = 600;
   static final long RETRY_MS = 200;
-  static final TraceLeaseElectionCheck.Timing TIMING = new TraceLeaseElectionCheck.Timing(
-      LEASE_MS, RENEW_DEADLINE_MS, (LEASE_MS - RENEW_DEADLINE_MS) / 2);
+  static final TraceLeaseElectionCheck.Timing TIMING = TraceLeaseElectionCheck.Timing.of(
+      LEASE_MS, RENEW_DEADLINE_MS);
   private static final long WRITE_EVERY_MS = 100;
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -110,7 +110,7 @@ final class RealElectionRun implements AutoCloseable {
     leader.close(false);
   }
 
-  List<TraceRecorder.Emitted> events() {
+  List<TraceMerge.Sourced> events() {
     return recorder.events();
   }
 
