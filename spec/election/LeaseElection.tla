@@ -267,6 +267,7 @@ UpdateConflicts(c) ==
 \* Java: LeaderElector.tryAcquireOrRenew on ApiClient.Unreachable, then
 \* LeaseElection.unanswered (trace event "UpdateUnanswered").
 UpdateUnanswered(c) ==
+    /\ LostAnswers
     /\ intent[c] # "none"
     /\ \/ observed[c].rev = lease.rev /\ lease' = NewRecord(c)
        \/ UNCHANGED lease
@@ -336,7 +337,7 @@ WriteRejected ==
 Next ==
     \/ \E c \in Candidates :
           \/ Tick(c) \/ Get(c) \/ UpdateSucceeds(c) \/ UpdateConflicts(c)
-          \/ (LostAnswers /\ UpdateUnanswered(c)) \/ StepDown(c) \/ StartWrite(c)
+          \/ UpdateUnanswered(c) \/ StepDown(c) \/ StartWrite(c)
     \/ WriteLands
     \/ WriteRejected
 
