@@ -47,6 +47,10 @@ CONSTANTS
     MaxTime,
     \* Bound on the writes leaders may start, so the model is finite.
     MaxWrites,
+    \* Whether an UPDATE's answer may be lost (UpdateUnanswered): TRUE in trace
+    \* validation (real runs time out), FALSE in the CI models (it multiplies
+    \* their states by about 8; MCLeaseElectionFencedLost checks it).
+    LostAnswers,
     \* TRUE: the store rejects writes stamped with a stale leaseTransitions.
     Fencing,
     \* A value that is not a candidate: the empty holderIdentity.
@@ -64,6 +68,7 @@ ASSUME /\ Nobody \notin Candidates
        /\ MaxTime \in Nat
        /\ MaxWrites \in Nat
        /\ Fencing \in BOOLEAN
+       /\ LostAnswers \in BOOLEAN
 
 VARIABLES
     \* clock[c]: candidate c's local clock, in ticks (scaled seconds).
@@ -109,8 +114,10 @@ LeaseRecords == [holder: Candidates \cup {Nobody}, renewTime: Time,
 NoRecord == [holder |-> Nobody, renewTime |-> 0, duration |-> LeaseDuration,
              transitions |-> 0, rev |-> 0]
 
-\* A write to the pod resource, stamped with its writer and the writer's term.
-Writes == [writer: Candidates, term: Nat]
+\* A write to the pod resource, stamped with its writer and the writer's term,
+\* and numbered (n) so that one leader may have several writes in flight under
+\* one term (a write whose answer timed out may still travel when the next is sent).
+Writes == [writer: Candidates, term: Nat, n: 1..MaxWrites]
 
 -----------------------------------------------------------------------------
 (* Type invariants, one per variable so TLC names the one that breaks.    *)
@@ -251,6 +258,23 @@ UpdateConflicts(c) ==
     /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, leading, term,
                    lastRenew, inflight, podWrites, rejected, started>>
 
+\* UPDATE whose answer never arrives (a request timeout): the compare-and-swap
+\* took effect or it did not, and c learns neither, so it proceeds as after a
+\* conflict (client-go: Update returns an error).  If it took effect, the Lease
+\* names c while c does not know: a leader keeps leading until its renew
+\* deadline counted from its last known renew; a candidate finds its own record
+\* at its next Get and renews it (a SHORTCUT above says why that is safe).
+\* Java: LeaderElector.tryAcquireOrRenew on ApiClient.Unreachable, then
+\* LeaseElection.unanswered (trace event "UpdateUnanswered").
+UpdateUnanswered(c) ==
+    /\ LostAnswers
+    /\ intent[c] # "none"
+    /\ \/ observed[c].rev = lease.rev /\ lease' = NewRecord(c)
+       \/ UNCHANGED lease
+    /\ intent' = [intent EXCEPT ![c] = "none"]
+    /\ UNCHANGED <<clock, observed, observedTime, nextTry, leading, term, lastRenew,
+                   inflight, podWrites, rejected, started>>
+
 \* A leader whose clock shows RenewDeadline passed since its last successful
 \* renew stops leading; the controller manager exits and restarts as a fresh
 \* candidate that has observed nothing.  A paused leader takes this step late,
@@ -279,7 +303,7 @@ StepDown(c) ==
 StartWrite(c) ==
     /\ leading[c]
     /\ started < MaxWrites
-    /\ inflight' = inflight \cup {[writer |-> c, term |-> term[c]]}
+    /\ inflight' = inflight \cup {[writer |-> c, term |-> term[c], n |-> started + 1]}
     /\ started' = started + 1
     /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, intent, leading,
                    term, lastRenew, podWrites, rejected>>
@@ -313,7 +337,7 @@ WriteRejected ==
 Next ==
     \/ \E c \in Candidates :
           \/ Tick(c) \/ Get(c) \/ UpdateSucceeds(c) \/ UpdateConflicts(c)
-          \/ StepDown(c) \/ StartWrite(c)
+          \/ UpdateUnanswered(c) \/ StepDown(c) \/ StartWrite(c)
     \/ WriteLands
     \/ WriteRejected
 

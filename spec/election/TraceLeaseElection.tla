@@ -13,20 +13,21 @@
 (*                                                                         *)
 (* Clocks.  Spec clocks are the candidates' real clocks in milliseconds   *)
 (* since the run began (LeaseDuration, RenewDeadline in ms too); an event *)
-(* pins its actor's clock to the time its Java decision used.  Between    *)
-(* events, TraceClock advances clocks in one step to the least values     *)
-(* consistent with that pin and with MaxDrift: a run of the spec's Tick   *)
-(* steps (ticking the lowest clock first keeps every intermediate state   *)
-(* within MaxDrift), and the least choice is the most permissive one for  *)
-(* later events, so no explanation is missed.  In one JVM all candidates  *)
-(* read one clock: the "drift" the trace needs is the time between a      *)
-(* request's linearization point and the clock reading Java took (read    *)
-(* and write latency), which must stay within MaxDrift.                   *)
+(* pins its actor's clock to the time its Java decision used, so every    *)
+(* expiry and renew-deadline judgment is checked on the judge's own       *)
+(* clock.  Between events, TraceClock advances clocks in one step to the  *)
+(* least values consistent with that pin and with MaxDrift (a run of Tick *)
+(* steps; the least choice misses no explanation).  The generated config  *)
+(* sets MaxDrift past the run's length: a step's clock reading and its    *)
+(* effect in the store are a request's latency apart, unbounded under a   *)
+(* pause, so coupling the candidates' clocks would judge the environment, *)
+(* not the code (TraceLeaseElectionCheck.Timing says why nothing is lost).*)
 (*                                                                         *)
 (* Mapping spec <-> event field <-> Java (LeaseTraceEvent):               *)
 (*   action          action       LeaseElection.decide = Get, written =   *)
 (*                                UpdateSucceeds, conflicted =            *)
-(*                                UpdateConflicts, stepDown = StepDown,   *)
+(*                                UpdateConflicts, unanswered =           *)
+(*                                UpdateUnanswered, stepDown = StepDown,  *)
 (*                                LeaderElector.startWrite = StartWrite,  *)
 (*                                LeaseFencing.Check.committed =          *)
 (*                                WriteLands, .guards refusing =          *)
@@ -43,7 +44,7 @@
 (* Unchecked: retry pacing (the trace's RetryPeriod is 1 ms: Java reads   *)
 (* again at the watched lease's expiry, sooner than a retry period), and  *)
 (* which in-flight write a fence event settles (the fence does not know   *)
-(* the writer; it settles one stamped with the event's term).             *)
+(* the writer; it settles the oldest stamped with the event's term).      *)
 (***************************************************************************)
 EXTENDS LeaseElection, TLC
 
@@ -75,7 +76,8 @@ At(e) == clock[e.c] = e.clock
 
 \* Events of a candidate's loop carry its clock; fence events and StartWrite do not
 \* read one in the spec.
-Clocked(e) == e.action \in {"Get", "UpdateSucceeds", "UpdateConflicts", "StepDown"}
+Clocked(e) == e.action \in {"Get", "UpdateSucceeds", "UpdateConflicts", "UpdateUnanswered",
+                              "StepDown"}
 
 \* The highest clock of the candidates other than e's actor (0 if none).
 OthersTop(e) ==
@@ -116,6 +118,14 @@ MatchUpdateSucceeds ==
     /\ UpdateSucceeds(Ev.c)
     /\ LeaseMatches(lease', Ev)
 
+\* UpdateUnanswered: the write got no answer; the merge placed it where it landed
+\* (the Lease then carries the attempted record) or where it did not.
+MatchUpdateUnanswered ==
+    /\ Ev.action = "UpdateUnanswered"
+    /\ At(Ev)
+    /\ UpdateUnanswered(Ev.c)
+    /\ lease' = lease \/ LeaseMatches(lease', Ev)
+
 \* UpdateConflicts: the store refused the write.
 MatchUpdateConflicts ==
     /\ Ev.action = "UpdateConflicts"
@@ -134,17 +144,26 @@ MatchStartWrite ==
     /\ StartWrite(Ev.c)
     /\ term[Ev.c] = Ev.term
 
+\* The oldest in-flight write stamped term t.  The fence names no writer and no
+\* write, and in-flight writes of one term differ only in their number n, which
+\* nothing reads: settling the oldest misses no explanation and keeps TLC from
+\* trying every choice.
+Oldest(t) == LET ws == {w \in inflight : w.term = t}
+             IN CHOOSE w \in ws : \A v \in ws : w.n <= v.n
+
 \* WriteLands: the fence let a write stamped Ev.term commit.
 MatchWriteLands ==
     /\ Ev.action = "WriteLands"
+    /\ \E w \in inflight : w.term = Ev.term
     /\ WriteLands
-    /\ podWrites'[Len(podWrites')].term = Ev.term
+    /\ podWrites'[Len(podWrites')] = Oldest(Ev.term)
 
 \* WriteRejected: the fence refused a write stamped Ev.term.
 MatchWriteRejected ==
     /\ Ev.action = "WriteRejected"
+    /\ \E w \in inflight : w.term = Ev.term
     /\ WriteRejected
-    /\ \E w \in inflight \ inflight' : w.term = Ev.term
+    /\ inflight \ inflight' = {Oldest(Ev.term)}
 
 \* The spec's initial state, before the first event (TLC register 1: the most
 \* events matched so far, with a single worker).
@@ -159,7 +178,8 @@ ReportProgress ==
 TraceNext ==
     \/ TraceClock
     \/ /\ l <= Len(TraceLog)
-       /\ \/ MatchGet \/ MatchUpdateSucceeds \/ MatchUpdateConflicts \/ MatchStepDown
+       /\ \/ MatchGet \/ MatchUpdateSucceeds \/ MatchUpdateConflicts \/ MatchUpdateUnanswered
+          \/ MatchStepDown
           \/ MatchStartWrite \/ MatchWriteLands \/ MatchWriteRejected
        /\ l' = l + 1
        /\ ReportProgress

@@ -94,6 +94,11 @@ public final class ApiServer implements AutoCloseable {
     fencing.traceTo(sink);
   }
 
+  /** As {@link #traceFencingTo(io.plumbline.apiserver.api.LeaseTraceSink)}, for one Lease's writes. */
+  public void traceFencingTo(io.plumbline.apiserver.api.LeaseTraceSink sink, String lease) {
+    fencing.traceTo(sink, lease);
+  }
+
   /** Writes from a stale lease generation accepted because fencing was off (observe only). */
   public long staleWritesAccepted() {
     return fencing.staleWritesAccepted();

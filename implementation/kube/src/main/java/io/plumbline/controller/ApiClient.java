@@ -39,6 +39,14 @@ public final class ApiClient {
   }
 
   /**
+   * A write this client refused to send (its fencing header supplier has no claim to give): the
+   * controllers treat it like an unanswered request, a pass that ends early and runs again.
+   */
+  public static Unreachable notSent(String why) {
+    return new Unreachable(why, null);
+  }
+
+  /**
    * The annotation a stamping client writes: {@code <identity>@<lease generation>} of the writer.
    * Not on {@code /status} writes, whose metadata the API server ignores.
    */

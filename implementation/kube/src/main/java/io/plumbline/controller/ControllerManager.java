@@ -1,8 +1,10 @@
 package io.plumbline.controller;
 
+import io.plumbline.apiserver.api.LeaseTraceSink;
 import io.plumbline.apiserver.http.Fencing;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -37,13 +39,26 @@ public final class ControllerManager implements AutoCloseable {
   private final AtomicLong syncs = new AtomicLong();
 
   public ControllerManager(Settings settings, Clock clock, RandomGenerator random) {
+    this(settings, clock, random, LeaseTraceSink.OFF, Set.of());
+  }
+
+  /**
+   * An instance whose election and fenced writes report to {@code trace} (LeaseElection.tla's
+   * actions, see {@link LeaderElector}), with deliberate election {@code bugs} (tests only).
+   */
+  public ControllerManager(Settings settings, Clock clock, RandomGenerator random,
+      LeaseTraceSink trace, Set<ElectionBug> bugs) {
     this.settings = settings;
     ApiClient unfenced = new ApiClient(settings.apiServer(), settings.requestTimeout(),
         Fencing.HEADER, () -> null, settings.tls());
-    this.elector = new LeaderElector(unfenced, settings.election(), clock, random);
+    this.elector = new LeaderElector(unfenced, settings.election(), clock, random, trace, bugs);
+    // fenced: each write is the spec's StartWrite, stamped with the generation this instance
+    // leads under; one decided after the elector stepped down is not sent (as client-go cancels
+    // a lost leader's context). Unfenced (fencing off): no header.
     ApiClient fenced = new ApiClient(settings.apiServer(), settings.requestTimeout(),
-        Fencing.HEADER, () -> settings.fencing()
-            ? settings.election().fenceClaim(elector.generation()) : null, settings.tls())
+        Fencing.HEADER, () -> settings.fencing() ? elector.startWrite().orElseThrow(() ->
+            ApiClient.notSent(settings.election().identity() + " no longer leads: write not sent"))
+            : null, settings.tls())
         // fenced or not, every controller write says who wrote it under which generation: the
         // evidence a reader needs to see a deposed leader's write land (chaos's fencing check)
         .withWriterStamp(() -> settings.election().identity() + "@" + elector.generation());

@@ -3,7 +3,8 @@ package io.plumbline.controller;
 /**
  * Receives one event per step of {@link LeaseElection}, named after the action of
  * {@code spec/election/LeaseElection.tla} it takes ({@code Get}, {@code UpdateSucceeds},
- * {@code UpdateConflicts}, {@code StepDown}), for trace validation against that spec. The
+ * {@code UpdateConflicts}, {@code UpdateUnanswered}, {@code StepDown}), for trace validation
+ * against that spec. The
  * mapping spec ↔ event ↔ Java is documented in {@code spec/election/TraceLeaseElection.tla}.
  */
 @FunctionalInterface

@@ -204,15 +204,25 @@ public final class LeaderElector implements AutoCloseable {
       long now = instant.toEpochMilli();
       traceRevision = revision(read);
       LeaseElection.Decision decision = election.decide(current, now, microTime(instant));
-      ApiClient.Response write = switch (decision.kind()) {
-        case WAIT -> null;
-        case CREATE -> timed.create(leasePath(), lease(decision.record(), null));
-        case UPDATE -> timed.update(leasePath() + "/" + config.name(),
-            lease(decision.record(), read.body().path("metadata")));
-      };
+      ApiClient.Response write;
+      try {
+        write = switch (decision.kind()) {
+          case WAIT -> null;
+          case CREATE -> timed.create(leasePath(), lease(decision.record(), null));
+          case UPDATE -> timed.update(leasePath() + "/" + config.name(),
+              lease(decision.record(), read.body().path("metadata")));
+        };
+      } catch (ApiClient.Unreachable e) {
+        traceRevision = -1; // the merge finds where it landed, if it did
+        election.unanswered(decision.record(), now);
+        throw e;
+      }
       if (write != null && write.code() == 409) {
         traceRevision = -1; // the merge places it after the write that beat it
         election.conflicted(now);
+      } else if (write != null && !write.ok()) {
+        traceRevision = -1; // e.g. a store timeout behind the API server: indefinite too
+        election.unanswered(decision.record(), now);
       }
       if (write == null || !write.ok()) {
         return false;

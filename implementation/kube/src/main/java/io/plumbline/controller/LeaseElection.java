@@ -127,6 +127,16 @@ public final class LeaseElection {
   }
 
   /**
+   * Spec action {@code UpdateUnanswered(c)}: the write of {@code attempted}, decided at
+   * {@code nowMs}, got no answer (a timeout) or an error that is not a conflict; it may have
+   * taken effect. Nothing is learnt: a leader's renew deadline still counts from its last known
+   * renew, and a write that did land shows up as this candidate's own record at its next read.
+   */
+  public void unanswered(LeaseRecord attempted, long nowMs) {
+    trace.event("UpdateUnanswered", config.identity(), nowMs, attempted, null);
+  }
+
+  /**
    * Spec action {@code StepDown(c)}: a leader that has not renewed for a renew deadline on its
    * clock stops leading and starts over as a candidate that has observed nothing.
    *

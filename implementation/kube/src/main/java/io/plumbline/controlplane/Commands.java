@@ -52,6 +52,10 @@ final class Commands {
     }
     // the controller-manager processes run the scheduler, a client with its own identity
     cmd.add("--no-in-process-scheduler");
+    if (o.leaseTraceDir() != null) {
+      cmd.addAll(List.of("--lease-trace-file", traceFile(o, marker).toString(),
+          "--lease-trace-lease", ControlPlane.LEASE_NAMESPACE + "/" + ControlPlane.LEASE_NAME));
+    }
     if (pki == null) {
       cmd.addAll(List.of("--anonymous-auth", "--authorization-mode", "AlwaysAllow"));
     } else {
@@ -82,6 +86,11 @@ final class Commands {
           "--scheduler-certificate", pki.cert("scheduler").toString(),
           "--scheduler-key", pki.key("scheduler").toString()));
     }
+    if (o.leaseTraceDir() != null) {
+      cmd.addAll(List.of("--lease-trace-file", traceFile(o, marker).toString()));
+    }
+    o.electionBugs().stream().sorted().forEach(b ->
+        cmd.addAll(List.of("--injected-election-bug", b.name())));
     // always fenced writes: without fencing only the API servers stop enforcing, so each
     // double-leader write is still seen, logged and counted
     return cmd;
@@ -89,6 +98,11 @@ final class Commands {
 
   static List<String> haproxy(UpOptions o, Path config) {
     return List.of(o.haproxyBinary().toString(), "-f", config.toString());
+  }
+
+  /** The lease trace of the component whose marker is {@code marker}: {@code <name>.ndjson}. */
+  static Path traceFile(UpOptions o, Path marker) {
+    return o.leaseTraceDir().resolve(marker.getFileName() + ".ndjson");
   }
 
   /** The JVM argument that marks a Java component as started by {@code up} for this path. */

@@ -240,6 +240,10 @@ public final class ControlPlane {
   }
 
   private void startControllerManagers() throws IOException {
+    if (o.leaseTraceDir() != null) {
+      Files.createDirectories(o.leaseTraceDir());
+      Probes.createEmptyLease(Probes.Access.of(dir), serverUrl, LEASE_NAMESPACE, LEASE_NAME);
+    }
     List<Component> managers = new ArrayList<>();
     for (int i = 0; i < o.controllers(); i++) {
       String name = "cm-" + (i + 1);

@@ -92,6 +92,34 @@ public final class Probes {
         });
   }
 
+  /**
+   * Creates Lease {@code namespace/name} with no holder and no transitions, LeaseElection.tla's
+   * initial Lease, so that a traced election starts where the spec does (a candidate that finds
+   * no Lease creates one itself, a step the spec does not have). Throws when it cannot.
+   */
+  public static void createEmptyLease(Access access, String serverUrl, String namespace,
+      String name) {
+    String body = "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":"
+        + "{\"name\":\"" + name + "\",\"namespace\":\"" + namespace + "\"},\"spec\":"
+        + "{\"holderIdentity\":\"\",\"leaseTransitions\":0}}";
+    HttpRequest post = HttpRequest.newBuilder(URI.create(serverUrl
+        + "/apis/coordination.k8s.io/v1/namespaces/" + namespace + "/leases")).timeout(TIMEOUT)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    try {
+      HttpResponse<String> r = access.http().send(post, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 201 && r.statusCode() != 200) {
+        throw new IllegalStateException("creating Lease " + namespace + "/" + name + ": "
+            + r.statusCode() + " " + r.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("creating Lease " + namespace + "/" + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** HAProxy's view of each API server ({@code apiserver-1} → {@code UP}, {@code DOWN}, ...). */
   public static Map<String, String> haproxyBackends(String statsUrl) {
     Map<String, String> out = new LinkedHashMap<>();

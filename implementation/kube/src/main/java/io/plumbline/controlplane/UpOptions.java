@@ -12,10 +12,28 @@ import java.nio.file.Path;
  *     and peer TLS with client certificates, API servers on HTTPS with RBAC (HAProxy passes TLS
  *     through), components authenticated by their own client certificates; false: plain HTTP,
  *     anonymous, every request allowed ({@code --insecure})
+ * @param leaseTraceDir when set, each controller manager ({@code cm-N.ndjson}) and each API
+ *     server's fence ({@code apiserver-N.ndjson}) traces the controller-manager election there,
+ *     and {@code up} creates that Lease empty first (the spec's initial Lease); null: no traces
+ * @param electionBugs deliberate bugs for the controller managers' elections (tests only)
  */
 public record UpOptions(String store, int apiServers, int controllers, int nodes, Path dir,
     long leaseDurationMs, long renewDeadlineMs, long retryPeriodMs, boolean fencing,
-    Path haproxyBinary, Path etcdBinary, int timeoutSeconds, boolean secure) {
+    Path haproxyBinary, Path etcdBinary, int timeoutSeconds, boolean secure, Path leaseTraceDir,
+    java.util.Set<io.plumbline.controller.ElectionBug> electionBugs) {
+
+  public UpOptions {
+    electionBugs = java.util.Set.copyOf(electionBugs);
+  }
+
+  /** Without lease traces or election bugs. */
+  public UpOptions(String store, int apiServers, int controllers, int nodes, Path dir,
+      long leaseDurationMs, long renewDeadlineMs, long retryPeriodMs, boolean fencing,
+      Path haproxyBinary, Path etcdBinary, int timeoutSeconds, boolean secure) {
+    this(store, apiServers, controllers, nodes, dir, leaseDurationMs, renewDeadlineMs,
+        retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure, null,
+        java.util.Set.of());
+  }
 
   public static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
   public static final Path ETCD = Path.of("/usr/bin/etcd");
@@ -28,27 +46,53 @@ public record UpOptions(String store, int apiServers, int controllers, int nodes
 
   public UpOptions withLeaseTimings(long durationMs, long renewDeadlineMs, long retryMs) {
     return new UpOptions(store, apiServers, controllers, nodes, dir, durationMs, renewDeadlineMs,
-        retryMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure);
+        retryMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure,
+        leaseTraceDir,
+        electionBugs);
   }
 
   public UpOptions withStore(String kind) {
     return new UpOptions(kind, apiServers, controllers, nodes, dir, leaseDurationMs,
-        renewDeadlineMs, retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure);
+        renewDeadlineMs, retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure,
+        leaseTraceDir,
+        electionBugs);
   }
 
   public UpOptions withFencing(boolean on) {
     return new UpOptions(store, apiServers, controllers, nodes, dir, leaseDurationMs,
-        renewDeadlineMs, retryPeriodMs, on, haproxyBinary, etcdBinary, timeoutSeconds, secure);
+        renewDeadlineMs, retryPeriodMs, on, haproxyBinary, etcdBinary, timeoutSeconds, secure,
+        leaseTraceDir,
+        electionBugs);
   }
 
   /** {@code false}: the {@code --insecure} plain mode. */
   public UpOptions withSecure(boolean on) {
     return new UpOptions(store, apiServers, controllers, nodes, dir, leaseDurationMs,
-        renewDeadlineMs, retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, on);
+        renewDeadlineMs, retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, on,
+        leaseTraceDir,
+        electionBugs);
   }
 
   public UpOptions withHaproxyBinary(Path binary) {
     return new UpOptions(store, apiServers, controllers, nodes, dir, leaseDurationMs,
-        renewDeadlineMs, retryPeriodMs, fencing, binary, etcdBinary, timeoutSeconds, secure);
+        renewDeadlineMs, retryPeriodMs, fencing, binary, etcdBinary, timeoutSeconds, secure,
+        leaseTraceDir,
+        electionBugs);
+  }
+
+  /** {@code n} controller managers. */
+  public UpOptions withControllers(int n) {
+    return new UpOptions(store, apiServers, n, nodes, dir, leaseDurationMs, renewDeadlineMs,
+        retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure,
+        leaseTraceDir,
+        electionBugs);
+  }
+
+  /** Lease traces in {@code traceDir} (see the record's doc), the controller managers with {@code bugs}. */
+  public UpOptions withLeaseTraces(Path traceDir,
+      java.util.Set<io.plumbline.controller.ElectionBug> bugs) {
+    return new UpOptions(store, apiServers, controllers, nodes, dir, leaseDurationMs,
+        renewDeadlineMs, retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure,
+        traceDir, bugs);
   }
 }

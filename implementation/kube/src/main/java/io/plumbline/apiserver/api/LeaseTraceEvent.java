@@ -6,11 +6,13 @@ package io.plumbline.apiserver.api;
  * {@code spec/election/TraceLeaseElection.tla}.
  *
  * @param action the spec action: {@code Get}, {@code UpdateSucceeds}, {@code UpdateConflicts},
+ *     {@code UpdateUnanswered},
  *     {@code StepDown}, {@code StartWrite} (a candidate), {@code WriteLands}, {@code WriteRejected}
  *     (the fence)
  * @param actor the candidate's identity, or {@code "fence"}
  * @param clockMs the actor's clock when it took the step (a candidate: the time its decision used)
- * @param holder the Lease's holderIdentity as read ({@code Get}) or written ({@code UpdateSucceeds}),
+ * @param holder the Lease's holderIdentity as read ({@code Get}), written ({@code UpdateSucceeds})
+ *     or attempted ({@code UpdateUnanswered}),
  *     else ""
  * @param renewTimeMs the Lease's renewTime in epoch ms (0 when unset or not carried)
  * @param transitions the Lease's leaseTransitions (Get, UpdateSucceeds), else 0

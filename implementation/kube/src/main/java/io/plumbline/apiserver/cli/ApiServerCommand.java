@@ -1,6 +1,7 @@
 package io.plumbline.apiserver.cli;
 
 import io.plumbline.apiserver.ApiServer;
+import io.plumbline.apiserver.api.LeaseTraceFile;
 import io.plumbline.apiserver.store.StoreFailure;
 import io.plumbline.common.UserError;
 import java.time.Duration;
@@ -41,6 +42,17 @@ public final class ApiServerCommand implements Runnable {
           + "(default: ${DEFAULT-VALUE}).")
   long watchBookmarkMs;
 
+  @Option(names = "--lease-trace-file", paramLabel = "FILE",
+      description = "Append each fenced write's outcome (WriteLands, WriteRejected) for the Lease "
+          + "--lease-trace-lease to FILE as JSON lines, for trace validation against "
+          + "spec/election/LeaseElection.tla.")
+  java.nio.file.Path leaseTraceFile;
+
+  @Option(names = "--lease-trace-lease", defaultValue = "kube-system/kube-controller-manager",
+      paramLabel = "NS/NAME", description = "The Lease whose fenced writes --lease-trace-file "
+          + "traces (default: ${DEFAULT-VALUE}).")
+  String leaseTraceLease;
+
   @Override
   public void run() {
     validate();
@@ -48,6 +60,14 @@ public final class ApiServerCommand implements Runnable {
         listen.port(), Duration.ofMillis(store.requestTimeoutMs()), !noDuties, resyncMs, nodes,
         watchBookmarkMs, fencing.fencing(), security.security(), !noInProcessScheduler);
     ApiServer server = startWaitingForTheStore(settings);
+    if (leaseTraceFile != null) {
+      try {
+        server.traceFencingTo(new LeaseTraceFile(leaseTraceFile), leaseTraceLease);
+      } catch (java.io.IOException e) {
+        server.close();
+        throw new UserError("--lease-trace-file " + leaseTraceFile + ": " + e.getMessage(), e);
+      }
+    }
     System.out.println("apiserver: serving " + (settings.security().https() ? "https" : "http")
         + "://" + listen.bindAddress() + ":" + server.port() + " backed by "
         + String.join(",", store.endpoints()) + " (authorization " + settings.security()

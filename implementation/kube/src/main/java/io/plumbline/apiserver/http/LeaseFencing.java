@@ -41,6 +41,8 @@ public final class LeaseFencing implements Fencing {
   private final AtomicLong staleWritesAccepted = new AtomicLong();
   private final AtomicLong staleWritesRefused = new AtomicLong();
   private volatile LeaseTraceSink trace = LeaseTraceSink.OFF;
+  /** The one Lease ({@code namespace/name}) whose fenced writes are traced; null: every Lease. */
+  private volatile String tracedLease;
 
   public LeaseFencing(ObjectStore store, boolean enforce) {
     this.store = store;
@@ -72,6 +74,16 @@ public final class LeaseFencing implements Fencing {
    * by default).
    */
   public void traceTo(LeaseTraceSink sink) {
+    traceTo(sink, null);
+  }
+
+  /**
+   * As {@link #traceTo(LeaseTraceSink)}, for the writes fenced by Lease {@code lease}
+   * ({@code namespace/name}) only: one election's trace (a controller-manager process also runs
+   * the scheduler, whose writes are fenced by its own Lease).
+   */
+  public void traceTo(LeaseTraceSink sink, String lease) {
+    this.tracedLease = lease;
     this.trace = sink;
   }
 
@@ -136,7 +148,8 @@ public final class LeaseFencing implements Fencing {
 
     private void emit(String action, long writeRevision) {
       LeaseTraceSink sink = trace;
-      if (sink.enabled()) {
+      String only = tracedLease;
+      if (sink.enabled() && (only == null || only.equals(lease))) {
         // no clock: the spec's WriteLands and WriteRejected read none
         sink.emit(new LeaseTraceEvent(action, "fence", -1, "", 0, 0, "", checkedRevision,
             claimed, writeRevision));

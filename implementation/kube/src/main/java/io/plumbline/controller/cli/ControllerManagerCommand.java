@@ -3,7 +3,13 @@ package io.plumbline.controller.cli;
 import javax.net.ssl.SSLContext;
 import io.plumbline.apiserver.cli.FencingOption;
 import io.plumbline.common.UserError;
+import io.plumbline.apiserver.api.LeaseTraceFile;
+import io.plumbline.apiserver.api.LeaseTraceSink;
 import io.plumbline.controller.ControllerManager;
+import io.plumbline.controller.ElectionBug;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
 import io.plumbline.controller.ElectionConfig;
 import io.plumbline.controller.KubeScheduler;
 import java.net.URI;
@@ -51,11 +57,29 @@ public final class ControllerManagerCommand implements Runnable {
       description = "Lease in kube-system the scheduler elects through (default: ${DEFAULT-VALUE}).")
   String schedulerLeaseName;
 
+  @Option(names = "--lease-trace-file", paramLabel = "FILE",
+      description = "Append each step of this instance's election (--lease-name) and each fenced "
+          + "write it starts to FILE as JSON lines, named after spec/election/LeaseElection.tla's "
+          + "actions, for trace validation.")
+  Path leaseTraceFile;
+
+  /** Tests only: proves trace validation rejects a buggy election in a real process. */
+  @Option(names = "--injected-election-bug", hidden = true, paramLabel = "BUG")
+  Set<ElectionBug> injectedBugs;
+
   @Override
   public void run() {
     ControllerManager.Settings settings = settings(leaseName, tls.controllerManager());
+    LeaseTraceSink trace = LeaseTraceSink.OFF;
+    if (leaseTraceFile != null) {
+      try {
+        trace = new LeaseTraceFile(leaseTraceFile);
+      } catch (IOException e) {
+        throw new UserError("--lease-trace-file " + leaseTraceFile + ": " + e.getMessage(), e);
+      }
+    }
     ControllerManager manager = new ControllerManager(settings, Clock.systemUTC(),
-        new SecureRandom()).start();
+        new SecureRandom(), trace, injectedBugs == null ? Set.of() : injectedBugs).start();
     KubeScheduler kubeScheduler = scheduler ? new KubeScheduler(settings(schedulerLeaseName,
         tls.scheduler()), Clock.systemUTC(), new SecureRandom()).start() : null;
     System.out.println("controller-manager " + identity + ": campaigning for kube-system/"

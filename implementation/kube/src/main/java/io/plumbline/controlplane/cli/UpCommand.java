@@ -60,13 +60,19 @@ public final class UpCommand implements Callable<Integer> {
       + "become ready (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--lease-trace-dir", paramLabel = "DIR", description = "Trace the "
+      + "controller-manager election (each controller manager and each API server's fence, one "
+      + "JSON-lines file each) into DIR, named after spec/election/LeaseElection.tla's actions.")
+  Path leaseTraceDir;
+
   @Override
   public Integer call() throws Exception {
     validate();
     UpOptions options = new UpOptions(store, apiServers, controllers, nodes,
         dir.toAbsolutePath(), leaseTimings.leaseDurationMs(), leaseTimings.renewDeadlineMs(),
         leaseTimings.retryPeriodMs(), fencing.fencing(),
-        haproxy.binary(), UpOptions.ETCD, timeoutSeconds, !insecure);
+        haproxy.binary(), UpOptions.ETCD, timeoutSeconds, !insecure,
+        leaseTraceDir == null ? null : leaseTraceDir.toAbsolutePath(), java.util.Set.of());
     PrintWriter out = spec.commandLine().getOut();
     ControlPlaneState state;
     try {

@@ -7,7 +7,6 @@ import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.LeaseTraceSink;
 import io.plumbline.apiserver.http.Fencing;
 import io.plumbline.controller.ApiClient;
-import io.plumbline.controller.ElectionBug;
 import io.plumbline.controller.ElectionConfig;
 import io.plumbline.controller.LeaderElector;
 import java.time.Clock;
@@ -25,16 +24,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * the system clock) against a real API server on etcd, each with a writer that, while its elector
  * leads, creates ConfigMaps carrying the fencing header. The leader is stalled past its lease
  * ({@link LeaderElector#stallFor}: its loop stops as under SIGSTOP, its writer goes on with a now
- * stale generation); optionally the next leader is killed (its writer stopped, its elector closed
- * without releasing the Lease). Every step goes to one {@link TraceRecorder}.
+ * stale generation). Every step goes to one {@link TraceRecorder}.
  */
 final class RealElectionRun implements AutoCloseable {
-  /** client-go's ratios, scaled so a run takes seconds; the drift bound is the spec's margin. */
+  /** client-go's ratios, scaled so a run takes seconds. */
   static final long LEASE_MS = 1_500;
   static final long RENEW_DEADLINE_MS = 600;
   static final long RETRY_MS = 200;
-  static final TraceLeaseElectionCheck.Timing TIMING = new TraceLeaseElectionCheck.Timing(
-      LEASE_MS, RENEW_DEADLINE_MS, (LEASE_MS - RENEW_DEADLINE_MS) / 2);
+  static final TraceLeaseElectionCheck.Timing TIMING = TraceLeaseElectionCheck.Timing.of(
+      LEASE_MS, RENEW_DEADLINE_MS);
   private static final long WRITE_EVERY_MS = 100;
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -44,7 +42,7 @@ final class RealElectionRun implements AutoCloseable {
   private final List<LeaderElector> electors = new ArrayList<>();
   private final List<Writer> writers = new ArrayList<>();
 
-  RealElectionRun(OneMemberApiServer server, String leaseName, Set<ElectionBug> bugs) {
+  RealElectionRun(OneMemberApiServer server, String leaseName) {
     this.server = server;
     this.leaseName = leaseName;
     createEmptyLease();
@@ -55,7 +53,7 @@ final class RealElectionRun implements AutoCloseable {
       ApiClient client = new ApiClient(server.url(), Duration.ofSeconds(5), Fencing.HEADER,
           () -> null);
       LeaderElector elector = new LeaderElector(client, config, Clock.systemUTC(),
-          new Random(i), recorder, bugs).start();
+          new Random(i), recorder, Set.of()).start();
       electors.add(elector);
       writers.add(new Writer(elector, "c" + i).start());
     }
@@ -97,20 +95,7 @@ final class RealElectionRun implements AutoCloseable {
     leader.stallFor(Duration.ofMillis(2 * LEASE_MS));
   }
 
-  /** {@link #stall}s {@code leader}; returns once it stepped down after the stall. */
-  void stallPastLease(LeaderElector leader) {
-    long stepDowns = recorder.count("StepDown");
-    stall(leader);
-    await().atMost(WAIT).until(() -> recorder.count("StepDown") > stepDowns);
-  }
-
-  /** Kills {@code leader}: its writer stops, its loop ends without releasing the Lease. */
-  void kill(LeaderElector leader) {
-    writers.get(electors.indexOf(leader)).stop();
-    leader.close(false);
-  }
-
-  List<TraceRecorder.Emitted> events() {
+  List<TraceMerge.Sourced> events() {
     return recorder.events();
   }
 

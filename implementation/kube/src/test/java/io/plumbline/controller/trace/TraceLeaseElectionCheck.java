@@ -23,9 +23,12 @@ import java.util.stream.Collectors;
 final class TraceLeaseElectionCheck {
   /** What TraceLeaseElection.tla prints when a behaviour matched more events than any before. */
   private static final Pattern MATCHED = Pattern.compile("\"plumbline-matched\", (\\d+)>>");
-  /** The safety invariants of LeaseElection checked along the trace. */
+  /**
+   * The safety invariants of LeaseElection checked along the trace (DriftBounded is not: the
+   * trace's clocks are not coupled, see {@link Timing}).
+   */
   static final List<String> SAFETY = List.of("AtMostOneEffectiveLeader", "OneWriterPerTerm",
-      "LeaderTermIsReal", "DriftBounded");
+      "LeaderTermIsReal");
   /** The verdict: accepted, rejected (no behaviour matches), or TLC could not decide. */
   enum Verdict { ACCEPTED, REJECTED, ERROR }
 
@@ -73,8 +76,34 @@ final class TraceLeaseElectionCheck {
     }
   }
 
-  /** The run's timing in ms, as the spec's constants (RetryPeriod is not checked: 1 ms). */
-  record Timing(long leaseDurationMs, long renewDeadlineMs, long maxDriftMs) {}
+  /**
+   * The run's timing in ms, as the spec's constants (RetryPeriod is not checked: 1 ms).
+   *
+   * <p>What a merged trace can claim about time across processes: nothing, and it needs nothing.
+   * Every judgment of time the spec makes compares two readings of one candidate's clock
+   * (observedTime and clock for expiry, lastRenew and clock for the renew deadline), as the Java
+   * election does with its own clock; the trace pins each candidate's clock at each of its
+   * events, so those judgments are checked to the millisecond on the observer's own clock. The
+   * merge orders processes by the store's revisions, never by clocks. What the spec adds across
+   * candidates is its environment assumption that clocks stay within MaxDrift of each other; in a
+   * trace that coupling would measure the environment, not the code: a step's clock reading lies
+   * before or after the moment it took effect in the store by the request's latency (a write is
+   * decided before it is sent, a read's answer waits in transit), and a GC pause, a loaded
+   * machine or a SIGSTOP inside a request stretches that past any bound, so a correct run would
+   * be rejected (runs here saw a lease write land 1.5 s after its decision on a loaded machine).
+   * So MaxDrift is set past the run's length: no coupling. Nothing the code decides is left
+   * unchecked by this: with fencing, AtMostOneEffectiveLeader does not rest on clocks (the fence
+   * compares generations), and a deposed leader acting on a late or lagging clock is a behaviour
+   * the spec already allows (any pause) whose writes the fence must refuse, which is checked.
+   * What is no longer checked is the environment's side of client-go's bargain (that
+   * leaseDuration - renewDeadline covered the drift and latency of this run); the spec's models
+   * check the protocol under that assumption.
+   */
+  record Timing(long leaseDurationMs, long renewDeadlineMs) {
+    static Timing of(long leaseDurationMs, long renewDeadlineMs) {
+      return new Timing(leaseDurationMs, renewDeadlineMs);
+    }
+  }
 
   static String module(List<TraceMerge.Entry> events) {
     String log = events.stream().map(e -> String.format(
@@ -102,9 +131,10 @@ final class TraceLeaseElectionCheck {
         + "    LeaseDuration = " + timing.leaseDurationMs() + "\n"
         + "    RenewDeadline = " + timing.renewDeadlineMs() + "\n"
         + "    RetryPeriod = 1\n"
-        + "    MaxDrift = " + timing.maxDriftMs() + "\n"
+        + "    MaxDrift = " + (maxTime + 1) + "\n" // no coupling across clocks: see Timing
         + "    MaxTime = " + maxTime + "\n"
         + "    MaxWrites = " + writes + "\n    Fencing = TRUE\n"
+        + "    LostAnswers = TRUE\n" // real requests time out
         + "INVARIANT TraceNotAccepted\n"
         + SAFETY.stream().map(i -> "INVARIANT " + i + "\n").collect(Collectors.joining())
         + "CHECK_DEADLOCK FALSE\n";

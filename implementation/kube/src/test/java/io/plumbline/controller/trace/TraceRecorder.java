@@ -11,17 +11,14 @@ import java.util.List;
  * order). {@link TraceMerge} turns them into the spec's order.
  */
 final class TraceRecorder implements LeaseTraceSink {
-  /** One emitted event and its place in emission order. */
-  record Emitted(long seq, LeaseTraceEvent event) {}
-
-  private final List<Emitted> events = new ArrayList<>();
+  private final List<TraceMerge.Sourced> events = new ArrayList<>();
 
   @Override
   public synchronized void emit(LeaseTraceEvent event) {
-    events.add(new Emitted(events.size(), event));
+    events.add(new TraceMerge.Sourced("jvm", events.size(), event));
   }
 
-  synchronized List<Emitted> events() {
+  synchronized List<TraceMerge.Sourced> events() {
     return List.copyOf(events);
   }
 
