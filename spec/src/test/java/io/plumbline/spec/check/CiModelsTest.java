@@ -34,6 +34,11 @@ class CiModelsTest {
     ModelRunner runner = new ModelRunner(new TlcLauncher(workers, "2g"), evidence, CheckListener.SILENT);
     return ci.stream().map(entry -> DynamicTest.dynamicTest(entry.name(), () -> {
       ModelReport r = runner.check(entry, 1, 1);
+      // One line per model in the build log: where the spec phase's time goes, with TLC's
+      // deterministic counts beside the wall-clock seconds.
+      System.out.printf("ci model %s: %s, %,d distinct / %,d generated states, depth %d, %.1f s%n",
+          entry.name(), r.verdict().label(), r.result().stats().distinct(),
+          r.result().stats().generated(), r.result().stats().depth(), r.seconds());
       assertThat(r.verdict().asExpected())
           .as("%s: expected %s, got %s (%s)%n%s%s%s", entry.name(), entry.expected(), r.verdict().label(),
               r.result().violated(), r.result().errorText(), CounterexampleText.render(r.result()),

@@ -74,6 +74,9 @@ class MutationCatalogueTest {
     ModelEntry mutant = onMutatedCopy(m, model, specDir);
     ModelReport r = runner.check(mutant, 1, 1);
     seconds.put(m.name(), r.seconds());
+    System.out.printf("mutation %s on %s: %s, %,d distinct states, depth %d, %.1f s%n", m.name(),
+        m.model(), r.verdict().label(), r.result().stats().distinct(), r.result().stats().depth(),
+        r.seconds());
     assertThat(r.verdict())
         .as("%s on %s: expected %s violated, got %s (%s)%n%s%s", m.name(), m.model(), m.catches(),
             r.verdict().label(), r.result().violated(), r.result().errorText(),
