@@ -3,6 +3,7 @@ package io.plumbline.spec.mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.spec.SpecTestFiles;
+import io.plumbline.spec.TlcSlots;
 import io.plumbline.spec.check.CheckListener;
 import io.plumbline.spec.check.CounterexampleText;
 import io.plumbline.spec.check.ModelReport;
@@ -19,7 +20,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is not a passing {@code ci} model fails the build. The last test
  * writes the table with this run's times to {@code target/mutation-table.md} and fails if the
  * README's copy (between {@link MutationTable#BEGIN} and {@link MutationTable#END}) lists other
- * mutations, models or invariants than the catalogue.
+ * mutations, models or invariants than the catalogue. The mutants are checked
+ * {@link TlcSlots#slots()} at a time.
  */
 class MutationCatalogueTest {
   /** The bar: at least this many plausible bugs. */
@@ -49,31 +54,50 @@ class MutationCatalogueTest {
     Path specDir = SpecTestFiles.specDir();
     List<Mutation> catalogue = MutationCatalogue.load(specDir);
     ModelManifest manifest = ModelManifest.load(specDir);
-    int workers = Runtime.getRuntime().availableProcessors();
-    ModelRunner runner = new ModelRunner(new TlcLauncher(workers, "1g"), evidence, CheckListener.SILENT);
+    ModelRunner runner = new ModelRunner(new TlcLauncher(TlcSlots.workersPerRun(), "1g"), evidence,
+        CheckListener.SILENT);
     Stream<DynamicTest> size = Stream.of(DynamicTest.dynamicTest("at least " + MIN_ENTRIES + " entries",
         () -> assertThat(catalogue).hasSizeGreaterThanOrEqualTo(MIN_ENTRIES)));
     // -Dplumbline.mutations=a,b runs only those entries (to work on one); the README check still
     // compares the whole catalogue.
     List<String> only = List.of(System.getProperty("plumbline.mutations", "").split(",")).stream()
         .filter(n -> !n.isBlank()).toList();
-    Stream<DynamicTest> mutants = catalogue.stream().filter(m -> only.isEmpty() || only.contains(m.name()))
-        .map(m -> DynamicTest.dynamicTest(m.name(), () -> caught(m, manifest, runner, specDir)));
-    Stream<DynamicTest> table = Stream.of(DynamicTest.dynamicTest("README table in step",
-        () -> readmeInStep(catalogue, specDir)));
+    List<Mutation> chosen = catalogue.stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();
+    List<Future<ModelReport>> started = TlcSlots.startAll(chosen.stream()
+        .map(m -> (Callable<ModelReport>) () -> check(m, manifest, runner, specDir)).toList());
+    Stream<DynamicTest> mutants = chosen.stream().map(m -> DynamicTest.dynamicTest(m.name(),
+        () -> caught(m, TlcSlots.await(started.get(chosen.indexOf(m))))));
+    Stream<DynamicTest> table = Stream.of(DynamicTest.dynamicTest("README table in step", () -> {
+      for (Future<ModelReport> run : started) {
+        try {
+          run.get(); // the table carries every run's time
+        } catch (ExecutionException reportedByItsOwnTest) {
+          // that mutant's own test fails with it
+        }
+      }
+      readmeInStep(catalogue, specDir);
+    }));
     return Stream.of(size, mutants, table).flatMap(s -> s);
   }
 
-  private void caught(Mutation m, ModelManifest manifest, ModelRunner runner, Path specDir)
+  /** Checks the mutant of {@code m} (run in a TLC slot). */
+  private ModelReport check(Mutation m, ModelManifest manifest, ModelRunner runner, Path specDir)
       throws IOException {
     ModelEntry model = manifest.find(m.model()).orElseThrow(
         () -> new AssertionError(m.source() + ": no model '" + m.model() + "' in models.tsv"));
     assertThat(model.suite()).as("%s: %s must be a ci model", m.name(), m.model()).isEqualTo(Suite.CI);
     assertThat(model.expected().expectsPass()).as("%s: %s must be a passing model", m.name(), m.model())
         .isTrue();
-    ModelEntry mutant = onMutatedCopy(m, model, specDir);
-    ModelReport r = runner.check(mutant, 1, 1);
+    ModelReport r = runner.check(onMutatedCopy(m, model, specDir), 1, 1);
     seconds.put(m.name(), r.seconds());
+    return r;
+  }
+
+  /** The mutant's run must report exactly the entry's invariant. */
+  private static void caught(Mutation m, ModelReport r) {
+    System.out.printf("mutation %s on %s: %s, %,d distinct states, depth %d, %.1f s%n", m.name(),
+        m.model(), r.verdict().label(), r.result().stats().distinct(), r.result().stats().depth(),
+        r.seconds());
     assertThat(r.verdict())
         .as("%s on %s: expected %s violated, got %s (%s)%n%s%s", m.name(), m.model(), m.catches(),
             r.verdict().label(), r.result().violated(), r.result().errorText(),
