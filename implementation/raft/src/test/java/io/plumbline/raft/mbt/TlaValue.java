@@ -72,9 +72,11 @@ public sealed interface TlaValue {
       return v;
     }
 
+    /** Fields in name order: TLC prints them in its own interning order, which differs between runs. */
     @Override
     public String toString() {
-      return fields.entrySet().stream().map(e -> e.getKey() + " |-> " + e.getValue())
+      return fields.entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .map(e -> e.getKey() + " |-> " + e.getValue())
           .collect(Collectors.joining(", ", "[", "]"));
     }
   }
