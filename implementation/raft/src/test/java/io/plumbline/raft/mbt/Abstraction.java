@@ -74,13 +74,7 @@ final class Abstraction {
   }
 
   private static String describe(Map<TlaValue.Rec, Long> msgs) {
-    if (msgs.isEmpty()) {
-      return "none";
-    }
-    List<String> out = new ArrayList<>();
-    msgs.forEach((m, n) -> out.add(MessageMapping.describe(m) + (n > 1 ? " x" + n : "")));
-    out.sort(null);
-    return String.join("; ", out);
+    return MessageMapping.describeAll(msgs);
   }
 
   private static void leaderDifferences(List<String> out, RaftCore c, SpecState t, String i) {

@@ -102,6 +102,17 @@ public final class MessageMapping {
     return b.toString();
   }
 
+  /** A bag of messages, each described and counted ({@code x2}), sorted; {@code none} when empty. */
+  public static String describeAll(Map<TlaValue.Rec, ? extends Number> msgs) {
+    if (msgs.isEmpty()) {
+      return "none";
+    }
+    List<String> out = new ArrayList<>();
+    msgs.forEach((m, n) -> out.add(describe(m) + (n.longValue() > 1 ? " x" + n : "")));
+    out.sort(null);
+    return String.join("; ", out);
+  }
+
   private static TlaValue entries(List<Entry> entries) {
     List<TlaValue> out = new ArrayList<>();
     for (Entry e : entries) {

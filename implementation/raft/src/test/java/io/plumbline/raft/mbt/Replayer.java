@@ -236,12 +236,6 @@ final class Replayer {
   }
 
   private static String describe(Map<TlaValue.Rec, Integer> msgs) {
-    if (msgs.isEmpty()) {
-      return "none";
-    }
-    List<String> out = new ArrayList<>();
-    msgs.forEach((m, n) -> out.add(MessageMapping.describe(m) + (n > 1 ? " x" + n : "")));
-    out.sort(null);
-    return String.join("; ", out);
+    return MessageMapping.describeAll(msgs);
   }
 }
