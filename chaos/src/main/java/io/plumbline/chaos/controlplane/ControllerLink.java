@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.plumbline.apiserver.api.ApiError;
 import io.plumbline.apiserver.http.Fencing;
 import io.plumbline.controller.ApiClient;
 import java.io.IOException;
@@ -45,6 +46,8 @@ final class ControllerLink implements AutoCloseable {
   private final List<ControllerWrite> writes = new CopyOnWriteArrayList<>();
   private final Object gate = new Object();
   private boolean holding;
+  private boolean armed;
+  private String heldFrom = "";
   private int held;
 
   /**
@@ -69,7 +72,40 @@ final class ControllerLink implements AutoCloseable {
   /** Holds every write from now until {@link #release()}. */
   void hold() {
     synchronized (gate) {
+      armed = false;
       holding = true;
+      gate.notifyAll();
+    }
+  }
+
+  /**
+   * Holds every write from the next object creation on (a {@code POST} of anything but a lease): the freeze
+   * then catches the leader with a write in flight that no precondition guards, so only fencing can refuse it
+   * when it lands after the takeover. Until that creation, writes (renewals included) pass.
+   */
+  void holdFromNextCreation() {
+    synchronized (gate) {
+      armed = true;
+    }
+  }
+
+  /**
+   * Until {@link #holdFromNextCreation()} caught its creation, at most {@code limitMs}; then holds everything
+   * from now on if it had not. Returns the held creation ({@code POST pods}), or empty when none came in time.
+   */
+  String awaitCreationHeld(long limitMs) throws InterruptedException {
+    long deadline = System.nanoTime() + limitMs * 1_000_000;
+    synchronized (gate) {
+      while (armed && !holding) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        gate.wait(Math.max(1, left / 1_000_000));
+      }
+      armed = false;
+      holding = true;
+      return heldFrom;
     }
   }
 
@@ -77,6 +113,8 @@ final class ControllerLink implements AutoCloseable {
   void release() {
     synchronized (gate) {
       holding = false;
+      armed = false;
+      heldFrom = "";
       gate.notifyAll();
     }
   }
@@ -100,7 +138,7 @@ final class ControllerLink implements AutoCloseable {
       String path = ex.getRequestURI().toString();
       long gen = write ? generationOf(path, ex.getRequestHeaders().getFirst(Fencing.HEADER), body) : 0;
       if (write) {
-        awaitRelease();
+        awaitRelease(method, path);
       }
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + path))
           .timeout(Duration.ofSeconds(30)).method(method, body.length == 0 && method.equals("GET")
@@ -116,10 +154,10 @@ final class ControllerLink implements AutoCloseable {
       try {
         r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       } catch (IOException e) {
-        record(write, method, path, gen, sent, -1);
+        record(write, method, path, gen, sent, -1, false);
         return; // closed without an answer: the controller sees what it would see from the server itself
       }
-      record(write, method, path, gen, sent, r.statusCode());
+      record(write, method, path, gen, sent, r.statusCode(), fencedOff(r));
       r.headers().firstValue("Content-Type").ifPresent(t -> ex.getResponseHeaders().set("Content-Type", t));
       ex.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
       try (OutputStream out = ex.getResponseBody()) {
@@ -130,15 +168,27 @@ final class ControllerLink implements AutoCloseable {
     }
   }
 
-  private void record(boolean write, String method, String path, long gen, long sentNanos, int code) {
+  private void record(boolean write, String method, String path, long gen, long sentNanos, int code,
+      boolean fencedOff) {
     if (write) {
       writes.add(new ControllerWrite(writer, gen, method + " " + resource(path), path, sentNanos, System.nanoTime(),
-          code));
+          code, fencedOff));
     }
   }
 
-  private void awaitRelease() throws InterruptedException {
+  /** The answer is the fence's refusal: a 409 whose status message says so, as the controller reads it. */
+  private static boolean fencedOff(HttpResponse<byte[]> r) {
+    return r.statusCode() == 409 && parse(r.body()).path("message").asText("").startsWith(ApiError.FENCED_OFF);
+  }
+
+  private void awaitRelease(String method, String path) throws InterruptedException {
     synchronized (gate) {
+      if (armed && method.equals("POST") && !path.contains("/leases")) {
+        armed = false;
+        holding = true;
+        heldFrom = method + " " + resource(path);
+        gate.notifyAll();
+      }
       if (holding) {
         held++;
       }

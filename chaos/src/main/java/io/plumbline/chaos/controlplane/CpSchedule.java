@@ -53,8 +53,8 @@ final class CpSchedule {
 
   /**
    * The in-process run's schedule ({@link InProcessControlPlane}): quiet 2–3 s, then a freeze of the
-   * active controller manager's writes ({@code pause controller}, lease duration + 3–5 s, so the standby
-   * has taken over before the held writes land) and a partition of the store ({@code minority} or
+   * active controller manager's writes ({@code pause controller}, lease duration + up to 1 s waiting for
+   * a creation to hold + 3–5 s, so the standby has taken over before the held writes land) and a partition of the store ({@code minority} or
    * {@code halves}, 3–5 s) in turn, the freeze first, 2–3 s apart: a 20 s run with a 3 s lease holds one
    * of each.
    */
@@ -64,7 +64,8 @@ final class CpSchedule {
     long t = 2_000 + random.nextLong(1_000);
     for (int k = 0; ; k++) {
       boolean freeze = k % 2 == 0;
-      long length = freeze ? leaseDurationMs + 3_000 + random.nextLong(2_000) : 3_000 + random.nextLong(2_000);
+      long length = freeze ? leaseDurationMs + InProcessControlPlane.CREATION_WAIT_MS + 3_000 + random.nextLong(2_000)
+          : 3_000 + random.nextLong(2_000);
       if (t + length > durationMs) {
         return new NemesisSchedule(faults);
       }

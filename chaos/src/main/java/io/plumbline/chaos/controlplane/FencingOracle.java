@@ -154,8 +154,10 @@ final class FencingOracle {
    * ({@link ControllerLink}). A write of generation {@code g} sent after a write of a newer generation had
    * been accepted (its answer came back before this one left) comes from a deposed leader: the store
    * already held the newer generation, so a fenced API server must refuse it. Invalid when such a write
-   * was accepted; unknown when no deposed leader's write got a definite answer (nothing put fencing to the
-   * test); valid when every one was refused.
+   * was accepted. Valid only when every one was refused and at least one of them by the fence itself:
+   * a deposed write refused for another reason (a lease renewal or patch whose precondition failed, an
+   * object already gone) would be refused without any fencing, so it puts nothing to the test; with no
+   * fence refusal the verdict is unknown.
    */
   static Verdict judge(List<ControllerWrite> writes) {
     List<ControllerWrite> accepted = new ArrayList<>(writes.stream().filter(ControllerWrite::accepted).toList());
@@ -166,7 +168,8 @@ final class FencingOracle {
       newestSoFar.add(last == null || w.generation() > last.generation() ? w : last);
     }
     List<String> staleAccepted = new ArrayList<>();
-    List<String> refused = new ArrayList<>();
+    List<String> fenced = new ArrayList<>();
+    List<String> refusedOtherwise = new ArrayList<>();
     TreeSet<String> kinds = new TreeSet<>();
     for (ControllerWrite w : writes) {
       ControllerWrite newer = newestAcceptedBefore(accepted, newestSoFar, w.sentNanos());
@@ -174,19 +177,26 @@ final class FencingOracle {
         continue;
       }
       kinds.add(w.kind());
-      (w.accepted() ? staleAccepted : refused).add(w + ", sent after " + newer + " was accepted");
+      (w.accepted() ? staleAccepted : w.fencedOff() ? fenced : refusedOtherwise)
+          .add(w + ", sent after " + newer + " was accepted");
     }
     String counts = writes.size() + " controller write(s) sent, " + accepted.size() + " accepted; deposed-leader "
-        + "write(s) answered: " + (staleAccepted.size() + refused.size()) + " " + kinds;
+        + "write(s) answered: " + (staleAccepted.size() + fenced.size() + refusedOtherwise.size()) + " " + kinds
+        + ", refused by the fence: " + fenced.size() + ", refused otherwise: " + refusedOtherwise.size();
     if (!staleAccepted.isEmpty()) {
       return new Verdict(WIRE_NAME, Validity.FALSE, "invalid: " + staleAccepted.size() + " write(s) of a deposed "
           + "leader accepted; " + counts, String.join("\n", staleAccepted.subList(0, Math.min(SHOWN,
           staleAccepted.size()))) + "\n");
     }
-    if (refused.isEmpty()) {
-      return new Verdict(WIRE_NAME, Validity.UNKNOWN, "unknown: no deposed leader's write was answered, so "
-          + "nothing put fencing to the test; " + counts, "");
+    if (fenced.isEmpty()) {
+      return new Verdict(WIRE_NAME, Validity.UNKNOWN, "unknown: no deposed leader's write was refused by the "
+          + "fence (" + (refusedOtherwise.isEmpty() ? "none was answered" : "those answered were refused for other "
+          + "reasons, as they would be without fencing") + "), so nothing put fencing to the test; " + counts,
+          String.join("\n", refusedOtherwise.subList(0, Math.min(SHOWN, refusedOtherwise.size())))
+          + (refusedOtherwise.isEmpty() ? "" : "\n"));
     }
+    List<String> refused = new ArrayList<>(fenced);
+    refused.addAll(refusedOtherwise);
     return new Verdict(WIRE_NAME, Validity.TRUE, "valid: every deposed-leader write was refused; " + counts,
         String.join("\n", refused.subList(0, Math.min(SHOWN, refused.size()))) + "\n");
   }

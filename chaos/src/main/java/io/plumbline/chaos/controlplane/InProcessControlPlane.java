@@ -127,8 +127,18 @@ public final class InProcessControlPlane implements CpPlane, AutoCloseable {
   }
 
   /**
-   * Holds every write of the leading controller manager (see {@link ControllerLink}): its renewals
-   * stall until it is deposed, and the object writes it sends meanwhile land after the takeover.
+   * How long a freeze waits for the leader to send an object creation before holding everything anyway
+   * ({@link CpSchedule#inProcess} lengthens the freeze by as much, so the hold itself is not shortened).
+   */
+  static final long CREATION_WAIT_MS = 1_000;
+
+  /**
+   * Holds every write of the leading controller manager (see {@link ControllerLink}) from its next object
+   * creation on, waiting up to {@link #CREATION_WAIT_MS} for one: its renewals stall until it is deposed,
+   * and the creation it had in flight, which no precondition guards, lands after the takeover, where only
+   * fencing can refuse it. A freeze that caught no creation in time holds from then on, and says so: the
+   * writes it holds may all be refused for other reasons (a conflict, an object gone), and then the
+   * fencing verdict is unknown, not valid.
    */
   public synchronized Applied freezeLeader(String fault) {
     // a loaded machine can leave the lease between holders for a moment (a renewal that missed its
@@ -145,9 +155,22 @@ public final class InProcessControlPlane implements CpPlane, AutoCloseable {
     for (int i = 0; i < managers.size(); i++) {
       if (managers.get(i).isLeading()) {
         String id = "controller-manager-" + (i + 1);
+        ControllerLink link = links.get(i);
+        link.holdFromNextCreation();
+        long t0 = System.nanoTime();
+        String creation;
+        try {
+          creation = link.awaitCreationHeld(CREATION_WAIT_MS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          link.hold();
+          creation = "";
+        }
+        long waitedMs = (System.nanoTime() - t0) / 1_000_000;
         freezes.add(new Freeze(fault, id, System.currentTimeMillis()));
-        links.get(i).hold();
-        return new Applied("hold the writes of the active controller manager " + id, null);
+        return new Applied("hold the writes of the active controller manager " + id + (creation.isEmpty()
+            ? " (no creation within " + CREATION_WAIT_MS + " ms: holding from then)"
+            : " from its " + creation + ", " + waitedMs + " ms in"), null);
       }
     }
     return new Applied("hold the writes of the active controller manager", "no controller manager led within "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.plumbline.apiserver.api.ApiError;
 import io.plumbline.apiserver.http.Fencing;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The link between a controller manager and its API server records every write with the generation it
  * was sent under and the answer, passes reads untouched, and holds writes (only writes) until released.
- * The API server here answers 201 to a POST, 409 to a DELETE and 200 to anything else.
+ * The API server here answers 201 to a POST, 409 to a DELETE (the fence's refusal for a path ending in
+ * {@code /fenced}, a plain conflict otherwise) and 200 to anything else.
  */
 class ControllerLinkTest {
   private static final String PODS = "/api/v1/namespaces/default/pods";
@@ -37,7 +39,8 @@ class ControllerLinkTest {
         case "DELETE" -> 409;
         default -> 200;
       };
-      byte[] body = "{}".getBytes();
+      byte[] body = (ex.getRequestURI().getPath().endsWith("/fenced")
+          ? "{\"message\":\"" + ApiError.FENCED_OFF + ": it carries generation 1\"}" : "{}").getBytes();
       ex.sendResponseHeaders(code, body.length);
       ex.getResponseBody().write(body);
       ex.close();
@@ -90,5 +93,47 @@ class ControllerLinkTest {
     link.release();
     assertThat(write.get().statusCode()).isEqualTo(201);
     assertThat(link.writes()).singleElement().satisfies(w -> assertThat(w.sentNanos()).isGreaterThan(released));
+  }
+
+  @Test
+  void theFencesRefusalIsToldFromAConflict() throws Exception {
+    send(to(PODS + "/p").method("DELETE", HttpRequest.BodyPublishers.ofString("{}")));
+    send(to(PODS + "/fenced").method("DELETE", HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(link.writes()).extracting(ControllerWrite::code, ControllerWrite::fencedOff)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(409, false), org.assertj.core.groups.Tuple.tuple(409, true));
+  }
+
+  @Test
+  void anArmedHoldLetsWritesPassUntilACreationAndHoldsFromIt() throws Exception {
+    link.holdFromNextCreation();
+    assertThat(send(to("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/cm")
+        .PUT(HttpRequest.BodyPublishers.ofString("{}")))).isEqualTo(200); // a renewal passes
+    assertThat(send(to("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")))).isEqualTo(201); // so does creating the lease
+    assertThat(send(to(PODS + "/p").method("PATCH", HttpRequest.BodyPublishers.ofString("{}")))).isEqualTo(200);
+    CompletableFuture<HttpResponse<Void>> create = http.sendAsync(to(PODS).POST(
+        HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(link.awaitCreationHeld(20_000)).isEqualTo("POST pods");
+    CompletableFuture<HttpResponse<Void>> renewal = http.sendAsync(to(
+        "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/cm").PUT(HttpRequest.BodyPublishers.ofString("{}"))
+        .build(), HttpResponse.BodyHandlers.discarding());
+    await().atMost(Duration.ofSeconds(20)).until(() -> link.heldSoFar() == 2);
+    assertThat(create).isNotDone();
+    assertThat(renewal).isNotDone();
+    link.release();
+    assertThat(create.get().statusCode()).isEqualTo(201);
+    assertThat(renewal.get().statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anArmedHoldWithoutACreationHoldsEverythingAtItsLimit() throws Exception {
+    link.holdFromNextCreation();
+    assertThat(link.awaitCreationHeld(50)).isEmpty();
+    CompletableFuture<HttpResponse<Void>> patch = http.sendAsync(to(PODS + "/p").method("PATCH",
+        HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+    await().atMost(Duration.ofSeconds(20)).until(() -> link.heldSoFar() == 1);
+    assertThat(patch).isNotDone();
+    link.release();
+    assertThat(patch.get().statusCode()).isEqualTo(200);
   }
 }

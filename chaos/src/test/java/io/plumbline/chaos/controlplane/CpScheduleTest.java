@@ -52,7 +52,7 @@ class CpScheduleTest {
         assertThat(f.endMs()).isLessThanOrEqualTo(20_000);
         if (f.kind() == FaultKind.PAUSE) {
           assertThat(f.durationMs()).as("deposed while frozen, standby in before the held writes land")
-              .isGreaterThanOrEqualTo(3_000 + 3_000);
+              .isGreaterThanOrEqualTo(3_000 + InProcessControlPlane.CREATION_WAIT_MS + 3_000);
         }
         if (i > 0) {
           assertThat(f.startMs()).isGreaterThan(plan.get(i - 1).endMs());

@@ -18,7 +18,12 @@ class FencingOracleWireTest {
   private static final ControllerWrite NEW_LEADER_CREATE = write("cm-2", 2, "POST pods", 11, 12, 201);
 
   private static ControllerWrite write(String who, long generation, String kind, long sent, long answered, int code) {
-    return new ControllerWrite(who, generation, kind, "/api/v1/namespaces/default/x", sent, answered, code);
+    return new ControllerWrite(who, generation, kind, "/api/v1/namespaces/default/x", sent, answered, code, false);
+  }
+
+  /** Refused by the fence: a 409 whose message said so. */
+  private static ControllerWrite fencedOff(String who, long generation, String kind, long sent, long answered) {
+    return new ControllerWrite(who, generation, kind, "/api/v1/namespaces/default/x", sent, answered, 409, true);
   }
 
   @Test
@@ -34,10 +39,23 @@ class FencingOracleWireTest {
   @Test
   void deposedWritesAllRefusedAreValid() {
     Verdict v = FencingOracle.judge(List.of(OLD_LEADER_BEFORE, TAKEOVER, NEW_LEADER_CREATE,
-        write("cm-1", 1, "DELETE pods", 15, 16, 409), write("cm-1", 1, "PATCH replicationcontrollers/status", 15, 17,
-            409)));
+        fencedOff("cm-1", 1, "DELETE pods", 15, 16), write("cm-1", 1, "PATCH replicationcontrollers/status", 15, 17,
+            404)));
     assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.TRUE);
-    assertThat(v.summary()).contains("answered: 2 [DELETE pods, PATCH replicationcontrollers/status]");
+    assertThat(v.summary()).contains("answered: 2 [DELETE pods, PATCH replicationcontrollers/status]")
+        .contains("refused by the fence: 1, refused otherwise: 1");
+  }
+
+  @Test
+  void deposedWritesRefusedOnlyForOtherReasonsAreNoEvidence() {
+    // the run that once came out valid with fencing off: a renewal whose precondition failed (409) and a
+    // status patch of an RC deleted meanwhile (404) are refused with or without fencing
+    Verdict v = FencingOracle.judge(List.of(OLD_LEADER_BEFORE, TAKEOVER, NEW_LEADER_CREATE,
+        write("cm-1", 1, "PUT leases", 15, 16, 409), write("cm-1", 1, "PATCH replicationcontrollers/status", 15, 17,
+            404)));
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.summary()).contains("no deposed leader's write was refused by the fence");
+    assertThat(v.details()).contains("PUT leases").contains("answered 404");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.plumbline.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.plumbline.apiserver.api.ApiError;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.OwnerReferences;
 import java.time.Clock;
@@ -200,6 +201,6 @@ public final class ReplicationManager {
 
   /** The API server's answer to a write from a stale lease generation. */
   static boolean isFenced(ApiClient.Response r) {
-    return r.code() == 409 && r.body().path("message").asText().startsWith("write fenced off");
+    return r.code() == 409 && r.body().path("message").asText().startsWith(ApiError.FENCED_OFF);
   }
 }

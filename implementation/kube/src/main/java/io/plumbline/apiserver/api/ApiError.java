@@ -83,12 +83,15 @@ public final class ApiError extends RuntimeException {
         + ": " + cause.message(), details);
   }
 
+  /** How the message of {@link #fenced} begins: a client tells the fence's refusal from a conflict by it. */
+  public static final String FENCED_OFF = "write fenced off";
+
   /**
    * A fenced write from a deposed leader: it claims lease generation {@code claimed} of
    * {@code lease}, which has since moved on to {@code current}.
    */
   public static ApiError fenced(String lease, long claimed, String current) {
-    return new ApiError(409, "Conflict", "write fenced off: it carries generation " + claimed
+    return new ApiError(409, "Conflict", FENCED_OFF + ": it carries generation " + claimed
         + " of lease " + lease + ", whose generation is now " + current, null);
   }
 
