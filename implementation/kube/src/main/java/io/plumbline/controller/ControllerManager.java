@@ -48,6 +48,19 @@ public final class ControllerManager implements AutoCloseable {
    */
   public ControllerManager(Settings settings, Clock clock, RandomGenerator random,
       LeaseTraceSink trace, Set<ElectionBug> bugs) {
+    this(settings, clock, random, trace, bugs, () -> { });
+  }
+
+  /**
+   * As above, with {@code beforeSend} run between each fenced write's StartWrite and its send
+   * (tests only: the command line's injected write delay): the spec lets any time pass between
+   * {@code StartWrite} and the write reaching the fence, and a run under SIGSTOP needs a write
+   * decided before the stop and sent after it (the deposed leader's stale write, which the fence
+   * must refuse: {@code WriteRejected}). Without it, whether such a write happens is a race between
+   * the resumed elector's {@code StepDown} and the controllers' next pass.
+   */
+  public ControllerManager(Settings settings, Clock clock, RandomGenerator random,
+      LeaseTraceSink trace, Set<ElectionBug> bugs, Runnable beforeSend) {
     this.settings = settings;
     ApiClient unfenced = new ApiClient(settings.apiServer(), settings.requestTimeout(),
         Fencing.HEADER, () -> null, settings.tls());
@@ -56,9 +69,9 @@ public final class ControllerManager implements AutoCloseable {
     // leads under; one decided after the elector stepped down is not sent (as client-go cancels
     // a lost leader's context). Unfenced (fencing off): no header.
     ApiClient fenced = new ApiClient(settings.apiServer(), settings.requestTimeout(),
-        Fencing.HEADER, () -> settings.fencing() ? elector.startWrite().orElseThrow(() ->
-            ApiClient.notSent(settings.election().identity() + " no longer leads: write not sent"))
-            : null, settings.tls())
+        Fencing.HEADER, () -> settings.fencing() ? held(elector.startWrite().orElseThrow(() ->
+            ApiClient.notSent(settings.election().identity() + " no longer leads: write not sent")),
+            beforeSend) : null, settings.tls())
         // fenced or not, every controller write says who wrote it under which generation: the
         // evidence a reader needs to see a deposed leader's write land (chaos's fencing check)
         .withWriterStamp(() -> settings.election().identity() + "@" + elector.generation());
@@ -66,6 +79,12 @@ public final class ControllerManager implements AutoCloseable {
     this.collector = new GarbageCollector(fenced);
     this.loop = new LeaderGatedLoop("replication", elector, settings.election(),
         settings.syncPeriodMs(), this::sync, LOG, "sync");
+  }
+
+  /** The fencing claim of a write already decided ({@code StartWrite}), after {@code hold} ran. */
+  private static String held(String claim, Runnable hold) {
+    hold.run();
+    return claim;
   }
 
   public ControllerManager start() {

@@ -91,6 +91,9 @@ final class Commands {
     }
     o.electionBugs().stream().sorted().forEach(b ->
         cmd.addAll(List.of("--injected-election-bug", b.name())));
+    if (o.injectedWriteDelayMs() > 0) {
+      cmd.addAll(List.of("--injected-write-delay-ms", String.valueOf(o.injectedWriteDelayMs())));
+    }
     // always fenced writes: without fencing only the API servers stop enforcing, so each
     // double-leader write is still seen, logged and counted
     return cmd;

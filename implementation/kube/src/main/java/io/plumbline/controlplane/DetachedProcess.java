@@ -23,7 +23,7 @@ public final class DetachedProcess {
   }
 
   /** As {@link #start(List, Path)}, with {@code CLASSPATH} set when {@code classPath} is given. */
-  static ProcessHandle start(List<String> command, Path log, String classPath)
+  public static ProcessHandle start(List<String> command, Path log, String classPath)
       throws IOException {
     Files.createDirectories(log.getParent());
     List<String> full = new ArrayList<>();

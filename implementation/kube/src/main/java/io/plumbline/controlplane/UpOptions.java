@@ -16,14 +16,26 @@ import java.nio.file.Path;
  *     server's fence ({@code apiserver-N.ndjson}) traces the controller-manager election there,
  *     and {@code up} creates that Lease empty first (the spec's initial Lease); null: no traces
  * @param electionBugs deliberate bugs for the controller managers' elections (tests only)
+ * @param injectedWriteDelayMs how long each controller manager holds a fenced write between
+ *     deciding it and sending it, as a slow network would (tests only; 0: not at all)
  */
 public record UpOptions(String store, int apiServers, int controllers, int nodes, Path dir,
     long leaseDurationMs, long renewDeadlineMs, long retryPeriodMs, boolean fencing,
     Path haproxyBinary, Path etcdBinary, int timeoutSeconds, boolean secure, Path leaseTraceDir,
-    java.util.Set<io.plumbline.controller.ElectionBug> electionBugs) {
+    java.util.Set<io.plumbline.controller.ElectionBug> electionBugs, long injectedWriteDelayMs) {
 
   public UpOptions {
     electionBugs = java.util.Set.copyOf(electionBugs);
+  }
+
+  /** Without an injected write delay. */
+  public UpOptions(String store, int apiServers, int controllers, int nodes, Path dir,
+      long leaseDurationMs, long renewDeadlineMs, long retryPeriodMs, boolean fencing,
+      Path haproxyBinary, Path etcdBinary, int timeoutSeconds, boolean secure, Path leaseTraceDir,
+      java.util.Set<io.plumbline.controller.ElectionBug> electionBugs) {
+    this(store, apiServers, controllers, nodes, dir, leaseDurationMs, renewDeadlineMs,
+        retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure, leaseTraceDir,
+        electionBugs, 0);
   }
 
   /** Without lease traces or election bugs. */
@@ -48,21 +60,21 @@ public record UpOptions(String store, int apiServers, int controllers, int nodes
     return new UpOptions(store, apiServers, controllers, nodes, dir, durationMs, renewDeadlineMs,
         retryMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure,
         leaseTraceDir,
-        electionBugs);
+        electionBugs, injectedWriteDelayMs);
   }
 
   public UpOptions withStore(String kind) {
     return new UpOptions(kind, apiServers, controllers, nodes, dir, leaseDurationMs,
         renewDeadlineMs, retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure,
         leaseTraceDir,
-        electionBugs);
+        electionBugs, injectedWriteDelayMs);
   }
 
   public UpOptions withFencing(boolean on) {
     return new UpOptions(store, apiServers, controllers, nodes, dir, leaseDurationMs,
         renewDeadlineMs, retryPeriodMs, on, haproxyBinary, etcdBinary, timeoutSeconds, secure,
         leaseTraceDir,
-        electionBugs);
+        electionBugs, injectedWriteDelayMs);
   }
 
   /** {@code false}: the {@code --insecure} plain mode. */
@@ -70,14 +82,14 @@ public record UpOptions(String store, int apiServers, int controllers, int nodes
     return new UpOptions(store, apiServers, controllers, nodes, dir, leaseDurationMs,
         renewDeadlineMs, retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, on,
         leaseTraceDir,
-        electionBugs);
+        electionBugs, injectedWriteDelayMs);
   }
 
   public UpOptions withHaproxyBinary(Path binary) {
     return new UpOptions(store, apiServers, controllers, nodes, dir, leaseDurationMs,
         renewDeadlineMs, retryPeriodMs, fencing, binary, etcdBinary, timeoutSeconds, secure,
         leaseTraceDir,
-        electionBugs);
+        electionBugs, injectedWriteDelayMs);
   }
 
   /** {@code n} controller managers. */
@@ -85,7 +97,7 @@ public record UpOptions(String store, int apiServers, int controllers, int nodes
     return new UpOptions(store, apiServers, n, nodes, dir, leaseDurationMs, renewDeadlineMs,
         retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure,
         leaseTraceDir,
-        electionBugs);
+        electionBugs, injectedWriteDelayMs);
   }
 
   /** Lease traces in {@code traceDir} (see the record's doc), the controller managers with {@code bugs}. */
@@ -93,6 +105,17 @@ public record UpOptions(String store, int apiServers, int controllers, int nodes
       java.util.Set<io.plumbline.controller.ElectionBug> bugs) {
     return new UpOptions(store, apiServers, controllers, nodes, dir, leaseDurationMs,
         renewDeadlineMs, retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure,
-        traceDir, bugs);
+        traceDir, bugs, injectedWriteDelayMs);
+  }
+
+  /**
+   * The controller managers hold each fenced write {@code ms} between its StartWrite and its send
+   * (tests only: a write decided before a SIGSTOP and sent after it; see
+   * {@code ControllerManager}).
+   */
+  public UpOptions withInjectedWriteDelayMs(long ms) {
+    return new UpOptions(store, apiServers, controllers, nodes, dir, leaseDurationMs,
+        renewDeadlineMs, retryPeriodMs, fencing, haproxyBinary, etcdBinary, timeoutSeconds, secure,
+        leaseTraceDir, electionBugs, ms);
   }
 }

@@ -67,6 +67,13 @@ public final class ControllerManagerCommand implements Runnable {
   @Option(names = "--injected-election-bug", hidden = true, paramLabel = "BUG")
   Set<ElectionBug> injectedBugs;
 
+  /**
+   * Tests only: each fenced write waits this long between its StartWrite and its send, so a
+   * SIGSTOP can land on a write already decided (trace validation of the fence's refusal).
+   */
+  @Option(names = "--injected-write-delay-ms", hidden = true, paramLabel = "MS")
+  long injectedWriteDelayMs;
+
   @Override
   public void run() {
     ControllerManager.Settings settings = settings(leaseName, tls.controllerManager());
@@ -79,7 +86,8 @@ public final class ControllerManagerCommand implements Runnable {
       }
     }
     ControllerManager manager = new ControllerManager(settings, Clock.systemUTC(),
-        new SecureRandom(), trace, injectedBugs == null ? Set.of() : injectedBugs).start();
+        new SecureRandom(), trace, injectedBugs == null ? Set.of() : injectedBugs,
+        this::injectedWriteDelay).start();
     KubeScheduler kubeScheduler = scheduler ? new KubeScheduler(settings(schedulerLeaseName,
         tls.scheduler()), Clock.systemUTC(), new SecureRandom()).start() : null;
     System.out.println("controller-manager " + identity + ": campaigning for kube-system/"
@@ -100,6 +108,21 @@ public final class ControllerManagerCommand implements Runnable {
     }
   }
 
+  /**
+   * Holds a decided fenced write {@code --injected-write-delay-ms} before it is sent, as a slow
+   * network would (an injected fault, not a wait for a condition).
+   */
+  private void injectedWriteDelay() {
+    if (injectedWriteDelayMs == 0) {
+      return;
+    }
+    try {
+      Thread.sleep(injectedWriteDelayMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private ControllerManager.Settings settings(String lease, SSLContext tls) {
     URI uri;
     try {
@@ -109,6 +132,9 @@ public final class ControllerManagerCommand implements Runnable {
     }
     if (uri.getHost() == null || !"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
       throw new UserError("--server: expected http(s)://HOST:PORT, got " + server);
+    }
+    if (injectedWriteDelayMs < 0) {
+      throw new UserError("--injected-write-delay-ms must not be negative");
     }
     if (syncPeriodMs <= 0) {
       throw new UserError("--sync-period-ms must be positive");

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
  * cannot show: an API server whose fence only observes lets a deposed leader's stale writes land,
  * and the trace is rejected at the first one. Three {@link LeaderElector}s and their fenced
  * writers run in this JVM against a real API server on etcd; the leader's loop is stalled past its
- * lease while its writer goes on, so stale writes are sure to reach the fence (a SIGSTOP freezes
- * the writers too). Accepted runs and the ACQUIRE_BEFORE_EXPIRY rejection come from real
- * {@code up} runs: {@link LeaseElectionUpTraceTest}. The run leaves its merged trace, the generated
+ * lease while its writer goes on, so stale writes are sure to reach the fence. Accepted runs (with
+ * the enforcing fence refusing a deposed leader's write) and the ACQUIRE_BEFORE_EXPIRY rejection
+ * come from a real {@code up} plane: {@link LeaseElectionUpTraceTest}. The run leaves its merged trace, the generated
  * TLA+ module and TLC's config in {@code target/election-traces/observe-only-fence/}.
  */
 class LeaseElectionTraceValidationTest {
@@ -59,8 +59,15 @@ class LeaseElectionTraceValidationTest {
   /** As above, for a run with {@code timing}. */
   static TraceLeaseElectionCheck.Result saveAndCheck(List<TraceMerge.Entry> trace, Path dir,
       TraceLeaseElectionCheck.Timing timing, String label) throws Exception {
+    return saveAndCheck(trace, dir, timing, java.util.Set.of(), label);
+  }
+
+  /** As above; VACUOUS when the trace lacks one of the spec actions {@code required}. */
+  static TraceLeaseElectionCheck.Result saveAndCheck(List<TraceMerge.Entry> trace, Path dir,
+      TraceLeaseElectionCheck.Timing timing, java.util.Set<String> required, String label)
+      throws Exception {
     save(trace, dir);
-    TraceLeaseElectionCheck.Result r = TraceLeaseElectionCheck.check(trace, timing, dir);
+    TraceLeaseElectionCheck.Result r = TraceLeaseElectionCheck.check(trace, timing, dir, required);
     System.out.println(label + ": " + r);
     return r;
   }

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,13 +31,41 @@ final class TraceLeaseElectionCheck {
    */
   static final List<String> SAFETY = List.of("AtMostOneEffectiveLeader", "OneWriterPerTerm",
       "LeaderTermIsReal");
-  /** The verdict: accepted, rejected (no behaviour matches), or TLC could not decide. */
-  enum Verdict { ACCEPTED, REJECTED, ERROR }
+  /**
+   * The verdict: accepted, rejected (no behaviour matches), vacuous (a behaviour of the spec, but
+   * a step the run was meant to exercise is not in it, so it says nothing about that step), or
+   * TLC could not decide.
+   */
+  enum Verdict { ACCEPTED, REJECTED, VACUOUS, ERROR }
 
   /** The verdict and what TLC said. */
   record Result(Verdict verdict, String detail) {}
 
   private TraceLeaseElectionCheck() {}
+
+  /**
+   * As {@link #check(List, Timing, Path)}, and an accepted trace that lacks one of the spec
+   * actions {@code required} is VACUOUS: the run did not exercise what it was meant to.
+   */
+  static Result check(List<TraceMerge.Entry> events, Timing timing, Path dir,
+      Set<String> required) {
+    return unlessVacuous(check(events, timing, dir), events, required);
+  }
+
+  /**
+   * {@code r}, TLC's verdict on {@code events}, unless it accepted them and they lack one of the
+   * spec actions {@code required}: then VACUOUS, naming the missing actions.
+   */
+  static Result unlessVacuous(Result r, List<TraceMerge.Entry> events, Set<String> required) {
+    Set<String> missing = new TreeSet<>(required);
+    events.forEach(e -> missing.remove(e.action()));
+    if (r.verdict() == Verdict.ACCEPTED && !missing.isEmpty()) {
+      return new Result(Verdict.VACUOUS, "VACUOUS: " + r.detail() + ", but the trace holds no "
+          + String.join(", no ", missing) + ": the run never took that step, so its check says "
+          + "nothing about it");
+    }
+    return r;
+  }
 
   static Result check(List<TraceMerge.Entry> events, Timing timing, Path dir) {
     try {
