@@ -39,20 +39,26 @@ final class StoreInvariants {
 
   static final int RESTORED_SAMPLE = 20;
   private final Map<Long, String> leaderOfTerm = new HashMap<>();
-  private final Map<String, Long> durableTerm = new HashMap<>();
-  private final Map<String, Long> commit = new HashMap<>();
-  private final Map<String, Long> lastRevision = new HashMap<>();
+  /** Per member, what the checks remember (fields, not boxed map values: they are read every step). */
+  private static final class Seen {
+    long durableTerm;
+    long commit = -1;
+    long lastRevision;
+  }
+
+  private final Map<String, Seen> seen = new HashMap<>();
   private final Map<Long, Integer> eventsAt = new HashMap<>();
 
   /** A member (re)started: its recovered term must cover what it persisted before. */
   void onStart(String name, int incarnation, StoreNode n) {
-    long before = durableTerm.getOrDefault(name, 0L);
+    Seen m = seen(name);
+    long before = m.durableTerm;
     if (n.term() < before) {
       throw new Violation("DurableTerm", name + " restarted with term " + n.term() + " but had persisted term "
           + before);
     }
-    commit.put(name, n.commitIndex());
-    lastRevision.put(name, n.read(s -> s.currentRevision()));
+    m.commit = n.commitIndex();
+    m.lastRevision = n.read(s -> s.currentRevision());
     restored(name, n.read(s -> List.copyOf(s.eventsSince(s.currentRevision() - RESTORED_SAMPLE + 1))));
   }
 
@@ -68,8 +74,9 @@ final class StoreInvariants {
   }
 
   void afterStep(String name, int incarnation, StoreNode n) {
+    Seen m = seen(name);
     long term = n.term();
-    durableTerm.merge(name, term, Math::max);
+    m.durableTerm = Math.max(m.durableTerm, term);
     if (n.isLeader()) {
       String prev = leaderOfTerm.putIfAbsent(term, name);
       if (prev != null && !prev.equals(name)) {
@@ -77,19 +84,25 @@ final class StoreInvariants {
       }
     }
     long c = n.commitIndex();
-    Long before = commit.put(name, c);
-    if (before != null && c < before) {
+    long before = m.commit;
+    m.commit = c;
+    if (before >= 0 && c < before) {
       throw new Violation("MonotonicCommit", name + " commit went from " + before + " to " + c);
     }
   }
 
+  private Seen seen(String name) {
+    return seen.computeIfAbsent(name, k -> new Seen());
+  }
+
   /** A member's watch feed delivered one revision. */
   void onEvents(String name, int incarnation, RevisionEvents ev) {
-    long last = lastRevision.getOrDefault(name, 0L);
+    Seen m = seen(name);
+    long last = m.lastRevision;
     if (ev.revision() <= last) {
       throw new Violation("WatchOrder", name + " delivered revision " + ev.revision() + " after " + last);
     }
-    lastRevision.put(name, ev.revision());
+    m.lastRevision = ev.revision();
     int h = ev.events().hashCode(); // protobuf messages hash their content (memoized): no re-encoding per member
     Integer other = eventsAt.putIfAbsent(ev.revision(), h);
     if (other != null && other != h) {

@@ -73,6 +73,7 @@ public final class StoreSimulation {
   private final SimClients clients;
   private final StoreInvariants invariants = new StoreInvariants();
   private final List<Member> members = new ArrayList<>();
+  private final Map<String, Member> byName = new java.util.HashMap<>();
   private final Map<String, URI> cluster = new LinkedHashMap<>();
   private final ArrayDeque<String> trace = new ArrayDeque<>();
   private final double crashRate;
@@ -129,7 +130,9 @@ public final class StoreSimulation {
     this.fullDiskRate = random.nextInt(3) / 1000.0;
     this.snapshotCount = 20 + random.nextInt(200);
     for (String name : cluster.keySet()) {
-      members.add(new Member(name, new SimDisk(random.split(), disk)));
+      Member m = new Member(name, new SimDisk(random.split(), disk));
+      members.add(m);
+      byName.put(name, m);
     }
     this.power = new SplitMixRandom(options.seed() ^ 0x5DEECE66DL);
     this.powerLossRate = power.nextInt(3) / 1000.0;
@@ -138,13 +141,10 @@ public final class StoreSimulation {
         + snapshotCount);
   }
 
+  /** The network asks this several times per message: a map lookup on the name's cached hash. */
   private io.plumbline.store.transport.PeerHandler handler(String name) {
-    for (Member m : members) {
-      if (m.name.equals(name)) {
-        return m.node;
-      }
-    }
-    return null;
+    Member m = byName.get(name);
+    return m == null ? null : m.node;
   }
 
   /** Runs the seed to the end or to the first broken check. */
@@ -485,17 +485,35 @@ public final class StoreSimulation {
         network.delivered, crashes, partitions, diskFaults, invariant == null ? "" : String.join("\n", trace));
   }
 
-  /** A value's text with map keys sorted (Map.of iterates in an order that differs between JVM runs). */
-  private static String canonical(Object v) {
+  /**
+   * Appends a value's text with map keys sorted (Map.of iterates in an order that differs between
+   * JVM runs): a map as {@code {k=v, k2=v2}}, a list as {@code [a, b]}, anything else as
+   * {@code String.valueOf}, the text a sorted TreeMap's and a List's toString give.
+   */
+  private static void canonical(StringBuilder b, Object v) {
     if (v instanceof Map<?, ?> m) {
-      java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
-      m.forEach((k, x) -> sorted.put(String.valueOf(k), canonical(x)));
-      return sorted.toString();
+      java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+      m.forEach((k, x) -> sorted.put(String.valueOf(k), x));
+      b.append('{');
+      String sep = "";
+      for (Map.Entry<String, Object> e : sorted.entrySet()) {
+        b.append(sep).append(e.getKey()).append('=');
+        canonical(b, e.getValue());
+        sep = ", ";
+      }
+      b.append('}');
+    } else if (v instanceof List<?> l) {
+      b.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        if (i > 0) {
+          b.append(", ");
+        }
+        canonical(b, l.get(i));
+      }
+      b.append(']');
+    } else {
+      b.append(v);
     }
-    if (v instanceof List<?> l) {
-      return l.stream().map(StoreSimulation::canonical).toList().toString();
-    }
-    return String.valueOf(v);
   }
 
   /** SHA-256 over every member's final state and the client history (without times, which follow from it). */
@@ -503,10 +521,18 @@ public final class StoreSimulation {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(describe().getBytes(StandardCharsets.UTF_8));
+      StringBuilder b = new StringBuilder(1 << 16); // hashed in chunks: the same bytes as one line at a time
       for (Op op : (checked != null ? checked : history()).events()) {
-        sha.update((op.process() + "|" + op.type() + "|" + op.f() + "|" + op.key() + "|" + canonical(op.value())
-            + "|" + op.timeNanos() + "\n").getBytes(StandardCharsets.UTF_8));
+        b.append(op.process()).append('|').append(op.type()).append('|').append(op.f()).append('|').append(op.key())
+            .append('|');
+        canonical(b, op.value());
+        b.append('|').append(op.timeNanos()).append('\n');
+        if (b.length() > 60_000) {
+          sha.update(b.toString().getBytes(StandardCharsets.UTF_8));
+          b.setLength(0);
+        }
       }
+      sha.update(b.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(sha.digest(), 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by the Java platform", e);

@@ -87,6 +87,9 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private final long clusterId; // both hashed once: every response header carries them
   private final long selfId;
   private long ticks;
+  /** This member's client URL in the replicated metadata (checked every 10 ticks: built once). */
+  private final String metaKey;
+  private final String clientUrl;
 
   /** The node that ships: the system clock, files under {@code config.dataDir()}, gRPC to the peers. */
   public StoreNode(StoreConfig config, Consumer<RevisionEvents> watchers) throws IOException {
@@ -110,6 +113,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     this.clusterId = Ids.clusterId(config.initialCluster());
     this.selfId = Ids.memberId(config.name(), config.initialCluster().get(config.name()));
     this.mvcc = new MvccStore(config.minLeaseTtlSeconds());
+    this.metaKey = "member/" + config.name();
+    this.clientUrl = config.clientUrl().toString();
     Recovery.Recovered r = Recovery.open(disk, mvcc, config.name(), bugs.contains(ShellBug.LOSE_LAST_WAL_RECORD));
     mvcc.setListener(watchers);
     mvcc.setFaults(config.faults()); // fault hook: revision-skip
@@ -477,9 +482,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
         core.propose(new Command(Command.Type.LEASE_REVOKE, 0, req).encode());
       }
     }
-    String key = "member/" + config.name();
-    if (ticks % 10 == 0 && core.lead() != null && !config.clientUrl().toString().equals(mvcc.meta().get(key))) {
-      byte[] meta = (key + "\0" + config.clientUrl()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (ticks % 10 == 0 && core.lead() != null && !clientUrl.equals(mvcc.meta().get(metaKey))) {
+      byte[] meta = (metaKey + "\0" + clientUrl).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       proposeOnLoop(new Command(Command.Type.META, 0, meta).encode(), new CompletableFuture<>());
     }
   }
@@ -560,6 +564,17 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   }
 
   private void send(List<Message> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    String only = messages.get(0).to();
+    for (int i = 1; i < messages.size() && only != null; i++) {
+      only = only.equals(messages.get(i).to()) ? only : null;
+    }
+    if (only != null) { // one peer (a follower's answers, a heartbeat of two members): no grouping
+      transport.send(only, messages); // a Ready's list is immutable
+      return;
+    }
     Map<String, List<Message>> byPeer = new HashMap<>();
     for (Message m : messages) {
       byPeer.computeIfAbsent(m.to(), k -> new ArrayList<>()).add(m);
