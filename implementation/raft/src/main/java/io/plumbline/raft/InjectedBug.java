@@ -46,6 +46,12 @@ public enum InjectedBug {
    * committed ones included, lowering its commit index.
    */
   TRUNCATE_COMMITTED,
+  /**
+   * A follower acknowledges an append with its last index, not the last entry the append verified
+   * (prevLogIndex + entries): a divergent suffix behind a verified prefix counts as replicated at
+   * the leader (etcd's MsgAppResp carries lastnewi).
+   */
+  ACK_BEYOND_LAST_NEW,
 
   // ---- commit rules
   /** A leader commits an entry of an earlier term by counting replicas (Raft paper, Figure 8). */

@@ -466,7 +466,7 @@ public final class RaftCore {
     } else {
       long lastNew = log.maybeAppend(m.index(), m.logTerm(), m.commit(), m.entries());
       if (lastNew >= 0) {
-        send(withIndex(ack, lastNew));
+        send(withIndex(ack, config.has(InjectedBug.ACK_BEYOND_LAST_NEW) ? log.lastIndex() : lastNew));
       } else {
         long[] hint = log.findConflictByTerm(Math.min(m.index(), log.lastIndex()), m.logTerm());
         send(new Message(MessageType.AppendEntriesResponse, id, m.from(), replyTerm, hint[1],

@@ -29,6 +29,8 @@ final class CoreMutationCatalogue {
       new Entry(APPEND_WITHOUT_PREV_TERM_CHECK, "§5.3 consistency check", SIMULATION),
       new Entry(TRUNCATE_WITHOUT_CONFLICT, "§5.3 truncate only on conflict (Fig. 2, rule 3)", SIMULATION),
       new Entry(TRUNCATE_COMMITTED, "etcd: append below the commit index", SIMULATION),
+      new Entry(ACK_BEYOND_LAST_NEW, "§5.3 success means the log matches through the new entries; etcd MsgAppResp carries lastnewi",
+          new CoreCheck.DivergentAppend()),
       new Entry(COMMIT_PREVIOUS_TERM_BY_COUNT, "§5.4.2, Figure 8",
           new CoreCheck.GoldenScenario("figure8.txt")),
       new Entry(COMMIT_INDEX_BACKWARDS, "etcd: commitTo never decreases", SIMULATION),
