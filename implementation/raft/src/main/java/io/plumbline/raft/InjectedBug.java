@@ -70,6 +70,12 @@ public enum InjectedBug {
   LEADER_IGNORES_HIGHER_TERM,
   /** A follower accepts AppendEntries from a leader of an older term (skips the stale-term drop). */
   ACCEPT_STALE_TERM_APPEND,
+  /**
+   * Answers of an older term (vote, append and heartbeat responses) skip the stale-term drop and
+   * are handled as if of the current term: a vote for an earlier candidacy or an acknowledgement
+   * to an earlier leadership counts in a later one (§5.1: stale-term messages are rejected).
+   */
+  STALE_ANSWERS_COUNTED,
 
   // ---- ReadIndex
   /** A leader serves ReadIndex immediately at its commit index, without a quorum round. */

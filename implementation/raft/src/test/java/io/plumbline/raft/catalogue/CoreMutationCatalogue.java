@@ -39,6 +39,8 @@ final class CoreMutationCatalogue {
       new Entry(LEADER_IGNORES_HIGHER_TERM, "§5.1 step down on a higher term", SIMULATION),
       new Entry(ACCEPT_STALE_TERM_APPEND, "§5.1 reject stale terms",
           new CoreCheck.GoldenScenario("stale-leader.txt")),
+      new Entry(STALE_ANSWERS_COUNTED, "§5.1 reject stale terms; etcd Step drops lower-term messages",
+          new CoreCheck.StaleAnswer()),
       new Entry(READ_INDEX_WITHOUT_QUORUM, "thesis §6.4 step 3 (heartbeat round)", WALK),
       new Entry(READ_INDEX_BEFORE_OWN_TERM_COMMIT, "thesis §6.4 step 1 (own-term commit)", SIMULATION),
       new Entry(PRE_VOTE_RAISES_TERM, "thesis §9.6 PreVote", MBT),
