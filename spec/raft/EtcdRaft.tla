@@ -1049,6 +1049,25 @@ PreVoteGuardsTerms ==
          (currentTerm'[i] > currentTerm[i] /\ state'[i] = Candidate)
              => preVotesGranted[i] \in Quorum]_vars
 
+\* CheckQuorum's lease (Raft thesis 4.2.3 and 9.6, etcd inLease): a member
+\* that heard from a live leader within its election timeout (InLease) helps
+\* no campaign of a higher term: it grants no pre-vote for a term above its
+\* own, and only a message that is not a (pre-)vote request raises its term
+\* (a leader's append or heartbeat, an answer of a higher term). So members
+\* that follow a healthy leader keep a cut-off or restarted member from
+\* deposing it, PreVote or not. ACTION PROPERTY (PROPERTY).
+LeaseHoldsOffCampaigns ==
+    [][\A i \in Server : InLease(i) =>
+         /\ currentTerm'[i] > currentTerm[i] =>
+               \E m \in DOMAIN messages :
+                   /\ m.mdest = i /\ m.mterm = currentTerm'[i]
+                   /\ m.mtype \notin {PreVoteRequest, RequestVoteRequest}
+         /\ ~\E r \in DOMAIN messages' :
+               /\ r.msource = i /\ r.mtype = PreVoteResponse /\ r.mvoteGranted
+               /\ r.mterm > currentTerm[i]
+               /\ \/ r \notin DOMAIN messages
+                  \/ messages'[r] > messages[r]]_vars
+
 \* CheckQuorum (etcd checkQuorum): a leader that heard from no quorum during
 \* the current election timeout (recentActive: whom it heard from since its
 \* last check) is no leader after its next check, the end of that timeout:
@@ -1059,6 +1078,24 @@ CheckQuorumStepsDown ==
     \A i \in Server :
         (state[i] = Leader /\ recentActive[i] \cup {i} \notin Quorum)
             => ENABLED (CheckQuorum(i) /\ state'[i] # Leader)
+
+\* Term fencing (Raft 5.1: a request with a stale term is rejected; etcd's
+\* Step drops every message of a lower term before any handler sees it): a
+\* message of an older term than its receiver's changes nothing when it is
+\* taken from the network; the step only consumes it. So nothing sent in an
+\* earlier term counts in a later one: a vote for an earlier candidacy, an
+\* acknowledgement or heartbeat answer to an earlier leadership (CheckQuorum
+\* activity, a match index, a read acknowledgement). The mechanism is local
+\* to one step, so the property is too: a schedule in which counting such a
+\* message breaks a safety invariant needs a member to lead (or campaign)
+\* again after others led in between, with the old answer still in flight,
+\* deeper than the exhaustive models go. ACTION PROPERTY (PROPERTY).
+StaleMessagesAreInert ==
+    [][\A m \in DOMAIN messages :
+         (/\ m.mterm < currentTerm[m.mdest]
+          /\ \/ m \notin DOMAIN messages'
+             \/ messages'[m] < messages[m])
+             => UNCHANGED <<durableVars, volatileVars>>]_vars
 
 \* Durability of acknowledgements: whatever a member acknowledged to the
 \* leader of its term (the leader's matchIndex for it) is in its durable log,

@@ -46,6 +46,12 @@ public enum InjectedBug {
    * committed ones included, lowering its commit index.
    */
   TRUNCATE_COMMITTED,
+  /**
+   * A follower acknowledges an append with its last index, not the last entry the append verified
+   * (prevLogIndex + entries): a divergent suffix behind a verified prefix counts as replicated at
+   * the leader (etcd's MsgAppResp carries lastnewi).
+   */
+  ACK_BEYOND_LAST_NEW,
 
   // ---- commit rules
   /** A leader commits an entry of an earlier term by counting replicas (Raft paper, Figure 8). */
@@ -64,6 +70,12 @@ public enum InjectedBug {
   LEADER_IGNORES_HIGHER_TERM,
   /** A follower accepts AppendEntries from a leader of an older term (skips the stale-term drop). */
   ACCEPT_STALE_TERM_APPEND,
+  /**
+   * Answers of an older term (vote, append and heartbeat responses) skip the stale-term drop and
+   * are handled as if of the current term: a vote for an earlier candidacy or an acknowledgement
+   * to an earlier leadership counts in a later one (§5.1: stale-term messages are rejected).
+   */
+  STALE_ANSWERS_COUNTED,
 
   // ---- ReadIndex
   /** A leader serves ReadIndex immediately at its commit index, without a quorum round. */

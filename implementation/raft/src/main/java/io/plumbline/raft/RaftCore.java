@@ -173,7 +173,7 @@ public final class RaftCore {
       if (!stepHigherTerm(m)) {
         return;
       }
-    } else if (m.term() < term) {
+    } else if (m.term() < term && !(config.has(InjectedBug.STALE_ANSWERS_COUNTED) && isAnswer(m))) {
       if (config.has(InjectedBug.ACCEPT_STALE_TERM_APPEND)
           && m.type() == MessageType.AppendEntriesRequest && role != Role.Leader) {
         handleAppendEntries(m);
@@ -183,6 +183,12 @@ public final class RaftCore {
       return;
     }
     dispatch(m);
+  }
+
+  /** {@link InjectedBug#STALE_ANSWERS_COUNTED}: the answers that bug lets through at an older term. */
+  private static boolean isAnswer(Message m) {
+    return m.type() == MessageType.RequestVoteResponse || m.type() == MessageType.AppendEntriesResponse
+        || m.type() == MessageType.HeartbeatResponse;
   }
 
   private void dispatch(Message m) {
@@ -466,7 +472,7 @@ public final class RaftCore {
     } else {
       long lastNew = log.maybeAppend(m.index(), m.logTerm(), m.commit(), m.entries());
       if (lastNew >= 0) {
-        send(withIndex(ack, lastNew));
+        send(withIndex(ack, config.has(InjectedBug.ACK_BEYOND_LAST_NEW) ? log.lastIndex() : lastNew));
       } else {
         long[] hint = log.findConflictByTerm(Math.min(m.index(), log.lastIndex()), m.logTerm());
         send(new Message(MessageType.AppendEntriesResponse, id, m.from(), replyTerm, hint[1],

@@ -74,6 +74,19 @@ sealed interface CoreCheck {
     }
   }
 
+  /** Answers of an older term played on a core that campaigns and leads again (see {@link StaleAnswers}). */
+  record StaleAnswer() implements CoreCheck {
+    @Override
+    public String name() {
+      return "stale answers to a re-elected leader (StaleMessagesAreInert)";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) {
+      return StaleAnswers.run(bugs);
+    }
+  }
+
   /** Model-based test: every edge of the quick MBT state graph replayed on the cores. */
   record ModelBased() implements CoreCheck {
     @Override

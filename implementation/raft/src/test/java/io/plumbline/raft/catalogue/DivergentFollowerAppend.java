@@ -22,8 +22,11 @@ import java.util.Set;
  * 1/t1) with commit index 3 — the message the spec reaches after a stale rejection backs nextIndex
  * off. The follower may commit index 1 only. The core's own probing never sends this message (it
  * ignores stale rejections), so neither the simulator nor the model-based replay can produce it;
- * the handler is therefore checked on it directly, and the check is StateMachineSafety on the
- * result: every index the follower commits must hold the leader's committed entry.
+ * the handler is therefore checked on it directly, and the checks are StateMachineSafety on the
+ * result (every index the follower commits must hold the leader's committed entry) and
+ * AcknowledgedIsDurable on its answer: the follower acknowledges the last entry the append
+ * verified (the spec's {@code mmatchIndex = prevLogIndex + Len(entries)}), never its own index 2,
+ * which the leader would then count as holding its entry 2/t1.
  */
 final class DivergentFollowerAppend {
   private static final byte[] NOOP = new byte[0];
@@ -42,6 +45,10 @@ final class DivergentFollowerAppend {
     RaftCore follower = RaftCore.restart(config, disk, new SplitMixRandom(2), TraceSink.NONE);
     follower.step(new Message(MessageType.AppendEntriesRequest, "n1", "n2", 3, 0, 0,
         List.of(LEADER_LOG.get(0)), 3, false, 0, null, null));
+    Optional<String> ack = acknowledgedBeyondVerified(follower);
+    if (ack.isPresent()) {
+      return ack;
+    }
     List<Entry> log = follower.logEntries();
     for (int k = 1; k <= follower.commitIndex(); k++) {
       Entry mine = log.get(k - 1);
@@ -50,6 +57,20 @@ final class DivergentFollowerAppend {
         return Optional.of("StateMachineSafety: n2 commits index " + k + " (term " + mine.term()
             + ") where the leader's committed log holds term " + leaders.term()
             + " (commit index " + follower.commitIndex() + " after an append verifying index 1)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The follower's success answer must not claim more than the append verified (index 1). */
+  private static Optional<String> acknowledgedBeyondVerified(RaftCore follower) {
+    if (!follower.hasReady()) {
+      return Optional.empty();
+    }
+    for (Message m : follower.ready().messages()) {
+      if (m.type() == MessageType.AppendEntriesResponse && !m.reject() && m.index() > 1) {
+        return Optional.of("AcknowledgedIsDurable: n2 acknowledges index " + m.index()
+            + " after an append verifying index 1; its index 2 holds term 2, the leader's term 1");
       }
     }
     return Optional.empty();
