@@ -61,9 +61,15 @@
 (*           nothing left to persist (a Ready that persisted nothing emits *)
 (*           no event). A message the sender's restart lost, i.e. one sent *)
 (*           before its state was durable, is never deliverable (Released).*)
-(*  snapshots SendSnapshot/HandleSnapshotRequest have no spec action:      *)
-(*           traces come from runs without log compaction; a snapshot      *)
-(*           event is reported as unexplained.                             *)
+(*  snapshots EtcdRaft keeps whole logs (its SHORTCUT on compaction): a    *)
+(*           snapshot at index k stands for the committed prefix 1..k.     *)
+(*           SendSnapshot(i, j, m) and HandleSnapshotRequest(i, j, m) below *)
+(*           give it that meaning: the sender's snapshot must be of a      *)
+(*           committed entry; the receiver keeps its state if it already   *)
+(*           committed k, commits k if its log holds entry k, else its log *)
+(*           becomes the committed prefix 1..k (etcd raft.restore). Log    *)
+(*           compaction itself changes no spec state: events report the   *)
+(*           log's length and last term, and the spec's log stays whole.  *)
 (***************************************************************************)
 EXTENDS TraceData
 
@@ -155,6 +161,70 @@ TraceHandleHeartbeatResponse(i, j, m) ==
     /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
                    preVotesGranted, nextIndex, matchIndex, ghostVars>>
 
+\* etcd's MsgSnap (trace validation only: EtcdRaft has no snapshot messages).
+SnapshotRequest == "SnapshotRequest"
+
+\* The committed log prefix a snapshot message m stands for: entries 1..k
+\* (k = m.msnapshotIndex) of a member's log whose entry k has the snapshot's
+\* term, once that entry is known committed (ghost committed); by
+\* LogMatching every such log has the same prefix. <<>> if there is none.
+SnapshotLog(m) ==
+    LET k == m.msnapshotIndex
+        holds(s) == Len(log[s]) >= k /\ log[s][k].term = m.msnapshotTerm
+    IN IF /\ k >= 1
+          /\ \E c \in committed : c.index = k /\ c.term = m.msnapshotTerm
+          /\ \E s \in Server : holds(s)
+       THEN SubSeq(log[CHOOSE s \in Server : holds(s)], 1, k)
+       ELSE <<>>
+
+\* Leader i sends j the snapshot m (the trace's message): a snapshot of its own
+\* committed prefix (the core snapshots applied entries only).
+\* Java: RaftCore.sendSnapshot(to, pr), when j needs compacted entries.
+SendSnapshot(i, j, m) ==
+    /\ i # j
+    /\ state[i] = Leader
+    /\ m.mtype = SnapshotRequest
+    /\ m.mterm = currentTerm[i]
+    /\ m.msnapshotIndex <= commitIndex[i]
+    /\ SnapshotLog(m) # <<>>
+    /\ m.msnapshotTerm = log[i][m.msnapshotIndex].term
+    /\ Send(m)
+    /\ UNCHANGED <<durableVars, volatileVars, ghostVars>>
+
+\* Non-leader i handles leader j's snapshot m of its term: it follows j; if it
+\* already committed k it keeps its state, if its log holds entry k (same
+\* term) it commits k, else its log becomes the committed prefix 1..k with
+\* commit index k (etcd raft.restore). It answers with the index it now
+\* holds. Installing a snapshot has the effect of the appends that would
+\* carry entries 1..k (EtcdRaft's SHORTCUT on snapshots).
+\* Java: RaftCore.handleSnapshotRequest(m).
+HandleSnapshotRequest(i, j, m) ==
+    LET k == m.msnapshotIndex
+        snap == SnapshotLog(m)
+        ack(x) == [mtype |-> AppendEntriesResponse, mterm |-> currentTerm[i],
+                   msuccess |-> TRUE, mmatchIndex |-> x, msource |-> i, mdest |-> j]
+    IN
+    /\ m.mtype = SnapshotRequest
+    /\ m.mterm = currentTerm[i]
+    /\ state[i] # Leader
+    /\ snap # <<>>
+    /\ state' = [state EXCEPT ![i] = Follower]
+    /\ leader' = [leader EXCEPT ![i] = j]
+    /\ votesGranted' = [votesGranted EXCEPT ![i] = {}]
+    /\ preVotesGranted' = [preVotesGranted EXCEPT ![i] = {}]
+    /\ IF k <= commitIndex[i]
+       THEN /\ Reply(ack(commitIndex[i]), m)
+            /\ UNCHANGED <<log, commitIndex, committed>>
+       ELSE IF Len(log[i]) >= k /\ log[i][k].term = m.msnapshotTerm
+       THEN /\ CommitTo(i, log[i], k)
+            /\ Reply(ack(k), m)
+            /\ UNCHANGED log
+       ELSE /\ log' = [log EXCEPT ![i] = snap]
+            /\ CommitTo(i, snap, k)
+            /\ Reply(ack(k), m)
+    /\ UNCHANGED <<currentTerm, votedFor, nextIndex, matchIndex, recentActive,
+                   pendingReads, readHistory>>
+
 \* The value of the entry a ClientRequest event appended.
 AppendedValue(e) == e.append.entries[Len(e.append.entries)].value
 
@@ -190,6 +260,8 @@ ExplainProtocolStep(e) ==
     \/ e.event = "HandleAppendEntriesResponse" /\ HandleAppendEntriesResponse(i, j, m)
     \/ e.event = "HandleHeartbeatRequest" /\ HandleHeartbeatRequest(i, j, m)
     \/ e.event = "HandleHeartbeatResponse" /\ TraceHandleHeartbeatResponse(i, j, m)
+    \/ e.event = "SendSnapshot" /\ SendSnapshot(i, j, m)
+    \/ e.event = "HandleSnapshotRequest" /\ HandleSnapshotRequest(i, j, m)
     \/ e.event = "DuplicateMessage" /\ DuplicateMessage(m)
     \/ e.event = "DropMessage" /\ DropMessage(m)
 
@@ -199,11 +271,22 @@ ExplainStep(e) ==
     \/ e.event = "Persist" /\ Persist(e.node)
     \/ ExplainProtocolStep(e)
 
-\* i's log after event e: the whole log if e reports it; else the first
-\* append.from - 1 entries (or logLen when nothing was written) of the log
-\* before, then the entries the action wrote.
+\* Does event e report that its node installed the snapshot it handled (its
+\* log is now exactly the snapshot: etcd raft.restore)?
+InstalledSnapshot(e) ==
+    /\ e.event = "HandleSnapshotRequest"
+    /\ ~Has(e, "append")
+    /\ Has(e.state, "snapshotIndex")
+    /\ e.state.snapshotIndex = e.state.logLen
+    /\ e.state.logLen = e.msg.msnapshotIndex
+
+\* i's log after event e: the whole log if e reports it; the snapshot's
+\* committed prefix if e installed a snapshot; else the first append.from - 1
+\* entries (or logLen when nothing was written) of the log before, then the
+\* entries the action wrote.
 ReportedLog(e, i) ==
     IF Has(e.state, "log") THEN e.state.log
+    ELSE IF InstalledSnapshot(e) THEN SnapshotLog(e.msg)
     ELSE LET keep == IF Has(e, "append") THEN e.append.from - 1 ELSE e.state.logLen
              new == IF Has(e, "append") THEN e.append.entries ELSE <<>>
          IN IF keep <= Len(log[i]) THEN SubSeq(log[i], 1, keep) \o new ELSE <<>>
@@ -213,7 +296,7 @@ LogReportConsistent(e, i) ==
     IF Has(e.state, "log") THEN TRUE
     ELSE LET keep == IF Has(e, "append") THEN e.append.from - 1 ELSE e.state.logLen
              rl == ReportedLog(e, i)
-         IN /\ keep <= Len(log[i])
+         IN /\ keep <= Len(log[i]) \/ InstalledSnapshot(e)
             /\ Len(rl) = e.state.logLen
             /\ LastTerm(rl) = e.state.lastLogTerm
 

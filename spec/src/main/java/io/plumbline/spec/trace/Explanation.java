@@ -18,7 +18,8 @@ final class Explanation {
       "DropStaleMessage", "IgnoreVoteRequestInLease", "HandlePreVoteRequest",
       "HandlePreVoteResponse", "HandleRequestVoteRequest", "HandleRequestVoteResponse",
       "HandleAppendEntriesRequest", "HandleAppendEntriesResponse", "HandleHeartbeatRequest",
-      "HandleHeartbeatResponse", "DuplicateMessage", "DropMessage", "Persist");
+      "HandleHeartbeatResponse", "DuplicateMessage", "DropMessage", "Persist", "SendSnapshot",
+      "HandleSnapshotRequest");
 
   /** What TraceValidator records for an event whose message no Persist released. */
   static final String UNRELEASED = "unreleased";
@@ -46,9 +47,7 @@ final class Explanation {
 
   private static String reason(TraceFile.Event e, NodeView expected, NodeView actual) {
     if (!ACTIONS.contains(e.name())) {
-      return "EtcdRaft has no action " + e.name()
-          + (e.name().contains("Snapshot") ? " (snapshots are not modelled: validate traces of "
-              + "runs without log compaction, e.g. simulate --spec-profile)" : "");
+      return "EtcdRaft has no action " + e.name();
     }
     if (expected == null) {
       return "EtcdRaft's " + e.name() + " is not enabled in the state before the event "

@@ -21,7 +21,8 @@ final class TlaTraceValues {
       "AppendEntriesRequest", List.of("mprevLogIndex", "mprevLogTerm", "mentries", "mcommitIndex"),
       "AppendEntriesResponse", List.of("msuccess", "mmatchIndex"),
       "HeartbeatRequest", List.of("mcommitIndex", "mcontext"),
-      "HeartbeatResponse", List.of("mcontext"));
+      "HeartbeatResponse", List.of("mcontext"),
+      "SnapshotRequest", List.of("msnapshotIndex", "msnapshotTerm"));
   private static final List<String> COMMON = List.of("mtype", "mterm", "msource", "mdest");
   /** Event fields the trace spec reads. */
   private static final Set<String> EVENT_FIELDS =

@@ -80,8 +80,8 @@ public final class SimulateCommand implements Callable<Integer> {
   Path trace;
 
   @Option(names = "--spec-profile", description = "Run in the configuration whose traces "
-      + "`spec validate-trace` checks: PreVote and CheckQuorum on, one entry per append, no "
-      + "compaction (faults and workload still from the seed).")
+      + "`spec validate-trace` checks: PreVote and CheckQuorum on, one entry per append, "
+      + "compaction after 1-8 applied entries (faults and workload still from the seed).")
   boolean specProfile;
 
   @Option(names = "--store", description = "Simulate whole store nodes (node shell, MVCC, WAL, leases, "

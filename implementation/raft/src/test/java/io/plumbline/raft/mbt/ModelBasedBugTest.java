@@ -38,6 +38,18 @@ class ModelBasedBugTest {
         && d.contains("is not enabled in the spec, but the core commits")), m.report());
   }
 
+  @Test
+  void aLeaderAcceptingAReadBeforeItsOwnTermCommitIsCaught() throws Exception {
+    TraceReplay.Result r = TraceReplay.run(MbtModels.traces(),
+        Set.of(InjectedBug.READ_INDEX_BEFORE_OWN_TERM_COMMIT), 1, s -> {});
+
+    assertEquals(1, r.stats().mismatches.size(), "the bug is caught");
+    ReplayStats.Mismatch m = r.stats().mismatches.get(0);
+    System.out.println(m.report());
+    assertTrue(m.differences().stream().anyMatch(d -> d.startsWith("ReadIndexRequest(")
+        && d.contains("is not enabled in the spec")), m.report());
+  }
+
   /**
    * Random behaviours where one fixed server campaigns: they reach a leader of term 2 replicating
    * a term-1 entry (where the bug commits by counting) far more often than the CI model's.
@@ -53,6 +65,8 @@ class ModelBasedBugTest {
       assertFalse(r.stats().mismatches.stream().findAny().isPresent(),
           () -> r.stats().mismatches.get(0).report());
       assertEquals(traces.size(), r.tracesPassed());
+      assertTrue(r.stats().readProbes > 0,
+          "VACUOUS: no leader was asked for a read before its own-term commit (ReadProbe)");
     }
   }
 }

@@ -18,6 +18,8 @@ final class ReplayStats {
   long steps;
   long stutters;
   long specBuiltDeliveries;
+  /** Leaders asked for a read where the spec refuses one ({@link ReadProbe}). */
+  long readProbes;
 
   void action(String name) {
     actions.merge(name, 1L, Long::sum);

@@ -68,6 +68,7 @@ final class Replayer {
       diffs.addAll(Abstraction.differences(cluster, t));
       if (diffs.isEmpty()) {
         CommitProbe.check(cluster, t, diffs);
+        ReadProbe.check(cluster, t, stats, diffs);
       }
       if (!diffs.isEmpty()) {
         return fail(path, k + 1, a.toString(), diffs, done);

@@ -15,10 +15,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Trace validation bites: traces of cores with an injected bug are rejected at the event where
  * the bug acts, with a readable report — even where the run's own safety checks see nothing yet.
  * The same seeds without the bug are valid (SimulationTraceValidationTest covers seeds 1..20).
+ * {@code INSTALL_OLDER_SNAPSHOT} (a follower installs a snapshot it already holds) is rejected at
+ * the HandleSnapshotRequest where it truncates the log; the simulation of that seed passes its own
+ * safety checks.
  */
 class InjectedBugTraceValidationTest {
   static final long SEED = 1;
   static final int TICKS = 100;
+  /**
+   * Seed 1 sends no snapshot in 100 ticks; seed 6 sends one to a follower whose log already
+   * holds the snapshot's last entry (and two more), which a correct core keeps.
+   */
+  static final long SNAPSHOT_SEED = 6;
 
   @Test
   void bugsAreRejectedAtTheEventWhereTheyAct(@TempDir Path dir) {
@@ -28,6 +36,10 @@ class InjectedBugTraceValidationTest {
     for (InjectedBug bug : bugs) {
       traces.add(SimulationTraces.simulate(dir, SEED, TICKS, Set.of(bug)).trace());
     }
+    SimulationTraces.Run snap = SimulationTraces.simulate(dir, SNAPSHOT_SEED, TICKS,
+        Set.of(InjectedBug.INSTALL_OLDER_SNAPSHOT));
+    assertThat(snap.result().ok()).as("the run's own safety checks miss the snapshot bug").isTrue();
+    traces.add(snap.trace());
 
     List<TraceVerdict> verdicts = SimulationTraces.validate(traces);
     verdicts.forEach(v -> System.out.println(v.file().getFileName() + ": " + v.failure()));
@@ -47,6 +59,12 @@ class InjectedBugTraceValidationTest {
     assertThat(read).isNotNull();
     assertThat(read.event()).isEqualTo("ReadIndexComplete");
     assertThat(read.reason()).contains("is not enabled");
+
+    // The follower replaces its log by the snapshot although the log already holds its entry.
+    TraceVerdict.Unexplained snapshot = verdicts.get(3).failure();
+    assertThat(snapshot).isNotNull();
+    assertThat(snapshot.event()).isEqualTo("HandleSnapshotRequest");
+    assertThat(snapshot.reason()).contains("leads elsewhere").contains("logLen");
   }
 
   /** The message term in an event summary ({@code ... {mterm=3, ...}}). */
