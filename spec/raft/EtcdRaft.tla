@@ -1049,6 +1049,21 @@ PreVoteGuardsTerms ==
          (currentTerm'[i] > currentTerm[i] /\ state'[i] = Candidate)
              => preVotesGranted[i] \in Quorum]_vars
 
+\* PreVote's tally counts only grants for the term it campaigns for: a
+\* pre-vote a member counts (other than its own) was granted for its current
+\* term + 1, the term a quorum of them lets it take. A grant for its current
+\* term was given to an earlier round (before it reached this term) and says
+\* nothing about this one: its giver may follow a live leader by now. (With
+\* PreVoteGuardsTerms: a member takes term t by campaigning only after a
+\* quorum granted it a pre-vote for t.) ACTION PROPERTY (PROPERTY).
+PreVotesAreForTheNextTerm ==
+    [][\A i \in Server :
+         \A j \in preVotesGranted'[i] \ (preVotesGranted[i] \cup {i}) :
+             \E m \in DOMAIN messages :
+                 /\ m.mtype = PreVoteResponse /\ m.mvoteGranted
+                 /\ m.msource = j /\ m.mdest = i
+                 /\ m.mterm = currentTerm'[i] + 1]_vars
+
 \* CheckQuorum's lease (Raft thesis 4.2.3 and 9.6, etcd inLease): a member
 \* that heard from a live leader within its election timeout (InLease) helps
 \* no campaign of a higher term: it grants no pre-vote for a term above its
