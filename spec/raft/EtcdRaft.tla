@@ -1112,6 +1112,18 @@ StaleMessagesAreInert ==
              \/ messages'[m] < messages[m])
              => UNCHANGED <<durableVars, volatileVars>>]_vars
 
+\* A new leader knows no match (Raft Figure 2: matchIndex is reinitialized
+\* to 0 after an election; etcd reset() makes fresh Progress): it counts
+\* toward a commit only what was acknowledged to this leadership. A match
+\* kept from an earlier leadership may name entries another leader has since
+\* overwritten on the follower; that breaks a safety invariant only in a
+\* Figure-8-deep schedule (five terms), so the rule is stated where it
+\* applies, at the election. ACTION PROPERTY (PROPERTY).
+NewLeaderStartsWithoutMatches ==
+    [][\A i \in Server :
+         (state'[i] = Leader /\ state[i] # Leader)
+             => \A j \in Server : matchIndex'[i][j] = 0]_vars
+
 \* Durability of acknowledgements: whatever a member acknowledged to the
 \* leader of its term (the leader's matchIndex for it) is in its durable log,
 \* restarts included; a leader counts only such acknowledgements toward a
