@@ -1049,6 +1049,21 @@ PreVoteGuardsTerms ==
          (currentTerm'[i] > currentTerm[i] /\ state'[i] = Candidate)
              => preVotesGranted[i] \in Quorum]_vars
 
+\* PreVote's tally counts only grants for the term it campaigns for: a
+\* pre-vote a member counts (other than its own) was granted for its current
+\* term + 1, the term a quorum of them lets it take. A grant for its current
+\* term was given to an earlier round (before it reached this term) and says
+\* nothing about this one: its giver may follow a live leader by now. (With
+\* PreVoteGuardsTerms: a member takes term t by campaigning only after a
+\* quorum granted it a pre-vote for t.) ACTION PROPERTY (PROPERTY).
+PreVotesAreForTheNextTerm ==
+    [][\A i \in Server :
+         \A j \in preVotesGranted'[i] \ (preVotesGranted[i] \cup {i}) :
+             \E m \in DOMAIN messages :
+                 /\ m.mtype = PreVoteResponse /\ m.mvoteGranted
+                 /\ m.msource = j /\ m.mdest = i
+                 /\ m.mterm = currentTerm'[i] + 1]_vars
+
 \* CheckQuorum's lease (Raft thesis 4.2.3 and 9.6, etcd inLease): a member
 \* that heard from a live leader within its election timeout (InLease) helps
 \* no campaign of a higher term: it grants no pre-vote for a term above its
@@ -1096,6 +1111,18 @@ StaleMessagesAreInert ==
           /\ \/ m \notin DOMAIN messages'
              \/ messages'[m] < messages[m])
              => UNCHANGED <<durableVars, volatileVars>>]_vars
+
+\* A new leader knows no match (Raft Figure 2: matchIndex is reinitialized
+\* to 0 after an election; etcd reset() makes fresh Progress): it counts
+\* toward a commit only what was acknowledged to this leadership. A match
+\* kept from an earlier leadership may name entries another leader has since
+\* overwritten on the follower; that breaks a safety invariant only in a
+\* Figure-8-deep schedule (five terms), so the rule is stated where it
+\* applies, at the election. ACTION PROPERTY (PROPERTY).
+NewLeaderStartsWithoutMatches ==
+    [][\A i \in Server :
+         (state'[i] = Leader /\ state[i] # Leader)
+             => \A j \in Server : matchIndex'[i][j] = 0]_vars
 
 \* Durability of acknowledgements: whatever a member acknowledged to the
 \* leader of its term (the leader's matchIndex for it) is in its durable log,

@@ -214,6 +214,34 @@ NoStaleAnswerBesideRead ==
          /\ state[m.mdest] = Leader /\ m.mterm = currentTerm[m.mdest])
             => \A p \in pendingReads[m.mdest] :
                    ~(p.id # m.mcontext /\ readHistory[p.id].mustSee > p.index)
+\* A leader again, with an answer to its earlier leadership in flight: the
+\* case for term fencing of answers (Raft 5.1, StaleMessagesAreInert) and
+\* for pre-votes counted only for the term they were granted for. s1 leads
+\* term 1 and reaches s2 only (appends and heartbeats); s2's answer may still
+\* be in flight when s1 steps down by CheckQuorum (it has not counted the
+\* answer), and s1 leads term 2 with one vote (s2, in s1's lease, ignores
+\* the campaign; s3 never heard of term 1). The term-1 answer then reaches
+\* the term-2 leader, a term-1 vote the term-2 candidate, a pre-vote granted
+\* for term 1 the term-2 pre-candidate; none may count.
+StaleResponseLeaders == <<s1, s1>>
+\* Whom each term's leader reaches in the stale-response script (term 2's
+\* sends cannot matter: the check is how the old answer is taken).
+StaleResponseReach == <<{s2}, {}>>
+\* No timer but the campaigner's: s1 leaves its leadership by CheckQuorum.
+StaleResponseMayTimeOut == {}
+
+\* The stale-response script's message bound (instead of OneMessagePerLink):
+\* at most one request per link; answers may share a link (an old answer
+\* beside a new one), within MaxInFlight. A script bound: it only removes
+\* behaviours.
+OneRequestPerLink ==
+    \A m1, m2 \in DOMAIN messages \cup DOMAIN pendingMessages :
+        (/\ m1.msource = m2.msource /\ m1.mdest = m2.mdest /\ m1 # m2
+         /\ m1.mtype \notin {AppendEntriesResponse, HeartbeatResponse,
+                              PreVoteResponse, RequestVoteResponse})
+            => m2.mtype \in {AppendEntriesResponse, HeartbeatResponse,
+                             PreVoteResponse, RequestVoteResponse}
+
 \* The divergent-follower script's shape, for a CI-sized model of it: no
 \* heartbeats (the follower must learn the commit index from an append);
 \* term 1's appends carry only s1's first entry and go to s2 only (s3's log
