@@ -49,7 +49,7 @@ CONSTANTS
     MaxWrites,
     \* Whether an UPDATE's answer may be lost (UpdateUnanswered): TRUE in trace
     \* validation (real runs time out), FALSE in the CI models (it multiplies
-    \* their states by about 8; MCLeaseElectionFencedLost checks it).
+    \* their states by about 19; MCLeaseElectionFencedLost checks it).
     LostAnswers,
     \* TRUE: the store rejects writes stamped with a stale leaseTransitions.
     Fencing,
