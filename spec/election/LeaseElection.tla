@@ -49,7 +49,7 @@ CONSTANTS
     MaxWrites,
     \* Whether an UPDATE's answer may be lost (UpdateUnanswered): TRUE in trace
     \* validation (real runs time out), FALSE in the CI models (it multiplies
-    \* their states by about 8; MCLeaseElectionFencedLost checks it).
+    \* their states by about 19; MCLeaseElectionFencedLost checks it).
     LostAnswers,
     \* TRUE: the store rejects writes stamped with a stale leaseTransitions.
     Fencing,
@@ -96,11 +96,14 @@ VARIABLES
     \* rejected: how many stale writes the store refused (only ever > 0 with Fencing).
     rejected,
     \* started: how many writes leaders have started, bounded by MaxWrites.
-    started
+    started,
+    \* leaseInflight: the unanswered Lease write that may still land (at most one, see
+    \* UpdateUnanswered), as the record it would make; {} when none can.
+    leaseInflight
 
 \* All variables, for stuttering steps.
 vars == <<clock, lease, observed, observedTime, nextTry, intent, leading, term,
-          lastRenew, inflight, podWrites, rejected, started>>
+          lastRenew, inflight, podWrites, rejected, started, leaseInflight>>
 
 \* Every clock value the model can reach.
 Time == 0..MaxTime
@@ -148,6 +151,12 @@ TypeOKPodWrites == podWrites \in Seq(Writes) /\ Len(podWrites) <= MaxWrites
 TypeOKRejected == rejected \in 0..MaxWrites
 \* Started writes are counted up to the bound.
 TypeOKStarted == started \in 0..MaxWrites
+\* At most one Lease write in flight, and only one whose compare-and-swap can still
+\* succeed: it read the Lease's current revision (so it would make the next one).
+TypeOKLeaseInflight ==
+    /\ leaseInflight \subseteq LeaseRecords
+    /\ Cardinality(leaseInflight) <= 1
+    /\ \A r \in leaseInflight : r.rev = lease.rev + 1
 
 -----------------------------------------------------------------------------
 (* Initial state: the Lease does not name a holder yet; nobody leads.     *)
@@ -170,6 +179,7 @@ Init ==
     /\ podWrites = <<>>
     /\ rejected = 0
     /\ started = 0
+    /\ leaseInflight = {}
 
 -----------------------------------------------------------------------------
 (* Time.                                                                  *)
@@ -185,7 +195,7 @@ Tick(c) ==
     /\ \A d \in Candidates : clock[c] + 1 - clock[d] <= MaxDrift
     /\ clock' = [clock EXCEPT ![c] = clock[c] + 1]
     /\ UNCHANGED <<lease, observed, observedTime, nextTry, intent, leading, term,
-                   lastRenew, inflight, podWrites, rejected, started>>
+                   lastRenew, inflight, podWrites, rejected, started, leaseInflight>>
 
 -----------------------------------------------------------------------------
 (* Election: client-go's tryAcquireOrRenew, split at its two API calls.   *)
@@ -222,7 +232,7 @@ Get(c) ==
                           ELSE IF valid THEN "none" ELSE "acquire"]
     /\ nextTry' = [nextTry EXCEPT ![c] = clock[c] + RetryPeriod]
     /\ UNCHANGED <<clock, lease, leading, term, lastRenew, inflight, podWrites,
-                   rejected, started>>
+                   rejected, started, leaseInflight>>
 
 \* The record c writes: itself as holder, renewed now by its own clock.
 \* leaseTransitions grows by one unless c already held the lease (step 3).
@@ -246,6 +256,9 @@ UpdateSucceeds(c) ==
     /\ term' = [term EXCEPT ![c] = NewRecord(c).transitions]
     /\ lastRenew' = [lastRenew EXCEPT ![c] = clock[c]]
     /\ intent' = [intent EXCEPT ![c] = "none"]
+    \* The Lease moved on: a write still in flight compares against a revision
+    \* that is gone, so it can never land.
+    /\ leaseInflight' = {}
     /\ UNCHANGED <<clock, nextTry, inflight, podWrites, rejected, started>>
 
 \* UPDATE rejected with a conflict: someone changed the Lease since c read it.
@@ -256,24 +269,45 @@ UpdateConflicts(c) ==
     /\ observed[c].rev # lease.rev
     /\ intent' = [intent EXCEPT ![c] = "none"]
     /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, leading, term,
-                   lastRenew, inflight, podWrites, rejected, started>>
+                   lastRenew, inflight, podWrites, rejected, started, leaseInflight>>
 
-\* UPDATE whose answer never arrives (a request timeout): the compare-and-swap
-\* took effect or it did not, and c learns neither, so it proceeds as after a
-\* conflict (client-go: Update returns an error).  If it took effect, the Lease
-\* names c while c does not know: a leader keeps leading until its renew
-\* deadline counted from its last known renew; a candidate finds its own record
-\* at its next Get and renews it (a SHORTCUT above says why that is safe).
+\* UPDATE whose answer never arrives (a request timeout): c learns nothing and
+\* proceeds as after a conflict (client-go: Update returns an error), but the
+\* write may still be travelling: it may land at any later step, as a
+\* compare-and-swap on the revision c read (UnansweredLands), or never.  If it
+\* lands, the Lease names c while c does not know: a leader keeps leading until
+\* its renew deadline counted from its last known renew; a candidate finds its
+\* own record at a later Get and renews it (a SHORTCUT above says why that is safe).
+\* Real runs saw such a write land after the same candidate's next Get (which
+\* still read the older record) and before its next Update (which then conflicted).
+\* One slot is enough, without losing a behaviour: every write in flight that can
+\* still land read the Lease's current revision, and at most one of those ever
+\* lands (the first to land, or any other Lease write, moves the revision and
+\* dooms the rest).  So c's write either becomes the one that may land
+\* (replacing another, which then never lands) or never lands itself.
 \* Java: LeaderElector.tryAcquireOrRenew on ApiClient.Unreachable, then
 \* LeaseElection.unanswered (trace event "UpdateUnanswered").
 UpdateUnanswered(c) ==
     /\ LostAnswers
     /\ intent[c] # "none"
-    /\ \/ observed[c].rev = lease.rev /\ lease' = NewRecord(c)
-       \/ UNCHANGED lease
+    /\ \/ observed[c].rev = lease.rev /\ leaseInflight' = {NewRecord(c)}
+       \/ UNCHANGED leaseInflight
     /\ intent' = [intent EXCEPT ![c] = "none"]
-    /\ UNCHANGED <<clock, observed, observedTime, nextTry, leading, term, lastRenew,
+    /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, leading, term, lastRenew,
                    inflight, podWrites, rejected, started>>
+
+\* The unanswered Lease write in flight reaches the store and its compare-and-swap
+\* succeeds (the Lease is still at the revision it read).  No process sees this
+\* step: its writer had its answer (a timeout) long before.
+\* Java: none (the client never sees it); TraceMerge places it in a trace where the
+\* store shows it happened: at the revision a Get found carrying its record.
+UnansweredLands ==
+    \E r \in leaseInflight :
+        /\ r.rev = lease.rev + 1
+        /\ lease' = r
+        /\ leaseInflight' = {}
+        /\ UNCHANGED <<clock, observed, observedTime, nextTry, intent, leading, term,
+                       lastRenew, inflight, podWrites, rejected, started>>
 
 \* A leader whose clock shows RenewDeadline passed since its last successful
 \* renew stops leading; the controller manager exits and restarts as a fresh
@@ -292,7 +326,7 @@ StepDown(c) ==
     /\ intent' = [intent EXCEPT ![c] = "none"]
     /\ term' = [term EXCEPT ![c] = 0]
     /\ UNCHANGED <<clock, lease, nextTry, lastRenew, inflight, podWrites,
-                   rejected, started>>
+                   rejected, started, leaseInflight>>
 
 -----------------------------------------------------------------------------
 (* The leader acts on the world.                                          *)
@@ -306,7 +340,7 @@ StartWrite(c) ==
     /\ inflight' = inflight \cup {[writer |-> c, term |-> term[c], n |-> started + 1]}
     /\ started' = started + 1
     /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, intent, leading,
-                   term, lastRenew, podWrites, rejected>>
+                   term, lastRenew, podWrites, rejected, leaseInflight>>
 
 \* The store may accept write w: always without fencing; with fencing only
 \* while the Lease still carries the transitions value w was stamped with.
@@ -320,7 +354,7 @@ WriteLands ==
         /\ inflight' = inflight \ {w}
         /\ podWrites' = Append(podWrites, w)
         /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, intent, leading,
-                       term, lastRenew, rejected, started>>
+                       term, lastRenew, rejected, started, leaseInflight>>
 
 \* The store refuses an in-flight write as stale (fencing only; Java: LeaseFencing.Check.guards).
 WriteRejected ==
@@ -329,17 +363,18 @@ WriteRejected ==
         /\ inflight' = inflight \ {w}
         /\ rejected' = rejected + 1
         /\ UNCHANGED <<clock, lease, observed, observedTime, nextTry, intent, leading,
-                       term, lastRenew, podWrites, started>>
+                       term, lastRenew, podWrites, started, leaseInflight>>
 
 -----------------------------------------------------------------------------
 
-\* Every step some candidate, clock or in-flight write can take.
+\* Every step some candidate, clock or in-flight (pod or Lease) write can take.
 Next ==
     \/ \E c \in Candidates :
           \/ Tick(c) \/ Get(c) \/ UpdateSucceeds(c) \/ UpdateConflicts(c)
           \/ UpdateUnanswered(c) \/ StepDown(c) \/ StartWrite(c)
     \/ WriteLands
     \/ WriteRejected
+    \/ UnansweredLands
 
 \* No fairness: safety only, and processes may stop for ever (pauses).
 Spec == Init /\ [][Next]_vars

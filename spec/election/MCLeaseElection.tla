@@ -14,5 +14,5 @@ TypeOK ==
     /\ TypeOKClock /\ TypeOKLease /\ TypeOKObserved /\ TypeOKObservedTime
     /\ TypeOKNextTry /\ TypeOKIntent /\ TypeOKLeading /\ TypeOKTerm
     /\ TypeOKLastRenew /\ TypeOKInflight /\ TypeOKPodWrites
-    /\ TypeOKRejected /\ TypeOKStarted
+    /\ TypeOKRejected /\ TypeOKStarted /\ TypeOKLeaseInflight
 =============================================================================

@@ -31,7 +31,9 @@
 (*                                LeaderElector.startWrite = StartWrite,  *)
 (*                                LeaseFencing.Check.committed =          *)
 (*                                WriteLands, .guards refusing =          *)
-(*                                WriteRejected                           *)
+(*                                WriteRejected; UnansweredLands has no    *)
+(*                                Java emitter: the merge makes it from    *)
+(*                                the store's evidence (TraceMerge)        *)
 (*   c               c            ElectionConfig.identity                  *)
 (*   clock[c]        clock        the elector's clock.millis() - origin   *)
 (*   lease.holder    holder       LeaseRecord.holderIdentity ("" = Nobody) *)
@@ -40,7 +42,8 @@
 (*   intent'[c]      intent       Decision: WAIT = "none", UPDATE of its   *)
 (*                                own record = "renew", else "acquire"     *)
 (*   w.term          term         the generation in the fencing header    *)
-(* Get carries the Lease as read, UpdateSucceeds the Lease as written.    *)
+(* Get carries the Lease as read, UpdateSucceeds the Lease as written,    *)
+(* UpdateUnanswered and UnansweredLands the Lease as attempted.            *)
 (* Unchecked: retry pacing (the trace's RetryPeriod is 1 ms: Java reads   *)
 (* again at the watched lease's expiry, sooner than a retry period), and  *)
 (* which in-flight write a fence event settles (the fence does not know   *)
@@ -101,7 +104,7 @@ TraceClock ==
     /\ Top(Ev) <= MaxTime
     /\ clock' = ClockFor(Ev)
     /\ UNCHANGED <<lease, observed, observedTime, nextTry, intent, leading, term,
-                   lastRenew, inflight, podWrites, rejected, started, l>>
+                   lastRenew, inflight, podWrites, rejected, started, leaseInflight, l>>
 
 \* Get: the Lease read and the decision taken.
 MatchGet ==
@@ -118,13 +121,21 @@ MatchUpdateSucceeds ==
     /\ UpdateSucceeds(Ev.c)
     /\ LeaseMatches(lease', Ev)
 
-\* UpdateUnanswered: the write got no answer; the merge placed it where it landed
-\* (the Lease then carries the attempted record) or where it did not.
+\* UpdateUnanswered: the write got no answer; it may land later (UnansweredLands)
+\* or never.  The merge places it where its candidate was, not where it landed.
 MatchUpdateUnanswered ==
     /\ Ev.action = "UpdateUnanswered"
     /\ At(Ev)
     /\ UpdateUnanswered(Ev.c)
-    /\ lease' = lease \/ LeaseMatches(lease', Ev)
+
+\* UnansweredLands: an unanswered write of Ev.c landed, making the Lease Ev's record.
+\* No process emits this event: the merge makes it from the store's evidence (a
+\* Get read a revision no traced UpdateSucceeds wrote, carrying the record an
+\* UpdateUnanswered of Ev.c attempted) and places it at that revision.
+MatchUnansweredLands ==
+    /\ Ev.action = "UnansweredLands"
+    /\ UnansweredLands
+    /\ LeaseMatches(lease', Ev)
 
 \* UpdateConflicts: the store refused the write.
 MatchUpdateConflicts ==
@@ -179,7 +190,7 @@ TraceNext ==
     \/ TraceClock
     \/ /\ l <= Len(TraceLog)
        /\ \/ MatchGet \/ MatchUpdateSucceeds \/ MatchUpdateConflicts \/ MatchUpdateUnanswered
-          \/ MatchStepDown
+          \/ MatchStepDown \/ MatchUnansweredLands
           \/ MatchStartWrite \/ MatchWriteLands \/ MatchWriteRejected
        /\ l' = l + 1
        /\ ReportProgress

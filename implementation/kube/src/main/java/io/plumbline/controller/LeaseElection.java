@@ -130,7 +130,10 @@ public final class LeaseElection {
    * Spec action {@code UpdateUnanswered(c)}: the write of {@code attempted}, decided at
    * {@code nowMs}, got no answer (a timeout) or an error that is not a conflict; it may have
    * taken effect. Nothing is learnt: a leader's renew deadline still counts from its last known
-   * renew, and a write that did land shows up as this candidate's own record at its next read.
+   * renew, and a write that did land shows up as this candidate's own record at a later read.
+   * It may land long after this call, even after this candidate's next read (spec action
+   * {@code UnansweredLands}, which no process sees and so none emits: the trace merge places it at
+   * the revision the store shows it made).
    */
   public void unanswered(LeaseRecord attempted, long nowMs) {
     trace.event("UpdateUnanswered", config.identity(), nowMs, attempted, null);

@@ -8,7 +8,8 @@ package io.plumbline.apiserver.api;
  * @param action the spec action: {@code Get}, {@code UpdateSucceeds}, {@code UpdateConflicts},
  *     {@code UpdateUnanswered},
  *     {@code StepDown}, {@code StartWrite} (a candidate), {@code WriteLands}, {@code WriteRejected}
- *     (the fence)
+ *     (the fence); the spec's {@code UnansweredLands} (a timed-out Lease write landing later) has
+ *     no event: no process sees it, the trace merge infers it from the store
  * @param actor the candidate's identity, or {@code "fence"}
  * @param clockMs the actor's clock when it took the step (a candidate: the time its decision used)
  * @param holder the Lease's holderIdentity as read ({@code Get}), written ({@code UpdateSucceeds})

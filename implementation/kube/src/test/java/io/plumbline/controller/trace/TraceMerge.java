@@ -22,11 +22,17 @@ import java.util.TreeSet;
  * {@code UpdateSucceeds} opens the window of the revision it wrote; a {@code Get} lies in the
  * window it read; an {@code UpdateConflicts} in the window of the first Lease write after the
  * revision its candidate read (the write that made its compare-and-swap fail); an
- * {@code UpdateUnanswered} opens the window of the revision it made when a Get read its record
- * ({@link #landedUnanswered}), else lies where its candidate was; a
+ * {@code UpdateUnanswered} lies where its candidate was (its next step may come before the write
+ * lands); a
  * {@code WriteLands} in the window of the last Lease write before the store revision at which the
  * write committed (the store's fact, not the fence's word); a {@code WriteRejected} in the window
- * the fence checked. Each candidate runs two programs, each kept in order:
+ * the fence checked. The landing of an unanswered write is no process's event (its writer had a
+ * timeout long before): the merge adds an {@code UnansweredLands} of that writer, carrying the
+ * attempted record, opening the window of the revision the store shows it made: a revision some
+ * Get read that no traced {@code UpdateSucceeds} wrote, carrying exactly that record
+ * ({@link #landedUnanswered}). The spec checks the rest: that the write is one its candidate sent
+ * and that its compare-and-swap could still succeed there. Each candidate runs two programs, each
+ * kept in order:
  * its elector loop (Get, UpdateSucceeds, UpdateConflicts, StepDown) and its writer (StartWrite).
  * Both live in the candidate's process and are numbered there under one lock ({@code seq}), so
  * emission order is their real order. A step placed before its program's previous step
@@ -110,8 +116,7 @@ final class TraceMerge {
           yield Math.max(beaten, elector.getOrDefault(c, -1L));
         }
         case "UpdateSucceeds" -> Math.max(ev.leaseRevision(), elector.getOrDefault(c, -1L));
-        case "UpdateUnanswered" -> // where it landed, else where its candidate was
-            Math.max(landed.getOrDefault(ev, -1L), elector.getOrDefault(c, -1L));
+        case "UpdateUnanswered" -> elector.getOrDefault(c, -1L); // its landing is placed below
         case "StepDown", "StartWrite" ->
             Math.max(elector.getOrDefault(c, -1L), writer.getOrDefault(c, -1L));
         case "WriteLands" -> { // the Lease as it was when the write committed
@@ -125,10 +130,16 @@ final class TraceMerge {
       } else if (!ev.actor().equals("fence")) {
         elector.put(c, window);
       }
-      boolean opens = ev.action().equals("UpdateSucceeds") || landed.containsKey(ev);
+      boolean opens = ev.action().equals("UpdateSucceeds");
       int rank = opens ? 0 : ev.actor().equals("fence") ? 2 : 1;
       long at = time.merge(e.source(), ev.clockMs(), Math::max);
       placed.add(new Placed(window, rank, at, e.source(), e.seq(), ev));
+      Long landedAt = landed.get(ev);
+      if (landedAt != null) { // the landing opens the revision it made, whenever that came
+        placed.add(new Placed(landedAt, 0, 0, "store", landedAt, new LeaseTraceEvent(
+            "UnansweredLands", c, 0, ev.holder(), ev.renewTimeMs(), ev.transitions(), "",
+            landedAt, 0, -1)));
+      }
     }
     placed.sort(Comparator.comparingLong(Placed::window).thenComparingInt(Placed::rank)
         .thenComparingLong(Placed::time).thenComparing(Placed::source).thenComparingLong(Placed::seq));

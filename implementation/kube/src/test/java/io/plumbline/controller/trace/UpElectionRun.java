@@ -45,8 +45,8 @@ import java.util.stream.Stream;
 final class UpElectionRun implements AutoCloseable {
   /**
    * client-go's ratios, scaled so a run takes seconds; a renew may take up to the renew deadline,
-   * which a machine with a load average of 30 exceeds at 600 ms often enough to matter (see the
-   * known gap in spec/election/README.md on late-landing Lease writes).
+   * which a machine with a load average of 30 exceeds at 600 ms often enough to end leaderships
+   * the test needs (a renew that times out and lands later is in the spec: UnansweredLands).
    */
   static final long LEASE_MS = 3_000;
   static final long RENEW_DEADLINE_MS = 1_200;
