@@ -21,6 +21,9 @@ import java.util.concurrent.Future;
  * with one worker or two (MCEtcdRaftUpToDate: 81.9 and 75.7 CPU-s). What each run checks does not
  * change: every model is still checked completely.
  *
+ * <p>{@code CiModelsTest} asks for one slot by default ({@link #slots(int)}): its runs are mostly
+ * search, and two of them only compete for the same cores (spec/README.md has the numbers).
+ *
  * <p>{@code -Dplumbline.tlc.slots=1} runs them one at a time again (e.g. to time one model);
  * {@code -Dplumbline.tlc.workers=N} sets the workers per run (1 makes the state counts of expected
  * violations deterministic).
@@ -30,8 +33,13 @@ public final class TlcSlots {
 
   /** How many TLC runs the tests start at once: 2 (or the property), never more than the cores. */
   public static int slots() {
+    return slots(2);
+  }
+
+  /** {@code byDefault} TLC runs at once unless the property says otherwise, never more than the cores. */
+  public static int slots(int byDefault) {
     int cores = Runtime.getRuntime().availableProcessors();
-    int wanted = Integer.getInteger("plumbline.tlc.slots", 2);
+    int wanted = Integer.getInteger("plumbline.tlc.slots", byDefault);
     return Math.max(1, Math.min(wanted, cores));
   }
 
@@ -46,7 +54,12 @@ public final class TlcSlots {
    * so no core waits alone for a long run at the end); the futures are in the same order.
    */
   public static <T> List<Future<T>> startAll(List<Callable<T>> tasks) {
-    ExecutorService pool = Executors.newFixedThreadPool(slots(), r -> {
+    return startAll(tasks, slots());
+  }
+
+  /** As {@link #startAll(List)}, {@code slots} at a time. */
+  public static <T> List<Future<T>> startAll(List<Callable<T>> tasks, int slots) {
+    ExecutorService pool = Executors.newFixedThreadPool(slots, r -> {
       Thread t = new Thread(r, "tlc-slot");
       t.setDaemon(true); // a test JVM that gives up must not wait for TLC runs nobody reads
       return t;
