@@ -178,7 +178,7 @@ final class ControllerLink implements AutoCloseable {
 
   /** The answer is the fence's refusal: a 409 whose status message says so, as the controller reads it. */
   private static boolean fencedOff(HttpResponse<byte[]> r) {
-    return r.statusCode() == 409 && parse(r.body()).path("message").asText("").startsWith(ApiError.FENCED_OFF);
+    return ApiError.isFencedOff(r.statusCode(), parse(r.body()).path("message").asText(""));
   }
 
   private void awaitRelease(String method, String path) throws InterruptedException {

@@ -201,6 +201,6 @@ public final class ReplicationManager {
 
   /** The API server's answer to a write from a stale lease generation. */
   static boolean isFenced(ApiClient.Response r) {
-    return r.code() == 409 && r.body().path("message").asText().startsWith(ApiError.FENCED_OFF);
+    return ApiError.isFencedOff(r.code(), r.body().path("message").asText());
   }
 }

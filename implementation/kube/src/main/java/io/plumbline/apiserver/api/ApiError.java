@@ -86,6 +86,11 @@ public final class ApiError extends RuntimeException {
   /** How the message of {@link #fenced} begins: a client tells the fence's refusal from a conflict by it. */
   public static final String FENCED_OFF = "write fenced off";
 
+  /** Whether an answer with this status code and Status message is {@link #fenced}'s refusal. */
+  public static boolean isFencedOff(int code, String message) {
+    return code == 409 && message != null && message.startsWith(FENCED_OFF);
+  }
+
   /**
    * A fenced write from a deposed leader: it claims lease generation {@code claimed} of
    * {@code lease}, which has since moved on to {@code current}.

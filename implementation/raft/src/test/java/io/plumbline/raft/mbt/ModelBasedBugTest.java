@@ -15,12 +15,7 @@ class ModelBasedBugTest {
 
   @Test
   void aFollowerAcceptingEntriesFromAStaleTermIsCaughtWithAReadableReport() throws Exception {
-    TraceReplay.Result r = TraceReplay.run(MbtModels.traces(),
-        Set.of(InjectedBug.ACCEPT_STALE_TERM_APPEND), 1, s -> {});
-
-    assertEquals(1, r.stats().mismatches.size(), "the bug is caught");
-    ReplayStats.Mismatch m = r.stats().mismatches.get(0);
-    System.out.println(m.report());
+    ReplayStats.Mismatch m = onlyMismatch(MbtModels.traces(), InjectedBug.ACCEPT_STALE_TERM_APPEND);
     assertTrue(m.action().startsWith("DropStaleMessage("), m.report());
     assertTrue(m.differences().stream().anyMatch(d -> d.startsWith("log[")), m.report());
     assertTrue(m.report().contains("AppendEntriesRequest"), m.report());
@@ -28,26 +23,25 @@ class ModelBasedBugTest {
 
   @Test
   void aLeaderCommittingAPreviousTermEntryByCountingReplicasIsCaught() throws Exception {
-    TraceReplay.Result r = TraceReplay.run(oneCampaignerTraces(),
-        Set.of(InjectedBug.COMMIT_PREVIOUS_TERM_BY_COUNT), 1, s -> {});
-
-    assertEquals(1, r.stats().mismatches.size(), "the bug is caught");
-    ReplayStats.Mismatch m = r.stats().mismatches.get(0);
-    System.out.println(m.report());
+    ReplayStats.Mismatch m = onlyMismatch(oneCampaignerTraces(), InjectedBug.COMMIT_PREVIOUS_TERM_BY_COUNT);
     assertTrue(m.differences().stream().anyMatch(d -> d.startsWith("AdvanceCommitIndex(")
         && d.contains("is not enabled in the spec, but the core commits")), m.report());
   }
 
   @Test
   void aLeaderAcceptingAReadBeforeItsOwnTermCommitIsCaught() throws Exception {
-    TraceReplay.Result r = TraceReplay.run(MbtModels.traces(),
-        Set.of(InjectedBug.READ_INDEX_BEFORE_OWN_TERM_COMMIT), 1, s -> {});
+    ReplayStats.Mismatch m = onlyMismatch(MbtModels.traces(), InjectedBug.READ_INDEX_BEFORE_OWN_TERM_COMMIT);
+    assertTrue(m.differences().stream().anyMatch(d -> d.startsWith("ReadIndexRequest(")
+        && d.contains("is not enabled in the spec")), m.report());
+  }
 
+  /** Replays {@code traces} on cores with {@code bug}: exactly one behaviour disagrees; its report is printed. */
+  private static ReplayStats.Mismatch onlyMismatch(List<Path> traces, InjectedBug bug) throws Exception {
+    TraceReplay.Result r = TraceReplay.run(traces, Set.of(bug), 1, s -> {});
     assertEquals(1, r.stats().mismatches.size(), "the bug is caught");
     ReplayStats.Mismatch m = r.stats().mismatches.get(0);
     System.out.println(m.report());
-    assertTrue(m.differences().stream().anyMatch(d -> d.startsWith("ReadIndexRequest(")
-        && d.contains("is not enabled in the spec")), m.report());
+    return m;
   }
 
   /**
