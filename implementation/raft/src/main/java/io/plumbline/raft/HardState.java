@@ -13,4 +13,19 @@ public record HardState(long term, String vote, long commit) {
   boolean needsSyncSince(HardState prev) {
     return term != prev.term || !java.util.Objects.equals(vote, prev.vote);
   }
+
+  /**
+   * The record's own equality, written out: every Ready compares hard states, and the generated
+   * method goes through method handles, which the simulator's C1-compiled code does not inline.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HardState h && term == h.term && commit == h.commit && java.util.Objects.equals(vote, h.vote);
+  }
+
+  /** The value the generated method gives (31-fold over the components in order). */
+  @Override
+  public int hashCode() {
+    return (Long.hashCode(term) * 31 + java.util.Objects.hashCode(vote)) * 31 + Long.hashCode(commit);
+  }
 }

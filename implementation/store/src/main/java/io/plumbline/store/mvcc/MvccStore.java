@@ -106,6 +106,14 @@ public final class MvccStore {
   /** Keys live at {@code rev} in {@code range}, in key order. */
   List<KeyValue> liveAt(KeyRange range, long rev) {
     List<KeyValue> out = new ArrayList<>();
+    if (range.isSingleKey()) { // the common case: one lookup instead of a sub-map view and its iterator
+      KeyHistory h = keys.get(range.key());
+      KeyValue kv = h == null ? null : h.at(rev);
+      if (kv != null) {
+        out.add(kv);
+      }
+      return out;
+    }
     for (KeyHistory h : range.slice(keys).values()) {
       KeyValue kv = h.at(rev);
       if (kv != null) {
@@ -272,22 +280,34 @@ public final class MvccStore {
     }
     long rev = batch.revision;
     DeleteRangeResponse.Builder out = DeleteRangeResponse.newBuilder();
+    if (r.getRangeEnd().isEmpty()) { // one key (every lease revocation's): a lookup, no sub-map copy
+      KeyHistory h = keys.get(r.getKey());
+      if (h != null) {
+        deleteOne(r.getKey(), h, rev, r.getPrevKv(), out);
+      }
+      return out;
+    }
     SortedMap<ByteString, KeyHistory> slice = new KeyRange(r.getKey(), r.getRangeEnd()).slice(keys);
     for (Map.Entry<ByteString, KeyHistory> en : new ArrayList<>(slice.entrySet())) {
-      KeyValue prev = en.getValue().latest();
-      if (prev == null) {
-        continue;
-      }
-      KeyValue tomb = KeyValue.newBuilder().setKey(en.getKey()).setModRevision(rev).build();
-      record(en.getKey(), null, prev);
-      batch.events.add(Event.newBuilder().setType(Event.EventType.DELETE).setKv(tomb)
-          .setPrevKv(prev).build());
-      out.setDeleted(out.getDeleted() + 1);
-      if (r.getPrevKv()) {
-        out.addPrevKvs(prev);
-      }
+      deleteOne(en.getKey(), en.getValue(), rev, r.getPrevKv(), out);
     }
     return out;
+  }
+
+  /** Writes a tombstone for {@code key} at {@code rev} unless it is already deleted. */
+  private void deleteOne(ByteString key, KeyHistory h, long rev, boolean prevKv, DeleteRangeResponse.Builder out) {
+    KeyValue prev = h.latest();
+    if (prev == null) {
+      return;
+    }
+    KeyValue tomb = KeyValue.newBuilder().setKey(key).setModRevision(rev).build();
+    record(key, null, prev);
+    batch.events.add(Event.newBuilder().setType(Event.EventType.DELETE).setKv(tomb)
+        .setPrevKv(prev).build());
+    out.setDeleted(out.getDeleted() + 1);
+    if (prevKv) {
+      out.addPrevKvs(prev);
+    }
   }
 
   /** Appends a version (null = deletion) and moves the key between leases, remembering how to undo. */

@@ -70,6 +70,8 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
   private final ReadyHandler readyHandler = new ReadyHandler();
   private final RaftCore core;
   private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
+  /** {@link #runTasks}'s batch, reused: the simulator runs a round per member per tick. */
+  private final List<Runnable> drained = new ArrayList<>();
   private final Map<Long, CompletableFuture<Object>> waiting = new ConcurrentHashMap<>();
   private final AppliedWaiters appliedWaiters = new AppliedWaiters();
   private final ReadBatcher reads;
@@ -443,10 +445,13 @@ public final class StoreNode implements PeerHandler, AutoCloseable {
     if (inbox.isEmpty()) {
       return;
     }
-    List<Runnable> batch = new ArrayList<>();
-    inbox.drainTo(batch);
-    for (Runnable t : batch) {
-      t.run();
+    try {
+      inbox.drainTo(drained); // what is queued now; tasks these queue wait for the next round
+      for (int i = 0; i < drained.size(); i++) {
+        drained.get(i).run();
+      }
+    } finally {
+      drained.clear();
     }
   }
 

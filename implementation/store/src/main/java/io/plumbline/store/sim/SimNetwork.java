@@ -28,7 +28,8 @@ public final class SimNetwork {
     PeerHandler handler(String name);
   }
 
-  private record Delivery(long tick, long seq, String to, Runnable action) {}
+  /** {@code action} runs with {@code to}'s handler at the tick, unless {@code to} is down then. */
+  private record Delivery(long tick, long seq, String to, java.util.function.Consumer<PeerHandler> action) {}
 
   private static final int PROMPT_RECONNECT_TICKS = 1;
   private final SplitMixRandom random;
@@ -90,13 +91,16 @@ public final class SimNetwork {
     tick = now;
     while (!queue.isEmpty() && queue.peek().tick <= now) {
       Delivery d = queue.poll();
-      d.action.run();
+      PeerHandler h = members.handler(d.to);
+      if (h != null) {
+        d.action.accept(h);
+      }
       delivered++;
     }
   }
 
   /** Queues {@code action} for {@code to} under the current faults, as many times as it is delivered (0..2). */
-  private void post(String from, String to, boolean raft, Runnable action) {
+  private void post(String from, String to, boolean raft, java.util.function.Consumer<PeerHandler> action) {
     Link link = link(from, to);
     if (link.cut || !link.usable() || random.chance(faults.loss())) {
       dropped++;
@@ -106,17 +110,22 @@ public final class SimNetwork {
     for (int i = 0; i < copies; i++) {
       int span = raft ? faults.maxDelayTicks() - faults.minDelayTicks() : 0;
       long at = tick + faults.minDelayTicks() + (span > 0 ? random.nextInt(span + 1) : 0);
-      queue.add(new Delivery(at, seq++, to, () -> {
-        PeerHandler h = members.handler(to);
-        if (h != null) {
-          action.run();
-        }
-      }));
+      queue.add(new Delivery(at, seq++, to, action));
     }
   }
 
   private Link link(String from, String to) {
-    return links.computeIfAbsent(from, k -> new HashMap<>()).computeIfAbsent(to, Link::new);
+    Map<String, Link> byTo = links.get(from); // looked up per send: no lambdas to allocate
+    if (byTo == null) {
+      byTo = new HashMap<>();
+      links.put(from, byTo);
+    }
+    Link l = byTo.get(to);
+    if (l == null) {
+      l = new Link(to);
+      byTo.put(to, l);
+    }
+    return l;
   }
 
   /** One direction's connection state, as the production transport keeps it per peer. */
@@ -166,20 +175,19 @@ public final class SimNetwork {
 
     @Override
     public void send(String peer, List<Message> batch) {
-      post(self, peer, true, () -> members.handler(peer).receive(batch));
+      post(self, peer, true, h -> h.receive(batch));
     }
 
     @Override
     public void sendFrame(String peer, byte[] frame) {
-      post(self, peer, false, () -> members.handler(peer).receiveFrame(frame[0],
-          ByteBuffer.wrap(frame, 1, frame.length - 1).slice()));
+      post(self, peer, false, h -> h.receiveFrame(frame[0], ByteBuffer.wrap(frame, 1, frame.length - 1).slice()));
     }
 
     @Override
     public CompletableFuture<byte[]> call(String peer, byte op, byte[] payload, long timeoutMs) {
       CompletableFuture<byte[]> answer = new CompletableFuture<>();
-      post(self, peer, false, () -> members.handler(peer).call(op, payload).whenComplete((v, e) ->
-          post(peer, self, false, () -> {
+      post(self, peer, false, h -> h.call(op, payload).whenComplete((v, e) ->
+          post(peer, self, false, ignored -> {
             if (e != null) {
               answer.completeExceptionally(e);
             } else {
