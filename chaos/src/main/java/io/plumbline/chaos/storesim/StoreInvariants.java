@@ -47,7 +47,13 @@ final class StoreInvariants {
   }
 
   private final Map<String, Seen> seen = new HashMap<>();
-  private final Map<Long, Integer> eventsAt = new HashMap<>();
+  /**
+   * RevisionAgreement's record: at index r, {@link #APPLIED} plus the hash of the events the first
+   * member to apply revision r applied, 0 while none has. Revisions are dense from 1, and every one
+   * is looked up by each member: an array, not a map of boxed values.
+   */
+  private long[] eventsAt = new long[1024];
+  private static final long APPLIED = 1L << 32;
 
   /** A member (re)started: its recovered term must cover what it persisted before. */
   void onStart(String name, int incarnation, StoreNode n) {
@@ -65,8 +71,8 @@ final class StoreInvariants {
   /** RevisionAgreement for what a restart restored from its snapshot (reading them decodes them). */
   void restored(String name, List<RevisionEvents> newest) {
     for (RevisionEvents ev : newest) {
-      Integer applied = eventsAt.get(ev.revision());
-      if (applied != null && applied != ev.events().hashCode()) {
+      long applied = appliedHash(ev.revision());
+      if (applied != 0 && applied != (APPLIED | (ev.events().hashCode() & 0xFFFF_FFFFL))) {
         throw new Violation("RevisionAgreement", name + " restarted with other events at revision " + ev.revision()
             + " than were applied: " + ev.events());
       }
@@ -91,6 +97,11 @@ final class StoreInvariants {
     }
   }
 
+  /** What {@link #eventsAt} holds for {@code revision} (0: not applied yet). */
+  private long appliedHash(long revision) {
+    return revision >= 0 && revision < eventsAt.length ? eventsAt[(int) revision] : 0;
+  }
+
   private Seen seen(String name) {
     return seen.computeIfAbsent(name, k -> new Seen());
   }
@@ -103,9 +114,15 @@ final class StoreInvariants {
       throw new Violation("WatchOrder", name + " delivered revision " + ev.revision() + " after " + last);
     }
     m.lastRevision = ev.revision();
-    int h = ev.events().hashCode(); // protobuf messages hash their content (memoized): no re-encoding per member
-    Integer other = eventsAt.putIfAbsent(ev.revision(), h);
-    if (other != null && other != h) {
+    long h = APPLIED | (ev.events().hashCode() & 0xFFFF_FFFFL); // protobuf messages hash their content (memoized)
+    long other = appliedHash(ev.revision());
+    if (other == 0) {
+      int r = Math.toIntExact(ev.revision());
+      if (r >= eventsAt.length) {
+        eventsAt = java.util.Arrays.copyOf(eventsAt, Math.max(r + 1, 2 * eventsAt.length));
+      }
+      eventsAt[r] = h;
+    } else if (other != h) {
       throw new Violation("RevisionAgreement", name + " applied other events at revision " + ev.revision()
           + " than another member: " + ev.events().stream().map(e -> e.getType() + " "
           + e.getKv().getKey().toStringUtf8() + "=" + e.getKv().getValue().toStringUtf8()).toList());

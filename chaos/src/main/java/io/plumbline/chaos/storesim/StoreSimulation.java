@@ -75,7 +75,15 @@ public final class StoreSimulation {
   private final List<Member> members = new ArrayList<>();
   private final Map<String, Member> byName = new java.util.HashMap<>();
   private final Map<String, URI> cluster = new LinkedHashMap<>();
-  private final ArrayDeque<String> trace = new ArrayDeque<>();
+  /** The last {@link #TRACE_LINES} events, rendered only when a failing seed prints them. */
+  private final ArrayDeque<TraceLine> trace = new ArrayDeque<>();
+
+  private record TraceLine(long tick, java.util.function.Supplier<String> text) {
+    @Override
+    public String toString() {
+      return "t" + tick + " " + text.get();
+    }
+  }
   private final double crashRate;
   private final double partitionRate;
   private final double fullDiskRate;
@@ -124,7 +132,7 @@ public final class StoreSimulation {
         random.nextInt(2) / 2.0, random.nextInt(2) / 2.0);
     this.network = new SimNetwork(random.split(), this::handler, net, 1000 / StoreSimOptions.TICK_MS,
         options.reconnectBackoff());
-    this.clients = new SimClients(random.split(), recorder, 3, 0.05 + random.nextInt(30) / 100.0, this::trace);
+    this.clients = new SimClients(random.split(), recorder, 3, 0.05 + random.nextInt(30) / 100.0, this::traceLazily);
     this.crashRate = random.nextInt(10) / 1000.0;
     this.partitionRate = random.nextInt(15) / 1000.0;
     this.fullDiskRate = random.nextInt(3) / 1000.0;
@@ -458,7 +466,11 @@ public final class StoreSimulation {
   }
 
   private void trace(String line) {
-    trace.addLast("t" + tick + " " + line);
+    traceLazily(() -> line);
+  }
+
+  private void traceLazily(java.util.function.Supplier<String> line) {
+    trace.addLast(new TraceLine(tick, line));
     if (trace.size() > TRACE_LINES) {
       trace.removeFirst();
     }
@@ -482,7 +494,7 @@ public final class StoreSimulation {
     }
     return new StoreSimResult(options.seed(), invariant, detail == null ? null : detail + " [" + describe() + "]",
         invariant == null ? -1 : tick, tick, digest(), recorder.size(), clients.acknowledged,
-        network.delivered, crashes, partitions, diskFaults, invariant == null ? "" : String.join("\n", trace));
+        network.delivered, crashes, partitions, diskFaults, invariant == null ? "" : String.join("\n", trace.stream().map(TraceLine::toString).toList()));
   }
 
   /**
