@@ -268,4 +268,20 @@ NoAppendVerifyingOnlyPrefix ==
             => LET lastNew == m.mprevLogIndex + Len(m.mentries) IN
                ~(Min(m.mcommitIndex, Len(LogAfterAppend(m.mdest, m))) > lastNew
                  /\ m.mcommitIndex > lastNew)
+\* Rival candidates in one term, the CI-sized form of MCEtcdRaftFaultsCampaigners:
+\* s1 and s2 may campaign (both for term 1, so they split its votes and a
+\* candidate may be asked for its vote by its rival), s3 only votes. With
+\* loss and duplication, and restarts of the voter only (RivalsRestarts), s3
+\* can restart between two vote requests or after acknowledging an entry. A
+\* script bound: it only removes behaviours.
+Rivals == {s1, s2}
+\* Only the rivals leave the Follower state.
+RivalsShape == \A i \in Server : state[i] # Follower => i \in Rivals
+\* s1 and s2 are interchangeable in the rivals script (RivalsShape and the
+\* view commute with swapping them).
+RivalsSymmetry == Permutations(Rivals)
+\* ACTION_CONSTRAINT: only the voter restarts (a rival's restart keeps its
+\* term and vote, and a candidate's restart only ends its campaign; the
+\* catalogue's restart bugs need a voter or a follower to restart).
+RivalsRestarts == \A i \in Rivals : ~Restart(i)
 =============================================================================
