@@ -48,7 +48,8 @@ final class CoreMutationCatalogue {
       new Entry(RESTART_FORGETS_VOTE, "Fig. 2 persistent state (votedFor)", WALK),
       new Entry(RESTART_FORGETS_TERM, "Fig. 2 persistent state (currentTerm)", WALK),
       new Entry(APPLY_UNCOMMITTED_ENTRIES, "§5.3 apply only committed entries", WALK),
-      new Entry(INSTALL_OLDER_SNAPSHOT, "§7 InstallSnapshot; etcd restore guard", SIMULATION));
+      new Entry(INSTALL_OLDER_SNAPSHOT, "§7 InstallSnapshot; etcd restore guard",
+          new CoreCheck.GoldenScenario("stale-snapshot.txt")));
 
   private CoreMutationCatalogue() {}
 }

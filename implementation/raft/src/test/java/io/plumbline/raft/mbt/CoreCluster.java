@@ -8,6 +8,7 @@ import io.plumbline.raft.Message;
 import io.plumbline.raft.ModelBasedTestHooks;
 import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
+import io.plumbline.raft.ReadState;
 import io.plumbline.raft.Ready;
 import io.plumbline.raft.Snapshot;
 import io.plumbline.raft.SplitMixRandom;
@@ -34,6 +35,8 @@ final class CoreCluster {
   private final Map<String, RaftCore> cores = new LinkedHashMap<>();
   private final Map<String, SimDisk> disks = new HashMap<>();
   private final Map<String, RaftConfig> configs = new HashMap<>();
+  /** Per core: the application its Ready loop applies to and serves reads from. */
+  private final Map<String, ReplayApp> apps = new HashMap<>();
   private final Map<TlaValue.Rec, Deque<Message>> network = new HashMap<>();
   private int specBuiltDeliveries;
   /**
@@ -67,7 +70,13 @@ final class CoreCluster {
       cores.put(id, core);
       disks.put(id, disk);
       configs.put(id, config);
+      apps.put(id, new ReplayApp());
     }
+  }
+
+  /** The application beside core {@code id} (a new one after each restart). */
+  ReplayApp app(String id) {
+    return apps.get(id);
   }
 
   RaftCore core(String id) {
@@ -133,6 +142,7 @@ final class CoreCluster {
         new SplitMixRandom(cores.size() + List.copyOf(cores.keySet()).indexOf(i) + 1), TraceSink.NONE);
     ModelBasedTestHooks.stepwise(core);
     cores.put(i, core);
+    apps.put(i, new ReplayApp());
     sentEarly.remove(i);
     sentAhead.remove(i);
   }
@@ -149,7 +159,7 @@ final class CoreCluster {
   private void persist(String i) {
     RaftCore core = cores.get(i);
     if (core.hasReady()) {
-      ReadyLoop.handle(core, core.ready(), new DiskHandler(disks.get(i), pendingSent, skipEarly(i)));
+      ReadyLoop.handle(core, core.ready(), new DiskHandler(disks.get(i), apps.get(i), pendingSent, skipEarly(i)));
     }
   }
 
@@ -186,7 +196,7 @@ final class CoreCluster {
     }
     Ready rd = core.ready();
     if (!writesDurableState(i, rd)) {
-      ReadyLoop.handle(core, rd, new DiskHandler(disks.get(i), pendingSent, skipEarly(i)));
+      ReadyLoop.handle(core, rd, new DiskHandler(disks.get(i), apps.get(i), pendingSent, skipEarly(i)));
     } else if (rd.maySendBeforePersist(writtenHardState(i))) {
       int early = sentEarly.getOrDefault(i, 0);
       pendingSent.addAll(rd.messages().subList(early, rd.messages().size()));
@@ -248,14 +258,14 @@ final class CoreCluster {
 
   /**
    * Every core's Ready cycle through the one {@link ReadyLoop}: written to its {@link SimDisk}
-   * (durable only where the Ready asks to sync), messages collected for the spec to deliver, nothing
-   * applied (the spec has no state machine).
+   * (durable only where the Ready asks to sync), messages collected for the spec to deliver,
+   * committed entries applied and reads served by the core's {@link ReplayApp}.
    */
   private List<Message> drain() {
     if (split) {
       cores.keySet().forEach(this::splitReady);
     } else {
-      cores.forEach((id, core) -> ReadyLoop.drain(core, new DiskHandler(disks.get(id), pendingSent, 0)));
+      cores.forEach((id, core) -> ReadyLoop.drain(core, new DiskHandler(disks.get(id), apps.get(id), pendingSent, 0)));
     }
     List<Message> sent = List.copyOf(pendingSent);
     pendingSent.clear();
@@ -266,7 +276,7 @@ final class CoreCluster {
    * A core's disk and outbox as the {@link ReadyLoop} sees them; the first {@code skip} messages
    * of the Ready already went out before it was persisted.
    */
-  private record DiskHandler(SimDisk disk, List<Message> sent, int skip)
+  private record DiskHandler(SimDisk disk, ReplayApp app, List<Message> sent, int skip)
       implements ReadyLoop.Handler<RuntimeException> {
     @Override
     public HardState persistedHardState() {
@@ -294,7 +304,14 @@ final class CoreCluster {
     }
 
     @Override
-    public void apply(List<Entry> committed) {}
+    public void apply(List<Entry> committed) {
+      app.apply(committed);
+    }
+
+    @Override
+    public void readStates(List<ReadState> states) {
+      app.readStates(states);
+    }
   }
 
   private static boolean fromLeader(TlaValue.Rec m) {

@@ -20,6 +20,8 @@ final class ReplayStats {
   long specBuiltDeliveries;
   /** Leaders asked for a read where the spec refuses one ({@link ReadProbe}). */
   long readProbes;
+  /** Reads the cores' applications answered, each checked by {@link ReadAnswers}. */
+  long readsAnswered;
 
   void action(String name) {
     actions.merge(name, 1L, Long::sum);

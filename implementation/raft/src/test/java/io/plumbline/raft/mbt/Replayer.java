@@ -66,6 +66,7 @@ final class Replayer {
       }
       compareMessages(a, s, t, step, cluster, diffs);
       diffs.addAll(Abstraction.differences(cluster, t));
+      ReadAnswers.check(cluster, a, t, stats, diffs);
       if (diffs.isEmpty()) {
         CommitProbe.check(cluster, t, diffs);
         ReadProbe.check(cluster, t, stats, diffs);

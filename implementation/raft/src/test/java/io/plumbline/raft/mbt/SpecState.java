@@ -88,6 +88,19 @@ public record SpecState(Map<String, TlaValue> vars) {
     return fun("readHistory").get(new TlaValue.ModelValue(r)).asRecord().get("index").asLong();
   }
 
+  /** readHistory[r].mustSee: the highest index committed anywhere when read r began. */
+  public long readMustSee(String r) {
+    return fun("readHistory").get(new TlaValue.ModelValue(r)).asRecord().get("mustSee").asLong();
+  }
+
+  /** The ghost {@code committed}: every entry ever committed anywhere, as {@code index/term}. */
+  public Set<String> committedEntries() {
+    Set<String> out = new TreeSet<>();
+    vars.get("committed").asSet().forEach(e -> out.add(
+        e.asRecord().get("index") + "/" + e.asRecord().get("term")));
+    return out;
+  }
+
   /** The read ids (domain of readHistory), sorted. */
   public List<String> readIds() {
     Set<String> out = new TreeSet<>();

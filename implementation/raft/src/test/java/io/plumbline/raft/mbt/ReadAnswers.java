@@ -1,0 +1,71 @@
+package io.plumbline.raft.mbt;
+
+import io.plumbline.raft.Entry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks what clients get from ReadIndex reads against the spec, after every replayed step: the
+ * spec's {@code ReadIndexComplete(i, r)} must be answered by the core's Ready in the same step
+ * (a ReadState the application serves), at the spec's {@code readHistory[r].index}, and the
+ * answer's value (the application's state when it served the read) must hold only entries the
+ * spec has committed ({@code committed}), with the spec's values, up to at least the index the
+ * read must see ({@code readHistory[r].mustSee}, ReadIndexLinearizable for the value itself). A
+ * read the core answers that the spec has not completed is a mismatch too.
+ */
+final class ReadAnswers {
+  private ReadAnswers() {}
+
+  /** Adds a difference for each wrong or missing answer in step {@code a} to {@code out}. */
+  static void check(CoreCluster cluster, SpecAction a, SpecState t, ReplayStats stats,
+      List<String> out) {
+    List<String> answered = new ArrayList<>();
+    for (String i : t.servers()) {
+      ReplayApp app = cluster.app(i);
+      out.addAll(app.takeErrors());
+      for (ReplayApp.Served s : app.takeServed()) {
+        stats.readsAnswered++;
+        answered.add(s.read());
+        checkOne(i, s, t, out);
+      }
+    }
+    if (a.name().equals("ReadIndexComplete")) {
+      String r = a.v().substring(0, a.v().indexOf('@'));
+      if (!answered.contains(r)) {
+        out.add("ReadIndexComplete(" + a.i() + ", " + r + "): the spec serves read " + r
+            + " at index " + t.readIndex(r) + ", but no Ready of the core answered it");
+      }
+    }
+  }
+
+  private static void checkOne(String i, ReplayApp.Served s, SpecState t, List<String> out) {
+    String r = s.read();
+    String what = i + " answers read " + r + " at index " + s.index() + " with " + s.describe();
+    if (!t.readIds().contains(r) || !"done".equals(t.readPhase(r))) {
+      out.add(what + ", but the spec has not completed it");
+      return;
+    }
+    if (t.readIndex(r) != s.index()) {
+      out.add(what + ", but the spec serves it at index " + t.readIndex(r));
+    }
+    if (s.state().size() < t.readMustSee(r)) {
+      out.add(what + ", missing index " + t.readMustSee(r)
+          + ", committed before the read began (ReadIndexLinearizable)");
+    }
+    Set<String> committed = t.committedEntries();
+    List<String> log = t.log(i);
+    for (Entry e : s.state()) {
+      if (!committed.contains(e.index() + "/" + e.term())) {
+        out.add(what + ", but entry " + e + " is not committed in the spec (committed: "
+            + committed + ")");
+        return;
+      }
+      String value = e.data().length == 0 ? "Nil" : e.value();
+      if (e.index() > log.size() || !log.get((int) e.index() - 1).equals(e.term() + "/" + value)) {
+        out.add(what + ", but the spec's log[" + i + "] is " + log);
+        return;
+      }
+    }
+  }
+}
