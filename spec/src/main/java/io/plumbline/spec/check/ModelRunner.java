@@ -34,8 +34,10 @@ public record ModelRunner(TlcLauncher launcher, Path evidenceDir, CheckListener 
   /** Checks one model. */
   public ModelReport check(ModelEntry entry, int index, int total) {
     long start = System.nanoTime();
-    // Coverage only where it is judged (models expected to pass): it costs TLC time.
-    TlcLauncher tlc = entry.expected().expectsPass() && entry.checksCoverage() ? launcher.withCoverage() : launcher;
+    // Coverage only where it is judged (models expected to pass): it costs TLC time. A run that
+    // must end at a violation is short: C1 only (TlcLauncher.forShortRun).
+    TlcLauncher tlc = !entry.expected().expectsPass() ? launcher.forShortRun()
+        : entry.checksCoverage() ? launcher.withCoverage() : launcher;
     if (entry.simulation().isPresent()) {
       tlc = launcher.withSimulation(entry.simulation().get());
     }

@@ -26,6 +26,11 @@ import java.util.Set;
  * finishes at once; its counts may be unknown if TLC had not reported yet, and an action may still
  * fire deeper in the state space). For those, the actions TLC's last coverage report (printed
  * every minute) shows as not fired yet are a note ({@link #deadActions}), not a verdict.
+ *
+ * <p>The coverage comes from the exhaustive run itself, not from a cheaper {@code -simulate} run:
+ * under {@code -simulate} TLC 2.18 counts the successors an action generated, including those the
+ * CONSTRAINT cuts and stuttering steps, never distinct states, so a dead action could look live
+ * there (spec/README.md shows it on a toy module).
  */
 public final class Vacuity {
   private Vacuity() {}

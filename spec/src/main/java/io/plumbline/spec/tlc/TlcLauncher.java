@@ -40,13 +40,15 @@ import java.util.stream.Stream;
  * @param coverage whether TLC collects and reports action coverage
  * @param simulation a random simulation instead of exhaustive model checking, if present (one
  *     worker then, see {@link Simulation})
+ * @param shortRun whether the run is expected to end early (at an expected violation), so the child
+ *     JVM compiles with C1 only ({@code -XX:TieredStopAtLevel=1}, see {@link #forShortRun()})
  */
 public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit, boolean coverage,
-    Optional<Simulation> simulation) {
+    Optional<Simulation> simulation, boolean shortRun) {
 
   /** A launcher that checks exhaustively. */
   public TlcLauncher(int workers, String heap, Optional<Duration> timeLimit, boolean coverage) {
-    this(workers, heap, timeLimit, coverage, Optional.empty());
+    this(workers, heap, timeLimit, coverage, Optional.empty(), false);
   }
 
   /** A launcher without a time limit and without coverage. */
@@ -61,12 +63,25 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
 
   /** The same launcher with action coverage on. */
   public TlcLauncher withCoverage() {
-    return new TlcLauncher(workers, heap, timeLimit, true, simulation);
+    return new TlcLauncher(workers, heap, timeLimit, true, simulation, shortRun);
   }
 
   /** The same launcher running {@code run} as a random simulation (one worker, no coverage). */
   public TlcLauncher withSimulation(Simulation run) {
-    return new TlcLauncher(1, heap, timeLimit, false, Optional.of(run));
+    return new TlcLauncher(1, heap, timeLimit, false, Optional.of(run), shortRun);
+  }
+
+  /**
+   * The same launcher for a run expected to stop early, at a violation: its JVM compiles with C1
+   * only. C2's compilations of SANY and of TLC's evaluator cost more CPU than a short run wins back
+   * from them; C1's code is slower per state, which only a long run feels. CPU-s of the direct TLC
+   * run ({@code /usr/bin/time}, 2 workers, same load, alternating; spec/README.md has the commands):
+   * MCEtcdRaftDebugLeader 2.9 with C2, 1.7 with C1; MCEtcdRaftStaleResponse (24,824 states
+   * generated) 12.8 and 5.3; but MCEtcdRaftAsyncPersist (519,083 generated, 1 worker) 42.3 and
+   * 40.3, so a run through millions of states is left to C2.
+   */
+  public TlcLauncher forShortRun() {
+    return new TlcLauncher(workers, heap, timeLimit, coverage, simulation, true);
   }
 
   /** Called once the child runs (e.g. to attach a live statistics reader to its pid). */
@@ -160,8 +175,11 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
   List<String> command(Path module, Path config, Path scratch) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>(List.of(
-        java.toString(), "-XX:+UseParallelGC", "-Xmx" + heap,
-        "-Djava.io.tmpdir=" + scratch,
+        java.toString(), "-XX:+UseParallelGC", "-Xmx" + heap));
+    if (shortRun) {
+      command.add("-XX:TieredStopAtLevel=1");
+    }
+    command.addAll(List.of("-Djava.io.tmpdir=" + scratch,
         "-cp", TlcJar.locate().toString(),
         "tlc2.TLC", "-tool", "-workers", Integer.toString(workers),
         "-metadir", scratch.resolve("states").toString()));
