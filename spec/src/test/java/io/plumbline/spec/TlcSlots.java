@@ -15,14 +15,14 @@ import java.util.concurrent.Future;
  * <p>Why not one run at a time: much of a TLC run is serial (JVM start, SANY parsing, the first and
  * last levels of the search, writing the result) and most of the build's runs are short, so one run
  * at a time leaves a core idle much of the time; a second run fills it. Why every core per run, not
- * cores divided by slots: the longest model (MCEtcdRaftFaultsCampaigners) would then run on one core
- * alone at the end, the critical path of the whole phase (more than 314 CPU-s with one worker); with
- * every core it gets both once the other slot is empty, and TLC's CPU per state is about the same
- * with one worker or two (MCEtcdRaftUpToDate: 81.9 and 75.7 CPU-s). What each run checks does not
+ * cores divided by slots: a long expected violation would then run on one core alone at the end;
+ * with every core it gets both once the other slot is empty, and TLC's CPU per state is about the
+ * same with one worker or two (MCEtcdRaftUpToDate: 81.9 and 75.7 CPU-s). What each run checks does not
  * change: every model is still checked completely.
  *
- * <p>{@code CiModelsTest} asks for one slot by default ({@link #slots(int)}): its runs are mostly
- * search, and two of them only compete for the same cores (spec/README.md has the numbers).
+ * <p>A run with action coverage (a model expected to pass) uses one worker whatever this says
+ * ({@code TlcLauncher.withCoverage()}: coverage is only repeatable with one), so two slots keep
+ * both cores busy with two such runs.
  *
  * <p>{@code -Dplumbline.tlc.slots=1} runs them one at a time again (e.g. to time one model);
  * {@code -Dplumbline.tlc.workers=N} sets the workers per run (1 makes the state counts of expected

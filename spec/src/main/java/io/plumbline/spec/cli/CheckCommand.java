@@ -50,7 +50,8 @@ public final class CheckCommand implements Callable<Integer> {
   String suite;
 
   @Option(names = "--workers", paramLabel = "N",
-      description = "TLC worker threads (default: the number of cores).")
+      description = "TLC worker threads (default: the number of cores); a model expected to pass runs "
+          + "with action coverage on one worker, since TLC's coverage is only repeatable with one.")
   Integer workers;
 
   @Option(names = "--tlc-heap", paramLabel = "SIZE", defaultValue = "2g",

@@ -61,9 +61,16 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
     this(workers, heap, timeLimit, false);
   }
 
-  /** The same launcher with action coverage on. */
+  /**
+   * The same launcher with action coverage on, and one worker. TLC credits a new state to the
+   * action of the worker that inserts it first, so with several workers a state two actions reach
+   * goes to either: an action whose every new state another action can also reach (e.g.
+   * Step_DropStaleMessage in MCEtcdRaftUpToDate, 36 distinct states with one worker) was once
+   * credited with none under two workers at high load, and the model came out VACUOUS. With one
+   * worker the search order, and so the coverage the vacuity check judges, is the same every run.
+   */
   public TlcLauncher withCoverage() {
-    return new TlcLauncher(workers, heap, timeLimit, true, simulation, shortRun);
+    return new TlcLauncher(1, heap, timeLimit, true, simulation, shortRun);
   }
 
   /** The same launcher running {@code run} as a random simulation (one worker, no coverage). */

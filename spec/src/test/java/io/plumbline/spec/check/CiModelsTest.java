@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Every {@code ci} model of spec/models.tsv, checked by TLC through the runner: a spec regression
  * (a violation that should not happen, or a debug/expected violation that no longer happens)
  * fails the build here, and so does a model that passes without checking anything (VACUOUS).
- * The models are checked one at a time, each with every core ({@code -Dplumbline.tlc.slots=2} overlaps two):
- * these runs are mostly search, which already keeps both cores busy, so a second run beside one only
- * competes with it. On the quiet 2-core machine the test took 516.5 s one at a time against 546.5 s and
- * 559 s two at a time (the latter two in fresh-clone runs).
+ * The models are checked two at a time ({@link TlcSlots#slots()}): a model expected to pass runs
+ * with action coverage on one worker ({@link TlcLauncher#withCoverage()}: coverage is only
+ * repeatable with one), so two of them side by side keep both cores busy; the long passing runs
+ * start first and the short expected violations fill the other slot.
  */
 class CiModelsTest {
   @TempDir Path evidence;
@@ -43,7 +43,7 @@ class CiModelsTest {
     List<ModelEntry> longFirst = Stream.concat(ci.stream().filter(CiModelsTest::exhaustivePass),
         ci.stream().filter(e -> !exhaustivePass(e))).toList();
     List<Future<ModelReport>> started = TlcSlots.startAll(longFirst.stream()
-        .map(entry -> (Callable<ModelReport>) () -> runner.check(entry, 1, 1)).toList(), TlcSlots.slots(1));
+        .map(entry -> (Callable<ModelReport>) () -> runner.check(entry, 1, 1)).toList(), TlcSlots.slots());
     return ci.stream().map(entry -> DynamicTest.dynamicTest(entry.name(), () -> {
       ModelReport r = TlcSlots.await(started.get(longFirst.indexOf(entry)));
       // One line per model in the build log: where the spec phase's time goes, with TLC's
