@@ -1009,6 +1009,16 @@ StateMachineSafety ==
     /\ \A i \in Server : \A c \in committed :
           c.index <= commitIndex[i] => HasEntry(i, c)
 
+\* A member's commit index covers only entries committed by the rules (a
+\* leader's quorum, or a commit index learned from a leader for entries the
+\* member verified): every entry up to it is in the ghost history of
+\* committed entries. A commit index taken from anywhere else (a restart that
+\* takes its whole recovered log as committed, where etcd restarts at
+\* HardState.Commit) lets a member apply an entry no quorum ever held.
+CommitIndexIsCommitted ==
+    \A i \in Server : \A k \in 1..commitIndex[i] :
+        \E c \in committed : c.index = k /\ c.term = log[i][k].term
+
 \* Does server i's durable log hold committed entry c?
 DurablyHasEntry(i, c) ==
     Len(Durable(i).log) >= c.index /\ Durable(i).log[c.index].term = c.term
