@@ -1104,6 +1104,36 @@ CheckQuorumStepsDown ==
         (state[i] = Leader /\ recentActive[i] \cup {i} \notin Quorum)
             => ENABLED (CheckQuorum(i) /\ state'[i] # Leader)
 
+\* CheckQuorum counts activity per election timeout (etcd resets each
+\* Progress.RecentActive at every check): a check ends its round, so after it
+\* a leader has either stepped down or starts the next round having heard from
+\* no one. Without the reset a leader heard once from a quorum would keep
+\* leading forever, and CheckQuorumStepsDown, which reads recentActive,
+\* could not tell. Stated with ENABLED for the same reason as
+\* CheckQuorumStepsDown: a check that keeps stale marks changes nothing.
+CheckQuorumStartsNewRound ==
+    \A i \in Server :
+        state[i] = Leader =>
+            ENABLED (CheckQuorum(i) /\ (state'[i] # Leader \/ recentActive'[i] = {}))
+
+\* PreVote asks "could I win?" (Raft thesis 9.6): a member grants a pre-vote
+\* only to a candidate whose log is at least as up-to-date as its own, the
+\* test a real vote applies (5.4.1). Otherwise a member with a stale log, which
+\* no quorum would elect, gathers pre-votes and raises its term, deposing a
+\* healthy leader for nothing. (PreVoteGuardsTerms only says that a quorum of
+\* grants came first.) ACTION PROPERTY (PROPERTY).
+PreVoteNeedsUpToDateLog ==
+    [][\A m \in DOMAIN messages :
+         (/\ m.mtype = PreVoteRequest
+          /\ \E r \in DOMAIN messages' :
+                /\ r.mtype = PreVoteResponse /\ r.mvoteGranted
+                /\ r.msource = m.mdest /\ r.mdest = m.msource
+                /\ \/ r \notin DOMAIN messages
+                   \/ messages'[r] > messages[r]
+          /\ \/ m \notin DOMAIN messages'
+             \/ messages'[m] < messages[m])
+             => LogUpToDate(m.mdest, m)]_vars
+
 \* Term fencing (Raft 5.1: a request with a stale term is rejected; etcd's
 \* Step drops every message of a lower term before any handler sees it): a
 \* message of an older term than its receiver's changes nothing when it is
