@@ -1134,6 +1134,17 @@ PreVoteNeedsUpToDateLog ==
              \/ messages'[m] < messages[m])
              => LogUpToDate(m.mdest, m)]_vars
 
+\* A vote is for one term (Raft Figure 2: votedFor is the candidate voted for
+\* in the current term; etcd reset() clears Vote when the term changes): a
+\* member whose term rises, other than by campaigning for itself, has voted
+\* for no one in the new term. A vote carried over from an older term would
+\* refuse every other candidate of the new term (an election that cannot
+\* finish while the old candidate is down). ACTION PROPERTY (PROPERTY).
+VoteBelongsToItsTerm ==
+    [][\A i \in Server :
+         (currentTerm'[i] > currentTerm[i] /\ state'[i] # Candidate)
+             => votedFor'[i] = Nil]_vars
+
 \* Term fencing (Raft 5.1: a request with a stale term is rejected; etcd's
 \* Step drops every message of a lower term before any handler sees it): a
 \* message of an older term than its receiver's changes nothing when it is
