@@ -1145,6 +1145,21 @@ VoteBelongsToItsTerm ==
          (currentTerm'[i] > currentTerm[i] /\ state'[i] # Candidate)
              => votedFor'[i] = Nil]_vars
 
+\* CheckQuorum's record is what the leader heard (etcd sets RecentActive on
+\* every MsgAppResp and MsgHeartbeatResp): an answer of its term that a
+\* leader takes from the network (not lost by the network) marks its sender
+\* active, so CheckQuorum never deposes a leader that a quorum answered during
+\* the period, e.g. an idle leader whose followers answer only heartbeats.
+\* ACTION PROPERTY (PROPERTY).
+AnswersMarkActivity ==
+    [][\A m \in DOMAIN messages :
+         (/\ m.mtype \in {AppendEntriesResponse, HeartbeatResponse}
+          /\ m.mterm = currentTerm[m.mdest] /\ state[m.mdest] = Leader
+          /\ \/ m \notin DOMAIN messages'
+             \/ messages'[m] < messages[m]
+          /\ ~DropMessage(m))
+             => m.msource \in recentActive'[m.mdest]]_vars
+
 \* Term fencing (Raft 5.1: a request with a stale term is rejected; etcd's
 \* Step drops every message of a lower term before any handler sees it): a
 \* message of an older term than its receiver's changes nothing when it is
