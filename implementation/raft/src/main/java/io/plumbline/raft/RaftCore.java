@@ -881,7 +881,8 @@ public final class RaftCore {
       log.appliedTo(rd.snapshot().index());
     }
     if (!rd.committedEntries().isEmpty()) {
-      log.appliedTo(rd.committedEntries().get(rd.committedEntries().size() - 1).index());
+      log.appliedTo(config.has(InjectedBug.APPLIED_TO_COMMIT_INDEX) ? log.committed
+          : rd.committedEntries().get(rd.committedEntries().size() - 1).index());
     }
     outbox.subList(0, rd.messages().size()).clear();
     readStates.subList(0, rd.readStates().size()).clear();

@@ -87,6 +87,19 @@ sealed interface CoreCheck {
     }
   }
 
+  /** Committed entries paged one per Ready and applied in order (see {@link CommittedPaging}). */
+  record PagedApply() implements CoreCheck {
+    @Override
+    public String name() {
+      return "committed entries paged one per Ready (Ready contract, step 3)";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) {
+      return CommittedPaging.run(bugs);
+    }
+  }
+
   /** Model-based test: every edge of the quick MBT state graph replayed on the cores. */
   record ModelBased() implements CoreCheck {
     @Override

@@ -48,6 +48,8 @@ final class CoreMutationCatalogue {
       new Entry(RESTART_FORGETS_VOTE, "Fig. 2 persistent state (votedFor)", WALK),
       new Entry(RESTART_FORGETS_TERM, "Fig. 2 persistent state (currentTerm)", WALK),
       new Entry(APPLY_UNCOMMITTED_ENTRIES, "§5.3 apply only committed entries", WALK),
+      new Entry(APPLIED_TO_COMMIT_INDEX, "Ready contract: apply every committed entry once, in order; etcd pages committed entries (MaxCommittedSizePerPage)",
+          new CoreCheck.PagedApply()),
       new Entry(INSTALL_OLDER_SNAPSHOT, "§7 InstallSnapshot; etcd restore guard", SIMULATION));
 
   private CoreMutationCatalogue() {}
