@@ -105,6 +105,12 @@ public enum InjectedBug {
    * entries over several Readys, the rest are never applied (etcd pages committed entries).
    */
   APPLIED_TO_COMMIT_INDEX,
+  /**
+   * {@link RaftCore#advance} marks the log stable up to its current last index, not the last entry
+   * of the Ready it acknowledges: an entry appended while the Ready was being handled (a proposal
+   * stepped in between, as etcd's RawNode allows) leaves the unstable tail unpersisted.
+   */
+  STABLE_TO_LAST_INDEX,
 
   // ---- snapshots
   /** A follower installs any snapshot the leader sends, even one older than its commit index. */

@@ -874,7 +874,11 @@ public final class RaftCore {
     }
     if (!rd.entries().isEmpty()) {
       Entry last = rd.entries().get(rd.entries().size() - 1);
-      log.stableTo(last.index(), last.term());
+      if (config.has(InjectedBug.STABLE_TO_LAST_INDEX)) {
+        log.stableTo(log.lastIndex(), log.lastTerm());
+      } else {
+        log.stableTo(last.index(), last.term());
+      }
     }
     if (rd.snapshot() != null) {
       log.stableSnapshotTo(rd.snapshot().index());

@@ -100,6 +100,19 @@ sealed interface CoreCheck {
     }
   }
 
+  /** A proposal stepped in while a Ready is handled stays unstable (see {@link ProposalDuringReady}). */
+  record ProposalWhileReadyOut() implements CoreCheck {
+    @Override
+    public String name() {
+      return "a proposal while a Ready is out (Ready contract, step 1)";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) {
+      return ProposalDuringReady.run(bugs);
+    }
+  }
+
   /** Model-based test: every edge of the quick MBT state graph replayed on the cores. */
   record ModelBased() implements CoreCheck {
     @Override
