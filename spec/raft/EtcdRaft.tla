@@ -1009,6 +1009,16 @@ StateMachineSafety ==
     /\ \A i \in Server : \A c \in committed :
           c.index <= commitIndex[i] => HasEntry(i, c)
 
+\* A member's commit index covers only entries committed by the rules (a
+\* leader's quorum, or a commit index learned from a leader for entries the
+\* member verified): every entry up to it is in the ghost history of
+\* committed entries. A commit index taken from anywhere else (a restart that
+\* takes its whole recovered log as committed, where etcd restarts at
+\* HardState.Commit) lets a member apply an entry no quorum ever held.
+CommitIndexIsCommitted ==
+    \A i \in Server : \A k \in 1..commitIndex[i] :
+        \E c \in committed : c.index = k /\ c.term = log[i][k].term
+
 \* Does server i's durable log hold committed entry c?
 DurablyHasEntry(i, c) ==
     Len(Durable(i).log) >= c.index /\ Durable(i).log[c.index].term = c.term
@@ -1093,6 +1103,62 @@ CheckQuorumStepsDown ==
     \A i \in Server :
         (state[i] = Leader /\ recentActive[i] \cup {i} \notin Quorum)
             => ENABLED (CheckQuorum(i) /\ state'[i] # Leader)
+
+\* CheckQuorum counts activity per election timeout (etcd resets each
+\* Progress.RecentActive at every check): a check ends its round, so after it
+\* a leader has either stepped down or starts the next round having heard from
+\* no one. Without the reset a leader heard once from a quorum would keep
+\* leading forever, and CheckQuorumStepsDown, which reads recentActive,
+\* could not tell. Stated with ENABLED for the same reason as
+\* CheckQuorumStepsDown: a check that keeps stale marks changes nothing.
+CheckQuorumStartsNewRound ==
+    \A i \in Server :
+        state[i] = Leader =>
+            ENABLED (CheckQuorum(i) /\ (state'[i] # Leader \/ recentActive'[i] = {}))
+
+\* PreVote asks "could I win?" (Raft thesis 9.6): a member grants a pre-vote
+\* only to a candidate whose log is at least as up-to-date as its own, the
+\* test a real vote applies (5.4.1). Otherwise a member with a stale log, which
+\* no quorum would elect, gathers pre-votes and raises its term, deposing a
+\* healthy leader for nothing. (PreVoteGuardsTerms only says that a quorum of
+\* grants came first.) ACTION PROPERTY (PROPERTY).
+PreVoteNeedsUpToDateLog ==
+    [][\A m \in DOMAIN messages :
+         (/\ m.mtype = PreVoteRequest
+          /\ \E r \in DOMAIN messages' :
+                /\ r.mtype = PreVoteResponse /\ r.mvoteGranted
+                /\ r.msource = m.mdest /\ r.mdest = m.msource
+                /\ \/ r \notin DOMAIN messages
+                   \/ messages'[r] > messages[r]
+          /\ \/ m \notin DOMAIN messages'
+             \/ messages'[m] < messages[m])
+             => LogUpToDate(m.mdest, m)]_vars
+
+\* A vote is for one term (Raft Figure 2: votedFor is the candidate voted for
+\* in the current term; etcd reset() clears Vote when the term changes): a
+\* member whose term rises, other than by campaigning for itself, has voted
+\* for no one in the new term. A vote carried over from an older term would
+\* refuse every other candidate of the new term (an election that cannot
+\* finish while the old candidate is down). ACTION PROPERTY (PROPERTY).
+VoteBelongsToItsTerm ==
+    [][\A i \in Server :
+         (currentTerm'[i] > currentTerm[i] /\ state'[i] # Candidate)
+             => votedFor'[i] = Nil]_vars
+
+\* CheckQuorum's record is what the leader heard (etcd sets RecentActive on
+\* every MsgAppResp and MsgHeartbeatResp): an answer of its term that a
+\* leader takes from the network (not lost by the network) marks its sender
+\* active, so CheckQuorum never deposes a leader that a quorum answered during
+\* the period, e.g. an idle leader whose followers answer only heartbeats.
+\* ACTION PROPERTY (PROPERTY).
+AnswersMarkActivity ==
+    [][\A m \in DOMAIN messages :
+         (/\ m.mtype \in {AppendEntriesResponse, HeartbeatResponse}
+          /\ m.mterm = currentTerm[m.mdest] /\ state[m.mdest] = Leader
+          /\ \/ m \notin DOMAIN messages'
+             \/ messages'[m] < messages[m]
+          /\ ~DropMessage(m))
+             => m.msource \in recentActive'[m.mdest]]_vars
 
 \* Term fencing (Raft 5.1: a request with a stale term is rejected; etcd's
 \* Step drops every message of a lower term before any handler sees it): a

@@ -99,6 +99,18 @@ public enum InjectedBug {
   RESTART_FORGETS_TERM,
   /** Ready hands out entries up to the last index, not the commit index, for applying. */
   APPLY_UNCOMMITTED_ENTRIES,
+  /**
+   * {@link RaftCore#advance} marks everything up to the commit index applied, not the last
+   * committed entry the Ready handed out: when {@code maxCommittedSizePerReady} split the committed
+   * entries over several Readys, the rest are never applied (etcd pages committed entries).
+   */
+  APPLIED_TO_COMMIT_INDEX,
+  /**
+   * {@link RaftCore#advance} marks the log stable up to its current last index, not the last entry
+   * of the Ready it acknowledges: an entry appended while the Ready was being handled (a proposal
+   * stepped in between, as etcd's RawNode allows) leaves the unstable tail unpersisted.
+   */
+  STABLE_TO_LAST_INDEX,
 
   // ---- snapshots
   /** A follower installs any snapshot the leader sends, even one older than its commit index. */

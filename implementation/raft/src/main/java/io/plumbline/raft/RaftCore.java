@@ -874,14 +874,19 @@ public final class RaftCore {
     }
     if (!rd.entries().isEmpty()) {
       Entry last = rd.entries().get(rd.entries().size() - 1);
-      log.stableTo(last.index(), last.term());
+      if (config.has(InjectedBug.STABLE_TO_LAST_INDEX)) {
+        log.stableTo(log.lastIndex(), log.lastTerm());
+      } else {
+        log.stableTo(last.index(), last.term());
+      }
     }
     if (rd.snapshot() != null) {
       log.stableSnapshotTo(rd.snapshot().index());
       log.appliedTo(rd.snapshot().index());
     }
     if (!rd.committedEntries().isEmpty()) {
-      log.appliedTo(rd.committedEntries().get(rd.committedEntries().size() - 1).index());
+      log.appliedTo(config.has(InjectedBug.APPLIED_TO_COMMIT_INDEX) ? log.committed
+          : rd.committedEntries().get(rd.committedEntries().size() - 1).index());
     }
     outbox.subList(0, rd.messages().size()).clear();
     readStates.subList(0, rd.readStates().size()).clear();

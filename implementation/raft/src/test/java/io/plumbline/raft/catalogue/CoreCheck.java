@@ -87,6 +87,32 @@ sealed interface CoreCheck {
     }
   }
 
+  /** Committed entries paged one per Ready and applied in order (see {@link CommittedPaging}). */
+  record PagedApply() implements CoreCheck {
+    @Override
+    public String name() {
+      return "committed entries paged one per Ready (Ready contract, step 3)";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) {
+      return CommittedPaging.run(bugs);
+    }
+  }
+
+  /** A proposal stepped in while a Ready is handled stays unstable (see {@link ProposalDuringReady}). */
+  record ProposalWhileReadyOut() implements CoreCheck {
+    @Override
+    public String name() {
+      return "a proposal while a Ready is out (Ready contract, step 1)";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) {
+      return ProposalDuringReady.run(bugs);
+    }
+  }
+
   /** Model-based test: every edge of the quick MBT state graph replayed on the cores. */
   record ModelBased() implements CoreCheck {
     @Override

@@ -48,6 +48,10 @@ final class CoreMutationCatalogue {
       new Entry(RESTART_FORGETS_VOTE, "Fig. 2 persistent state (votedFor)", WALK),
       new Entry(RESTART_FORGETS_TERM, "Fig. 2 persistent state (currentTerm)", WALK),
       new Entry(APPLY_UNCOMMITTED_ENTRIES, "§5.3 apply only committed entries", WALK),
+      new Entry(APPLIED_TO_COMMIT_INDEX, "Ready contract: apply every committed entry once, in order; etcd pages committed entries (MaxCommittedSizePerPage)",
+          new CoreCheck.PagedApply()),
+      new Entry(STABLE_TO_LAST_INDEX, "Ready contract: persist every entry before it counts as stable; etcd unstable.stableTo checks the Ready's last entry",
+          new CoreCheck.ProposalWhileReadyOut()),
       new Entry(INSTALL_OLDER_SNAPSHOT, "§7 InstallSnapshot; etcd restore guard",
           new CoreCheck.GoldenScenario("stale-snapshot.txt")));
 
