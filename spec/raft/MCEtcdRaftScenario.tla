@@ -284,4 +284,18 @@ RivalsSymmetry == Permutations(Rivals)
 \* term and vote, and a candidate's restart only ends its campaign; the
 \* catalogue's restart bugs need a voter or a follower to restart).
 RivalsRestarts == \A i \in Rivals : ~Restart(i)
+\* The reads script's shape, for a CI-sized model of it. A read is requested
+\* only once the leader of term 2 has been elected (some log holds its
+\* empty entry): a read requested earlier must see only what was committed
+\* then, all of it committed by s1, the only leader so far, and known to it,
+\* so it cannot be stale; it only multiplies the interleavings of term 2's
+\* election. Heartbeats carry a read (a pending read's context): a heartbeat
+\* without one only renews a lease and the commit index, which appends do
+\* too. Reads by the stale leader s1 beside s2, by s2 before and after its
+\* own commit, and heartbeats carrying a leader's commit index all stay. A
+\* script bound: it only removes behaviours.
+ReadsShape ==
+    /\ \A r \in ReadId :
+          readHistory[r].phase # "idle" => \E i \in Server : LastTerm(log[i]) = 2
+    /\ \A m \in DOMAIN messages : m.mtype = HeartbeatRequest => m.mcontext # Nil
 =============================================================================
