@@ -194,8 +194,8 @@ MixProtocolNext ==
 OneCopyEach == \A m \in DOMAIN messages : messages[m] = 1
 
 \* The protocol, Persist ("AsyncPersist" only) and restarts that matter,
-\* within the config's bounds, one message per link and one copy each, with the core's
-\* Ready discipline (SynchronousReady, which always holds without
+\* within the config's bounds, one message per link and one copy each, with
+\* the core's Ready discipline (SynchronousReady, which always holds without
 \* "AsyncPersist"); no stuttering steps.
 MixNext ==
     /\ \/ MixProtocolNext
