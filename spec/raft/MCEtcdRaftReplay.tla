@@ -104,4 +104,107 @@ SplitNext ==
 
 \* Behaviours of the persist/send split the Java core can take, for simulation.
 SplitSpec == Init /\ [][SplitNext]_vars
+\* ---- Reads across restarts (ModelBasedMixTest) ----------------------------
+\* Random behaviours where a client value is committed, members crash and
+\* restart from their disks, and ReadIndex reads complete afterwards. A read
+\* needs an election, an own-term commit and a heartbeat round, so the walks
+\* need room: the bounds (MaxTerm, MaxLogLen, MaxInFlight from the config)
+\* are generous and sit inside the next-state relation (MixNext), where TLC
+\* -simulate never picks an out-of-bounds successor instead of ending the walk.
+
+\* Does i know a committed client value (an entry with a value at or below
+\* its commit index)?
+KnowsCommittedValue(i) == \E k \in 1..commitIndex[i] : log[i][k].value # Nil
+
+\* No ReadIndex read waits for its quorum round at any member. (The spec's
+\* heartbeat carries one pending read, the core's the newest, which also
+\* releases older ones (HeartbeatContext's SHORTCUT): replay keeps to one
+\* pending read at a time, where the two agree.)
+NoReadPending == \A i \in Server : pendingReads[i] = {}
+
+\* The next client read: the reads start in one fixed order (CHOOSE), so a
+\* read request is one successor, not one per idle read id.
+NextRead == CHOOSE r \in {r2 \in ReadId : readHistory[r2].phase = "idle"} : TRUE
+
+\* Leader i may start a read: none is pending, an idle read id is left, and i
+\* knows a committed client value (so the read has a write it must see).
+MixReadStarts(i) ==
+    /\ NoReadPending
+    /\ \E r \in ReadId : readHistory[r].phase = "idle"
+    /\ KnowsCommittedValue(i)
+    /\ ReadIndexRequest(i, NextRead)
+
+\* A crash that matters here: i knows a committed client value, so a read
+\* after it must still see that value (with "AsyncPersist" the crash may also
+\* come in the middle of a Ready and lose unpersisted state). Restarts of
+\* members that know nothing would only spend the walk's steps on elections
+\* (MCEtcdRaftSimSplit has those). No crash while a read is pending: a
+\* leader's crash would lose the read and its id.
+MixRestarts(i) ==
+    /\ KnowsCommittedValue(i)
+    /\ NoReadPending
+    /\ Restart(i)
+
+\* Does no message from or to i wait in the network or for a Persist (so a
+\* pre-vote or vote round of i is over, won or lost)?
+Quiet(i) ==
+    \A m \in DOMAIN messages \cup DOMAIN pendingMessages : m.msource # i /\ m.mdest # i
+
+\* i's election timer fires only when there is no leader and any round of
+\* its own is over: elections start after a leader's crash (or step-down),
+\* and a pre-candidate or candidate whose round failed may try again. (Timers
+\* that fire beside a live leader, or over and over during a round, would
+\* spend the walk on elections.)
+MixTimeout(i) ==
+    /\ \A j \in Server : state[j] # Leader
+    /\ Quiet(i)
+    /\ ElectionTimeout(i)
+
+\* Is nothing from j to leader i in flight or held for j's Persist? A leader
+\* sends j an AppendEntries only then: it waits for j's answer to the last
+\* one. (Otherwise a leader resends an AppendEntries whose rejection is on its
+\* way, and the second, identical rejection backs the spec's nextIndex off once
+\* more, where the core, as etcd's Progress.MaybeDecrTo, ignores a rejection
+\* that does not answer its latest probe.)
+AnswerArrived(i, j) ==
+    \A m \in DOMAIN messages \cup DOMAIN pendingMessages : ~(m.msource = j /\ m.mdest = i)
+
+\* ProtocolNext with MixTimeout, AppendEntries only once the last one was
+\* answered (AnswerArrived), a client write only once the leader's log
+\* is committed (one write at a time, so logs stay short and walks commit),
+\* CheckQuorum only where the leader keeps leading (random walks would
+\* otherwise depose most leaders before their first heartbeat round) and
+\* reads started by MixReadStarts (keep the lists alike).
+MixProtocolNext ==
+    \/ \E i \in Server : MixTimeout(i)
+    \/ \E i \in Server : BecomeCandidate(i)
+    \/ \E i \in Server : BecomeLeader(i)
+    \/ \E i \in Server, v \in Value : commitIndex[i] = Len(log[i]) /\ ClientRequest(i, v)
+    \/ \E i, j \in Server : AnswerArrived(i, j) /\ AppendEntries(i, j)
+    \/ \E i \in Server : AdvanceCommitIndex(i)
+    \/ \E i, j \in Server : Heartbeat(i, j)
+    \/ \E i \in Server : recentActive[i] \cup {i} \in Quorum /\ CheckQuorum(i)
+    \/ \E i \in Server : MixReadStarts(i)
+    \/ \E i \in Server, r \in ReadId : ReadIndexComplete(i, r)
+    \/ Receive
+
+\* Is every message in the network a single copy? (Without "Duplicate" a
+\* second copy only arises when a leader resends an AppendEntries or a
+\* heartbeat that is still in flight; replay gains nothing from it.)
+OneCopyEach == \A m \in DOMAIN messages : messages[m] = 1
+
+\* The protocol, Persist ("AsyncPersist" only) and restarts that matter,
+\* within the config's bounds, one message per link and one copy each, with
+\* the core's Ready discipline (SynchronousReady, which always holds without
+\* "AsyncPersist"); no stuttering steps.
+MixNext ==
+    /\ \/ MixProtocolNext
+       \/ \E i \in Server : Persist(i)
+       \/ \E i \in Server : MixRestarts(i)
+    /\ MCConstraint' /\ OneMessagePerLink' /\ OneCopyEach'
+    /\ SynchronousReady
+    /\ vars' # vars
+
+\* Behaviours with reads across restarts, for simulation.
+MixSpec == Init /\ [][MixNext]_vars
 =============================================================================

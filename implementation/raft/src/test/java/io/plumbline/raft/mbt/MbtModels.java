@@ -81,8 +81,6 @@ final class MbtModels {
 
   /** Crash/restart: the CI model's bounds ({@code MCEtcdRaftSim.cfg}) with {@code Faults = {"Restart"}}. */
   static final String RESTART_CONFIG = "MCEtcdRaftSimRestart";
-  /** Reads: one fixed campaigner ({@code MCEtcdRaftSimOneCampaigner.cfg}) with {@code ReadId = {r1}}. */
-  static final String READS_CONFIG = "MCEtcdRaftSimOneCampaignerReads";
 
   /**
    * The persist/send split ({@code Faults = {"Restart", "AsyncPersist"}}, one fixed campaigner,
@@ -92,6 +90,27 @@ final class MbtModels {
 
   /** The split without crashes: {@link #SPLIT_CONFIG} with {@code Faults = {"AsyncPersist"}}. */
   static final String SPLIT_NO_RESTART_CONFIG = "MCEtcdRaftSimSplitNoRestart";
+
+  /**
+   * Reads across restarts ({@code MCEtcdRaftReplay.MixSpec}): a client value is committed, members
+   * that know it crash and recover from their disks, ReadIndex reads complete afterwards.
+   */
+  static final String MIX_CONFIG = "MCEtcdRaftSimMix";
+
+  /** {@link #MIX_CONFIG}'s shape with the persist/send split ({@code "AsyncPersist"}). */
+  static final String SPLIT_READS_CONFIG = "MCEtcdRaftSimSplitReads";
+
+  /** Behaviours with reads across restarts: config {@link #MIX_CONFIG}. */
+  static List<Path> mixTraces(int count, int depth, long seed)
+      throws IOException, InterruptedException {
+    return traces(MIX_CONFIG, count, depth, seed);
+  }
+
+  /** Behaviours of the persist/send split with reads across restarts: {@link #SPLIT_READS_CONFIG}. */
+  static List<Path> splitReadTraces(int count, int depth, long seed)
+      throws IOException, InterruptedException {
+    return traces(SPLIT_READS_CONFIG, count, depth, seed);
+  }
 
   /** Behaviours of the persist/send split with crashes: config {@link #SPLIT_CONFIG}. */
   static List<Path> splitTraces(int count, int depth, long seed)
@@ -114,13 +133,6 @@ final class MbtModels {
       throws IOException, InterruptedException {
     return generatedTraces(RESTART_CONFIG, SIMULATION_CONFIG, "Faults = {}",
         "Faults = {\"Restart\"}", count, depth, seed);
-  }
-
-  /** Behaviours with ReadIndex reads: config {@link #READS_CONFIG}, generated. */
-  static List<Path> readTraces(int count, int depth, long seed)
-      throws IOException, InterruptedException {
-    return generatedTraces(READS_CONFIG, ONE_CAMPAIGNER_CONFIG, "ReadId = {}", "ReadId = {r1}",
-        count, depth, seed);
   }
 
   /**

@@ -13,13 +13,17 @@ import java.util.Set;
  * spec has committed ({@code committed}), with the spec's values, up to at least the index the
  * read must see ({@code readHistory[r].mustSee}, ReadIndexLinearizable for the value itself). A
  * read the core answers that the spec has not completed is a mismatch too.
+ *
+ * <p>{@code restartFloor} is the index of the newest client value committed before the latest
+ * restart in the behaviour (0 if none): a read whose {@code mustSee} reaches it must show a write
+ * acknowledged before a crash, and is counted ({@link ReplayStats#readsSeeingWriteBeforeRestart}).
  */
 final class ReadAnswers {
   private ReadAnswers() {}
 
   /** Adds a difference for each wrong or missing answer in step {@code a} to {@code out}. */
   static void check(CoreCluster cluster, SpecAction a, SpecState t, ReplayStats stats,
-      List<String> out) {
+      List<String> out, long restartFloor) {
     List<String> answered = new ArrayList<>();
     for (String i : t.servers()) {
       ReplayApp app = cluster.app(i);
@@ -27,6 +31,7 @@ final class ReadAnswers {
       for (ReplayApp.Served s : app.takeServed()) {
         stats.readsAnswered++;
         answered.add(s.read());
+        count(s, t, stats, restartFloor);
         checkOne(i, s, t, out);
       }
     }
@@ -37,6 +42,30 @@ final class ReadAnswers {
             + " at index " + t.readIndex(r) + ", but no Ready of the core answered it");
       }
     }
+  }
+
+  private static void count(ReplayApp.Served s, SpecState t, ReplayStats stats, long restartFloor) {
+    if (restartFloor > 0 && t.readIds().contains(s.read()) && t.readMustSee(s.read()) >= restartFloor) {
+      stats.readsSeeingWriteBeforeRestart++;
+    }
+    s.state().stream().filter(e -> e.data().length > 0).forEach(e -> stats.valuesRead.add(e.value()));
+  }
+
+  /**
+   * The index of the newest client value (an entry that is not a leader's no-op) some server of
+   * {@code s} knows committed, or 0.
+   */
+  static long newestCommittedValue(SpecState s) {
+    long newest = 0;
+    for (String i : s.servers()) {
+      List<String> log = s.log(i);
+      for (int k = 1; k <= s.commitIndex(i); k++) {
+        if (!log.get(k - 1).endsWith("/Nil")) {
+          newest = Math.max(newest, k);
+        }
+      }
+    }
+    return newest;
   }
 
   private static void checkOne(String i, ReplayApp.Served s, SpecState t, List<String> out) {

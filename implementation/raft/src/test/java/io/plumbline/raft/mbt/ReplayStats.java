@@ -22,6 +22,13 @@ final class ReplayStats {
   long readProbes;
   /** Reads the cores' applications answered, each checked by {@link ReadAnswers}. */
   long readsAnswered;
+  /**
+   * Answered reads that had to see a client value committed before an earlier restart in their
+   * behaviour (the spec's {@code mustSee} reaches it): the durability-through-a-read obligation.
+   */
+  long readsSeeingWriteBeforeRestart;
+  /** Client values found in read answers. */
+  final java.util.Set<String> valuesRead = new java.util.TreeSet<>();
 
   void action(String name) {
     actions.merge(name, 1L, Long::sum);

@@ -46,6 +46,7 @@ final class Replayer {
     CoreCluster cluster = new CoreCluster(states.get(0).servers(), bugs, split);
     stats.paths++;
     List<String> done = new ArrayList<>();
+    long restartFloor = 0;
     List<String> initial = Abstraction.differences(cluster, states.get(0));
     if (!initial.isEmpty()) {
       return fail(path, 0, "Init", initial, done);
@@ -59,6 +60,9 @@ final class Replayer {
         continue;
       }
       stats.action(a.name());
+      if (a.name().equals("Restart")) {
+        restartFloor = Math.max(restartFloor, ReadAnswers.newestCommittedValue(s));
+      }
       CoreCluster.Step step = cluster.apply(a);
       List<String> diffs = new ArrayList<>();
       if (step.refused() != null && !a.name().equals("AppendEntries")) {
@@ -66,7 +70,7 @@ final class Replayer {
       }
       compareMessages(a, s, t, step, cluster, diffs);
       diffs.addAll(Abstraction.differences(cluster, t));
-      ReadAnswers.check(cluster, a, t, stats, diffs);
+      ReadAnswers.check(cluster, a, t, stats, diffs, restartFloor);
       if (diffs.isEmpty()) {
         CommitProbe.check(cluster, t, diffs);
         ReadProbe.check(cluster, t, stats, diffs);
