@@ -189,6 +189,8 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
       jvm.add("-XX:TieredStopAtLevel=1");
     }
     jvm.add("-Djava.io.tmpdir=" + scratch);
+    // Removed by the child itself if this JVM dies by SIGKILL (no hook of ours runs then).
+    jvm.add("-D" + DieWithParent.SCRATCH_PROPERTY + "=" + scratch);
     List<String> tlc = new ArrayList<>(List.of("-tool", "-workers", Integer.toString(workers),
         "-metadir", scratch.resolve("states").toString()));
     simulation.ifPresent(s -> tlc.addAll(s.tlcArguments()));

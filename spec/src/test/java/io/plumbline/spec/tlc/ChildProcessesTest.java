@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChildProcessesTest {
   private static final Duration BOUND = Duration.ofSeconds(90);
+  private static final Map<Long, Path> SCRATCH = new ConcurrentHashMap<>();
 
   @Test
   void sigtermOfTheParentStopsTheTlcChildBeforeTheParentExits() throws Exception {
@@ -40,6 +44,8 @@ class ChildProcessesTest {
       // The hook waits until the child is reaped, so it is gone as soon as the host is: the
       // stdin watcher could only have ended it after the host's exit.
       assertThat(child.isAlive()).as("TLC child alive after its parent's shutdown hooks").isFalse();
+      assertThat(scratchOf(child)).as("TLC's scratch directory, removed by the launcher's hook")
+          .doesNotExist();
     } finally {
       cleanUp(host, child);
     }
@@ -56,6 +62,8 @@ class ChildProcessesTest {
       ProcessHandle tlc = child;
       await().atMost(BOUND).pollInterval(Duration.ofMillis(100))
           .untilAsserted(() -> assertThat(tlc.isAlive()).as("orphaned TLC child alive").isFalse());
+      assertThat(scratchOf(child)).as("TLC's scratch directory, removed by the orphaned child")
+          .doesNotExist();
     } finally {
       cleanUp(host, child);
     }
@@ -86,7 +94,17 @@ class ChildProcessesTest {
     ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
     assertThat(child.parent().map(ProcessHandle::pid)).contains(host.pid());
     assertThat(child.isAlive()).as("TLC explores Forever.tla until stopped").isTrue();
+    assertThat(scratchOf(child)).isDirectory();
     return child;
+  }
+
+  /** The child's scratch directory, from its command line (read while it runs, then cached). */
+  private static Path scratchOf(ProcessHandle child) {
+    return SCRATCH.computeIfAbsent(child.pid(), pid -> child.info().arguments().stream()
+        .flatMap(Arrays::stream)
+        .filter(a -> a.startsWith("-D" + DieWithParent.SCRATCH_PROPERTY + "="))
+        .map(a -> Path.of(a.substring(a.indexOf('=') + 1)))
+        .findFirst().orElseThrow(() -> new AssertionError("no scratch directory on the command line")));
   }
 
   private static void readLines(Process host, List<String> into) {
