@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  *
  * <p>TLC runs in a fresh temporary directory (working directory, {@code -metadir}, and
  * {@code java.io.tmpdir}, where TLC unpacks its standard modules), deleted afterwards, so nothing is
- * left in {@code spec/}. A shutdown hook kills the child when the user presses Ctrl-C.
+ * left in {@code spec/}. The child dies with this JVM ({@link ChildProcesses}: a shutdown hook for
+ * SIGTERM and Ctrl-C, a stdin watcher in the child for SIGKILL); a second hook removes the
+ * scratch directory.
  *
  * <p>With a time limit (for deep models that are not meant to finish), the child is stopped when
  * the limit is reached and the run ends as {@link TlcRunResult.Outcome#TIME_LIMIT}, with the
@@ -114,10 +116,9 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
     Process process = null;
     Thread hook = null;
     try {
-      process = new ProcessBuilder(command(module, config, scratch))
+      process = ChildProcesses.start(new ProcessBuilder(command(module, config, scratch))
           .directory(scratch.toFile())
-          .redirectErrorStream(true)
-          .start();
+          .redirectErrorStream(true));
       hook = cleanUpOnExit(process, scratch);
       observer.started(process);
       TlcResultCollector collector = new TlcResultCollector(observer::progress, simulation.isPresent());
@@ -178,40 +179,38 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
     return timer;
   }
 
-  /** The child's command line: TLC with machine-readable output in the scratch directory. */
+  /**
+   * The child's command line: TLC (under {@link DieWithParent}) with machine-readable output in
+   * the scratch directory.
+   */
   List<String> command(Path module, Path config, Path scratch) {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(
-        java.toString(), "-XX:+UseParallelGC", "-Xmx" + heap));
+    List<String> jvm = new ArrayList<>(List.of("-XX:+UseParallelGC", "-Xmx" + heap));
     if (shortRun) {
-      command.add("-XX:TieredStopAtLevel=1");
+      jvm.add("-XX:TieredStopAtLevel=1");
     }
-    command.addAll(List.of("-Djava.io.tmpdir=" + scratch,
-        "-cp", TlcJar.locate().toString(),
-        "tlc2.TLC", "-tool", "-workers", Integer.toString(workers),
+    jvm.add("-Djava.io.tmpdir=" + scratch);
+    // Removed by the child itself if this JVM dies by SIGKILL (no hook of ours runs then).
+    jvm.add("-D" + DieWithParent.SCRATCH_PROPERTY + "=" + scratch);
+    List<String> tlc = new ArrayList<>(List.of("-tool", "-workers", Integer.toString(workers),
         "-metadir", scratch.resolve("states").toString()));
-    simulation.ifPresent(s -> command.addAll(s.tlcArguments()));
+    simulation.ifPresent(s -> tlc.addAll(s.tlcArguments()));
     if (coverage) {
       // Every minute, so a run stopped at its time limit still has a recent report.
-      command.addAll(List.of("-coverage", "1"));
+      tlc.addAll(List.of("-coverage", "1"));
     }
-    command.addAll(List.of("-config", config.toAbsolutePath().toString(),
+    tlc.addAll(List.of("-config", config.toAbsolutePath().toString(),
         module.toAbsolutePath().toString()));
-    return command;
+    return ChildProcesses.command(jvm, "tlc2.TLC", tlc);
   }
 
   /**
-   * Ctrl-C ends this JVM through its shutdown hooks, without running our finally blocks: take the
-   * TLC child down and remove its scratch directory there.
+   * Ctrl-C or SIGTERM ends this JVM through its shutdown hooks, without running our finally
+   * blocks: take the TLC child down (as ChildProcesses' own hook does, whichever runs first) and
+   * remove its scratch directory there.
    */
   private static Thread cleanUpOnExit(Process child, Path scratch) {
     Thread hook = new Thread(() -> {
-      child.destroyForcibly();
-      try {
-        child.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // Deleting below is best effort anyway.
-      }
+      ChildProcesses.stop(child);
       deleteRecursively(scratch);
     }, "tlc-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);

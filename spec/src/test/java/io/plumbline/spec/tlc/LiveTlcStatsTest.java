@@ -20,10 +20,10 @@ class LiveTlcStatsTest {
   void readsDistinctStatesFromARunningTlc() throws Exception {
     Path election = SpecTestFiles.specDir().resolve("election");
     TlcLauncher launcher = new TlcLauncher(1, "512m");
-    Process tlc = new ProcessBuilder(launcher.command(election.resolve("MCLeaseElectionFenced.tla"),
-        election.resolve("MCLeaseElectionFenced.cfg"), scratch))
-        .directory(scratch.toFile()).redirectOutput(scratch.resolve("tlc.out").toFile())
-        .redirectErrorStream(true).start();
+    Process tlc = ChildProcesses.start(new ProcessBuilder(launcher.command(
+        election.resolve("MCLeaseElectionFenced.tla"), election.resolve("MCLeaseElectionFenced.cfg"),
+        scratch)).directory(scratch.toFile()).redirectOutput(scratch.resolve("tlc.out").toFile())
+        .redirectErrorStream(true));
     AtomicReference<Optional<LiveTlcStats>> stats = new AtomicReference<>(Optional.empty());
     try {
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {

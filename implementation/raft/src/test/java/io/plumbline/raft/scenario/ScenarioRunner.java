@@ -2,6 +2,7 @@ package io.plumbline.raft.scenario;
 
 import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.Message;
+import io.plumbline.raft.TraceSink;
 import io.plumbline.raft.sim.InvariantViolation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,8 @@ import java.util.function.Predicate;
  *
  * <p>Commands: {@code add-nodes N [election=10 heartbeat=1 prevote=true checkquorum=true
  * inflight=256 max-size=B]}, {@code campaign ID}, {@code tick ID|all [N]}, {@code deliver
- * [from=ID] [to=ID] [type=T] [count=K]}, {@code drop ...} (same filters), {@code stabilize},
+ * [from=ID] [to=ID] [type=T] [index=I] [count=K]} ({@code index}: the message's log index, e.g. an
+ * append's previous index, to deliver one out of queue order), {@code drop ...} (same filters), {@code stabilize},
  * {@code partition ID... | ID...}, {@code heal}, {@code crash ID}, {@code restart ID}, {@code
  * propose ID VALUE}, {@code read-index ID CTX}, {@code compact ID INDEX}, {@code status}, {@code
  * log ID}.
@@ -25,7 +27,12 @@ final class ScenarioRunner {
   private final ScenarioCluster cluster;
 
   ScenarioRunner(Set<InjectedBug> bugs) {
-    cluster = new ScenarioCluster(bugs);
+    this(bugs, TraceSink.NONE);
+  }
+
+  /** A runner whose cores also hand every event they emit to {@code trace}. */
+  ScenarioRunner(Set<InjectedBug> bugs, TraceSink trace) {
+    cluster = new ScenarioCluster(bugs, trace);
   }
 
   ScenarioRunner() {
@@ -98,7 +105,8 @@ final class ScenarioRunner {
   private static Predicate<Message> filter(Map<String, String> o) {
     return m -> (!o.containsKey("from") || o.get("from").equals(m.from()))
         && (!o.containsKey("to") || o.get("to").equals(m.to()))
-        && (!o.containsKey("type") || o.get("type").equals(m.type().name()));
+        && (!o.containsKey("type") || o.get("type").equals(m.type().name()))
+        && (!o.containsKey("index") || Long.parseLong(o.get("index")) == m.index());
   }
 
   private static List<List<String>> groups(List<String> args) {

@@ -3,6 +3,7 @@ package io.plumbline.raft.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.raft.InjectedBug;
+import io.plumbline.raft.scenario.ScenarioTraces;
 import io.plumbline.spec.trace.TraceVerdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,20 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trace validation bites: traces of cores with an injected bug are rejected at the event where
- * the bug acts, with a readable report — even where the run's own safety checks see nothing yet.
- * The same seeds without the bug are valid (SimulationTraceValidationTest covers seeds 1..20).
- * {@code INSTALL_OLDER_SNAPSHOT} (a follower installs a snapshot it already holds) is rejected at
- * the HandleSnapshotRequest where it truncates the log; the simulation of that seed passes its own
- * safety checks.
+ * the bug acts, with a readable report — even where the run's own safety checks see nothing.
+ * The same seeds and scenarios without the bug are valid (SimulationTraceValidationTest covers
+ * seeds 1..12, ScenarioTraceValidationTest the snapshot scenarios).
+ * {@code INSTALL_OLDER_SNAPSHOT} (a follower installs every snapshot, even one its log or commit
+ * index already covers) is shown on golden scenarios, which pin the interleaving where it acts:
+ * in stale-snapshot.txt a stale copy rolls the follower's commit index back (the run's own
+ * checks see that too); in snapshot-behind-log.txt it truncates an entry past the snapshot, which
+ * only trace validation sees.
  */
 class InjectedBugTraceValidationTest {
   static final long SEED = 1;
   static final int TICKS = 100;
-  /**
-   * Seed 1 sends no snapshot in 100 ticks; seed 6 sends one to a follower whose log already
-   * holds the snapshot's last entry (and two more), which a correct core keeps.
-   */
-  static final long SNAPSHOT_SEED = 6;
 
   @Test
   void bugsAreRejectedAtTheEventWhereTheyAct(@TempDir Path dir) {
@@ -36,10 +35,15 @@ class InjectedBugTraceValidationTest {
     for (InjectedBug bug : bugs) {
       traces.add(SimulationTraces.simulate(dir, SEED, TICKS, Set.of(bug)).trace());
     }
-    SimulationTraces.Run snap = SimulationTraces.simulate(dir, SNAPSHOT_SEED, TICKS,
-        Set.of(InjectedBug.INSTALL_OLDER_SNAPSHOT));
-    assertThat(snap.result().ok()).as("the run's own safety checks miss the snapshot bug").isTrue();
-    traces.add(snap.trace());
+    Set<InjectedBug> snapshotBug = Set.of(InjectedBug.INSTALL_OLDER_SNAPSHOT);
+    ScenarioTraces.Run copy = ScenarioTraces.run("stale-snapshot.txt", snapshotBug, dir);
+    assertThat(copy.transcript()).contains("n3 installs snapshot@3/1")
+        .contains("VIOLATION MonotonicCommit");
+    traces.add(copy.trace());
+    ScenarioTraces.Run behind = ScenarioTraces.run("snapshot-behind-log.txt", snapshotBug, dir);
+    assertThat(behind.violated()).as("the run's own safety checks miss the truncation").isFalse();
+    assertThat(behind.transcript()).contains("n3 installs snapshot@3/1");
+    traces.add(behind.trace());
 
     List<TraceVerdict> verdicts = SimulationTraces.validate(traces);
     verdicts.forEach(v -> System.out.println(v.file().getFileName() + ": " + v.failure()));
@@ -60,11 +64,17 @@ class InjectedBugTraceValidationTest {
     assertThat(read.event()).isEqualTo("ReadIndexComplete");
     assertThat(read.reason()).contains("is not enabled");
 
-    // The follower replaces its log by the snapshot although the log already holds its entry.
-    TraceVerdict.Unexplained snapshot = verdicts.get(3).failure();
-    assertThat(snapshot).isNotNull();
-    assertThat(snapshot.event()).isEqualTo("HandleSnapshotRequest");
-    assertThat(snapshot.reason()).contains("leads elsewhere").contains("logLen");
+    // The stale copy: the follower's log and commit index go back to the snapshot's.
+    TraceVerdict.Unexplained staleCopy = verdicts.get(3).failure();
+    assertThat(staleCopy).isNotNull();
+    assertThat(staleCopy.event()).isEqualTo("HandleSnapshotRequest");
+    assertThat(staleCopy.reason()).contains("leads elsewhere").contains("logLen 4 vs 3");
+
+    // The follower's log held the snapshot's entry and one more; the install drops the one more.
+    TraceVerdict.Unexplained truncated = verdicts.get(4).failure();
+    assertThat(truncated).isNotNull();
+    assertThat(truncated.event()).isEqualTo("HandleSnapshotRequest");
+    assertThat(truncated.reason()).contains("leads elsewhere").contains("logLen 4 vs 3");
   }
 
   /** The message term in an event summary ({@code ... {mterm=3, ...}}). */

@@ -23,8 +23,9 @@ class SimulationTraceValidationTest {
   /**
    * Seeds 1..12: 13,985 events, two TLC runs of at most TraceValidator's 8,000 events (seeds
    * 1..20 took three); five of them send snapshots (5, 6, 7, 9, 12), four reach a follower that
-   * already holds the snapshot's entry. The injected bugs are caught on seeds 1 and 6
-   * (InjectedBugTraceValidationTest), so more valid seeds buy breadth, not bite.
+   * already holds the snapshot's entry. The injected bugs are caught on seed 1 and on golden
+   * scenarios (InjectedBugTraceValidationTest), so more valid seeds buy breadth, not bite; the
+   * snapshot situations are pinned by ScenarioTraceValidationTest, the seeds only add to them.
    */
   static final int SEEDS = 12;
   /** Long enough for elections, commits, reads, crashes, partitions and snapshots; short enough for CI. */
