@@ -42,6 +42,19 @@ class CheckersBiteTest {
   }
 
   @Test
+  void lockCheckerCatchesAFinalCountAboveEveryPossibleIncrement() {
+    ev(1, OpType.INVOKE, "incr", null, null);
+    ev(1, OpType.OK, "incr", null, 1L);
+    ev(2, OpType.INVOKE, "incr", null, null);
+    ev(2, OpType.INFO, "incr", null, null);
+    ev(1, OpType.INVOKE, "read", null, null);
+    ev(1, OpType.OK, "read", null, 3L); // 1 acknowledged + 1 indeterminate cannot make 3
+    Workload.Verdict v = LockChecker.check("lock", new History("bad", events));
+    assertThat(v.validity()).isEqualTo(Validity.FALSE);
+    assertThat(v.details()).contains("too high");
+  }
+
+  @Test
   void lockCheckerAcceptsSerialIncrementsAndAnIndeterminateOne() {
     ev(1, OpType.INVOKE, "incr", null, null);
     ev(1, OpType.OK, "incr", null, 1L);
