@@ -68,6 +68,17 @@ class CheckersBiteTest {
   }
 
   @Test
+  void lockCheckerIgnoresAFencedIncrementThatFailed() {
+    ev(1, OpType.INVOKE, "incr", null, null);
+    ev(1, OpType.OK, "incr", null, 1L);
+    ev(2, OpType.INVOKE, "incr", null, null);
+    ev(2, OpType.FAIL, "incr", null, null); // the workload's "fenced: lock lost before the write"
+    ev(1, OpType.INVOKE, "read", null, null);
+    ev(1, OpType.OK, "read", null, 1L);
+    assertThat(LockChecker.check("lock", new History("good", events)).validity()).isEqualTo(Validity.TRUE);
+  }
+
+  @Test
   void perKeyRegisterCatchesAStaleReadOnOneKeyAndNamesTheKey() {
     ev(1, OpType.INVOKE, "write", 7L, 1L);
     ev(1, OpType.OK, "write", 7L, 1L);
