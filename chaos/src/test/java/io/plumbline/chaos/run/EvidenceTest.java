@@ -67,4 +67,9 @@ class EvidenceTest {
     assertThat(Evidence.judge(List.of(), List.of(), 49, 50).validity()).isEqualTo(Validity.UNKNOWN);
     assertThat(Evidence.judge(List.of(), List.of(), 50, 50).validity()).isEqualTo(Validity.TRUE);
   }
+
+  @Test
+  void tooLittleWorkIsUnknownEvenWhenEveryFaultRanAsPlanned() {
+    assertThat(Evidence.judge(List.of(KILL), List.of(ran(70, 110, null)), 49, 50).validity()).isEqualTo(Validity.UNKNOWN);
+  }
 }

@@ -42,6 +42,19 @@ class CheckersBiteTest {
   }
 
   @Test
+  void lockCheckerCatchesAFinalCountAboveEveryPossibleIncrement() {
+    ev(1, OpType.INVOKE, "incr", null, null);
+    ev(1, OpType.OK, "incr", null, 1L);
+    ev(2, OpType.INVOKE, "incr", null, null);
+    ev(2, OpType.INFO, "incr", null, null);
+    ev(1, OpType.INVOKE, "read", null, null);
+    ev(1, OpType.OK, "read", null, 3L); // 1 acknowledged + 1 indeterminate cannot make 3
+    Workload.Verdict v = LockChecker.check("lock", new History("bad", events));
+    assertThat(v.validity()).isEqualTo(Validity.FALSE);
+    assertThat(v.details()).contains("too high");
+  }
+
+  @Test
   void lockCheckerAcceptsSerialIncrementsAndAnIndeterminateOne() {
     ev(1, OpType.INVOKE, "incr", null, null);
     ev(1, OpType.OK, "incr", null, 1L);
@@ -51,6 +64,17 @@ class CheckersBiteTest {
     ev(3, OpType.OK, "incr", null, 2L);
     ev(1, OpType.INVOKE, "read", null, null);
     ev(1, OpType.OK, "read", null, 3L);
+    assertThat(LockChecker.check("lock", new History("good", events)).validity()).isEqualTo(Validity.TRUE);
+  }
+
+  @Test
+  void lockCheckerIgnoresAFencedIncrementThatFailed() {
+    ev(1, OpType.INVOKE, "incr", null, null);
+    ev(1, OpType.OK, "incr", null, 1L);
+    ev(2, OpType.INVOKE, "incr", null, null);
+    ev(2, OpType.FAIL, "incr", null, null); // the workload's "fenced: lock lost before the write"
+    ev(1, OpType.INVOKE, "read", null, null);
+    ev(1, OpType.OK, "read", null, 1L);
     assertThat(LockChecker.check("lock", new History("good", events)).validity()).isEqualTo(Validity.TRUE);
   }
 

@@ -60,6 +60,13 @@ class TxnCheckerTest {
     }
     assertThat(TxnChecker.check(new History("t", ev), 3).validity()).isEqualTo(Validity.TRUE);
     assertThat(TxnChecker.check(new History("t", ev.subList(0, 8)), 3).validity()).isEqualTo(Validity.UNKNOWN);
+    List<Op> writesOnly = new ArrayList<>();
+    for (int i = 0; i < ev.size(); i += 4) {
+      writesOnly.add(ev.get(i));
+      writesOnly.add(ev.get(i + 1));
+    }
+    assertThat(TxnChecker.check(new History("t", writesOnly), 3).validity()).as("no read, nothing judged")
+        .isEqualTo(Validity.UNKNOWN);
     ev.add(new Op(ev.size(), "1", OpType.INVOKE, "read", null, "all", null, null, Map.of()));
     ev.add(new Op(ev.size(), "1", OpType.OK, "read",
         List.of(List.of("k0", "100", 2L), List.of("k1", "101", 3L), List.of("k2", "101", 3L)), "all", null, null,

@@ -225,10 +225,16 @@ public final class EtcdModel implements Model<EtcdState> {
       return checkGet(g.key(), e, why);
     }
 
+    /** A txn's recorded response to one of its gets, decoded as a get's (its own invoke, or it decodes as the txn). */
     private GetExpect expectFrom(Operation op, Object result) {
-      return result == null ? GetExpect.NOTHING : ((Get) EtcdCall.decode(new Operation(op.id(),
-          op.invoke(), new io.plumbline.history.Op(0, op.process(), io.plumbline.history.OpType.OK, "get", result,
-              null, null, null, Map.of()), Operation.Outcome.OK))).expect();
+      if (result == null) {
+        return GetExpect.NOTHING;
+      }
+      io.plumbline.history.Op invoke = new io.plumbline.history.Op(0, op.process(),
+          io.plumbline.history.OpType.INVOKE, "get", null, null, null, null, Map.of());
+      io.plumbline.history.Op done = new io.plumbline.history.Op(0, op.process(), io.plumbline.history.OpType.OK,
+          "get", result, null, null, null, Map.of());
+      return ((Get) EtcdCall.decode(new Operation(op.id(), invoke, done, Operation.Outcome.OK))).expect();
     }
 
     private boolean checkGet(Object key, GetExpect e, StringBuilder why) {

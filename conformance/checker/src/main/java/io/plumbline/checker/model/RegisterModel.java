@@ -52,15 +52,15 @@ public final class RegisterModel implements Model<RegisterModel.Reg> {
   public Reg step(Reg state, Operation op) {
     switch (op.f()) {
       case "read" -> {
-        Object seen = op.output();
+        Object seen = Values.normalize(op.output());
         return seen == null || Objects.equals(seen, state.value()) ? state : null;
       }
       case "write" -> {
-        return new Reg(op.input());
+        return new Reg(Values.normalize(op.input()));
       }
       case "cas" -> {
         List<?> fromTo = casArgs(op);
-        return Objects.equals(fromTo.get(0), state.value()) ? new Reg(fromTo.get(1)) : null;
+        return Objects.equals(Values.normalize(fromTo.get(0)), state.value()) ? new Reg(Values.normalize(fromTo.get(1))) : null;
       }
       default -> throw new UnsupportedOperationError(op, cas ? "read, write or cas" : "read or write");
     }

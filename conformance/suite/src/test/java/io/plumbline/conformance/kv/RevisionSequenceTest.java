@@ -25,6 +25,13 @@ class RevisionSequenceTest {
   }
 
   @Test
+  void aSkipRightAfterTheStartIsCaught() {
+    List<WriteObservation> skip = List.of(new WriteObservation("put a", 12, true), new WriteObservation("put b", 13, true));
+    assertThat(RevisionSequence.verify(10, skip, List.of(12L, 13L)))
+        .containsExactly("revision 11 was skipped: no write transaction produced it (revisions 10..13 must be contiguous)");
+  }
+
+  @Test
   void aRevisionGoingBackIsCaught() {
     List<WriteObservation> back = List.of(new WriteObservation("put a", 12, true), new WriteObservation("put b", 11, true));
     assertThat(RevisionSequence.verify(10, back, List.of(11L, 12L)))

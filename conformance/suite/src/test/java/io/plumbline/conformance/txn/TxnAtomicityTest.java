@@ -25,6 +25,13 @@ class TxnAtomicityTest {
   }
 
   @Test
+  void aTransactionVisibleOnSomeKeysOnlyIsCaught() {
+    Snapshot partial = new Snapshot("first range", Map.of("x", "1", "y", "1"), Map.of("x", 5L, "y", 5L)); // z absent
+    assertThat(TxnAtomicity.verify(KEYS, List.of(partial))).singleElement().asString()
+        .startsWith("first range saw a partial transaction");
+  }
+
+  @Test
   void aTransactionSplitOverRevisionsIsCaught() {
     Snapshot split = new Snapshot("final range", Map.of("x", "2", "y", "2", "z", "2"), Map.of("x", 6L, "y", 7L, "z", 8L));
     assertThat(TxnAtomicity.verify(KEYS, List.of(split))).singleElement().asString()
