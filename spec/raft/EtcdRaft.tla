@@ -1145,6 +1145,31 @@ VoteBelongsToItsTerm ==
          (currentTerm'[i] > currentTerm[i] /\ state'[i] # Candidate)
              => votedFor'[i] = Nil]_vars
 
+\* A vote holds for the whole term (Raft Figure 2: votedFor is persistent
+\* state, changed only when the term changes): a member that voted in its
+\* term keeps that vote until its term changes or it restarts (a restart
+\* recovers the durable vote). A vote dropped within the term (e.g. on
+\* following the leader it elected) lets the member vote again once its
+\* timer ends the lease, for a rival candidate of the same term: two leaders
+\* in one term. ACTION PROPERTY (PROPERTY).
+VoteHoldsForTheTerm ==
+    [][\A i \in Server :
+         (votedFor[i] # Nil /\ currentTerm'[i] = currentTerm[i] /\ ~Restart(i))
+             => votedFor'[i] = votedFor[i]]_vars
+
+\* New terms come from campaigns (Raft 5.2; PreVote, Raft thesis 9.6): a
+\* member that moves to a term higher than every member's term becomes a
+\* Candidate of it (after a quorum of pre-votes: PreVoteGuardsTerms); every
+\* other term change adopts a term some member holds, carried by a message.
+\* So no message invents a term: not a pre-vote request, nor a pre-vote
+\* answer (granted or refused), which carry the term a pre-candidate only
+\* asks about. A member that took such a term would reject its healthy
+\* leader's messages as stale and force a new election. ACTION PROPERTY.
+NewTermsComeFromCampaigns ==
+    [][\A i \in Server :
+         currentTerm'[i] > MaxOf({currentTerm[j] : j \in Server})
+             => state'[i] = Candidate]_vars
+
 \* CheckQuorum's record is what the leader heard (etcd sets RecentActive on
 \* every MsgAppResp and MsgHeartbeatResp): an answer of its term that a
 \* leader takes from the network (not lost by the network) marks its sender

@@ -146,11 +146,14 @@ HintReach == <<{}, {s3}, {s1}>>
 \* own by CheckQuorum, the campaigners by their own timers).
 HintMayTimeOut == {}
 
-\* The rejection-hint script's shape: no heartbeats (the rejection comes from
-\* an append) and the client value only in term 1 (s1's <<t1, v1>>). A script
-\* bound: it only removes behaviours.
+\* The rejection-hint script's shape: heartbeats in term 3 only (the rejection
+\* comes from an append; s3's heartbeats reach s1, whose index 1 holds t1 while
+\* s3, elected with commit index 1, holds t2 there: a heartbeat must carry only
+\* what s1 acknowledged, min(match, commit), never an unacknowledged nextIndex)
+\* and the client value only in term 1 (s1's <<t1, v1>>). A script bound: it
+\* only removes behaviours.
 HintShape ==
-    /\ \A m \in DOMAIN messages : m.mtype # HeartbeatRequest
+    /\ \A m \in DOMAIN messages : m.mtype = HeartbeatRequest => m.mterm = 3
     /\ \A i \in Server : \A k \in 1..Len(log[i]) :
           log[i][k].value # Nil => log[i][k].term = 1
 
@@ -298,4 +301,35 @@ ReadsShape ==
     /\ \A r \in ReadId :
           readHistory[r].phase # "idle" => \E i \in Server : LastTerm(log[i]) = 2
     /\ \A m \in DOMAIN messages : m.mtype = HeartbeatRequest => m.mcontext # Nil
+\* A new leader whose commit index is behind its predecessor's, both past 0:
+\* the case for "a leader serves reads only once it committed an entry of its
+\* own term" (etcd committedEntryInCurrentTerm), where an older commit index
+\* is not 0. s1 leads term 1 and reaches s2 and s3: its empty entry and its
+\* client value v1 reach both, both commit on a quorum, but s2 may learn only
+\* the first commit. s2 leads term 2 with s3's vote (s3's timer ends s1's
+\* lease) and reaches s1 and s3; a read it accepts before its own entry
+\* commits would be served at index 1 while v1 at index 2 is committed.
+BehindLeaders == <<s1, s2>>
+\* Whom each term's leader reaches in the reads-behind script.
+BehindReach == <<{s2}, {s3}>>
+\* s3's timer may fire: it ends s1's lease on s3, so s3 can vote for s2.
+BehindMayTimeOut == {}
+
+\* The reads-behind script's shape, for a CI-sized model: term 1 sends
+\* appends only (a heartbeat adds nothing an append does not), the client
+\* value is proposed in term 1 only and once (s1's log is <<t1, v1>>), only
+\* s2 accepts the read, once it leads term 2, and term 2's heartbeats carry
+\* the read; s2 campaigns only after s1 committed both entries, with no
+\* message of term 1 left in flight (term 1 is over by then). A script
+\* bound: it only removes behaviours.
+BehindShape ==
+    /\ \A m \in DOMAIN messages :
+          /\ (m.mtype = HeartbeatRequest) => (m.mterm = 2 /\ m.mcontext # Nil)
+    /\ \A i \in Server : \A k \in 1..Len(log[i]) :
+          log[i][k].value # Nil => log[i][k].term = 1
+    /\ pendingReads[s1] = {}
+    /\ \A r \in ReadId : readHistory[r].phase # "idle" => LastTerm(log[s2]) = 2
+    /\ Len(log[s1]) <= 2
+    /\ state[s2] # Follower => commitIndex[s1] = 2
+    /\ (state[s2] # Follower \/ currentTerm[s2] = 2) => \A m \in DOMAIN messages : m.mterm # 1
 =============================================================================
