@@ -49,6 +49,19 @@ class FencingTest extends ApiServerTestBase {
     }
   }
 
+  /** Admissible(w) needs the Lease to carry w's generation: a deleted Lease carries none. */
+  @Test
+  void aWriteFencedByADeletedLeaseIsRefused() throws Exception {
+    assertThat(api.delete(LEASE, json("{}")).code()).isEqualTo(200);
+    try {
+      HttpResponse<String> orphan = fencedCreate(api, "fenced-by-deleted-lease", 1);
+      assertThat(orphan.statusCode()).isEqualTo(409);
+      assertThat(api.get(PODS + "/fenced-by-deleted-lease").code()).isEqualTo(404);
+    } finally {
+      seed();
+    }
+  }
+
   @Test
   void withFencingOffTheDeposedWriteGoesThrough() throws Exception {
     try (ApiServer unfenced = ApiServer.start(new ApiServer.Settings(store.clientUrls(),
