@@ -399,6 +399,18 @@ OneWriterPerTerm ==
 \* has not gone back below it (leaseTransitions only grows).
 LeaderTermIsReal == \A c \in Candidates : leading[c] => 1 <= term[c] /\ term[c] <= lease.transitions
 
+\* The purpose of the timing rules: a leader whose own clock shows less than
+\* RenewDeadline since its last successful renew still holds the lease in its
+\* own term (nobody has taken over meanwhile).  It holds because others wait
+\* LeaseDuration on their clocks from when they saw that renew, and
+\* LeaseDuration - RenewDeadline covers the drift both ways (2 * MaxDrift).
+\* Fencing does not enter into it; AtMostOneEffectiveLeader holds with fencing
+\* even if the timing is wrong, so this one checks the timing itself.
+\* Java: LeaderElector keeps acting only within its renew deadline.
+LeaderWithinDeadlineHoldsLease ==
+    \A c \in Candidates :
+        leading[c] /\ clock[c] < lastRenew[c] + RenewDeadline => lease.transitions = term[c]
+
 \* Clocks never drift apart by more than MaxDrift.
 DriftBounded == \A c, d \in Candidates : clock[c] - clock[d] <= MaxDrift
 

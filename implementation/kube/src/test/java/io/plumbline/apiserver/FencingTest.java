@@ -3,7 +3,11 @@ package io.plumbline.apiserver;
 import static io.plumbline.apiserver.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.http.Fencing;
+import io.plumbline.apiserver.http.LeaseFencing;
+import io.plumbline.apiserver.store.EtcdObjectStore;
+import io.plumbline.apiserver.store.WriteGuard;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -46,6 +50,37 @@ class FencingTest extends ApiServerTestBase {
     } finally {
       api.patch(LEASE, "application/merge-patch+json",
           json("{'spec':{'holderIdentity':'a','leaseTransitions':1}}"));
+    }
+  }
+
+  /** Admissible(w) needs the Lease to carry w's generation: a deleted Lease carries none. */
+  @Test
+  void aWriteFencedByADeletedLeaseIsRefused() throws Exception {
+    assertThat(api.delete(LEASE, json("{}")).code()).isEqualTo(200);
+    try {
+      HttpResponse<String> orphan = fencedCreate(api, "fenced-by-deleted-lease", 1);
+      assertThat(orphan.statusCode()).isEqualTo(409);
+      assertThat(api.get(PODS + "/fenced-by-deleted-lease").code()).isEqualTo(404);
+    } finally {
+      seed();
+    }
+  }
+
+  /**
+   * Check and write are one transaction: an enforced fence guards the write on the Lease's mod
+   * revision as it checked it, so a Lease update in between makes the write fail (a race no
+   * HTTP-level test can time).
+   */
+  @Test
+  void anEnforcedFenceGuardsTheWriteOnTheLeaseRevisionItChecked() {
+    EtcdObjectStore objects = new EtcdObjectStore(store.clientUrls(), Duration.ofSeconds(5));
+    try {
+      String key = Resources.LEASES.key("kube-system", "cm");
+      long checked = objects.get(key).orElseThrow().modRevision();
+      assertThat(new LeaseFencing(objects, true).fenceFor("kube-system/cm=1").guards())
+          .containsExactly(new WriteGuard(key, checked));
+    } finally {
+      objects.close();
     }
   }
 

@@ -53,6 +53,17 @@ class LeaseElectionTest {
     assertThat(renew.record()).isEqualTo(new LeaseRecord("a", 15, "t0", "t5", 7));
   }
 
+  /** Spec action StepDown: exactly once RenewDeadline has passed since the last renew, on its clock. */
+  @Test
+  void aLeaderStepsDownWhenItsRenewDeadlinePassedNotLater() {
+    LeaseElection e = new LeaseElection(A);
+    e.written(heldBy("a", 1, "r1"), 1_000);
+    assertThat(e.stepDown(10_999)).isFalse();
+    assertThat(e.leading()).isTrue();
+    assertThat(e.stepDown(11_000)).isTrue();
+    assertThat(e.leading()).isFalse();
+  }
+
   @Test
   void aReleasedLeaseIsTakenAtOnceWithANewGeneration() {
     LeaseElection.Decision d = new LeaseElection(A)
