@@ -114,5 +114,11 @@ public enum InjectedBug {
 
   // ---- snapshots
   /** A follower installs any snapshot the leader sends, even one older than its commit index. */
-  INSTALL_OLDER_SNAPSHOT
+  INSTALL_OLDER_SNAPSHOT,
+  /**
+   * A follower whose log already holds the snapshot's last entry (same index and term) still
+   * installs the snapshot, discarding the entries after it, which it may have acknowledged
+   * (etcd's restore keeps a matching log and only moves the commit index forward).
+   */
+  SNAPSHOT_OVER_MATCHING_LOG
 }

@@ -503,7 +503,8 @@ public final class RaftCore {
     boolean installAny = config.has(InjectedBug.INSTALL_OLDER_SNAPSHOT);
     if (s.index() <= log.committed && !installAny) {
       send(withIndex(ack, log.committed));
-    } else if (log.matchTerm(s.index(), s.term()) && !installAny) {
+    } else if (log.matchTerm(s.index(), s.term()) && !installAny
+        && !config.has(InjectedBug.SNAPSHOT_OVER_MATCHING_LOG)) {
       log.commitTo(s.index());
       send(withIndex(ack, log.committed));
     } else {

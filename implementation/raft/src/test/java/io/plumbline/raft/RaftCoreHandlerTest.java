@@ -191,10 +191,13 @@ class RaftCoreHandlerTest {
     RaftCore c = follower(true, true, 2, "n1", log(1, 2, 2));
     c.step(new Message(MessageType.SnapshotRequest, "n1", "n2", 2, 2, 2, List.of(), 0, false, 0,
         null, new Snapshot(2, 2, new byte[0])));
+    // Log kept (it matches the snapshot): asked before advance, which drops a pending snapshot
+    // and would let the core read its untouched disk again whatever the Ready asked to install.
+    assertThat(c.lastIndex()).isEqualTo(3);
+    assertThat(c.ready().snapshot()).isNull();
     Message m = only(c);
     assertThat(m.index()).isEqualTo(2);
     assertThat(c.commitIndex()).isEqualTo(2);
-    assertThat(c.lastIndex()).isEqualTo(3); // log kept: it matches the snapshot
     c.step(new Message(MessageType.SnapshotRequest, "n1", "n2", 2, 2, 1, List.of(), 0, false, 0,
         null, new Snapshot(1, 1, new byte[0])));
     assertThat(only(c).index()).isEqualTo(2);

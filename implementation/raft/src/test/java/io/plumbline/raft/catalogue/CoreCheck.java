@@ -91,6 +91,10 @@ sealed interface CoreCheck {
   CoreCheck PROPOSAL_WHILE_READY_OUT = new Handcrafted(
       "a proposal while a Ready is out (Ready contract, step 1)", ProposalDuringReady::run);
 
+  /** A same-term snapshot over a log that matches it, commit index lagging (see {@link SnapshotOverMatchingLog}). */
+  CoreCheck SNAPSHOT_OVER_MATCHING_LOG = new Handcrafted(
+      "a snapshot the follower's log already matches (AcknowledgedIsDurable)", SnapshotOverMatchingLog::run);
+
   /** Model-based test: every edge of the quick MBT state graph replayed on the cores. */
   record ModelBased() implements CoreCheck {
     @Override
