@@ -120,5 +120,11 @@ public enum InjectedBug {
    * installs the snapshot, discarding the entries after it, which it may have acknowledged
    * (etcd's restore keeps a matching log and only moves the commit index forward).
    */
-  SNAPSHOT_OVER_MATCHING_LOG
+  SNAPSHOT_OVER_MATCHING_LOG,
+  /**
+   * {@link RaftCore#advance} does not mark an installed snapshot applied: the core keeps reporting
+   * a Ready (commit index past applied) whose committed entries are compacted away, so every
+   * "while (hasReady())" loop would spin forever on empty Readys.
+   */
+  SNAPSHOT_NOT_MARKED_APPLIED
 }

@@ -827,7 +827,7 @@ public final class RaftCore {
     Snapshot snap = log.pendingSnapshot();
     boolean mustSync = !entries.isEmpty() || snap != null
         || (hard.needsSyncSince(lastHardState) && !config.has(InjectedBug.HARD_STATE_NOT_SYNCED));
-    return new Ready(
+    Ready ready = new Ready(
         soft.equals(lastSoftState) ? null : soft,
         hard.equals(lastHardState) ? null : hard,
         entries,
@@ -836,6 +836,14 @@ public final class RaftCore {
         outbox,
         readStates,
         mustSync);
+    if (ready.isEmpty() && hasReady()) {
+      // Every Ready loop runs "while (hasReady())": an empty Ready that advance cannot clear
+      // would spin there forever, so stop with the state that says why.
+      throw new IllegalStateException(String.format("member %s reports a Ready but the Ready is"
+          + " empty (committed %d, applied %d, first index %d): a Ready loop would never end",
+          id, log.committed, log.applied, log.firstIndex()));
+    }
+    return ready;
   }
 
   /** Whether {@code out} acknowledges an append (for {@link InjectedBug#APPEND_ACKED_BEFORE_PERSIST}). */
@@ -883,7 +891,9 @@ public final class RaftCore {
     }
     if (rd.snapshot() != null) {
       log.stableSnapshotTo(rd.snapshot().index());
-      log.appliedTo(rd.snapshot().index());
+      if (!config.has(InjectedBug.SNAPSHOT_NOT_MARKED_APPLIED)) {
+        log.appliedTo(rd.snapshot().index());
+      }
     }
     if (!rd.committedEntries().isEmpty()) {
       log.appliedTo(config.has(InjectedBug.APPLIED_TO_COMMIT_INDEX) ? log.committed

@@ -95,6 +95,10 @@ sealed interface CoreCheck {
   CoreCheck SNAPSHOT_OVER_MATCHING_LOG = new Handcrafted(
       "a snapshot the follower's log already matches (AcknowledgedIsDurable)", SnapshotOverMatchingLog::run);
 
+  /** A snapshot installed through the Ready loop, which must end (see {@link ReadyLoopEnds}). */
+  CoreCheck READY_LOOP_ENDS = new Handcrafted(
+      "a snapshot install drained through the Ready loop (the loop ends)", ReadyLoopEnds::run);
+
   /** Model-based test: every edge of the quick MBT state graph replayed on the cores. */
   record ModelBased() implements CoreCheck {
     @Override

@@ -55,7 +55,9 @@ final class CoreMutationCatalogue {
       new Entry(INSTALL_OLDER_SNAPSHOT, "§7 InstallSnapshot; etcd restore guard",
           new CoreCheck.GoldenScenario("stale-snapshot.txt")),
       new Entry(SNAPSHOT_OVER_MATCHING_LOG, "§7 InstallSnapshot: keep the entries after a matching snapshot; etcd raftLog.restore's matchTerm guard",
-          CoreCheck.SNAPSHOT_OVER_MATCHING_LOG));
+          CoreCheck.SNAPSHOT_OVER_MATCHING_LOG),
+      new Entry(SNAPSHOT_NOT_MARKED_APPLIED, "Ready contract: advance marks an installed snapshot applied; etcd RawNode.Advance appliedSnapTo",
+          CoreCheck.READY_LOOP_ENDS));
 
   private CoreMutationCatalogue() {}
 }
