@@ -1157,6 +1157,17 @@ VoteHoldsForTheTerm ==
          (votedFor[i] # Nil /\ currentTerm'[i] = currentTerm[i] /\ ~Restart(i))
              => votedFor'[i] = votedFor[i]]_vars
 
+\* Raft Figure 2, AppendEntries rule 3: an existing entry that conflicts with a
+\* new one (same index, different term) is deleted with all that follow it. So a
+\* step that gives a member's index k an entry of another term leaves k the last
+\* index of its log. A restart reloads the durable log and is not such a step.
+ConflictEndsTheLog ==
+    [][\A i \in Server :
+         ~Restart(i) =>
+             \A k \in 1..Len(log'[i]) :
+                 (k <= Len(log[i]) /\ log'[i][k].term # log[i][k].term)
+                     => Len(log'[i]) = k]_vars
+
 \* New terms come from campaigns (Raft 5.2; PreVote, Raft thesis 9.6): a
 \* member that moves to a term higher than every member's term becomes a
 \* Candidate of it (after a quorum of pre-votes: PreVoteGuardsTerms); every

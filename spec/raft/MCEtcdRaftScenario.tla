@@ -332,4 +332,20 @@ BehindShape ==
     /\ Len(log[s1]) <= 2
     /\ state[s2] # Follower => commitIndex[s1] = 2
     /\ (state[s2] # Follower \/ currentTerm[s2] = 2) => \A m \in DOMAIN messages : m.mterm # 1
+\* Five members, the quorum three: a rule that counts "me and one more" as a
+\* quorum equals the majority with three members, so only a five-member model
+\* tells them apart. s3, s4 and s5 never change their term, role, vote or log
+\* (whatever would change it is lost or still in flight: a script bound, it
+\* only removes behaviours); they may grant pre-votes, which changes none of
+\* it. Only s1 campaigns: it can gather a quorum of pre-votes but only s2's
+\* vote, so it must never lead (MinorityNeverLeads).
+Minority == {s1, s2}
+MinorityShape == \A i \in Server : state[i] # Follower => i = s1
+MinorityFrozen ==
+    \A i \in Server \ Minority :
+        /\ currentTerm'[i] = currentTerm[i] /\ state'[i] = state[i]
+        /\ votedFor'[i] = votedFor[i] /\ log'[i] = log[i]
+MinorityNeverLeads == \A i \in Server : state[i] # Leader
+MinoritySymmetry == Permutations(Server \ Minority)
+
 =============================================================================
