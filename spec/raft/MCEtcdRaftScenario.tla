@@ -348,4 +348,17 @@ MinorityFrozen ==
 MinorityNeverLeads == \A i \in Server : state[i] # Leader
 MinoritySymmetry == Permutations(Server \ Minority)
 
+\* Five members again, now with a leader whose entries reach one follower:
+\* s4 and s5 as in Minority; s3 may vote but its log and commit index never
+\* change (appends to it are lost or still in flight). Only s1 campaigns; it
+\* can win with s2 and s3, but its entries are held by two of five, so it never
+\* commits (CommittedIsDurable), and CheckQuorum deposes it when only s2
+\* answered (CheckQuorumStepsDown). A script bound: it only removes behaviours.
+PairReachFrozen ==
+    /\ \A i \in Server \ {s1, s2, s3} :
+        /\ currentTerm'[i] = currentTerm[i] /\ state'[i] = state[i]
+        /\ votedFor'[i] = votedFor[i] /\ log'[i] = log[i]
+    /\ log'[s3] = log[s3] /\ commitIndex'[s3] = commitIndex[s3]
+PairReachSymmetry == Permutations(Server \ {s1, s2, s3})
+
 =============================================================================
