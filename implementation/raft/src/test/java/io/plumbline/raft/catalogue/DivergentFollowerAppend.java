@@ -1,15 +1,14 @@
 package io.plumbline.raft.catalogue;
 
+import static io.plumbline.raft.catalogue.CatalogueCores.NOOP;
+
 import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
 import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Message;
 import io.plumbline.raft.MessageType;
-import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
-import io.plumbline.raft.SplitMixRandom;
-import io.plumbline.raft.TraceSink;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +28,6 @@ import java.util.Set;
  * which the leader would then count as holding its entry 2/t1.
  */
 final class DivergentFollowerAppend {
-  private static final byte[] NOOP = new byte[0];
   /** The leader's committed log (term 3): n2's index 2 (term 2) is not in it. */
   private static final List<Entry> LEADER_LOG = List.of(new Entry(1, 1, NOOP),
       new Entry(1, 2, "v1".getBytes()), new Entry(3, 3, NOOP));
@@ -38,11 +36,9 @@ final class DivergentFollowerAppend {
 
   /** What the check objects to on a follower core with {@code bugs}, or empty. */
   static Optional<String> run(Set<InjectedBug> bugs) {
-    MemoryStorage disk = new MemoryStorage();
-    disk.append(List.of(new Entry(1, 1, NOOP), new Entry(2, 2, NOOP)));
-    disk.setHardState(new HardState(3, "n1", 0));
-    RaftConfig config = RaftConfig.defaults("n2", List.of("n1", "n2", "n3")).withInjectedBugs(bugs);
-    RaftCore follower = RaftCore.restart(config, disk, new SplitMixRandom(2), TraceSink.NONE);
+    MemoryStorage disk = CatalogueCores.disk(new HardState(3, "n1", 0),
+        new Entry(1, 1, NOOP), new Entry(2, 2, NOOP));
+    RaftCore follower = CatalogueCores.restartOfThree("n2", disk, 2, bugs);
     follower.step(new Message(MessageType.AppendEntriesRequest, "n1", "n2", 3, 0, 0,
         List.of(LEADER_LOG.get(0)), 3, false, 0, null, null));
     Optional<String> ack = acknowledgedBeyondVerified(follower);

@@ -1,16 +1,15 @@
 package io.plumbline.raft.catalogue;
 
+import static io.plumbline.raft.catalogue.CatalogueCores.NOOP;
+
 import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
 import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Message;
 import io.plumbline.raft.MessageType;
-import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
 import io.plumbline.raft.Snapshot;
-import io.plumbline.raft.SplitMixRandom;
-import io.plumbline.raft.TraceSink;
 import io.plumbline.raft.node.MemoryReadyHandler;
 import io.plumbline.raft.node.ReadyLoop;
 import java.util.ArrayList;
@@ -25,17 +24,12 @@ import java.util.Set;
  * an empty Ready, so the check sees the refusal instead of a hang.
  */
 final class ReadyLoopEnds {
-  private static final byte[] NOOP = new byte[0];
-
   private ReadyLoopEnds() {}
 
   /** What the check objects to on a follower core with {@code bugs}, or empty. */
   static Optional<String> run(Set<InjectedBug> bugs) {
-    MemoryStorage disk = new MemoryStorage();
-    disk.append(List.of(new Entry(1, 1, NOOP)));
-    disk.setHardState(new HardState(1, "n1", 1));
-    RaftConfig config = RaftConfig.defaults("n2", List.of("n1", "n2", "n3")).withInjectedBugs(bugs);
-    RaftCore follower = RaftCore.restart(config, disk, new SplitMixRandom(5), TraceSink.NONE);
+    MemoryStorage disk = CatalogueCores.disk(new HardState(1, "n1", 1), new Entry(1, 1, NOOP));
+    RaftCore follower = CatalogueCores.restartOfThree("n2", disk, 5, bugs);
     List<Message> sent = new ArrayList<>();
     MemoryReadyHandler io = new MemoryReadyHandler(disk, sent::add, e -> { }, r -> { });
     follower.step(new Message(MessageType.SnapshotRequest, "n1", "n2", 2, 5, 2, List.of(), 5,

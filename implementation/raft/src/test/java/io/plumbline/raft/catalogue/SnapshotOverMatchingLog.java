@@ -1,16 +1,15 @@
 package io.plumbline.raft.catalogue;
 
+import static io.plumbline.raft.catalogue.CatalogueCores.NOOP;
+
 import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
 import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Message;
 import io.plumbline.raft.MessageType;
-import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
 import io.plumbline.raft.Snapshot;
-import io.plumbline.raft.SplitMixRandom;
-import io.plumbline.raft.TraceSink;
 import io.plumbline.raft.node.MemoryReadyHandler;
 import io.plumbline.raft.node.ReadyLoop;
 import java.util.ArrayList;
@@ -29,17 +28,13 @@ import java.util.Set;
  * check plays the state on the handler directly, in no measurable time.
  */
 final class SnapshotOverMatchingLog {
-  private static final byte[] NOOP = new byte[0];
-
   private SnapshotOverMatchingLog() {}
 
   /** What the check objects to on a follower core with {@code bugs}, or empty. */
   static Optional<String> run(Set<InjectedBug> bugs) {
-    MemoryStorage disk = new MemoryStorage();
-    disk.append(List.of(new Entry(1, 1, NOOP), new Entry(2, 2, NOOP)));
-    disk.setHardState(new HardState(2, "n1", 0));
-    RaftConfig config = RaftConfig.defaults("n2", List.of("n1", "n2", "n3")).withInjectedBugs(bugs);
-    RaftCore follower = RaftCore.restart(config, disk, new SplitMixRandom(3), TraceSink.NONE);
+    MemoryStorage disk = CatalogueCores.disk(new HardState(2, "n1", 0),
+        new Entry(1, 1, NOOP), new Entry(2, 2, NOOP));
+    RaftCore follower = CatalogueCores.restartOfThree("n2", disk, 3, bugs);
     List<Message> sent = new ArrayList<>();
     MemoryReadyHandler io = new MemoryReadyHandler(disk, sent::add, e -> { }, r -> { });
     follower.step(new Message(MessageType.AppendEntriesRequest, "n1", "n2", 2, 2, 2,

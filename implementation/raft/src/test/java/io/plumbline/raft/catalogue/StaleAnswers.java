@@ -1,16 +1,15 @@
 package io.plumbline.raft.catalogue;
 
+import static io.plumbline.raft.catalogue.CatalogueCores.NOOP;
+
 import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
 import io.plumbline.raft.InjectedBug;
 import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Message;
 import io.plumbline.raft.MessageType;
-import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
 import io.plumbline.raft.Role;
-import io.plumbline.raft.SplitMixRandom;
-import io.plumbline.raft.TraceSink;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,17 +25,12 @@ import java.util.Set;
  * per link blocks the campaign's broadcast), so the handler is checked on the schedule directly.
  */
 final class StaleAnswers {
-  private static final byte[] NOOP = new byte[0];
-
   private StaleAnswers() {}
 
   /** What the check objects to on core n1 with {@code bugs}, or empty. */
   static Optional<String> run(Set<InjectedBug> bugs) {
-    MemoryStorage disk = new MemoryStorage();
-    disk.append(List.of(new Entry(1, 1, NOOP)));
-    disk.setHardState(new HardState(2, "n1", 0));
-    RaftConfig config = RaftConfig.defaults("n1", List.of("n1", "n2", "n3")).withInjectedBugs(bugs);
-    RaftCore n1 = RaftCore.restart(config, disk, new SplitMixRandom(3), TraceSink.NONE);
+    MemoryStorage disk = CatalogueCores.disk(new HardState(2, "n1", 0), new Entry(1, 1, NOOP));
+    RaftCore n1 = CatalogueCores.restartOfThree("n1", disk, 3, bugs);
     n1.campaign();
     n1.step(answer(MessageType.PreVoteResponse, "n2", 3));
     if (n1.role() != Role.Candidate || n1.term() != 3) {
