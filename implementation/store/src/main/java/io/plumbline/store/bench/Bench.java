@@ -51,15 +51,40 @@ public final class Bench {
     }
   }
 
-  /** Fails the run with the server's answer when even one request cannot get through (TLS, credentials, down). */
+  /**
+   * Fails the run with the server's answer when even one request cannot get through (TLS,
+   * credentials, down). A cluster that is still electing its first leader answers "no leader"
+   * (etcd and the reference store alike); that is asked again until the same 10 s deadline, so a
+   * bench started right after {@code cluster start} measures the cluster rather than failing.
+   */
   private static void reachable(KV kv, String[] endpoints) throws InterruptedException {
-    try {
-      kv.get(BenchOp.key(0)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new UserError("bench: cannot read from " + String.join(",", endpoints) + ": " + innermost(e)
-          + " (https endpoints need --cacert, and --cert/--key when the server checks client certificates; a server with auth on"
-          + " needs --user)", e);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (true) {
+      try {
+        kv.get(BenchOp.key(0)).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        if (electing(e) && System.nanoTime() < deadline - RETRY_NANOS) {
+          Thread.sleep(TimeUnit.NANOSECONDS.toMillis(RETRY_NANOS));
+          continue;
+        }
+        throw new UserError("bench: cannot read from " + String.join(",", endpoints) + ": " + innermost(e)
+            + " (https endpoints need --cacert, and --cert/--key when the server checks client certificates; a server with auth on"
+            + " needs --user)", e);
+      }
     }
+  }
+
+  private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  /** True when the answer is etcd's "no leader" (gRPC UNAVAILABLE while an election runs), not a refusal. */
+  private static boolean electing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("etcdserver: no leader")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The deepest cause that says something (gRPC wraps the TLS alert two levels down). */
