@@ -361,4 +361,86 @@ PairReachFrozen ==
     /\ log'[s3] = log[s3] /\ commitIndex'[s3] = commitIndex[s3]
 PairReachSymmetry == Permutations(Server \ {s1, s2, s3})
 
+\* Five members and a read one acknowledgement short of a quorum: where a
+\* ReadIndex count of "me and one more" differs from the majority. s1 leads
+\* term 1 (all four vote for it) and commits its empty entry on {s1, s2, s3};
+\* its appends and heartbeats reach s2 and s3 only. s3 leads term 2 with the
+\* votes of s4 and s5 (s1 and s2 are in s1's lease and ignore it), reaches
+\* them only, and commits its entry at index 2 on {s3, s4, s5}. s1 still
+\* leads term 1 and accepts a read at its commit index 1: s2, still in term
+\* 1, acknowledges it; s3 no longer can; s4 and s5 never hear from s1. Two of
+\* five is no quorum, so the read must not complete (ReadIndexLinearizable);
+\* a read s1 accepts before s3's campaign completes with s2 and s3.
+FiveReadsLeaders == <<s1, s3>>
+\* Whom each term's leader reaches in the five-member reads script.
+FiveReadsReach == <<{s2, s3}, Server \ {s1, s2, s3}>>
+\* No timer but the campaigners'.
+FiveReadsMayTimeOut == {}
+
+\* s3's term-2 campaign is under way: it left the Follower state and has not
+\* committed its entry yet. Term 1 pauses meanwhile.
+FiveReadsTermTwoRuns == state[s3] # Follower /\ commitIndex[s3] < 2
+
+\* The five-member reads script's shape, in three phases. (1) Term 1: s1 is
+\* elected, replicates its entry (appends carry an entry and are sent only
+\* until s1 commits: no follower needs the commit index) and may accept the
+\* read, which its heartbeats carry (a heartbeat carries a read). (2) Term
+\* 2 runs only once s1 has committed, with no read pending and nothing of
+\* term 1 in flight, and nothing of term 1 is sent until it is over. (3)
+\* Once s3 has committed, nothing of term 2 is in flight and term 1 goes on
+\* between s1 and s2 alone. Throughout, s1 once elected stays leader (the
+\* stale leader the read needs), only s1 accepts reads, and s2 stays in
+\* term 1. A script bound: it only removes behaviours.
+FiveReadsShape ==
+    /\ Len(log[s1]) > 0 => state[s1] = Leader
+    /\ pendingReads[s3] = {}
+    /\ currentTerm[s2] <= 1
+    /\ \A m \in DOMAIN messages :
+          /\ m.mtype = HeartbeatRequest => m.mcontext # Nil
+          /\ m.mtype = AppendEntriesRequest => m.mentries # <<>>
+          /\ (m.mtype = AppendEntriesRequest /\ m.mterm = 1) => commitIndex[s1] = 0
+    /\ FiveReadsTermTwoRuns =>
+          /\ commitIndex[s1] = 1 /\ pendingReads[s1] = {}
+          /\ \A m \in DOMAIN messages : m.mterm # 1
+    /\ commitIndex[s3] = 2 =>
+          \A m \in DOMAIN messages : m.mterm = 1 /\ s2 \in {m.msource, m.mdest}
+
+\* The five-member reads script's campaigns, one step at a time: a member
+\* becomes Candidate only once every pre-vote message has been answered and
+\* counted, and Leader only once every vote message of its term has (the
+\* answers of four members otherwise interleave with the whole next step).
+\* A script bound: it only removes behaviours.
+FiveReadsCampaignSteps ==
+    /\ (\E i \in Server : state[i] = Candidate) =>
+          \A m \in DOMAIN messages : m.mtype \notin {PreVoteRequest, PreVoteResponse}
+    /\ \A i \in Server : state[i] = Leader =>
+          \A m \in DOMAIN messages :
+              m.mterm = currentTerm[i] => m.mtype \notin {RequestVoteRequest, RequestVoteResponse}
+
+\* A message bound for the five-member reads script (with OneMessagePerLink):
+\* at most one message between two members, either way, so a leader sends
+\* again only after the answer arrived. A script bound: it only removes
+\* behaviours.
+OneMessagePerPair ==
+    \A m1, m2 \in DOMAIN messages :
+        {m1.msource, m1.mdest} = {m2.msource, m2.mdest} => m1 = m2
+
+\* ACTION_CONSTRAINT: no CheckQuorum in the five-member reads script (s1
+\* stays leader, and a check that keeps it only resets its activity record,
+\* which multiplies the states; MCEtcdRaftPairReach checks CheckQuorum with
+\* five members).
+FiveReadsNoCheckQuorum == \A i \in Server : ~CheckQuorum(i)
+
+\* s4 and s5 are interchangeable in the five-member reads script.
+FiveReadsSymmetry == Permutations(Server \ {s1, s2, s3})
+
+\* WITNESS: violated once a leader holds a pending read that a member has
+\* acknowledged while an entry newer than the read's index is committed:
+\* the state in which counting that acknowledgement and the leader's own as
+\* a quorum serves a stale read.
+NoAckedReadBehindCommit ==
+    \A i \in Server : state[i] = Leader =>
+        \A p \in pendingReads[i] :
+            ~(p.acks # {} /\ readHistory[p.id].mustSee > p.index)
+
 =============================================================================
