@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.ApiServer;
+import io.plumbline.apiserver.api.ApiError;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.http.Fencing;
 import io.plumbline.chaos.controlplane.FencingOracle.StampedWrite;
@@ -23,11 +24,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The fencing check judges from what a client read back (stamped pod creations and their
@@ -36,10 +40,21 @@ import org.junit.jupiter.api.Test;
  * the same steps are valid. The writes go through the controller manager's own client
  * ({@link ApiClient} with its writer stamp and fencing header), the read-back through the chaos
  * run's pod watch ({@link RvWatcher}).
+ *
+ * <p>Each step must have a definite answer before the next is taken (the scenario's order is the
+ * point), but a loaded machine makes the store time out behind the API server (a 5xx) or the
+ * client give up: an indefinite answer, the write may or may not land. Such a step is sent again,
+ * the same write under the same name, until its answer is definite ({@link #definite}); an
+ * earlier attempt that landed late then shows as AlreadyExists, never as a second object. A step
+ * left indefinite after {@link #ATTEMPTS} sends aborts the test (skipped: unknown), never passes
+ * or fails it on a timeout.
  */
 class FencingOracleTest {
   private static final String LEASES = "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases";
   private static final String PODS = "/api/v1/namespaces/default/pods";
+  private static final int ATTEMPTS = 5;
+  /** Liveness bound of the watch's list and deliveries: not a performance threshold. */
+  private static final Duration WATCH_WAIT = Duration.ofSeconds(120);
 
   @Test
   void aWriteOfAnOlderGenerationAfterANewerOneIsStale() {
@@ -110,23 +125,75 @@ class FencingOracleTest {
     {
       String base = "http://127.0.0.1:" + api.port();
       ApiClient admin = new ApiClient(base, Duration.ofSeconds(10), Fencing.HEADER, () -> null);
-      assertThat(admin.create(LEASES, lease(lease, "cm-1", 1)).ok()).isTrue();
+      assertThat(definite("create the lease", () -> admin.create(LEASES, lease(lease, "cm-1", 1)))
+          .code()).isIn(201, 409);
       ApiClient cm1 = controller(base, lease, "cm-1", 1, fencing);
       ApiClient cm2 = controller(base, lease, "cm-2", 2, fencing);
       try (RvWatcher watcher = new RvWatcher(base, new RcClient(base)).start()) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> watcher.lastResourceVersion() > 0); // listed, watching
-        assertThat(cm1.create(PODS, pod("rc-a-")).code()).isEqualTo(201);
-        assertThat(admin.mergePatch(LEASES + "/" + lease, Json.MAPPER.valueToTree(Map.of("spec",
-            Map.of("holderIdentity", "cm-2", "leaseTransitions", 2)))).ok()).isTrue();
-        assertThat(cm2.create(PODS, pod("rc-b-")).code()).isEqualTo(201);
-        assertThat(cm1.create(PODS, pod("rc-c-")).code()).isEqualTo(fencing ? 409 : 201);
+        await().atMost(WATCH_WAIT).until(() -> watcher.lastResourceVersion() > 0); // listed, watching
+        assertThat(created(cm1, lease + "-a")).isTrue();
+        assertThat(definite("hand the lease to cm-2", () -> admin.mergePatch(LEASES + "/" + lease,
+            Json.MAPPER.valueToTree(Map.of("spec", Map.of("holderIdentity", "cm-2",
+                "leaseTransitions", 2))))).ok()).isTrue();
+        assertThat(created(cm2, lease + "-b")).isTrue();
+        assertThat(created(cm1, lease + "-c")).isEqualTo(!fencing);
         int expected = fencing ? 2 : 3;
-        await().atMost(Duration.ofSeconds(20)).until(() -> watcher.creations().size() >= expected);
-        JsonNode counted = new RcClient(base).get("/debug/fencing").orElseThrow();
+        await().atMost(WATCH_WAIT).until(() -> watcher.creations().size() >= expected);
+        JsonNode counted = fencingCounts(new RcClient(base));
         long attempts = counted.path("staleWritesRefused").asLong() + counted.path("staleWritesAccepted").asLong();
         return FencingOracle.verdict(watcher.creations(), attempts, counted.toString());
       }
     }
+  }
+
+  /**
+   * Creates pod {@code name} through {@code client} until the answer is definite: true when it
+   * exists (201, or AlreadyExists: an earlier indefinite attempt landed), false when the fence
+   * refused it.
+   */
+  private static boolean created(ApiClient client, String name) {
+    ApiClient.Response r = definite("create pod " + name, () -> client.create(PODS, pod(name)));
+    if (r.code() == 409 && r.body().path("message").asText().contains(ApiError.FENCED_OFF)) {
+      return false;
+    }
+    assertThat(r.code()).as(r.body().toString()).isIn(201, 409);
+    assertThat(r.code() == 201 || r.body().path("reason").asText().equals("AlreadyExists"))
+        .as(r.body().toString()).isTrue();
+    return true;
+  }
+
+  /** The API server's {@code /debug/fencing} counts, read again while unanswered; else aborts. */
+  private static JsonNode fencingCounts(RcClient client) {
+    for (int i = 0; i < ATTEMPTS; i++) {
+      java.util.Optional<JsonNode> counted = client.get("/debug/fencing");
+      if (counted.isPresent()) {
+        return counted.get();
+      }
+    }
+    throw new TestAbortedException("unknown: /debug/fencing unanswered in " + ATTEMPTS + " reads");
+  }
+
+  /**
+   * Sends {@code write} until its answer is definite (no 5xx, an answer at all), at most
+   * {@link #ATTEMPTS} times; then aborts the test: an unknown outcome, neither pass nor fail.
+   */
+  private static ApiClient.Response definite(String step, Supplier<ApiClient.Response> write) {
+    List<String> indefinite = new ArrayList<>();
+    for (int i = 0; i < ATTEMPTS; i++) {
+      try {
+        ApiClient.Response r = write.get();
+        if (r.code() < 500) {
+          return r;
+        }
+        indefinite.add(r.code() + " " + r.body().path("reason").asText());
+      } catch (ApiClient.Unreachable e) {
+        indefinite.add("no answer: " + e.getMessage());
+      }
+      System.out.println("FencingOracleTest: '" + step + "' indefinite (" + indefinite.get(i)
+          + "), sending it again");
+    }
+    throw new TestAbortedException("unknown: no definite answer to '" + step + "' in " + ATTEMPTS
+        + " attempts " + indefinite);
   }
 
   private static Path data;
@@ -189,8 +256,8 @@ class FencingOracleTest {
         "leaseDurationSeconds", 15, "leaseTransitions", transitions)));
   }
 
-  private static ObjectNode pod(String generateName) {
-    return Json.MAPPER.valueToTree(Map.of("metadata", Map.of("generateName", generateName),
+  private static ObjectNode pod(String name) {
+    return Json.MAPPER.valueToTree(Map.of("metadata", Map.of("name", name),
         "spec", Map.of("containers", List.of(Map.of("name", "c", "image", "busybox")))));
   }
 }

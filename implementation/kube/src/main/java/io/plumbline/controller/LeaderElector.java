@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The I/O shell around {@link LeaseElection}, with client-go's loop: try to acquire every retry
  * period (jittered by up to 1.2×), then renew every retry period; if no renewal succeeds for a
- * renew deadline, leadership is lost and the candidate starts over. Lease writes are never
+ * renew deadline, leadership is lost (at that instant: a pause never runs past it) and the
+ * candidate starts over. Its time and pauses come only through an {@link ElectionClock} and its
+ * Lease calls through a {@link LeaseApi}, so a test can run the whole loop on a fake clock
+ * ({@code LeaderElectorTimingTest}). Lease writes are never
  * fenced (a candidate has no generation yet); leadership and generation are published through
  * volatile fields for the controllers.
  *
@@ -39,13 +42,13 @@ public final class LeaderElector implements AutoCloseable {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
           .withZone(java.time.ZoneOffset.UTC);
 
-  private final ApiClient client;
+  private final LeaseApi api;
   private final ElectionConfig config;
-  private final Clock clock;
+  private final ElectionClock clock;
   private final RandomGenerator random;
   private final LeaseElection election;
+  private final Set<ElectionBug> bugs;
   private final Thread thread;
-  private final Object wakeup = new Object();
   private volatile boolean leading;
   private volatile long generation = -1;
   private volatile boolean stopped;
@@ -82,11 +85,21 @@ public final class LeaderElector implements AutoCloseable {
    */
   public LeaderElector(ApiClient client, ElectionConfig config, Clock clock,
       RandomGenerator random, LeaseTraceSink trace, Set<ElectionBug> bugs) {
-    this.client = client;
+    this(LeaseApi.over(client), config, ElectionClock.system(clock), random, trace, bugs);
+  }
+
+  /**
+   * An elector whose Lease calls go to {@code api} and whose time is {@code clock} (its own: the
+   * elector {@link ElectionClock#stop stops} it on close).
+   */
+  public LeaderElector(LeaseApi api, ElectionConfig config, ElectionClock clock,
+      RandomGenerator random, LeaseTraceSink trace, Set<ElectionBug> bugs) {
+    this.api = api;
     this.config = config;
     this.clock = clock;
     this.random = random;
     this.trace = trace;
+    this.bugs = Set.copyOf(bugs);
     this.election = new LeaseElection(config, trace.enabled() ? this::traceStep : ElectionTrace.NONE,
         bugs);
     this.thread = new Thread(this::run, "leader-elector-" + config.identity());
@@ -113,14 +126,18 @@ public final class LeaderElector implements AutoCloseable {
     return List.copyOf(takeovers);
   }
 
-  private void run() {
+  /**
+   * The elector's loop, on the caller's thread, until it is closed or its clock's
+   * {@link ElectionClock#pause pause} says stop ({@link #start} runs it on the elector's thread;
+   * a deterministic test calls it directly with a fake clock).
+   */
+  void run() {
     while (!stopped) {
       // client-go's acquire timeout: kube-controller-manager gives its leader-election client
       // the renew deadline, so a slow answer on a loaded machine is waited for rather than
       // thrown away together with a whole retry period
       while (!stopped && !tryAcquireOrRenew(config.renewDeadlineMs())) {
-        long jittered = (long) (config.retryPeriodMs() * (1 + random.nextDouble() * JITTER_FACTOR));
-        pause(election.nextAttemptInMs(clock.millis(), jittered));
+        pause(election.nextAttemptInMs(clock.millis(), jitteredRetryMs()));
       }
       if (stopped) {
         return;
@@ -133,18 +150,41 @@ public final class LeaderElector implements AutoCloseable {
     }
   }
 
+  /** client-go's wait.JitterUntil: the retry period stretched by up to 1.2 of itself, never less. */
+  private long jitteredRetryMs() {
+    double factor = bugs.contains(ElectionBug.JITTER_BELOW_RETRY)
+        ? random.nextDouble() * JITTER_FACTOR : 1 + random.nextDouble() * JITTER_FACTOR;
+    return (long) (config.retryPeriodMs() * factor);
+  }
+
+  /**
+   * Renews every retry period until the renew deadline passes without a successful renewal; then
+   * steps down at that instant: the pause before an attempt ends at the deadline at the latest
+   * (client-go's poll ends when its renew-deadline context does), and a renewal may take only
+   * what is left of the deadline (client-go's timeout context).
+   */
   private void renewUntilLost() {
+    boolean lateBug = bugs.contains(ElectionBug.STEP_DOWN_A_RETRY_LATE);
+    boolean first = true;
     while (!stopped) {
-      pause(config.retryPeriodMs());
-      if (stepDownIfDue()) {
+      if (!(first && bugs.contains(ElectionBug.RENEW_AT_ACQUIRE))) {
+        pause(lateBug ? config.retryPeriodMs()
+            : Math.min(config.retryPeriodMs(), untilRenewDeadlineMs()));
+      }
+      first = false;
+      if (stopped || stepDownIfDue()) {
         return;
       }
-      // a renewal may take only what is left of the renew deadline (client-go's timeout context)
-      long left = election.lastRenewMs() + config.renewDeadlineMs() - clock.millis();
-      if (!tryAcquireOrRenew(left) && stepDownIfDue()) {
+      long left = bugs.contains(ElectionBug.RENEW_PAST_DEADLINE) ? config.renewDeadlineMs()
+          : untilRenewDeadlineMs();
+      if (!tryAcquireOrRenew(left) && !lateBug && stepDownIfDue()) {
         return;
       }
     }
+  }
+
+  private long untilRenewDeadlineMs() {
+    return election.lastRenewMs() + config.renewDeadlineMs() - clock.millis();
   }
 
   /** Spec action {@code StepDown(c)}, taken when the renew deadline has passed. */
@@ -189,11 +229,14 @@ public final class LeaderElector implements AutoCloseable {
     stalledUntilMs = clock.millis() + duration.toMillis();
   }
 
-  /** One round of client-go's tryAcquireOrRenew: read, decide, conditionally write. */
+  /**
+   * One round of client-go's tryAcquireOrRenew: read, decide, conditionally write; the read and
+   * the write share {@code timeoutMs} (client-go's one context for the round).
+   */
   private boolean tryAcquireOrRenew(long timeoutMs) {
-    ApiClient timed = client.withTimeout(Duration.ofMillis(Math.max(1, timeoutMs)));
     try {
-      ApiClient.Response read = timed.get(leasePath() + "/" + config.name());
+      long deadlineMs = clock.millis() + Math.max(1, timeoutMs);
+      ApiClient.Response read = api.get(leasePath() + "/" + config.name(), Math.max(1, timeoutMs));
       if (read.code() != 200 && read.code() != 404) {
         return false;
       }
@@ -208,9 +251,11 @@ public final class LeaderElector implements AutoCloseable {
       try {
         write = switch (decision.kind()) {
           case WAIT -> null;
-          case CREATE -> timed.create(leasePath(), lease(decision.record(), null));
-          case UPDATE -> timed.update(leasePath() + "/" + config.name(),
-              lease(decision.record(), read.body().path("metadata")));
+          case CREATE -> api.create(leasePath(), lease(decision.record(), null),
+              Math.max(1, deadlineMs - clock.millis()));
+          case UPDATE -> api.update(leasePath() + "/" + config.name(),
+              lease(decision.record(), read.body().path("metadata")),
+              Math.max(1, deadlineMs - clock.millis()));
         };
       } catch (ApiClient.Unreachable e) {
         traceRevision = -1; // the merge finds where it landed, if it did
@@ -229,7 +274,8 @@ public final class LeaderElector implements AutoCloseable {
       }
       recordTakeover(decision.record(), now);
       traceRevision = revision(write);
-      election.written(decision.record(), now);
+      election.written(decision.record(),
+          bugs.contains(ElectionBug.RENEW_DEADLINE_FROM_ANSWER) ? clock.millis() : now);
       generation = decision.record().leaseTransitions();
       return true;
     } catch (ApiClient.Unreachable e) {
@@ -290,18 +336,15 @@ public final class LeaderElector implements AutoCloseable {
     return MICRO_TIME.format(instant.truncatedTo(ChronoUnit.MICROS));
   }
 
+  /** Lets {@code ms} pass on the clock (and a stall, if one is set); stops when the clock says so. */
   private void pause(long ms) {
-    synchronized (wakeup) {
-      try {
-        if (!stopped) {
-          wakeup.wait(Math.max(1, ms));
-        }
-        for (long left = stalledUntilMs - clock.millis(); left > 0 && !stopped;
-            left = stalledUntilMs - clock.millis()) {
-          wakeup.wait(left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    if (stopped || !clock.pause(Math.max(1, ms))) {
+      stopped = true;
+      return;
+    }
+    for (long left = stalledUntilMs - clock.millis(); left > 0 && !stopped;
+        left = stalledUntilMs - clock.millis()) {
+      if (!clock.pause(left)) {
         stopped = true;
       }
     }
@@ -315,20 +358,20 @@ public final class LeaderElector implements AutoCloseable {
   public void close(boolean release) {
     boolean wasLeading = leading; // read first: the worker clears it on its way out
     stopped = true;
-    synchronized (wakeup) {
-      wakeup.notifyAll();
-    }
+    clock.stop();
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     if (release && wasLeading) { // the holder check below still guards a lease lost meanwhile
-      ApiClient.Response read = client.get(leasePath() + "/" + config.name());
+      ApiClient.Response read = api.get(leasePath() + "/" + config.name(),
+          config.renewDeadlineMs());
       LeaseRecord held = LeaseRecord.fromSpec(read.body().path("spec"));
       if (read.code() == 200 && held.holderIdentity().equals(config.identity())) {
-        client.update(leasePath() + "/" + config.name(), lease(new LeaseRecord("", 1,
-            held.acquireTime(), microTime(), held.leaseTransitions()), read.body().path("metadata")));
+        api.update(leasePath() + "/" + config.name(), lease(new LeaseRecord("", 1,
+            held.acquireTime(), microTime(), held.leaseTransitions()), read.body().path("metadata")),
+            config.renewDeadlineMs());
       }
     }
     leading = false;

@@ -69,7 +69,9 @@ public final class LeaseElection {
     boolean held = !record.holderIdentity().isEmpty();
     long expiresAfterMs = bugs.contains(ElectionBug.ACQUIRE_BEFORE_EXPIRY)
         ? config.renewDeadlineMs() : config.leaseDurationMs();
-    if (held && !mine && observedTimeMs + expiresAfterMs > nowMs) {
+    long seenMs = bugs.contains(ElectionBug.EXPIRY_FROM_RENEW_TIME) && !record.renewTime().isEmpty()
+        ? java.time.Instant.parse(record.renewTime()).toEpochMilli() : observedTimeMs;
+    if (held && !mine && seenMs + expiresAfterMs > nowMs) {
       return new Decision(Decision.Kind.WAIT, null);
     }
     LeaseRecord next = mine

@@ -1,5 +1,8 @@
 package io.plumbline.controller;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,6 +43,41 @@ class NoAmbientNondeterminismTest {
       .orShould().callConstructor(SecureRandom.class)
       .orShould().callMethod(UUID.class, "randomUUID")
       .orShould().callMethod(Thread.class, "sleep", long.class);
+
+  /**
+   * The elector reads time and lets it pass only through its {@link ElectionClock}: no call on a
+   * {@link Clock} (injected or not), no monitor wait, no sleep. So its fake-clock test
+   * ({@code LeaderElectorTimingTest}) drives every instant the election acts at.
+   */
+  private static final ArchRule ELECTION_TIME_ONLY_THROUGH_ELECTION_CLOCK = noClasses().that()
+      .haveSimpleNameStartingWith("LeaderElector").or().haveSimpleNameStartingWith("LeaseElection")
+      .should().callMethodWhere(target(owner(assignableTo(Clock.class))))
+      .orShould().callMethod(Object.class, "wait")
+      .orShould().callMethod(Object.class, "wait", long.class)
+      .orShould().callMethod(Thread.class, "sleep", long.class);
+
+  @Test
+  void electionTimeOnlyThroughItsElectionClock() {
+    ELECTION_TIME_ONLY_THROUGH_ELECTION_CLOCK.check(CLASSES);
+  }
+
+  /** A known-bad elector: reads an injected Clock and waits on a monitor. */
+  static final class LeaderElectorWaitingOnItsOwn {
+    private final Clock clock = Clock.systemUTC();
+
+    long nextAttempt(Object monitor) throws InterruptedException {
+      monitor.wait(1);
+      return clock.millis();
+    }
+  }
+
+  @Test
+  void theElectionClockRuleCatchesAKnownBadElector() {
+    JavaClasses bad = new ClassFileImporter().importClasses(LeaderElectorWaitingOnItsOwn.class);
+    assertThatThrownBy(() -> ELECTION_TIME_ONLY_THROUGH_ELECTION_CLOCK.check(bad))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("Clock.millis()")
+        .hasMessageContaining("Object.wait(long)");
+  }
 
   @Test
   void noWallClockReads() {

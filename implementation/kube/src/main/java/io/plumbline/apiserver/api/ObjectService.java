@@ -66,7 +66,10 @@ public final class ObjectService {
    * Creates what every Kubernetes cluster has when it does not exist yet: the namespaces
    * {@code default}, {@code kube-system}, {@code kube-public} and {@code kube-node-lease}, and
    * the {@code kubernetes} Service in {@code default} (ClusterIP 10.96.0.1, port 443, no
-   * selector), as kube-apiserver's bootstrap controller makes them.
+   * selector), as kube-apiserver's bootstrap controller makes them. Each create is sent again
+   * when the store gives no answer ({@link io.plumbline.apiserver.store.StoreFailure}: indefinite,
+   * common on a loaded machine while the store is fresh), up to {@link #BOOTSTRAP_ATTEMPTS} times:
+   * create-if-absent is idempotent, and an earlier attempt that landed late shows as a 409.
    */
   public void bootstrapNamespaces() {
     for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
@@ -84,12 +87,23 @@ public final class ObjectService {
     createIfAbsent(Resources.SERVICES, "default", service);
   }
 
+  /** Sends of one bootstrap create before the store's silence fails the API server's start. */
+  static final int BOOTSTRAP_ATTEMPTS = 3;
+
   private void createIfAbsent(ResourceType type, String namespace, ObjectNode body) {
-    try {
-      create(type, namespace, body, WriteFence.NONE);
-    } catch (ApiError e) {
-      if (e.code() != 409) {
-        throw e;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        create(type, namespace, body, WriteFence.NONE);
+        return;
+      } catch (ApiError e) {
+        if (e.code() != 409) {
+          throw e;
+        }
+        return;
+      } catch (io.plumbline.apiserver.store.StoreFailure e) {
+        if (attempt == BOOTSTRAP_ATTEMPTS) {
+          throw e;
+        }
       }
     }
   }
