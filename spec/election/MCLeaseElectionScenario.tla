@@ -14,8 +14,11 @@ CONSTANTS
     \* The two candidates' names, so scripts can name them (model values,
     \* the same as the cfg's Candidates = {c1, c2}).
     c1, c2,
-    \* HolderOfTerm[t]: the one candidate that may acquire the Lease as its
-    \* t-th holder (leaseTransitions = t); its length bounds the transitions.
+    \* HolderOfTerm[k]: the one candidate whose Lease write may be the k-th
+    \* (the Lease's revision k + 1); its length bounds the Lease writes.  With
+    \* NoRenewals every Lease write is an acquisition, so the k-th holder is the
+    \* holder of leaseTransitions k; the script counts writes, not transitions,
+    \* so that it still applies when an edit of the spec gets transitions wrong.
     HolderOfTerm,
     \* WriteTerms[n]: the term the n-th started write must be stamped with
     \* (its length should be MaxWrites).
@@ -24,12 +27,12 @@ CONSTANTS
 ASSUME HolderOfTerm \in Seq(Candidates)
 ASSUME WriteTerms \in Seq(Nat \ {0}) /\ Len(WriteTerms) = MaxWrites
 
-\* The state constraint: leaseTransitions stays within the script, the Lease
-\* names only the scripted holder of its transitions value, and every write
-\* (in flight or landed) carries the term the script gives its number.
+\* The state constraint: the Lease is written at most Len(HolderOfTerm) times,
+\* its k-th write names the script's k-th holder, and every write (in flight
+\* or landed) carries the term the script gives its number.
 FollowsScript ==
-    /\ lease.transitions <= Len(HolderOfTerm)
-    /\ lease.holder # Nobody => lease.holder = HolderOfTerm[lease.transitions]
+    /\ lease.rev - 1 <= Len(HolderOfTerm)
+    /\ lease.rev > 1 => lease.holder = HolderOfTerm[lease.rev - 1]
     /\ \A w \in inflight \cup {podWrites[i] : i \in DOMAIN podWrites} :
           w.term = WriteTerms[w.n]
 
