@@ -399,6 +399,14 @@ OneWriterPerTerm ==
 \* has not gone back below it (leaseTransitions only grows).
 LeaderTermIsReal == \A c \in Candidates : leading[c] => 1 <= term[c] /\ term[c] <= lease.transitions
 
+\* The purpose of leaseTransitions as the fencing token: it names one
+\* leadership, so the Lease never changes hands without it growing (client-go
+\* adds one whenever the holder it read is not itself).  A candidate that still
+\* believes it leads but lost the Lease meanwhile must take a new value when it
+\* acquires again, or its writes and its predecessor's carry the same token.
+TransitionsMarkHandovers ==
+    [][lease'.holder # lease.holder => lease'.transitions > lease.transitions]_lease
+
 \* The purpose of the timing rules: a leader whose own clock shows less than
 \* RenewDeadline since its last successful renew still holds the lease in its
 \* own term (nobody has taken over meanwhile).  It holds because others wait
