@@ -648,12 +648,13 @@ AdvanceCommitIndex(i) ==
 -----------------------------------------------------------------------------
 (* Heartbeats, CheckQuorum and ReadIndex *)
 
-\* The context a heartbeat carries: a pending read of i (if any), else Nil.
-\* SHORTCUT: etcd carries the newest pending context, whose quorum also
-\* releases all older reads; here each heartbeat carries one pending read
-\* (chosen deterministically) and only that read is acknowledged by it.
+\* The context a heartbeat carries: i's newest pending read (highest seq), if
+\* any, else Nil (etcd's readOnly.lastPendingRequestCtx). Its quorum also
+\* releases every older read (ReadIndexComplete), whose own rounds began
+\* earlier. Java: ReadIndexQueue.lastContext().
 HeartbeatContext(i) ==
-    IF pendingReads[i] = {} THEN Nil ELSE (CHOOSE p \in pendingReads[i] : TRUE).id
+    IF pendingReads[i] = {} THEN Nil
+    ELSE (CHOOSE p \in pendingReads[i] : \A q \in pendingReads[i] : q.seq <= p.seq).id
 
 \* Leader i sends j a MsgHeartbeat carrying min(j's match, i's commit) and
 \* the context of a pending ReadIndex request (or Nil).
@@ -713,9 +714,15 @@ CheckQuorum(i) ==
             /\ ResetRoleState(i, {}, {}, 1)
     /\ UNCHANGED <<durableVars, commitIndex, ioVars, ghostVars>>
 
+\* How many reads have started so far: a read's seq, its place in arrival
+\* order at its leader (etcd's readOnly queue). Phases never return to
+\* "idle", so a later read always has a higher seq.
+ReadsStarted == Cardinality({r \in ReadId : readHistory[r].phase # "idle"})
+
 \* Leader i, once it has committed an entry of its own term (so its commit
 \* index is at least that of any earlier leader), accepts client read r: it
-\* records r with index = its commit index; heartbeats now carry r.
+\* records r with index = its commit index and its arrival order (seq);
+\* heartbeats now carry r, the newest.
 \* The ghost notes the highest committed index so far, which the read must
 \* reflect. Bug StaleReadIndex: the own-term commit check is skipped.
 \* Java: RaftCore.readIndex(context).
@@ -725,7 +732,7 @@ ReadIndexRequest(i, r) ==
     /\ \/ "StaleReadIndex" \in Bugs
        \/ commitIndex[i] > 0 /\ log[i][commitIndex[i]].term = currentTerm[i]
     /\ pendingReads' = [pendingReads EXCEPT ![i] =
-           @ \cup {[id |-> r, index |-> commitIndex[i], acks |-> {}]}]
+           @ \cup {[id |-> r, index |-> commitIndex[i], acks |-> {}, seq |-> ReadsStarted]}]
     /\ readHistory' = [readHistory EXCEPT ![r] =
            [phase |-> "pending", mustSee |-> MaxCommittedIndex, index |-> 0]]
     /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
@@ -735,17 +742,23 @@ ReadIndexRequest(i, r) ==
 \* Leader i's read r has been acknowledged by a quorum (i included) in a
 \* heartbeat round that started after the read: i was still leader then,
 \* so r is served at its recorded index (etcd emits a ReadState; the
-\* application serves it once applied >= index). Bug StaleReadIndex: the
-\* quorum round is skipped. Java: RaftCore.readIndexComplete(readState),
-\* which hands a ReadState out in the next Ready.
+\* application serves it once applied >= index). Every older pending read
+\* of i is served with it, each at its own index: their rounds began before
+\* r's (etcd's readOnly.advance). Bug StaleReadIndex: the quorum round is
+\* skipped. Java: RaftCore.readIndexComplete(readState) per read released
+\* (ReadIndexQueue.releaseThrough), handed out in the next Ready.
 ReadIndexComplete(i, r) ==
     /\ state[i] = Leader
     /\ \E p \in pendingReads[i] :
           /\ p.id = r
           /\ "StaleReadIndex" \in Bugs \/ p.acks \cup {i} \in Quorum
-          /\ pendingReads' = [pendingReads EXCEPT ![i] = @ \ {p}]
-          /\ readHistory' = [readHistory EXCEPT ![r] =
-                 [@ EXCEPT !.phase = "done", !.index = p.index]]
+          /\ LET released == {q \in pendingReads[i] : q.seq <= p.seq}
+                 servedAt(x) == (CHOOSE q \in released : q.id = x).index
+             IN /\ pendingReads' = [pendingReads EXCEPT ![i] = @ \ released]
+                /\ readHistory' = [x \in ReadId |->
+                       IF \E q \in released : q.id = x
+                       THEN [readHistory[x] EXCEPT !.phase = "done", !.index = servedAt(x)]
+                       ELSE readHistory[x]]
     /\ UNCHANGED <<durableVars, state, commitIndex, leader, votesGranted,
                    preVotesGranted, nextIndex, matchIndex, recentActive,
                    ioVars, committed>>
@@ -944,7 +957,7 @@ TypeOK_recentActive == recentActive \in [Server -> SUBSET Server]
 \* pendingReads is a set of read records per server.
 TypeOK_pendingReads ==
     \A i \in Server : \A p \in pendingReads[i] :
-        p.id \in ReadId /\ p.index \in Nat /\ p.acks \subseteq Server
+        p.id \in ReadId /\ p.index \in Nat /\ p.acks \subseteq Server /\ p.seq \in Nat
 \* messages is a bag of well-formed messages.
 TypeOK_messages ==
     \A m \in DOMAIN messages : m \in Message /\ messages[m] \in Nat /\ messages[m] > 0

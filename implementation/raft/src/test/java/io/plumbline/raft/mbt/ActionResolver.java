@@ -206,19 +206,29 @@ public final class ActionResolver {
   /**
    * ReadIndexRequest(i, r) (r idle to pending) or ReadIndexComplete(i, r) (pending to done), i
    * being the server whose pendingReads changed; {@code v} is r, and for a completion
-   * {@code r@index} with the index the spec served it at.
+   * {@code r@index} with the index the spec served it at. A completion also serves every older
+   * pending read of i (etcd's readOnly.advance): r is the newest read it served.
    */
   private static SpecAction readStep(SpecState s, SpecState t) {
-    for (String r : s.readIds()) {
-      String before = s.readPhase(r);
-      String after = t.readPhase(r);
-      if (before.equals(after)) {
+    if (s.readIds().stream().allMatch(r -> s.readPhase(r).equals(t.readPhase(r)))) {
+      return null;
+    }
+    for (String i : s.servers()) {
+      if (s.pendingReads(i).equals(t.pendingReads(i))) {
         continue;
       }
-      for (String i : s.servers()) {
-        if (!s.pendingReads(i).equals(t.pendingReads(i))) {
-          return after.equals("pending") ? new SpecAction("ReadIndexRequest", i, null, null, r)
-              : new SpecAction("ReadIndexComplete", i, null, null, r + "@" + t.readIndex(r));
+      String newest = null;
+      for (var p : s.pendingReadSeqs(i).entrySet()) {
+        if (t.readPhase(p.getKey()).equals("done")) {
+          newest = p.getKey();
+        }
+      }
+      if (newest != null) {
+        return new SpecAction("ReadIndexComplete", i, null, null, newest + "@" + t.readIndex(newest));
+      }
+      for (String r : t.pendingReadSeqs(i).keySet()) {
+        if (s.readPhase(r).equals("idle")) {
+          return new SpecAction("ReadIndexRequest", i, null, null, r);
         }
       }
     }

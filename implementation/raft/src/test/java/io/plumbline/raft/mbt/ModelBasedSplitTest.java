@@ -100,7 +100,10 @@ class ModelBasedSplitTest {
     ReplayStats stats = replaysWithoutMismatch(readTraces());
     System.out.println("MBT split reads: " + stats.readsAnswered + " reads answered ("
         + stats.readsSeeingWriteBeforeRestart + " had to see a value committed before a restart),"
-        + " values read " + stats.valuesRead);
+        + " values read " + stats.valuesRead + ", " + stats.readsStartedBesideAnother
+        + " reads started beside another, " + stats.readsServedByANewerRound
+        + " served by a newer read's round, " + stats.restartsWithReadPending
+        + " restarts with a read pending (" + stats.readsLostAtCrash + " reads lost)");
     happened(stats, List.of("Persist", "Restart", "ClientRequest", "AdvanceCommitIndex",
         "ReadIndexRequest", "ReadIndexComplete"), List.of(Replayer.RELEASED, Replayer.HELD));
     // Seed 1 (measured: implementation/README.md); bounds against a vacuous pass.

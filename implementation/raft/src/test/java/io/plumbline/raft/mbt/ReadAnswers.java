@@ -44,6 +44,29 @@ final class ReadAnswers {
     }
   }
 
+  /**
+   * Counts the shapes of step {@code a} from {@code s} to {@code t} that the walks must reach:
+   * crashes with reads pending, reads started beside another, reads a newer round served.
+   */
+  static void countShape(SpecAction a, SpecState s, SpecState t, ReplayStats stats) {
+    switch (a.name()) {
+      case "Restart" -> {
+        stats.readsLostAtCrash += s.pendingReadSeqs(a.i()).size();
+        if (s.servers().stream().anyMatch(i -> !s.pendingReadSeqs(i).isEmpty())) {
+          stats.restartsWithReadPending++;
+        }
+      }
+      case "ReadIndexRequest" -> {
+        if (!s.pendingReadSeqs(a.i()).isEmpty()) {
+          stats.readsStartedBesideAnother++;
+        }
+      }
+      case "ReadIndexComplete" -> stats.readsServedByANewerRound +=
+          s.pendingReadSeqs(a.i()).size() - t.pendingReadSeqs(a.i()).size() - 1;
+      default -> { }
+    }
+  }
+
   private static void count(ReplayApp.Served s, SpecState t, ReplayStats stats, long restartFloor) {
     if (restartFloor > 0 && t.readIds().contains(s.read()) && t.readMustSee(s.read()) >= restartFloor) {
       stats.readsSeeingWriteBeforeRestart++;

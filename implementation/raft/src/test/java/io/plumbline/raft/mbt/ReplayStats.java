@@ -27,6 +27,14 @@ final class ReplayStats {
    * behaviour (the spec's {@code mustSee} reaches it): the durability-through-a-read obligation.
    */
   long readsSeeingWriteBeforeRestart;
+  /** Reads pending at a member when it crashed (lost: the spec never completes them). */
+  long readsLostAtCrash;
+  /** Restarts while some read was pending anywhere (at the crashing member or another). */
+  long restartsWithReadPending;
+  /** Reads started while their leader already had another read waiting. */
+  long readsStartedBesideAnother;
+  /** Reads served by the quorum of a newer read (etcd's readOnly.advance releases them together). */
+  long readsServedByANewerRound;
   /** Client values found in read answers. */
   final java.util.Set<String> valuesRead = new java.util.TreeSet<>();
 

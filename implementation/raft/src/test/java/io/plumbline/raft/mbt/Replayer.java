@@ -60,6 +60,7 @@ final class Replayer {
         continue;
       }
       stats.action(a.name());
+      ReadAnswers.countShape(a, s, t, stats);
       if (a.name().equals("Restart")) {
         restartFloor = Math.max(restartFloor, ReadAnswers.newestCommittedValue(s));
       }

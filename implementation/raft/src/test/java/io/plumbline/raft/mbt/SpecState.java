@@ -113,6 +113,16 @@ public record SpecState(Map<String, TlaValue> vars) {
     return at("pendingReads", i).toString();
   }
 
+  /** pendingReads[i]: read id to its seq (arrival order at its leader), oldest first. */
+  public Map<String, Long> pendingReadSeqs(String i) {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    at("pendingReads", i).asSet().stream()
+        .map(TlaValue::asRecord)
+        .sorted(java.util.Comparator.comparingLong(p -> p.get("seq").asLong()))
+        .forEach(p -> out.put(p.get("id").text(), p.get("seq").asLong()));
+    return out;
+  }
+
   /**
    * durableState[i] (what i's disk holds with "AsyncPersist") as {@code term T, vote V, log=
    * [..]}, in the form {@link Abstraction} renders a core's disk; null when the model has no such
