@@ -64,6 +64,12 @@ public enum InjectedBug {
    * counts as committed (§5.3 receiver rule 5; etcd {@code commitTo(min(committed, lastnewi))}).
    */
   COMMIT_BEYOND_LAST_NEW,
+  /**
+   * The leader commits the median of the match indexes ({@code matches[n / 2]} of the sorted
+   * array) instead of the largest index a majority holds: the same with 3 or 5 members, one member
+   * short with 2 or 4 (Raft §5.3/§5.4: committed means stored on a majority).
+   */
+  COMMIT_INDEX_MEDIAN,
 
   // ---- term handling
   /** A leader ignores messages of a higher term instead of stepping down (§5.1). */
@@ -85,6 +91,12 @@ public enum InjectedBug {
    * index that may miss entries an earlier leader committed (thesis §6.4, step 1).
    */
   READ_INDEX_BEFORE_OWN_TERM_COMMIT,
+  /**
+   * A ReadIndex round counts the leader's own acknowledgement once more when a heartbeat answer
+   * arrives: with 3 members one follower's answer is still a quorum, with 5 a leader cut off with
+   * one follower serves reads a new leader's writes have overtaken (thesis §6.4 step 3).
+   */
+  READ_INDEX_SELF_COUNTED_TWICE,
 
   // ---- PreVote and CheckQuorum
   /** A PreCandidate raises its real term (and drops its vote) when it starts a pre-vote (thesis §9.6). */

@@ -672,7 +672,8 @@ public final class RaftCore {
       matches[i++] = pr.match;
     }
     Arrays.sort(matches);
-    long quorumIndex = matches[matches.length - config.quorum()];
+    long quorumIndex = config.has(InjectedBug.COMMIT_INDEX_MEDIAN)
+        ? matches[matches.length / 2] : matches[matches.length - config.quorum()];
     long requiredTerm = config.has(InjectedBug.COMMIT_PREVIOUS_TERM_BY_COUNT) ? -1 : term;
     if (log.maybeCommit(quorumIndex, requiredTerm)) {
       emit("AdvanceCommitIndex", null, null);
@@ -719,7 +720,8 @@ public final class RaftCore {
     if (!stepwise && (pr.match < log.lastIndex() || pr.state == Progress.State.Probe)) {
       sendAppend(m.from(), true);
     }
-    if (m.hasContext() && reads.ack(m.from(), m.context()) >= config.quorum() && !stepwise) {
+    int selfAgain = config.has(InjectedBug.READ_INDEX_SELF_COUNTED_TWICE) ? 1 : 0;
+    if (m.hasContext() && reads.ack(m.from(), m.context()) + selfAgain >= config.quorum() && !stepwise) {
       for (ReadState rs : reads.releaseThrough(m.context())) {
         readIndexComplete(rs);
       }

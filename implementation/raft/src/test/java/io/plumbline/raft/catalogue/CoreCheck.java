@@ -99,6 +99,10 @@ sealed interface CoreCheck {
   CoreCheck READY_LOOP_ENDS = new Handcrafted(
       "a snapshot install drained through the Ready loop (the loop ends)", ReadyLoopEnds::run);
 
+  /** Commit and ReadIndex quorums of four and five members (see {@link QuorumOfOtherSizes}). */
+  CoreCheck QUORUM_OF_OTHER_SIZES = new Handcrafted(
+      "quorums of four and five members (CommittedIsDurable, ReadIndex round)", QuorumOfOtherSizes::run);
+
   /** Model-based test: every edge of the quick MBT state graph replayed on the cores. */
   record ModelBased() implements CoreCheck {
     @Override
