@@ -1129,6 +1129,68 @@ CheckQuorumStartsNewRound ==
         state[i] = Leader =>
             ENABLED (CheckQuorum(i) /\ (state'[i] # Leader \/ recentActive'[i] = {}))
 
+\* CheckQuorum counts the leader itself (etcd's leader marks its own Progress
+\* RecentActive; Raft thesis 6.2: a leader steps down when it cannot reach a
+\* majority): a leader steps down by CheckQuorum only when the members it
+\* heard from during the election timeout, itself included, are no quorum. A
+\* check that forgets the leader deposes a healthy leader whenever a single
+\* member is down (with three members it needs both followers). Restarts and
+\* higher terms end leaderships for other reasons. ACTION PROPERTY (PROPERTY).
+CheckQuorumKeepsAnsweredLeader ==
+    [][\A i \in Server :
+         (/\ state[i] = Leader /\ state'[i] # Leader
+          /\ currentTerm'[i] = currentTerm[i] /\ ~Restart(i))
+             => recentActive[i] \cup {i} \notin Quorum]_vars
+
+\* ReadIndex's round counts the leader itself (etcd's readOnly.recvAck
+\* includes the leader's own ack): a pending read that a quorum, the leader
+\* included, acknowledged can complete. A round that forgets the leader needs
+\* every follower of three, so one member down blocks every read. Stated with
+\* ENABLED: what is at stake is a step that never comes.
+ReadQuorumCountsLeader ==
+    \A i \in Server :
+        state[i] = Leader =>
+            \A p \in pendingReads[i] :
+                {i} \cup p.acks \in Quorum => ENABLED ReadIndexComplete(i, p.id)
+
+\* A leader's matchIndex only grows during its leadership (Raft Figure 2:
+\* "increases monotonically"; etcd Progress.MaybeUpdate ignores a lower
+\* index): an acknowledgement that arrives late, after a higher one, changes
+\* nothing. ACTION PROPERTY (PROPERTY).
+MatchNeverGoesBack ==
+    [][\A i, j \in Server :
+         (state[i] = Leader /\ state'[i] = Leader /\ currentTerm'[i] = currentTerm[i])
+             => matchIndex'[i][j] >= matchIndex[i][j]]_vars
+
+\* A rejection moves a leader's probe back, never forward (Raft 5.3: "decrement
+\* nextIndex and retry"; etcd Progress.MaybeDecrTo takes min(rejected - 1,
+\* hint + 1)): a follower's hint (its last index) only speeds the walk back.
+\* Taken as is, the hint of a follower with a longer, divergent log sends the
+\* probe to an index where it is rejected again with the same hint, and the
+\* follower is never repaired. ACTION PROPERTY (PROPERTY).
+RejectionNeverRaisesNext ==
+    [][\A m \in DOMAIN messages :
+         (/\ m.mtype = AppendEntriesResponse /\ ~m.msuccess
+          /\ m.mterm = currentTerm[m.mdest] /\ state[m.mdest] = Leader
+          /\ \/ m \notin DOMAIN messages'
+             \/ messages'[m] < messages[m]
+          /\ ~DropMessage(m))
+             => nextIndex'[m.mdest][m.msource] <= nextIndex[m.mdest][m.msource]]_vars
+
+\* A member that takes a leader's append or heartbeat of its term follows
+\* that leader (etcd becomeFollower(m.Term, m.From) on MsgApp and
+\* MsgHeartbeat): its CheckQuorum lease starts or goes on, so it helps no
+\* disruptive campaign while the leader is live, however idle the leader is.
+\* ACTION PROPERTY (PROPERTY).
+FollowsTheLeaderItHears ==
+    [][\A m \in DOMAIN messages :
+         (/\ m.mtype \in {AppendEntriesRequest, HeartbeatRequest}
+          /\ m.mterm = currentTerm[m.mdest]
+          /\ \/ m \notin DOMAIN messages'
+             \/ messages'[m] < messages[m]
+          /\ ~DropMessage(m))
+             => leader'[m.mdest] = m.msource]_vars
+
 \* PreVote asks "could I win?" (Raft thesis 9.6): a member grants a pre-vote
 \* only to a candidate whose log is at least as up-to-date as its own, the
 \* test a real vote applies (5.4.1). Otherwise a member with a stale log, which
@@ -1263,6 +1325,19 @@ GrantedVoteIsDurable ==
             \A j \in votesGranted[i] \ {i} :
                 \/ Durable(j).term > currentTerm[i]
                 \/ Durable(j).term = currentTerm[i] /\ Durable(j).vote = i
+
+\* Durability of a candidacy: a vote request in the network vouches for its
+\* sender's term and its vote for itself, so the sender's disk holds that term
+\* with that vote (or a higher term). A candidate that sent its request before
+\* persisting and crashed would come back in its old term, free to vote for a
+\* rival in the term it campaigned for, in which it may already have led and
+\* sent entries: two leaders of one term. Meant for the models with
+\* "AsyncPersist", as GrantedVoteIsDurable.
+CandidacyIsDurable ==
+    \A m \in DOMAIN messages :
+        m.mtype = RequestVoteRequest =>
+            \/ Durable(m.msource).term > m.mterm
+            \/ Durable(m.msource).term = m.mterm /\ Durable(m.msource).vote = m.msource
 
 -----------------------------------------------------------------------------
 (* Debug (reachability) invariants: each is EXPECTED to be violated, which  *)
