@@ -104,6 +104,23 @@ public final class WatchVerifier {
     return problems;
   }
 
+  /** {@link #prevKv} on the prev_kv watch; the watches that did not ask for prev_kv get none (etcd strips it). */
+  @SafeVarargs
+  public static List<String> prevKvOnlyWhenAsked(List<ObservedEvent> expected, List<ObservedResponse> stream,
+      List<ObservedResponse>... withoutPrevKv) {
+    List<String> problems = new ArrayList<>(prevKv(expected, stream));
+    for (List<ObservedResponse> other : withoutPrevKv) {
+      for (ObservedEvent e : events(other)) {
+        if (e.prevValue() != null) {
+          problems.add(e.type() + " " + e.key() + " @" + e.modRevision() + " carries prev_kv " + show(e.prevValue())
+              + " on a watch that did not ask for it");
+          break;
+        }
+      }
+    }
+    return problems;
+  }
+
   /**
    * Bookmarkable: when a progress notification with revision R arrives, every expected event at
    * revision R or below has already arrived.
