@@ -172,7 +172,7 @@ public final class ReplicationManager {
   }
 
   /** Not scheduled first, then not ready, then the newest (highest resourceVersion). */
-  private static final Comparator<JsonNode> DELETION_ORDER = Comparator
+  static final Comparator<JsonNode> DELETION_ORDER = Comparator
       .comparing((JsonNode p) -> !Json.text(p, "spec.nodeName").isEmpty())
       .thenComparing(p -> "Running".equals(Json.text(p, "status.phase")))
       .thenComparing(p -> -Long.parseLong(Json.text(p, "metadata.resourceVersion")));

@@ -1,0 +1,49 @@
+package io.plumbline.apiserver.api;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The edges of the validation rules, both sides of each: a service port is 1..65535, and a
+ * service name is an RFC 1123 label (no dots) while a pod name may be a subdomain.
+ */
+class ValidationBoundsTest {
+  private static ObjectNode json(String singleQuoted) {
+    return (ObjectNode) Json.parse(singleQuoted.replace('\'', '"')
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ObjectNode service(String name, int port) {
+    return json("{'metadata':{'name':'" + name + "'},'spec':{'ports':[{'port':" + port + "}]}}");
+  }
+
+  private static void refused(ResourceType type, ObjectNode object, String field) {
+    assertThatThrownBy(() -> Validation.check(type, object))
+        .isInstanceOfSatisfying(ApiError.class, e -> org.assertj.core.api.Assertions
+            .assertThat(e.code()).isEqualTo(422))
+        .hasMessageContaining(field);
+  }
+
+  @Test
+  void aServicePortIsOneTo65535() {
+    assertThatCode(() -> Validation.check(Resources.SERVICES, service("s", 1)))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> Validation.check(Resources.SERVICES, service("s", 65535)))
+        .doesNotThrowAnyException();
+    refused(Resources.SERVICES, service("s", 0), "spec.ports[0].port");
+    refused(Resources.SERVICES, service("s", 65536), "spec.ports[0].port");
+  }
+
+  @Test
+  void aServiceNameIsALabelButAPodNameMayHaveDots() {
+    refused(Resources.SERVICES, service("web.v1", 80), "metadata.name");
+    refused(Resources.SERVICES, service("Web", 80), "metadata.name");
+    assertThatCode(() -> Validation.check(Resources.PODS, json("{'metadata':{'name':'web.v1'},"
+        + "'spec':{'containers':[{'name':'c','image':'nginx'}]}}")))
+        .doesNotThrowAnyException();
+  }
+}

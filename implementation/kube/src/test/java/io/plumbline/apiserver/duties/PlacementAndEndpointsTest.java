@@ -1,0 +1,82 @@
+package io.plumbline.apiserver.duties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.api.LabelSelector;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduling and endpoints rules on hand-made objects (no API server): a cordoned node gets no
+ * pod, each binding counts for the next choice, and a service's Endpoints hold only pods of its
+ * own namespace, the Ready ones under addresses and the others under notReadyAddresses.
+ */
+class PlacementAndEndpointsTest {
+  private static JsonNode json(String singleQuoted) {
+    return Json.parse(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static JsonNode node(String name, boolean ready, boolean unschedulable) {
+    return json("{'metadata':{'name':'" + name + "'},'spec':{'unschedulable':" + unschedulable
+        + "},'status':{'conditions':[{'type':'Ready','status':'" + (ready ? "True" : "False")
+        + "'}]}}");
+  }
+
+  private static JsonNode pod(String ns, String name, String ip, boolean ready) {
+    return json("{'metadata':{'namespace':'" + ns + "','name':'" + name + "','labels':"
+        + "{'app':'web'}},'spec':{'nodeName':'n1'},'status':{'podIP':'" + ip + "',"
+        + "'conditions':[{'type':'PodScheduled','status':'True'},{'type':'Ready','status':'"
+        + (ready ? "True" : "False") + "'}]}}");
+  }
+
+  private static List<String> ips(JsonNode subsets, String field) {
+    List<String> ips = new ArrayList<>();
+    subsets.path(0).path(field).forEach(a -> ips.add(a.path("ip").asText()));
+    return ips;
+  }
+
+  @Test
+  void aCordonedNodeGetsNoPodEvenWhenItIsTheLeastLoaded() {
+    JsonNode nodes = Json.MAPPER.createArrayNode()
+        .add(node("a-cordoned", true, true)).add(node("b", true, false));
+    JsonNode pods = Json.MAPPER.createArrayNode()
+        .add(json("{'metadata':{'name':'x'},'spec':{'nodeName':'b'}}"));
+    Placement placement = Placement.of(nodes, pods);
+    assertThat(placement.choose()).isEqualTo("b");
+    JsonNode onlyCordoned = Json.MAPPER.createArrayNode().add(node("a-cordoned", true, true));
+    assertThat(Placement.of(onlyCordoned, Json.MAPPER.createArrayNode()).choose()).isNull();
+  }
+
+  @Test
+  void eachBindingCountsForTheNextChoice() {
+    JsonNode nodes = Json.MAPPER.createArrayNode()
+        .add(node("a", true, false)).add(node("b", true, false)).add(node("c", true, false));
+    Placement placement = Placement.of(nodes, Json.MAPPER.createArrayNode());
+    List<String> chosen = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String n = placement.choose();
+      chosen.add(n);
+      placement.placed(n);
+    }
+    assertThat(chosen).containsExactly("a", "b", "c", "a", "b", "c");
+  }
+
+  @Test
+  void endpointsHoldOnlyTheServicesNamespaceSplitByReadiness() {
+    JsonNode service = json("{'metadata':{'namespace':'shop','name':'web'},'spec':{'selector':"
+        + "{'app':'web'},'ports':[{'port':80}]}}");
+    JsonNode pods = Json.MAPPER.createArrayNode()
+        .add(pod("shop", "ready", "10.0.0.1", true))
+        .add(pod("shop", "starting", "10.0.0.2", false))
+        .add(pod("elsewhere", "same-labels", "10.0.0.3", true));
+    JsonNode subsets = EndpointsController.desiredSubsets(service,
+        LabelSelector.ofMap(Map.of("app", "web")), pods);
+    assertThat(ips(subsets, "addresses")).containsExactly("10.0.0.1");
+    assertThat(ips(subsets, "notReadyAddresses")).containsExactly("10.0.0.2");
+  }
+}
