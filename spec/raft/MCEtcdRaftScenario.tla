@@ -259,6 +259,30 @@ DivergentShape ==
     /\ \A i \in Server : \A k \in 1..Len(log[i]) :
           log[i][k].value # Nil => log[i][k].term = 1
 
+\* The up-to-date tie: s1 leads term 1 and may reach s2 and s3 unevenly;
+\* s3 campaigns for term 2 and reaches s1 and s2. A voter whose log is longer
+\* than the candidate's with the same last term must refuse, whatever its
+\* commit index says (Raft section 5.4.1): s2 may hold s1's committed entry 2
+\* before it learns that it is committed, and s3 must not lead without it.
+TieLeaders == <<s1, s3>>
+\* Whom each term's leader reaches in the tie script.
+TieReach == <<{s2, s3}, {s1, s2}>>
+\* s2's timer may fire: it ends s1's lease on s2, so s2 can vote for s3.
+TieMayTimeOut == {s2}
+
+\* The tie script's shape, for a CI-sized model: no heartbeats (appends carry
+\* the commit index too), entries only from term 1, the value proposed in
+\* term 1 only, s3 campaigns only once s1 committed both its entries, and
+\* term 1 is quiet (no term-1 message left) once term 2 begins.
+TieShape ==
+    /\ \A m \in DOMAIN messages :
+          /\ m.mtype # HeartbeatRequest
+          /\ m.mtype = AppendEntriesRequest => m.mterm = 1
+    /\ \A i \in Server : \A k \in 1..Len(log[i]) :
+          log[i][k].value # Nil => log[i][k].term = 1
+    /\ state[s3] # Follower => commitIndex[s1] = 2
+    /\ (\E i \in Server : currentTerm[i] = 2) => \A m \in DOMAIN messages : m.mterm # 1
+
 \* WITNESS: violated once an append is in flight to a follower of its term
 \* that matches the follower's log, leaves entries past the ones it verifies,
 \* and carries a commit index past them: the state in which committing
