@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** A minimal in-memory cluster for unit tests: honours every Ready, queues messages in order. */
-final class TestCluster {
-  final Map<String, RaftCore> cores = new LinkedHashMap<>();
+/**
+ * A minimal in-memory cluster for unit tests and the core catalogue's hand-written checks: honours
+ * every Ready, queues messages in order.
+ */
+public final class TestCluster {
+  public final Map<String, RaftCore> cores = new LinkedHashMap<>();
   final Map<String, MemoryStorage> disks = new LinkedHashMap<>();
   final List<Message> queue = new ArrayList<>();
   final Map<String, List<Entry>> applied = new LinkedHashMap<>();
-  final Map<String, List<ReadState>> reads = new LinkedHashMap<>();
+  public final Map<String, List<ReadState>> reads = new LinkedHashMap<>();
   final List<TraceEvent> events = new ArrayList<>();
   private final Map<String, RaftConfig> configs = new LinkedHashMap<>();
 
@@ -22,7 +25,7 @@ final class TestCluster {
     this(n, c -> c);
   }
 
-  TestCluster(int n, java.util.function.UnaryOperator<RaftConfig> tune) {
+  public TestCluster(int n, java.util.function.UnaryOperator<RaftConfig> tune) {
     List<String> ids = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       ids.add("n" + i);
@@ -64,7 +67,7 @@ final class TestCluster {
   }
 
   /** Delivers queued messages (and what they cause) until none match {@code filter}. */
-  void deliverAll(Predicate<Message> filter) {
+  public void deliverAll(Predicate<Message> filter) {
     process();
     for (int round = 0; round < 10_000; round++) {
       Message m = queue.stream().filter(filter).findFirst().orElse(null);
