@@ -183,6 +183,11 @@ public final class LeaderElector implements AutoCloseable {
     }
   }
 
+  /** What is left (at least 1 ms) of a round's budget that ends at {@code deadlineMs}. */
+  private long leftOf(long deadlineMs) {
+    return Math.max(1, deadlineMs - clock.millis());
+  }
+
   private long untilRenewDeadlineMs() {
     return election.lastRenewMs() + config.renewDeadlineMs() - clock.millis();
   }
@@ -235,8 +240,9 @@ public final class LeaderElector implements AutoCloseable {
    */
   private boolean tryAcquireOrRenew(long timeoutMs) {
     try {
-      long deadlineMs = clock.millis() + Math.max(1, timeoutMs);
-      ApiClient.Response read = api.get(leasePath() + "/" + config.name(), Math.max(1, timeoutMs));
+      long budgetMs = Math.max(1, timeoutMs);
+      long deadlineMs = clock.millis() + budgetMs;
+      ApiClient.Response read = api.get(leasePath() + "/" + config.name(), budgetMs);
       if (read.code() != 200 && read.code() != 404) {
         return false;
       }
@@ -251,11 +257,9 @@ public final class LeaderElector implements AutoCloseable {
       try {
         write = switch (decision.kind()) {
           case WAIT -> null;
-          case CREATE -> api.create(leasePath(), lease(decision.record(), null),
-              Math.max(1, deadlineMs - clock.millis()));
+          case CREATE -> api.create(leasePath(), lease(decision.record(), null), leftOf(deadlineMs));
           case UPDATE -> api.update(leasePath() + "/" + config.name(),
-              lease(decision.record(), read.body().path("metadata")),
-              Math.max(1, deadlineMs - clock.millis()));
+              lease(decision.record(), read.body().path("metadata")), leftOf(deadlineMs));
         };
       } catch (ApiClient.Unreachable e) {
         traceRevision = -1; // the merge finds where it landed, if it did

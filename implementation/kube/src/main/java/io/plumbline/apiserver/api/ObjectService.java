@@ -8,6 +8,7 @@ import io.plumbline.apiserver.store.ListPage;
 import io.plumbline.apiserver.store.ListResult;
 import io.plumbline.apiserver.store.RevisionUnavailable;
 import io.plumbline.apiserver.store.ObjectStore;
+import io.plumbline.apiserver.store.StoreFailure;
 import io.plumbline.apiserver.store.StoredValue;
 import io.plumbline.apiserver.store.WriteResult;
 import java.time.Clock;
@@ -67,7 +68,7 @@ public final class ObjectService {
    * {@code default}, {@code kube-system}, {@code kube-public} and {@code kube-node-lease}, and
    * the {@code kubernetes} Service in {@code default} (ClusterIP 10.96.0.1, port 443, no
    * selector), as kube-apiserver's bootstrap controller makes them. Each create is sent again
-   * when the store gives no answer ({@link io.plumbline.apiserver.store.StoreFailure}: indefinite,
+   * when the store gives no answer ({@link StoreFailure}: indefinite,
    * common on a loaded machine while the store is fresh), up to {@link #BOOTSTRAP_ATTEMPTS} times:
    * create-if-absent is idempotent, and an earlier attempt that landed late shows as a 409.
    */
@@ -100,7 +101,7 @@ public final class ObjectService {
           throw e;
         }
         return;
-      } catch (io.plumbline.apiserver.store.StoreFailure e) {
+      } catch (StoreFailure e) {
         if (attempt == BOOTSTRAP_ATTEMPTS) {
           throw e;
         }
