@@ -181,6 +181,19 @@ MixTimeout(i) ==
 AnswerArrived(i, j) ==
     \A m \in DOMAIN messages \cup DOMAIN pendingMessages : ~(m.msource = j /\ m.mdest = i)
 
+\* A leader's answer that nothing will ever read: an append or heartbeat
+\* response of its destination's current term to a member that no longer
+\* leads (it crashed or stepped down). The spec has no handler for it, so
+\* it would stay in the network for good, keep its link (OneMessagePerLink)
+\* and both ends from being Quiet, and no election would follow a leader's
+\* crash. etcd's follower ignores it (stepFollower); with "Drop" in Faults
+\* MixSpec discards such answers only (the replay delivers them, and the
+\* core ignores them).
+Unread(m) ==
+    /\ m.mtype \in {AppendEntriesResponse, HeartbeatResponse}
+    /\ m.mterm = currentTerm[m.mdest]
+    /\ state[m.mdest] # Leader
+
 \* ProtocolNext with MixTimeout, AppendEntries only once the last one was
 \* answered (AnswerArrived), a client write only once the leader's log
 \* is committed (one write at a time, so logs stay short and walks commit),
@@ -199,6 +212,7 @@ MixProtocolNext ==
     \/ \E i \in Server : MixReadStarts(i)
     \/ \E i \in Server, r \in ReadId : ReadIndexComplete(i, r)
     \/ Receive
+    \/ \E m \in DOMAIN messages : Unread(m) /\ DropMessage(m)
 
 \* Is every message in the network a single copy? (Without "Duplicate" a
 \* second copy only arises when a leader resends an AppendEntries or a

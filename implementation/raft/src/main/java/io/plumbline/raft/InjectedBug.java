@@ -109,6 +109,16 @@ public enum InjectedBug {
   RESTART_FORGETS_VOTE,
   /** A restarted member takes its term from the last log entry, not the hard state (and no vote). */
   RESTART_FORGETS_TERM,
+  /**
+   * A restarted member marks everything up to its hard state's commit index applied, as if the
+   * application had made those entries durable (etcd's {@code Config.Applied} taken from the
+   * HardState's commit; etcd v3.5.0-3.5.2 lost writes after a crash when its consistent index ran
+   * ahead of the applied state, etcd#13766): the application, which restarts from its snapshot,
+   * is never handed those entries, and a read answered after the restart misses writes committed
+   * before it. An application that takes its applied index from the entries it is handed (the
+   * store's) shows nothing else.
+   */
+  RESTART_APPLIED_TO_COMMIT,
   /** Ready hands out entries up to the last index, not the commit index, for applying. */
   APPLY_UNCOMMITTED_ENTRIES,
   /**

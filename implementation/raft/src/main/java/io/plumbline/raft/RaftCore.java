@@ -78,6 +78,9 @@ public final class RaftCore {
     RaftCore core = new RaftCore(config, storage, random, trace);
     HardState hs = storage.initialState();
     core.log.commitTo(Math.min(Math.max(hs.commit(), core.log.committed), core.log.lastIndex()));
+    if (config.has(InjectedBug.RESTART_APPLIED_TO_COMMIT)) {
+      core.log.appliedTo(core.log.committed);
+    }
     core.term = hs.term();
     core.vote = hs.vote();
     if (config.has(InjectedBug.RESTART_FORGETS_VOTE)) {
@@ -921,6 +924,20 @@ public final class RaftCore {
    */
   void stepwiseForModelBasedTests() {
     stepwise = true;
+  }
+
+  /**
+   * Test hook for model-based tests' {@code Restart(i)}: the spec restarts a member with
+   * commitIndex 0 and lets it learn the commit index again, etcd (and {@link #restart}) from its
+   * hard state's commit. Called after the restarted core's Ready handed its application the
+   * entries up to that commit: the commit index becomes the spec's (the snapshot's index, 0
+   * without snapshots), the applied index stays where the application is, and the hard state on
+   * disk keeps its commit (no Ready writes the lower one). Entries are handed out again only past
+   * the applied index, as the commit index passes it.
+   */
+  void forgetCommitIndexForModelBasedTests() {
+    log.committed = Math.min(log.committed, log.firstIndex() - 1);
+    lastHardState = new HardState(lastHardState.term(), lastHardState.vote(), log.committed);
   }
 
   /** Test hook: the leader's progress of {@code peer}, or null when not leading. */

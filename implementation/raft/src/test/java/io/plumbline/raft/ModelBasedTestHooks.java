@@ -45,6 +45,14 @@ public final class ModelBasedTestHooks {
     return core.completeReadForModelBasedTests(context);
   }
 
+  /**
+   * Spec {@code Restart(i)}, after the restarted core's first Ready was applied: its commit index
+   * becomes the spec's (0), its applied index stays (see {@code RaftCore.forgetCommitIndexForModelBasedTests}).
+   */
+  public static void forgetCommitIndex(RaftCore core) {
+    core.forgetCommitIndexForModelBasedTests();
+  }
+
   /** Spec {@code CheckQuorum(i)}. */
   public static void checkQuorum(RaftCore core) {
     core.checkQuorum();

@@ -133,6 +133,22 @@ sealed interface CoreCheck {
   }
 
   /**
+   * Model-based test with ReadIndex reads across crash/restart: random behaviours of the spec
+   * whose answers the cores' applications give are checked against it ({@code ReadAnswers}).
+   */
+  record ModelBasedMix() implements CoreCheck {
+    @Override
+    public String name() {
+      return "MBT reads across restarts `" + ModelBasedMismatches.MIX_CONFIG + "`";
+    }
+
+    @Override
+    public Optional<String> run(Set<InjectedBug> bugs) throws Exception {
+      return ModelBasedMismatches.firstMixMismatch(bugs);
+    }
+  }
+
+  /**
    * The split-Ready walk (model-based test with restarts, reads and crashes between an early send
    * and its persist): the first of its seeds that breaks an invariant.
    */

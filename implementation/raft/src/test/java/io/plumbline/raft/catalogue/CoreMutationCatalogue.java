@@ -20,6 +20,7 @@ final class CoreMutationCatalogue {
   static final CoreCheck MBT = new CoreCheck.ModelBased();
   static final CoreCheck WALK = new CoreCheck.ModelBasedWalk();
   static final CoreCheck SPLIT = new CoreCheck.ModelBasedSplit();
+  static final CoreCheck MIX = new CoreCheck.ModelBasedMix();
 
   static final List<Entry> ENTRIES = List.of(
       new Entry(VOTE_TWICE_IN_TERM, "§5.2 one vote per term", SIMULATION),
@@ -51,6 +52,8 @@ final class CoreMutationCatalogue {
       new Entry(LEADER_KEEPS_LEADING_WITHOUT_QUORUM, "thesis §6.2 CheckQuorum", MBT),
       new Entry(RESTART_FORGETS_VOTE, "Fig. 2 persistent state (votedFor)", WALK),
       new Entry(RESTART_FORGETS_TERM, "Fig. 2 persistent state (currentTerm)", WALK),
+      new Entry(RESTART_APPLIED_TO_COMMIT, "etcd#13766 (v3.5.0-3.5.2: consistent index ahead of the applied state, writes lost after a crash); etcd Config.Applied is the application's, not the HardState's commit",
+          MIX),
       new Entry(APPLY_UNCOMMITTED_ENTRIES, "§5.3 apply only committed entries", WALK),
       new Entry(APPLIED_TO_COMMIT_INDEX, "Ready contract: apply every committed entry once, in order; etcd pages committed entries (MaxCommittedSizePerPage)",
           CoreCheck.PAGED_APPLY),

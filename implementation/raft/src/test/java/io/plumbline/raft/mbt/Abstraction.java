@@ -85,7 +85,7 @@ final class Abstraction {
       }
       PeerProgress pr = ModelBasedTestHooks.progress(c, j);
       check(out, "matchIndex[" + i + "][" + j + "]", t.index("matchIndex", i, j), pr.match());
-      if (pr.probing()) {
+      if (pr.probing() && !probesFurtherBack(t.index("nextIndex", i, j), t.index("matchIndex", i, j), pr.next())) {
         check(out, "nextIndex[" + i + "][" + j + "]", t.index("nextIndex", i, j), pr.next());
       }
       if (pr.recentActive()) {
@@ -93,6 +93,17 @@ final class Abstraction {
       }
     }
     check(out, "recentActive[" + i + "]", t.serverSet("recentActive", i), active);
+  }
+
+  /**
+   * On a rejection the spec backs nextIndex off by one entry, the core as etcd does: to the
+   * follower's hint, then past the leader's entries of a term above the hint's term
+   * ({@code findConflictByTerm}), never below matchIndex + 1. A core probing from an index between
+   * the spec's matchIndex + 1 and its nextIndex only skips entries the spec would probe one by
+   * one (its AppendEntries then counts as one from another next index, see Replayer.PIPELINED).
+   */
+  static boolean probesFurtherBack(long specNext, long specMatch, long coreNext) {
+    return coreNext < specNext && coreNext >= specMatch + 1;
   }
 
   private static List<String> log(RaftCore c) {

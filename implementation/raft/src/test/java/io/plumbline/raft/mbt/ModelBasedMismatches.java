@@ -53,6 +53,22 @@ public final class ModelBasedMismatches {
         t -> TraceReplay.run(t, Set.of(), 1, s -> {}, true));
   }
 
+  /** The behaviours with reads across crash/restart, as {@link ModelBasedMixTest} replays them. */
+  public static final String MIX_CONFIG = MbtModels.MIX_CONFIG;
+
+  /**
+   * The first spec/core mismatch, a wrong read answer included, in the behaviours with reads
+   * across crash/restart ({@link ModelBasedMixTest}'s traces, generated once per JVM), or empty.
+   */
+  public static Optional<String> firstMixMismatch(Set<InjectedBug> bugs) throws Exception {
+    TraceReplay.Result r = TraceReplay.run(ModelBasedMixTest.traces(), bugs, 1, s -> {});
+    if (r.stats().mismatches.isEmpty()) {
+      return Optional.empty();
+    }
+    ReplayStats.Mismatch m = r.stats().mismatches.get(0);
+    return Optional.of(m.action() + ": " + String.join("; ", m.differences()));
+  }
+
   /** The first spec/core mismatch (action and differences), or empty when every edge agrees. */
   public static Optional<String> firstMismatch(Set<InjectedBug> bugs) throws Exception {
     GraphReplay.Result r = GraphReplay.run(MbtModels.graph(CONFIG), bugs, 1, s -> {});

@@ -99,7 +99,8 @@ class ModelBasedSplitTest {
   void behavioursWithReadsAcrossCrashesReplayOnTheCorrectCore() throws Exception {
     ReplayStats stats = replaysWithoutMismatch(readTraces());
     System.out.println("MBT split reads: " + stats.readsAnswered + " reads answered ("
-        + stats.readsSeeingWriteBeforeRestart + " had to see a value committed before a restart),"
+        + stats.readsSeeingWriteBeforeRestart + " had to see a value committed before a restart, "
+        + stats.readsSeeingRestoredWrite + " bound to a value their restarted member recovered),"
         + " values read " + stats.valuesRead + ", " + stats.readsStartedBesideAnother
         + " reads started beside another, " + stats.readsServedByANewerRound
         + " served by a newer read's round, " + stats.restartsWithReadPending

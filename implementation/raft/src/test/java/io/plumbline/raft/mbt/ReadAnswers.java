@@ -3,6 +3,7 @@ package io.plumbline.raft.mbt;
 import io.plumbline.raft.Entry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,13 +18,17 @@ import java.util.Set;
  * <p>{@code restartFloor} is the index of the newest client value committed before the latest
  * restart in the behaviour (0 if none): a read whose {@code mustSee} reaches it must show a write
  * acknowledged before a crash, and is counted ({@link ReplayStats#readsSeeingWriteBeforeRestart}).
+ * {@code restoredValue} gives, per restarted member, the index of the newest client value its
+ * restart recovered as committed from the hard state (the entries its new application holds only
+ * because the core handed them over at the restart); a read that member answers whose {@code
+ * mustSee} reaches it is counted too ({@link ReplayStats#readsSeeingRestoredWrite}).
  */
 final class ReadAnswers {
   private ReadAnswers() {}
 
   /** Adds a difference for each wrong or missing answer in step {@code a} to {@code out}. */
   static void check(CoreCluster cluster, SpecAction a, SpecState t, ReplayStats stats,
-      List<String> out, long restartFloor) {
+      List<String> out, long restartFloor, Map<String, Long> restoredValue) {
     List<String> answered = new ArrayList<>();
     for (String i : t.servers()) {
       ReplayApp app = cluster.app(i);
@@ -32,6 +37,10 @@ final class ReadAnswers {
         stats.readsAnswered++;
         answered.add(s.read());
         count(s, t, stats, restartFloor);
+        long restored = restoredValue.getOrDefault(i, 0L);
+        if (restored > 0 && t.readIds().contains(s.read()) && t.readMustSee(s.read()) >= restored) {
+          stats.readsSeeingRestoredWrite++;
+        }
         checkOne(i, s, t, out);
       }
     }
@@ -74,6 +83,17 @@ final class ReadAnswers {
     s.state().stream().filter(e -> e.data().length > 0).forEach(e -> stats.valuesRead.add(e.value()));
   }
 
+  /** The index of the newest client value in {@code i}'s log of {@code s} at or below {@code through}, or 0. */
+  static long newestValueThrough(SpecState s, String i, long through) {
+    List<String> log = s.log(i);
+    for (long k = Math.min(through, log.size()); k >= 1; k--) {
+      if (!log.get((int) k - 1).endsWith("/Nil")) {
+        return k;
+      }
+    }
+    return 0;
+  }
+
   /**
    * The index of the newest client value (an entry that is not a leader's no-op) some server of
    * {@code s} knows committed, or 0.
@@ -101,9 +121,13 @@ final class ReadAnswers {
     if (t.readIndex(r) != s.index()) {
       out.add(what + ", but the spec serves it at index " + t.readIndex(r));
     }
-    if (s.state().size() < t.readMustSee(r)) {
-      out.add(what + ", missing index " + t.readMustSee(r)
-          + ", committed before the read began (ReadIndexLinearizable)");
+    long missing = s.firstMissing(t.readMustSee(r));
+    if (missing > 0) {
+      out.add(what + ", missing index " + missing + " (the read must see through index "
+          + t.readMustSee(r) + ", committed before it began: ReadIndexLinearizable)");
+    } else if (s.firstMissing(s.index()) > 0) {
+      out.add(what + ", missing index " + s.firstMissing(s.index())
+          + ": not the log's prefix through the read's index");
     }
     Set<String> committed = t.committedEntries();
     List<String> log = t.log(i);

@@ -8,11 +8,15 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The application beside one core in model-based replay, as a node runs it: it applies the
- * committed entries its Ready loop hands over, in order, and serves a ReadIndex read once it has
- * applied up to the read's index, answering with its whole state (the entries applied so far).
- * A crash loses it; the restarted core re-applies from its log. {@link ReadAnswers} compares the
- * answers with the spec.
+ * The application beside one core in model-based replay, as the store's node runs it
+ * ({@code StoreNode.apply}): it applies the committed entries its Ready loop hands over and takes
+ * its applied index from the last one, and serves a ReadIndex read once that index reaches the
+ * read's, answering with its whole state (the entries applied so far). A crash loses it; the
+ * restarted core hands it its log again from the core's applied index. Entries the core never
+ * hands over leave a hole the application does not notice (the store would not either): a read
+ * whose answer lacks a committed write shows it ({@link ReadAnswers}), and a hole still there at
+ * the end of a behaviour is reported then ({@link #holes}). A repeated or backwards index is an
+ * error at once. {@link ReadAnswers} compares the answers with the spec.
  */
 final class ReplayApp {
   /** One read answered to a client: its context, the index the core served it at, the state. */
@@ -21,23 +25,50 @@ final class ReplayApp {
     String describe() {
       return state.stream().map(Entry::toString).toList().toString();
     }
+
+    /** The lowest index in 1..{@code through} this state lacks, or 0 when it holds them all. */
+    long firstMissing(long through) {
+      for (int k = 0; k < through; k++) {
+        if (k >= state.size() || state.get(k).index() != k + 1) {
+          return k + 1;
+        }
+      }
+      return 0;
+    }
   }
 
   private final List<Entry> applied = new ArrayList<>();
+  private long appliedIndex;
+  private final List<String> holes = new ArrayList<>();
   private final List<ReadState> waiting = new ArrayList<>();
   private final List<Served> served = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
 
-  /** Applies committed entries; each must be the next index (a gap or repeat is an error). */
+  /**
+   * Applies committed entries in the order handed; a repeated or backwards index is an error, a
+   * gap is remembered as a hole (see {@link #holes}).
+   */
   void apply(List<Entry> committed) {
     for (Entry e : committed) {
-      if (e.index() != applied.size() + 1) {
-        errors.add("the core hands entry " + e + " to apply after " + applied.size() + " applied");
+      if (e.index() <= appliedIndex) {
+        errors.add("the core hands entry " + e + " to apply after " + appliedIndex + " applied");
         return;
       }
+      if (e.index() > appliedIndex + 1) {
+        holes.add((appliedIndex + 1) + ".." + (e.index() - 1));
+      }
       applied.add(e);
+      appliedIndex = e.index();
     }
     serveWaiting();
+  }
+
+  /**
+   * Indexes the core skipped when handing entries over (as {@code from..to}), each a write this
+   * application lost; empty for a core that hands every committed entry once, in order.
+   */
+  List<String> holes() {
+    return List.copyOf(holes);
   }
 
   /** Reads a quorum confirmed: served now or once applied reaches their index. */
@@ -49,7 +80,7 @@ final class ReplayApp {
   private void serveWaiting() {
     for (Iterator<ReadState> it = waiting.iterator(); it.hasNext(); ) {
       ReadState rs = it.next();
-      if (rs.index() <= applied.size()) {
+      if (rs.index() <= appliedIndex) {
         served.add(new Served(new String(rs.context(), StandardCharsets.UTF_8), rs.index(),
             List.copyOf(applied)));
         it.remove();

@@ -27,6 +27,15 @@ final class ReplayStats {
    * behaviour (the spec's {@code mustSee} reaches it): the durability-through-a-read obligation.
    */
   long readsSeeingWriteBeforeRestart;
+  /**
+   * Answered reads of a restarted member that had to see a client value its restart recovered as
+   * committed from the hard state: its new application holds that value only because the core
+   * handed it over at the restart (a core that skips it loses the write, see
+   * {@code InjectedBug.RESTART_APPLIED_TO_COMMIT}).
+   */
+  long readsSeeingRestoredWrite;
+  /** Restarts whose hard state's commit index covered a client value (handed to the new application). */
+  long restartsRestoringAValue;
   /** Reads pending at a member when it crashed (lost: the spec never completes them). */
   long readsLostAtCrash;
   /** Restarts while some read was pending anywhere (at the crashing member or another). */

@@ -47,6 +47,7 @@ final class Replayer {
     stats.paths++;
     List<String> done = new ArrayList<>();
     long restartFloor = 0;
+    Map<String, Long> restoredValue = new HashMap<>();
     List<String> initial = Abstraction.differences(cluster, states.get(0));
     if (!initial.isEmpty()) {
       return fail(path, 0, "Init", initial, done);
@@ -71,7 +72,14 @@ final class Replayer {
       }
       compareMessages(a, s, t, step, cluster, diffs);
       diffs.addAll(Abstraction.differences(cluster, t));
-      ReadAnswers.check(cluster, a, t, stats, diffs, restartFloor);
+      if (a.name().equals("Restart")) {
+        long value = ReadAnswers.newestValueThrough(t, a.i(), cluster.restoredCommit(a.i()));
+        restoredValue.put(a.i(), value);
+        if (value > 0) {
+          stats.restartsRestoringAValue++;
+        }
+      }
+      ReadAnswers.check(cluster, a, t, stats, diffs, restartFloor, restoredValue);
       if (diffs.isEmpty()) {
         CommitProbe.check(cluster, t, diffs);
         ReadProbe.check(cluster, t, stats, diffs);
@@ -85,6 +93,10 @@ final class Replayer {
       done.add(a.toString());
     }
     stats.specBuiltDeliveries += cluster.specBuiltDeliveries();
+    List<String> holes = cluster.holes();
+    if (!holes.isEmpty()) {
+      return fail(path, states.size() - 1, "end of behaviour", holes, done);
+    }
     return true;
   }
 
