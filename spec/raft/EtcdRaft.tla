@@ -1153,6 +1153,19 @@ ReadQuorumCountsLeader ==
             \A p \in pendingReads[i] :
                 {i} \cup p.acks \in Quorum => ENABLED ReadIndexComplete(i, p.id)
 
+\* ReadIndex releases reads in arrival order (etcd readOnly.advance): a
+\* heartbeat round acknowledged by a quorum (the leader included) releases
+\* the read it carried and the reads that arrived before it, never a read
+\* that arrived after it. A later read's own round has not been answered:
+\* the answers that released it may have been sent before it arrived, by
+\* members that have since elected a new leader and committed a write the
+\* read must see. ACTION PROPERTY (PROPERTY).
+ReadsReleasedByLaterRounds ==
+    [][\A i \in Server : \A q \in pendingReads[i] :
+         (readHistory'[q.id].phase = "done" /\ state[i] = Leader)
+             => \E p \in pendingReads[i] :
+                    p.seq >= q.seq /\ p.acks \cup {i} \in Quorum]_vars
+
 \* A leader's matchIndex only grows during its leadership (Raft Figure 2:
 \* "increases monotonically"; etcd Progress.MaybeUpdate ignores a lower
 \* index): an acknowledgement that arrives late, after a higher one, changes
