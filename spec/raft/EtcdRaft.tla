@@ -1106,6 +1106,20 @@ LeaseHoldsOffCampaigns ==
                /\ \/ r \notin DOMAIN messages
                   \/ messages'[r] > messages[r]]_vars
 
+\* CheckQuorum's lease ends with the member's own election timer (etcd
+\* inLease: electionElapsed < electionTimeout; only a leader runs
+\* checkQuorum): a member that follows a leader keeps following it, in its
+\* term, until its timer fires or it restarts. A lease dropped early (say, by
+\* a quorum check run on followers too) lets a cut-off member gather
+\* pre-votes from a live leader's followers and depose it, and
+\* LeaseHoldsOffCampaigns, which speaks of members in lease, cannot see it.
+\* ACTION PROPERTY (PROPERTY).
+LeaseEndsWithTheTimer ==
+    [][\A i \in Server :
+         (/\ state[i] # Leader /\ leader[i] # Nil /\ leader'[i] = Nil
+          /\ currentTerm'[i] = currentTerm[i])
+             => ElectionTimeout(i) \/ Restart(i)]_vars
+
 \* CheckQuorum (etcd checkQuorum): a leader that heard from no quorum during
 \* the current election timeout (recentActive: whom it heard from since its
 \* last check) is no leader after its next check, the end of that timeout:
