@@ -1106,6 +1106,20 @@ LeaseHoldsOffCampaigns ==
                /\ \/ r \notin DOMAIN messages
                   \/ messages'[r] > messages[r]]_vars
 
+\* CheckQuorum's lease ends with the member's own election timer (etcd
+\* inLease: electionElapsed < electionTimeout; only a leader runs
+\* checkQuorum): a member that follows a leader keeps following it, in its
+\* term, until its timer fires or it restarts. A lease dropped early (say, by
+\* a quorum check run on followers too) lets a cut-off member gather
+\* pre-votes from a live leader's followers and depose it, and
+\* LeaseHoldsOffCampaigns, which speaks of members in lease, cannot see it.
+\* ACTION PROPERTY (PROPERTY).
+LeaseEndsWithTheTimer ==
+    [][\A i \in Server :
+         (/\ state[i] # Leader /\ leader[i] # Nil /\ leader'[i] = Nil
+          /\ currentTerm'[i] = currentTerm[i])
+             => ElectionTimeout(i) \/ Restart(i)]_vars
+
 \* CheckQuorum (etcd checkQuorum): a leader that heard from no quorum during
 \* the current election timeout (recentActive: whom it heard from since its
 \* last check) is no leader after its next check, the end of that timeout:
@@ -1152,6 +1166,19 @@ ReadQuorumCountsLeader ==
         state[i] = Leader =>
             \A p \in pendingReads[i] :
                 {i} \cup p.acks \in Quorum => ENABLED ReadIndexComplete(i, p.id)
+
+\* ReadIndex releases reads in arrival order (etcd readOnly.advance): a
+\* heartbeat round acknowledged by a quorum (the leader included) releases
+\* the read it carried and the reads that arrived before it, never a read
+\* that arrived after it. A later read's own round has not been answered:
+\* the answers that released it may have been sent before it arrived, by
+\* members that have since elected a new leader and committed a write the
+\* read must see. ACTION PROPERTY (PROPERTY).
+ReadsReleasedByLaterRounds ==
+    [][\A i \in Server : \A q \in pendingReads[i] :
+         (readHistory'[q.id].phase = "done" /\ state[i] = Leader)
+             => \E p \in pendingReads[i] :
+                    p.seq >= q.seq /\ p.acks \cup {i} \in Quorum]_vars
 
 \* A leader's matchIndex only grows during its leadership (Raft Figure 2:
 \* "increases monotonically"; etcd Progress.MaybeUpdate ignores a lower
