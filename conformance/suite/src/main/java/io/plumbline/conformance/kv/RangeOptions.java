@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Range per etcd's API reference: prefix, explicit [key, range_end), limit with {@code more} and
- * the full {@code count}, sort by key, mod revision and value, count-only, keys-only, and a read
- * at a past revision that sees the old value and not keys created later.
+ * the full {@code count}, sort by key, mod revision and value (the whole range sorted, then limited),
+ * count-only, keys-only, and a read at a past revision that sees the old value and not keys created later.
  */
 final class RangeOptions implements Check {
   /** Written in this order, so key, mod-revision and value orders all differ. */
@@ -49,6 +49,8 @@ final class RangeOptions implements Check {
         "c=3 a=5 e=1 b=4 d=2", 5, false, problems, ev);
     expect(s, "sort value ascend", prefix().withSortField(SortTarget.VALUE).withSortOrder(SortOrder.ASCEND).build(),
         "e=1 d=2 c=3 b=4 a=5", 5, false, problems, ev);
+    expect(s, "sort value ascend, limit 2", prefix().withSortField(SortTarget.VALUE).withSortOrder(SortOrder.ASCEND)
+        .withLimit(2).build(), "e=1 d=2", 5, true, problems, ev); // sorted, then limited
     expect(s, "count only", prefix().withCountOnly(true).build(), "", 5, false, problems, ev);
     expect(s, "keys only", prefix().withKeysOnly(true).build(), "a= b= c= d= e=", 5, false, problems, ev);
     s.await("put", s.kv().put(s.key("kv/range/a"), Session.bytes("6")));
@@ -57,7 +59,7 @@ final class RangeOptions implements Check {
     expect(s, "at past revision " + past, prefix().withRevision(past).build(), "a=5 b=4 c=3 d=2 e=1", 5, false,
         problems, ev);
     expect(s, "now", prefix(), "a=6 b=4 c=3 d=2 e=1 f=7", 6, false, problems, ev);
-    return Verdict.of("10 range variants returned the documented keys, order and counts", problems, ev);
+    return Verdict.of("11 range variants returned the documented keys, order and counts", problems, ev);
   }
 
   private static GetOption.Builder prefix() {

@@ -19,13 +19,14 @@ import io.etcd.jetcd.api.TxnResponse;
 import io.plumbline.store.mvcc.MvccReference.Ev;
 import io.plumbline.store.mvcc.MvccReference.Kv;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * Differential test: random puts (some with leases), deletes of keys and ranges, txns with compares
- * on every target and result, range reads (past revisions, limits, count-only, revision filters),
+ * on every target and result and gets (some at a past revision), range reads (past revisions, sort orders, limits, count-only, revision filters),
  * compactions and lease revocations run on the store and on {@link MvccReference}; every response,
  * every read at every retained revision and the retained events must agree.
  */
@@ -114,7 +115,9 @@ class MvccAgreesWithReferenceTest {
       } else if (op.hasRequestDeleteRange()) {
         writes.add(new String[] {op.getRequestDeleteRange().getKey().toStringUtf8(), null, "0"});
       } else {
-        expected.add(txnRead(op.getRequestRange().getKey().toStringUtf8(), writes));
+        RangeRequest get = op.getRequestRange();
+        expected.add(get.getRevision() > 0 ? show(ref.at(get.getKey().toStringUtf8(), get.getRevision())) // not the txn's writes
+            : txnRead(get.getKey().toStringUtf8(), writes));
       }
     }
     TxnResponse resp = store.txn(t.build());
@@ -213,7 +216,8 @@ class MvccAgreesWithReferenceTest {
       String k = key();
       int kind = written.contains(k) ? 0 : rnd.nextInt(3);
       switch (kind) {
-        case 0 -> ops.add(RequestOp.newBuilder().setRequestRange(RangeRequest.newBuilder().setKey(b(k))).build());
+        case 0 -> ops.add(RequestOp.newBuilder().setRequestRange(RangeRequest.newBuilder().setKey(b(k))
+            .setRevision(rnd.nextInt(3) == 0 ? pastRevision() : 0)).build());
         case 1 -> ops.add(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(b(k))
             .setValue(b(VALUES[rnd.nextInt(VALUES.length)]))).build());
         default -> ops.add(RequestOp.newBuilder().setRequestDeleteRange(DeleteRangeRequest.newBuilder().setKey(b(k))).build());
@@ -223,6 +227,12 @@ class MvccAgreesWithReferenceTest {
       }
     }
     return ops;
+  }
+
+  /** A revision a read may ask for: retained, not in the future. */
+  private long pastRevision() {
+    long lowest = Math.max(1, ref.compacted);
+    return lowest + rnd.nextInt((int) (ref.revision - lowest + 1));
   }
 
   private String compact() {
@@ -266,6 +276,10 @@ class MvccAgreesWithReferenceTest {
     if (rnd.nextInt(4) == 0) {
       req.setMinModRevision(rnd.nextInt((int) ref.revision + 1)).setMaxModRevision(rnd.nextInt((int) ref.revision + 2));
     }
+    if (rnd.nextInt(3) == 0) {
+      req.setSortTarget(RangeRequest.SortTarget.forNumber(rnd.nextInt(5)))
+          .setSortOrder(RangeRequest.SortOrder.forNumber(rnd.nextInt(3)));
+    }
     checkRange(req.build(), "range " + req.build().toString().replace('\n', ' '));
     return "range";
   }
@@ -306,12 +320,29 @@ class MvccAgreesWithReferenceTest {
       assertThat(resp.getKvsCount()).as(what).isZero();
       return;
     }
+    sort(req, kvs);
     boolean more = req.getLimit() > 0 && kvs.size() > req.getLimit();
     List<Kv> shown = more ? kvs.subList(0, (int) req.getLimit()) : kvs;
     assertThat(resp.getMore()).as(what + " more").isEqualTo(more);
     List<String> expected = new ArrayList<>();
     shown.forEach(kv -> expected.add(req.getKeysOnly() ? show(kv).replaceFirst("=[^ ]*", "=") : show(kv)));
     assertThat(resp.getKvsList().stream().map(MvccAgreesWithReferenceTest::show).toList()).as(what).isEqualTo(expected);
+  }
+
+  /** etcd's order: the whole range sorted (a target other than KEY with order NONE ascends), then limited; ties in key order. */
+  private static void sort(RangeRequest req, List<Kv> kvs) {
+    RangeRequest.SortOrder order = req.getSortOrder();
+    if (order == RangeRequest.SortOrder.NONE && req.getSortTarget() == RangeRequest.SortTarget.KEY) {
+      return;
+    }
+    Comparator<Kv> c = switch (req.getSortTarget()) {
+      case VERSION -> Comparator.comparingLong(Kv::version);
+      case CREATE -> Comparator.comparingLong(Kv::create);
+      case MOD -> Comparator.comparingLong(Kv::mod);
+      case VALUE -> Comparator.comparing(Kv::value);
+      default -> Comparator.comparing(Kv::key);
+    };
+    kvs.sort(order == RangeRequest.SortOrder.DESCEND ? c.reversed() : c);
   }
 
   /** The retained events (from the compact revision on), per revision, as the reference recorded them. */

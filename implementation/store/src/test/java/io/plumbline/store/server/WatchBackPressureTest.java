@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * responses for it, then marks it lagging instead of buffering every new revision; once the client
  * reads again it gets every revision exactly once, in order, caught up from the store's history
  * (etcd's slow-watcher behaviour) — or, when that history was compacted meanwhile, a cancel with
- * {@code compact_revision}.
+ * {@code compact_revision}. A progress notification, timed or asked for, never overtakes the events of a
+ * lagging watcher: one at revision R comes after every event up to R.
  */
 class WatchBackPressureTest {
   private static final int WRITES = 600;
@@ -100,6 +101,51 @@ class WatchBackPressureTest {
     }
   }
 
+  @Test
+  void aProgressNotificationNeverOvertakesTheEventsOfALaggingWatcher() throws Exception {
+    SlowWatch watch = new SlowWatch(true);
+    long last = writeAll();
+    StoreServer server = cluster.servers[0];
+    WatchHub hub = server.watchHub();
+    await().atMost(Duration.ofSeconds(30)).until(() -> hub.laggingWatchers() == 1);
+    server.node().read(m -> { // what the progress timer runs
+      hub.progress(m.currentRevision());
+      return null;
+    });
+    int queued = hub.maxPendingHighWater();
+    watch.send(WatchRequest.newBuilder().setProgressRequest(io.etcd.jetcd.api.WatchProgressRequest.getDefaultInstance())
+        .build());
+    // a stream handles its requests in order: once this create is answered (queued), the progress request was handled
+    watch.send(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder()
+        .setKey(ByteString.copyFromUtf8("marker"))).build());
+    await().atMost(Duration.ofSeconds(30)).until(() -> hub.maxPendingHighWater() > queued);
+    watch.readEverything();
+    await().atMost(Duration.ofSeconds(30)).until(() -> watch.events().size() >= WRITES);
+    List<WatchResponse> seen = new ArrayList<>(watch.responses);
+    for (int i = 0; i < seen.size(); i++) {
+      WatchResponse r = seen.get(i);
+      if (r.getEventsCount() > 0 || r.getCreated() || r.getCanceled()) {
+        continue;
+      }
+      long at = r.getHeader().getRevision();
+      for (WatchResponse later : seen.subList(i + 1, seen.size())) {
+        for (Event e : later.getEventsList()) {
+          assertThat(e.getKv().getModRevision())
+              .as("an event after a progress notification at revision %d (response %d)", at, i)
+              .isGreaterThan(at);
+        }
+      }
+    }
+    assertThat(watch.events()).hasSize(WRITES);
+    await().atMost(Duration.ofSeconds(10)).until(() -> hub.laggingWatchers() == 0);
+    int before = watch.responses.size();
+    watch.send(WatchRequest.newBuilder().setProgressRequest(io.etcd.jetcd.api.WatchProgressRequest.getDefaultInstance())
+        .build());
+    await("a synced watcher's stream answers a progress request").atMost(Duration.ofSeconds(10))
+        .until(() -> watch.responses.stream().skip(before).anyMatch(r -> r.getEventsCount() == 0 && !r.getCreated()
+            && r.getHeader().getRevision() >= last));
+  }
+
   /** Puts slow/0 .. slow/WRITES-1 in order; returns the last revision. */
   private long writeAll() throws Exception {
     ByteSequence value = ByteSequence.from(new byte[VALUE_BYTES]);
@@ -118,6 +164,10 @@ class WatchBackPressureTest {
         channel.newCall(WatchGrpc.getWatchMethod(), CallOptions.DEFAULT);
 
     SlowWatch() throws Exception {
+      this(false);
+    }
+
+    SlowWatch(boolean progressNotify) throws Exception {
       CompletableFuture<Void> created = new CompletableFuture<>();
       call.start(new ClientCall.Listener<>() {
         @Override
@@ -133,8 +183,13 @@ class WatchBackPressureTest {
       }, new Metadata());
       call.request(1);
       call.sendMessage(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder()
-          .setKey(ByteString.copyFromUtf8("slow/")).setRangeEnd(ByteString.copyFromUtf8("slow0"))).build());
+          .setKey(ByteString.copyFromUtf8("slow/")).setRangeEnd(ByteString.copyFromUtf8("slow0"))
+          .setProgressNotify(progressNotify)).build());
       created.get(10, TimeUnit.SECONDS);
+    }
+
+    void send(WatchRequest r) {
+      call.sendMessage(r);
     }
 
     void readEverything() {
