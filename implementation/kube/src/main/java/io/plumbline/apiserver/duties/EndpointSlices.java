@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
+import java.util.List;
 
 /**
- * The discovery.k8s.io/v1 EndpointSlice a service's Endpoints subsets amount to, as Kubernetes'
- * EndpointSlice controller writes it (one IPv4 slice per service here, named after the service):
- * labelled {@code kubernetes.io/service-name}, one endpoint per pod address with its
+ * The discovery.k8s.io/v1 EndpointSlice of a service's backends, as Kubernetes' EndpointSlice
+ * controller writes it (one IPv4 slice per service here, named after the service): labelled
+ * {@code kubernetes.io/service-name}, one endpoint per pod with its
  * {@code ready}/{@code serving}/{@code terminating} conditions, node and pod reference, and the
- * subset's ports. kubectl's {@code describe svc} reads endpoints from these. Pure.
+ * service's ports. kubectl's {@code describe svc} reads endpoints from these. Pure.
  */
 final class EndpointSlices {
   static final String SERVICE_NAME = "kubernetes.io/service-name";
@@ -19,20 +20,30 @@ final class EndpointSlices {
 
   private EndpointSlices() {}
 
-  /** The slice's content (everything but metadata) for {@code subsets}. */
-  static ObjectNode content(ArrayNode subsets) {
+  /**
+   * The slice's content (everything but metadata): every backend, terminating ones too, as
+   * Kubernetes' EndpointSlice controller writes it: {@code serving} is the pod's readiness,
+   * {@code terminating} its {@code deletionTimestamp}, and {@code ready} is serving and not
+   * terminating, or true for every pod when the service sets {@code publishNotReadyAddresses}.
+   * Ready endpoints first, each group in IP order; the service's ports when there are endpoints.
+   */
+  static ObjectNode content(JsonNode service, List<EndpointsController.Backend> backends) {
+    boolean publishAll = EndpointsController.publishNotReadyAddresses(service);
     ObjectNode slice = Json.object().put("addressType", "IPv4");
-    ArrayNode endpoints = slice.putArray("endpoints");
+    ArrayNode ready = Json.MAPPER.createArrayNode();
+    ArrayNode others = Json.MAPPER.createArrayNode();
+    for (EndpointsController.Backend b : backends) {
+      boolean isReady = publishAll || (b.podReady() && !b.terminating());
+      (isReady ? ready : others).add(endpoint(b.address(), isReady, b.podReady(),
+          b.terminating()));
+    }
+    slice.putArray("endpoints").addAll(ready).addAll(others);
     ArrayNode ports = slice.putArray("ports");
-    for (JsonNode subset : subsets) {
-      subset.path("addresses").forEach(a -> endpoints.add(endpoint(a, true)));
-      subset.path("notReadyAddresses").forEach(a -> endpoints.add(endpoint(a, false)));
-      if (ports.isEmpty()) {
-        // an unnamed port still has name "" (Go: a non-nil *string), as Kubernetes' controller
-        // writes it: kubectl describe svc dereferences it and panics on a missing one
-        subset.path("ports").forEach(p -> ports.add(((ObjectNode) p.deepCopy())
-            .put("name", p.path("name").asText(""))));
-      }
+    if (!backends.isEmpty()) {
+      // an unnamed port still has name "" (Go: a non-nil *string), as Kubernetes' controller
+      // writes it: kubectl describe svc dereferences it and panics on a missing one
+      EndpointsController.ports(service).forEach(p -> ports.add(((ObjectNode) p)
+          .put("name", p.path("name").asText(""))));
     }
     return slice;
   }
@@ -49,11 +60,12 @@ final class EndpointSlices {
     return meta;
   }
 
-  private static ObjectNode endpoint(JsonNode address, boolean ready) {
+  private static ObjectNode endpoint(JsonNode address, boolean ready, boolean serving,
+      boolean terminating) {
     ObjectNode e = Json.object();
     e.putArray("addresses").add(address.path("ip").asText());
-    e.putObject("conditions").put("ready", ready).put("serving", ready)
-        .put("terminating", false);
+    e.putObject("conditions").put("ready", ready).put("serving", serving)
+        .put("terminating", terminating);
     if (address.has("nodeName")) {
       e.put("nodeName", address.get("nodeName").asText());
     }

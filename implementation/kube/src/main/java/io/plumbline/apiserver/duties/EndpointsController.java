@@ -11,14 +11,17 @@ import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.api.WriteFence;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Keeps each service's Endpoints (same namespace and name) in step with the pods its selector
- * matches: Ready pods with an IP under {@code addresses}, the others under
- * {@code notReadyAddresses}. Endpoints it created carry {@link #MANAGED_BY} and are deleted when
+ * Keeps each service's Endpoints and EndpointSlice (same namespace and name) in step with the pods
+ * its selector matches ({@link #backends}): in the Endpoints, Ready pods with an IP under
+ * {@code addresses}, the others under {@code notReadyAddresses}, terminating pods (with a
+ * {@code deletionTimestamp}) in neither; in the slice, every one of them with its conditions
+ * ({@link EndpointSlices}). Endpoints it created carry {@link #MANAGED_BY} and are deleted when
  * their service goes; Endpoints written by hand for selector-less services are left alone.
  */
 public final class EndpointsController implements Runnable {
@@ -27,6 +30,12 @@ public final class EndpointsController implements Runnable {
   private static final String CONTROLLER = "endpoint-controller";
 
   private final ObjectService objects;
+
+  /**
+   * A pod behind a service: its Endpoints address, whether the pod is Ready, and whether it is
+   * terminating (has a {@code deletionTimestamp}).
+   */
+  record Backend(ObjectNode address, boolean podReady, boolean terminating) {}
 
   public EndpointsController(ObjectService objects) {
     this.objects = objects;
@@ -42,9 +51,9 @@ public final class EndpointsController implements Runnable {
       service.path("spec").path("selector").fields()
           .forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
       if (!selector.isEmpty()) {
-        ArrayNode subsets = desiredSubsets(service, LabelSelector.ofMap(selector), pods);
-        sync(service, subsets);
-        syncSlice(service, subsets);
+        List<Backend> backends = backends(service, LabelSelector.ofMap(selector), pods);
+        sync(service, desiredSubsets(service, backends));
+        syncSlice(service, EndpointSlices.content(service, backends));
       }
     }
     for (JsonNode endpoints : all(Resources.ENDPOINTS)) {
@@ -68,15 +77,14 @@ public final class EndpointsController implements Runnable {
     }
   }
 
-  /** The service's EndpointSlice, kept equal to what its Endpoints subsets amount to. */
-  private void syncSlice(JsonNode service, ArrayNode subsets) {
+  /** The service's EndpointSlice, kept equal to {@code content}. */
+  private void syncSlice(JsonNode service, ObjectNode content) {
     String namespace = Json.text(service, "metadata.namespace");
     String name = Json.text(service, "metadata.name");
-    ObjectNode content = EndpointSlices.content(subsets);
     ignoreRace(() -> objects.find(Resources.ENDPOINT_SLICES, namespace, name).ifPresentOrElse(
         existing -> {
           ObjectNode was = existing.deepCopy();
-          was.remove(java.util.List.of("kind", "apiVersion", "metadata"));
+          was.remove(List.of("kind", "apiVersion", "metadata"));
           if (!was.equals(content)) {
             objects.mutate(Resources.ENDPOINT_SLICES, namespace, name,
                 Json.text(existing, "metadata.resourceVersion"), e -> {
@@ -93,16 +101,39 @@ public final class EndpointsController implements Runnable {
         }));
   }
 
-  /** One subset: every matching pod with an IP, on every service port. */
-  static ArrayNode desiredSubsets(JsonNode service, LabelSelector selector, JsonNode pods) {
+  /**
+   * The pods of the service's namespace its selector matches that belong behind it, as
+   * Kubernetes' {@code ShouldPodBeInEndpoints} with terminating pods included: with an IP and not
+   * finished (phase Succeeded or Failed); in IP order.
+   */
+  static List<Backend> backends(JsonNode service, LabelSelector selector, JsonNode pods) {
     String namespace = Json.text(service, "metadata.namespace");
-    Map<String, JsonNode> ready = new TreeMap<>();
-    Map<String, JsonNode> notReady = new TreeMap<>();
+    Map<String, Backend> byIp = new TreeMap<>();
     for (JsonNode pod : pods) {
       String ip = Json.text(pod, "status.podIP");
+      String phase = Json.text(pod, "status.phase");
       if (Json.text(pod, "metadata.namespace").equals(namespace) && selector.matches(pod)
-          && !ip.isEmpty()) {
-        (PodConditions.isTrue(pod, "Ready") ? ready : notReady).put(ip, address(pod, ip));
+          && !ip.isEmpty() && !phase.equals("Succeeded") && !phase.equals("Failed")) {
+        byIp.put(ip, new Backend(address(pod, ip), PodConditions.isTrue(pod, "Ready"),
+            !Json.text(pod, "metadata.deletionTimestamp").isEmpty()));
+      }
+    }
+    return List.copyOf(byIp.values());
+  }
+
+  /**
+   * The Endpoints subsets, as Kubernetes' endpoints controller writes them: terminating pods are
+   * left out, Ready pods go under {@code addresses} and the others under
+   * {@code notReadyAddresses}; with {@code spec.publishNotReadyAddresses} every pod, terminating
+   * ones too, goes under {@code addresses}. One subset, on every service port.
+   */
+  static ArrayNode desiredSubsets(JsonNode service, List<Backend> backends) {
+    boolean publishAll = publishNotReadyAddresses(service);
+    ArrayNode ready = Json.MAPPER.createArrayNode();
+    ArrayNode notReady = Json.MAPPER.createArrayNode();
+    for (Backend b : backends) {
+      if (publishAll || !b.terminating()) {
+        (publishAll || b.podReady() ? ready : notReady).add(b.address());
       }
     }
     ArrayNode subsets = Json.MAPPER.createArrayNode();
@@ -111,12 +142,27 @@ public final class EndpointsController implements Runnable {
     }
     ObjectNode subset = subsets.addObject();
     if (!ready.isEmpty()) {
-      subset.putArray("addresses").addAll(ready.values());
+      subset.set("addresses", ready);
     }
     if (!notReady.isEmpty()) {
-      subset.putArray("notReadyAddresses").addAll(notReady.values());
+      subset.set("notReadyAddresses", notReady);
     }
-    ArrayNode ports = subset.putArray("ports");
+    subset.set("ports", ports(service));
+    return subsets;
+  }
+
+  /** {@link #desiredSubsets(JsonNode, List)} of the {@link #backends} of {@code pods}. */
+  static ArrayNode desiredSubsets(JsonNode service, LabelSelector selector, JsonNode pods) {
+    return desiredSubsets(service, backends(service, selector, pods));
+  }
+
+  static boolean publishNotReadyAddresses(JsonNode service) {
+    return service.path("spec").path("publishNotReadyAddresses").asBoolean(false);
+  }
+
+  /** The service's ports as endpoint ports: each {@code targetPort} (else {@code port}). */
+  static ArrayNode ports(JsonNode service) {
+    ArrayNode ports = Json.MAPPER.createArrayNode();
     for (JsonNode p : service.path("spec").path("ports")) {
       ObjectNode port = ports.addObject();
       if (p.has("name")) {
@@ -126,7 +172,7 @@ public final class EndpointsController implements Runnable {
       port.put("port", target.canConvertToInt() ? target.asInt() : p.path("port").asInt());
       port.put("protocol", p.path("protocol").asText("TCP"));
     }
-    return subsets;
+    return ports;
   }
 
   private static ObjectNode address(JsonNode pod, String ip) {

@@ -3,6 +3,7 @@ package io.plumbline.apiserver.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plumbline.apiserver.store.InMemoryObjectStore;
 import io.plumbline.apiserver.store.ListPage;
 import io.plumbline.apiserver.store.ListResult;
 import io.plumbline.apiserver.store.ObjectStore;
@@ -28,65 +29,67 @@ import org.junit.jupiter.api.Test;
  */
 class BootstrapRetryTest {
   /**
-   * Keys in memory; the first {@code silentCreates} creates of each key time out, and land
-   * anyway when {@code silentOnesLand}.
+   * Keys in memory ({@link InMemoryObjectStore}); the first {@code silentCreates} creates of each
+   * key time out, and land anyway when {@code silentOnesLand}.
    */
   static final class SlowStore implements ObjectStore {
-    private final TreeMap<String, StoredValue> keys = new TreeMap<>();
+    private final InMemoryObjectStore keys = new InMemoryObjectStore();
     private final TreeMap<String, Integer> attempts = new TreeMap<>();
     private final int silentCreates;
     private final boolean silentOnesLand;
-    private long revision;
 
     SlowStore(int silentCreates, boolean silentOnesLand) {
       this.silentCreates = silentCreates;
       this.silentOnesLand = silentOnesLand;
     }
 
+    List<String> keys() {
+      return keys.list("").items().stream().map(StoredValue::key).toList();
+    }
+
     @Override
     public Optional<StoredValue> get(String key) {
-      return Optional.ofNullable(keys.get(key));
+      return keys.get(key);
     }
 
     @Override
     public ListResult list(String prefix) {
-      return new ListResult(keys.tailMap(prefix).values().stream()
-          .filter(v -> v.key().startsWith(prefix)).toList(), revision);
+      return keys.list(prefix);
     }
 
     @Override
     public ListPage listPage(String prefix, String fromKey, long rev, int limit) {
-      throw new UnsupportedOperationException();
+      return keys.listPage(prefix, fromKey, rev, limit);
     }
 
     @Override
     public WriteResult create(String key, byte[] value, List<WriteGuard> guards) {
-      if (keys.containsKey(key)) {
-        return new WriteResult.PreconditionFailed(keys.get(key));
+      if (keys.get(key).isPresent()) {
+        return keys.create(key, value, guards);
       }
       boolean silent = attempts.merge(key, 1, Integer::sum) <= silentCreates;
-      if (!silent || silentOnesLand) {
-        keys.put(key, new StoredValue(key, value, ++revision));
+      if (!silent) {
+        return keys.create(key, value, guards);
       }
-      if (silent) {
-        throw new StoreFailure("create " + key + ": no answer from the store", true, null);
+      if (silentOnesLand) {
+        keys.create(key, value, guards);
       }
-      return new WriteResult.Committed(revision);
+      throw new StoreFailure("create " + key + ": no answer from the store", true, null);
     }
 
     @Override
     public WriteResult update(String key, byte[] value, long expected, List<WriteGuard> guards) {
-      throw new UnsupportedOperationException();
+      return keys.update(key, value, expected, guards);
     }
 
     @Override
     public WriteResult delete(String key, long expected, List<WriteGuard> guards) {
-      throw new UnsupportedOperationException();
+      return keys.delete(key, expected, guards);
     }
 
     @Override
     public StoreWatch watch(String prefix, long after, StoreWatchListener listener) {
-      throw new UnsupportedOperationException();
+      return keys.watch(prefix, after, listener);
     }
 
     @Override
@@ -100,7 +103,7 @@ class BootstrapRetryTest {
   void aBootstrapCreateThatTimedOutButLandedIsNotAFailure() {
     SlowStore store = new SlowStore(1, true);
     new ObjectService(store, CLOCK, new Random(1)).bootstrapNamespaces();
-    assertThat(store.keys.keySet()).hasSize(5).anyMatch(k -> k.endsWith("namespaces/default"))
+    assertThat(store.keys()).hasSize(5).anyMatch(k -> k.endsWith("namespaces/default"))
         .anyMatch(k -> k.endsWith("services/default/kubernetes"));
   }
 
@@ -108,7 +111,7 @@ class BootstrapRetryTest {
   void aBootstrapCreateThatTimedOutAndDidNotLandIsSentAgain() {
     SlowStore store = new SlowStore(ObjectService.BOOTSTRAP_ATTEMPTS - 1, false);
     new ObjectService(store, CLOCK, new Random(1)).bootstrapNamespaces();
-    assertThat(store.keys.keySet()).hasSize(5);
+    assertThat(store.keys()).hasSize(5);
   }
 
   @Test

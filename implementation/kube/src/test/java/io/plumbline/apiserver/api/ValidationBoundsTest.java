@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The edges of the validation rules, both sides of each: a service port is 1..65535, and a
- * service name is an RFC 1123 label (no dots) while a pod name may be a subdomain.
+ * service name is an RFC 1123 label (no dots) while a pod name may be a subdomain; a container
+ * name is a label too.
  */
 class ValidationBoundsTest {
   private static ObjectNode json(String singleQuoted) {
@@ -45,5 +46,11 @@ class ValidationBoundsTest {
     assertThatCode(() -> Validation.check(Resources.PODS, json("{'metadata':{'name':'web.v1'},"
         + "'spec':{'containers':[{'name':'c','image':'nginx'}]}}")))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aContainerNameIsALabel() {
+    refused(Resources.PODS, json("{'metadata':{'name':'p'},'spec':{'containers':"
+        + "[{'name':'web.v1','image':'nginx'}]}}"), "spec.containers[0].name");
   }
 }

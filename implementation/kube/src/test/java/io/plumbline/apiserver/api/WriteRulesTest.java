@@ -1,0 +1,82 @@
+package io.plumbline.apiserver.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.apiserver.http.LeaseFencing;
+import io.plumbline.apiserver.store.InMemoryObjectStore;
+import io.plumbline.apiserver.store.StoreEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Write rules of the object service that no HTTP test states, on an in-memory store whose history
+ * shows every write: a create never makes an object that is already being deleted, a pod is bound
+ * once, and a fenced delete is refused to a deposed generation like any other fenced write.
+ */
+class WriteRulesTest {
+  private final InMemoryObjectStore store = new InMemoryObjectStore();
+  private final ObjectService objects =
+      new ObjectService(store, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new Random(11));
+
+  private static ObjectNode json(String singleQuoted) {
+    return (ObjectNode) Json.parse(singleQuoted.replace('\'', '"')
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ObjectNode pod(String name, String metadataExtra) {
+    return json("{'metadata':{'name':'" + name + "'" + metadataExtra + "},'spec':{'containers':"
+        + "[{'name':'c','image':'nginx'}]}}");
+  }
+
+  @BeforeEach
+  void namespaces() {
+    objects.bootstrapNamespaces();
+  }
+
+  @Test
+  void aCreatedObjectIsNeverBornTerminating() {
+    objects.create(Resources.PODS, "default",
+        pod("p", ",'deletionTimestamp':'1970-01-01T00:00:01Z'"), WriteFence.NONE);
+    assertThat(store.history()).filteredOn(e -> e.key().endsWith("/pods/default/p"))
+        .extracting(e -> Json.text(Json.parse(e.current()), "metadata.deletionTimestamp"))
+        .containsOnly("");
+  }
+
+  @Test
+  void aPodIsBoundOnceASecondBindingIsAConflictAndWritesNothing() {
+    objects.create(Resources.PODS, "default", pod("p", ""), WriteFence.NONE);
+    Bindings.bind(objects, "default", "p", json("{'target':{'name':'n1'}}"), WriteFence.NONE);
+    long before = store.revision();
+    assertThatThrownBy(() -> Bindings.bind(objects, "default", "p",
+        json("{'target':{'name':'n2'}}"), WriteFence.NONE))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo(409));
+    assertThat(store.revision()).isEqualTo(before);
+    assertThat(Json.text(objects.get(Resources.PODS, "default", "p"), "spec.nodeName"))
+        .isEqualTo("n1");
+  }
+
+  @Test
+  void aDeposedGenerationsDeleteIsRefusedAndTheObjectStays() {
+    objects.create(Resources.LEASES, "kube-system", json("{'metadata':{'name':'cm'},'spec':"
+        + "{'holderIdentity':'b','leaseDurationSeconds':15,'leaseTransitions':2}}"),
+        WriteFence.NONE);
+    objects.create(Resources.PODS, "default", pod("p", ""), WriteFence.NONE);
+    LeaseFencing fencing = new LeaseFencing(store, true);
+    assertThatThrownBy(() -> objects.delete(Resources.PODS, "default", "p", json("{}"),
+        fencing.fenceFor("kube-system/cm=1")))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo(409))
+        .hasMessageContaining("fenced off");
+    assertThat(objects.find(Resources.PODS, "default", "p")).isPresent();
+    assertThat(store.history()).noneMatch(e -> e.type() == StoreEvent.Type.DELETE);
+    objects.delete(Resources.PODS, "default", "p", json("{}"),
+        fencing.fenceFor("kube-system/cm=2"));
+    assertThat(objects.find(Resources.PODS, "default", "p")).isEmpty();
+  }
+}

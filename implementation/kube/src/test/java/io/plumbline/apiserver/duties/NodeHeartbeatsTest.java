@@ -1,0 +1,76 @@
+package io.plumbline.apiserver.duties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.api.ObjectService;
+import io.plumbline.apiserver.api.Resources;
+import io.plumbline.apiserver.api.WriteFence;
+import io.plumbline.apiserver.store.InMemoryObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node heartbeat's purpose: a node's Lease is renewed only while the node is Ready, so a
+ * NotReady node's lease ages as a dead kubelet's does (and a node that was never Ready has none);
+ * once Ready again it is renewed again. Passes at explicit instants over an in-memory store.
+ */
+class NodeHeartbeatsTest {
+  private final ObjectService objects = new ObjectService(new InMemoryObjectStore(),
+      Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new Random(5));
+
+  private static ObjectNode json(String singleQuoted) {
+    return (ObjectNode) Json.parse(singleQuoted.replace('\'', '"')
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void node(String name, boolean ready) {
+    objects.create(Resources.NODES, null, json("{'metadata':{'name':'" + name + "'},'status':"
+        + "{'conditions':[{'type':'Ready','status':'" + (ready ? "True" : "False") + "'}]}}"),
+        WriteFence.NONE);
+  }
+
+  private void setReady(String name, boolean ready) {
+    objects.mutate(Resources.NODES, null, name, "", n -> {
+      ((ArrayNode) n.path("status").path("conditions")).removeAll().addObject()
+          .put("type", "Ready").put("status", ready ? "True" : "False");
+      return n;
+    }, WriteFence.NONE);
+  }
+
+  private void passAt(int second) {
+    new NodeHeartbeats(objects, Clock.fixed(Instant.ofEpochSecond(second), ZoneOffset.UTC)).run();
+  }
+
+  private Optional<String> renewTime(String node) {
+    return objects.find(Resources.LEASES, NodeHeartbeats.NAMESPACE, node)
+        .map(l -> Json.text(l, "spec.renewTime"));
+  }
+
+  @Test
+  void onlyAReadyNodesLeaseIsRenewed() {
+    objects.bootstrapNamespaces();
+    node("up", true);
+    node("down", false);
+    passAt(0);
+    assertThat(renewTime("up")).contains("1970-01-01T00:00:00.000000Z");
+    assertThat(renewTime("down")).as("a node never Ready has no heartbeat").isEmpty();
+
+    passAt(10);
+    assertThat(renewTime("up")).contains("1970-01-01T00:00:10.000000Z");
+    setReady("up", false);
+    passAt(20);
+    assertThat(renewTime("up")).as("a NotReady node's lease ages")
+        .contains("1970-01-01T00:00:10.000000Z");
+    setReady("up", true);
+    passAt(30);
+    assertThat(renewTime("up")).contains("1970-01-01T00:00:30.000000Z");
+  }
+}
