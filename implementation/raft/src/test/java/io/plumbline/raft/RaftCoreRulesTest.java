@@ -407,6 +407,19 @@ class RaftCoreRulesTest {
     throw new AssertionError("n2's probe was never answered");
   }
 
+  /**
+   * A leader that advances its commit index tells the followers at once (etcd: bcastAppend after
+   * maybeCommit), so they apply without waiting for the next heartbeat: no tick below.
+   */
+  @Test
+  void followersLearnACommitWithoutWaitingForAHeartbeat() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    c.get("n1").propose(b("a"));
+    c.stabilize();
+    assertThat(c.cores.values()).allSatisfy(core -> assertThat(core.commitIndex())
+        .as("%s's commit index", core.id()).isEqualTo(2));
+  }
+
   private static long snapshotsSent(TestCluster c) {
     return c.events.stream().filter(e -> e.event().equals("SendSnapshot")).count();
   }
