@@ -148,5 +148,19 @@ public enum InjectedBug {
    * a Ready (commit index past applied) whose committed entries are compacted away, so every
    * "while (hasReady())" loop would spin forever on empty Readys.
    */
-  SNAPSHOT_NOT_MARKED_APPLIED
+  SNAPSHOT_NOT_MARKED_APPLIED,
+  /**
+   * {@link RaftCore#advance} of a Ready that carried a snapshot marks whatever snapshot is pending
+   * stable, not only the one it handed out: a newer snapshot that arrived while the Ready was being
+   * handled is never persisted, though its acknowledgement goes out (etcd unstable.stableSnapTo
+   * checks the index).
+   */
+  NEWER_SNAPSHOT_MARKED_STABLE,
+  /**
+   * Installing a snapshot whose last entry the log does not match drops only the unpersisted
+   * entries it covers and keeps those after it, which belong to another leader's history: the
+   * follower then acknowledges them as if they were the sender's (etcd unstable.restore empties
+   * the unstable tail).
+   */
+  RESTORE_KEEPS_UNSTABLE_TAIL
 }

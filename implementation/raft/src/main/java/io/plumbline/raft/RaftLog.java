@@ -258,7 +258,8 @@ final class RaftLog {
   }
 
   void stableSnapshotTo(long index) {
-    if (pendingSnapshot != null && pendingSnapshot.index() == index) {
+    if (pendingSnapshot != null
+        && (pendingSnapshot.index() == index || has(InjectedBug.NEWER_SNAPSHOT_MARKED_STABLE))) {
       pendingSnapshot = null;
     }
   }
@@ -273,8 +274,10 @@ final class RaftLog {
   void restore(Snapshot snap) {
     committed = snap.index();
     writtenFrom = Math.min(writtenFrom, snap.index() + 1);
-    unstable.clear();
-    unstableOffset = snap.index() + 1;
+    if (!has(InjectedBug.RESTORE_KEEPS_UNSTABLE_TAIL) || unstableOffset <= snap.index()) {
+      unstable.clear();
+      unstableOffset = snap.index() + 1;
+    }
     pendingSnapshot = snap;
   }
 

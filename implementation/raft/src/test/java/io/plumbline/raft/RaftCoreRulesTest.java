@@ -2,10 +2,14 @@ package io.plumbline.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plumbline.raft.node.MemoryReadyHandler;
+import io.plumbline.raft.node.ReadyLoop;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -174,7 +178,254 @@ class RaftCoreRulesTest {
     assertThat(c.role()).isEqualTo(Role.Leader);
   }
 
+  /**
+   * §5.1 (etcd Step): a pre-vote refused with a higher term shows the pre-candidate is behind; it
+   * becomes a follower of that term, so its next campaign asks for a term the others can grant.
+   */
+  @Test
+  void aPreVoteRefusedWithAHigherTermTeachesThatTerm() {
+    MemoryStorage d = new MemoryStorage();
+    d.append(List.of(new Entry(1, 1, null)));
+    d.setHardState(new HardState(2, null, 0));
+    RaftCore c = RaftCore.create(RaftConfig.defaults("n2", List.of("n1", "n2", "n3")), d,
+        new SplitMixRandom(1));
+    c.campaign();
+    assertThat(c.role()).isEqualTo(Role.PreCandidate);
+    c.step(answer(MessageType.PreVoteResponse, "n1", 5, true));
+    assertThat(c.role()).isEqualTo(Role.Follower);
+    assertThat(c.term()).as("term after a refusal of term 5").isEqualTo(5);
+  }
+
+  /**
+   * CheckQuorum's lease (etcd inLease: {@code electionElapsed < electionTimeout}): a follower that
+   * heard its leader fewer than T ticks ago ignores a higher-term vote request; from T ticks on it
+   * answers (a live leader would have been heard by then). Measured on a seed whose randomized
+   * timeout exceeds T, so the follower does not campaign itself in between.
+   */
+  @Test
+  void theLeaseIgnoresVoteRequestsForExactlyAnElectionTimeout() {
+    long seed = 1;
+    while (ticksToTimeout(followerOfTermTwo(seed)) <= 10) { // RaftConfig.defaults: T = 10
+      seed++;
+    }
+    RaftCore c = followerOfTermTwo(seed);
+    for (int t = 0; t < 9; t++) {
+      c.tick();
+    }
+    c.step(new Message(MessageType.RequestVoteRequest, "n3", "n2", 3, 1, 1, List.of(), 0, false, 0,
+        null, null));
+    assertThat(c.term()).as("9 ticks after the leader's heartbeat").isEqualTo(2);
+    assertThat(c.ready().messages()).isEmpty();
+    c.tick();
+    c.step(new Message(MessageType.RequestVoteRequest, "n3", "n2", 3, 1, 1, List.of(), 0, false, 0,
+        null, null));
+    assertThat(c.term()).as("10 ticks after the leader's heartbeat").isEqualTo(3);
+    assertThat(c.vote()).isEqualTo("n3");
+  }
+
+  /** n2 of three in term 2 that has just heard leader n1's heartbeat (PreVote and CheckQuorum on). */
+  private static RaftCore followerOfTermTwo(long seed) {
+    MemoryStorage d = new MemoryStorage();
+    d.append(List.of(new Entry(1, 1, null)));
+    d.setHardState(new HardState(2, null, 0));
+    RaftCore c = RaftCore.create(RaftConfig.defaults("n2", List.of("n1", "n2", "n3")), d,
+        new SplitMixRandom(seed));
+    c.step(Message.of(MessageType.HeartbeatRequest, "n1", "n2", 2));
+    c.advance(c.ready());
+    return c;
+  }
+
+  private static int ticksToTimeout(RaftCore c) {
+    int ticks = 0;
+    while (c.role() == Role.Follower) {
+      c.tick();
+      ticks++;
+    }
+    return ticks;
+  }
+
   private static Message answer(MessageType type, String from, long term, boolean reject) {
     return new Message(type, from, "n2", term, 0, 0, List.of(), 0, reject, 0, null, null);
+  }
+
+  // ---- second hunt (implementation/README, "Beyond the catalogue"): snapshots and Ready bookkeeping
+
+  /**
+   * Ready contract: a snapshot that arrives while the previous snapshot's Ready is out is the next
+   * Ready's; advance drops only the snapshot it handed out (etcd unstable.stableSnapTo checks the
+   * index), so the newer one is persisted before its acknowledgement goes out.
+   */
+  @Test
+  void aSnapshotArrivingWhileAnotherIsOutComesInTheNextReady() {
+    MemoryStorage d = new MemoryStorage();
+    RaftCore c = RaftCore.create(RaftConfig.defaults("n2", List.of("n1", "n2", "n3")), d,
+        new SplitMixRandom(1));
+    c.step(snapshotRequest(1, new Snapshot(3, 1, b("s3"))));
+    Ready rd = c.ready();
+    assertThat(rd.snapshot().index()).isEqualTo(3);
+    c.step(snapshotRequest(1, new Snapshot(5, 1, b("s5"))));
+    List<Message> sent = new ArrayList<>();
+    MemoryReadyHandler disk = new MemoryReadyHandler(d, sent::add, e -> { }, r -> { });
+    ReadyLoop.handle(c, rd, disk);
+    Ready next = c.ready();
+    assertThat(next.snapshot()).as("the snapshot that came while snapshot@3 was out").isNotNull()
+        .extracting(Snapshot::index).isEqualTo(5L);
+    ReadyLoop.drain(c, disk);
+    assertThat(d.snapshot().index()).isEqualTo(5);
+    assertThat(sent).filteredOn(m -> m.type() == MessageType.AppendEntriesResponse)
+        .extracting(Message::index).containsExactly(3L, 5L);
+    assertThat(c.lastIndex()).isEqualTo(5);
+  }
+
+  /**
+   * §7: a snapshot whose last entry the follower's log does not match replaces the whole log,
+   * entries not yet persisted included; the follower then holds (and acknowledges) exactly the
+   * snapshot. n2 holds 1/t1, 2/t2 on disk and has just appended 3/t2 (no Ready yet) from the deposed
+   * leader n3 when n1 of term 3 sends snapshot@2/t3.
+   */
+  @Test
+  void aSnapshotThatDoesNotMatchReplacesTheUnpersistedTailToo() {
+    MemoryStorage d = new MemoryStorage();
+    d.append(List.of(new Entry(1, 1, null), new Entry(2, 2, null)));
+    d.setHardState(new HardState(2, "n3", 1));
+    RaftCore c = RaftCore.create(RaftConfig.defaults("n2", List.of("n1", "n2", "n3"))
+        .withPreVoteAndCheckQuorum(false, false), d, new SplitMixRandom(1));
+    c.step(new Message(MessageType.AppendEntriesRequest, "n3", "n2", 2, 2, 2,
+        List.of(new Entry(2, 3, b("x"))), 1, false, 0, null, null));
+    assertThat(c.lastIndex()).isEqualTo(3);
+    c.step(snapshotRequest(3, new Snapshot(2, 3, b("s2"))));
+    assertThat(c.lastIndex()).as("log after snapshot@2/t3").isEqualTo(2);
+    assertThat(c.termAt(2)).isEqualTo(3);
+    List<Message> sent = new ArrayList<>();
+    ReadyLoop.drain(c, new MemoryReadyHandler(d, sent::add, e -> { }, r -> { }));
+    assertThat(d.lastIndex()).as("n2's disk").isEqualTo(2);
+    assertThat(sent).filteredOn(m -> m.to().equals("n1")).singleElement()
+        .satisfies(m -> assertThat(m.index()).isEqualTo(2));
+  }
+
+  /**
+   * A leader waits an election timeout for a snapshot's answer before it counts the snapshot as
+   * lost and sends another (etcd: the transport reports a failed snapshot; plumbline's stand-in is
+   * the election timeout): a snapshot is large, resending it every heartbeat floods a slow link.
+   */
+  @Test
+  void aLostSnapshotIsSentAgainOnlyAfterAnElectionTimeout() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    c.get("n1").propose(b("a"));
+    c.deliverAll(m -> !m.to().equals("n3"));
+    c.drop(m -> m.to().equals("n3"));
+    c.disks.get("n1").createSnapshot(2, b("state"));
+    c.disks.get("n1").compact(2);
+    Predicate<Message> noSnapshot = m -> m.type() != MessageType.SnapshotRequest;
+    c.events.clear();
+    c.get("n1").tick();
+    c.deliverAll(noSnapshot);
+    assertThat(snapshotsSent(c)).as("n3 is behind the compaction point").isEqualTo(1);
+    c.drop(m -> true); // the snapshot is lost
+    for (int t = 1; t < 10; t++) { // RaftConfig.defaults: election timeout 10 ticks
+      c.get("n1").tick();
+      c.deliverAll(noSnapshot);
+      assertThat(snapshotsSent(c)).as("%d ticks after the snapshot was sent", t).isEqualTo(1);
+    }
+    for (int t = 10; t < 13; t++) {
+      c.get("n1").tick();
+      c.deliverAll(noSnapshot);
+    }
+    assertThat(snapshotsSent(c)).as("after an election timeout without an answer").isEqualTo(2);
+  }
+
+  /**
+   * A leader sends a snapshot only to a follower it heard from since the last CheckQuorum round
+   * (etcd maybeSendSnapshot: "not recently active"): a snapshot to a member that is down is wasted.
+   * Once the follower answers again, it gets one.
+   */
+  @Test
+  void aSnapshotGoesOnlyToAFollowerHeardFromRecently() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    c.get("n1").propose(b("a"));
+    c.deliverAll(m -> !m.to().equals("n3"));
+    c.drop(m -> m.to().equals("n3"));
+    c.disks.get("n1").createSnapshot(2, b("s2"));
+    c.disks.get("n1").compact(2);
+    c.events.clear();
+    c.get("n1").tick();
+    c.deliverAll(m -> m.type() != MessageType.SnapshotRequest);
+    assertThat(snapshotsSent(c)).isEqualTo(1);
+    Predicate<Message> withoutN3 = m -> !m.to().equals("n3") && !m.from().equals("n3");
+    c.drop(withoutN3.negate()); // n3 is down from now on
+    c.get("n1").propose(b("b"));
+    c.deliverAll(withoutN3);
+    c.disks.get("n1").createSnapshot(3, b("s3"));
+    c.disks.get("n1").compact(3);
+    for (int t = 0; t < 25; t++) { // the snapshot retry and two CheckQuorum rounds pass
+      c.get("n1").tick();
+      c.deliverAll(withoutN3);
+      c.drop(withoutN3.negate());
+    }
+    assertThat(c.get("n1").role()).isEqualTo(Role.Leader);
+    c.get("n1").propose(b("c")); // n3 needs snapshot@3 now
+    c.deliverAll(withoutN3);
+    assertThat(snapshotsSent(c)).as("n3 silent for a CheckQuorum round").isEqualTo(1);
+    c.drop(withoutN3.negate());
+    c.get("n1").tick();
+    c.deliverAll(m -> m.type() != MessageType.SnapshotRequest);
+    assertThat(snapshotsSent(c)).as("n3 answered a heartbeat").isEqualTo(2);
+  }
+
+  /**
+   * Flow control: once a follower answers the leader's probe, the leader pipelines the entries it
+   * is missing at once, as many messages as the in-flight window allows (etcd: Probe to Replicate,
+   * then sendAppend until paused), instead of one message per acknowledgement.
+   */
+  @Test
+  void anAnsweredProbeFillsTheInflightWindowAtOnce() {
+    TestCluster c = new TestCluster(3, cfg -> cfg.withFlowControl(4, 1)).elect("n1"); // one entry a message
+    Predicate<Message> withoutN2 = m -> !m.to().equals("n2") && !m.from().equals("n2");
+    for (int i = 0; i < 8; i++) {
+      c.get("n1").propose(b("e" + i));
+    }
+    c.deliverAll(withoutN2);
+    c.drop(withoutN2.negate()); // n2 lost all eight
+    c.get("n1").tick();
+    c.process();
+    for (int step = 0; step < 100; step++) {
+      Message m = c.queue.stream().filter(withoutN2.negate()).findFirst().orElseThrow();
+      c.queue.remove(m);
+      Progress pr = c.get("n1").progressOf("n2");
+      boolean probeAnswer = m.type() == MessageType.AppendEntriesResponse && !m.reject()
+          && pr.state == Progress.State.Probe;
+      c.get(m.to()).step(m);
+      c.process();
+      if (probeAnswer) {
+        long missing = c.get("n1").lastIndex() - pr.match;
+        assertThat(c.queue).as("appends to n2 after its probe's answer (%d entries missing)", missing)
+            .filteredOn(x -> x.to().equals("n2") && !x.entries().isEmpty())
+            .hasSize((int) Math.min(4, missing));
+        return;
+      }
+    }
+    throw new AssertionError("n2's probe was never answered");
+  }
+
+  /**
+   * A leader that advances its commit index tells the followers at once (etcd: bcastAppend after
+   * maybeCommit), so they apply without waiting for the next heartbeat: no tick below.
+   */
+  @Test
+  void followersLearnACommitWithoutWaitingForAHeartbeat() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    c.get("n1").propose(b("a"));
+    c.stabilize();
+    assertThat(c.cores.values()).allSatisfy(core -> assertThat(core.commitIndex())
+        .as("%s's commit index", core.id()).isEqualTo(2));
+  }
+
+  private static long snapshotsSent(TestCluster c) {
+    return c.events.stream().filter(e -> e.event().equals("SendSnapshot")).count();
+  }
+
+  private static Message snapshotRequest(long term, Snapshot s) {
+    return new Message(MessageType.SnapshotRequest, "n1", "n2", term, s.term(), s.index(), List.of(),
+        s.index(), false, 0, null, s);
   }
 }

@@ -99,6 +99,14 @@ sealed interface CoreCheck {
   CoreCheck READY_LOOP_ENDS = new Handcrafted(
       "a snapshot install drained through the Ready loop (the loop ends)", ReadyLoopEnds::run);
 
+  /** A snapshot stepped in while another snapshot's Ready is out (see {@link SnapshotDuringReady}). */
+  CoreCheck SNAPSHOT_WHILE_READY_OUT = new Handcrafted(
+      "a snapshot while another snapshot's Ready is out (Ready contract, step 1)", SnapshotDuringReady::run);
+
+  /** A snapshot over a divergent log with an unpersisted tail (see {@link SnapshotOverUnstableTail}). */
+  CoreCheck SNAPSHOT_OVER_UNSTABLE_TAIL = new Handcrafted(
+      "a snapshot over a divergent unpersisted tail (AcknowledgedIsDurable)", SnapshotOverUnstableTail::run);
+
   /** Commit and ReadIndex quorums of four and five members (see {@link QuorumOfOtherSizes}). */
   CoreCheck QUORUM_OF_OTHER_SIZES = new Handcrafted(
       "quorums of four and five members (CommittedIsDurable, ReadIndex round)", QuorumOfOtherSizes::run);

@@ -64,7 +64,11 @@ final class CoreMutationCatalogue {
       new Entry(SNAPSHOT_OVER_MATCHING_LOG, "§7 InstallSnapshot: keep the entries after a matching snapshot; etcd raftLog.restore's matchTerm guard",
           CoreCheck.SNAPSHOT_OVER_MATCHING_LOG),
       new Entry(SNAPSHOT_NOT_MARKED_APPLIED, "Ready contract: advance marks an installed snapshot applied; etcd RawNode.Advance appliedSnapTo",
-          CoreCheck.READY_LOOP_ENDS));
+          CoreCheck.READY_LOOP_ENDS),
+      new Entry(NEWER_SNAPSHOT_MARKED_STABLE, "Ready contract: persist every snapshot before it counts as stable; etcd unstable.stableSnapTo checks the index",
+          CoreCheck.SNAPSHOT_WHILE_READY_OUT),
+      new Entry(RESTORE_KEEPS_UNSTABLE_TAIL, "§7 InstallSnapshot: discard the entire log unless it matches the snapshot; etcd unstable.restore",
+          CoreCheck.SNAPSHOT_OVER_UNSTABLE_TAIL));
 
   private CoreMutationCatalogue() {}
 }

@@ -44,15 +44,37 @@ class InjectedBugSimulationTest {
    * A stale append needs a straggler from a deposed leader that conflicts with an entry the new
    * leader committed: rare. A search of seeds 1..200 (5 members, 3000 ticks; README) found
    * seeds 70 and 123; if the simulator's use of randomness changes, search again.
+   *
+   * <p>The seeds are a fingerprint of the core's behaviour: nearly any change of what the core
+   * decides (a timer, a flow-control step, who answers when) moves the straggler away and the
+   * seed stops reproducing, without any rule being broken. So the test first runs each seed on the
+   * correct core, where a failure is a real safety violation, and then says which of the two it is
+   * when the bug's run passes: the seed stopped reproducing, not "the stale append is safe". The
+   * rules such edits break are stated by {@code RaftCoreRulesTest} and the handler tests.
    */
   @Test
   void followerAcceptingStaleTermAppendIsCaughtOnKnownSeeds() {
     for (long seed : new long[] {70, 123}) {
+      SimResult correct = new Simulation(SimOptions.of(seed, 5, TICKS)).run();
+      assertThat(correct.ok())
+          .as("seed %d (5 members) on the correct core, no bug injected: %s fails at tick %d: %s",
+              seed, correct.invariant(), correct.failedAtTick(), correct.detail())
+          .isTrue();
       SimResult r = new Simulation(SimOptions.of(seed, 5, TICKS)
           .withBugs(Set.of(InjectedBug.ACCEPT_STALE_TERM_APPEND))).run();
-      assertThat(r.invariant()).as("seed %d", seed)
+      assertThat(r.ok())
+          .as("seed %d no longer reproduces ACCEPT_STALE_TERM_APPEND: with the bug it now passes every"
+              + " invariant (run digest %s). The correct core passes this seed too, so no safety"
+              + " invariant failed: the simulated behaviour changed (the core or the simulator decides"
+              + " something differently, and the rare straggler of a deposed leader no longer meets a"
+              + " committed entry). If that change is intended, search 5-member seeds again (Javadoc)"
+              + " and pin new ones; if it is not, it changed behaviour that no rule test states",
+              seed, r.digest())
+          .isFalse();
+      assertThat(r.invariant())
+          .as("seed %d with ACCEPT_STALE_TERM_APPEND failed, but not on a log safety invariant: %s",
+              seed, r.detail())
           .isIn("StateMachineSafety", "CommittedIsDurable", "LeaderCompleteness", "CoreAssertion");
-      assertCorrectCorePasses(r, 5);
     }
   }
 
