@@ -101,14 +101,20 @@ public final class Validation {
       causes.add(required("spec.containers", "Required value"));
       return;
     }
+    java.util.Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < containers.size(); i++) {
       JsonNode c = containers.get(i);
       String at = "spec.containers[" + i + "]";
-      if (c.path("name").asText("").isEmpty()) {
+      String name = c.path("name").asText("");
+      if (name.isEmpty()) {
         causes.add(required(at + ".name", "Required value"));
-      } else if (!DNS_LABEL.matcher(c.path("name").asText()).matches()) {
-        causes.add(invalid(at + ".name", "Invalid value: \"" + c.path("name").asText()
-            + "\": must be a lowercase RFC 1123 label"));
+      } else if (name.length() > 63 || !DNS_LABEL.matcher(name).matches()) {
+        causes.add(invalid(at + ".name", "Invalid value: \"" + name
+            + "\": must be a lowercase RFC 1123 label of at most 63 characters"));
+      } else if (!names.add(name)) {
+        // Containers are addressed by name (logs, exec, status): two of one name are ambiguous.
+        causes.add(new ApiError.Cause(at + ".name", "FieldValueDuplicate",
+            "Duplicate value: \"" + name + "\""));
       }
       if (c.path("image").asText("").isBlank()) {
         causes.add(required(at + ".image", "Required value"));

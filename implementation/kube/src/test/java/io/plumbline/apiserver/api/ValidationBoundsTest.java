@@ -52,5 +52,20 @@ class ValidationBoundsTest {
   void aContainerNameIsALabel() {
     refused(Resources.PODS, json("{'metadata':{'name':'p'},'spec':{'containers':"
         + "[{'name':'web.v1','image':'nginx'}]}}"), "spec.containers[0].name");
+    refused(Resources.PODS, json("{'metadata':{'name':'p'},'spec':{'containers':"
+        + "[{'name':'" + "c".repeat(64) + "','image':'nginx'}]}}"), "spec.containers[0].name");
+    assertThatCode(() -> Validation.check(Resources.PODS, json("{'metadata':{'name':'p'},"
+        + "'spec':{'containers':[{'name':'" + "c".repeat(63) + "','image':'nginx'}]}}")))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void containerNamesAreUniqueInAPodAndInAnRcTemplate() {
+    refused(Resources.PODS, json("{'metadata':{'name':'p'},'spec':{'containers':"
+        + "[{'name':'web','image':'a'},{'name':'web','image':'b'}]}}"), "spec.containers[1].name");
+    refused(Resources.REPLICATION_CONTROLLERS, json("{'metadata':{'name':'rc'},'spec':{"
+        + "'selector':{'app':'w'},'template':{'metadata':{'labels':{'app':'w'}},'spec':{"
+        + "'containers':[{'name':'web','image':'a'},{'name':'web','image':'b'}]}}}}"),
+        "spec.template.spec.containers[1].name");
   }
 }
