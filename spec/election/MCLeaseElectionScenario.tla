@@ -15,10 +15,11 @@ CONSTANTS
     \* the same as the cfg's Candidates = {c1, c2}).
     c1, c2,
     \* HolderOfTerm[k]: the one candidate whose Lease write may be the k-th
-    \* (the Lease's revision k + 1); its length bounds the Lease writes.  With
-    \* NoRenewals every Lease write is an acquisition, so the k-th holder is the
-    \* holder of leaseTransitions k; the script counts writes, not transitions,
-    \* so that it still applies when an edit of the spec gets transitions wrong.
+    \* (the Lease's revision k + 1); its length bounds the Lease writes, renewals
+    \* included.  With NoRenewals every Lease write is an acquisition, so the k-th
+    \* holder is the holder of leaseTransitions k; the script counts writes, not
+    \* transitions, so that it still applies when an edit of the spec gets
+    \* transitions wrong.
     HolderOfTerm,
     \* WriteTerms[n]: the term the n-th started write must be stamped with
     \* (its length should be MaxWrites).
@@ -54,6 +55,35 @@ RetakeHolders == <<c1, c2, c1>>
 \* The first write belongs to term 1 (c1's first leadership), the second to
 \* term 2 (c2's).
 RetakeWriteTerms == <<1, 2>>
+
+\* Renewals racing a takeover: c1 acquires term 1 (the Lease's first write)
+\* and renews it (the second); c2 takes over as term 2 once c1's renewal has
+\* gone unchanged for LeaseDuration on c2's clock (the third).  The fourth
+\* write may be c1's again, but no correct behaviour reaches it within clocks
+\* of 6 (c1 sees c2's record at 3 on its clock at the earliest and could take
+\* the Lease back only at 7): it is the room a stale renewal of c1 needs to
+\* land on top of c2's record, which the safety invariants must then catch.
+\* Meanwhile c1, paused or not, may have read its own renewed record and hold
+\* a renewal in flight (an UPDATE decided, or one whose answer was lost)
+\* while c2 holds the Lease.
+RenewHolders == <<c1, c1, c2, c1>>
+\* The first write belongs to c1's leadership (term 1), the second to c2's.
+RenewWriteTerms == <<1, 2>>
+
+\* WITNESS (expected to be violated in a debug model): violated once, inside
+\* the script, a candidate that still believes it leads has a renewal in
+\* flight (it read its own record and will UPDATE it) that read a revision
+\* older than the Lease's, while the Lease names a rival: only the
+\* compare-and-swap on the revision now keeps that renewal from overwriting
+\* the rival's record.  (TLC checks invariants on a state before it applies
+\* the constraint, so the witness names the script itself.)
+NoStaleRenewalWhileRivalHolds ==
+    FollowsScript =>
+    ~\E c \in Candidates :
+        /\ leading[c]
+        /\ intent[c] = "renew"
+        /\ observed[c].rev < lease.rev
+        /\ lease.holder \notin {c, Nobody}
 
 \* WITNESS (expected to be violated in a debug model): violated once the Lease
 \* names a candidate again while one of its writes from an older term is in

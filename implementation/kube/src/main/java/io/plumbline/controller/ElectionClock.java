@@ -29,39 +29,13 @@ public interface ElectionClock {
   /** Ends the pause in progress, and makes every later one return false at once. */
   void stop();
 
-  /** Time from {@code clock}, pauses on a monitor: one elector's, in production. */
+  /**
+   * Time from {@code clock}, pauses on a monitor: one elector's, in production. A pause lasts
+   * until {@code clock} itself shows {@code ms} passed, however often the monitor wakes early;
+   * under libfaketime it follows {@code clock}, the elector's own time, never the wait's timeout
+   * ({@code SystemElectionClock} says why).
+   */
   static ElectionClock system(Clock clock) {
-    return new ElectionClock() {
-      private final Object monitor = new Object();
-      private boolean stopped;
-
-      @Override
-      public Instant instant() {
-        return clock.instant();
-      }
-
-      @Override
-      public boolean pause(long ms) {
-        synchronized (monitor) {
-          try {
-            if (!stopped) {
-              monitor.wait(Math.max(1, ms));
-            }
-            return !stopped;
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-          }
-        }
-      }
-
-      @Override
-      public void stop() {
-        synchronized (monitor) {
-          stopped = true;
-          monitor.notifyAll();
-        }
-      }
-    };
+    return new SystemElectionClock(clock, Object::wait);
   }
 }

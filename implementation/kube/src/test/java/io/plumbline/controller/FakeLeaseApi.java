@@ -62,6 +62,11 @@ final class FakeLeaseApi implements LeaseApi {
     return this;
   }
 
+  /** The Lease's holderIdentity as stored now ("" when it does not exist or names nobody). */
+  String holderIdentity() {
+    return lease == null ? "" : lease.path("spec").path("holderIdentity").asText("");
+  }
+
   @Override
   public ApiClient.Response get(String path, long timeoutMs) {
     if (readLatencyMs >= timeoutMs) {
