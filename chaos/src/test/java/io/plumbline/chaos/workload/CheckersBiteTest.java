@@ -92,4 +92,30 @@ class CheckersBiteTest {
     assertThat(r.partitions()).isEqualTo(2);
     assertThat(Verdicts.window(r.failure())).contains("key: 7").contains("read");
   }
+
+  /**
+   * The register workload records a get of an absent key as a read of nil. Knossos reads nil as
+   * "unknown" (legal in any state), which let a store that lost every acknowledged write pass.
+   */
+  @Test
+  void registerWorkloadCatchesAnAbsentReadAfterAnAcknowledgedWrite() {
+    ev(1, OpType.INVOKE, "write", 7L, 3L);
+    ev(1, OpType.OK, "write", 7L, 3L);
+    ev(2, OpType.INVOKE, "read", 7L, null);
+    ev(2, OpType.OK, "read", 7L, null);
+    Workload.Verdict v = new RegisterWorkload("/t", Duration.ofSeconds(1)).check(new History("bad", events));
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.FALSE);
+  }
+
+  @Test
+  void registerWorkloadAcceptsAnAbsentReadBeforeTheFirstWrite() {
+    ev(2, OpType.INVOKE, "read", 7L, null);
+    ev(2, OpType.OK, "read", 7L, null);
+    ev(1, OpType.INVOKE, "write", 7L, 3L);
+    ev(1, OpType.OK, "write", 7L, 3L);
+    ev(2, OpType.INVOKE, "read", 7L, null);
+    ev(2, OpType.OK, "read", 7L, 3L);
+    Workload.Verdict v = new RegisterWorkload("/t", Duration.ofSeconds(1)).check(new History("good", events));
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.TRUE);
+  }
 }
