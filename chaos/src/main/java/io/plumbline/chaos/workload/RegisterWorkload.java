@@ -79,8 +79,8 @@ public final class RegisterWorkload extends KeyedKvWorkload {
 
   @Override
   public Verdict check(History history) {
-    CheckResult r = LinearizabilityChecker.check(history, new PerKeyModel<>(new RegisterModel(true, null, false)),
-        Budget.ofTimeout(Duration.ofSeconds(60)));
-    return Verdicts.of("linearizable (cas-register per key)", r);
+    PerKeyModel<?> model = new PerKeyModel<>(new RegisterModel(true, null, false));
+    CheckResult r = LinearizabilityChecker.check(history, model, Budget.ofTimeout(Duration.ofSeconds(60)));
+    return Verdicts.of("linearizable (cas-register per key)", r, history, model);
   }
 }
