@@ -86,7 +86,8 @@ public final class EtcdKvWorkload extends KeyedKvWorkload {
 
   @Override
   public Verdict check(History history) {
-    return Verdicts.of("linearizable (etcd model)", LinearizabilityChecker.check(history, new EtcdModel(),
-        Budget.ofTimeout(Duration.ofSeconds(60))));
+    EtcdModel model = new EtcdModel();
+    return Verdicts.of("linearizable (etcd model)", LinearizabilityChecker.check(history, model,
+        Budget.ofTimeout(Duration.ofSeconds(60))), history, model);
   }
 }

@@ -2,11 +2,36 @@ package io.plumbline.chaos.workload;
 
 import io.plumbline.checker.CheckResult;
 import io.plumbline.checker.Failure;
+import io.plumbline.checker.Model;
+import io.plumbline.checker.Validity;
+import io.plumbline.history.History;
 import io.plumbline.history.Operation;
 
 /** Turns the linearizability checker's result into a {@link Workload.Verdict} with a readable window. */
 final class Verdicts {
   private Verdicts() {}
+
+  /** A linearizability check is evidence only when the store acknowledged writes: fewer than this is unknown. */
+  static final int MIN_ACKNOWLEDGED_WRITES = 20;
+
+  /**
+   * The verdict of a linearizability check of {@code history} under {@code model}; a valid one with
+   * fewer than {@link #MIN_ACKNOWLEDGED_WRITES} acknowledged writes (ok operations the model says
+   * may change the state) is unknown: reads alone, of a store that refused every write, prove nothing.
+   */
+  static Workload.Verdict of(String checker, CheckResult r, History history, Model<?> model) {
+    Workload.Verdict v = of(checker, r);
+    if (r.validity() != Validity.TRUE) {
+      return v;
+    }
+    long acknowledged = history.operations().stream()
+        .filter(op -> op.outcome() == Operation.Outcome.OK && model.mayChangeState(op)).count();
+    if (acknowledged >= MIN_ACKNOWLEDGED_WRITES) {
+      return v;
+    }
+    return new Workload.Verdict(checker, Validity.UNKNOWN, "unknown: too little evidence (at least "
+        + MIN_ACKNOWLEDGED_WRITES + " acknowledged writes needed, " + acknowledged + " seen); " + v.summary(), "");
+  }
 
   static Workload.Verdict of(String checker, CheckResult r) {
     String summary = r.validity().word() + ": " + r.operations() + " operations in " + r.partitions()

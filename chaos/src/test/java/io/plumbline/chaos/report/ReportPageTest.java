@@ -110,6 +110,10 @@ class ReportPageTest {
     Path dir = Path.of("target", "report-page", "valid");
     List<Op> events = new ArrayList<>(staleRead().events());
     events.set(6, new Op(6, "2", OpType.OK, "read", 2L, 0L, 3_300_000_000L, null, Map.of("member", "m2")));
+    for (int i = 0; i < 20; i++) { // enough acknowledged writes for a valid verdict (Verdicts.MIN_ACKNOWLEDGED_WRITES)
+      add(events, "3", OpType.INVOKE, "write", (long) i, 1L, 5.0 + i * 0.02, null);
+      add(events, "3", OpType.OK, "write", (long) i, 1L, 5.01 + i * 0.02, null);
+    }
     RunResult r = run(new History("fresh read", events));
     assertThat(r.validity()).isEqualTo(Validity.TRUE);
     StoreWriter.write(dir, 7, Map.of("workload", "register"), r);

@@ -92,4 +92,61 @@ class CheckersBiteTest {
     assertThat(r.partitions()).isEqualTo(2);
     assertThat(Verdicts.window(r.failure())).contains("key: 7").contains("read");
   }
+
+  /**
+   * The register workload records a get of an absent key as a read of nil. Knossos reads nil as
+   * "unknown" (legal in any state), which let a store that lost every acknowledged write pass.
+   */
+  @Test
+  void registerWorkloadCatchesAnAbsentReadAfterAnAcknowledgedWrite() {
+    ev(1, OpType.INVOKE, "write", 7L, 3L);
+    ev(1, OpType.OK, "write", 7L, 3L);
+    ev(2, OpType.INVOKE, "read", 7L, null);
+    ev(2, OpType.OK, "read", 7L, null);
+    Workload.Verdict v = new RegisterWorkload("/t", Duration.ofSeconds(1)).check(new History("bad", events));
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.FALSE);
+  }
+
+  @Test
+  void registerWorkloadAcceptsAnAbsentReadBeforeTheFirstWrite() {
+    ev(2, OpType.INVOKE, "read", 7L, null);
+    ev(2, OpType.OK, "read", 7L, null);
+    ev(1, OpType.INVOKE, "write", 7L, 3L);
+    ev(1, OpType.OK, "write", 7L, 3L);
+    ev(2, OpType.INVOKE, "read", 7L, null);
+    ev(2, OpType.OK, "read", 7L, 3L);
+    acknowledgedWrites(Verdicts.MIN_ACKNOWLEDGED_WRITES);
+    Workload.Verdict v = new RegisterWorkload("/t", Duration.ofSeconds(1)).check(new History("good", events));
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.TRUE);
+  }
+
+  /** A store that refuses every write and answers every read "absent" is consistent, and proves nothing. */
+  @Test
+  void registerAndEtcdKvWorkloadsAreUnknownWithoutAcknowledgedWrites() {
+    for (int i = 0; i < 60; i++) {
+      ev(1, OpType.INVOKE, "write", 7L, (long) i);
+      ev(1, OpType.FAIL, "write", 7L, (long) i);
+      ev(2, OpType.INVOKE, "read", 7L, null);
+      ev(2, OpType.OK, "read", 7L, null);
+    }
+    acknowledgedWrites(Verdicts.MIN_ACKNOWLEDGED_WRITES - 1);
+    Workload.Verdict v = new RegisterWorkload("/t", Duration.ofSeconds(1)).check(new History("vacuous", events));
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.summary()).contains("too little evidence");
+    List<Op> kv = new ArrayList<>();
+    for (Op e : events) {
+      String f = e.f().equals("read") ? "get" : "put";
+      kv.add(new Op(e.index(), e.process(), e.type(), f, e.value() == null ? null : e.value().toString(), e.key().toString(),
+          e.timeNanos(), null, Map.of()));
+    }
+    Workload.Verdict etcd = new EtcdKvWorkload("/t", Duration.ofSeconds(1)).check(new History("vacuous", kv));
+    assertThat(etcd.validity()).as(etcd.summary()).isEqualTo(Validity.UNKNOWN);
+  }
+
+  private void acknowledgedWrites(int n) {
+    for (int i = 0; i < n; i++) {
+      ev(3, OpType.INVOKE, "write", 9L, (long) i);
+      ev(3, OpType.OK, "write", 9L, (long) i);
+    }
+  }
 }

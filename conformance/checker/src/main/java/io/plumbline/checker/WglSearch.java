@@ -153,7 +153,15 @@ final class WglSearch<S> {
       remaining += op.isDefinite() ? 1 : 0;
     }
     linearized = new long[(n + 63) / 64];
-    memo = new Memo(linearized.length, n);
+    try {
+      memo = new Memo(n, bytes -> control.addMemoBytes(bytes) && !control.shouldStop(System.nanoTime()));
+      return search();
+    } catch (Memo.BudgetExceeded e) { // the memo may not grow: memory budget, deadline, or another partition failed
+      return unknown();
+    }
+  }
+
+  private PartitionOutcome search() {
     stackEntry = new int[n];
     stackState = new Object[n];
     stackForced = new boolean[n];
@@ -174,9 +182,6 @@ final class WglSearch<S> {
       } else {
         entry = tryCall(entry, false);
       }
-      if (entry == BUDGET_EXCEEDED) {
-        return unknown();
-      }
       if (entry == EXHAUSTED) {
         return invalid();
       }
@@ -186,7 +191,6 @@ final class WglSearch<S> {
 
   // Distinct from -1, which next[] uses for the end of the list (reached when everything is linearized).
   private static final int EXHAUSTED = Integer.MIN_VALUE;
-  private static final int BUDGET_EXCEEDED = Integer.MIN_VALUE + 1;
   /** A node was just entered: try its most urgent call, then the candidates in list order. */
   private static final int FRESH_NODE = Integer.MIN_VALUE + 2;
 
@@ -227,9 +231,6 @@ final class WglSearch<S> {
     if (!memo.add(h, linearized, after)) {
       linearized[op >>> 6] &= ~(1L << op);
       return readOnly ? backtrack() : otherwise; // read-only: this node was as good as explored
-    }
-    if (!control.addMemoBytes(memo.bytesPerEntry())) {
-      return BUDGET_EXCEEDED;
     }
     stackEntry[depth] = entry;
     stackState[depth] = state;
@@ -304,7 +305,7 @@ final class WglSearch<S> {
   }
 
   private PartitionOutcome unknown() {
-    return new PartitionOutcome(Validity.UNKNOWN, ops, List.of(), null, null, memo.size());
+    return new PartitionOutcome(Validity.UNKNOWN, ops, List.of(), null, null, memo == null ? 0 : memo.size());
   }
 
   private PartitionOutcome invalid() {

@@ -36,13 +36,31 @@ final class EdnData {
 
   private EdnData() {}
 
-  /** Reads the next form with {@code clojure.edn/read}; {@link #EOF} at end of input. */
+  /** Values nested deeper than this are refused (the JSON Lines reader's limit, Jackson's default). */
+  static final int MAX_DEPTH = 1000;
+
+  /**
+   * Reads the next form with {@code clojure.edn/read}; {@link #EOF} at end of input. The reader
+   * recurses once per nesting level, so a form nested deeply enough to overflow the stack is
+   * refused with an IllegalArgumentException instead of ending the program.
+   */
   static Object readForm(PushbackReader in) {
-    return EDN_READ.invoke(OPTS, in);
+    try {
+      return EDN_READ.invoke(OPTS, in);
+    } catch (StackOverflowError e) {
+      throw new IllegalArgumentException("a value nested too deeply to read (at most " + MAX_DEPTH + " levels are accepted)");
+    }
   }
 
   /** Clojure data to plain Java data (see {@link Op#value()}); throws IllegalArgumentException otherwise. */
   static Object toJava(Object o) {
+    return toJava(o, 0);
+  }
+
+  private static Object toJava(Object o, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new IllegalArgumentException("a value nested more than " + MAX_DEPTH + " levels deep");
+    }
     if (o == null || o instanceof Long || o instanceof Double || o instanceof String || o instanceof Boolean) {
       return o;
     }
@@ -57,17 +75,17 @@ final class EdnData {
     }
     if (o instanceof Map<?, ?> m) {
       Map<Object, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(toJava(k), toJava(v)));
+      m.forEach((k, v) -> out.put(toJava(k, depth + 1), toJava(v, depth + 1)));
       return out;
     }
     if (o instanceof IPersistentSet && o instanceof Set<?> s) {
       Set<Object> out = new LinkedHashSet<>();
-      s.forEach(x -> out.add(toJava(x)));
+      s.forEach(x -> out.add(toJava(x, depth + 1)));
       return out;
     }
     if (o instanceof List<?> l) {
       List<Object> out = new ArrayList<>(l.size());
-      l.forEach(x -> out.add(toJava(x)));
+      l.forEach(x -> out.add(toJava(x, depth + 1)));
       return out;
     }
     throw new IllegalArgumentException("unsupported EDN value " + o + " (" + o.getClass().getSimpleName() + ")");

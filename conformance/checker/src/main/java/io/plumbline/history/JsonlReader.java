@@ -52,7 +52,7 @@ final class JsonlReader {
   }
 
   private static String processOf(String source, int lineNo, JsonNode p) {
-    if (p != null && p.isIntegralNumber() && p.asLong() >= 0) {
+    if (p != null && p.isIntegralNumber() && p.canConvertToLong() && p.asLong() >= 0) {
       return Long.toString(p.asLong());
     }
     if (p != null && p.isTextual() && !p.asText().isEmpty()) {

@@ -36,6 +36,26 @@ class MalformedInputTest {
     assertOneLineError("[{:process 0, :type :invoke, :f :read}\n", HistoryFormat.EDN, "h.txt:2:", "expected ']'");
   }
 
+  /** Hostile nesting: the EDN reader recurses per level, so a deep value must end as an input error, not a StackOverflowError. */
+  @Test
+  void deeplyNestedValuesAreInputErrors() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    assertOneLineError("[{:process 0, :type :invoke, :f :write, :value 1}\n {:process 0, :type :ok, :f :write, :value " + deep + "}]",
+        HistoryFormat.EDN, "h.txt:2:", "nested");
+    String readable = "[".repeat(1_001) + "]".repeat(1_001);
+    assertOneLineError("{:process 0, :type :invoke, :f :write, :value " + readable + "}", HistoryFormat.EDN, "h.txt:1:",
+        "nested more than 1000 levels");
+    assertOneLineError("{\"process\":0,\"type\":\"invoke\",\"f\":\"write\",\"value\":" + readable + "}", HistoryFormat.JSONL,
+        "h.txt:1:", "nesting depth");
+  }
+
+  /** A process number beyond 64 bits is refused, not wrapped into some other process's number. */
+  @Test
+  void aProcessNumberBeyondSixtyFourBitsIsAnInputError() {
+    assertOneLineError("{\"process\":18446744073709551617,\"type\":\"invoke\",\"f\":\"read\"}", HistoryFormat.JSONL,
+        "h.txt:1:", "expected \"process\" to be a non-negative integer");
+  }
+
   @Test
   void porcupineErrorsNameTheLine() {
     assertOneLineError("INFO  jepsen.util - 1\t:invoke\t:read\tnil\nINFO  jepsen.util - 1\t:ok\t:read\tseven",

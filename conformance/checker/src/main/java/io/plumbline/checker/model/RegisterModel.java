@@ -20,6 +20,10 @@ import java.util.Objects;
  *
  * Initial value: given at construction ({@code --init}); nil when not given, except that an EDN
  * history defaults to 0 as Knossos's own tests do.
+ *
+ * <p>A recorder whose nil read means "the register holds nothing" (a get of an absent key, as
+ * chaos's register workload records it) builds the model with {@code nilReadIsUnknown = false}:
+ * a read of nil is then legal only while the register is nil.
  */
 public final class RegisterModel implements Model<RegisterModel.Reg> {
   /** The register's state; {@code value} may be null (unset). */
@@ -32,10 +36,18 @@ public final class RegisterModel implements Model<RegisterModel.Reg> {
 
   private final boolean cas;
   private final Reg initial;
+  private final boolean nilReadIsUnknown;
 
+  /** Knossos's register: a read of nil is unknown. */
   public RegisterModel(boolean withCas, Object initialValue) {
+    this(withCas, initialValue, true);
+  }
+
+  /** @param nilReadIsUnknown true: a read of nil is legal in every state (Knossos); false: it reads the value nil */
+  public RegisterModel(boolean withCas, Object initialValue, boolean nilReadIsUnknown) {
     this.cas = withCas;
     this.initial = new Reg(Values.normalize(initialValue));
+    this.nilReadIsUnknown = nilReadIsUnknown;
   }
 
   @Override
@@ -53,7 +65,7 @@ public final class RegisterModel implements Model<RegisterModel.Reg> {
     switch (op.f()) {
       case "read" -> {
         Object seen = Values.normalize(op.output());
-        return seen == null || Objects.equals(seen, state.value()) ? state : null;
+        return (seen == null && nilReadIsUnknown) || Objects.equals(seen, state.value()) ? state : null;
       }
       case "write" -> {
         return new Reg(Values.normalize(op.input()));
