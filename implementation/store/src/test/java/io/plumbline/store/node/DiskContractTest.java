@@ -11,13 +11,8 @@ import io.plumbline.raft.Snapshot;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.store.mvcc.MvccStore;
 import io.plumbline.store.sim.DiskFaults;
-import io.plumbline.store.sim.SimClock;
 import io.plumbline.store.sim.SimDisk;
-import io.plumbline.store.transport.PeerTransport;
 import io.plumbline.store.wal.WalReplay;
-import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +30,9 @@ import org.junit.jupiter.api.Test;
  * recovers every entry the member persisted.
  */
 class DiskContractTest {
-  private final SimClock clock = new SimClock();
-  private final Map<String, StoreNode> nodes = new LinkedHashMap<>();
   private final Map<String, ContractDisk> disks = new LinkedHashMap<>();
-  private final List<Runnable> wire = new ArrayList<>();
   private final List<String> violations = new ArrayList<>();
-  private long tick;
+  private TickedCluster sim;
 
   /** A {@link SimDisk} that remembers what was persisted and whether anything that vouches is unsynced. */
   private final class ContractDisk implements NodeDisk {
@@ -107,66 +99,23 @@ class DiskContractTest {
     public void close() {}
   }
 
-  private final class Wire implements PeerTransport {
-    private final String self;
-
-    Wire(String self) {
-      this.self = self;
-    }
-
-    @Override
-    public void send(String peer, List<Message> batch) {
-      for (Message m : batch) {
-        if (!m.type().isLeaderReplication() && disks.get(self).unsynced) {
-          violations.add(self + " sent " + m.type() + " at term " + m.term() + " before fsyncing what it appended");
-        }
+  /** Records a member that sends anything but a leader's replication while it has unsynced state. */
+  private List<Message> vouchOnlyForWhatIsSynced(String self, String peer, List<Message> batch) {
+    for (Message m : batch) {
+      if (!m.type().isLeaderReplication() && disks.get(self).unsynced) {
+        violations.add(self + " sent " + m.type() + " at term " + m.term() + " before fsyncing what it appended");
       }
-      wire.add(() -> nodes.get(peer).receive(batch));
     }
-
-    @Override
-    public void sendFrame(String peer, byte[] frame) {
-      wire.add(() -> nodes.get(peer).receiveFrame(frame[0], ByteBuffer.wrap(frame, 1, frame.length - 1).slice()));
-    }
-
-    @Override
-    public CompletableFuture<byte[]> call(String peer, byte op, byte[] payload, long timeoutMs) {
-      return nodes.get(peer).call(op, payload);
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  private void step() throws Exception {
-    tick++;
-    clock.advanceTo(tick * 100 * 1_000_000L);
-    List<Runnable> now = new ArrayList<>(wire);
-    wire.clear();
-    now.forEach(Runnable::run);
-    for (StoreNode n : nodes.values()) {
-      n.runPendingAndTick();
-    }
+    return batch;
   }
 
   @Test
   void membersVouchOnlyForWhatIsSyncedAndCutsAndRestartsKeepEveryPersistedEntry() throws Exception {
-    Map<String, URI> cluster = new LinkedHashMap<>();
-    for (String n : List.of("n1", "n2", "n3")) {
-      cluster.put(n, URI.create("http://" + n + ".sim:2380"));
-    }
-    long seed = 1;
-    for (String n : cluster.keySet()) {
-      StoreConfig c = StoreConfig.defaults(n, Path.of("sim", n), URI.create("http://" + n + ".sim:2379"),
-          cluster.get(n), cluster).withSnapshotCount(7, 3);
+    sim = new TickedCluster(List.of("n1", "n2", "n3"), c -> c.withSnapshotCount(7, 3), (n, seed) -> {
       disks.put(n, new ContractDisk(n, seed));
-      nodes.put(n, new StoreNode(c, ev -> {}, clock, disks.get(n), new Wire(n), seed++, java.util.Set.of()));
-    }
-    StoreNode leader = null;
-    for (int i = 0; i < 500 && leader == null; i++) {
-      step();
-      leader = nodes.values().stream().filter(StoreNode::isLeader).findFirst().orElse(null);
-    }
+      return disks.get(n);
+    }, seed -> seed, this::vouchOnlyForWhatIsSynced);
+    StoreNode leader = sim.stepUntilLeader(500);
     assertThat(leader).as("a leader within 500 ticks").isNotNull();
     List<CompletableFuture<Object>> puts = new ArrayList<>();
     for (int i = 0; i < 60; i++) { // two writes a tick: entries are in flight whenever a snapshot is taken
@@ -174,10 +123,10 @@ class DiskContractTest {
         puts.add(leader.propose(Command.Type.PUT, PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("k" + j))
             .setValue(ByteString.copyFromUtf8("v" + i)).build()));
       }
-      step();
+      sim.step();
     }
     for (int i = 0; i < 30; i++) {
-      step();
+      sim.step();
     }
     assertThat(puts).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
     assertThat(violations).as("disk contract violations").isEmpty();
