@@ -40,7 +40,9 @@ public final class LinearizabilityChecker {
       int line = history.line(e.operation().callIndex());
       throw new MalformedHistoryException(history.source(), line,
           (line > 0 ? "" : "event " + e.operation().callIndex() + ": ") + e.getMessage());
-    } catch (RuntimeException e) { // a checker that breaks gives no verdict, never a wrong one
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // a checker that breaks, or runs out of stack or heap, gives no verdict, never a wrong one (an
+      // Error left to escape would end the CLI with exit 1, which reads as "invalid")
       StackTraceElement at = java.util.Arrays.stream(e.getStackTrace())
           .filter(f -> f.getClassName().startsWith("io.plumbline.")).findFirst().orElse(null);
       return new CheckResult(Validity.UNKNOWN, "checker error: " + e + (at == null ? "" : " at " + at), model.name(), history, ops.size(),

@@ -25,6 +25,37 @@ class BudgetAndPropertiesTest {
   }
 
   @Test
+  void aCheckThatRunsOutOfStackOrHeapIsUnknownNeverInvalid() {
+    for (Error e : List.of(new StackOverflowError(), new OutOfMemoryError("Java heap space"))) {
+      Model<Object> breaks = new Model<>() {
+        @Override
+        public String name() {
+          return "register";
+        }
+
+        @Override
+        public Object initialState() {
+          return "s";
+        }
+
+        @Override
+        public Object step(Object state, io.plumbline.history.Operation op) {
+          throw e;
+        }
+
+        @Override
+        public String explain(Object state, io.plumbline.history.Operation op) {
+          return "";
+        }
+      };
+      CheckResult r = LinearizabilityChecker.check(SyntheticHistories.hardRegister(4), breaks,
+          new Budget(Duration.ofMinutes(1), Long.MAX_VALUE));
+      assertThat(r.validity()).isEqualTo(Validity.UNKNOWN);
+      assertThat(r.reason()).startsWith("checker error: " + e.getClass().getName());
+    }
+  }
+
+  @Test
   void aHistoryTooHardForTheTimeBudgetIsUnknownWithTheReason() {
     CheckResult r = LinearizabilityChecker.check(SyntheticHistories.hardRegister(40), Models.create("register", null),
         new Budget(Duration.ofMillis(300), Long.MAX_VALUE));
