@@ -39,6 +39,7 @@ public final class HistoryReader {
 
   /** Parses history text; {@code source} names it in error messages. */
   public static History parse(String source, String text, HistoryFormat format) {
+    text = withoutByteOrderMark(text);
     HistoryFormat f = format != null ? format : detect(source, text);
     try (BufferedReader in = new BufferedReader(new StringReader(text))) {
       return switch (f) {
@@ -54,6 +55,7 @@ public final class HistoryReader {
 
   /** Detects the format of {@code text} from its first non-blank line. */
   public static HistoryFormat detect(String source, String text) {
+    text = withoutByteOrderMark(text);
     String first = text.lines().filter(l -> !l.isBlank()).findFirst().orElse(null);
     if (first == null) {
       throw new MalformedHistoryException(source, 0, "empty file; expected a history (JSON Lines, EDN or a Porcupine log)");
@@ -65,5 +67,13 @@ public final class HistoryReader {
           "cannot tell the format: expected a JSON object, an EDN vector or map, or a Porcupine log line (or pass --format)");
     }
     return f;
+  }
+
+  /**
+   * Drops a leading UTF-8 byte-order mark (U+FEFF), which editors on Windows write: it is not part
+   * of the first line's JSON or EDN, and line numbers do not change.
+   */
+  private static String withoutByteOrderMark(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 }

@@ -73,6 +73,20 @@ class MalformedInputTest {
   }
 
   @Test
+  void aLeadingByteOrderMarkIsNotPartOfTheFirstLine() {
+    String jsonl = "{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n"
+        + "{\"process\":0,\"type\":\"ok\",\"f\":\"read\",\"value\":1}";
+    String edn = "[{:process 0, :type :invoke, :f :read}\n {:process 0, :type :ok, :f :read, :value 1}]";
+    for (String text : List.of(jsonl, edn)) {
+      assertThat(HistoryReader.detect("h.txt", "\uFEFF" + text)).isEqualTo(HistoryReader.detect("h.txt", text));
+      assertThat(HistoryReader.parse("h.txt", "\uFEFF" + text, null).operations())
+          .isEqualTo(HistoryReader.parse("h.txt", text, null).operations());
+    }
+    assertOneLineError("\uFEFF{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n{\"process\":0,",
+        null, "h.txt:2:", "expected one JSON object per line");
+  }
+
+  @Test
   void unknownFormatIsRefusedNotGuessed() {
     assertThatThrownBy(() -> HistoryReader.detect("h.txt", "\n\nhello world\n"))
         .hasMessage("h.txt:3: cannot tell the format: expected a JSON object, an EDN vector or map, or a Porcupine log line (or pass --format)");
