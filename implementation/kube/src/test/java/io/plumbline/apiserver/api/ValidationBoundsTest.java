@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The edges of the validation rules, both sides of each: a service port is 1..65535, and a
  * service name is an RFC 1123 label (no dots) while a pod name may be a subdomain; a container
- * name is a label too.
+ * name is a label too (at most 63 characters), unique among its pod's containers.
  */
 class ValidationBoundsTest {
   private static ObjectNode json(String singleQuoted) {
