@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plumbline.apiserver.api.LeaseTraceSink;
 import io.plumbline.controller.FakeLeaseApi.WriteFault;
 import java.util.Set;
-import java.util.random.RandomGenerator;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,30 +22,23 @@ class LeaderElectorReleaseTest {
 
   @Test
   void aLeaderClosedAfterARivalTookOverLeavesTheRivalsLeaseAlone() {
-    FakeElectionClock clock = new FakeElectionClock(T0, T0 + 20_000);
-    FakeLeaseApi api = new FakeLeaseApi(clock);
-    LeaderElector[] elector = new LeaderElector[1];
-    boolean[] closed = {false};
     // At a's first renewal (3 s) the rival b holds the Lease at generation 1 (a's lease record
     // changed under it: b took over meanwhile), and a is closed while its loop still leads.
-    api.writeFault = t -> {
-      if (t >= T0 + 3_000 && !closed[0]) {
-        closed[0] = true;
-        api.heldBy("b", 1, 3_000, T0 + 20_000, 0);
-        elector[0].close(true);
-      }
-      return WriteFault.NONE;
-    };
-    elector[0] = new LeaderElector(api, CONFIG, clock, HALF, LeaseTraceSink.OFF, Set.of());
-
-    elector[0].run();
-
-    assertThat(closed[0]).as("a was closed while leading").isTrue();
+    FakeLeaseApi api = closedWhileLeading(lease -> lease.heldBy("b", 1, 3_000, T0 + 20_000, 0));
     assertThat(api.holderIdentity()).isEqualTo("b");
   }
 
   @Test
   void aLeaderClosedWhileItHoldsTheLeaseReleasesIt() {
+    FakeLeaseApi api = closedWhileLeading(lease -> {});
+    assertThat(api.holderIdentity()).isEmpty();
+  }
+
+  /**
+   * Runs candidate a on a fake clock; at its first renewal (3 s) {@code beforeClose} changes the
+   * Lease and a is closed with release while its loop still leads. Returns the Lease afterwards.
+   */
+  private static FakeLeaseApi closedWhileLeading(Consumer<FakeLeaseApi> beforeClose) {
     FakeElectionClock clock = new FakeElectionClock(T0, T0 + 20_000);
     FakeLeaseApi api = new FakeLeaseApi(clock);
     LeaderElector[] elector = new LeaderElector[1];
@@ -53,28 +46,17 @@ class LeaderElectorReleaseTest {
     api.writeFault = t -> {
       if (t >= T0 + 3_000 && !closed[0]) {
         closed[0] = true;
+        beforeClose.accept(api);
         elector[0].close(true);
       }
       return WriteFault.NONE;
     };
-    elector[0] = new LeaderElector(api, CONFIG, clock, HALF, LeaseTraceSink.OFF, Set.of());
+    elector[0] = new LeaderElector(api, CONFIG, clock, LeaderElectorTimingTest.HALF,
+        LeaseTraceSink.OFF, Set.of());
 
     elector[0].run();
 
     assertThat(closed[0]).as("a was closed while leading").isTrue();
-    assertThat(api.holderIdentity()).isEmpty();
+    return api;
   }
-
-  /** Jitter drawn as 0.5, always. */
-  private static final RandomGenerator HALF = new RandomGenerator() {
-    @Override
-    public long nextLong() {
-      return 0;
-    }
-
-    @Override
-    public double nextDouble() {
-      return 0.5;
-    }
-  };
 }

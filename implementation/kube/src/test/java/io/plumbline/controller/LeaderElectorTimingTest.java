@@ -170,8 +170,8 @@ class LeaderElectorTimingTest {
         + (e.action().equals("UpdateSucceeds") ? " gen=" + e.transitions() : "");
   }
 
-  /** Jitter drawn as 0.5, always. */
-  private static final RandomGenerator HALF = new RandomGenerator() {
+  /** Jitter drawn as 0.5, always (shared with the other fake-clock elector tests). */
+  static final RandomGenerator HALF = new RandomGenerator() {
     @Override
     public long nextLong() {
       return 0;

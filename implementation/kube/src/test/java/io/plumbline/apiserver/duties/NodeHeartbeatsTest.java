@@ -1,15 +1,14 @@
 package io.plumbline.apiserver.duties;
 
+import static io.plumbline.apiserver.duties.TestObjects.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.api.WriteFence;
 import io.plumbline.apiserver.store.InMemoryObjectStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,15 +25,8 @@ class NodeHeartbeatsTest {
   private final ObjectService objects = new ObjectService(new InMemoryObjectStore(),
       Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new Random(5));
 
-  private static ObjectNode json(String singleQuoted) {
-    return (ObjectNode) Json.parse(singleQuoted.replace('\'', '"')
-        .getBytes(StandardCharsets.UTF_8));
-  }
-
   private void node(String name, boolean ready) {
-    objects.create(Resources.NODES, null, json("{'metadata':{'name':'" + name + "'},'status':"
-        + "{'conditions':[{'type':'Ready','status':'" + (ready ? "True" : "False") + "'}]}}"),
-        WriteFence.NONE);
+    TestObjects.node(objects, name, ready);
   }
 
   private void setReady(String name, boolean ready) {

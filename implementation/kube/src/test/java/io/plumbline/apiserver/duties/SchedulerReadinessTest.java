@@ -1,5 +1,6 @@
 package io.plumbline.apiserver.duties;
 
+import static io.plumbline.apiserver.duties.TestObjects.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.api.WriteFence;
 import io.plumbline.apiserver.store.InMemoryObjectStore;
 import io.plumbline.apiserver.store.StoreEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,11 +35,6 @@ class SchedulerReadinessTest {
       new ObjectService(store, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new Random(7));
   private final Scheduler scheduler =
       new Scheduler(objects, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new Random(7), true);
-
-  private static ObjectNode json(String singleQuoted) {
-    return (ObjectNode) Json.parse(singleQuoted.replace('\'', '"')
-        .getBytes(StandardCharsets.UTF_8));
-  }
 
   private void node(String name, boolean ready) {
     objects.create(Resources.NODES, null, json("{'metadata':{'name':'" + name + "'},'status':"

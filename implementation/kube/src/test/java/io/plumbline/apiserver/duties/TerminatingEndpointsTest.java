@@ -1,5 +1,6 @@
 package io.plumbline.apiserver.duties;
 
+import static io.plumbline.apiserver.duties.TestObjects.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,6 @@ import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.api.WriteFence;
 import io.plumbline.apiserver.store.InMemoryObjectStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,15 +32,8 @@ class TerminatingEndpointsTest {
   private final ObjectService objects =
       new ObjectService(new InMemoryObjectStore(), CLOCK, new Random(3));
 
-  private static ObjectNode json(String singleQuoted) {
-    return (ObjectNode) Json.parse(singleQuoted.replace('\'', '"')
-        .getBytes(StandardCharsets.UTF_8));
-  }
-
   private void node(String name, boolean ready) {
-    objects.create(Resources.NODES, null, json("{'metadata':{'name':'" + name + "'},'status':"
-        + "{'conditions':[{'type':'Ready','status':'" + (ready ? "True" : "False") + "'}]}}"),
-        WriteFence.NONE);
+    TestObjects.node(objects, name, ready);
   }
 
   private void pod(String name, String nodeName) {
