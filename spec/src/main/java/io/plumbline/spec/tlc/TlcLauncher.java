@@ -116,7 +116,19 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
     Process process = null;
     Thread hook = null;
     try {
-      process = ChildProcesses.start(new ProcessBuilder(command(module, config, scratch))
+      Optional<InBoundsInvariants> inBounds = simulation.isPresent() ? Optional.empty()
+          : InBoundsInvariants.of(Files.readString(config), moduleName(module));
+      List<String> command;
+      if (inBounds.isPresent()) {
+        Path wrapper = scratch.resolve(InBoundsInvariants.MODULE + ".tla");
+        Path wrapperConfig = scratch.resolve(InBoundsInvariants.MODULE + ".cfg");
+        Files.writeString(wrapper, inBounds.get().module());
+        Files.writeString(wrapperConfig, inBounds.get().config());
+        command = command(wrapper, wrapperConfig, scratch, Optional.of(module.toAbsolutePath().getParent()));
+      } else {
+        command = command(module, config, scratch, Optional.empty());
+      }
+      process = ChildProcesses.start(new ProcessBuilder(command)
           .directory(scratch.toFile())
           .redirectErrorStream(true));
       hook = cleanUpOnExit(process, scratch);
@@ -127,8 +139,9 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
       try {
         readOutput(process, new TlcMessageReader(collector.andThen(tap)));
         int exitCode = process.waitFor();
-        return stoppedAt.get() != null ? collector.stoppedAtTimeLimit(stoppedAt.get())
+        TlcRunResult result = stoppedAt.get() != null ? collector.stoppedAtTimeLimit(stoppedAt.get())
             : collector.result(exitCode);
+        return result.withViolated(InBoundsInvariants.originalName(result.violated()));
       } finally {
         if (timer != null) {
           timer.shutdownNow();
@@ -184,11 +197,19 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
    * the scratch directory.
    */
   List<String> command(Path module, Path config, Path scratch) {
+    return command(module, config, scratch, Optional.empty());
+  }
+
+  /** As {@link #command(Path, Path, Path)}, with {@code library} searched for modules too. */
+  private List<String> command(Path module, Path config, Path scratch, Optional<Path> library) {
     List<String> jvm = new ArrayList<>(List.of("-XX:+UseParallelGC", "-Xmx" + heap));
     if (shortRun) {
       jvm.add("-XX:TieredStopAtLevel=1");
     }
     jvm.add("-Djava.io.tmpdir=" + scratch);
+    // The generated InBoundsInvariants module lives in the scratch directory and extends the
+    // model's module, which SANY then finds here.
+    library.ifPresent(dir -> jvm.add("-DTLA-Library=" + dir));
     // Removed by the child itself if this JVM dies by SIGKILL (no hook of ours runs then).
     jvm.add("-D" + DieWithParent.SCRATCH_PROPERTY + "=" + scratch);
     List<String> tlc = new ArrayList<>(List.of("-tool", "-workers", Integer.toString(workers),
@@ -226,6 +247,12 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
     } catch (IllegalStateException shuttingDown) {
       // The JVM is already exiting; the hook runs anyway.
     }
+  }
+
+  /** The TLA+ module name of {@code module} (its file name without {@code .tla}). */
+  private static String moduleName(Path module) {
+    String file = module.getFileName().toString();
+    return file.endsWith(".tla") ? file.substring(0, file.length() - 4) : file;
   }
 
   private static void readOutput(Process process, TlcMessageReader reader) throws IOException {

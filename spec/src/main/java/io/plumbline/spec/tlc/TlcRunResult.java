@@ -46,4 +46,9 @@ public record TlcRunResult(
       Outcome outcome, String violated, String errorText, TlcProgress stats, List<TraceState> trace) {
     this(outcome, violated, errorText, stats, trace, -1, Map.of());
   }
+
+  /** The same result with {@code name} as what was violated. */
+  public TlcRunResult withViolated(String name) {
+    return new TlcRunResult(outcome, name, errorText, stats, trace, initialStates, coverage);
+  }
 }
