@@ -65,6 +65,13 @@ final class RequestChecks implements Check {
             () -> kv.get().txn(TxnRequest.newBuilder().addSuccess(RequestOp.getDefaultInstance()).build())),
         RequestCase.refused("txn with " + (MAX_TXN_OPS + 1) + " puts", "etcdserver: too many operations in txn request",
             () -> kv.get().txn(manyPuts(s, MAX_TXN_OPS + 1))),
+        RequestCase.refused("txn with " + (MAX_TXN_OPS + 1) + " compares", "etcdserver: too many operations in txn request",
+            () -> kv.get().txn(manyCompares(s, MAX_TXN_OPS + 1))),
+        // checked when applied (etcd's applier): a put that failed otherwise there would stop every member
+        RequestCase.refused("put with ignore_lease of a key that does not exist", "etcdserver: key not found",
+            () -> kv.get().put(PutRequest.newBuilder().setKey(key(s, "none")).setValue(v("x")).setIgnoreLease(true).build())),
+        RequestCase.refused("put with ignore_value of a key that does not exist", "etcdserver: key not found",
+            () -> kv.get().put(PutRequest.newBuilder().setKey(key(s, "none")).setIgnoreValue(true).build())),
         RequestCase.refused("txn putting one key twice", "etcdserver: duplicate key given in txn request",
             () -> kv.get().txn(TxnRequest.newBuilder().addSuccess(put(a)).addSuccess(put(a)).build())),
         RequestCase.ok("nested txn whose success and failure branches put one key", "succeeded=true",
@@ -120,6 +127,16 @@ final class RequestChecks implements Check {
     TxnRequest.Builder t = TxnRequest.newBuilder();
     for (int i = 0; i < n; i++) {
       t.addSuccess(put(key(s, "many/" + i)));
+    }
+    return t.build();
+  }
+
+  /** A txn with {@code n} compares (each holds: the key's version is not negative) and one put. */
+  private static TxnRequest manyCompares(Session s, int n) {
+    TxnRequest.Builder t = TxnRequest.newBuilder().addSuccess(put(key(s, "many/compared")));
+    for (int i = 0; i < n; i++) {
+      t.addCompare(Compare.newBuilder().setKey(key(s, "many/" + i)).setTarget(Compare.CompareTarget.VERSION)
+          .setResult(Compare.CompareResult.GREATER).setVersion(-1));
     }
     return t.build();
   }

@@ -10,62 +10,78 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The write-ahead log: numbered segment files {@code wal-SEQ.log} of {@link WalRecord}s. The node
  * appends one Ready's entries and hard state in a single write and fsyncs when the Ready says
  * {@code mustSync} (one fsync per Ready = group commit). After a snapshot, {@link #cut} starts a
  * new segment holding the snapshot marker, the hard state and the entries still needed, and
- * deletes older segments. {@link #open} replays; a torn or corrupt record ends the log there: the
- * file is truncated (logged) and later segments are removed, never replayed.
+ * deletes older segments.
+ *
+ * <p>The WAL records how far it was fsynced, so that {@link #open} can tell a torn write from lost
+ * acknowledged data: the first append after an fsync starts with a {@link WalRecord#SYNC} record
+ * holding the segment's length when that fsync returned, and a cut segment starts with one covering
+ * all of it (it is fsynced before it gets its name). {@link #open} replays; a torn or corrupt record
+ * past the last such offset is a write the crash cut short: the file is truncated there (logged) and
+ * replay goes on with the next segment, if any (written whole by a cut). A bad record before it
+ * throws {@link WalCorruptException} naming the file and offset, and the member does not start.
+ * The last fsynced append before a crash has no SYNC record after it yet: corruption there still
+ * reads as a torn tail.
  *
  * <p>Failure policy: I/O errors are {@link IOException}s the node treats as fatal (it stops).
  */
 public final class Wal implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Wal.class);
   /** Ready batches up to this size reuse one direct buffer. */
   private static final int REUSED_BUFFER_MAX_BYTES = 4 << 20;
   private final Path dir;
   private ByteBuffer reused = ByteBuffer.allocateDirect(64 << 10);
   private long seq;
   private FileChannel out;
+  /** The current segment's length. */
+  private long written;
+  /** Its length when the last fsync returned. */
+  private long synced;
+  /** The offset the last SYNC record written to it holds. */
+  private long marked;
 
-  private Wal(Path dir, long seq, FileChannel out) {
+  private Wal(Path dir, long seq, FileChannel out) throws IOException {
     this.dir = dir;
     this.seq = seq;
     this.out = out;
+    this.written = out.size();
   }
 
   /** Opens (creating if needed) the WAL in {@code dir}, replaying into {@code sink}. */
   public static Wal open(Path dir, WalReplay sink) throws IOException {
     Files.createDirectories(dir);
     List<Path> segments = segments(dir);
-    boolean broken = false;
     for (Path p : segments) {
-      if (broken) {
-        LOG.warn("wal: removing segment {} after a corrupt record", p.getFileName());
-        Files.delete(p);
-        continue;
-      }
-      broken = WalReader.replay(p, sink);
+      WalReader.replay(p, sink, seqOf(p) > 0 ? 1 : 0);
     }
-    segments = segments(dir);
     long seq = segments.isEmpty() ? 0 : seqOf(segments.get(segments.size() - 1));
     Path last = dir.resolve(name(seq));
     FileChannel ch = FileChannel.open(last, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     ch.position(ch.size());
-    return new Wal(dir, seq, ch);
+    Wal w = new Wal(dir, seq, ch);
+    if (w.written > 0) { // what was replayed may sit in the page cache only: make it durable before a SYNC record says so
+      ch.force(false);
+      w.synced = w.written;
+    }
+    return w;
   }
 
   /** Appends entries then the hard state (either may be empty/null); fsyncs when {@code sync}. */
   public void append(List<Entry> entries, HardState hs, boolean sync) throws IOException {
-    int size = hs == null ? 0 : WalRecord.hardStateSize(hs);
+    boolean mark = synced > marked;
+    int size = (hs == null ? 0 : WalRecord.hardStateSize(hs)) + (mark ? WalRecord.syncSize() : 0);
     for (Entry e : entries) {
       size += WalRecord.entrySize(e);
     }
     ByteBuffer buf = buffer(size);
+    if (mark) {
+      WalRecord.putSync(buf, synced);
+      marked = synced;
+    }
     for (Entry e : entries) {
       WalRecord.putEntry(buf, e);
     }
@@ -73,8 +89,10 @@ public final class Wal implements AutoCloseable {
       WalRecord.putHardState(buf, hs);
     }
     writeFully(buf.flip());
+    written += size;
     if (sync) {
       out.force(false);
+      synced = written;
     }
   }
 
@@ -94,25 +112,16 @@ public final class Wal implements AutoCloseable {
   }
 
   /**
-   * Starts a new segment after a snapshot at {@code index}/{@code term}: marker, hard state and
-   * the entries still kept, fsynced, then removes older segments.
+   * Starts a new segment after a snapshot at {@code index}/{@code term}: a SYNC record covering the
+   * whole segment, the snapshot marker, hard state and the entries still kept, fsynced, then
+   * renamed into place, then removes older segments.
    */
   public void cut(long index, long term, HardState hs, List<Entry> kept) throws IOException {
     long next = seq + 1;
     Path tmp = dir.resolve(name(next) + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      int size = WalRecord.snapshotSize() + WalRecord.hardStateSize(hs);
-      for (Entry e : kept) {
-        size += WalRecord.entrySize(e);
-      }
-      ByteBuffer b = ByteBuffer.allocate(size);
-      WalRecord.putSnapshot(b, index, term);
-      WalRecord.putHardState(b, hs);
-      for (Entry e : kept) {
-        WalRecord.putEntry(b, e);
-      }
-      b.flip();
+      ByteBuffer b = ByteBuffer.wrap(cutRecords(index, term, hs, kept));
       while (b.hasRemaining()) {
         ch.write(b);
       }
@@ -129,6 +138,9 @@ public final class Wal implements AutoCloseable {
     seq = next;
     out = FileChannel.open(dir.resolve(name(next)), StandardOpenOption.WRITE);
     out.position(out.size());
+    written = out.size();
+    synced = written;
+    marked = written;
   }
 
   /** The bytes {@link #append} writes for {@code entries} and {@code hs} (for an in-memory WAL). */
@@ -147,20 +159,26 @@ public final class Wal implements AutoCloseable {
     return b.array();
   }
 
-  /** The bytes {@link #cut} starts a new segment with. */
+  /**
+   * The bytes {@link #cut} starts a new segment with: a SYNC record holding their length (the file
+   * only gets its name once they are fsynced), the snapshot marker, the hard state, the kept entries.
+   */
   public static byte[] cutRecords(long index, long term, HardState hs, List<Entry> kept) {
     byte[] rest = records(kept, hs);
-    ByteBuffer b = ByteBuffer.allocate(WalRecord.snapshotSize() + rest.length);
+    int size = WalRecord.syncSize() + WalRecord.snapshotSize() + rest.length;
+    ByteBuffer b = ByteBuffer.allocate(size);
+    WalRecord.putSync(b, size);
     WalRecord.putSnapshot(b, index, term);
     return b.put(records(List.of(), hs)).put(records(kept, null)).array();
   }
 
   /**
    * Replays an in-memory segment as {@link #open} replays a file (same records, same checks);
-   * returns the length of its intact prefix, the rest being a torn or corrupt tail.
+   * returns the length of its intact prefix, the rest being a torn or corrupt tail past the fsynced
+   * prefix ({@link WalCorruptException} for a bad record inside it).
    */
   public static int replay(byte[] segment, WalReplay sink) throws IOException {
-    return WalReader.intactPrefix(segment, sink, "in-memory segment");
+    return WalReader.intactPrefix(segment, sink, "in-memory segment", 0);
   }
 
   private void writeFully(ByteBuffer b) throws IOException {

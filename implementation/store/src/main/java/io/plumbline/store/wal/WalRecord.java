@@ -13,7 +13,8 @@ import java.util.zip.CRC32C;
  * One WAL record on disk: {@code [int payloadLength][int crc32c(type + payload)][byte type][payload]}.
  * Types: {@link #ENTRY} (term, index, data), {@link #HARD_STATE} (term, vote as {@code
  * DataOutput.writeUTF} or "", commit), {@link #SNAPSHOT} (index, term of the snapshot the segment
- * starts after).
+ * starts after), {@link #SYNC} (a byte offset in the segment: every byte before it had been fsynced
+ * when this record was written).
  *
  * <p>Records are framed in place in the caller's buffer ({@link #putEntry} etc.): the payload is
  * written once, then its length and checksum are filled in before it. The type byte sits right
@@ -23,6 +24,7 @@ public final class WalRecord {
   public static final byte ENTRY = 1;
   public static final byte HARD_STATE = 2;
   public static final byte SNAPSHOT = 3;
+  public static final byte SYNC = 4;
   /** Header bytes before the payload. */
   public static final int HEADER_BYTES = 9;
 
@@ -55,6 +57,16 @@ public final class WalRecord {
   static void putSnapshot(ByteBuffer out, long index, long term) {
     int start = begin(out, SNAPSHOT);
     out.putLong(index).putLong(term);
+    end(out, start);
+  }
+
+  static int syncSize() {
+    return HEADER_BYTES + 8;
+  }
+
+  static void putSync(ByteBuffer out, long syncedTo) {
+    int start = begin(out, SYNC);
+    out.putLong(syncedTo);
     end(out, start);
   }
 

@@ -148,6 +148,31 @@ class MvccStoreTest {
     assertThat(get(key("z")).getCount()).isEqualTo(1);
   }
 
+  /**
+   * ignore_value and ignore_lease take the value or lease of the key's current version; on a missing key etcd answers
+   * "key not found" and writes nothing. The check runs on the apply path, where anything but a typed error stops the
+   * member: a put that threw elsewhere would stop every member that applies it.
+   */
+  @Test
+  void ignoreValueOrIgnoreLeaseOnAMissingKeyIsKeyNotFoundAndWritesNothing() {
+    put("a", "1");
+    put("a", "2");
+    store.deleteRange(DeleteRangeRequest.newBuilder().setKey(b("a")).build());
+    long rev = store.currentRevision();
+    for (PutRequest.Builder r : List.of(PutRequest.newBuilder().setIgnoreValue(true),
+        PutRequest.newBuilder().setValue(b("v")).setIgnoreLease(true))) {
+      for (String k : List.of("a", "never")) {
+        assertThatThrownBy(() -> store.put(r.setKey(b(k)).build())).as("%s on %s", r, k)
+            .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.error()).isEqualTo(StoreError.KEY_NOT_FOUND));
+        assertThatThrownBy(() -> store.txn(TxnRequest.newBuilder()
+            .addSuccess(RequestOp.newBuilder().setRequestPut(r.setKey(b(k)))).build()))
+            .as("%s on %s in a txn", r, k).isInstanceOf(StoreException.class);
+      }
+    }
+    assertThat(store.currentRevision()).isEqualTo(rev);
+    assertThat(store.range(key("a").build()).getCount()).isZero();
+  }
+
   @Test
   void compareOnMissingKeyTreatsFieldsAsZeroButValueAsFalse() {
     Compare.Builder c = Compare.newBuilder().setKey(b("none")).setTarget(Compare.CompareTarget.CREATE)
@@ -265,6 +290,36 @@ class MvccStoreTest {
     assertThat(evs.get(0).events()).hasSize(2);
     Event first = evs.get(0).events().get(0);
     assertThat(first.getPrevKv().getValue().toStringUtf8()).isEqualTo("1");
+  }
+
+  /**
+   * A DELETE event's kv is the key with the deletion's revision as mod_revision (etcd's tombstone): watchers take
+   * it as the deletion's revision (Kubernetes' watch cache makes it the deleted object's resourceVersion), for a
+   * delete, a range delete, a txn's delete and a lease revocation alike.
+   */
+  @Test
+  void aDeleteEventCarriesTheKeyAndTheDeletionsRevision() {
+    put("a", "1");
+    put("b", "1");
+    put("c", "1");
+    store.leaseGrant(9, 10);
+    store.put(PutRequest.newBuilder().setKey(b("l")).setValue(b("v")).setLease(9).build());
+    long single = store.deleteRange(DeleteRangeRequest.newBuilder().setKey(b("a")).build()).getHeader().getRevision();
+    long range = store.deleteRange(DeleteRangeRequest.newBuilder().setKey(b("b")).setRangeEnd(b("c")).build())
+        .getHeader().getRevision();
+    long inTxn = store.txn(TxnRequest.newBuilder().addSuccess(RequestOp.newBuilder()
+        .setRequestDeleteRange(DeleteRangeRequest.newBuilder().setKey(b("c")))).build()).getHeader().getRevision();
+    store.leaseRevoke(9);
+    long revoke = store.currentRevision();
+    List<String> deletes = new ArrayList<>();
+    for (RevisionEvents re : store.eventsSince(single)) {
+      for (Event e : re.events()) {
+        assertThat(e.getType()).isEqualTo(Event.EventType.DELETE);
+        deletes.add(e.getKv().getKey().toStringUtf8() + "@" + e.getKv().getModRevision() + " in " + re.revision());
+      }
+    }
+    assertThat(deletes).containsExactly("a@" + single + " in " + single, "b@" + range + " in " + range,
+        "c@" + inTxn + " in " + inTxn, "l@" + revoke + " in " + revoke);
   }
 
   @Test

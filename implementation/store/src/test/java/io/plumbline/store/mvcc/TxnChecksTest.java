@@ -10,6 +10,7 @@ import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.TxnRequest;
 import io.plumbline.store.fault.QuadraticTxnChecks;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** etcd 3.4's request checks, and the one walk that keeps them linear in the request's size. */
@@ -84,5 +85,23 @@ class TxnChecksTest {
     TxnRequest deepEmpty = TxnRequest.newBuilder().addFailure(txn(TxnRequest.newBuilder()
         .addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.getDefaultInstance())).build())).build();
     assertThatThrownBy(() -> TxnChecks.check(deepEmpty, 128)).hasMessage(StoreError.EMPTY_KEY.message());
+  }
+
+  /** etcd's --max-txn-ops bounds each of compares, success ops and failure ops: one more of any is refused. */
+  @Test
+  void maxTxnOpsBoundsComparesAndEachBranch() {
+    TxnRequest.Builder compares = TxnRequest.newBuilder();
+    TxnRequest.Builder success = TxnRequest.newBuilder();
+    TxnRequest.Builder failure = TxnRequest.newBuilder();
+    for (int i = 0; i < 4; i++) {
+      compares.addCompare(io.etcd.jetcd.api.Compare.newBuilder().setKey(b("c" + i)));
+      success.addSuccess(put("s" + i));
+      failure.addFailure(put("f" + i));
+    }
+    for (TxnRequest.Builder t : List.of(compares, success, failure)) {
+      assertThatCode(() -> TxnChecks.check(t.build(), 4)).as("4 of a kind, limit 4").doesNotThrowAnyException();
+      assertThatThrownBy(() -> TxnChecks.check(t.build(), 3)).as("4 of a kind, limit 3")
+          .hasMessage(StoreError.TOO_MANY_OPS.message());
+    }
   }
 }

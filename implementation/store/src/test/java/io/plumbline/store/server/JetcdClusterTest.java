@@ -159,6 +159,8 @@ class JetcdClusterTest {
     var ka = get(client.getLeaseClient().keepAliveOnce(id));
     assertThat(ka.getTTL()).isEqualTo(30);
     get(kv.put(b("rv"), b("v"), PutOption.builder().withLeaseId(id).build()));
+    assertThat(get(client.getLeaseClient().timeToLive(id, io.etcd.jetcd.options.LeaseOption.DEFAULT)).getKeys())
+        .as("the attached keys only when asked for (etcd's keys flag)").isEmpty();
     get(client.getLeaseClient().revoke(id));
     assertThat(get(kv.get(b("rv"))).getCount()).isZero();
     assertThatThrownBy(() -> get(client.getLeaseClient().revoke(id)))

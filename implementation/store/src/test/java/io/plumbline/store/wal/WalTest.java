@@ -1,6 +1,7 @@
 package io.plumbline.store.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
@@ -85,17 +86,17 @@ class WalTest {
     assertThat(reopen().entries).hasSize(3); // the truncation made the file clean
   }
 
+  /** Entry 2 was fsynced (the second append's SYNC record says so): truncating it would lose acknowledged data. */
   @Test
-  void corruptRecordEndsTheLogThere() throws IOException {
+  void aCorruptFsyncedRecordRefusesToOpen() throws IOException {
     writeThree();
     byte[] raw = Files.readAllBytes(segment());
     int second = WalRecord.entry(e(1, 1, "a")).length;
     raw[second + WalRecord.HEADER_BYTES + 3] ^= 0x40; // flip a bit inside entry 2's payload
     Files.write(segment(), raw);
-    Collected c = reopen();
-    assertThat(c.entries).containsExactly(e(1, 1, "a"));
-    assertThat(c.hs).isNull();
-    assertThat(Files.size(segment())).isEqualTo(second);
+    assertThatThrownBy(this::reopen).isInstanceOf(WalCorruptException.class)
+        .hasMessageContaining(Wal.name(0) + " is corrupt at offset " + second + ": checksum mismatch");
+    assertThat(Files.readAllBytes(segment())).isEqualTo(raw);
   }
 
   @Test

@@ -1,0 +1,220 @@
+package io.plumbline.store.wal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.plumbline.raft.Entry;
+import io.plumbline.raft.HardState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Torn tail or lost acknowledged data: the WAL records how far it was fsynced (SYNC records), and a bad
+ * record is truncated only when it starts past that point. A bit flipped at every byte of a small WAL is
+ * classified: inside the fsynced prefix the WAL refuses to open, naming the file and the bad record's
+ * offset, and leaves the file as it was; past it the tail is truncated and every record before it replays.
+ */
+class WalSyncPointsTest {
+  @TempDir Path dir;
+  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+  @BeforeEach
+  void listen() {
+    logged.start();
+    Logger wal = (Logger) LoggerFactory.getLogger(WalReader.class);
+    wal.addAppender(logged);
+    wal.setAdditive(false);
+  }
+
+  @AfterEach
+  void stopListening() {
+    Logger wal = (Logger) LoggerFactory.getLogger(WalReader.class);
+    wal.detachAppender(logged);
+    wal.setAdditive(true);
+  }
+
+  private static final HardState HS1 = new HardState(1, "n1", 2);
+  private static final HardState HS2 = new HardState(2, "n2", 3);
+  private static final HardState HS3 = new HardState(2, "n2", 4);
+  private static final HardState HS4 = new HardState(2, "n2", 5);
+
+  /** One record of the file: where it starts and ends, the entry it holds (null for others). */
+  private record Rec(int start, int end, Entry entry, boolean sync) {}
+
+  /**
+   * Four appends: two fsynced, two not. The second and third start with a SYNC record (the segment's
+   * length after the first and after the second fsync); the fourth has none (nothing fsynced since).
+   */
+  private List<Rec> writeFourAppends() throws IOException {
+    List<Rec> recs = new ArrayList<>();
+    int[] at = {0};
+    try (Wal w = Wal.open(dir, new WalTest.Collected())) {
+      append(w, recs, at, -1, List.of(WalTest.e(1, 1, "a"), WalTest.e(1, 2, "bb")), HS1, true);
+      int a = at[0];
+      append(w, recs, at, a, List.of(WalTest.e(2, 3, "ccc")), HS2, true);
+      append(w, recs, at, at[0], List.of(WalTest.e(2, 4, "dddd")), HS3, false);
+      append(w, recs, at, -1, List.of(WalTest.e(2, 5, "eeeee")), HS4, false);
+    }
+    assertThat(Files.size(segment())).isEqualTo(at[0]);
+    return recs;
+  }
+
+  private static void append(Wal w, List<Rec> recs, int[] at, int syncMark, List<Entry> es, HardState hs, boolean sync)
+      throws IOException {
+    if (syncMark >= 0) {
+      recs.add(new Rec(at[0], at[0] += WalRecord.syncSize(), null, true));
+    }
+    for (Entry e : es) {
+      recs.add(new Rec(at[0], at[0] += WalRecord.entrySize(e), e, false));
+    }
+    recs.add(new Rec(at[0], at[0] += WalRecord.hardStateSize(hs), null, false));
+    w.append(es, hs, sync);
+  }
+
+  private Path segment() throws IOException {
+    return Wal.segments(dir).get(0);
+  }
+
+  /** The fsynced offset that the intact SYNC records of {@code recs} (all but {@code broken}) prove. */
+  private static int provenSynced(List<Rec> recs, Rec broken, byte[] file) {
+    int synced = 0;
+    for (Rec r : recs) {
+      if (r.sync() && r != broken) {
+        synced = Math.max(synced, (int) java.nio.ByteBuffer.wrap(file, r.start() + WalRecord.HEADER_BYTES, 8).getLong());
+      }
+    }
+    return synced;
+  }
+
+  @Test
+  void aBitFlippedAtAnyByteRefusesInsideTheFsyncedPrefixAndTruncatesPastIt() throws IOException {
+    List<Rec> recs = writeFourAppends();
+    byte[] clean = Files.readAllBytes(segment());
+    int refused = 0;
+    int truncated = 0;
+    for (int at = 0; at < clean.length; at++) {
+      int i = at;
+      Rec broken = recs.stream().filter(r -> r.start() <= i && i < r.end()).findFirst().orElseThrow();
+      byte[] onDisk = clean.clone();
+      onDisk[at] ^= 0x10;
+      Files.write(segment(), onDisk);
+      logged.list.clear();
+      WalTest.Collected c = new WalTest.Collected();
+      if (broken.start() < provenSynced(recs, broken, clean)) {
+        refused++;
+        assertThatThrownBy(() -> Wal.open(dir, c).close()).as("byte %d flipped, inside the fsynced prefix", at)
+            .isInstanceOfSatisfying(WalCorruptException.class, e -> {
+              assertThat(e.file()).isEqualTo(Wal.name(0));
+              assertThat(e.offset()).isEqualTo(broken.start());
+              assertThat(e.getMessage()).contains(Wal.name(0), "at offset " + broken.start());
+            });
+        assertThat(Files.readAllBytes(segment())).as("the file is left as it was (byte %d)", at).isEqualTo(onDisk);
+      } else {
+        truncated++;
+        Wal.open(dir, c).close();
+        List<Entry> before = recs.stream().filter(r -> r.end() <= broken.start() && r.entry() != null)
+            .map(Rec::entry).toList();
+        assertThat(c.entries).as("byte %d flipped past the fsynced prefix: the records before it", at)
+            .isEqualTo(before);
+        assertThat(Files.size(segment())).as("truncated at the bad record (byte %d)", at).isEqualTo(broken.start());
+        assertThat(logged.list).hasSize(1);
+        assertThat(logged.list.get(0).getFormattedMessage()).contains(Wal.name(0), "at offset " + broken.start());
+      }
+    }
+    assertThat(refused).as("every byte of the two fsynced appends, the second's SYNC record included").isPositive();
+    assertThat(truncated).as("the third append's SYNC record and both unsynced appends").isPositive();
+    assertThat(refused + truncated).isEqualTo(clean.length);
+  }
+
+  @Test
+  void aCrashAtAnyByteOfTheUnsyncedAppendsKeepsTheWholeRecordsBeforeIt() throws IOException {
+    List<Rec> recs = writeFourAppends();
+    byte[] clean = Files.readAllBytes(segment());
+    int firstUnsynced = recs.stream().filter(Rec::sync).mapToInt(Rec::start).max().orElseThrow();
+    for (int len = firstUnsynced; len < clean.length; len++) {
+      int cut = len;
+      Files.write(segment(), Arrays.copyOf(clean, len));
+      WalTest.Collected c = new WalTest.Collected();
+      Wal.open(dir, c).close();
+      List<Rec> whole = recs.stream().filter(r -> r.end() <= cut).toList();
+      assertThat(c.entries).as("crash %d bytes in", len)
+          .isEqualTo(whole.stream().filter(r -> r.entry() != null).map(Rec::entry).toList());
+      assertThat(Files.size(segment())).isEqualTo(whole.get(whole.size() - 1).end());
+    }
+  }
+
+  /** A cut segment is fsynced before it gets its name: every byte of it is acknowledged, its first record too. */
+  @Test
+  void aCutSegmentIsFsyncedWholeFlippedOrShortenedItRefuses() throws IOException {
+    List<Entry> kept = List.of(WalTest.e(2, 3, "ccc"), WalTest.e(2, 4, "dddd"));
+    byte[] cut = Wal.cutRecords(2, 1, HS2, kept);
+    try (Wal w = Wal.open(dir, new WalTest.Collected())) {
+      w.append(List.of(WalTest.e(1, 1, "a")), HS1, true);
+      w.cut(2, 1, HS2, kept);
+      w.append(List.of(WalTest.e(2, 5, "eeeee")), HS4, false);
+    }
+    Path seg = dir.resolve(Wal.name(1));
+    assertThat(Wal.segments(dir)).containsExactly(seg);
+    byte[] clean = Files.readAllBytes(seg);
+    assertThat(Arrays.copyOf(clean, cut.length)).isEqualTo(cut);
+    for (int at = 0; at < clean.length; at++) {
+      byte[] onDisk = clean.clone();
+      onDisk[at] ^= 0x10;
+      Files.write(seg, onDisk);
+      WalTest.Collected c = new WalTest.Collected();
+      if (at < cut.length) {
+        assertThatThrownBy(() -> Wal.open(dir, c).close()).as("byte %d of the cut flipped", at)
+            .isInstanceOf(WalCorruptException.class).hasMessageContaining(Wal.name(1));
+      } else {
+        Wal.open(dir, c).close();
+        Entry e5 = WalTest.e(2, 5, "eeeee");
+        List<Entry> before = new ArrayList<>(kept);
+        if (at >= cut.length + WalRecord.entrySize(e5)) { // the flip hit the append's hard state
+          before.add(e5);
+        }
+        assertThat(c.entries).as("byte %d of the unsynced append flipped", at).isEqualTo(before);
+        assertThat(c.snapIndex).isEqualTo(2);
+      }
+    }
+    for (int len = 0; len < cut.length; len++) {
+      Files.write(seg, Arrays.copyOf(clean, len));
+      assertThatThrownBy(() -> Wal.open(dir, new WalTest.Collected()).close())
+          .as("the cut segment shortened to %d bytes", len).isInstanceOf(WalCorruptException.class);
+    }
+  }
+
+  /**
+   * A crash after a cut renamed its segment, before the old one was removed: the old segment's unsynced
+   * tail is torn; it is truncated and the cut segment still replays whole (it is never deleted).
+   */
+  @Test
+  void aTornTailInAnOldSegmentKeepsTheCutSegmentAfterIt() throws IOException {
+    List<Entry> kept = List.of(WalTest.e(1, 2, "bb"));
+    try (Wal w = Wal.open(dir, new WalTest.Collected())) {
+      w.append(List.of(WalTest.e(1, 1, "a")), HS1, true);
+      w.append(List.of(WalTest.e(1, 2, "bb")), null, false);
+    }
+    byte[] old = Files.readAllBytes(dir.resolve(Wal.name(0)));
+    try (Wal w = Wal.open(dir, new WalTest.Collected())) {
+      w.cut(1, 1, HS1, kept);
+    }
+    Files.write(dir.resolve(Wal.name(0)), Arrays.copyOf(old, old.length - 2));
+    WalTest.Collected c = new WalTest.Collected();
+    Wal.open(dir, c).close();
+    assertThat(c.entries).containsExactly(WalTest.e(1, 1, "a"), WalTest.e(1, 2, "bb"));
+    assertThat(c.snapIndex).isEqualTo(1);
+    assertThat(Files.size(dir.resolve(Wal.name(1)))).isEqualTo(Wal.cutRecords(1, 1, HS1, kept).length);
+  }
+}
