@@ -17,6 +17,11 @@ import java.util.Set;
  * {@link #MIN_CHECKED} such (attach, read) pairs exist, and when the history holds clock faults
  * (a member whose clock jumps ahead ends leases early on its own clock: the client's bound does not
  * hold there).
+ *
+ * <p>Two rules need no clock: a key no attach wrote (none ok or indeterminate, invoked before the
+ * read ended) is a phantom, and an acknowledged key that an ok read begun after the acknowledgement
+ * missed (its lease ended) never comes back in a later read (one that began after that read ended):
+ * the workload writes every key once and nothing else writes them.
  */
 final class LeaseChecker {
   static final int MIN_CHECKED = 20;
@@ -53,6 +58,8 @@ final class LeaseChecker {
     }
     long checked = 0;
     List<String> problems = new ArrayList<>();
+    List<String> orderProblems = new ArrayList<>();
+    Operation ordered = orderProblems(history.operations(), orderProblems);
     Read blamed = null;
     for (Attach a : attaches) {
       long bound = a.invokedNanos() + a.ttlSeconds() * 1_000_000_000L;
@@ -69,19 +76,76 @@ final class LeaseChecker {
         }
       }
     }
+    problems.addAll(orderProblems); // after the lifetime ones: the blamed read is the first problem's
     String counts = attaches.size() + " acknowledged attaches, " + reads.size() + " ok reads, " + checked
         + " (attach, read) pairs inside a lease's TTL";
     if (!problems.isEmpty()) {
-      return new Workload.Verdict(name, Validity.FALSE, "invalid: " + problems.size() + " key(s) gone before their "
-          + "lease's TTL; " + counts, String.join("\n", problems.subList(0, Math.min(SHOWN, problems.size())))
+      return new Workload.Verdict(name, Validity.FALSE, "invalid: " + (problems.size() - orderProblems.size())
+          + " key(s) gone before their lease's TTL, " + orderProblems.size() + " phantom or returning key(s); " + counts, String.join("\n", problems.subList(0, Math.min(SHOWN, problems.size())))
           + (problems.size() > SHOWN ? "\n… " + (problems.size() - SHOWN) + " more\n" : "\n"))
-          .naming(BadOp.of(history.operations(), blamed.op(), problems.get(0)), "missed a key inside its lease's TTL");
+          .naming(BadOp.of(history.operations(), blamed != null ? blamed.op() : ordered, problems.get(0)),
+              blamed != null ? "missed a key inside its lease's TTL" : "listed a key that was gone or never written");
     }
     if (checked < MIN_CHECKED) {
       return new Workload.Verdict(name, Validity.UNKNOWN, "unknown: too little evidence (at least " + MIN_CHECKED
           + " pairs needed); " + counts, "");
     }
     return new Workload.Verdict(name, Validity.TRUE, "valid: " + counts, "");
+  }
+
+  /**
+   * The clock-free rules (phantom keys, keys that come back); adds their problems and returns the
+   * first read that broke one, or null. Judged on history order, so untimed histories count too.
+   */
+  private static Operation orderProblems(List<Operation> ops, List<String> problems) {
+    java.util.Map<String, Operation> attachOf = new java.util.HashMap<>();
+    List<Operation> reads = new ArrayList<>();
+    for (Operation op : ops) {
+      if (op.f().equals("attach") && op.outcome() != Operation.Outcome.FAIL) {
+        attachOf.putIfAbsent(String.valueOf(op.input()), op);
+      } else if (op.f().equals("read") && op.outcome() == Operation.Outcome.OK) {
+        reads.add(op);
+      }
+    }
+    Operation first = null;
+    for (Operation r : reads) {
+      for (Object k : (List<?>) r.output()) {
+        Operation a = attachOf.get(String.valueOf(k));
+        if (a == null || a.callIndex() > r.returnIndex()) {
+          first = first == null ? r : first;
+          problems.add("phantom: " + shortly(r) + " lists key " + k + ", which no attach invoked before it wrote");
+        }
+      }
+    }
+    for (Operation a : attachOf.values()) {
+      if (a.outcome() != Operation.Outcome.OK) {
+        continue; // an indeterminate attach's put may still land later
+      }
+      String id = String.valueOf(a.input());
+      Operation gone = null;
+      for (Operation r : reads) {
+        if (r.callIndex() > a.returnIndex() && !names(r, id) && (gone == null || r.returnIndex() < gone.returnIndex())) {
+          gone = r;
+        }
+      }
+      for (Operation r : reads) {
+        if (gone != null && r.callIndex() > gone.returnIndex() && names(r, id)) {
+          first = first == null ? r : first;
+          problems.add("came back: key " + id + " missing from " + shortly(gone) + " (its lease had ended), then listed"
+              + " by " + shortly(r) + ", which began after it");
+          break;
+        }
+      }
+    }
+    return first;
+  }
+
+  private static boolean names(Operation read, String id) {
+    return ((List<?>) read.output()).stream().anyMatch(k -> String.valueOf(k).equals(id));
+  }
+
+  private static String shortly(Operation op) {
+    return op.describe().length() > 60 ? "p" + op.process() + " " + op.f() + " #" + op.id() : op.describe();
   }
 
   private static boolean timed(Operation op) {

@@ -11,8 +11,12 @@ import java.util.Map;
 /**
  * Mutual exclusion seen through a counter: each acknowledged {@code incr} read the counter and wrote
  * read + 1 under the lock. Then (1) no two acknowledged increments wrote the same value (both read
- * the same count: two holders at once), and (2) the final count is at least the number of
- * acknowledged increments and at most that plus the indeterminate ones (none was lost).
+ * the same count: two holders at once), (2) the final count is at least the number of
+ * acknowledged increments and at most that plus the indeterminate ones (none was lost), (3) the
+ * counter never goes back: an ok read or increment that began after another ok one ended sees at
+ * least its value (a stalled holder's late write of an old count, which indeterminate increments
+ * would hide from (2)), and (4) no acknowledged increment wrote more than all increments together
+ * can make.
  */
 public final class LockChecker {
   private LockChecker() {}
@@ -21,12 +25,15 @@ public final class LockChecker {
     Map<Long, Operation> byValue = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     Operation blamed = null;
+    String blamedWhat = "a second holder at once";
     long ok = 0;
     long maybe = 0;
     Long last = null;
+    List<Operation> seen = new ArrayList<>(); // ok reads and increments: each shows the counter at one instant
     for (Operation op : history.operations()) {
       if (op.f().equals("read") && op.isDefinite()) {
         last = ((Number) op.output()).longValue();
+        seen.add(op);
       }
       if (!op.f().equals("incr")) {
         continue;
@@ -35,6 +42,7 @@ public final class LockChecker {
         maybe++;
       } else if (op.isDefinite()) {
         ok++;
+        seen.add(op);
         long v = ((Number) op.output()).longValue();
         Operation earlier = byValue.putIfAbsent(v, op);
         if (earlier != null) {
@@ -44,6 +52,17 @@ public final class LockChecker {
         }
       }
     }
+    for (Operation op : seen) {
+      if (op.f().equals("incr") && value(op) > ok + maybe) {
+        blamedWhat = blamed == null ? "a count no run of increments makes" : blamedWhat;
+        blamed = blamed == null ? op : blamed;
+        problems.add("too high: " + op.describe() + " at " + seconds(op) + ", but " + ok + " acknowledged and "
+            + maybe + " indeterminate increments can make at most " + (ok + maybe));
+      }
+    }
+    Operation back = wentBack(seen, problems);
+    blamedWhat = blamed == null ? "the counter went back" : blamedWhat;
+    blamed = blamed == null ? back : blamed;
     if (last == null) {
       problems.add("no final read of the counter succeeded");
     } else if (last < ok || last > ok + maybe) {
@@ -60,9 +79,37 @@ public final class LockChecker {
     Workload.Verdict v = new Workload.Verdict("mutual exclusion (" + name + ")", problems.isEmpty() ? Validity.TRUE
         : Validity.FALSE, summary, problems.isEmpty() ? "" : String.join("\n", problems.subList(0, Math.min(20,
         problems.size()))) + "\n");
-    Operation second = blamed;
-    return second == null ? v : v.naming(BadOp.of(history.operations(), second, problems.get(0)),
-        "a second holder at once");
+    return blamed == null ? v : v.naming(BadOp.of(history.operations(), blamed, problems.get(0)), blamedWhat);
+  }
+
+  /**
+   * Adds a problem for each operation of {@code seen} that shows a lower count than one that ended
+   * before it began (the counter went back); returns the first such operation, or null.
+   */
+  private static Operation wentBack(List<Operation> seen, List<String> problems) {
+    List<Operation> byEnd = new ArrayList<>(seen);
+    byEnd.sort(java.util.Comparator.comparingInt(Operation::returnIndex));
+    List<Operation> byStart = new ArrayList<>(seen);
+    byStart.sort(java.util.Comparator.comparingInt(Operation::callIndex));
+    Operation highest = null;
+    Operation first = null;
+    int ended = 0;
+    for (Operation op : byStart) {
+      while (ended < byEnd.size() && byEnd.get(ended).returnIndex() < op.callIndex()) {
+        Operation done = byEnd.get(ended++);
+        highest = highest == null || value(done) > value(highest) ? done : highest;
+      }
+      if (highest != null && value(op) < value(highest)) {
+        first = first == null ? op : first;
+        problems.add("went back: " + op.describe() + " at " + seconds(op) + " began after " + highest.describe()
+            + " ended at " + seconds(highest) + " (a lost update)");
+      }
+    }
+    return first;
+  }
+
+  private static long value(Operation op) {
+    return ((Number) op.output()).longValue();
   }
 
   private static String seconds(Operation op) {

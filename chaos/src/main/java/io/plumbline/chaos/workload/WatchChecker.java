@@ -20,7 +20,10 @@ import java.util.TreeSet;
  * events of one revision in one response, and every key of a txn), no phantom (each event is a
  * client's write, at the revision it was acknowledged at), reliable (every acknowledged write up to
  * the last acknowledged revision arrives, except revisions the store reported compacted to this
- * watcher: a compacted cancel is legitimate, a silent gap is not). Across watchers: an
+ * watcher: a compacted cancel is legitimate, a silent gap is not; but a compaction to a revision
+ * that cannot exist yet, beyond the last known one plus one per indeterminate write, is a lie that
+ * would excuse everything). One revision is one write: an event at a revision the store
+ * acknowledged another write at is a phantom. Across watchers: an
  * indeterminate write seen by several watchers has one revision, and revisions have no holes (the
  * watch workload is the store's only writer, so every revision is one of its writes).
  */
@@ -40,6 +43,8 @@ final class WatchChecker {
   static List<String> problems(String watcher, List<WatchEventRecord> seen, List<WatchWrite> writes,
       List<long[]> compacted, long mustReach) {
     Map<String, WatchWrite> byValue = byValue(writes);
+    Map<Long, String> acknowledgedAt = new HashMap<>();
+    writes.stream().filter(WatchWrite::acknowledged).forEach(w -> acknowledgedAt.put(w.revision(), w.value()));
     List<String> out = new ArrayList<>();
     Set<String> delivered = new HashSet<>();
     Map<Long, Integer> responseOfRevision = new HashMap<>();
@@ -60,6 +65,18 @@ final class WatchChecker {
         out.add(watcher + " phantom: " + e + " was written by no client");
       } else if (w.acknowledged() && w.revision() != e.revision()) {
         out.add(watcher + " phantom: " + e + " but the store acknowledged that write at rev " + w.revision());
+      } else if (acknowledgedAt.containsKey(e.revision()) && !acknowledgedAt.get(e.revision()).equals(e.value())) {
+        out.add(watcher + " atomic: " + e + " but the store acknowledged another write at rev " + e.revision()
+            + " (=" + acknowledgedAt.get(e.revision()) + "): one revision, two writes");
+      }
+    }
+    long canExist = Math.max(mustReach, seen.stream().mapToLong(WatchEventRecord::revision).max().orElse(0))
+        + writes.stream().filter(w -> !w.acknowledged()).count();
+    for (long[] range : compacted) {
+      if (range[1] + 1 > canExist) {
+        out.add(watcher + " compacted: the store reported revisions " + range[0] + ".." + range[1] + " compacted (to"
+            + " rev " + (range[1] + 1) + "), but at most rev " + canExist + " can exist (the last known one plus one"
+            + " per indeterminate write)");
       }
     }
     out.addAll(missing(watcher, delivered, writes, compacted, mustReach));

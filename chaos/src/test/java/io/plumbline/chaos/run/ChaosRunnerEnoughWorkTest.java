@@ -28,7 +28,7 @@ class ChaosRunnerEnoughWorkTest {
   private static final long MINIMUM = 5;
 
   /** Fails every increment until the runner says it runs on; from then on every increment is ok. */
-  private static Workload workload(AtomicBoolean okFromNowOn) {
+  private static Workload workload(AtomicBoolean okFromNowOn, boolean checkerThrows) {
     return new Workload() {
       @Override
       public String name() {
@@ -65,15 +65,22 @@ class ChaosRunnerEnoughWorkTest {
 
       @Override
       public Verdict check(History history) {
+        if (checkerThrows) {
+          throw new IllegalStateException("a checker bug");
+        }
         return new Verdict(name(), Validity.TRUE, "", "");
       }
     };
   }
 
   private static RunResult run(AtomicBoolean okFromNowOn, boolean turnOkWhenRunningOn) {
+    return run(okFromNowOn, turnOkWhenRunningOn, false);
+  }
+
+  private static RunResult run(AtomicBoolean okFromNowOn, boolean turnOkWhenRunningOn, boolean checkerThrows) {
     RunOptions options = new RunOptions(1, 2, 50, Duration.ofMillis(300), Duration.ofSeconds(1),
         Duration.ofSeconds(5));
-    return new ChaosRunner(new NoCluster(), workload(okFromNowOn), new NemesisSchedule(List.of()), options, () -> -1,
+    return new ChaosRunner(new NoCluster(), workload(okFromNowOn, checkerThrows), new NemesisSchedule(List.of()), options, () -> -1,
         line -> {
           if (turnOkWhenRunningOn && line.contains("running on until enough")) {
             okFromNowOn.set(true);
@@ -96,6 +103,16 @@ class ChaosRunnerEnoughWorkTest {
     RunResult r = run(new AtomicBoolean(false), false);
     assertThat(evidence(r).validity()).isEqualTo(Validity.UNKNOWN);
     assertThat(evidence(r).details()).contains("the workload did too little: 0 ok operation(s)");
+  }
+
+  /** An exception inside a checker is unknown (Jepsen's rule), never valid: the run says unknown, exit 3. */
+  @Test
+  void aCheckerThatThrowsMakesTheRunUnknown() {
+    RunResult r = run(new AtomicBoolean(true), false, true);
+    Workload.Verdict slow = r.verdicts().stream().filter(v -> v.checker().equals("slow")).findFirst().orElseThrow();
+    assertThat(slow.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(slow.summary()).contains("checker error: java.lang.IllegalStateException: a checker bug");
+    assertThat(r.exitCode()).isEqualTo(3);
   }
 
   /** A cluster with nothing to fault: the runner only needs its client URLs. */

@@ -72,4 +72,31 @@ class EvidenceTest {
   void tooLittleWorkIsUnknownEvenWhenEveryFaultRanAsPlanned() {
     assertThat(Evidence.judge(List.of(KILL), List.of(ran(70, 110, null)), 49, 50).validity()).isEqualTo(Validity.UNKNOWN);
   }
+
+  /** Applied on time but healed 14 s late: the run did not see the fault it planned (a heal that hung). */
+  @Test
+  void aFaultHealedLateIsUnknownThoughItStartedOnTime() {
+    var v = Evidence.judge(List.of(KILL), List.of(ran(70, 250, null)), 500, 50);
+    assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.details()).contains("drifted: planned 6.9-10.9 s, applied 7.0-25.0 s");
+  }
+
+  @Test
+  void aFaultNeverHealedIsUnknown() {
+    TimelineEntry open = new TimelineEntry(FaultKind.KILL, "kill [1]", 7 * S, -1, 6_900_000_000L, 10_900_000_000L,
+        null);
+    var v = Evidence.judge(List.of(KILL), List.of(open), 500, 50);
+    assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.details()).contains("applied 7.0-? s");
+  }
+
+  @Test
+  void oneFaultWithoutEffectAmongSeveralIsUnknown() {
+    FaultWindow second = new FaultWindow(FaultKind.KILL, 12_000, 2_000, "members", List.of(2), false, 1);
+    TimelineEntry cutNothing = new TimelineEntry(FaultKind.KILL, "kill [2]", 120 * S / 10, 140 * S / 10,
+        12_000_000_000L, 14_000_000_000L, "the member was already down");
+    var v = Evidence.judge(List.of(KILL, second), List.of(ran(70, 110, null), cutNothing), 500, 50);
+    assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.details()).contains("kill [2]: no effect");
+  }
 }

@@ -49,4 +49,15 @@ class RecoveryRoundsTest {
   void noFinalOperationsIsNotRecovered() {
     assertThat(ChaosRunner.recovery(List.of(), List.of(0), 3).validity()).isEqualTo(Validity.FALSE);
   }
+
+  /** One member serving is not a recovered cluster: every process's final operation must be ok. */
+  @Test
+  void aLastRoundWithOneOperationNotOkIsNotRecovered() {
+    HistoryRecorder r = new HistoryRecorder(System.nanoTime());
+    read(r, "0", OpType.OK);
+    read(r, "1", OpType.INFO);
+    Workload.Verdict v = ChaosRunner.recovery(r.history("t").events(), List.of(0), 2);
+    assertThat(v.validity()).isEqualTo(Validity.FALSE);
+    assertThat(v.summary()).contains("1 of 2 final operations ok");
+  }
 }

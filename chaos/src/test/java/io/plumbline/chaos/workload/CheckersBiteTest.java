@@ -143,6 +143,20 @@ class CheckersBiteTest {
     assertThat(etcd.validity()).as(etcd.summary()).isEqualTo(Validity.UNKNOWN);
   }
 
+  /** Indeterminate writes may never have happened: they are no evidence, however many. */
+  @Test
+  void indeterminateWritesAreNotAcknowledgedWrites() {
+    for (int i = 0; i < Verdicts.MIN_ACKNOWLEDGED_WRITES + 5; i++) {
+      ev(1, OpType.INVOKE, "write", 7L, (long) i);
+      ev(1, OpType.INFO, "write", 7L, (long) i);
+      ev(2, OpType.INVOKE, "read", 7L, null);
+      ev(2, OpType.OK, "read", 7L, null);
+    }
+    Workload.Verdict v = new RegisterWorkload("/t", Duration.ofSeconds(1)).check(new History("vacuous", events));
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.summary()).contains("0 seen");
+  }
+
   private void acknowledgedWrites(int n) {
     for (int i = 0; i < n; i++) {
       ev(3, OpType.INVOKE, "write", 9L, (long) i);

@@ -65,4 +65,68 @@ class LeaseCheckerTest {
     assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
     assertThat(v.summary()).contains("clock faults");
   }
+
+  /** A violation is a violation however few pairs the run checked: invalid wins over "too little evidence". */
+  @Test
+  void aKeyGoneEarlyWithFewPairsIsInvalidNotUnknown() {
+    Workload.Verdict v = LeaseChecker.check(new History("early, short", attachThenReads(5, 1.5)));
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.FALSE);
+  }
+
+  /** An indeterminate attach promises nothing (its put may never land) and has no granted TTL to read. */
+  @Test
+  void anIndeterminateAttachBindsNothing() {
+    List<Op> e = attachThenReads(25, 99);
+    add(e, "2", OpType.INVOKE, "attach", "b", 1.0);
+    add(e, "2", OpType.INFO, "attach", "b", 3.0);
+    Workload.Verdict v = LeaseChecker.check(new History("info", e));
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.TRUE);
+  }
+
+  /** A read that began before the attach was acknowledged may run before the put: missing the key is fine. */
+  @Test
+  void aReadConcurrentWithTheAttachMayMissTheKey() {
+    List<Op> e = attachThenReads(25, 99);
+    List<Op> concurrent = new ArrayList<>();
+    add(concurrent, "0", OpType.INVOKE, "attach", "a", 1.0);
+    add(concurrent, "2", OpType.INVOKE, "read", null, 1.05);
+    add(concurrent, "0", OpType.OK, "attach", List.of("a", 6L), 1.1);
+    add(concurrent, "2", OpType.OK, "read", List.of(), 1.15);
+    concurrent.addAll(e.subList(2, e.size()));
+    List<Op> renumbered = new ArrayList<>();
+    concurrent.forEach(o -> renumbered.add(new Op(renumbered.size(), o.process(), o.type(), o.f(), o.value(), null,
+        o.timeNanos(), null, Map.of())));
+    Workload.Verdict v = LeaseChecker.check(new History("concurrent", renumbered));
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.TRUE);
+  }
+
+  /** Expired at its TTL's end (7.0 s), then listed again: a deleted key came back (a stale member's list). */
+  @Test
+  void aKeyThatComesBackAfterItsLeaseEndedIsInvalid() {
+    List<Op> e = attachThenReads(40, 7.0);
+    add(e, "1", OpType.INVOKE, "read", null, 9.5);
+    add(e, "1", OpType.OK, "read", List.of("a"), 9.55);
+    Workload.Verdict v = LeaseChecker.check(new History("back", e));
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.FALSE);
+    assertThat(v.details()).contains("came back: key a missing from p1 read");
+    assertThat(v.failure().operation().completion().timeNanos()).isEqualTo(9_550_000_000L);
+  }
+
+  @Test
+  void aKeyNoAttachWroteIsInvalid() {
+    List<Op> failed = attachThenReads(25, 99);
+    add(failed, "2", OpType.INVOKE, "attach", "b", 1.0);
+    add(failed, "2", OpType.FAIL, "attach", "b", 1.1); // definitely not written
+    add(failed, "1", OpType.INVOKE, "read", null, 8.0);
+    add(failed, "1", OpType.OK, "read", List.of("b"), 8.1);
+    assertThat(LeaseChecker.check(new History("failed", failed)).details()).contains("phantom: p1 read");
+    List<Op> future = new ArrayList<>();
+    add(future, "1", OpType.INVOKE, "read", null, 0.5);
+    add(future, "1", OpType.OK, "read", List.of("a"), 0.6); // before the attach of a was even invoked
+    attachThenReads(25, 99).forEach(o -> future.add(new Op(future.size(), o.process(), o.type(), o.f(), o.value(),
+        null, o.timeNanos(), null, Map.of())));
+    Workload.Verdict v = LeaseChecker.check(new History("future", future));
+    assertThat(v.validity()).isEqualTo(Validity.FALSE);
+    assertThat(v.details()).contains("phantom");
+  }
 }

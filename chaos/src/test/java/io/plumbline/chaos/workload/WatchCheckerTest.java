@@ -145,4 +145,94 @@ class WatchCheckerTest {
     assertThat(WatchChecker.verdict(List.of(), 3, many, 0).validity()).isEqualTo(Validity.TRUE);
     assertThat(WatchChecker.verdict(List.of("x"), 3, many, 0).validity()).isEqualTo(Validity.FALSE);
   }
+
+  // Hostile watchers: each history below is one a faulty store could send.
+
+  @Test
+  void goingBackAtTheVeryStartIsCaught() {
+    // the second event goes back to rev 2 after rev 4; from there on the revisions rise again
+    assertThat(problems(List.of(C, A, B, B2))).anyMatch(p -> p.contains("ordered: rev 2 k0=10 after rev 4"));
+  }
+
+  /** The right value at the right revision, on a key that write never touched. */
+  @Test
+  void anEventOnAKeyItsWriteNeverTouchedIsCaught() {
+    List<WatchEventRecord> seen = List.of(A, B, B2, C, new WatchEventRecord(4, "k1", "12", 3));
+    assertThat(problems(seen)).anyMatch(p -> p.contains("phantom: rev 4 k1=12 was written by no client"));
+  }
+
+  /** The workload never deletes: a delete event is a phantom (and its null value breaks nothing). */
+  @Test
+  void aDeleteNoClientSentIsCaught() {
+    List<WatchEventRecord> seen = List.of(A, B, B2, C, new WatchEventRecord(5, "k0", null, 4));
+    assertThat(problems(seen)).singleElement().asString().contains("phantom: rev 5 k0=null");
+  }
+
+  /** After a reconnect the store replays revisions the watcher already had (it resumed from the right one). */
+  @Test
+  void eventsReplayedAfterAReconnectAreCaught() {
+    List<WatchEventRecord> seen = List.of(A, B, B2, new WatchEventRecord(2, "k0", "10", 3),
+        new WatchEventRecord(3, "pair-a", "11", 3), new WatchEventRecord(3, "pair-b", "11", 3), C);
+    assertThat(problems(seen)).anyMatch(p -> p.contains("unique: rev 2 k0=10 delivered twice"))
+        .anyMatch(p -> p.contains("ordered"));
+  }
+
+  /** An indeterminate write at the revision an acknowledged one owns: one revision, two writes. */
+  @Test
+  void anIndeterminateWriteAtAnAcknowledgedRevisionIsCaught() {
+    List<WatchEventRecord> seen = List.of(A, B, B2, C, new WatchEventRecord(4, "k1", "13", 3));
+    assertThat(problems(seen)).anyMatch(p -> p.contains("atomic: rev 4 k1=13 but the store acknowledged"));
+  }
+
+  /** A compacted start (the watch began at 1, the store compacted to 3) excuses 1..2 only. */
+  @Test
+  void aCompactedStartRevisionExcusesOnlyWhatWasCompacted() {
+    assertThat(WatchChecker.problems("w", List.of(B, B2, C), WRITES, List.<long[]>of(new long[] {1, 2}), 4))
+        .isEmpty();
+    assertThat(WatchChecker.problems("w", List.of(C), WRITES, List.<long[]>of(new long[] {1, 2}), 4))
+        .anyMatch(p -> p.contains("reliable: 2 acknowledged event(s)"));
+  }
+
+  /**
+   * A store that answers "compacted" with a revision that never existed would excuse every event;
+   * the workload is the store's only writer, so no revision lies beyond the last acknowledged one
+   * plus one per indeterminate write.
+   */
+  @Test
+  void aCompactionBeyondEveryRevisionThatCanExistIsCaught() {
+    assertThat(WatchChecker.problems("w", List.of(), WRITES, List.<long[]>of(new long[] {1, 999}), 4))
+        .singleElement().asString().contains("compacted: the store reported revisions 1..999 compacted")
+        .contains("at most rev 5 can exist");
+    assertThat(WatchChecker.problems("w", List.of(), WRITES, List.<long[]>of(new long[] {1, 4}), 4))
+        .as("compacted to rev 5, which the indeterminate write may have made").isEmpty();
+    assertThat(WatchChecker.problems("w", List.of(), WRITES, List.<long[]>of(new long[] {1, 5}), 4))
+        .as("compacted to rev 6: one past what can exist").anyMatch(p -> p.contains("compacted"));
+  }
+
+  /** The minimum counts writes, not events: half as many two-key txns give as many events and half the writes. */
+  @Test
+  void theMinimumCountsAcknowledgedWritesNotEvents() {
+    List<WatchWrite> pairs = new ArrayList<>(Collections.nCopies(WatchChecker.MIN_ACKNOWLEDGED_WRITES / 2 + 1,
+        WRITES.get(1)));
+    assertThat(WatchChecker.verdict(List.of(), 3, pairs, 0).validity()).isEqualTo(Validity.UNKNOWN);
+  }
+
+  @Test
+  void noWatcherIsUnknownHoweverManyWrites() {
+    List<WatchWrite> many = new ArrayList<>(Collections.nCopies(WatchChecker.MIN_ACKNOWLEDGED_WRITES, WRITES.get(0)));
+    assertThat(WatchChecker.verdict(List.of(), 0, many, 0).validity()).isEqualTo(Validity.UNKNOWN);
+  }
+
+  /** Disagreement is caught whichever watcher is judged first (the higher or the lower revision). */
+  @Test
+  void disagreementIsCaughtInEitherOrderOfWatchers() {
+    WatchEventRecord d5 = new WatchEventRecord(5, "k1", "13", 4);
+    WatchEventRecord d6 = new WatchEventRecord(6, "k1", "13", 4);
+    for (List<WatchEventRecord> first : List.of(List.of(A, B, B2, C, d5), List.of(A, B, B2, C, d6))) {
+      Map<String, List<WatchEventRecord>> seenBy = new java.util.LinkedHashMap<>();
+      seenBy.put("w1", first);
+      seenBy.put("w2", first.contains(d5) ? List.of(A, B, B2, C, d6) : List.of(A, B, B2, C, d5));
+      assertThat(WatchChecker.acrossWatchers(seenBy, WRITES)).anyMatch(p -> p.contains("w2 agreement"));
+    }
+  }
 }
