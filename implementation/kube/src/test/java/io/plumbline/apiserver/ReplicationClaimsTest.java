@@ -1,5 +1,6 @@
 package io.plumbline.apiserver;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,7 +53,7 @@ class ReplicationClaimsTest {
   }
 
   private static JsonNode createRc(String ns, String name, int replicas, String templateLabels) {
-    return api.post(rcs(ns), Api.json("{'metadata':{'name':'" + name + "'},'spec':{'replicas':"
+    return api.post(rcs(ns), json("{'metadata':{'name':'" + name + "'},'spec':{'replicas':"
         + replicas + ",'selector':{'app':'" + name + "'},'template':{'metadata':{'labels':"
         + templateLabels + "},'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}")).body();
   }
@@ -77,7 +78,7 @@ class ReplicationClaimsTest {
 
   @Test
   void aPodRelabelledOutOfTheSelectorIsReleasedAndReplaced() {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-release'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-release'}}"));
     String uid = Json.text(createRc("rc-release", "web", 3, "{'app':'web'}"), "metadata.uid");
     assertThat(replication.sync().created()).isEqualTo(3);
     JsonNode events = api.get("/api/v1/namespaces/rc-release/events?fieldSelector="
@@ -90,7 +91,7 @@ class ReplicationClaimsTest {
     });
     String moved = Json.text(pods("rc-release").get(0), "metadata.name");
     api.patch("/api/v1/namespaces/rc-release/pods/" + moved, "application/merge-patch+json",
-        Api.json("{'metadata':{'labels':{'app':'debug'}}}"));
+        json("{'metadata':{'labels':{'app':'debug'}}}"));
 
     SyncReport released = replication.sync();
 
@@ -109,7 +110,7 @@ class ReplicationClaimsTest {
 
   @Test
   void orphansOfADeletedRcAreAdoptedByItsSuccessorInsteadOfNewPods() {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-adopt'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-adopt'}}"));
     createRc("rc-adopt", "web", 3, "{'app':'web'}");
     replication.sync();
     List<String> before = pods("rc-adopt").stream()
@@ -130,11 +131,11 @@ class ReplicationClaimsTest {
 
   @Test
   void anRcBeingDeletedNeitherAdoptsNorScales() {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-dying'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-dying'}}"));
     createRc("rc-dying", "web", 2, "{'app':'web'}");
     api.post("/api/v1/namespaces/rc-dying/pods", ApiServerTestBase.pod("orphan", "{'app':'web'}"));
     api.patch(rcs("rc-dying") + "/web", "application/merge-patch+json",
-        Api.json("{'metadata':{'deletionTimestamp':'2026-12-06T07:00:00Z'}}"));
+        json("{'metadata':{'deletionTimestamp':'2026-12-06T07:00:00Z'}}"));
 
     SyncReport report = replication.sync();
 
@@ -145,7 +146,7 @@ class ReplicationClaimsTest {
 
   @Test
   void aPodOwnedByAnotherControllerIsNeitherAdoptedNorCounted() {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-foreign'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-foreign'}}"));
     ObjectNode foreign = ApiServerTestBase.pod("foreign", "{'app':'web'}");
     ((ObjectNode) foreign.get("metadata")).putArray("ownerReferences").addObject()
         .put("apiVersion", "v1").put("kind", "ReplicationController").put("name", "other")
@@ -160,7 +161,7 @@ class ReplicationClaimsTest {
 
   @Test
   void fullyLabeledReplicasCountsOnlyPodsCarryingAllTemplateLabels() {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-labels'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-labels'}}"));
     api.post("/api/v1/namespaces/rc-labels/pods", ApiServerTestBase.pod("partial",
         "{'app':'web'}"));
     createRc("rc-labels", "web", 2, "{'app':'web','tier':'fe'}");
@@ -176,7 +177,7 @@ class ReplicationClaimsTest {
   @Test
   void kubectlWaitSeesReadyAndAvailableReplicasAndAdoptionAfterCascadeOrphan(@TempDir Path dir)
       throws Exception {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-wait'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-wait'}}"));
     Kubectl kubectl = new Kubectl(dir, cluster.port());
     Path manifest = Files.writeString(dir.resolve("web.yaml"), Kubectl.WEB_RC_AND_SERVICE);
     try (ControllerManager cm = TestControllerManagers.start(cluster.url(), "rc-wait", "rc-wait-cm",

@@ -1,10 +1,10 @@
 package io.plumbline.controller;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.apiserver.api.Json;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,10 +15,6 @@ class PodClaimsTest {
   private static final JsonNode RC = json("{'metadata':{'name':'web','namespace':'ns','uid':'"
       + RC_UID + "','generation':4},'spec':{'replicas':3,'minReadySeconds':10,"
       + "'selector':{'app':'web'},'template':{'metadata':{'labels':{'app':'web','tier':'fe'}}}}}");
-
-  private static JsonNode json(String singleQuoted) {
-    return Json.parse(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
-  }
 
   private static JsonNode pod(String name, String ns, String labels, String controllerUid,
       String extraMeta) {

@@ -1,10 +1,10 @@
 package io.plumbline.apiserver.api;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,10 +13,6 @@ import org.junit.jupiter.api.Test;
  * name is a label too (at most 63 characters), unique among its pod's containers.
  */
 class ValidationBoundsTest {
-  private static ObjectNode json(String singleQuoted) {
-    return (ObjectNode) Json.parse(singleQuoted.replace('\'', '"')
-        .getBytes(StandardCharsets.UTF_8));
-  }
 
   private static ObjectNode service(String name, int port) {
     return json("{'metadata':{'name':'" + name + "'},'spec':{'ports':[{'port':" + port + "}]}}");

@@ -1,11 +1,11 @@
 package io.plumbline.apiserver.duties;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.LabelSelector;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
  * own namespace, the Ready ones under addresses and the others under notReadyAddresses.
  */
 class PlacementAndEndpointsTest {
-  private static JsonNode json(String singleQuoted) {
-    return Json.parse(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
-  }
 
   private static JsonNode node(String name, boolean ready, boolean unschedulable) {
     return json("{'metadata':{'name':'" + name + "'},'spec':{'unschedulable':" + unschedulable
