@@ -73,6 +73,27 @@ class PodClaimsTest {
   }
 
   @Test
+  void readyMeansTheReadyConditionNotTheRunningPhase() {
+    List<JsonNode> active = List.of(
+        json("{'status':{'phase':'Running','conditions':[{'type':'Ready','status':'False'}]}}"),
+        json("{'status':{'phase':'Running','conditions':[{'type':'Ready','status':'True'}]}}"));
+    JsonNode status = ReplicaStatus.of(RC, active, Instant.EPOCH);
+    assertThat(status.path("readyReplicas").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void availableOnlyOnceReadyForLongerThanMinReadySeconds() {
+    // Kubernetes' IsPodAvailable: lastTransitionTime + minReadySeconds < now, strictly
+    JsonNode readySince = json("{'status':{'conditions':[{'type':'Ready','status':'True',"
+        + "'lastTransitionTime':'2026-12-06T07:00:00Z'}]}}");
+    Instant tenSecondsLater = Instant.parse("2026-12-06T07:00:10Z");
+    assertThat(ReplicaStatus.of(RC, List.of(readySince), tenSecondsLater)
+        .path("availableReplicas").asInt()).isZero();
+    assertThat(ReplicaStatus.of(RC, List.of(readySince), tenSecondsLater.plusMillis(1))
+        .path("availableReplicas").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void finishedAndDeletingPodsAreNotActive() {
     assertThat(ReplicaStatus.isActive(json("{'status':{'phase':'Succeeded'}}"))).isFalse();
     assertThat(ReplicaStatus.isActive(json("{'status':{'phase':'Failed'}}"))).isFalse();
