@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.http.Fencing;
 import io.plumbline.controller.ApiClient;
 import io.plumbline.controller.ControllerManager;
 import io.plumbline.controller.TestControllerManagers;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The replication controller as Kubernetes runs it, one explicit sync at a time: a pod relabelled
  * out of the selector is released (controller reference removed) and replaced; matching orphans
- * are adopted instead of new pods made; the status counts only the claimed, matching pods. And
- * with a running controller manager, {@code kubectl wait --for=jsonpath} sees the status.
+ * are adopted instead of new pods made; the status counts only the claimed, matching pods. Two
+ * races, made by a write hook: an RC deleted after the sync listed it adopts nothing, and a claim
+ * that fails (the pod changed since the list) ends that RC's sync before it scales. And with a
+ * running controller manager, {@code kubectl wait --for=jsonpath} sees the status.
  */
 class ReplicationClaimsTest {
   static OneMemberApiServer cluster;
@@ -74,6 +78,77 @@ class ReplicationClaimsTest {
 
   private static JsonNode status(String ns, String rc) {
     return api.get(rcs(ns) + "/" + rc).body().path("status");
+  }
+
+  /**
+   * A replication manager whose first write, before it is sent, runs {@code race}: another
+   * client's change landing between this sync's list and its writes.
+   */
+  private static ReplicationManager racedOnFirstWrite(Runnable race) {
+    AtomicBoolean raced = new AtomicBoolean();
+    return new ReplicationManager(new ApiClient(cluster.url(), Duration.ofSeconds(10),
+        Fencing.HEADER, () -> {
+          if (raced.compareAndSet(false, true)) {
+            race.run();
+          }
+          return null;
+        }), Clock.systemUTC());
+  }
+
+  /** Waits until the duties have bound and started the pod, so that they write it no more. */
+  private static void awaitStarted(String ns, String pod) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> !Json.text(api.get(
+        "/api/v1/namespaces/" + ns + "/pods/" + pod).body(), "status.podIP").isEmpty());
+  }
+
+  /** Syncs until a pass writes nothing, so that other tests' RCs leave the next pass alone. */
+  private static void settle() {
+    for (int i = 0; i < 5; i++) {
+      SyncReport r = replication.sync();
+      if (r.created() + r.deleted() + r.statusUpdates() + r.failed() == 0) {
+        return;
+      }
+    }
+  }
+
+  @Test
+  void anRcDeletedAfterTheListAdoptsNothing() {
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-gone'}}"));
+    createRc("rc-gone", "web", 1, "{'app':'web'}");
+    settle();
+    String mine = Json.text(pods("rc-gone").get(0), "metadata.name");
+    api.patch("/api/v1/namespaces/rc-gone/pods/" + mine, "application/merge-patch+json",
+        json("{'metadata':{'labels':{'app':'debug'}}}")); // its release is the sync's first write
+    api.post("/api/v1/namespaces/rc-gone/pods", ApiServerTestBase.pod("orphan", "{'app':'web'}"));
+    awaitStarted("rc-gone", "orphan");
+
+    racedOnFirstWrite(() -> api.delete(rcs("rc-gone") + "/web?propagationPolicy=Orphan",
+        Json.object())).sync();
+
+    assertThat(api.get(rcs("rc-gone") + "/web").code()).isEqualTo(404);
+    assertThat(controllerUid(api.get("/api/v1/namespaces/rc-gone/pods/orphan").body()))
+        .isEmpty();
+  }
+
+  @Test
+  void aClaimThatFailsEndsTheSyncBeforeItScales() {
+    settle();
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-unsettled'}}"));
+    api.post("/api/v1/namespaces/rc-unsettled/pods",
+        ApiServerTestBase.pod("orphan", "{'app':'web'}"));
+    awaitStarted("rc-unsettled", "orphan");
+    createRc("rc-unsettled", "web", 1, "{'app':'web'}");
+
+    SyncReport raced = racedOnFirstWrite(() -> api.patch(
+        "/api/v1/namespaces/rc-unsettled/pods/orphan", "application/merge-patch+json",
+        json("{'metadata':{'labels':{'touched':'yes'}}}"))).sync(); // the adoption gets a 409
+
+    assertThat(raced.failed()).isEqualTo(1);
+    assertThat(raced.created()).isZero();
+    assertThat(pods("rc-unsettled")).hasSize(1);
+    assertThat(replication.sync().created()).isZero(); // the next sync adopts it instead
+    assertThat(pods("rc-unsettled")).hasSize(1)
+        .allSatisfy(p -> assertThat(controllerUid(p)).isNotEmpty());
   }
 
   @Test
@@ -164,6 +239,7 @@ class ReplicationClaimsTest {
     api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-labels'}}"));
     api.post("/api/v1/namespaces/rc-labels/pods", ApiServerTestBase.pod("partial",
         "{'app':'web'}"));
+    awaitStarted("rc-labels", "partial"); // else a duty's write may make its adoption a 409
     createRc("rc-labels", "web", 2, "{'app':'web','tier':'fe'}");
     SyncReport first = replication.sync();
     assertThat(first.created()).isEqualTo(1);

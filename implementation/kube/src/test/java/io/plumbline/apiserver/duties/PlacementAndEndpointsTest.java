@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scheduling and endpoints rules on hand-made objects (no API server): a cordoned node gets no
- * pod, each binding counts for the next choice, and a service's Endpoints hold only pods of its
+ * pod, each binding counts for the next choice, a pod being deleted is never scheduled, and a service's Endpoints hold only pods of its
  * own namespace, the Ready ones under addresses and the others under notReadyAddresses.
  */
 class PlacementAndEndpointsTest {
@@ -47,6 +47,15 @@ class PlacementAndEndpointsTest {
     assertThat(placement.choose()).isEqualTo("b");
     JsonNode onlyCordoned = Json.MAPPER.createArrayNode().add(node("a-cordoned", true, true));
     assertThat(Placement.of(onlyCordoned, Json.MAPPER.createArrayNode()).choose()).isNull();
+  }
+
+  @Test
+  void aPodBeingDeletedIsNeverScheduled() {
+    assertThat(Placement.pending(json("{'metadata':{'name':'x'},'spec':{}}"))).isTrue();
+    assertThat(Placement.pending(json("{'metadata':{'name':'x',"
+        + "'deletionTimestamp':'1970-01-01T00:00:01Z'},'spec':{}}"))).isFalse();
+    assertThat(Placement.pending(json("{'metadata':{'name':'x'},'spec':{'nodeName':'b'}}")))
+        .isFalse();
   }
 
   @Test
