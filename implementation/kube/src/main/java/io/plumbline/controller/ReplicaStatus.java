@@ -12,7 +12,8 @@ import java.util.List;
  * A replication controller's status, computed as Kubernetes' replica-set controller does from the
  * active pods it claims: {@code replicas} counts them, {@code fullyLabeledReplicas} those whose
  * labels include all of the template's labels, {@code readyReplicas} the Ready ones,
- * {@code availableReplicas} those Ready for at least {@code spec.minReadySeconds}, and
+ * {@code availableReplicas} those Ready for longer than {@code spec.minReadySeconds} (as
+ * Kubernetes' {@code IsPodAvailable}: lastTransitionTime + minReadySeconds before now), and
  * {@code observedGeneration} the RC generation the counts were made for. Pure.
  */
 final class ReplicaStatus {
@@ -36,7 +37,7 @@ final class ReplicaStatus {
         .put("observedGeneration", rc.path("metadata").path("generation").asLong(1));
   }
 
-  /** Whether the Ready condition turned true at least {@code seconds} before {@code now}. */
+  /** Whether the Ready condition turned true more than {@code seconds} before {@code now}. */
   private static boolean readyFor(JsonNode pod, long seconds, Instant now) {
     if (seconds <= 0) {
       return true;
@@ -45,7 +46,7 @@ final class ReplicaStatus {
       if (c.path("type").asText().equals("Ready")) {
         try {
           Instant since = Instant.parse(c.path("lastTransitionTime").asText());
-          return !since.plusSeconds(seconds).isAfter(now);
+          return since.plusSeconds(seconds).isBefore(now);
         } catch (DateTimeParseException noTime) {
           return false;
         }

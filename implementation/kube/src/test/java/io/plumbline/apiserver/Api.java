@@ -1,7 +1,6 @@
 package io.plumbline.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,11 +53,6 @@ final class Api {
   Answer delete(String path, JsonNode options) {
     return send(request(path).header("Content-Type", "application/json")
         .method("DELETE", HttpRequest.BodyPublishers.ofByteArray(Json.bytes(options))));
-  }
-
-  /** Parses a small JSON literal written with single quotes, for readable tests. */
-  static ObjectNode json(String singleQuoted) {
-    return Json.parseObject(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
   }
 
   HttpClient client() {

@@ -1,5 +1,7 @@
 package io.plumbline.apiserver;
 
+import static io.plumbline.testing.JsonLiteral.json;
+
 import java.time.Duration;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -48,7 +50,7 @@ abstract class ApiServerTestBase {
 
   /** Creates namespace {@code name}; returns its URL path. */
   static String namespace(String name) {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'" + name + "'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'" + name + "'}}"));
     return "/api/v1/namespaces/" + name;
   }
 
@@ -59,7 +61,7 @@ abstract class ApiServerTestBase {
 
   /** A minimal valid pod. */
   static com.fasterxml.jackson.databind.node.ObjectNode pod(String name, String labelsJson) {
-    return Api.json("{'metadata':{'name':'" + name + "','labels':" + labelsJson + "},"
+    return json("{'metadata':{'name':'" + name + "','labels':" + labelsJson + "},"
         + "'spec':{'containers':[{'name':'main','image':'busybox'}]}}");
   }
 }

@@ -1,5 +1,6 @@
 package io.plumbline.apiserver;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,7 +51,7 @@ class ClusterObjectsTest extends ApiServerTestBase {
   void anEndpointSliceFollowsTheServicesPodsAndKubectlDescribeShowsThem(@TempDir Path dir)
       throws Exception {
     String ns = namespace("slices");
-    api.post(ns + "/services", Api.json("{'metadata':{'name':'web'},'spec':{'selector':"
+    api.post(ns + "/services", json("{'metadata':{'name':'web'},'spec':{'selector':"
         + "{'app':'web'},'ports':[{'name':'http','port':80,'targetPort':8080}]}}"));
     api.post(ns + "/pods", pod("web-1", "{'app':'web'}"));
     String slice = "/apis/discovery.k8s.io/v1/namespaces/slices/endpointslices/web";
@@ -67,7 +68,7 @@ class ClusterObjectsTest extends ApiServerTestBase {
     Kubectl.Result described = kubectl.run("-n", "slices", "describe", "svc", "web");
     assertThat(described.out()).as(described.out()).containsPattern("Endpoints: +" + ip + ":8080");
     // an unnamed port (kubectl create service, expose): the slice's port has name ""
-    api.post(ns + "/services", Api.json("{'metadata':{'name':'plain'},'spec':{'selector':"
+    api.post(ns + "/services", json("{'metadata':{'name':'plain'},'spec':{'selector':"
         + "{'app':'web'},'ports':[{'port':80,'targetPort':8080}]}}"));
     String plain = "/apis/discovery.k8s.io/v1/namespaces/slices/endpointslices/plain";
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get(plain).body()
@@ -77,24 +78,24 @@ class ClusterObjectsTest extends ApiServerTestBase {
     assertThat(plainDescribed.out()).as(plainDescribed.out())
         .containsPattern("Endpoints: +" + ip + ":8080");
 
-    api.delete(ns + "/services/web", Api.json("{}"));
+    api.delete(ns + "/services/web", json("{}"));
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get(slice).code() == 404);
   }
 
   @Test
   void configMapsAndSecretsWithBase64Data(@TempDir Path dir) throws Exception {
     String ns = namespace("config");
-    Answer cm = api.post(ns + "/configmaps", Api.json("{'metadata':{'name':'settings'},"
+    Answer cm = api.post(ns + "/configmaps", json("{'metadata':{'name':'settings'},"
         + "'data':{'mode':'fast'}}"));
     assertThat(cm.code()).isEqualTo(201);
-    Answer secret = api.post(ns + "/secrets", Api.json("{'metadata':{'name':'creds'},"
+    Answer secret = api.post(ns + "/secrets", json("{'metadata':{'name':'creds'},"
         + "'stringData':{'password':'hunter2'}}"));
     assertThat(secret.code()).as(secret.body().toString()).isEqualTo(201);
     assertThat(secret.text("type")).isEqualTo("Opaque");
     assertThat(secret.body().has("stringData")).isFalse();
     assertThat(new String(Base64.getDecoder().decode(secret.text("data.password")),
         StandardCharsets.UTF_8)).isEqualTo("hunter2");
-    Answer bad = api.post(ns + "/secrets", Api.json("{'metadata':{'name':'bad'},"
+    Answer bad = api.post(ns + "/secrets", json("{'metadata':{'name':'bad'},"
         + "'data':{'k':'not base64!'}}"));
     assertThat(bad.code()).isEqualTo(422);
     Kubectl kubectl = new Kubectl(dir, server.port());

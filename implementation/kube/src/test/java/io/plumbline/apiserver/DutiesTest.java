@@ -1,6 +1,6 @@
 package io.plumbline.apiserver;
 
-import static io.plumbline.apiserver.Api.json;
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 @WithDuties
 class DutiesTest extends ApiServerTestBase {
   private static final String MERGE = "application/merge-patch+json";
-
 
   @Test
   void pendingPodsAreSpreadOverReadyNodesAndBecomeRunning() {

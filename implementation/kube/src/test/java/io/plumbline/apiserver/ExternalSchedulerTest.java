@@ -1,5 +1,6 @@
 package io.plumbline.apiserver;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -88,7 +89,7 @@ class ExternalSchedulerTest {
   @Test
   void twoSchedulersWithTheirOwnCertificateElectOneLeaderAndBindEveryPendingPodOnce()
       throws Exception {
-    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'ext'}}"));
+    admin.post("/api/v1/namespaces", json("{'metadata':{'name':'ext'}}"));
     for (int i = 1; i <= 3; i++) {
       assertThat(admin.post("/api/v1/namespaces/ext/pods", ApiServerTestBase.pod("p" + i, "{}"))
           .code()).isEqualTo(201);
@@ -112,11 +113,11 @@ class ExternalSchedulerTest {
 
   @Test
   void aSchedulerWithTheControllerManagersCertificateBindsNothing() throws Exception {
-    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'wrong-id'}}"));
+    admin.post("/api/v1/namespaces", json("{'metadata':{'name':'wrong-id'}}"));
     assertThat(admin.post("/api/v1/namespaces/wrong-id/pods", ApiServerTestBase.pod("w", "{}"))
         .code()).isEqualTo(201);
     Credentials cm = pki.issue("system:kube-controller-manager");
-    assertThat(client(cm).post("/api/v1/namespaces/wrong-id/pods/w/binding", Api.json(
+    assertThat(client(cm).post("/api/v1/namespaces/wrong-id/pods/w/binding", json(
         "{'target':{'kind':'Node','name':'node-1'}}")).code()).isEqualTo(403);
     assertThat(scheduler("sched-cm", cm).schedule()).isZero(); // may not even list nodes (403)
     assertThat(admin.get("/api/v1/namespaces/wrong-id/pods/w").text("spec.nodeName")).isEmpty();
@@ -127,7 +128,7 @@ class ExternalSchedulerTest {
 
   @Test
   void aNewPendingPodIsBoundThroughTheWatchLongBeforeTheResync() throws Exception {
-    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'watched'}}"));
+    admin.post("/api/v1/namespaces", json("{'metadata':{'name':'watched'}}"));
     String pods = "/api/v1/namespaces/watched/pods/";
     assertThat(admin.post(pods, ApiServerTestBase.pod("first", "{}")).code()).isEqualTo(201);
     // a lease that survives a loaded machine: this test is about the watch, not about takeovers

@@ -1,6 +1,6 @@
 package io.plumbline.apiserver;
 
-import static io.plumbline.apiserver.Api.json;
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.apiserver.api.Resources;

@@ -1,5 +1,6 @@
 package io.plumbline.apiserver;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,7 +44,7 @@ class GarbageCollectionTest {
   }
 
   private static ObjectNode ownedPod(String name, String ownerUid, boolean controller) {
-    ObjectNode pod = Api.json("{'metadata':{'name':'" + name + "','labels':{'app':'x'}},"
+    ObjectNode pod = json("{'metadata':{'name':'" + name + "','labels':{'app':'x'}},"
         + "'spec':{'containers':[{'name':'main','image':'busybox'}]}}");
     if (ownerUid != null) {
       ((ObjectNode) pod.get("metadata")).putArray("ownerReferences").addObject()
@@ -60,8 +61,8 @@ class GarbageCollectionTest {
 
   /** Namespace {@code ns} holding an RC of 0 replicas (so no controller creates pods for it). */
   private static JsonNode namespaceWithEmptyRc(String ns, String rc) {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'" + ns + "'}}"));
-    return api.post("/api/v1/namespaces/" + ns + "/replicationcontrollers", Api.json(
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'" + ns + "'}}"));
+    return api.post("/api/v1/namespaces/" + ns + "/replicationcontrollers", json(
         "{'metadata':{'name':'" + rc + "'},'spec':{'replicas':0,'template':{'metadata':"
         + "{'labels':{'app':'" + rc + "'}},'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}"))
         .body();
@@ -104,7 +105,7 @@ class GarbageCollectionTest {
   @Test
   void kubectlDeleteCascadesAndCascadeOrphanKeepsPodsWithoutOwner(@TempDir Path dir)
       throws Exception {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'gc-kubectl'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'gc-kubectl'}}"));
     Kubectl kubectl = new Kubectl(dir, cluster.port());
     Path manifest = Files.writeString(dir.resolve("web.yaml"), Kubectl.WEB_RC_AND_SERVICE);
     try (ControllerManager cm = TestControllerManagers.start(cluster.url(), "gc-kubectl", "gc-cm",

@@ -1,5 +1,6 @@
 package io.plumbline.apiserver;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ class ListAndSelectorTest extends ApiServerTestBase {
     var bound = pod("bound", "{'app':'db'}");
     ((com.fasterxml.jackson.databind.node.ObjectNode) bound.get("spec")).put("nodeName", "n1");
     api.post(PODS, bound);
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'other'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'other'}}"));
     api.post("/api/v1/namespaces/other/pods", pod("web-9", "{'app':'web'}"));
   }
 
@@ -67,7 +68,7 @@ class ListAndSelectorTest extends ApiServerTestBase {
       assertThat(Long.parseLong(item.path("metadata").path("resourceVersion").asText()))
           .isLessThanOrEqualTo(listVersion);
     }
-    api.post("/api/v1/nodes", Api.json("{'metadata':{'name':'bumps-the-revision'}}"));
+    api.post("/api/v1/nodes", json("{'metadata':{'name':'bumps-the-revision'}}"));
     assertThat(Long.parseLong(api.get("/api/v1/pods").text("metadata.resourceVersion")))
         .isGreaterThan(listVersion);
   }

@@ -1,5 +1,6 @@
 package io.plumbline.apiserver;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +66,7 @@ class ListPagingTest extends ApiServerTestBase {
     assertThat(names(first.body())).containsExactly("a", "b");
     assertThat(first.text("metadata.continue")).isNotEmpty();
     api.post(pods, pod("f", "{}"));
-    api.delete(pods + "/e", Api.json("{}"));
+    api.delete(pods + "/e", json("{}"));
     assertThat(allPages(pods, first)).containsExactly("a", "b", "c", "d", "e");
     Answer selected = api.get(pods + "?limit=2&labelSelector=app%3Dy");
     assertThat(allPages(pods + "?labelSelector=app%3Dy", selected)).containsExactly("d");
@@ -82,7 +83,7 @@ class ListPagingTest extends ApiServerTestBase {
     Answer paged = api.get(pods + "?limit=1");
     assertThat(paged.text("metadata.continue")).isNotEmpty();
     api.post(pods, pod("second", "{}"));
-    api.delete(pods + "/gone-later", Api.json("{}"));
+    api.delete(pods + "/gone-later", json("{}"));
     Answer past = api.get(pods + "?resourceVersionMatch=Exact&resourceVersion="
         + then.text("metadata.resourceVersion"));
     assertThat(past.code()).isEqualTo(200);

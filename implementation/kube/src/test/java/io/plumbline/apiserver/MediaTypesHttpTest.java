@@ -1,5 +1,6 @@
 package io.plumbline.apiserver;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +29,7 @@ class MediaTypesHttpTest extends ApiServerTestBase {
 
   @Test
   void aProtobufCreateAnswersProtobufAndReadsBackAsJson() throws Exception {
-    ObjectNode cm = Api.json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'pb'},"
+    ObjectNode cm = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'pb'},"
         + "'data':{'k':'v'}}");
     HttpResponse<byte[]> created = send(request("/api/v1/namespaces/default/configmaps")
         .header("Content-Type", PROTOBUF).header("Accept", PROTOBUF + ",application/json")

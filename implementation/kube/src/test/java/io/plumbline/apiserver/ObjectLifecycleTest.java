@@ -1,6 +1,6 @@
 package io.plumbline.apiserver;
 
-import static io.plumbline.apiserver.Api.json;
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.apiserver.Api.Answer;
@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 /** Create, get, update, delete on either store, with Kubernetes' Status answers. */
 class ObjectLifecycleTest extends ApiServerTestBase {
   private static final String PODS = "/api/v1/namespaces/default/pods";
-
 
   @Test
   void createSetsUidTimestampAndTheStoreRevisionAsResourceVersion() {

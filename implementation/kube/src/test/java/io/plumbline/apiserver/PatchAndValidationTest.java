@@ -2,7 +2,7 @@ package io.plumbline.apiserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import static io.plumbline.apiserver.Api.json;
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.apiserver.Api.Answer;
@@ -14,7 +14,6 @@ class PatchAndValidationTest extends ApiServerTestBase {
   private static final String RCS = "/api/v1/namespaces/default/replicationcontrollers";
   private static final String SMP = "application/strategic-merge-patch+json";
   private static final String MERGE = "application/merge-patch+json";
-
 
   @Test
   void mergePatchReplacesListsAndNullDeletes() {

@@ -1,11 +1,13 @@
 package io.plumbline.apiserver;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.http.Fencing;
 import io.plumbline.controller.ApiClient;
 import io.plumbline.controller.ControllerManager;
 import io.plumbline.controller.TestControllerManagers;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The replication controller as Kubernetes runs it, one explicit sync at a time: a pod relabelled
  * out of the selector is released (controller reference removed) and replaced; matching orphans
- * are adopted instead of new pods made; the status counts only the claimed, matching pods. And
- * with a running controller manager, {@code kubectl wait --for=jsonpath} sees the status.
+ * are adopted instead of new pods made; the status counts only the claimed, matching pods. Two
+ * races, made by a write hook: an RC deleted after the sync listed it adopts nothing, and a claim
+ * that fails (the pod changed since the list) ends that RC's sync before it scales. And with a
+ * running controller manager, {@code kubectl wait --for=jsonpath} sees the status.
  */
 class ReplicationClaimsTest {
   static OneMemberApiServer cluster;
@@ -52,7 +57,7 @@ class ReplicationClaimsTest {
   }
 
   private static JsonNode createRc(String ns, String name, int replicas, String templateLabels) {
-    return api.post(rcs(ns), Api.json("{'metadata':{'name':'" + name + "'},'spec':{'replicas':"
+    return api.post(rcs(ns), json("{'metadata':{'name':'" + name + "'},'spec':{'replicas':"
         + replicas + ",'selector':{'app':'" + name + "'},'template':{'metadata':{'labels':"
         + templateLabels + "},'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}")).body();
   }
@@ -75,9 +80,80 @@ class ReplicationClaimsTest {
     return api.get(rcs(ns) + "/" + rc).body().path("status");
   }
 
+  /**
+   * A replication manager whose first write, before it is sent, runs {@code race}: another
+   * client's change landing between this sync's list and its writes.
+   */
+  private static ReplicationManager racedOnFirstWrite(Runnable race) {
+    AtomicBoolean raced = new AtomicBoolean();
+    return new ReplicationManager(new ApiClient(cluster.url(), Duration.ofSeconds(10),
+        Fencing.HEADER, () -> {
+          if (raced.compareAndSet(false, true)) {
+            race.run();
+          }
+          return null;
+        }), Clock.systemUTC());
+  }
+
+  /** Waits until the duties have bound and started the pod, so that they write it no more. */
+  private static void awaitStarted(String ns, String pod) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> !Json.text(api.get(
+        "/api/v1/namespaces/" + ns + "/pods/" + pod).body(), "status.podIP").isEmpty());
+  }
+
+  /** Syncs until a pass writes nothing, so that other tests' RCs leave the next pass alone. */
+  private static void settle() {
+    for (int i = 0; i < 5; i++) {
+      SyncReport r = replication.sync();
+      if (r.created() + r.deleted() + r.statusUpdates() + r.failed() == 0) {
+        return;
+      }
+    }
+  }
+
+  @Test
+  void anRcDeletedAfterTheListAdoptsNothing() {
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-gone'}}"));
+    createRc("rc-gone", "web", 1, "{'app':'web'}");
+    settle();
+    String mine = Json.text(pods("rc-gone").get(0), "metadata.name");
+    api.patch("/api/v1/namespaces/rc-gone/pods/" + mine, "application/merge-patch+json",
+        json("{'metadata':{'labels':{'app':'debug'}}}")); // its release is the sync's first write
+    api.post("/api/v1/namespaces/rc-gone/pods", ApiServerTestBase.pod("orphan", "{'app':'web'}"));
+    awaitStarted("rc-gone", "orphan");
+
+    racedOnFirstWrite(() -> api.delete(rcs("rc-gone") + "/web?propagationPolicy=Orphan",
+        Json.object())).sync();
+
+    assertThat(api.get(rcs("rc-gone") + "/web").code()).isEqualTo(404);
+    assertThat(controllerUid(api.get("/api/v1/namespaces/rc-gone/pods/orphan").body()))
+        .isEmpty();
+  }
+
+  @Test
+  void aClaimThatFailsEndsTheSyncBeforeItScales() {
+    settle();
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-unsettled'}}"));
+    api.post("/api/v1/namespaces/rc-unsettled/pods",
+        ApiServerTestBase.pod("orphan", "{'app':'web'}"));
+    awaitStarted("rc-unsettled", "orphan");
+    createRc("rc-unsettled", "web", 1, "{'app':'web'}");
+
+    SyncReport raced = racedOnFirstWrite(() -> api.patch(
+        "/api/v1/namespaces/rc-unsettled/pods/orphan", "application/merge-patch+json",
+        json("{'metadata':{'labels':{'touched':'yes'}}}"))).sync(); // the adoption gets a 409
+
+    assertThat(raced.failed()).isEqualTo(1);
+    assertThat(raced.created()).isZero();
+    assertThat(pods("rc-unsettled")).hasSize(1);
+    assertThat(replication.sync().created()).isZero(); // the next sync adopts it instead
+    assertThat(pods("rc-unsettled")).hasSize(1)
+        .allSatisfy(p -> assertThat(controllerUid(p)).isNotEmpty());
+  }
+
   @Test
   void aPodRelabelledOutOfTheSelectorIsReleasedAndReplaced() {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-release'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-release'}}"));
     String uid = Json.text(createRc("rc-release", "web", 3, "{'app':'web'}"), "metadata.uid");
     assertThat(replication.sync().created()).isEqualTo(3);
     JsonNode events = api.get("/api/v1/namespaces/rc-release/events?fieldSelector="
@@ -90,7 +166,7 @@ class ReplicationClaimsTest {
     });
     String moved = Json.text(pods("rc-release").get(0), "metadata.name");
     api.patch("/api/v1/namespaces/rc-release/pods/" + moved, "application/merge-patch+json",
-        Api.json("{'metadata':{'labels':{'app':'debug'}}}"));
+        json("{'metadata':{'labels':{'app':'debug'}}}"));
 
     SyncReport released = replication.sync();
 
@@ -109,7 +185,7 @@ class ReplicationClaimsTest {
 
   @Test
   void orphansOfADeletedRcAreAdoptedByItsSuccessorInsteadOfNewPods() {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-adopt'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-adopt'}}"));
     createRc("rc-adopt", "web", 3, "{'app':'web'}");
     replication.sync();
     List<String> before = pods("rc-adopt").stream()
@@ -130,11 +206,11 @@ class ReplicationClaimsTest {
 
   @Test
   void anRcBeingDeletedNeitherAdoptsNorScales() {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-dying'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-dying'}}"));
     createRc("rc-dying", "web", 2, "{'app':'web'}");
     api.post("/api/v1/namespaces/rc-dying/pods", ApiServerTestBase.pod("orphan", "{'app':'web'}"));
     api.patch(rcs("rc-dying") + "/web", "application/merge-patch+json",
-        Api.json("{'metadata':{'deletionTimestamp':'2026-12-06T07:00:00Z'}}"));
+        json("{'metadata':{'deletionTimestamp':'2026-12-06T07:00:00Z'}}"));
 
     SyncReport report = replication.sync();
 
@@ -145,7 +221,7 @@ class ReplicationClaimsTest {
 
   @Test
   void aPodOwnedByAnotherControllerIsNeitherAdoptedNorCounted() {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-foreign'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-foreign'}}"));
     ObjectNode foreign = ApiServerTestBase.pod("foreign", "{'app':'web'}");
     ((ObjectNode) foreign.get("metadata")).putArray("ownerReferences").addObject()
         .put("apiVersion", "v1").put("kind", "ReplicationController").put("name", "other")
@@ -160,9 +236,10 @@ class ReplicationClaimsTest {
 
   @Test
   void fullyLabeledReplicasCountsOnlyPodsCarryingAllTemplateLabels() {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-labels'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-labels'}}"));
     api.post("/api/v1/namespaces/rc-labels/pods", ApiServerTestBase.pod("partial",
         "{'app':'web'}"));
+    awaitStarted("rc-labels", "partial"); // else a duty's write may make its adoption a 409
     createRc("rc-labels", "web", 2, "{'app':'web','tier':'fe'}");
     SyncReport first = replication.sync();
     assertThat(first.created()).isEqualTo(1);
@@ -176,7 +253,7 @@ class ReplicationClaimsTest {
   @Test
   void kubectlWaitSeesReadyAndAvailableReplicasAndAdoptionAfterCascadeOrphan(@TempDir Path dir)
       throws Exception {
-    api.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'rc-wait'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-wait'}}"));
     Kubectl kubectl = new Kubectl(dir, cluster.port());
     Path manifest = Files.writeString(dir.resolve("web.yaml"), Kubectl.WEB_RC_AND_SERVICE);
     try (ControllerManager cm = TestControllerManagers.start(cluster.url(), "rc-wait", "rc-wait-cm",

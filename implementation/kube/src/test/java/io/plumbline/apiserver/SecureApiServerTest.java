@@ -1,5 +1,6 @@
 package io.plumbline.apiserver;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -112,12 +113,12 @@ class SecureApiServerTest {
 
   @Test
   void aRoleBindingAllowsAndItsDeletionRevokes() throws Exception {
-    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'team'}}"));
-    admin.post("/apis/rbac.authorization.k8s.io/v1/namespaces/team/roles", Api.json(
+    admin.post("/api/v1/namespaces", json("{'metadata':{'name':'team'}}"));
+    admin.post("/apis/rbac.authorization.k8s.io/v1/namespaces/team/roles", json(
         "{'metadata':{'name':'pod-writer'},'rules':[{'apiGroups':[''],'resources':['pods'],"
             + "'verbs':['create','get']}]}"));
     Api.Answer bound = admin.post("/apis/rbac.authorization.k8s.io/v1/namespaces/team/rolebindings",
-        Api.json("{'metadata':{'name':'qa-writes'},'roleRef':{'apiGroup':"
+        json("{'metadata':{'name':'qa-writes'},'roleRef':{'apiGroup':"
             + "'rbac.authorization.k8s.io','kind':'Role','name':'pod-writer'},"
             + "'subjects':[{'kind':'Group','name':'qa'}]}"));
     assertThat(bound.code()).isEqualTo(201);
@@ -135,39 +136,39 @@ class SecureApiServerTest {
   @Test
   void whoMayCreateBindingsStillCannotBindARoleWithoutTheBindVerb() throws Exception {
     String rbac = "/apis/rbac.authorization.k8s.io/v1";
-    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'esc'}}"));
-    admin.post(rbac + "/namespaces/esc/roles", Api.json("{'metadata':{'name':'binder'},"
+    admin.post("/api/v1/namespaces", json("{'metadata':{'name':'esc'}}"));
+    admin.post(rbac + "/namespaces/esc/roles", json("{'metadata':{'name':'binder'},"
         + "'rules':[{'apiGroups':['rbac.authorization.k8s.io'],'resources':['rolebindings'],"
         + "'verbs':['create']}]}"));
-    admin.post(rbac + "/namespaces/esc/rolebindings", Api.json("{'metadata':{'name':'alice-binds'},"
+    admin.post(rbac + "/namespaces/esc/rolebindings", json("{'metadata':{'name':'alice-binds'},"
         + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'Role','name':'binder'},"
         + "'subjects':[{'kind':'User','name':'alice'}]}"));
     SecureClient alice = client(null, ALICE_TOKEN);
     String grab = "{'metadata':{'name':'grab'},'roleRef':{'apiGroup':'rbac.authorization.k8s.io',"
         + "'kind':'ClusterRole','name':'cluster-admin'},'subjects':[{'kind':'User','name':'alice'}]}";
-    Api.Answer refused = alice.post(rbac + "/namespaces/esc/rolebindings", Api.json(grab));
+    Api.Answer refused = alice.post(rbac + "/namespaces/esc/rolebindings", json(grab));
     assertThat(refused.code()).isEqualTo(403);
     assertThat(refused.text("message")).contains("cannot bind ClusterRole \"cluster-admin\"");
-    admin.post(rbac + "/clusterroles", Api.json("{'metadata':{'name':'may-bind-admin'},"
+    admin.post(rbac + "/clusterroles", json("{'metadata':{'name':'may-bind-admin'},"
         + "'rules':[{'apiGroups':['rbac.authorization.k8s.io'],'resources':['clusterroles'],"
         + "'resourceNames':['cluster-admin'],'verbs':['bind']}]}"));
-    admin.post(rbac + "/namespaces/esc/rolebindings", Api.json("{'metadata':{'name':'alice-may'},"
+    admin.post(rbac + "/namespaces/esc/rolebindings", json("{'metadata':{'name':'alice-may'},"
         + "'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'ClusterRole',"
         + "'name':'may-bind-admin'},'subjects':[{'kind':'User','name':'alice'}]}"));
-    assertThat(alice.post(rbac + "/namespaces/esc/rolebindings", Api.json(grab)).code())
+    assertThat(alice.post(rbac + "/namespaces/esc/rolebindings", json(grab)).code())
         .isEqualTo(201);
   }
 
   @Test
   void selfSubjectAccessReviewAnswersForTheCaller() throws Exception {
     Api.Answer review = client(null, ALICE_TOKEN).post(
-        "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", Api.json(
+        "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", json(
             "{'apiVersion':'authorization.k8s.io/v1','kind':'SelfSubjectAccessReview','spec':"
                 + "{'resourceAttributes':{'namespace':'default','verb':'create','resource':'pods'}}}"));
     assertThat(review.code()).isEqualTo(201);
     assertThat(review.body().path("status").path("allowed").asBoolean()).isFalse();
     Api.Answer mine = admin.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
-        Api.json("{'spec':{'resourceAttributes':{'verb':'delete','resource':'nodes'}}}"));
+        json("{'spec':{'resourceAttributes':{'verb':'delete','resource':'nodes'}}}"));
     assertThat(mine.body().path("status").path("allowed").asBoolean()).isTrue();
   }
 
@@ -276,7 +277,7 @@ class SecureApiServerTest {
     assertThat(cm.get("/api/v1/namespaces/kube-system/secrets").code()).isEqualTo(403);
     assertThat(cm.get("/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler")
         .code()).isEqualTo(403);
-    assertThat(cm.post("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", Api.json(
+    assertThat(cm.post("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", json(
         "{'metadata':{'name':'cm-escalates'},'roleRef':{'apiGroup':'rbac.authorization.k8s.io',"
             + "'kind':'ClusterRole','name':'cluster-admin'},'subjects':[{'kind':'User',"
             + "'name':'system:kube-controller-manager'}]}")).code()).isEqualTo(403);
@@ -310,16 +311,16 @@ class SecureApiServerTest {
     assertThat(admin.post("/api/v1/namespaces/default/pods", pod("to-bind")).code()).isEqualTo(201);
     SecureClient scheduler = client(pki.issue("system:kube-scheduler"), null);
     String binding = "/api/v1/namespaces/default/pods/to-bind/binding";
-    Api.Answer bound = scheduler.post(binding, Api.json(
+    Api.Answer bound = scheduler.post(binding, json(
         "{'apiVersion':'v1','kind':'Binding','metadata':{'name':'to-bind'},'target':{'kind':'Node','name':'node-1'}}"));
     assertThat(bound.code()).as(bound.toString()).isEqualTo(201);
     assertThat(admin.get("/api/v1/namespaces/default/pods/to-bind").text("spec.nodeName")).isEqualTo("node-1");
-    Api.Answer again = scheduler.post(binding, Api.json(
+    Api.Answer again = scheduler.post(binding, json(
         "{'metadata':{'name':'to-bind'},'target':{'kind':'Node','name':'node-2'}}"));
     assertThat(again.code()).isEqualTo(409);
     assertThat(again.text("message")).contains("already assigned to node \"node-1\"");
     assertThat(scheduler.delete("/api/v1/namespaces/default/pods/to-bind").code()).isEqualTo(403);
-    assertThat(client(null, ALICE_TOKEN).post(binding, Api.json("{'target':{'kind':'Node','name':'node-2'}}"))
+    assertThat(client(null, ALICE_TOKEN).post(binding, json("{'target':{'kind':'Node','name':'node-2'}}"))
         .code()).isEqualTo(403);
   }
 
@@ -333,8 +334,8 @@ class SecureApiServerTest {
 
   @Test
   void aControllerManagerWithItsOwnCertificateReplicatesThroughRbac() throws Exception {
-    admin.post("/api/v1/namespaces", Api.json("{'metadata':{'name':'cm-rbac'}}"));
-    assertThat(admin.post("/api/v1/namespaces/cm-rbac/replicationcontrollers", Api.json(
+    admin.post("/api/v1/namespaces", json("{'metadata':{'name':'cm-rbac'}}"));
+    assertThat(admin.post("/api/v1/namespaces/cm-rbac/replicationcontrollers", json(
         "{'metadata':{'name':'web'},'spec':{'replicas':2,'selector':{'app':'web'},'template':"
             + "{'metadata':{'labels':{'app':'web'}},'spec':{'containers':[{'name':'c',"
             + "'image':'busybox'}]}}}}")).code()).isEqualTo(201);

@@ -1,5 +1,6 @@
 package io.plumbline.controller;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,10 +42,9 @@ class ControllerManagerTest {
   }
 
   private static ObjectNode rc(String name, int replicas) {
-    return (ObjectNode) Json.parse(("{'metadata':{'name':'" + name + "'},'spec':{'replicas':"
-        + replicas + ",'selector':{'app':'" + name + "'},'template':{'metadata':{'labels':"
-        + "{'app':'" + name + "'}},'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}")
-        .replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+    return json("{'metadata':{'name':'" + name + "'},'spec':{'replicas':" + replicas
+        + ",'selector':{'app':'" + name + "'},'template':{'metadata':{'labels':"
+        + "{'app':'" + name + "'}},'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}");
   }
 
   private static int podsOf(String ns, String app) {

@@ -1,10 +1,10 @@
 package io.plumbline.controller;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.apiserver.api.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,9 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeletionOrderTest {
   private static JsonNode pod(String name, String node, String phase, long resourceVersion) {
-    return Json.parse(("{'metadata':{'name':'" + name + "','resourceVersion':'" + resourceVersion
-        + "'},'spec':{'nodeName':'" + node + "'},'status':{'phase':'" + phase + "'}}")
-        .replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+    return json("{'metadata':{'name':'" + name + "','resourceVersion':'" + resourceVersion
+        + "'},'spec':{'nodeName':'" + node + "'},'status':{'phase':'" + phase + "'}}");
   }
 
   @Test

@@ -1,10 +1,10 @@
 package io.plumbline.controller;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.apiserver.api.Json;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,10 +15,6 @@ class PodClaimsTest {
   private static final JsonNode RC = json("{'metadata':{'name':'web','namespace':'ns','uid':'"
       + RC_UID + "','generation':4},'spec':{'replicas':3,'minReadySeconds':10,"
       + "'selector':{'app':'web'},'template':{'metadata':{'labels':{'app':'web','tier':'fe'}}}}}");
-
-  private static JsonNode json(String singleQuoted) {
-    return Json.parse(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
-  }
 
   private static JsonNode pod(String name, String ns, String labels, String controllerUid,
       String extraMeta) {
@@ -74,6 +70,27 @@ class PodClaimsTest {
 
     assertThat(status.toString()).isEqualTo("{\"replicas\":3,\"fullyLabeledReplicas\":2,"
         + "\"readyReplicas\":2,\"availableReplicas\":1,\"observedGeneration\":4}");
+  }
+
+  @Test
+  void readyMeansTheReadyConditionNotTheRunningPhase() {
+    List<JsonNode> active = List.of(
+        json("{'status':{'phase':'Running','conditions':[{'type':'Ready','status':'False'}]}}"),
+        json("{'status':{'phase':'Running','conditions':[{'type':'Ready','status':'True'}]}}"));
+    JsonNode status = ReplicaStatus.of(RC, active, Instant.EPOCH);
+    assertThat(status.path("readyReplicas").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void availableOnlyOnceReadyForLongerThanMinReadySeconds() {
+    // Kubernetes' IsPodAvailable: lastTransitionTime + minReadySeconds < now, strictly
+    JsonNode readySince = json("{'status':{'conditions':[{'type':'Ready','status':'True',"
+        + "'lastTransitionTime':'2026-12-06T07:00:00Z'}]}}");
+    Instant tenSecondsLater = Instant.parse("2026-12-06T07:00:10Z");
+    assertThat(ReplicaStatus.of(RC, List.of(readySince), tenSecondsLater)
+        .path("availableReplicas").asInt()).isZero();
+    assertThat(ReplicaStatus.of(RC, List.of(readySince), tenSecondsLater.plusMillis(1))
+        .path("availableReplicas").asInt()).isEqualTo(1);
   }
 
   @Test

@@ -36,4 +36,14 @@ class HaproxyConfigTest {
         .doesNotContain("timeout http-request", "ssl crt");
     assertThat(tls.substring(tls.indexOf("listen stats"))).contains("mode http");
   }
+
+  @Test
+  void bothModesSpreadRequestsOverEveryApiServerAndRetryAFailedConnectionElsewhere() {
+    for (boolean tls : new boolean[] {false, true}) {
+      String rendered = HaproxyConfig.render(8000, 8001,
+          List.of("127.0.0.1:7001", "127.0.0.1:7002"), tls);
+      assertThat(rendered).as("tls=" + tls)
+          .contains("balance roundrobin", "option redispatch", "retries 2");
+    }
+  }
 }

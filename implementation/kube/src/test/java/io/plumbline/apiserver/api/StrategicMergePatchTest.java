@@ -1,16 +1,12 @@
 package io.plumbline.apiserver.api;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Strategic merge patch directives as kubectl apply produces them. */
 class StrategicMergePatchTest {
-  private static JsonNode json(String singleQuoted) {
-    return Json.parse(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
-  }
 
   private static String apply(String target, String patch) {
     return StrategicMergePatch.apply(json(target), json(patch)).toString().replace('"', '\'');

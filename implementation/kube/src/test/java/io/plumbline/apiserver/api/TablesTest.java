@@ -1,10 +1,10 @@
 package io.plumbline.apiserver.api;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
 /** Server-side printed tables, as kubectl get shows them. */
 class TablesTest {
   private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
-
-  private static ObjectNode json(String singleQuoted) {
-    return Json.parseObject(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
-  }
 
   private static ObjectNode createdAgo(String ago) {
     return json("{'metadata':{'creationTimestamp':'" + NOW.minus(java.time.Duration.parse(ago))

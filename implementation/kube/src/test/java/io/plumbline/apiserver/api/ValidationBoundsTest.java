@@ -1,22 +1,20 @@
 package io.plumbline.apiserver.api;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
  * The edges of the validation rules, both sides of each: a service port is 1..65535, and a
  * service name is an RFC 1123 label (no dots) while a pod name may be a subdomain; a container
- * name is a label too (at most 63 characters), unique among its pod's containers.
+ * name is a label too (at most 63 characters), unique among its pod's containers; any other
+ * name is a subdomain of at most 253 characters; annotations may total 256 KiB, not one byte
+ * more; a Lease's duration is at least one second.
  */
 class ValidationBoundsTest {
-  private static ObjectNode json(String singleQuoted) {
-    return (ObjectNode) Json.parse(singleQuoted.replace('\'', '"')
-        .getBytes(StandardCharsets.UTF_8));
-  }
 
   private static ObjectNode service(String name, int port) {
     return json("{'metadata':{'name':'" + name + "'},'spec':{'ports':[{'port':" + port + "}]}}");
@@ -67,5 +65,38 @@ class ValidationBoundsTest {
         + "'selector':{'app':'w'},'template':{'metadata':{'labels':{'app':'w'}},'spec':{"
         + "'containers':[{'name':'web','image':'a'},{'name':'web','image':'b'}]}}}}"),
         "spec.template.spec.containers[1].name");
+  }
+
+  private static ObjectNode annotated(int valueBytes) {
+    ObjectNode pod = json("{'metadata':{'name':'p','annotations':{}},'spec':{'containers':"
+        + "[{'name':'c','image':'nginx'}]}}");
+    Json.child(Json.child(pod, "metadata"), "annotations").put("k", "v".repeat(valueBytes));
+    return pod;
+  }
+
+  @Test
+  void aSubdomainNameIsAtMost253Characters() {
+    String longest = ("a".repeat(63) + ".").repeat(3) + "a".repeat(61);
+    assertThatCode(() -> Validation.check(Resources.PODS, json("{'metadata':{'name':'" + longest
+        + "'},'spec':{'containers':[{'name':'c','image':'nginx'}]}}")))
+        .doesNotThrowAnyException();
+    refused(Resources.PODS, json("{'metadata':{'name':'" + longest + "a'},'spec':{'containers':"
+        + "[{'name':'c','image':'nginx'}]}}"), "metadata.name");
+  }
+
+  @Test
+  void annotationsMayTotal256KiBAndNotOneByteMore() {
+    int limit = Validation.TOTAL_ANNOTATION_SIZE_LIMIT_BYTES;
+    assertThatCode(() -> Validation.check(Resources.PODS, annotated(limit - 1)))
+        .doesNotThrowAnyException(); // key "k" plus the value: exactly the limit
+    refused(Resources.PODS, annotated(limit), "metadata.annotations");
+  }
+
+  @Test
+  void aLeaseLastsAtLeastOneSecond() {
+    assertThatCode(() -> Validation.check(Resources.LEASES, json("{'metadata':{'name':'l'},"
+        + "'spec':{'leaseDurationSeconds':1}}"))).doesNotThrowAnyException();
+    refused(Resources.LEASES, json("{'metadata':{'name':'l'},'spec':{'leaseDurationSeconds':0}}"),
+        "spec.leaseDurationSeconds");
   }
 }

@@ -1,5 +1,6 @@
 package io.plumbline.apiserver.api;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.http.LeaseFencing;
 import io.plumbline.apiserver.store.InMemoryObjectStore;
 import io.plumbline.apiserver.store.StoreEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,11 +24,6 @@ class WriteRulesTest {
   private final InMemoryObjectStore store = new InMemoryObjectStore();
   private final ObjectService objects =
       new ObjectService(store, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new Random(11));
-
-  private static ObjectNode json(String singleQuoted) {
-    return (ObjectNode) Json.parse(singleQuoted.replace('\'', '"')
-        .getBytes(StandardCharsets.UTF_8));
-  }
 
   private static ObjectNode pod(String name, String metadataExtra) {
     return json("{'metadata':{'name':'" + name + "'" + metadataExtra + "},'spec':{'containers':"

@@ -1,18 +1,14 @@
 package io.plumbline.apiserver.auth;
 
+import static io.plumbline.testing.JsonLiteral.json;
+import static io.plumbline.testing.JsonLiteral.jsonValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plumbline.apiserver.api.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RbacRulesTest {
-  static JsonNode json(String singleQuoted) {
-    return Json.parse(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
-  }
-
   static RequestInfo req(String method, String path) {
     return RequestInfo.of(method, path, null);
   }
@@ -58,14 +54,14 @@ class RbacRulesTest {
   @Test
   void subjectsMatchUsersGroupsAndServiceAccounts() {
     UserInfo alice = new UserInfo("alice", "", List.of("qa", UserInfo.AUTHENTICATED));
-    assertThat(RbacRules.subjectMatches(json("[{'kind':'User','name':'alice'}]"), "", alice))
+    assertThat(RbacRules.subjectMatches(jsonValue("[{'kind':'User','name':'alice'}]"), "", alice))
         .isTrue();
-    assertThat(RbacRules.subjectMatches(json("[{'kind':'Group','name':'qa'}]"), "", alice))
+    assertThat(RbacRules.subjectMatches(jsonValue("[{'kind':'Group','name':'qa'}]"), "", alice))
         .isTrue();
-    assertThat(RbacRules.subjectMatches(json("[{'kind':'User','name':'bob'},"
+    assertThat(RbacRules.subjectMatches(jsonValue("[{'kind':'User','name':'bob'},"
         + "{'kind':'Group','name':'dev'}]"), "", alice)).isFalse();
     UserInfo sa = new UserInfo("system:serviceaccount:team:builder", "", List.of());
-    assertThat(RbacRules.subjectMatches(json("[{'kind':'ServiceAccount','name':'builder'}]"),
+    assertThat(RbacRules.subjectMatches(jsonValue("[{'kind':'ServiceAccount','name':'builder'}]"),
         "team", sa)).isTrue();
   }
 

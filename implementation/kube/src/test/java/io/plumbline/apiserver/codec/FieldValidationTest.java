@@ -1,19 +1,15 @@
 package io.plumbline.apiserver.codec;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.ApiError;
-import io.plumbline.apiserver.api.Json;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Unknown fields by the Kubernetes descriptors, under Strict, Warn and Ignore. */
 class FieldValidationTest {
-  private static ObjectNode json(String singleQuoted) {
-    return Json.parseObject(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
-  }
 
   private static final ObjectNode POD = json("{'apiVersion':'v1','kind':'Pod',"
       + "'metadata':{'name':'p','labels':{'any-key':'v'},'colour':'red'},"

@@ -1,5 +1,6 @@
 package io.plumbline.apiserver.codec;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import io.plumbline.apiserver.api.ApiError;
-import io.plumbline.apiserver.api.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -19,9 +19,6 @@ import org.junit.jupiter.api.Test;
  * back as Go's JSON would print them.
  */
 class ProtoJsonTest {
-  private static ObjectNode json(String singleQuoted) {
-    return Json.parseObject(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
-  }
 
   private static ObjectNode roundTrip(ObjectNode object) {
     return KubeProtobuf.decode(KubeProtobuf.encode(object));

@@ -1,13 +1,10 @@
 package io.plumbline.apiserver.duties;
 
-import static io.plumbline.apiserver.duties.TestObjects.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Resources;
-import io.plumbline.apiserver.api.WriteFence;
 import io.plumbline.apiserver.store.InMemoryObjectStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,11 +27,7 @@ class NodeHeartbeatsTest {
   }
 
   private void setReady(String name, boolean ready) {
-    objects.mutate(Resources.NODES, null, name, "", n -> {
-      ((ArrayNode) n.path("status").path("conditions")).removeAll().addObject()
-          .put("type", "Ready").put("status", ready ? "True" : "False");
-      return n;
-    }, WriteFence.NONE);
+    TestObjects.setReady(objects, name, ready);
   }
 
   private void passAt(int second) {

@@ -1,11 +1,11 @@
 package io.plumbline.apiserver.duties;
 
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.LabelSelector;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scheduling and endpoints rules on hand-made objects (no API server): a cordoned node gets no
- * pod, each binding counts for the next choice, and a service's Endpoints hold only pods of its
+ * pod, each binding counts for the next choice, a pod being deleted is never scheduled, and a service's Endpoints hold only pods of its
  * own namespace, the Ready ones under addresses and the others under notReadyAddresses.
  */
 class PlacementAndEndpointsTest {
-  private static JsonNode json(String singleQuoted) {
-    return Json.parse(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
-  }
 
   private static JsonNode node(String name, boolean ready, boolean unschedulable) {
     return json("{'metadata':{'name':'" + name + "'},'spec':{'unschedulable':" + unschedulable
@@ -50,6 +47,15 @@ class PlacementAndEndpointsTest {
     assertThat(placement.choose()).isEqualTo("b");
     JsonNode onlyCordoned = Json.MAPPER.createArrayNode().add(node("a-cordoned", true, true));
     assertThat(Placement.of(onlyCordoned, Json.MAPPER.createArrayNode()).choose()).isNull();
+  }
+
+  @Test
+  void aPodBeingDeletedIsNeverScheduled() {
+    assertThat(Placement.pending(json("{'metadata':{'name':'x'},'spec':{}}"))).isTrue();
+    assertThat(Placement.pending(json("{'metadata':{'name':'x',"
+        + "'deletionTimestamp':'1970-01-01T00:00:01Z'},'spec':{}}"))).isFalse();
+    assertThat(Placement.pending(json("{'metadata':{'name':'x'},'spec':{'nodeName':'b'}}")))
+        .isFalse();
   }
 
   @Test

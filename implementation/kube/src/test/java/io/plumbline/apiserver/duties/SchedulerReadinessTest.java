@@ -1,10 +1,9 @@
 package io.plumbline.apiserver.duties;
 
-import static io.plumbline.apiserver.duties.TestObjects.json;
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Conditions;
 import io.plumbline.apiserver.api.Json;
@@ -43,11 +42,7 @@ class SchedulerReadinessTest {
   }
 
   private void setNodeReady(String name, boolean ready) {
-    objects.mutate(Resources.NODES, null, name, "", n -> {
-      ((ArrayNode) n.path("status").path("conditions")).removeAll().addObject()
-          .put("type", "Ready").put("status", ready ? "True" : "False");
-      return n;
-    }, WriteFence.NONE);
+    TestObjects.setReady(objects, name, ready);
   }
 
   private void pod(String name, String nodeName) {

@@ -1,6 +1,6 @@
 package io.plumbline.apiserver.duties;
 
-import static io.plumbline.apiserver.duties.TestObjects.json;
+import static io.plumbline.testing.JsonLiteral.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

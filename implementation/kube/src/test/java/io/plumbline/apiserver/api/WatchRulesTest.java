@@ -1,0 +1,88 @@
+package io.plumbline.apiserver.api;
+
+import static io.plumbline.testing.JsonLiteral.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.apiserver.store.InMemoryObjectStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Watch guarantees the HTTP tests show only on their happy path, on an in-memory store that hands
+ * each change to the watch before the write returns: a watcher that falls behind is ended with a
+ * 410 ERROR (it must re-list), never left with a silent gap; deleting an object outside the
+ * selection sends nothing; a bookmark after the initial list is at the list's revision, so a
+ * watch resumed from it replays nothing the list already showed.
+ */
+class WatchRulesTest {
+  private final InMemoryObjectStore store = new InMemoryObjectStore();
+  private final ObjectService objects =
+      new ObjectService(store, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new Random(17));
+
+  private void pod(String name, String app) {
+    objects.create(Resources.PODS, "default", json("{'metadata':{'name':'" + name + "','labels':"
+        + "{'app':'" + app + "'}},'spec':{'containers':[{'name':'c','image':'nginx'}]}}"),
+        WriteFence.NONE);
+  }
+
+  private ObjectWatch watch(String labelSelector, String resourceVersion, int capacity) {
+    return ObjectWatch.start(objects, Resources.PODS, "default",
+        LabelSelector.parse(labelSelector), FieldSelector.EVERYTHING, resourceVersion, capacity);
+  }
+
+  /** Every event the watch has now, as "TYPE name" (ERROR: "ERROR code"). */
+  private static List<String> drain(ObjectWatch watch) throws InterruptedException {
+    List<String> seen = new ArrayList<>();
+    for (ObjectWatch.Event e = watch.next(0); e != null; e = watch.next(0)) {
+      ObjectNode o = e.object();
+      seen.add(e.type() + " " + (e.type().equals("ERROR") ? o.path("code").asText()
+          : Json.text(o, "metadata.name")));
+    }
+    return seen;
+  }
+
+  @BeforeEach
+  void namespaces() {
+    objects.bootstrapNamespaces();
+  }
+
+  @Test
+  void aWatcherThatFallsBehindIsEndedWithA410NeverLeftWithAGap() throws Exception {
+    try (ObjectWatch watch = watch("", Long.toString(store.revision()), 2)) {
+      pod("a", "web");
+      pod("b", "web");
+      pod("c", "web");
+      assertThat(drain(watch)).containsExactly("ADDED a", "ADDED b", "ERROR 410");
+      assertThat(watch.isFinished()).isTrue();
+    }
+  }
+
+  @Test
+  void deletingAnObjectOutsideTheSelectionSendsNothing() throws Exception {
+    pod("db", "db");
+    try (ObjectWatch watch = watch("app=web", Long.toString(store.revision()), 10)) {
+      objects.delete(Resources.PODS, "default", "db", json("{}"), WriteFence.NONE);
+      pod("web", "web");
+      assertThat(drain(watch)).containsExactly("ADDED web");
+    }
+  }
+
+  @Test
+  void aBookmarkAfterTheInitialListIsAtTheListsRevision() throws Exception {
+    pod("b", "web");
+    pod("a", "web"); // listed first (by name) though written last
+    long listed = store.revision();
+    try (ObjectWatch watch = watch("", "", 10)) {
+      assertThat(drain(watch)).containsExactly("ADDED a", "ADDED b");
+      assertThat(Json.text(watch.bookmark().object(), "metadata.resourceVersion"))
+          .isEqualTo(Long.toString(listed));
+    }
+  }
+}
