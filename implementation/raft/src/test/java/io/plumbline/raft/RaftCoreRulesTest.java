@@ -613,6 +613,22 @@ class RaftCoreRulesTest {
         .isEqualTo(new SoftState(null, Role.PreCandidate));
   }
 
+  /**
+   * Thesis §6.4 step 1 (etcd readOnly records raftLog.committed): a read waits for the commit index
+   * at its arrival, not for entries still being replicated, so it is not held up by proposals in
+   * flight (or by entries a deposed leader's successor overwrites).
+   */
+  @Test
+  void aReadWaitsForTheCommitIndexNotTheLastIndex() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    c.get("n1").propose(b("a"));
+    c.process();
+    c.drop(m -> true); // "a" stays uncommitted
+    SubmitResult r = c.get("n1").readIndex(b("r"));
+    assertThat(c.get("n1").lastIndex()).isEqualTo(2);
+    assertThat(r.index()).as("the read's index").isEqualTo(c.get("n1").commitIndex()).isEqualTo(1);
+  }
+
   private static long snapshotsSent(TestCluster c) {
     return c.events.stream().filter(e -> e.event().equals("SendSnapshot")).count();
   }
