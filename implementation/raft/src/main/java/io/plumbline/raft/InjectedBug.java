@@ -133,6 +133,13 @@ public enum InjectedBug {
    * stepped in between, as etcd's RawNode allows) leaves the unstable tail unpersisted.
    */
   STABLE_TO_LAST_INDEX,
+  /**
+   * {@link RaftCore#advance} records the core's current hard state as persisted, not the one the
+   * Ready handed out: a term or vote that changed while the Ready was being handled (a vote granted
+   * in between, as etcd's RawNode allows) is never written, though its grant goes out, so a restart
+   * forgets the vote (etcd RawNode.Advance takes the Ready's HardState).
+   */
+  ADVANCE_RECORDS_CURRENT_HARD_STATE,
 
   // ---- snapshots
   /** A follower installs any snapshot the leader sends, even one older than its commit index. */

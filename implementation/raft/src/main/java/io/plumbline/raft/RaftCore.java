@@ -884,7 +884,8 @@ public final class RaftCore {
       lastSoftState = rd.softState();
     }
     if (rd.hardState() != null) {
-      lastHardState = rd.hardState();
+      lastHardState = config.has(InjectedBug.ADVANCE_RECORDS_CURRENT_HARD_STATE) ? hardState()
+          : rd.hardState();
     }
     if (!rd.entries().isEmpty()) {
       Entry last = rd.entries().get(rd.entries().size() - 1);

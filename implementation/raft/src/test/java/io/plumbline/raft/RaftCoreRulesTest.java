@@ -420,6 +420,215 @@ class RaftCoreRulesTest {
         .as("%s's commit index", core.id()).isEqualTo(2));
   }
 
+  // ---- fourth hunt (implementation/README, "Beyond the catalogue"): flow control, terms of
+  // answers, CheckQuorum's period, read rounds, Ready bookkeeping
+
+  /**
+   * Flow control (etcd: a heartbeat answer frees one slot only of a full window): an append not yet
+   * acknowledged keeps its slot, so a window of 2 with one append to n2 outstanding lets exactly one
+   * more go, however many heartbeats n2 answers meanwhile.
+   */
+  @Test
+  void aHeartbeatAnswerFreesAnInflightSlotOnlyOfAFullWindow() {
+    TestCluster c = new TestCluster(3, cfg -> cfg.withFlowControl(2, 1)).elect("n1");
+    Predicate<Message> n2 = m -> m.to().equals("n2") || m.from().equals("n2");
+    c.get("n1").propose(b("a"));
+    c.drop(m -> m.to().equals("n2")); // n2's append of "a" is lost: one slot of two in use
+    c.deliverAll(n2.negate());
+    for (int t = 0; t < 3; t++) {
+      c.get("n1").tick();
+      c.deliverAll(m -> m.type() == MessageType.HeartbeatRequest
+          || m.type() == MessageType.HeartbeatResponse);
+      c.drop(n2); // the probes the answers trigger are lost too
+      c.deliverAll(n2.negate());
+    }
+    c.get("n1").propose(b("b"));
+    c.get("n1").propose(b("c"));
+    c.process();
+    assertThat(c.queue).as("appends with entries to n2 (window 2, one outstanding)")
+        .filteredOn(m -> m.to().equals("n2") && !m.entries().isEmpty()).hasSize(1);
+  }
+
+  /**
+   * Probe (etcd MsgAppResp reject: pr.MaybeDecrTo unpauses): a rejection answers the outstanding
+   * probe, so the leader may send the next probe at once instead of waiting for a heartbeat.
+   */
+  @Test
+  void aRejectedProbeIsFollowedAtOnceByTheNextOne() {
+    Progress pr = new Progress(5, 4);
+    pr.probeSent = true;
+    assertThat(pr.isPaused()).isTrue();
+    assertThat(pr.maybeDecrTo(4, 1)).isTrue();
+    assertThat(pr.next).isEqualTo(2);
+    assertThat(pr.isPaused()).as("after the probe's rejection").isFalse();
+  }
+
+  /**
+   * A rejection of an append at or below what the follower already acknowledged is stale (it
+   * answers an older message, overtaken by its success): a Replicate follower stays Replicate.
+   */
+  @Test
+  void aStaleRejectionLeavesAReplicatingFollowerAlone() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    c.get("n1").propose(b("a"));
+    c.stabilize();
+    Progress pr = c.get("n1").progressOf("n2");
+    assertThat(pr.state).isEqualTo(Progress.State.Replicate);
+    c.get("n1").step(new Message(MessageType.AppendEntriesResponse, "n2", "n1", 1, 0, 1, List.of(),
+        0, true, 1, null, null));
+    assertThat(pr.state).as("after a rejection of index 1, match %d", pr.match)
+        .isEqualTo(Progress.State.Replicate);
+    assertThat(pr.next).isEqualTo(3);
+  }
+
+  /**
+   * etcd Step: only a leader's message (append, heartbeat, snapshot) of a higher term names the
+   * leader; any other (an answer, a vote request) makes us a follower that knows no leader yet. A
+   * deposed leader that believed its follower leads would sit in the lease, ignoring candidates.
+   */
+  @Test
+  void aHigherTermAnswerMakesALeaderAFollowerOfNoKnownLeader() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    c.get("n1").step(new Message(MessageType.AppendEntriesResponse, "n2", "n1", 2, 0, 0, List.of(),
+        0, true, 0, null, null));
+    assertThat(c.get("n1").role()).isEqualTo(Role.Follower);
+    assertThat(c.get("n1").term()).isEqualTo(2);
+    assertThat(c.get("n1").lead()).as("leader after a term-2 answer from n2").isNull();
+  }
+
+  /**
+   * etcd becomePreCandidate: campaigning means the leader is gone, so a pre-candidate knows no
+   * leader; it is out of the lease and answers another candidate's higher-term vote request.
+   */
+  @Test
+  void aPreCandidateKnowsNoLeader() {
+    RaftCore c = followerOfTermTwo(1);
+    c.campaign();
+    assertThat(c.role()).isEqualTo(Role.PreCandidate);
+    assertThat(c.lead()).isNull();
+    assertThat(c.ready().softState().lead()).isNull();
+    c.step(new Message(MessageType.RequestVoteRequest, "n3", "n2", 3, 1, 1, List.of(), 0, false, 0,
+        null, null));
+    assertThat(c.term()).isEqualTo(3);
+    assertThat(c.vote()).as("vote for term-3 candidate n3").isEqualTo("n3");
+  }
+
+  /**
+   * CheckQuorum runs once per election timeout and asks for contact since the previous run: a
+   * leader whose followers answer once in every 10 ticks (at ticks 5, 15, 25) keeps leading.
+   */
+  @Test
+  void checkQuorumAsksForContactOncePerElectionTimeout() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    for (int t = 1; t <= 30; t++) { // RaftConfig.defaults: election timeout 10 ticks
+      c.get("n1").tick();
+      if (t % 10 == 5) {
+        c.stabilize();
+      } else {
+        c.process();
+        c.drop(m -> true);
+      }
+      assertThat(c.get("n1").role()).as("tick %d", t).isEqualTo(Role.Leader);
+    }
+  }
+
+  /**
+   * ReadIndex (etcd readOnly: heartbeats carry the newest pending context, its quorum serves every
+   * older read): reads whose own rounds were lost are all served by the next heartbeat round.
+   */
+  @Test
+  void readsWhoseRoundsWereLostAreAllServedByTheNextHeartbeat() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    c.get("n1").readIndex(b("a"));
+    c.get("n1").readIndex(b("b"));
+    c.process();
+    c.drop(m -> true);
+    c.get("n1").tick();
+    c.stabilize();
+    assertThat(c.reads.get("n1")).extracting(rs -> new String(rs.context(), StandardCharsets.UTF_8))
+        .containsExactly("a", "b");
+  }
+
+  /** Ready contract: advance marks every entry the Ready handed out stable; none is handed out twice. */
+  @Test
+  void entriesAreHandedOutForPersistingOnce() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    RaftCore n1 = c.get("n1");
+    n1.propose(b("a"));
+    n1.propose(b("b"));
+    Ready rd = n1.ready();
+    assertThat(rd.entries()).hasSize(2);
+    ReadyLoop.handle(n1, rd, new MemoryReadyHandler(c.disks.get("n1"), m -> { }, e -> { }, r -> { }));
+    assertThat(n1.ready().entries()).as("entries of the next Ready").isEmpty();
+  }
+
+  /**
+   * Ready contract: a vote granted while a Ready is out is the next Ready's hard state; advance
+   * records as persisted only the hard state it handed out (etcd RawNode.Advance), so the vote is
+   * on disk before its grant is sent and survives a restart.
+   */
+  @Test
+  void aVoteGrantedWhileAReadyIsOutIsPersistedByTheNextReady() {
+    MemoryStorage d = new MemoryStorage();
+    d.append(List.of(new Entry(1, 1, null)));
+    d.setHardState(new HardState(2, null, 0));
+    RaftCore c = RaftCore.create(RaftConfig.defaults("n2", List.of("n1", "n2", "n3"))
+        .withPreVoteAndCheckQuorum(false, false), d, new SplitMixRandom(1));
+    c.step(new Message(MessageType.HeartbeatRequest, "n1", "n2", 2, 0, 0, List.of(), 1, false, 0,
+        null, null));
+    Ready rd = c.ready();
+    c.step(new Message(MessageType.RequestVoteRequest, "n3", "n2", 3, 1, 1, List.of(), 0, false, 0,
+        null, null));
+    List<HardState> onDiskAtGrant = new ArrayList<>();
+    MemoryReadyHandler disk = new MemoryReadyHandler(d, m -> {
+      if (m.type() == MessageType.RequestVoteResponse && !m.reject()) {
+        onDiskAtGrant.add(d.initialState());
+      }
+    }, e -> { }, r -> { });
+    ReadyLoop.handle(c, rd, disk);
+    ReadyLoop.drain(c, disk);
+    assertThat(onDiskAtGrant).singleElement().isEqualTo(new HardState(3, "n3", 1));
+    RaftCore restarted = RaftCore.create(RaftConfig.defaults("n2", List.of("n1", "n2", "n3")), d,
+        new SplitMixRandom(1));
+    assertThat(restarted.vote()).isEqualTo("n3");
+  }
+
+  /**
+   * Ready contract: a role change while a Ready is out is the next Ready's soft state (the store's
+   * shell starts and stops leader duties on it); advance records only the soft state it handed out.
+   */
+  @Test
+  void aRoleChangeWhileAReadyIsOutComesInTheNextReady() {
+    MemoryStorage d = new MemoryStorage();
+    d.append(List.of(new Entry(1, 1, null)));
+    d.setHardState(new HardState(2, null, 0));
+    RaftCore c = RaftCore.create(RaftConfig.defaults("n2", List.of("n1", "n2", "n3")), d,
+        new SplitMixRandom(1));
+    c.step(Message.of(MessageType.HeartbeatRequest, "n1", "n2", 2));
+    Ready rd = c.ready();
+    assertThat(rd.softState()).isEqualTo(new SoftState("n1", Role.Follower));
+    c.campaign();
+    c.advance(rd);
+    assertThat(c.ready().softState()).as("soft state of the next Ready")
+        .isEqualTo(new SoftState(null, Role.PreCandidate));
+  }
+
+  /**
+   * Thesis §6.4 step 1 (etcd readOnly records raftLog.committed): a read waits for the commit index
+   * at its arrival, not for entries still being replicated, so it is not held up by proposals in
+   * flight (or by entries a deposed leader's successor overwrites).
+   */
+  @Test
+  void aReadWaitsForTheCommitIndexNotTheLastIndex() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    c.get("n1").propose(b("a"));
+    c.process();
+    c.drop(m -> true); // "a" stays uncommitted
+    SubmitResult r = c.get("n1").readIndex(b("r"));
+    assertThat(c.get("n1").lastIndex()).isEqualTo(2);
+    assertThat(r.index()).as("the read's index").isEqualTo(c.get("n1").commitIndex()).isEqualTo(1);
+  }
+
   private static long snapshotsSent(TestCluster c) {
     return c.events.stream().filter(e -> e.event().equals("SendSnapshot")).count();
   }

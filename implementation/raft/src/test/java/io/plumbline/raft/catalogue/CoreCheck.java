@@ -91,6 +91,10 @@ sealed interface CoreCheck {
   CoreCheck PROPOSAL_WHILE_READY_OUT = new Handcrafted(
       "a proposal while a Ready is out (Ready contract, step 1)", ProposalDuringReady::run);
 
+  /** A vote granted while a Ready is handled is persisted by the next Ready (see {@link VoteDuringReady}). */
+  CoreCheck VOTE_WHILE_READY_OUT = new Handcrafted(
+      "a vote granted while a Ready is out (Ready contract, step 1)", VoteDuringReady::run);
+
   /** A same-term snapshot over a log that matches it, commit index lagging (see {@link SnapshotOverMatchingLog}). */
   CoreCheck SNAPSHOT_OVER_MATCHING_LOG = new Handcrafted(
       "a snapshot the follower's log already matches (AcknowledgedIsDurable)", SnapshotOverMatchingLog::run);

@@ -59,6 +59,8 @@ final class CoreMutationCatalogue {
           CoreCheck.PAGED_APPLY),
       new Entry(STABLE_TO_LAST_INDEX, "Ready contract: persist every entry before it counts as stable; etcd unstable.stableTo checks the Ready's last entry",
           CoreCheck.PROPOSAL_WHILE_READY_OUT),
+      new Entry(ADVANCE_RECORDS_CURRENT_HARD_STATE, "Fig. 2 respond only after updating stable storage; etcd RawNode.Advance records the Ready's HardState",
+          CoreCheck.VOTE_WHILE_READY_OUT),
       new Entry(INSTALL_OLDER_SNAPSHOT, "§7 InstallSnapshot; etcd restore guard",
           new CoreCheck.GoldenScenario("stale-snapshot.txt")),
       new Entry(SNAPSHOT_OVER_MATCHING_LOG, "§7 InstallSnapshot: keep the entries after a matching snapshot; etcd raftLog.restore's matchTerm guard",
