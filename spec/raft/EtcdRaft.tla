@@ -1204,6 +1204,41 @@ RejectionNeverRaisesNext ==
           /\ ~DropMessage(m))
              => nextIndex'[m.mdest][m.msource] <= nextIndex[m.mdest][m.msource]]_vars
 
+\* An acknowledgement moves the leader's probe past what it acknowledged
+\* (Raft Figure 2: on success update nextIndex and matchIndex; etcd
+\* Progress.MaybeUpdate sets Next to at least the acknowledged index + 1):
+\* a successful append answer of the leader's term that the leader takes from
+\* the network (not lost by the network) leaves nextIndex above the answer's
+\* match index, so the next append carries the entry after it. A leader whose
+\* probe stayed put would resend the acknowledged entry for ever and never
+\* send a follower the entries after it: no entry past the first one commits,
+\* which no safety invariant can see. ACTION PROPERTY (PROPERTY).
+AcknowledgementAdvancesNext ==
+    [][\A m \in DOMAIN messages :
+         (/\ m.mtype = AppendEntriesResponse /\ m.msuccess
+          /\ m.mterm = currentTerm[m.mdest] /\ state[m.mdest] = Leader
+          /\ \/ m \notin DOMAIN messages'
+             \/ messages'[m] < messages[m]
+          /\ ~DropMessage(m))
+             => nextIndex'[m.mdest][m.msource] > m.mmatchIndex]_vars
+
+\* Raft 5.3's consistency check: an append names the index and term of the
+\* entry just before its entry in its leader's log (etcd sendAppend: the term
+\* of entry Next - 1), so a follower whose entry there has that term holds the
+\* leader's log up to it (Log Matching) and one whose entry differs rejects.
+\* An append of a leader's current term that is still in the network names the
+\* term its leader's log holds at prevLogIndex (a leader's log only grows
+\* during its term). An append naming another term, say the leader's last
+\* one, is rejected by every follower whose entry there is of an earlier term,
+\* however well it matches, so such a follower is never repaired past it;
+\* nothing wrong is accepted, so no safety invariant breaks.
+AppendsNameTheirPrefix ==
+    \A m \in DOMAIN messages :
+        (/\ m.mtype = AppendEntriesRequest /\ m.mprevLogIndex > 0
+         /\ state[m.msource] = Leader /\ currentTerm[m.msource] = m.mterm)
+            => /\ m.mprevLogIndex <= Len(log[m.msource])
+               /\ log[m.msource][m.mprevLogIndex].term = m.mprevLogTerm
+
 \* A member that takes a leader's append or heartbeat of its term follows
 \* that leader (etcd becomeFollower(m.Term, m.From) on MsgApp and
 \* MsgHeartbeat): its CheckQuorum lease starts or goes on, so it helps no
@@ -1246,6 +1281,25 @@ VoteBelongsToItsTerm ==
     [][\A i \in Server :
          (currentTerm'[i] > currentTerm[i] /\ state'[i] # Candidate)
              => votedFor'[i] = Nil]_vars
+
+\* A vote is cast only by answering a vote request (Raft Figure 2: votedFor is
+\* the candidate that received this member's vote in its term; etcd sets
+\* r.Vote on a granted MsgVote, never on a MsgPreVote, which changes no hard
+\* state) or by campaigning: a member whose vote changes to some candidate
+\* within its term either became that candidate or answers that candidate's
+\* vote request of the term. A pre-vote recorded as a vote locks the voter to
+\* a member that is not campaigning in that term, so it refuses the term's
+\* real candidates; VoteHoldsForTheTerm only sees a vote that replaced
+\* another. A restart reloads the durable vote and a new term clears it.
+\* ACTION PROPERTY (PROPERTY).
+VotesComeFromVoteRequests ==
+    [][\A i \in Server :
+         (/\ votedFor'[i] # Nil /\ votedFor'[i] # votedFor[i]
+          /\ currentTerm'[i] = currentTerm[i] /\ ~Restart(i))
+             => \/ state'[i] = Candidate /\ votedFor'[i] = i
+                \/ \E m \in DOMAIN messages :
+                      /\ m.mtype = RequestVoteRequest /\ m.mdest = i
+                      /\ m.msource = votedFor'[i] /\ m.mterm = currentTerm[i]]_vars
 
 \* A vote holds for the whole term (Raft Figure 2: votedFor is persistent
 \* state, changed only when the term changes): a member that voted in its
