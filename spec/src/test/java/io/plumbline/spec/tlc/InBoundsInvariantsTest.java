@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A model's invariants are checked on every state inside its CONSTRAINTs and on no state outside
- * them, and a violation keeps the invariant's own name: real TLC runs on a counter bounded at 2,
- * whose successor 3 TLC generates and cuts.
+ * A model's invariants are checked on every state inside its size bounds and on no state beyond
+ * them, a state a scenario constraint cuts is still checked, and a violation keeps the invariant's
+ * own name: real TLC runs on a counter bounded at 2, whose successor 3 TLC generates and cuts.
  */
 class InBoundsInvariantsTest {
   private static final String CLIMB = """
@@ -19,7 +19,8 @@ class InBoundsInvariantsTest {
       VARIABLE x
       Init == x = 0
       Next == x' = x + 1
-      Bound == x <= 2
+      MCConstraint == x <= 2
+      FollowsScript == x <= 2
       NotThree == x # 3
       NotTwo == x # 2
       ====
@@ -35,18 +36,25 @@ class InBoundsInvariantsTest {
   }
 
   @Test
-  void aStateTheConstraintCutsIsNotChecked() throws Exception {
-    TlcRunResult r = run("INIT Init\nNEXT Next\nCONSTRAINT Bound\nINVARIANT NotThree\n");
+  void aStateBeyondTheSizeBoundIsNotChecked() throws Exception {
+    TlcRunResult r = run("INIT Init\nNEXT Next\nCONSTRAINT MCConstraint\nINVARIANT NotThree\n");
     assertThat(r.outcome()).as(r.errorText()).isEqualTo(TlcRunResult.Outcome.NO_ERROR);
     assertThat(r.stats().distinct()).isEqualTo(3);
   }
 
   @Test
   void aViolationInsideTheBoundsIsReportedUnderItsOwnName() throws Exception {
-    TlcRunResult r = run("INIT Init\nNEXT Next\nCONSTRAINTS Bound\nINVARIANTS NotThree\n  NotTwo\n");
+    TlcRunResult r = run("INIT Init\nNEXT Next\nCONSTRAINTS MCConstraint\nINVARIANTS NotThree\n  NotTwo\n");
     assertThat(r.outcome()).isEqualTo(TlcRunResult.Outcome.INVARIANT_VIOLATED);
     assertThat(r.violated()).isEqualTo("NotTwo");
     assertThat(r.trace()).hasSize(3);
+  }
+
+  @Test
+  void aStateTheScriptCutsIsStillChecked() throws Exception {
+    TlcRunResult r = run("INIT Init\nNEXT Next\nCONSTRAINT FollowsScript\nINVARIANT NotThree\n");
+    assertThat(r.outcome()).isEqualTo(TlcRunResult.Outcome.INVARIANT_VIOLATED);
+    assertThat(r.violated()).isEqualTo("NotThree");
   }
 
   @Test
@@ -76,11 +84,12 @@ class InBoundsInvariantsTest {
         """;
     InBoundsInvariants w = InBoundsInvariants.of(cfg, "MCEtcdRaftScenario").orElseThrow();
     assertThat(w.module()).contains("EXTENDS MCEtcdRaftScenario, TLC")
-        .contains("InBounds_Gate == TLCSet(41, MCConstraint /\\ OneMessagePerLink /\\ TieShape)")
+        .contains("InBounds_Gate == TLCSet(41, MCConstraint /\\ OneMessagePerLink)\n")
         .contains("InBounds_TypeOK == TLCGet(41) => TypeOK")
         .contains("InBounds_LogMatching == TLCGet(41) => LogMatching")
         .contains("InBounds_ElectionSafety == TLCGet(41) => ElectionSafety")
-        .doesNotContain("Hidden").doesNotContain("InAComment").doesNotContain("NotAStateConstraint");
+        .doesNotContain("Hidden").doesNotContain("InAComment").doesNotContain("NotAStateConstraint")
+        .doesNotContain("TieShape");
     assertThat(w.config()).contains("LeaderOfTerm <- TieLeaders").contains("PROPERTIES MonotonicCommit")
         .contains("ACTION_CONSTRAINT NotAStateConstraint").contains("CHECK_DEADLOCK FALSE")
         .doesNotContain("    TypeOK").doesNotContain("INVARIANT ElectionSafety")
