@@ -2,9 +2,6 @@ package io.plumbline.store.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
 import java.io.IOException;
@@ -13,11 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Durability at every point of a WAL write. What was fsynced before is replayed whole after a crash
@@ -27,23 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 class WalCrashPointsTest {
   @TempDir Path dir;
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-  /** The replay's warnings go to this list only (a hundred crashes would fill the build's output). */
-  @BeforeEach
-  void listen() {
-    logged.start();
-    Logger wal = (Logger) LoggerFactory.getLogger(WalReader.class);
-    wal.addAppender(logged);
-    wal.setAdditive(false);
-  }
-
-  @AfterEach
-  void stopListening() {
-    Logger wal = (Logger) LoggerFactory.getLogger(WalReader.class);
-    wal.detachAppender(logged);
-    wal.setAdditive(true);
-  }
+  @RegisterExtension final WalReaderLog logged = new WalReaderLog();
 
   private static final List<Entry> SYNCED = List.of(WalTest.e(1, 1, "a"), WalTest.e(1, 2, "bb"), WalTest.e(2, 3, "c"));
   private static final HardState SYNCED_HS = new HardState(2, "n2", 3);

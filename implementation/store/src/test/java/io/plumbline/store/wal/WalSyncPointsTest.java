@@ -3,9 +3,6 @@ package io.plumbline.store.wal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
 import java.io.IOException;
@@ -14,11 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Torn tail or lost acknowledged data: the WAL records how far it was fsynced (SYNC records), and a bad
@@ -28,22 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 class WalSyncPointsTest {
   @TempDir Path dir;
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-  @BeforeEach
-  void listen() {
-    logged.start();
-    Logger wal = (Logger) LoggerFactory.getLogger(WalReader.class);
-    wal.addAppender(logged);
-    wal.setAdditive(false);
-  }
-
-  @AfterEach
-  void stopListening() {
-    Logger wal = (Logger) LoggerFactory.getLogger(WalReader.class);
-    wal.detachAppender(logged);
-    wal.setAdditive(true);
-  }
+  @RegisterExtension final WalReaderLog logged = new WalReaderLog();
 
   private static final HardState HS1 = new HardState(1, "n1", 2);
   private static final HardState HS2 = new HardState(2, "n2", 3);
