@@ -4,6 +4,7 @@ import io.plumbline.checker.Validity;
 import io.plumbline.history.History;
 import io.plumbline.history.Operation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,25 +88,14 @@ public final class LockChecker {
    * before it began (the counter went back); returns the first such operation, or null.
    */
   private static Operation wentBack(List<Operation> seen, List<String> problems) {
-    List<Operation> byEnd = new ArrayList<>(seen);
-    byEnd.sort(java.util.Comparator.comparingInt(Operation::returnIndex));
-    List<Operation> byStart = new ArrayList<>(seen);
-    byStart.sort(java.util.Comparator.comparingInt(Operation::callIndex));
-    Operation highest = null;
-    Operation first = null;
-    int ended = 0;
-    for (Operation op : byStart) {
-      while (ended < byEnd.size() && byEnd.get(ended).returnIndex() < op.callIndex()) {
-        Operation done = byEnd.get(ended++);
-        highest = highest == null || value(done) > value(highest) ? done : highest;
-      }
-      if (highest != null && value(op) < value(highest)) {
-        first = first == null ? op : first;
-        problems.add("went back: " + op.describe() + " at " + seconds(op) + " began after " + highest.describe()
-            + " ended at " + seconds(highest) + " (a lost update)");
-      }
+    Map<Operation, Long> values = new HashMap<>();
+    seen.forEach(op -> values.put(op, value(op)));
+    List<NeverGoesBack.Case> cases = NeverGoesBack.cases(values, values);
+    for (NeverGoesBack.Case c : cases) {
+      problems.add("went back: " + c.op().describe() + " at " + seconds(c.op()) + " began after "
+          + c.before().describe() + " ended at " + seconds(c.before()) + " (a lost update)");
     }
-    return first;
+    return cases.isEmpty() ? null : cases.get(0).op();
   }
 
   private static long value(Operation op) {

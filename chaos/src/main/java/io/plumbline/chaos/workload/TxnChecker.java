@@ -125,24 +125,11 @@ final class TxnChecker {
         floors.put(op, ((Number) ((List<?>) op.output()).get(1)).longValue());
       }
     }
-    List<Operation> byEnd = new ArrayList<>(floors.keySet());
-    byEnd.sort(java.util.Comparator.comparingInt(Operation::returnIndex));
-    List<Operation> byStart = new ArrayList<>(revisionOf.keySet());
-    byStart.sort(java.util.Comparator.comparingInt(Operation::callIndex));
-    Operation highest = null;
-    Operation first = null;
-    int ended = 0;
-    for (Operation read : byStart) {
-      while (ended < byEnd.size() && byEnd.get(ended).returnIndex() < read.callIndex()) {
-        Operation done = byEnd.get(ended++);
-        highest = highest == null || floors.get(done) > floors.get(highest) ? done : highest;
-      }
-      if (highest != null && revisionOf.get(read) < floors.get(highest)) {
-        first = first == null ? read : first;
-        problems.add(read.describe() + ": went back: rev " + revisionOf.get(read) + " after " + highest.describe()
-            + " ended at rev " + floors.get(highest) + " before it began");
-      }
+    List<NeverGoesBack.Case> cases = NeverGoesBack.cases(floors, revisionOf);
+    for (NeverGoesBack.Case c : cases) {
+      problems.add(c.op().describe() + ": went back: rev " + revisionOf.get(c.op()) + " after "
+          + c.before().describe() + " ended at rev " + floors.get(c.before()) + " before it began");
     }
-    return first;
+    return cases.isEmpty() ? null : cases.get(0).op();
   }
 }
