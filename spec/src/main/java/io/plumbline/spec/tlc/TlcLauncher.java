@@ -141,7 +141,8 @@ public record TlcLauncher(int workers, String heap, Optional<Duration> timeLimit
         int exitCode = process.waitFor();
         TlcRunResult result = stoppedAt.get() != null ? collector.stoppedAtTimeLimit(stoppedAt.get())
             : collector.result(exitCode);
-        return result.withViolated(InBoundsInvariants.originalName(result.violated()));
+        return inBounds.isEmpty() ? result
+            : result.withViolated(InBoundsInvariants.originalName(result.violated()));
       } finally {
         if (timer != null) {
           timer.shutdownNow();
