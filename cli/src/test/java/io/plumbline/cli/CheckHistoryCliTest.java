@@ -164,4 +164,43 @@ class CheckHistoryCliTest {
     assertThat(r.err()).contains(wrongModel + ":1:");
     assertThat(r.out()).contains("total: 2 files, 1 valid, 0 invalid, 0 unknown, 1 not checked (input errors)");
   }
+
+  /**
+   * A keyed register history as chaos's register workload saves it: each key is its own register,
+   * and a read that found its key absent says so. A store that lost the acknowledged write of key 7
+   * is invalid on re-check; the same nil read without the mark is Knossos's "unknown" read.
+   */
+  @Test
+  void aReadMarkedAbsentIsJudgedAsAnEmptyRegisterAndKeysAreIndependent() throws Exception {
+    String lost = """
+        {"process":0,"type":"invoke","f":"write","key":7,"value":3}
+        {"process":0,"type":"ok","f":"write","key":7,"value":3}
+        {"process":1,"type":"invoke","f":"write","key":8,"value":4}
+        {"process":1,"type":"ok","f":"write","key":8,"value":4}
+        {"process":1,"type":"invoke","f":"read","key":8,"value":null}
+        {"process":1,"type":"ok","f":"read","key":8,"value":4}
+        {"process":2,"type":"invoke","f":"read","key":7,"value":null}
+        {"process":2,"type":"ok","f":"read","key":7,"value":null%s}
+        """;
+    CliRun marked = run("check-history", write("lost.jsonl", lost.formatted(",\"absent\":true")).toString());
+    assertThat(marked.exitCode()).as(marked.out()).isEqualTo(1);
+    assertThat(marked.out()).contains("cas-register: cannot linearize p2 read 7 nil -> nil (key 7)");
+    CliRun unmarked = run("check-history", write("knossos-nil.jsonl", lost.formatted("")).toString());
+    assertThat(unmarked.exitCode()).as("one register per key, the nil read unknown: " + unmarked.out()).isZero();
+  }
+
+  /** The same history saved as EDN: a keyed register history starts absent, not at Knossos's 0. */
+  @Test
+  void aKeyedEdnRegisterHistoryStartsAbsent() throws Exception {
+    Path saved = write("history.edn", """
+        [{:process 0, :type :invoke, :f :read, :key 7, :value nil}
+         {:process 0, :type :ok, :f :read, :key 7, :value nil, :absent true}
+         {:process 0, :type :invoke, :f :write, :key 7, :value 3}
+         {:process 0, :type :ok, :f :write, :key 7, :value 3}
+         {:process 1, :type :invoke, :f :cas, :key 7, :value [3 4]}
+         {:process 1, :type :ok, :f :cas, :key 7, :value [3 4]}]
+        """);
+    CliRun r = run("check-history", saved.toString());
+    assertThat(r.exitCode()).as(r.out()).isZero();
+  }
 }

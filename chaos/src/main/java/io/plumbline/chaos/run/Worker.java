@@ -4,6 +4,7 @@ import io.plumbline.chaos.generator.Invocation;
 import io.plumbline.chaos.workload.Completion;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.chaos.workload.WorkloadClient;
+import io.plumbline.checker.model.RegisterModel;
 import io.plumbline.conformance.ErrorTable;
 import io.plumbline.history.HistoryRecorder;
 import io.plumbline.history.OpType;
@@ -116,6 +117,9 @@ final class Worker implements AutoCloseable {
     extra.put(MEMBER, member);
     if (c.servedBy() != null) {
       extra.put(SERVED_BY, c.servedBy());
+    }
+    if (c.absent()) {
+      extra.put(RegisterModel.ABSENT, true);
     }
     recorder.record(p, c.type(), op.f(), op.key(), c.type() == OpType.OK ? c.value() : op.value(), extra);
     switch (c.type()) {

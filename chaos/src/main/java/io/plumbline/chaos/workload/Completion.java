@@ -1,5 +1,6 @@
 package io.plumbline.chaos.workload;
 
+import io.plumbline.checker.model.RegisterModel;
 import io.plumbline.history.OpType;
 
 /**
@@ -10,19 +11,30 @@ import io.plumbline.history.OpType;
  * @param error short error text for FAIL/INFO, else null
  * @param servedBy which server answered, when the answer says so (an API server's served-by header),
  *     else null
+ * @param absent true for an OK read that found its key absent: recorded as {@code "absent": true}
+ *     ({@link RegisterModel#ABSENT}) so that the saved history says the nil is "empty", not "unknown"
  */
-public record Completion(OpType type, Object value, String error, String servedBy) {
+public record Completion(OpType type, Object value, String error, String servedBy, boolean absent) {
   public Completion(OpType type, Object value, String error) {
-    this(type, value, error, null);
+    this(type, value, error, null, false);
+  }
+
+  public Completion(OpType type, Object value, String error, String servedBy) {
+    this(type, value, error, servedBy, false);
   }
 
   /** This completion, naming the server that answered. */
   public Completion servedBy(String server) {
-    return new Completion(type, value, error, server);
+    return new Completion(type, value, error, server, absent);
   }
 
   public static Completion ok(Object value) {
     return new Completion(OpType.OK, value, null);
+  }
+
+  /** An OK read of a key that does not exist. */
+  public static Completion okAbsent() {
+    return new Completion(OpType.OK, null, null, null, true);
   }
 
   public static Completion fail(String error) {

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * linearizable get, {@code write v} a put, {@code cas [from to]} a txn that puts {@code to} only if
  * the value is {@code from} (a false compare is a definite fail). Checked per key with the
  * {@code cas-register} model (initially nil); a read of nil is a get that found the key absent, so
- * unlike Knossos's convention it is legal only while the key was never written.
+ * unlike Knossos's convention it is legal only while the key was never written. Such reads are
+ * recorded {@code "absent": true}, so {@code check-history} on the saved history judges them alike.
  */
 public final class RegisterWorkload extends KeyedKvWorkload {
   public RegisterWorkload(String prefix, Duration timeout) {
@@ -59,7 +60,8 @@ public final class RegisterWorkload extends KeyedKvWorkload {
   Completion perform(KV kv, ByteSequence key, Invocation op, long ms) throws Exception {
     switch (op.f()) {
       case "read" -> {
-        return Completion.ok(longValue(kv.get(key).get(ms, TimeUnit.MILLISECONDS)));
+        Long value = longValue(kv.get(key).get(ms, TimeUnit.MILLISECONDS));
+        return value == null ? Completion.okAbsent() : Completion.ok(value);
       }
       case "write" -> {
         kv.put(key, bytes(op.value().toString()), PutOption.DEFAULT).get(ms, TimeUnit.MILLISECONDS);
@@ -79,7 +81,7 @@ public final class RegisterWorkload extends KeyedKvWorkload {
 
   @Override
   public Verdict check(History history) {
-    PerKeyModel<?> model = new PerKeyModel<>(new RegisterModel(true, null, false));
+    RegisterModel model = new RegisterModel(true, null, false);
     CheckResult r = LinearizabilityChecker.check(history, model, Budget.ofTimeout(Duration.ofSeconds(60)));
     return Verdicts.of("linearizable (cas-register per key)", r, history, model);
   }

@@ -7,6 +7,9 @@ import io.plumbline.chaos.runtime.local.LocalTarget;
 import io.plumbline.chaos.runtime.local.ProxiedCluster;
 import io.plumbline.chaos.workload.RegisterWorkload;
 import io.plumbline.checker.Validity;
+import io.plumbline.checker.model.RegisterModel;
+import io.plumbline.history.HistoryFormat;
+import io.plumbline.history.OpType;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +35,11 @@ class LocalReferenceChaosTest {
       assertThat(r.timeline()).isNotEmpty();
       assertThat(r.validity()).isEqualTo(Validity.TRUE);
       assertThat(r.history().operations()).hasSizeGreaterThan(500);
+      assertThat(r.history().events()).as("gets of absent keys, recorded as such")
+          .anyMatch(e -> e.type() == OpType.OK && e.f().equals("read") && Boolean.TRUE.equals(e.extra().get(RegisterModel.ABSENT)));
+      for (HistoryFormat format : List.of(HistoryFormat.JSONL, HistoryFormat.EDN)) {
+        assertThat(ShortRuns.recheck(r, format)).as("check-history on the saved " + format).isEqualTo(Validity.TRUE);
+      }
     }
   }
 }

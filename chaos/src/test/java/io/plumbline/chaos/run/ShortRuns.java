@@ -5,6 +5,14 @@ import io.plumbline.chaos.nemesis.FaultKind;
 import io.plumbline.chaos.nemesis.NemesisSchedule;
 import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.chaos.workload.Workload;
+import io.plumbline.checker.Budget;
+import io.plumbline.checker.LinearizabilityChecker;
+import io.plumbline.checker.Validity;
+import io.plumbline.checker.model.Models;
+import io.plumbline.history.History;
+import io.plumbline.history.HistoryFormat;
+import io.plumbline.history.HistoryReader;
+import io.plumbline.history.HistoryWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,5 +48,15 @@ final class ShortRuns {
     r.timeline().forEach(t -> System.out.println("fault: " + t.description()));
     cluster.saveLogs(Path.of("target", "chaos-logs", workload.apply(options.opTimeout()).name() + "-seed" + seed));
     return r;
+  }
+
+  /**
+   * The verdict {@code check-history} gives the run's history saved in {@code format}, with the
+   * model it picks by default: a user re-checking a saved run must not get a kinder verdict.
+   */
+  static Validity recheck(RunResult r, HistoryFormat format) {
+    History saved = HistoryReader.parse("saved." + format, HistoryWriter.toString(r.history(), format), format);
+    return LinearizabilityChecker.check(saved, Models.infer(saved, format, null), Budget.ofTimeout(Duration.ofSeconds(60)))
+        .validity();
   }
 }

@@ -8,6 +8,7 @@ import io.plumbline.chaos.runtime.local.ProxiedCluster;
 import io.plumbline.chaos.workload.RegisterWorkload;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.checker.Validity;
+import io.plumbline.history.HistoryFormat;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class StaleReadFaultChaosTest {
       assertThat(invalid.details()).containsPattern("(?m)^key: \\d+$").contains("cannot linearize: ")
           .contains("last linearized:").contains("concurrent candidates:");
       System.out.println("failure window:\n" + invalid.details());
+      assertThat(ShortRuns.recheck(r, HistoryFormat.JSONL)).as("check-history on history.jsonl").isEqualTo(Validity.FALSE);
     }
   }
 }

@@ -86,7 +86,7 @@ class CheckersBiteTest {
     ev(2, OpType.OK, "write", 8L, 2L);
     ev(3, OpType.INVOKE, "read", 7L, null);
     ev(3, OpType.OK, "read", 7L, 2L); // 2 was written to key 8, never to key 7
-    var r = LinearizabilityChecker.check(new History("bad", events), new PerKeyModel<>(new RegisterModel(true, null)),
+    var r = LinearizabilityChecker.check(new History("bad", events), new RegisterModel(true, null),
         Budget.ofTimeout(Duration.ofSeconds(10)));
     assertThat(r.validity()).isEqualTo(Validity.FALSE);
     assertThat(r.partitions()).isEqualTo(2);

@@ -44,13 +44,24 @@ public final class Models {
    * (single register, initially absent), Porcupine KV logs {@code kv}; otherwise the operations
    * decide: acquire/release → mutex, txn with a list of micro-ops → multi-register, txn with a
    * map, delete, or get/put with map or number values → etcd, get/put/append → kv, otherwise
-   * cas-register (EDN: initial value 0 as in
-   * Knossos's tests; JSON Lines: nil).
+   * cas-register (JSON Lines: initially nil; EDN: 0 as in Knossos's tests, unless the history is
+   * keyed or marks a read {@code absent}: such a history was written by a recorder of keys that
+   * start out absent, as chaos's register workload saves {@code history.edn}).
    */
   public static Model<?> infer(History history, HistoryFormat format, Object init) {
     String name = inferName(history, format);
-    Object initial = init == null && name.equals("cas-register") && format == HistoryFormat.EDN ? (Object) 0L : init;
-    return create(name, initial);
+    boolean knossosRegister = name.equals("cas-register") && format == HistoryFormat.EDN && !startsAbsent(history);
+    return create(name, init == null && knossosRegister ? (Object) 0L : init);
+  }
+
+  /** Whether any event carries a key or a read says it found its register absent. */
+  private static boolean startsAbsent(History history) {
+    for (Op e : history.events()) {
+      if (e.isClient() && (e.key() != null || Boolean.TRUE.equals(e.extra().get(RegisterModel.ABSENT)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The name {@link #infer} picks. */

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code read}: result in the completion's value; <b>a read of nil is "unknown"</b> and legal
- *       in every state (Knossos's convention);
+ *       in every state (Knossos's convention), unless its completion carries {@code "absent": true}
+ *       ({@link #ABSENT}): then it found the register empty and is legal only while it is nil;
  *   <li>{@code write v}: sets the value;
  *   <li>{@code cas [from to]} (cas-register only): legal iff the value equals {@code from}, then
  *       sets {@code to}.
@@ -21,11 +22,19 @@ import java.util.Objects;
  * Initial value: given at construction ({@code --init}); nil when not given, except that an EDN
  * history defaults to 0 as Knossos's own tests do.
  *
- * <p>A recorder whose nil read means "the register holds nothing" (a get of an absent key, as
- * chaos's register workload records it) builds the model with {@code nilReadIsUnknown = false}:
- * a read of nil is then legal only while the register is nil.
+ * <p>Operations that carry a {@code key} are split per key, each key an independent register
+ * (Jepsen's {@code independent}); without keys the whole history is one register.
+ *
+ * <p>A recorder whose nil read means "the register holds nothing" (a get of an absent key) marks
+ * that completion {@code "absent": true}, so the saved history says so and {@code check-history}
+ * judges it as the recorder did: with Knossos's rule, a store that lost every acknowledged write
+ * would pass on such reads. A model built with {@code nilReadIsUnknown = false} treats every nil
+ * read that way.
  */
 public final class RegisterModel implements Model<RegisterModel.Reg> {
+  /** The completion field that marks a read of nil as "found the register empty", not "unknown". */
+  public static final String ABSENT = "absent";
+
   /** The register's state; {@code value} may be null (unset). */
   public record Reg(Object value) {
     @Override
@@ -65,7 +74,7 @@ public final class RegisterModel implements Model<RegisterModel.Reg> {
     switch (op.f()) {
       case "read" -> {
         Object seen = Values.normalize(op.output());
-        return (seen == null && nilReadIsUnknown) || Objects.equals(seen, state.value()) ? state : null;
+        return (seen == null && !foundEmpty(op)) || Objects.equals(seen, state.value()) ? state : null;
       }
       case "write" -> {
         return new Reg(Values.normalize(op.input()));
@@ -76,6 +85,11 @@ public final class RegisterModel implements Model<RegisterModel.Reg> {
       }
       default -> throw new UnsupportedOperationError(op, cas ? "read, write or cas" : "read or write");
     }
+  }
+
+  /** A definite read of nil that says it found the register empty (rather than "unknown"). */
+  private boolean foundEmpty(Operation op) {
+    return op.isDefinite() && (!nilReadIsUnknown || Boolean.TRUE.equals(op.completion().extra().get(ABSENT)));
   }
 
   private List<?> casArgs(Operation op) {
@@ -97,5 +111,10 @@ public final class RegisterModel implements Model<RegisterModel.Reg> {
   @Override
   public boolean mayChangeState(Operation op) {
     return !op.f().equals("read");
+  }
+
+  @Override
+  public List<List<Operation>> partition(List<Operation> ops) {
+    return KeyPartition.byKey(ops);
   }
 }
