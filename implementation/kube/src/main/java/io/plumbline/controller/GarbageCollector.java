@@ -1,6 +1,8 @@
 package io.plumbline.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.OwnerReferences;
 import java.util.HashSet;
@@ -8,7 +10,9 @@ import java.util.Set;
 
 /**
  * The garbage collector's part Kubernetes' background propagation needs here: a pod whose
- * controller ownerReference names a ReplicationController uid that no longer exists is deleted.
+ * controller ownerReference names a ReplicationController uid that no longer exists is deleted
+ * when that was its only owner; with other owners it is kept and loses only its dangling
+ * ReplicationController references (Kubernetes' {@code attemptToDeleteItem} with a solid owner).
  * The API server's cascading delete removes the pods that exist when an RC goes; this catches
  * the ones a replication sync created from an older list just before (round 2's orphans).
  *
@@ -41,9 +45,21 @@ public final class GarbageCollector {
       if (!ownerGone(pod, live)) {
         continue;
       }
-      ApiClient.Response r = client.delete("/api/v1/namespaces/"
-          + Json.text(pod, "metadata.namespace") + "/pods/" + Json.text(pod, "metadata.name"),
-          preconditionUid(pod));
+      ArrayNode kept = remainingOwners(pod, live);
+      if (!kept.isEmpty()) {
+        // another owner may still exist: Kubernetes' collector keeps the pod and removes only
+        // the dangling references (a 409 means the pod changed: the next pass looks again)
+        ObjectNode patch = Json.object();
+        Json.child(patch, "metadata").put("resourceVersion",
+            Json.text(pod, "metadata.resourceVersion")).set("ownerReferences", kept);
+        ApiClient.Response r = client.mergePatch(podPath(pod), patch);
+        if (ReplicationManager.isFenced(r)) {
+          return new SyncReport(0, deleted, 0, fenced + 1, failed);
+        }
+        failed += !r.ok() && r.code() != 404 && r.code() != 409 ? 1 : 0;
+        continue;
+      }
+      ApiClient.Response r = client.delete(podPath(pod), preconditionUid(pod));
       if (ReplicationManager.isFenced(r)) {
         return new SyncReport(0, deleted, 0, fenced + 1, failed); // deposed: stop at once
       }
@@ -62,7 +78,29 @@ public final class GarbageCollector {
         .orElse(false);
   }
 
-  private static com.fasterxml.jackson.databind.node.ObjectNode preconditionUid(JsonNode pod) {
+  /**
+   * The ownerReferences of {@code pod} not known to be dangling: all but those naming a
+   * ReplicationController whose uid is not live. Owners of other kinds are not listed here and
+   * are taken to exist (the API server's cascade removes pods whose owners of those kinds go).
+   */
+  static ArrayNode remainingOwners(JsonNode pod, Set<String> liveRcUids) {
+    ArrayNode kept = Json.MAPPER.createArrayNode();
+    for (JsonNode ref : pod.path("metadata").path("ownerReferences")) {
+      boolean dangling = ref.path("kind").asText().equals("ReplicationController")
+          && !liveRcUids.contains(ref.path("uid").asText());
+      if (!dangling) {
+        kept.add(ref);
+      }
+    }
+    return kept;
+  }
+
+  private static String podPath(JsonNode pod) {
+    return "/api/v1/namespaces/" + Json.text(pod, "metadata.namespace") + "/pods/"
+        + Json.text(pod, "metadata.name");
+  }
+
+  private static ObjectNode preconditionUid(JsonNode pod) {
     var options = Json.object().put("propagationPolicy", "Background");
     options.putObject("preconditions").put("uid", Json.text(pod, "metadata.uid"));
     return options;

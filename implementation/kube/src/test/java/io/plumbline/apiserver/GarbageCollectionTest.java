@@ -87,6 +87,29 @@ class GarbageCollectionTest {
     assertThat(new GarbageCollector(plain).collect().deleted()).isZero();
   }
 
+  /**
+   * Kubernetes' collector deletes a dependent only when none of its owners exists; while another
+   * owner does, it removes just the dangling references and keeps the object.
+   */
+  @Test
+  void aPodAnotherOwnerStillHoldsLosesOnlyTheDanglingReference() {
+    String ns = "/api/v1/namespaces/gc-shared";
+    JsonNode rc = namespaceWithEmptyRc("gc-shared", "live");
+    ObjectNode pod = ownedPod("shared", "4b0e7a4e-0000-4000-8000-00000000dead", true);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) pod.at("/metadata/ownerReferences"))
+        .addObject().put("apiVersion", "v1").put("kind", "ReplicationController")
+        .put("name", "live").put("uid", Json.text(rc, "metadata.uid"));
+    api.post(ns + "/pods", pod);
+
+    // each strip is conditional on the pod's resourceVersion, and the duties bind and start the
+    // pod meanwhile (a 409 leaves it to the next pass): passes until one strips it
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(new GarbageCollector(plain).collect().deleted()).isZero();
+      assertThat(plain.get(ns + "/pods/shared").body().at("/metadata/ownerReferences")
+          .findValuesAsText("uid")).containsExactly(Json.text(rc, "metadata.uid"));
+    });
+  }
+
   @Test
   void anOrphanDeleteStripsTheOwnerReferenceAndKeepsThePods() {
     String ns = "/api/v1/namespaces/gc-orphan";

@@ -236,8 +236,15 @@ public final class ObjectService {
       Part part, WriteFence fence) {
     checkIdentity(type, namespace, name, body);
     String precondition = Json.text(body, "metadata.resourceVersion");
-    return mutate(type, namespace, name, precondition,
-        current -> restrict(type, part, current, body.deepCopy()), fence);
+    String bodyUid = Json.text(body, "metadata.uid");
+    return mutate(type, namespace, name, precondition, current -> {
+      // kube-apiserver takes a uid in a PUT body as a precondition (defaultUpdatedObjectInfo)
+      String uid = Json.text(current, "metadata.uid");
+      if (!bodyUid.isEmpty() && !bodyUid.equals(uid)) {
+        throw uidPreconditionFailed(type, name, bodyUid, uid);
+      }
+      return restrict(type, part, current, body.deepCopy());
+    }, fence);
   }
 
   /** PATCH: merge or strategic-merge patch; a resourceVersion in the patch is a precondition. */
@@ -246,6 +253,14 @@ public final class ObjectService {
     String precondition = Json.text(patch, "metadata.resourceVersion");
     return mutate(type, namespace, name, precondition, current -> {
       ObjectNode patched = (ObjectNode) patchType.apply(current, patch);
+      // a patch carries no precondition: a changed uid is an immutable field (422), as
+      // ValidateObjectMetaUpdate finds it; a removed one is the current one again
+      String uid = Json.text(current, "metadata.uid");
+      String patchedUid = Json.text(patched, "metadata.uid");
+      if (!patchedUid.isEmpty() && !patchedUid.equals(uid)) {
+        throw ApiError.invalid(type, name, List.of(new ApiError.Cause("metadata.uid",
+            "FieldValueInvalid", "Invalid value: \"" + patchedUid + "\": field is immutable")));
+      }
       return restrict(type, part, current, patched);
     }, fence);
   }
@@ -296,8 +311,7 @@ public final class ObjectService {
       String uid = Json.text(current, "metadata.uid");
       String version = Json.text(current, "metadata.resourceVersion");
       if (!wantUid.isEmpty() && !wantUid.equals(uid)) {
-        throw ApiError.conflict(type, name, "Precondition failed: UID in precondition: "
-            + wantUid + ", UID in object meta: " + uid);
+        throw uidPreconditionFailed(type, name, wantUid, uid);
       }
       if (!wantVersion.isEmpty() && !wantVersion.equals(version)) {
         throw staleVersion(type, name);
@@ -337,10 +351,57 @@ public final class ObjectService {
     }, fence);
   }
 
-  /** Background cascading deletion, done at once: pods whose ownerReferences name {@code uid}. */
+  /**
+   * Background cascading deletion, done at once, ending as Kubernetes' garbage collector ends it
+   * ({@code attemptToDeleteItem}): a pod whose ownerReferences name {@code ownerUid} is deleted
+   * (uid precondition) when none of its owners exists any more; while another owner still exists
+   * ("solid"), the pod stays and only the references to owners that are gone ("dangling") are
+   * removed, by a compare-and-swap update.
+   */
   private void deleteDependents(String namespace, String ownerUid, WriteFence fence) {
-    forEachDependentPod(namespace, ownerUid, pod ->
-        delete(Resources.PODS, namespace, pod, Json.object(), fence));
+    forEachDependentPod(namespace, ownerUid, pod -> {
+      String name = Json.text(pod, "metadata.name");
+      List<String> dangling = new java.util.ArrayList<>();
+      boolean solid = false;
+      for (JsonNode ref : pod.path("metadata").path("ownerReferences")) {
+        String refUid = ref.path("uid").asText();
+        if (!refUid.equals(ownerUid) && ownerExists(namespace, ref)) {
+          solid = true;
+        } else {
+          dangling.add(refUid);
+        }
+      }
+      if (!solid) {
+        ObjectNode options = Json.object();
+        options.putObject("preconditions").put("uid", Json.text(pod, "metadata.uid"));
+        delete(Resources.PODS, namespace, name, options, fence);
+        return;
+      }
+      mutate(Resources.PODS, namespace, name, "", p -> {
+        dangling.forEach(uid -> OwnerReferences.without(p, uid));
+        return p;
+      }, fence);
+    });
+  }
+
+  /**
+   * Whether the owner {@code ref} names exists: an object of its kind and name (in
+   * {@code namespace} when that kind is namespaced) with its uid. An owner of a kind this server
+   * does not serve is never taken to be gone (Kubernetes' collector cannot map it either and
+   * leaves the dependent alone).
+   */
+  private boolean ownerExists(String namespace, JsonNode ref) {
+    Optional<ResourceType> type = Resources.ALL.stream()
+        .filter(t -> t.kind().equals(ref.path("kind").asText())
+            && t.apiVersion().equals(ref.path("apiVersion").asText()))
+        .findFirst();
+    if (type.isEmpty()) {
+      return true;
+    }
+    return store.get(type.get().key(namespace, ref.path("name").asText()))
+        .map(v -> Json.text(ObjectCodec.decode(v), "metadata.uid")
+            .equals(ref.path("uid").asText()))
+        .orElse(false);
   }
 
   /**
@@ -348,13 +409,13 @@ public final class ObjectService {
    * that reference (each a compare-and-swap update) and live on without an owner.
    */
   private void orphanDependents(String namespace, String ownerUid, WriteFence fence) {
-    forEachDependentPod(namespace, ownerUid, pod -> mutate(Resources.PODS, namespace, pod, "",
-        p -> OwnerReferences.without(p, ownerUid), fence));
+    forEachDependentPod(namespace, ownerUid, pod -> mutate(Resources.PODS, namespace,
+        Json.text(pod, "metadata.name"), "", p -> OwnerReferences.without(p, ownerUid), fence));
   }
 
-  /** Applies {@code action} to the name of each pod owned by {@code ownerUid}. */
+  /** Applies {@code action} to each pod owned by {@code ownerUid}, as listed. */
   private void forEachDependentPod(String namespace, String ownerUid,
-      java.util.function.Consumer<String> action) {
+      java.util.function.Consumer<ObjectNode> action) {
     if (namespace == null) {
       return;
     }
@@ -362,9 +423,9 @@ public final class ObjectService {
       ObjectNode pod = ObjectCodec.decode(v);
       if (OwnerReferences.names(pod, ownerUid)) {
         try {
-          action.accept(Json.text(pod, "metadata.name"));
+          action.accept(pod);
         } catch (ApiError gone) {
-          // deleted meanwhile by someone else: nothing left to do for this pod
+          // deleted or replaced meanwhile by someone else: nothing left to do for this pod
         }
       }
     }
@@ -433,6 +494,16 @@ public final class ObjectService {
     if (store.get(Resources.NAMESPACES.key(null, namespace)).isEmpty()) {
       throw ApiError.notFound(Resources.NAMESPACES, namespace);
     }
+  }
+
+  /**
+   * 409 Conflict for a uid precondition that names another incarnation, in kube-apiserver's words
+   * (without the {@code StorageError: invalid object, Code: 4, Key: …} wrapper it puts around them).
+   */
+  private static ApiError uidPreconditionFailed(ResourceType type, String name, String wanted,
+      String actual) {
+    return ApiError.conflict(type, name, "Precondition failed: UID in precondition: " + wanted
+        + ", UID in object meta: " + actual);
   }
 
   private static ApiError staleVersion(ResourceType type, String name) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The discovery.k8s.io/v1 EndpointSlice of a service's backends, as Kubernetes' EndpointSlice
@@ -25,14 +27,21 @@ final class EndpointSlices {
    * Kubernetes' EndpointSlice controller writes it: {@code serving} is the pod's readiness,
    * {@code terminating} its {@code deletionTimestamp}, and {@code ready} is serving and not
    * terminating, or true for every pod when the service sets {@code publishNotReadyAddresses}.
-   * Ready endpoints first, each group in IP order; the service's ports when there are endpoints.
+   * Ready endpoints first, each group in IP order; the ports resolved on them. Kubernetes writes
+   * one slice per distinct list of resolved ports; this one slice holds the backends of the list
+   * most of them share (ties: the first pod's), so with a named {@code targetPort} that resolves
+   * differently on some pods those pods are in the Endpoints but not in the slice.
    */
   static ObjectNode content(JsonNode service, List<EndpointsController.Backend> backends) {
     boolean publishAll = EndpointsController.publishNotReadyAddresses(service);
+    ArrayNode portList = commonPorts(backends);
     ObjectNode slice = Json.object().put("addressType", "IPv4");
     ArrayNode ready = Json.MAPPER.createArrayNode();
     ArrayNode others = Json.MAPPER.createArrayNode();
     for (EndpointsController.Backend b : backends) {
+      if (!b.ports().equals(portList)) {
+        continue;
+      }
       boolean isReady = publishAll || (b.podReady() && !b.terminating());
       (isReady ? ready : others).add(endpoint(b.address(), isReady, b.podReady(),
           b.terminating()));
@@ -42,10 +51,25 @@ final class EndpointSlices {
     if (!backends.isEmpty()) {
       // an unnamed port still has name "" (Go: a non-nil *string), as Kubernetes' controller
       // writes it: kubectl describe svc dereferences it and panics on a missing one
-      EndpointsController.ports(service).forEach(p -> ports.add(((ObjectNode) p)
+      portList.forEach(p -> ports.add(((ObjectNode) p.deepCopy())
           .put("name", p.path("name").asText(""))));
     }
     return slice;
+  }
+
+  /** The resolved port list most backends share (ties: the first backend's); empty if none. */
+  private static ArrayNode commonPorts(List<EndpointsController.Backend> backends) {
+    Map<ArrayNode, Integer> counts = new LinkedHashMap<>();
+    backends.forEach(b -> counts.merge(b.ports(), 1, Integer::sum));
+    ArrayNode best = Json.MAPPER.createArrayNode();
+    int most = 0;
+    for (Map.Entry<ArrayNode, Integer> e : counts.entrySet()) {
+      if (e.getValue() > most) {
+        best = e.getKey();
+        most = e.getValue();
+      }
+    }
+    return best;
   }
 
   /** Metadata of the slice of {@code service}: its labels and an owner reference to it. */

@@ -32,10 +32,11 @@ public final class EndpointsController implements Runnable {
   private final ObjectService objects;
 
   /**
-   * A pod behind a service: its Endpoints address, whether the pod is Ready, and whether it is
-   * terminating (has a {@code deletionTimestamp}).
+   * A pod behind a service: its Endpoints address, whether the pod is Ready, whether it is
+   * terminating (has a {@code deletionTimestamp}), and the service's ports as resolved on this
+   * pod ({@link #ports(JsonNode, JsonNode)}).
    */
-  record Backend(ObjectNode address, boolean podReady, boolean terminating) {}
+  record Backend(ObjectNode address, boolean podReady, boolean terminating, ArrayNode ports) {}
 
   public EndpointsController(ObjectService objects) {
     this.objects = objects;
@@ -104,7 +105,9 @@ public final class EndpointsController implements Runnable {
   /**
    * The pods of the service's namespace its selector matches that belong behind it, as
    * Kubernetes' {@code ShouldPodBeInEndpoints} with terminating pods included: with an IP and not
-   * finished (phase Succeeded or Failed); in IP order.
+   * finished (phase Succeeded or Failed), and (when the service has ports) on at least one of
+   * them a resolved port: a pod without the named port a {@code targetPort} names is left out, as
+   * Kubernetes' endpoints controller leaves it out; in IP order.
    */
   static List<Backend> backends(JsonNode service, LabelSelector selector, JsonNode pods) {
     String namespace = Json.text(service, "metadata.namespace");
@@ -114,8 +117,12 @@ public final class EndpointsController implements Runnable {
       String phase = Json.text(pod, "status.phase");
       if (Json.text(pod, "metadata.namespace").equals(namespace) && selector.matches(pod)
           && !ip.isEmpty() && !phase.equals("Succeeded") && !phase.equals("Failed")) {
+        ArrayNode ports = ports(service, pod);
+        if (ports.isEmpty() && !service.path("spec").path("ports").isEmpty()) {
+          continue;
+        }
         byIp.put(ip, new Backend(address(pod, ip), PodConditions.isTrue(pod, "Ready"),
-            !Json.text(pod, "metadata.deletionTimestamp").isEmpty()));
+            !Json.text(pod, "metadata.deletionTimestamp").isEmpty(), ports));
       }
     }
     return List.copyOf(byIp.values());
@@ -125,29 +132,31 @@ public final class EndpointsController implements Runnable {
    * The Endpoints subsets, as Kubernetes' endpoints controller writes them: terminating pods are
    * left out, Ready pods go under {@code addresses} and the others under
    * {@code notReadyAddresses}; with {@code spec.publishNotReadyAddresses} every pod, terminating
-   * ones too, goes under {@code addresses}. One subset, on every service port.
+   * ones too, goes under {@code addresses}. One subset per distinct list of resolved ports (as
+   * {@code RepackSubsets} groups them; a named {@code targetPort} may resolve differently on each
+   * pod), in the order of their first pod.
    */
   static ArrayNode desiredSubsets(JsonNode service, List<Backend> backends) {
     boolean publishAll = publishNotReadyAddresses(service);
-    ArrayNode ready = Json.MAPPER.createArrayNode();
-    ArrayNode notReady = Json.MAPPER.createArrayNode();
+    Map<ArrayNode, ArrayNode[]> byPorts = new java.util.LinkedHashMap<>();
     for (Backend b : backends) {
       if (publishAll || !b.terminating()) {
-        (publishAll || b.podReady() ? ready : notReady).add(b.address());
+        ArrayNode[] lists = byPorts.computeIfAbsent(b.ports(), p -> new ArrayNode[] {
+            Json.MAPPER.createArrayNode(), Json.MAPPER.createArrayNode()});
+        lists[publishAll || b.podReady() ? 0 : 1].add(b.address());
       }
     }
     ArrayNode subsets = Json.MAPPER.createArrayNode();
-    if (ready.isEmpty() && notReady.isEmpty()) {
-      return subsets;
-    }
-    ObjectNode subset = subsets.addObject();
-    if (!ready.isEmpty()) {
-      subset.set("addresses", ready);
-    }
-    if (!notReady.isEmpty()) {
-      subset.set("notReadyAddresses", notReady);
-    }
-    subset.set("ports", ports(service));
+    byPorts.forEach((ports, lists) -> {
+      ObjectNode subset = subsets.addObject();
+      if (!lists[0].isEmpty()) {
+        subset.set("addresses", lists[0]);
+      }
+      if (!lists[1].isEmpty()) {
+        subset.set("notReadyAddresses", lists[1]);
+      }
+      subset.set("ports", ports);
+    });
     return subsets;
   }
 
@@ -160,19 +169,50 @@ public final class EndpointsController implements Runnable {
     return service.path("spec").path("publishNotReadyAddresses").asBoolean(false);
   }
 
-  /** The service's ports as endpoint ports: each {@code targetPort} (else {@code port}). */
-  static ArrayNode ports(JsonNode service) {
+  /**
+   * The service's ports as endpoint ports on {@code pod}, as Kubernetes' {@code FindPort} resolves
+   * each {@code targetPort}: a number as it is (none: the service {@code port}); a name, the
+   * {@code containerPort} of the pod's container port (or restartable init container's) of that
+   * name and the service port's protocol; a port whose name the pod lacks is left out.
+   */
+  static ArrayNode ports(JsonNode service, JsonNode pod) {
     ArrayNode ports = Json.MAPPER.createArrayNode();
     for (JsonNode p : service.path("spec").path("ports")) {
+      JsonNode target = p.path("targetPort");
+      String protocol = p.path("protocol").asText("TCP");
+      Integer number = target.canConvertToInt() ? Integer.valueOf(target.asInt())
+          : target.isTextual() ? namedPort(pod, target.asText(), protocol)
+          : Integer.valueOf(p.path("port").asInt());
+      if (number == null) {
+        continue;
+      }
       ObjectNode port = ports.addObject();
       if (p.has("name")) {
         port.put("name", p.get("name").asText());
       }
-      JsonNode target = p.path("targetPort");
-      port.put("port", target.canConvertToInt() ? target.asInt() : p.path("port").asInt());
-      port.put("protocol", p.path("protocol").asText("TCP"));
+      port.put("port", number).put("protocol", protocol);
     }
     return ports;
+  }
+
+  /** The number of the pod's container port named {@code name} with {@code protocol}, or null. */
+  private static Integer namedPort(JsonNode pod, String name, String protocol) {
+    List<JsonNode> containers = new java.util.ArrayList<>();
+    pod.path("spec").path("containers").forEach(containers::add);
+    pod.path("spec").path("initContainers").forEach(c -> {
+      if (c.path("restartPolicy").asText().equals("Always")) {
+        containers.add(c);
+      }
+    });
+    for (JsonNode c : containers) {
+      for (JsonNode port : c.path("ports")) {
+        if (port.path("name").asText().equals(name)
+            && port.path("protocol").asText("TCP").equals(protocol)) {
+          return port.path("containerPort").asInt();
+        }
+      }
+    }
+    return null;
   }
 
   private static ObjectNode address(JsonNode pod, String ip) {

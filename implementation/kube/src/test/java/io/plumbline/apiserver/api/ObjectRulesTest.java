@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 /**
  * What the API server does to every object it stores, as Kubernetes' generic registry does it,
  * on an in-memory store whose history shows every write: {@code metadata.generation} starts at 1
- * and counts changes of the spec only; an update never changes {@code uid} or
- * {@code creationTimestamp}, and one whose body names another object is a 400; an update that changes nothing writes nothing (no new
+ * and counts changes of the spec only; a PUT naming another {@code uid} is a 409 and a patch
+ * changing it a 422, a changed {@code creationTimestamp} is ignored, and an update whose body
+ * names another object is a 400; an update that changes nothing writes nothing (no new
  * resourceVersion, no watch event); an update without a resourceVersion that loses a race is
  * applied again to the fresh object; a delete whose uid precondition names another incarnation is
- * a 409; an orphaning delete marks the owner as being deleted before it frees any dependent; a new
+ * a 409; a background delete keeps a dependent another owner still holds; an orphaning delete marks the owner as being deleted before it frees any dependent; a new
  * pod is Pending and a service port's targetPort defaults to its port.
  */
 class ObjectRulesTest {
@@ -66,21 +67,99 @@ class ObjectRulesTest {
         Part.MAIN).at("/metadata/generation").asLong()).as("spec change").isEqualTo(2);
   }
 
+  /**
+   * kube-apiserver takes the uid of a PUT body as a precondition ({@code defaultUpdatedObjectInfo
+   * .Preconditions}): another uid is a 409 Conflict "Precondition failed: UID in precondition: …"
+   * and nothing is written; a patch has no precondition, and a uid it changes is an immutable
+   * field (422). A changed {@code creationTimestamp} is ignored ({@code BeforeUpdate} keeps the
+   * old one), and a body without a uid keeps the object's.
+   */
   @Test
-  void anUpdateNeverChangesUidOrCreationTimestamp() {
+  void aPutNamingAnotherUidIsAConflictAndAPatchChangingItIsInvalid() {
     ObjectNode created = objects.create(Resources.PODS, "default", pod("p"), WriteFence.NONE);
+    String uid = Json.text(created, "metadata.uid");
+    String other = "00000000-0000-4000-8000-000000000000";
+    long before = store.revision();
     ObjectNode body = created.deepCopy();
-    Json.child(body, "metadata").put("uid", "00000000-0000-4000-8000-000000000000")
-        .put("creationTimestamp", "2001-01-01T00:00:00Z").putObject("labels").put("app", "db");
-    ObjectNode updated = objects.update(Resources.PODS, "default", "p", body, Part.MAIN,
+    Json.child(body, "metadata").put("uid", other).putObject("labels").put("app", "db");
+    for (Part part : Part.values()) {
+      assertThatThrownBy(() -> objects.update(Resources.PODS, "default", "p", body, part,
+          WriteFence.NONE)).as(part.name()).isInstanceOfSatisfying(ApiError.class, e -> {
+            assertThat(e.code()).isEqualTo(409);
+            assertThat(e.getMessage()).isEqualTo("Operation cannot be fulfilled on pods \"p\": "
+                + "Precondition failed: UID in precondition: " + other
+                + ", UID in object meta: " + uid);
+          });
+    }
+    assertThatThrownBy(() -> mergePatch(Resources.PODS, "p",
+        "{'metadata':{'uid':'" + other + "'}}", Part.MAIN))
+        .isInstanceOfSatisfying(ApiError.class, e -> {
+          assertThat(e.code()).isEqualTo(422);
+          assertThat(e.getMessage()).isEqualTo("Pod \"p\" is invalid: metadata.uid: "
+              + "Invalid value: \"" + other + "\": field is immutable");
+        });
+    assertThat(store.revision()).as("nothing written").isEqualTo(before);
+
+    ObjectNode withoutUid = created.deepCopy();
+    Json.child(withoutUid, "metadata").remove("uid");
+    Json.child(withoutUid, "metadata").put("creationTimestamp", "2001-01-01T00:00:00Z")
+        .putObject("labels").put("app", "db");
+    ObjectNode updated = objects.update(Resources.PODS, "default", "p", withoutUid, Part.MAIN,
         WriteFence.NONE);
     assertThat(Json.text(updated, "metadata.labels.app")).isEqualTo("db");
     for (ObjectNode seen : new ObjectNode[] {updated, objects.get(Resources.PODS, "default",
         "p")}) {
-      assertThat(Json.text(seen, "metadata.uid")).isEqualTo(Json.text(created, "metadata.uid"));
+      assertThat(Json.text(seen, "metadata.uid")).isEqualTo(uid);
       assertThat(Json.text(seen, "metadata.creationTimestamp"))
           .isEqualTo(Json.text(created, "metadata.creationTimestamp"));
     }
+  }
+
+  /**
+   * Background propagation ends as Kubernetes' garbage collector ends it: a dependent none of
+   * whose other owners exists is deleted; one that another owner still holds stays and loses only
+   * its dangling references; an owner of a kind the server does not serve is not taken as gone.
+   */
+  @Test
+  void aBackgroundDeleteKeepsADependentThatAnotherOwnerStillHolds() {
+    String rcUid = Json.text(objects.create(Resources.REPLICATION_CONTROLLERS, "default",
+        rc("web", 0), WriteFence.NONE), "metadata.uid");
+    String cmUid = Json.text(objects.create(Resources.CONFIG_MAPS, "default",
+        json("{'metadata':{'name':'settings'}}"), WriteFence.NONE), "metadata.uid");
+    String gone = "00000000-0000-4000-8000-00000000dead";
+    ownedPod("only-rc", ref("v1", "ReplicationController", "web", rcUid));
+    ownedPod("rc-and-cm", ref("v1", "ReplicationController", "web", rcUid),
+        ref("v1", "ConfigMap", "settings", cmUid), ref("v1", "ConfigMap", "old", gone));
+    ownedPod("rc-and-gone", ref("v1", "ReplicationController", "web", rcUid),
+        ref("v1", "ConfigMap", "settings", gone));
+    ownedPod("rc-and-unserved", ref("v1", "ReplicationController", "web", rcUid),
+        ref("example.com/v1", "Widget", "w", gone));
+
+    objects.delete(Resources.REPLICATION_CONTROLLERS, "default", "web", json("{}"),
+        WriteFence.NONE);
+
+    assertThat(objects.find(Resources.PODS, "default", "only-rc")).isEmpty();
+    assertThat(objects.find(Resources.PODS, "default", "rc-and-gone"))
+        .as("a ConfigMap of that name but another uid is not its owner").isEmpty();
+    assertThat(objects.get(Resources.PODS, "default", "rc-and-cm")
+        .at("/metadata/ownerReferences").findValuesAsText("uid")).containsExactly(cmUid);
+    assertThat(objects.get(Resources.PODS, "default", "rc-and-unserved")
+        .at("/metadata/ownerReferences").findValuesAsText("kind")).containsExactly("Widget");
+  }
+
+  private static ObjectNode ref(String apiVersion, String kind, String name, String uid) {
+    return json("{'apiVersion':'" + apiVersion + "','kind':'" + kind + "','name':'" + name
+        + "','uid':'" + uid + "'}");
+  }
+
+  private void ownedPod(String name, ObjectNode... owners) {
+    ObjectNode pod = pod(name);
+    com.fasterxml.jackson.databind.node.ArrayNode refs =
+        Json.child(pod, "metadata").putArray("ownerReferences");
+    for (ObjectNode o : owners) {
+      refs.add(o);
+    }
+    objects.create(Resources.PODS, "default", pod, WriteFence.NONE);
   }
 
   @Test
@@ -180,5 +259,52 @@ class ObjectRulesTest {
         WriteFence.NONE);
     assertThat(service.at("/spec/ports/0/targetPort").asInt()).isEqualTo(80);
     assertThat(service.at("/spec/ports/1/targetPort").asInt()).isEqualTo(8443);
+  }
+
+  /**
+   * Kubernetes' defaulting (pkg/apis/core/v1/defaults.go): a container port and a service port
+   * without protocol are TCP, a pod's restartPolicy is Always, and an RC takes its template's
+   * labels only when it has none of its own (SetDefaults_ReplicationController).
+   */
+  @Test
+  void portsAreTcpPodsRestartAlwaysAndAnRcKeepsItsOwnLabels() {
+    ObjectNode pod = pod("p");
+    ((ObjectNode) pod.at("/spec/containers/0")).putArray("ports").addObject()
+        .put("name", "http").put("containerPort", 8080);
+    ObjectNode created = objects.create(Resources.PODS, "default", pod, WriteFence.NONE);
+    assertThat(created.at("/spec/containers/0/ports/0/protocol").asText()).isEqualTo("TCP");
+    assertThat(created.at("/spec/restartPolicy").asText()).isEqualTo("Always");
+    assertThat(objects.create(Resources.SERVICES, "default", json("{'metadata':{'name':'web'},"
+        + "'spec':{'ports':[{'port':80}]}}"), WriteFence.NONE)
+        .at("/spec/ports/0/protocol").asText()).isEqualTo("TCP");
+
+    ObjectNode labelled = rc("labelled", 0);
+    Json.child(labelled, "metadata").putObject("labels").put("tier", "front");
+    assertThat(objects.create(Resources.REPLICATION_CONTROLLERS, "default", labelled,
+        WriteFence.NONE).at("/metadata/labels").toString()).isEqualTo("{\"tier\":\"front\"}");
+    assertThat(objects.create(Resources.REPLICATION_CONTROLLERS, "default", rc("bare", 0),
+        WriteFence.NONE).at("/metadata/labels").toString()).isEqualTo("{\"app\":\"web\"}");
+  }
+
+  /**
+   * A {@code /status} write changes no spec and, as kube-apiserver's pod status strategy resets
+   * them, neither {@code ownerReferences} nor {@code deletionTimestamp} (old kubelets corrupted
+   * owner references through it, which broke garbage collection).
+   */
+  @Test
+  void aStatusWriteLeavesSpecOwnerReferencesAndDeletionTimestampAlone() {
+    ObjectNode created = objects.create(Resources.PODS, "default", pod("p"), WriteFence.NONE);
+    ObjectNode body = created.deepCopy();
+    Json.child(body, "metadata").put("deletionTimestamp", "2001-01-01T00:00:00Z")
+        .putArray("ownerReferences").add(json("{'apiVersion':'v1','kind':'ConfigMap',"
+            + "'name':'x','uid':'00000000-0000-4000-8000-000000000001'}"));
+    Json.child(body, "spec").put("nodeName", "n9");
+    Json.child(body, "status").put("phase", "Running");
+    ObjectNode updated = objects.update(Resources.PODS, "default", "p", body, Part.STATUS,
+        WriteFence.NONE);
+    assertThat(Json.text(updated, "status.phase")).isEqualTo("Running");
+    assertThat(updated.get("spec")).isEqualTo(created.get("spec"));
+    assertThat(updated.at("/metadata/ownerReferences").isMissingNode()).isTrue();
+    assertThat(updated.at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * each change to the watch before the write returns: a watcher that falls behind is ended with a
  * 410 ERROR (it must re-list), never left with a silent gap; deleting an object outside the
  * selection sends nothing; a bookmark after the initial list is at the list's revision, so a
- * watch resumed from it replays nothing the list already showed.
+ * watch resumed from it replays nothing the list already showed; a watch from resourceVersion
+ * "0" starts with the objects that exist.
  */
 class WatchRulesTest {
   private final InMemoryObjectStore store = new InMemoryObjectStore();
@@ -83,6 +84,33 @@ class WatchRulesTest {
       assertThat(drain(watch)).containsExactly("ADDED a", "ADDED b");
       assertThat(Json.text(watch.bookmark().object(), "metadata.resourceVersion"))
           .isEqualTo(Long.toString(listed));
+    }
+  }
+
+  /**
+   * kube-apiserver's watch semantics: {@code resourceVersion} "0" starts "at any point", with
+   * synthetic ADDED events for the objects that exist, as an unset one does; a watch from a
+   * given revision N sends only the changes after N.
+   */
+  @Test
+  void aWatchFromResourceVersionZeroStartsWithTheObjectsThatExist() throws Exception {
+    pod("a", "web");
+    pod("b", "web");
+    pod("gone", "web");
+    objects.delete(Resources.PODS, "default", "gone", json("{}"), WriteFence.NONE);
+    objects.patch(Resources.PODS, "default", "a", PatchType.MERGE,
+        json("{'metadata':{'labels':{'tier':'front'}}}"), Part.MAIN, WriteFence.NONE);
+    String now = Long.toString(store.revision());
+    // the objects as they are, once each: not the history (no MODIFIED a, nothing of "gone")
+    for (String rv : new String[] {"0", ""}) {
+      try (ObjectWatch watch = watch("", rv, 10)) {
+        assertThat(drain(watch)).as("resourceVersion '%s'", rv)
+            .containsExactly("ADDED a", "ADDED b");
+      }
+    }
+    try (ObjectWatch watch = watch("", now, 10)) {
+      pod("c", "web");
+      assertThat(drain(watch)).containsExactly("ADDED c");
     }
   }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Write rules of the object service that no HTTP test states, on an in-memory store whose history
  * shows every write: a create never makes an object that is already being deleted, a pod is bound
- * once, and a fenced delete is refused to a deposed generation like any other fenced write.
+ * once, a fenced delete is refused to a deposed generation like any other fenced write, and a
+ * generation the Lease has not reached is refused too.
  */
 class WriteRulesTest {
   private final InMemoryObjectStore store = new InMemoryObjectStore();
@@ -73,5 +74,24 @@ class WriteRulesTest {
     objects.delete(Resources.PODS, "default", "p", json("{}"),
         fencing.fenceFor("kube-system/cm=2"));
     assertThat(objects.find(Resources.PODS, "default", "p")).isEmpty();
+  }
+
+  /**
+   * The fence admits a write only at the Lease's generation exactly ({@code Admissible(w) ==
+   * w.term = lease.transitions} in spec/election/LeaseElection.tla): a generation the Lease has
+   * not reached is no leader's, and is refused as a stale one is.
+   */
+  @Test
+  void aGenerationTheLeaseHasNotReachedIsRefusedLikeAStaleOne() {
+    objects.create(Resources.LEASES, "kube-system", json("{'metadata':{'name':'cm'},'spec':"
+        + "{'holderIdentity':'b','leaseDurationSeconds':15,'leaseTransitions':2}}"),
+        WriteFence.NONE);
+    long before = store.revision();
+    LeaseFencing fencing = new LeaseFencing(store, true);
+    assertThatThrownBy(() -> objects.create(Resources.PODS, "default", pod("p", ""),
+        fencing.fenceFor("kube-system/cm=3")))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo(409))
+        .hasMessageContaining("fenced off");
+    assertThat(store.revision()).isEqualTo(before);
   }
 }

@@ -85,4 +85,70 @@ class PlacementAndEndpointsTest {
     assertThat(ips(subsets, "addresses")).containsExactly("10.0.0.1");
     assertThat(ips(subsets, "notReadyAddresses")).containsExactly("10.0.0.2");
   }
+
+  private static JsonNode podWithPorts(String name, String ip, String ports) {
+    JsonNode pod = pod("shop", name, ip, true);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) pod.get("spec")).set("containers",
+        json("{'containers':[{'name':'c','image':'nginx','ports':" + ports + "}]}")
+            .get("containers"));
+    return pod;
+  }
+
+  /**
+   * Kubernetes' endpoints controller resolves a named {@code targetPort} on each pod
+   * ({@code FindPort}: the container port of that name and the service port's protocol), leaves
+   * out a pod that has no such port, and groups pods by the ports they resolved to
+   * ({@code RepackSubsets}): one subset per distinct port list.
+   */
+  @Test
+  void aNamedTargetPortIsResolvedPerPodAndAPodWithoutItIsLeftOut() {
+    JsonNode service = json("{'metadata':{'namespace':'shop','name':'web'},'spec':{'selector':"
+        + "{'app':'web'},'ports':[{'name':'web','port':80,'targetPort':'http',"
+        + "'protocol':'TCP'}]}}");
+    JsonNode pods = Json.MAPPER.createArrayNode()
+        .add(podWithPorts("a", "10.0.0.1", "[{'name':'http','containerPort':8080}]"))
+        .add(podWithPorts("b", "10.0.0.2", "[{'name':'http','containerPort':9090,"
+            + "'protocol':'TCP'}]"))
+        .add(podWithPorts("c", "10.0.0.3", "[{'name':'metrics','containerPort':8080}]"))
+        .add(podWithPorts("d", "10.0.0.4", "[{'name':'http','containerPort':7070,"
+            + "'protocol':'UDP'}]"))
+        .add(podWithPorts("e", "10.0.0.5", "[{'name':'http','containerPort':8080}]"));
+    JsonNode subsets = EndpointsController.desiredSubsets(service,
+        LabelSelector.ofMap(Map.of("app", "web")), pods);
+    assertThat(subsets).hasSize(2);
+    assertThat(ips(subsets, "addresses")).containsExactly("10.0.0.1", "10.0.0.5");
+    assertThat(subsets.at("/0/ports").toString())
+        .isEqualTo("[{\"name\":\"web\",\"port\":8080,\"protocol\":\"TCP\"}]");
+    assertThat(subsets.at("/1/addresses/0/ip").asText()).isEqualTo("10.0.0.2");
+    assertThat(subsets.at("/1/addresses")).hasSize(1);
+    assertThat(subsets.at("/1/ports/0/port").asInt()).isEqualTo(9090);
+
+    JsonNode slice = EndpointSlices.content(service, EndpointsController.backends(service,
+        LabelSelector.ofMap(Map.of("app", "web")), pods));
+    assertThat(slice.at("/ports/0/port").asInt()).as("the port most pods resolve to")
+        .isEqualTo(8080);
+    assertThat(slice.at("/endpoints")).extracting(e -> e.at("/addresses/0").asText())
+        .containsExactly("10.0.0.1", "10.0.0.5");
+  }
+
+  /**
+   * Kubernetes' {@code ShouldPodBeInEndpoints}: a pod without an IP yet (not started) is behind
+   * the service neither as ready nor as not ready, and not in the slice.
+   */
+  @Test
+  void aPodWithoutAnIpIsInNoAddressListNorTheSlice() {
+    JsonNode service = json("{'metadata':{'namespace':'shop','name':'web'},'spec':{'selector':"
+        + "{'app':'web'},'ports':[{'port':80}]}}");
+    JsonNode pods = Json.MAPPER.createArrayNode()
+        .add(pod("shop", "ready", "10.0.0.1", true))
+        .add(pod("shop", "unstarted-a", "", false))
+        .add(pod("shop", "unstarted-b", "", false));
+    LabelSelector selector = LabelSelector.ofMap(Map.of("app", "web"));
+    JsonNode subsets = EndpointsController.desiredSubsets(service, selector, pods);
+    assertThat(subsets).hasSize(1);
+    assertThat(ips(subsets, "addresses")).containsExactly("10.0.0.1");
+    assertThat(subsets.path(0).has("notReadyAddresses")).isFalse();
+    assertThat(EndpointSlices.content(service, EndpointsController.backends(service, selector,
+        pods)).at("/endpoints")).hasSize(1);
+  }
 }
