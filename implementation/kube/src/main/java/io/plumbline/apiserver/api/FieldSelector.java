@@ -45,12 +45,6 @@ public final class FieldSelector {
     return requirements.stream().map(Requirement::path).toList();
   }
 
-  /** The name asked for by {@code metadata.name=x}, if the selector pins one (a single get). */
-  public String pinnedName() {
-    return requirements.stream().filter(r -> r.equal && r.path.equals("metadata.name"))
-        .map(Requirement::value).findFirst().orElse(null);
-  }
-
   private static Requirement requirement(String part, String whole) {
     String[] ops = {"!=", "==", "="};
     for (String op : ops) {
