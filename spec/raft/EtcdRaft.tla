@@ -1180,6 +1180,28 @@ ReadsReleasedByLaterRounds ==
              => \E p \in pendingReads[i] :
                     p.seq >= q.seq /\ p.acks \cup {i} \in Quorum]_vars
 
+\* ReadIndex queues reads in arrival order (etcd readOnly.readIndexQueue): a
+\* read a leader accepts comes after every read already pending there, so a
+\* round a quorum acknowledges releases the reads that arrived before its read
+\* and none that arrived after it (ReadsReleasedByLaterRounds, which compares
+\* places in the queue). A read given the place of an older one (say, every
+\* read the same place) is released by an older round, on answers sent before
+\* it arrived, and ReadsReleasedByLaterRounds cannot tell. ACTION PROPERTY.
+ReadsQueueInArrivalOrder ==
+    [][\A i \in Server : \A q \in pendingReads'[i] :
+         readHistory[q.id].phase = "idle" => \A p \in pendingReads[i] : p.seq < q.seq]_vars
+
+\* A leader's progress record belongs to its leadership (Raft Figure 2: volatile
+\* state on leaders, reinitialized after election; etcd reset() on every role
+\* change): a member that is not leader holds no match index and no CheckQuorum
+\* activity. Activity kept from an earlier leadership lets a re-elected leader
+\* pass its first CheckQuorum on answers to that leadership (a leader cut off
+\* from everyone stays one period too long), and CheckQuorumStepsDown, which
+\* reads recentActive, cannot tell.
+NonLeadersHoldNoProgress ==
+    \A i \in Server : state[i] # Leader =>
+        recentActive[i] = {} /\ \A j \in Server : matchIndex[i][j] = 0
+
 \* A leader's matchIndex only grows during its leadership (Raft Figure 2:
 \* "increases monotonically"; etcd Progress.MaybeUpdate ignores a lower
 \* index): an acknowledgement that arrives late, after a higher one, changes
@@ -1238,6 +1260,28 @@ AppendsNameTheirPrefix ==
          /\ state[m.msource] = Leader /\ currentTerm[m.msource] = m.mterm)
             => /\ m.mprevLogIndex <= Len(log[m.msource])
                /\ log[m.msource][m.mprevLogIndex].term = m.mprevLogTerm
+
+\* Raft 5.3's consistency check accepts what matches (Raft Figure 2,
+\* AppendEntries rules 2-4: reply false only if the log has no entry at
+\* prevLogIndex whose term matches prevLogTerm): a non-leader that takes from
+\* the network an append of its term whose prevLogIndex is 0, or names an
+\* entry its log holds with that term, holds the append's entry right after
+\* it. A check that refuses a matching append (say, one whose prevLogIndex is
+\* the follower's last index) stops every log from growing past its first
+\* entry: nothing further commits, and no safety invariant can see it.
+\* ACTION PROPERTY (PROPERTY).
+MatchingAppendsAreTaken ==
+    [][\A m \in DOMAIN messages :
+         (/\ m.mtype = AppendEntriesRequest /\ m.mentries # <<>>
+          /\ m.mterm = currentTerm[m.mdest] /\ state[m.mdest] # Leader
+          /\ \/ m.mprevLogIndex = 0
+             \/ /\ m.mprevLogIndex <= Len(log[m.mdest])
+                /\ log[m.mdest][m.mprevLogIndex].term = m.mprevLogTerm
+          /\ \/ m \notin DOMAIN messages'
+             \/ messages'[m] < messages[m]
+          /\ ~DropMessage(m))
+             => /\ Len(log'[m.mdest]) > m.mprevLogIndex
+                /\ log'[m.mdest][m.mprevLogIndex + 1] = m.mentries[1]]_vars
 
 \* A member that takes a leader's append or heartbeat of its term follows
 \* that leader (etcd becomeFollower(m.Term, m.From) on MsgApp and

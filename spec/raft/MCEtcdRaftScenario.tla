@@ -233,6 +233,40 @@ StaleResponseReach == <<{s2}, {}>>
 \* No timer but the campaigner's: s1 leaves its leadership by CheckQuorum.
 StaleResponseMayTimeOut == {}
 
+\* A rejection that arrives after a success: s1 leads term 1 and reaches no one
+\* (its log <<t1>>), steps down by CheckQuorum and leads term 2 with a vote of
+\* s2 or s3, its log <<t1, t2>> and nextIndex 2 for both. It reaches s2 only,
+\* whose log is empty: its probe (prevLogIndex 1) is rejected, and with two
+\* copies of the probe in flight (one request per link, copies counted) the
+\* second rejection can reach s1 after s2 acknowledged the entries that the
+\* first rejection led to. A late rejection moves nothing back: not the match
+\* index (MatchNeverGoesBack), not nextIndex past what it says.
+LateRejectLeaders == <<s1, s1>>
+\* Whom each term's leader reaches in the late-rejection script.
+LateRejectReach == <<{}, {s2}>>
+\* No timer but the campaigner's: s1 leaves its leadership by CheckQuorum.
+LateRejectMayTimeOut == {}
+
+\* The late-rejection script's shape: no heartbeats (the rejection answers an
+\* append), and term 1 is over (nothing of it in flight) once term 2 begins.
+\* A script bound: it only removes behaviours.
+LateRejectShape ==
+    /\ \A m \in DOMAIN messages : m.mtype # HeartbeatRequest
+    /\ (\E i \in Server : currentTerm[i] = 2) => \A m \in DOMAIN messages : m.mterm # 1
+
+\* A conflicting suffix under the persist/send split, with a higher term
+\* arriving at a leader or candidate: s1 leads term 1 and reaches no one (its
+\* log <<t1>>); s2 leads term 2 with s3's vote and reaches s1 only, whose
+\* entry 1 (term 1) conflicts with s2's (term 2). s1 truncates and appends,
+\* and must persist the truncated log before its acknowledgement goes out.
+\* s1 may still lead term 1, or still campaign for it, when term 2's append
+\* or heartbeat arrives.
+ConflictLeaders == <<s1, s2>>
+\* Whom each term's leader reaches in the persisted-conflict script.
+ConflictReach == <<{}, {s1}>>
+\* No timer but the campaigners'.
+ConflictMayTimeOut == {}
+
 \* The stale-response script's message bound (instead of OneMessagePerLink):
 \* at most one request per link; answers may share a link (an old answer
 \* beside a new one), within MaxInFlight. A script bound: it only removes
