@@ -117,6 +117,9 @@ final class Worker implements AutoCloseable {
     if (c.servedBy() != null) {
       extra.put(SERVED_BY, c.servedBy());
     }
+    if (c.raftTerm() != null) {
+      extra.put(Completion.RAFT_TERM, c.raftTerm());
+    }
     recorder.record(p, c.type(), op.f(), op.key(), c.type() == OpType.OK ? c.value() : op.value(), extra);
     switch (c.type()) {
       case OK -> counters.ok.increment();

@@ -10,15 +10,29 @@ import io.plumbline.history.OpType;
  * @param error short error text for FAIL/INFO, else null
  * @param servedBy which server answered, when the answer says so (an API server's served-by header),
  *     else null
+ * @param raftTerm the Raft term in the answer's etcd response header, when the client read one, else
+ *     null (recorded as {@value #RAFT_TERM}: the lease checker bounds leader changes with it)
  */
-public record Completion(OpType type, Object value, String error, String servedBy) {
+public record Completion(OpType type, Object value, String error, String servedBy, Long raftTerm) {
+  /** The history field holding {@link #raftTerm}, on the completion event. */
+  public static final String RAFT_TERM = "raft_term";
+
   public Completion(OpType type, Object value, String error) {
-    this(type, value, error, null);
+    this(type, value, error, null, null);
+  }
+
+  public Completion(OpType type, Object value, String error, String servedBy) {
+    this(type, value, error, servedBy, null);
   }
 
   /** This completion, naming the server that answered. */
   public Completion servedBy(String server) {
-    return new Completion(type, value, error, server);
+    return new Completion(type, value, error, server, raftTerm);
+  }
+
+  /** This completion, with the Raft term of the answer's header. */
+  public Completion term(long term) {
+    return new Completion(type, value, error, servedBy, term);
   }
 
   public static Completion ok(Object value) {
