@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 public final class LeaseWorkload implements Workload {
   /** Long enough for several reads inside each lease; short enough that keys do not pile up. */
   static final long TTL_SECONDS = 6;
+  /** How long after the heal the last final reads wait: TTL + the checker's slack + 3 s for a new leader's first answer. */
+  static final long SETTLE_NANOS = (TTL_SECONDS + 3) * 1_000_000_000L + LeaseChecker.END_SLACK_NANOS;
   /** How many recent keys the generator remembers as targets of keep-alives and revokes. */
   private static final int RECENT = 32;
   private final String prefix;
@@ -66,7 +68,7 @@ public final class LeaseWorkload implements Workload {
 
   /**
    * In 20 operations: 4 attaches (about 20 live keys per read at 100 ops/s; seeded ids make keys
-   * unique), 2 keep-alives and 1 revoke of a key attached or renewed less than TTL - 1 s ago, else
+   * unique), 2 keep-alives and 2 revokes of a key attached or renewed less than TTL - 1 s ago, else
    * reads. A key kept alive stays a candidate for more keep-alives, so some keys outlive their TTL.
    */
   private static Generator ops(List<Recent> recent) {
@@ -80,11 +82,11 @@ public final class LeaseWorkload implements Workload {
       int dice = ctx.rng().nextInt(20);
       List<Recent> next = new ArrayList<>(live);
       Invocation op;
-      if (dice < 4 || (dice < 7 && live.isEmpty())) {
+      if (dice < 4 || (dice < 8 && live.isEmpty())) {
         String id = Long.toString(ctx.rng().nextLong() & Long.MAX_VALUE, 36);
         next.add(new Recent(id, now));
         op = new Invocation(Invocation.ANY, "attach", null, id, now);
-      } else if (dice < 7) {
+      } else if (dice < 8) {
         Recent target = live.get(ctx.rng().nextInt(live.size()));
         next.remove(target);
         if (dice < 6) {
@@ -99,10 +101,20 @@ public final class LeaseWorkload implements Workload {
     };
   }
 
+  /**
+   * One read per process, then one more per process {@link #SETTLE_NANOS} later: by then every
+   * lease granted or renewed before the heal must have ended (TTL + {@link LeaseChecker#END_SLACK_NANOS},
+   * counted from the first answer of a leader elected at the heal), so the last reads show leases
+   * ending however short the fault phase was.
+   */
   @Override
   public Generator finalGenerator(List<Integer> processes) {
-    return Generators.limit(processes.size(), Generators.repeat(ctx -> new Invocation(Invocation.ANY, "read", null,
-        null, 0)));
+    Generator reads = Generators.repeat(ctx -> new Invocation(Invocation.ANY, "read", null, null, 0));
+    return ctx -> {
+      long settled = ctx.timeNanos() + SETTLE_NANOS;
+      return Generators.then(List.of(Generators.limit(processes.size(), reads), Generators.limit(processes.size(),
+          Generators.repeat(c -> new Invocation(Invocation.ANY, "read", null, null, settled))))).next(ctx);
+    };
   }
 
   @Override
