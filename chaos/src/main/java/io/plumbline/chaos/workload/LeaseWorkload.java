@@ -68,8 +68,9 @@ public final class LeaseWorkload implements Workload {
 
   /**
    * In 20 operations: 4 attaches (about 20 live keys per read at 100 ops/s; seeded ids make keys
-   * unique), 2 keep-alives and 2 revokes of a key attached or renewed less than TTL - 1 s ago, else
-   * reads. A key kept alive stays a candidate for more keep-alives, so some keys outlive their TTL.
+   * unique), 3 keep-alives of the key closest to its lease's end (attached or renewed longest ago,
+   * less than TTL - 1 s ago: the renewal then adds most of a TTL), 1 revoke of a random such key,
+   * else reads. A key kept alive stays a candidate for more keep-alives.
    */
   private static Generator ops(List<Recent> recent) {
     return ctx -> {
@@ -86,13 +87,15 @@ public final class LeaseWorkload implements Workload {
         String id = Long.toString(ctx.rng().nextLong() & Long.MAX_VALUE, 36);
         next.add(new Recent(id, now));
         op = new Invocation(Invocation.ANY, "attach", null, id, now);
+      } else if (dice < 7) {
+        Recent oldest = live.stream().min(java.util.Comparator.comparingLong(Recent::touchedNanos)).orElseThrow();
+        next.remove(oldest);
+        next.add(new Recent(oldest.id(), now));
+        op = new Invocation(Invocation.ANY, "keepalive", null, oldest.id(), now);
       } else if (dice < 8) {
         Recent target = live.get(ctx.rng().nextInt(live.size()));
         next.remove(target);
-        if (dice < 6) {
-          next.add(new Recent(target.id(), now));
-        }
-        op = new Invocation(Invocation.ANY, dice < 6 ? "keepalive" : "revoke", null, target.id(), now);
+        op = new Invocation(Invocation.ANY, "revoke", null, target.id(), now);
       } else {
         op = new Invocation(Invocation.ANY, "read", null, null, now);
       }
