@@ -208,6 +208,15 @@ class LeaseCheckerTest {
     assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
   }
 
+  /** ... or never: the key still listed after an indeterminate revoke, until its TTL, is no violation. */
+  @Test
+  void anIndeterminateRevokeMayNeverHaveHappened() {
+    Workload.Verdict v = new Run().attach("a", 1.0, 7.5).attach("b", 1.0, 16.5).attach("c", 1.0, 7.4)
+        .keepalive("b", 5.0, OpType.OK, 6).keepalive("b", 10.0, OpType.OK, 6).revoke("c", 3.0, OpType.INFO, null)
+        .reads(1.2, 30).check();
+    assertThat(v.validity()).as(v.details()).isNotEqualTo(Validity.FALSE);
+  }
+
   @Test
   void aKeyGoneAfterItsTtlIsFine() {
     assertThat(correct(30).gone("a", 7.0).reads(1.2, 30).check().validity()).isEqualTo(Validity.TRUE);
