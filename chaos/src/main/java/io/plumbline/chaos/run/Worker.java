@@ -118,6 +118,9 @@ final class Worker implements AutoCloseable {
     if (c.servedBy() != null) {
       extra.put(SERVED_BY, c.servedBy());
     }
+    if (c.raftTerm() != null) {
+      extra.put(Completion.RAFT_TERM, c.raftTerm());
+    }
     if (c.absent()) {
       extra.put(RegisterModel.ABSENT, true);
     }

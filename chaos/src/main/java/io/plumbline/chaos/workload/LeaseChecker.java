@@ -5,143 +5,308 @@ import io.plumbline.history.History;
 import io.plumbline.history.Op;
 import io.plumbline.history.Operation;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * Leases end no earlier than their TTL ({@link LeaseWorkload}), judged from the clients' clock: for
- * each acknowledged attach (invoked at {@code g}, acknowledged at {@code a}, granted TTL {@code t})
- * every ok read invoked after {@code a} and completed before {@code g + t} must list its key — the
- * store's lease began after {@code g}, so it cannot have ended yet. Unknown when fewer than
- * {@link #MIN_CHECKED} such (attach, read) pairs exist, and when the history holds clock faults
- * (a member whose clock jumps ahead ends leases early on its own clock: the client's bound does not
- * hold there).
+ * Lease lifetimes ({@link LeaseWorkload}), judged from what the clients recorded: attach, keep-alive
+ * and revoke invocations and answers, reads, and the Raft term of each ok answer. A <em>sight</em> of
+ * a key is an ok operation that shows whether it is there: a read (listed or not), a keep-alive (ttl
+ * above 0 or 0) or a revoke ({@code revoked} or {@code not-found}).
  *
- * <p>Two rules need no clock: a key no attach wrote (none ok or indeterminate, invoked before the
- * read ended) is a phantom, and an acknowledged key that an ok read begun after the acknowledgement
- * missed (its lease ended) never comes back in a later read (one that began after that read ended):
- * the workload writes every key once and nothing else writes them.
+ * <ul>
+ *   <li><b>alive</b> (clients' clock): the store's lease began after the attach was invoked at
+ *       {@code g} and each ok keep-alive invoked at {@code k} renewed it after {@code k}, so every
+ *       sight invoked after the attach was acknowledged and ended before {@code max(g + ttl, k +
+ *       ttl')} must see the key — unless a revoke (ok or indeterminate) was invoked before it ended.
+ *       A sight past {@code g + ttl} counts as <em>kept</em>: only a keep-alive explains it.
+ *   <li><b>ended</b> (clients' clock and terms): a correct store ends a lease within {@link
+ *       #END_SLACK_NANOS} of {@code max(ack + ttl, k' + ttl')} over acknowledged keep-alives ending
+ *       at {@code k'}, except that a new leader gives every lease its TTL again (etcd adds an
+ *       election timeout). So the bound also takes {@code F + ttl}, {@code F} the last moment before
+ *       the sight ended at which some answer showed a term never shown before (a promotion is
+ *       assumed to follow the first answer of its term within the slack). A sight invoked past the
+ *       bound must not see the key. Not judged for a key with an indeterminate keep-alive (it may
+ *       renew at any time) or a sight without a term.
+ *   <li><b>revoked</b> (history order): after an acknowledged revoke, no sight sees the key.
+ *   <li><b>no phantom, no return</b> (history order): a key no attach wrote (none ok or
+ *       indeterminate, invoked before the read ended) is a phantom; a key a sight after its
+ *       acknowledgement missed never comes back.
+ * </ul>
+ *
+ * A violation is invalid however little else was seen; otherwise each timed rule needs its minimum of
+ * (key, sight) pairs, else unknown. With clock faults in the history (a member's jumped clock ends
+ * leases on its own time) only the history-order rules judge, and a clean run is unknown.
  */
 final class LeaseChecker {
   static final int MIN_CHECKED = 20;
+  static final int MIN_KEPT = 10;
+  static final int MIN_ENDED = 20;
+  static final int MIN_REVOKED = 10;
+  /**
+   * How long past its bound a correct store may still show a lease's key: etcd checks expiry every
+   * 0.5 s, retries a revoke that did not commit after 3 s, and adds an election timeout (1 s by
+   * default) on promotion; a new leader's apply may lag the first answer of its term.
+   */
+  static final long END_SLACK_NANOS = 6_000_000_000L;
+  private static final long S = 1_000_000_000L;
   private static final int SHOWN = 10;
 
   private LeaseChecker() {}
 
-  private record Attach(String id, long invokedNanos, long ackedNanos, long ttlSeconds) {}
+  /** One ok operation's view of one key; times are null in an untimed history. */
+  private record Sight(Operation op, boolean present, Long term) {
+    long invoked() {
+      return op.invoke().timeNanos();
+    }
 
-  private record Read(Operation op, String describe, long invokedNanos, long completedNanos, Set<String> alive) {}
+    long completed() {
+      return op.completion().timeNanos();
+    }
+  }
+
+  /** Everything recorded about one key: its first attach that may have written it, keep-alives, revokes, sights. */
+  private static final class Key {
+    Operation attach;
+    final List<Operation> keepalives = new ArrayList<>();
+    final List<Operation> revokes = new ArrayList<>();
+    final List<Sight> sights = new ArrayList<>();
+
+    boolean timedOk() {
+      return attach != null && attach.outcome() == Operation.Outcome.OK && timed(attach);
+    }
+
+    long ttlNanos() {
+      return ((Number) ((List<?>) attach.output()).get(1)).longValue() * S;
+    }
+  }
+
+  /** Counts of (key, sight) pairs each timed rule judged. */
+  private static final class Counts {
+    long checked;
+    long kept;
+    long ended;
+    long revoked;
+  }
 
   static Workload.Verdict check(History history) {
     String name = "lease lifetime (client-timed)";
-    if (history.events().stream().anyMatch(e -> !e.isClient() && e.f().startsWith("start-clock"))) {
-      return new Workload.Verdict(name, Validity.UNKNOWN, "unknown: clock faults ran; a member's jumped clock may "
-          + "end leases before the clients' bound", "");
-    }
-    List<Attach> attaches = new ArrayList<>();
-    List<Read> reads = new ArrayList<>();
-    for (Operation op : history.operations()) {
-      if (op.outcome() != Operation.Outcome.OK || !timed(op)) {
-        continue;
-      }
-      if (op.f().equals("attach")) {
-        List<?> v = (List<?>) op.output();
-        attaches.add(new Attach(String.valueOf(v.get(0)), op.invoke().timeNanos(), op.completion().timeNanos(),
-            ((Number) v.get(1)).longValue()));
-      } else if (op.f().equals("read")) {
-        Set<String> alive = new HashSet<>();
-        ((List<?>) op.output()).forEach(k -> alive.add(String.valueOf(k)));
-        reads.add(new Read(op, op.describe().length() > 60 ? "p" + op.process() + " read" : op.describe(),
-            op.invoke().timeNanos(), op.completion().timeNanos(), alive));
+    boolean clockFaults = history.events().stream().anyMatch(e -> !e.isClient() && e.f().startsWith("start-clock"));
+    List<Operation> ops = history.operations();
+    Map<String, Key> keys = keys(ops);
+    List<Operation> reads = ops.stream().filter(o -> o.f().equals("read") && o.outcome() == Operation.Outcome.OK)
+        .toList();
+    List<Problem> problems = new ArrayList<>();
+    phantoms(reads, keys, problems);
+    Counts n = new Counts();
+    TreeSet<Long> newTerms = newTermTimes(ops);
+    for (Map.Entry<String, Key> e : keys.entrySet()) {
+      orderRules(e.getKey(), e.getValue(), problems);
+      if (!clockFaults && e.getValue().timedOk()) {
+        aliveRule(e.getKey(), e.getValue(), n, problems);
+        endedRule(e.getKey(), e.getValue(), newTerms, n, problems);
       }
     }
-    long checked = 0;
-    List<String> problems = new ArrayList<>();
-    List<String> orderProblems = new ArrayList<>();
-    Operation ordered = orderProblems(history.operations(), orderProblems);
-    Read blamed = null;
-    for (Attach a : attaches) {
-      long bound = a.invokedNanos() + a.ttlSeconds() * 1_000_000_000L;
-      for (Read r : reads) {
-        if (r.invokedNanos() > a.ackedNanos() && r.completedNanos() < bound) {
-          checked++;
-          if (!r.alive().contains(a.id())) {
-            blamed = blamed == null ? r : blamed;
-            problems.add(String.format("key %s (lease of %d s granted by an attach invoked at %.3f s, acknowledged "
-                + "at %.3f s) missing from %s [%.3f s .. %.3f s], %.3f s before its lease could end", a.id(),
-                a.ttlSeconds(), a.invokedNanos() / 1e9, a.ackedNanos() / 1e9, r.describe(), r.invokedNanos() / 1e9,
-                r.completedNanos() / 1e9, (bound - r.completedNanos()) / 1e9));
-          }
-        }
-      }
-    }
-    problems.addAll(orderProblems); // after the lifetime ones: the blamed read is the first problem's
-    String counts = attaches.size() + " acknowledged attaches, " + reads.size() + " ok reads, " + checked
-        + " (attach, read) pairs inside a lease's TTL";
+    String counts = count(ops, "attach") + " acknowledged attaches, " + reads.size() + " ok reads, "
+        + count(ops, "keepalive") + " ok keep-alives, " + count(ops, "revoke") + " ok revokes; (key, sight) pairs: "
+        + n.checked + " inside a lease's life (" + n.kept + " of them thanks to a keep-alive), " + n.ended
+        + " after it must have ended, " + n.revoked + " after a revoke";
     if (!problems.isEmpty()) {
-      return new Workload.Verdict(name, Validity.FALSE, "invalid: " + (problems.size() - orderProblems.size())
-          + " key(s) gone before their lease's TTL, " + orderProblems.size() + " phantom or returning key(s); " + counts, String.join("\n", problems.subList(0, Math.min(SHOWN, problems.size())))
-          + (problems.size() > SHOWN ? "\n… " + (problems.size() - SHOWN) + " more\n" : "\n"))
-          .naming(BadOp.of(history.operations(), blamed != null ? blamed.op() : ordered, problems.get(0)),
-              blamed != null ? "missed a key inside its lease's TTL" : "listed a key that was gone or never written");
+      Problem first = problems.get(0);
+      List<String> lines = problems.stream().map(Problem::text).toList();
+      return new Workload.Verdict(name, Validity.FALSE, "invalid: " + problems.size() + " problem(s); " + counts,
+          String.join("\n", lines.subList(0, Math.min(SHOWN, lines.size())))
+              + (lines.size() > SHOWN ? "\n… " + (lines.size() - SHOWN) + " more\n" : "\n"))
+          .naming(BadOp.of(ops, first.op(), first.text()), first.what());
     }
-    if (checked < MIN_CHECKED) {
-      return new Workload.Verdict(name, Validity.UNKNOWN, "unknown: too little evidence (at least " + MIN_CHECKED
-          + " pairs needed); " + counts, "");
+    if (clockFaults) {
+      return new Workload.Verdict(name, Validity.UNKNOWN, "unknown: clock faults ran; a member's jumped clock may "
+          + "end leases before the clients' bound; " + counts, "");
+    }
+    List<String> shortOf = new ArrayList<>();
+    need(shortOf, n.checked, MIN_CHECKED, "inside a lease's life");
+    need(shortOf, n.kept, MIN_KEPT, "kept alive past the TTL");
+    need(shortOf, n.ended, MIN_ENDED, "after a lease must have ended");
+    need(shortOf, n.revoked, MIN_REVOKED, "after a revoke");
+    if (!shortOf.isEmpty()) {
+      return new Workload.Verdict(name, Validity.UNKNOWN, "unknown: too little evidence (" + String.join(", ", shortOf)
+          + "); " + counts, "");
     }
     return new Workload.Verdict(name, Validity.TRUE, "valid: " + counts, "");
   }
 
-  /**
-   * The clock-free rules (phantom keys, keys that come back); adds their problems and returns the
-   * first read that broke one, or null. Judged on history order, so untimed histories count too.
-   */
-  private static Operation orderProblems(List<Operation> ops, List<String> problems) {
-    java.util.Map<String, Operation> attachOf = new java.util.HashMap<>();
-    List<Operation> reads = new ArrayList<>();
-    for (Operation op : ops) {
-      if (op.f().equals("attach") && op.outcome() != Operation.Outcome.FAIL) {
-        attachOf.putIfAbsent(String.valueOf(op.input()), op);
-      } else if (op.f().equals("read") && op.outcome() == Operation.Outcome.OK) {
-        reads.add(op);
-      }
+  private record Problem(Operation op, String text, String what) {}
+
+  private static void need(List<String> out, long have, int min, String what) {
+    if (have < min) {
+      out.add(have + " of " + min + " pairs " + what);
     }
-    Operation first = null;
-    for (Operation r : reads) {
-      for (Object k : (List<?>) r.output()) {
-        Operation a = attachOf.get(String.valueOf(k));
-        if (a == null || a.callIndex() > r.returnIndex()) {
-          first = first == null ? r : first;
-          problems.add("phantom: " + shortly(r) + " lists key " + k + ", which no attach invoked before it wrote");
-        }
-      }
-    }
-    for (Operation a : attachOf.values()) {
-      if (a.outcome() != Operation.Outcome.OK) {
-        continue; // an indeterminate attach's put may still land later
-      }
-      String id = String.valueOf(a.input());
-      Operation gone = null;
-      for (Operation r : reads) {
-        if (r.callIndex() > a.returnIndex() && !names(r, id) && (gone == null || r.returnIndex() < gone.returnIndex())) {
-          gone = r;
-        }
-      }
-      for (Operation r : reads) {
-        if (gone != null && r.callIndex() > gone.returnIndex() && names(r, id)) {
-          first = first == null ? r : first;
-          problems.add("came back: key " + id + " missing from " + shortly(gone) + " (its lease had ended), then listed"
-              + " by " + shortly(r) + ", which began after it");
-          break;
-        }
-      }
-    }
-    return first;
   }
 
-  private static boolean names(Operation read, String id) {
-    return ((List<?>) read.output()).stream().anyMatch(k -> String.valueOf(k).equals(id));
+  private static long count(List<Operation> ops, String f) {
+    return ops.stream().filter(o -> o.f().equals(f) && o.outcome() == Operation.Outcome.OK).count();
+  }
+
+  /** Per key (in order of first mention): attach, keep-alives, revokes and sights, from every operation. */
+  private static Map<String, Key> keys(List<Operation> ops) {
+    Map<String, Key> keys = new LinkedHashMap<>();
+    for (Operation op : ops) {
+      switch (op.f()) {
+        case "attach" -> {
+          Key k = keys.computeIfAbsent(String.valueOf(op.input()), x -> new Key());
+          if (op.outcome() != Operation.Outcome.FAIL && k.attach == null) {
+            k.attach = op;
+          }
+        }
+        case "keepalive", "revoke" -> {
+          Key k = keys.computeIfAbsent(String.valueOf(op.input()), x -> new Key());
+          (op.f().equals("revoke") ? k.revokes : k.keepalives).add(op);
+          if (op.outcome() == Operation.Outcome.OK) {
+            k.sights.add(new Sight(op, op.f().equals("revoke") ? "revoked".equals(op.output()) : ttl(op) > 0,
+                term(op)));
+          }
+        }
+        default -> { }
+      }
+    }
+    for (Operation op : ops) {
+      if (op.f().equals("read") && op.outcome() == Operation.Outcome.OK) {
+        List<String> listed = ((List<?>) op.output()).stream().map(String::valueOf).toList();
+        keys.forEach((id, k) -> k.sights.add(new Sight(op, listed.contains(id), term(op))));
+      }
+    }
+    keys.values().forEach(k -> k.sights.sort((a, b) -> Integer.compare(a.op().callIndex(), b.op().callIndex())));
+    return keys;
+  }
+
+  private static void phantoms(List<Operation> reads, Map<String, Key> keys, List<Problem> problems) {
+    for (Operation r : reads) {
+      for (Object listed : (List<?>) r.output()) {
+        Key k = keys.get(String.valueOf(listed));
+        if (k == null || k.attach == null || k.attach.callIndex() > r.returnIndex()) {
+          problems.add(new Problem(r, "phantom: " + shortly(r) + " lists key " + listed + ", which no attach invoked "
+              + "before it wrote", "listed a key no attach wrote"));
+        }
+      }
+    }
+  }
+
+  /** Clock-free: a key missed after its acknowledgement never comes back; a revoked lease's key is gone. */
+  private static void orderRules(String id, Key k, List<Problem> problems) {
+    if (k.attach != null && k.attach.outcome() == Operation.Outcome.OK) {
+      Sight gone = k.sights.stream().filter(s -> !s.present() && s.op().callIndex() > k.attach.returnIndex())
+          .findFirst().orElse(null);
+      k.sights.stream().filter(s -> gone != null && s.present() && s.op().callIndex() > gone.op().returnIndex())
+          .findFirst().ifPresent(s -> problems.add(new Problem(s.op(), "came back: key " + id + " missing from "
+              + shortly(gone.op()) + " (its lease had ended), then seen by " + shortly(s.op()) + ", which began after"
+              + " it", "saw a key that was gone")));
+    }
+    for (Operation r : k.revokes) {
+      if (r.outcome() == Operation.Outcome.OK && "revoked".equals(r.output())) {
+        k.sights.stream().filter(s -> s.present() && s.op().callIndex() > r.returnIndex()).findFirst()
+            .ifPresent(s -> problems.add(new Problem(s.op(), "revoked: key " + id + " seen by " + shortly(s.op())
+                + ", which began after " + shortly(r) + " was acknowledged", "saw a revoked lease's key")));
+      }
+    }
+  }
+
+  /** The alive rule, and the revoked pairs that would have had to see the key without the revoke. */
+  private static void aliveRule(String id, Key k, Counts n, List<Problem> problems) {
+    long granted = k.attach.invoke().timeNanos();
+    long acked = k.attach.completion().timeNanos();
+    long ttlEnd = granted + k.ttlNanos();
+    long aliveUntil = ttlEnd;
+    for (Operation ka : k.keepalives) {
+      if (ka.outcome() == Operation.Outcome.OK && timed(ka) && ttl(ka) > 0) {
+        aliveUntil = Math.max(aliveUntil, ka.invoke().timeNanos() + ttl(ka) * S);
+      }
+    }
+    long revokedFrom = Long.MAX_VALUE;
+    Operation revokedBy = null;
+    for (Operation r : k.revokes) {
+      boolean mayHaveRevoked = r.outcome() == Operation.Outcome.INDETERMINATE
+          || (r.outcome() == Operation.Outcome.OK && "revoked".equals(r.output()));
+      if (mayHaveRevoked && timed(r) && r.invoke().timeNanos() < revokedFrom) {
+        revokedFrom = r.invoke().timeNanos();
+        revokedBy = r.outcome() == Operation.Outcome.OK ? r : null;
+      }
+    }
+    for (Sight s : k.sights) {
+      if (!timed(s.op()) || s.invoked() <= acked || s.completed() >= aliveUntil) {
+        continue;
+      }
+      if (s.completed() >= revokedFrom) {
+        if (revokedBy != null && s.op().callIndex() > revokedBy.returnIndex()) {
+          n.revoked++;
+        }
+        continue;
+      }
+      n.checked++;
+      n.kept += s.completed() > ttlEnd ? 1 : 0;
+      if (!s.present()) {
+        problems.add(new Problem(s.op(), String.format("key %s (lease of %d s granted by an attach invoked at %.3f s, "
+            + "acknowledged at %.3f s, alive at least until %.3f s by its keep-alives) missing from %s [%.3f s .. "
+            + "%.3f s], %.3f s before its lease could end", id, k.ttlNanos() / S, granted / 1e9, acked / 1e9,
+            aliveUntil / 1e9, shortly(s.op()), s.invoked() / 1e9, s.completed() / 1e9,
+            (aliveUntil - s.completed()) / 1e9), "missed a key inside its lease's TTL"));
+      }
+    }
+  }
+
+  /** The ended rule: a sight invoked past the latest end a correct store allows must not see the key. */
+  private static void endedRule(String id, Key k, TreeSet<Long> newTerms, Counts n, List<Problem> problems) {
+    if (k.keepalives.stream().anyMatch(ka -> ka.outcome() == Operation.Outcome.INDETERMINATE)) {
+      return; // may renew the lease at any time: no end can be bounded
+    }
+    long ttl = k.ttlNanos();
+    for (Sight s : k.sights) {
+      Long promoted = timed(s.op()) && s.term() != null ? newTerms.floor(s.completed()) : null;
+      if (promoted == null) {
+        continue;
+      }
+      long end = Math.max(k.attach.completion().timeNanos(), promoted) + ttl;
+      for (Operation ka : k.keepalives) {
+        if (ka != s.op() && ka.outcome() == Operation.Outcome.OK && timed(ka) && ka.invoke().timeNanos() < s.completed()) {
+          end = Math.max(end, ka.completion().timeNanos() + ttl(ka) * S);
+        }
+      }
+      if (s.invoked() <= end + END_SLACK_NANOS) {
+        continue;
+      }
+      n.ended++;
+      if (s.present()) {
+        problems.add(new Problem(s.op(), String.format("outlived: key %s seen by %s [%.3f s .. %.3f s], %.3f s past "
+            + "%.3f s, the latest end of its lease (acknowledged at %.3f s, %d s TTL, last keep-alive answered or new "
+            + "term seen by then) plus %d s slack", id, shortly(s.op()), s.invoked() / 1e9, s.completed() / 1e9,
+            (s.invoked() - end - END_SLACK_NANOS) / 1e9, end / 1e9, k.attach.completion().timeNanos() / 1e9, ttl / S,
+            END_SLACK_NANOS / S), "saw a key whose lease must have ended"));
+      }
+    }
+  }
+
+  /** When each Raft term was first shown by an ok answer (by completion time). */
+  private static TreeSet<Long> newTermTimes(List<Operation> ops) {
+    Map<Long, Long> first = new HashMap<>();
+    for (Operation op : ops) {
+      Long t = term(op);
+      if (t != null && timed(op)) {
+        first.merge(t, op.completion().timeNanos(), Math::min);
+      }
+    }
+    return new TreeSet<>(first.values());
+  }
+
+  private static Long term(Operation op) {
+    Op c = op.completion();
+    Object t = c == null || op.outcome() != Operation.Outcome.OK ? null : c.extra().get(Completion.RAFT_TERM);
+    return t instanceof Number num ? num.longValue() : null;
+  }
+
+  private static long ttl(Operation keepalive) {
+    return ((Number) ((List<?>) keepalive.output()).get(1)).longValue();
   }
 
   private static String shortly(Operation op) {

@@ -150,6 +150,68 @@ final class WatchChecker {
     return out;
   }
 
+  /**
+   * What the history proves about {@code watcher}'s compacted cancels. etcd cancels a watch for
+   * compaction only when it starts below the compact revision; the compact revision existed when
+   * the cancel came, so it is at most the highest revision acknowledged to a write invoked before
+   * then plus one per indeterminate write invoked before then (the workload is the only writer);
+   * and compaction is for good, so a stream opened after the cancel from below the compact revision
+   * (by any watcher) that delivers an event below it proves the compaction a lie.
+   */
+  static List<String> compactions(String watcher, List<Watcher.Compaction> compactions, List<WatchWrite> writes,
+      Map<String, List<Watcher.Opened>> streamsBy, Map<String, List<WatchEventRecord>> seenBy) {
+    List<String> out = new ArrayList<>();
+    for (Watcher.Compaction c : compactions) {
+      long cRev = c.compactRevision();
+      if (c.from() >= cRev) {
+        out.add(watcher + " compacted: a cancel at compact revision " + cRev + " for a watch that had everything"
+            + " below " + c.from() + ": etcd cancels only a watch that starts below its compact revision");
+      }
+      if (c.receivedNanos() == null) {
+        continue;
+      }
+      long cap = revisionsBy(c.receivedNanos(), writes);
+      if (cRev > cap) {
+        out.add(String.format("%s compacted: the store reported compaction to rev %d at %.3f s, but by then at most"
+            + " rev %d existed (the highest acknowledged to a write invoked before, plus one per indeterminate one)",
+            watcher, cRev, c.receivedNanos() / 1e9, cap));
+      }
+      streamsBy.forEach((other, streams) -> {
+        for (int i = 0; i < streams.size(); i++) {
+          Watcher.Opened s = streams.get(i);
+          if (s.openedNanos() == null || s.openedNanos() <= c.receivedNanos() || s.startRevision() >= cRev) {
+            continue;
+          }
+          int until = i + 1 < streams.size() ? streams.get(i + 1).firstResponse() : Integer.MAX_VALUE;
+          seenBy.getOrDefault(other, List.of()).stream()
+              .filter(e -> e.response() >= s.firstResponse() && e.response() < until && e.revision() < cRev)
+              .findFirst().ifPresent(e -> out.add(String.format("%s compacted: the store reported compaction to rev"
+                  + " %d at %.3f s, yet %s's watch opened at %.3f s from rev %d delivered %s: compaction is for good",
+                  watcher, cRev, c.receivedNanos() / 1e9, other, s.openedNanos() / 1e9, s.startRevision(), e)));
+        }
+      });
+    }
+    return out;
+  }
+
+  /** The highest revision that can exist at {@code nanos}: acknowledged to a write invoked before, plus the indeterminate ones invoked before. */
+  private static long revisionsBy(long nanos, List<WatchWrite> writes) {
+    long base = writes.stream().filter(WatchWrite::acknowledged).mapToLong(WatchWrite::revision).min().orElse(1) - 1;
+    long max = base;
+    long maybe = 0;
+    for (WatchWrite w : writes) {
+      if (w.invokedNanos() != null && w.invokedNanos() >= nanos) {
+        continue;
+      }
+      if (w.acknowledged()) {
+        max = Math.max(max, w.revision());
+      } else {
+        maybe++;
+      }
+    }
+    return max + maybe;
+  }
+
   private static boolean excused(long revision, List<long[]> compacted) {
     for (long[] range : compacted) {
       if (revision >= range[0] && revision <= range[1]) {

@@ -56,6 +56,14 @@ public final class WatchWorkload implements Workload {
     }
   }
 
+  /** Watchers on the history's clock: their streams and compacted cancels compare with the clients' writes. */
+  @Override
+  public void open(List<String> clientUrls, io.plumbline.history.HistoryRecorder recorder) {
+    for (String url : clientUrls) {
+      watchers.add(new Watcher(url, prefix, access, recorder::now));
+    }
+  }
+
   @Override
   public void close() {
     watchers.forEach(Watcher::close);
@@ -109,6 +117,11 @@ public final class WatchWorkload implements Workload {
       resumptions += w.resumptions().size();
     }
     problems.addAll(WatchChecker.acrossWatchers(seenBy, writes));
+    Map<String, List<Watcher.Opened>> streams = new LinkedHashMap<>();
+    watchers.forEach(w -> streams.put("watcher@" + w.clientUrl(), w.streams()));
+    for (Watcher w : watchers) {
+      problems.addAll(WatchChecker.compactions("watcher@" + w.clientUrl(), w.compactions(), writes, streams, seenBy));
+    }
     Verdict v = WatchChecker.verdict(problems, watchers.size(), writes, resumptions);
     return problems.isEmpty() ? v : v.naming(WatchChecker.blamedWrite(history, problems.get(0)),
         "its event missed or misplaced");

@@ -15,10 +15,15 @@ import java.util.List;
  * @param revision the revision the store acknowledged it at, or -1 when the outcome is unknown
  * @param acknowledged true for an ok write (it must reach every watcher), false for an
  *     indeterminate (info) one (it may or may not)
+ * @param invokedNanos when the client invoked it (history clock), or null when not recorded
  */
-record WatchWrite(List<String> keys, String value, long revision, boolean acknowledged) {
+record WatchWrite(List<String> keys, String value, long revision, boolean acknowledged, Long invokedNanos) {
   WatchWrite {
     keys = List.copyOf(keys);
+  }
+
+  WatchWrite(List<String> keys, String value, long revision, boolean acknowledged) {
+    this(keys, value, revision, acknowledged, null);
   }
 
   /** The ok and indeterminate writes of {@code history}; definitely failed ones had no effect and are left out. */
@@ -31,9 +36,9 @@ record WatchWrite(List<String> keys, String value, long revision, boolean acknow
       List<String> keys = op.f().equals("put-pair") ? List.of("pair-a", "pair-b") : List.of(String.valueOf(op.key()));
       String value = String.valueOf(op.input());
       if (op.outcome() == Operation.Outcome.OK) {
-        out.add(new WatchWrite(keys, value, revisionOf(op.output()), true));
+        out.add(new WatchWrite(keys, value, revisionOf(op.output()), true, op.invoke().timeNanos()));
       } else {
-        out.add(new WatchWrite(keys, value, -1, false));
+        out.add(new WatchWrite(keys, value, -1, false, op.invoke().timeNanos()));
       }
     }
     return out;

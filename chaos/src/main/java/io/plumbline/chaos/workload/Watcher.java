@@ -52,14 +52,33 @@ final class Watcher implements AutoCloseable {
   /** Guarded by {@code this}. */
   private final List<WatchEventRecord> events = new ArrayList<>();
   private final List<String> resumptions = new ArrayList<>();
-  private final List<long[]> compacted = new ArrayList<>();
+  private final List<Compaction> compactions = new ArrayList<>();
+  private final List<Opened> streams = new ArrayList<>();
+  /** The history's clock (so a watcher's times compare with the clients'), or null when not recorded. */
+  private final java.util.function.LongSupplier clock;
   private long generation;
   private long nextRevision = 1;
   private int responses;
   private ManagedChannel channel;
   private boolean closed;
 
+  /**
+   * A compacted cancel: the stream had delivered everything below {@code from}, the store says
+   * revisions below {@code compactRevision} are gone; received at {@code receivedNanos} (history
+   * clock, null when not recorded).
+   */
+  record Compaction(long from, long compactRevision, Long receivedNanos) {}
+
+  /** A stream this watcher opened: from {@code startRevision}, at {@code openedNanos}; its events came in responses from {@code firstResponse} on. */
+  record Opened(long startRevision, Long openedNanos, int firstResponse) {}
+
   Watcher(String clientUrl, String prefix, EtcdAccess access) {
+    this(clientUrl, prefix, access, null);
+  }
+
+  /** As above, stamping its streams and compacted cancels with {@code clock} (the history recorder's). */
+  Watcher(String clientUrl, String prefix, EtcdAccess access, java.util.function.LongSupplier clock) {
+    this.clock = clock;
     this.clientUrl = clientUrl;
     this.access = access;
     this.prefix = ByteString.copyFromUtf8(prefix);
@@ -102,6 +121,7 @@ final class Watcher implements AutoCloseable {
         ended(gen, "completed");
       }
     });
+    streams.add(new Opened(nextRevision, now(), responses + 1));
     requests.onNext(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder()
         .setKey(prefix).setRangeEnd(prefixEnd(prefix)).setStartRevision(nextRevision)).build());
   }
@@ -125,7 +145,7 @@ final class Watcher implements AutoCloseable {
     if (r.getCanceled() && r.getCompactRevision() > 0) {
       // A compacted cancel is legitimate: the revisions before it are gone; the checker excuses
       // exactly these (and only for this watcher), then the watch resumes at the compact revision.
-      compacted.add(new long[] {nextRevision, r.getCompactRevision() - 1});
+      compactions.add(new Compaction(nextRevision, r.getCompactRevision(), now()));
       nextRevision = Math.max(nextRevision, r.getCompactRevision());
     }
     if (r.getCanceled()) {
@@ -160,7 +180,19 @@ final class Watcher implements AutoCloseable {
 
   /** Revision ranges {@code [from, to]} the store reported compacted to this watcher. */
   synchronized List<long[]> compacted() {
-    return List.copyOf(compacted);
+    return compactions.stream().map(c -> new long[] {c.from(), c.compactRevision() - 1}).toList();
+  }
+
+  synchronized List<Compaction> compactions() {
+    return List.copyOf(compactions);
+  }
+
+  synchronized List<Opened> streams() {
+    return List.copyOf(streams);
+  }
+
+  private Long now() {
+    return clock == null ? null : clock.getAsLong();
   }
 
   synchronized List<String> resumptions() {

@@ -163,4 +163,17 @@ class CheckersBiteTest {
       ev(3, OpType.OK, "write", 9L, (long) i);
     }
   }
+
+  /** A linearizability search that ran out of budget decided nothing: unknown, never valid. */
+  @Test
+  void aCheckThatRanOutOfBudgetStaysUnknown() {
+    acknowledgedWrites(25);
+    History h = new History("budget", events);
+    RegisterModel model = new RegisterModel(true, null, false);
+    io.plumbline.checker.CheckResult spent = new io.plumbline.checker.CheckResult(Validity.UNKNOWN,
+        "timeout after 60 s", model.name(), h, 50, 1, 0, 0, null);
+    Workload.Verdict v = Verdicts.of("linearizable", spent, h, model);
+    assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.summary()).contains("timeout after 60 s");
+  }
 }

@@ -7,126 +7,333 @@ import io.plumbline.history.History;
 import io.plumbline.history.Op;
 import io.plumbline.history.OpType;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The lease checker judges from the clients' clock, and bites when a key goes before its TTL. */
+/**
+ * The lease checker judges from the clients' clock and the terms they recorded: keys live their TTL
+ * and every keep-alive's, end soon after, and a revoked lease's keys are gone.
+ */
 class LeaseCheckerTest {
-  /** An attach of key "a" (6 s lease) at 1.0–1.1 s, then {@code reads} reads 0.2 s apart from 1.2 s, each listing {@code alive}. */
-  private static List<Op> attachThenReads(int reads, double goneAfter) {
-    List<Op> e = new ArrayList<>();
-    add(e, "0", OpType.INVOKE, "attach", "a", 1.0);
-    add(e, "0", OpType.OK, "attach", List.of("a", 6L), 1.1);
-    for (int i = 0; i < reads; i++) {
-      double t = 1.2 + 0.2 * i;
-      add(e, "1", OpType.INVOKE, "read", null, t);
-      add(e, "1", OpType.OK, "read", t + 0.05 < goneAfter ? List.of("a") : List.of(), t + 0.05);
+  /**
+   * A store as the clients see it: each key is listed from its attach's acknowledgement until its
+   * {@code gone} time; reads every 0.2 s from 1.2 s (0.05 s long, term {@code termAt}).
+   */
+  private static final class Run {
+    private record Ev(double t, String p, OpType type, String f, Object value, Long term) {}
+
+    private final List<Ev> events = new ArrayList<>();
+    private final Map<String, double[]> life = new LinkedHashMap<>(); // key -> [ack, gone]
+    private final Map<Double, Long> termFrom = new java.util.TreeMap<>(Map.of(0.0, 1L));
+    private int processes;
+
+    Run attach(String id, double at, double gone) {
+      op("attach", id, at, at + 0.1, OpType.OK, List.of(id, 6L, 99L));
+      life.put(id, new double[] {at + 0.1, gone});
+      return this;
     }
-    return e;
+
+    Run keepalive(String id, double at, OpType type, long ttl) {
+      return op("keepalive", id, at, at + 0.1, type, List.of(id, ttl));
+    }
+
+    Run revoke(String id, double at, OpType type, String result) {
+      return op("revoke", id, at, at + 0.1, type, result);
+    }
+
+    Run gone(String id, double at) {
+      life.get(id)[1] = at;
+      return this;
+    }
+
+    Run termFrom(double t, long term) {
+      termFrom.put(t, term);
+      return this;
+    }
+
+    Run op(String f, Object in, double t0, double t1, OpType type, Object out) {
+      String p = Integer.toString(processes++);
+      events.add(new Ev(t0, p, OpType.INVOKE, f, in, null));
+      events.add(new Ev(t1, p, type, f, type == OpType.OK ? out : in, type == OpType.OK ? term(t1) : null));
+      return this;
+    }
+
+    Run reads(double from, double to) {
+      for (double t = from; t <= to + 1e-9; t += 0.2) {
+        double mid = t + 0.025;
+        List<String> alive = new ArrayList<>();
+        life.forEach((id, l) -> {
+          if (mid >= l[0] && mid < l[1]) {
+            alive.add(id);
+          }
+        });
+        op("read", null, t, t + 0.05, OpType.OK, alive);
+      }
+      return this;
+    }
+
+    private long term(double t) {
+      long term = 1;
+      for (Map.Entry<Double, Long> e : termFrom.entrySet()) {
+        term = e.getKey() <= t ? e.getValue() : term;
+      }
+      return term;
+    }
+
+    History history() {
+      List<Ev> sorted = new ArrayList<>(events);
+      sorted.sort(Comparator.comparingDouble(Ev::t));
+      List<Op> ops = new ArrayList<>();
+      for (Ev e : sorted) {
+        Map<String, Object> extra = new HashMap<>();
+        if (e.term() != null) {
+          extra.put(Completion.RAFT_TERM, e.term());
+        }
+        ops.add(new Op(ops.size(), e.p(), e.type(), e.f(), e.value(), null, (long) (e.t() * 1e9), null, extra));
+      }
+      return new History("lease", ops);
+    }
+
+    Workload.Verdict check() {
+      return LeaseChecker.check(history());
+    }
   }
 
-  private static void add(List<Op> e, String p, OpType t, String f, Object v, double s) {
-    e.add(new Op(e.size(), p, t, f, v, null, (long) (s * 1e9), null, Map.of()));
+  /**
+   * A correct store: a plain key a (gone at 7.5 s, its TTL ends at 7.0), a key b kept alive at 5 s
+   * and 10 s (gone at 16.5 s), a key c revoked at 3 s, reads to {@code until}.
+   */
+  private static Run correct(double until) {
+    return new Run().attach("a", 1.0, 7.5).attach("b", 1.0, 16.5).attach("c", 1.0, 3.05)
+        .keepalive("b", 5.0, OpType.OK, 6).keepalive("b", 10.0, OpType.OK, 6).revoke("c", 3.0, OpType.OK, "revoked");
   }
 
   @Test
-  void keysThatLiveTheirTtlAreValid() {
-    Workload.Verdict v = LeaseChecker.check(new History("ok", attachThenReads(25, 99)));
-    assertThat(v.validity()).isEqualTo(Validity.TRUE);
-    assertThat(v.summary()).contains("25 (attach, read) pairs");
+  void aCorrectStoreWithEveryKindOfEvidenceIsValid() {
+    Workload.Verdict v = correct(30).reads(1.2, 30).check();
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.TRUE);
+    assertThat(v.summary()).contains("ok keep-alives", "thanks to a keep-alive", "after it must have ended",
+        "after a revoke");
   }
 
   @Test
   void aKeyGoneAfterAQuarterOfItsTtlIsInvalid() {
     // early-lease-expiry: 6 s / 4 = 1.5 s after the grant
-    Workload.Verdict v = LeaseChecker.check(new History("early", attachThenReads(25, 1.0 + 1.5)));
+    Workload.Verdict v = correct(30).gone("a", 2.5).reads(1.2, 30).check();
     assertThat(v.validity()).isEqualTo(Validity.FALSE);
     assertThat(v.details()).contains("key a (lease of 6 s granted by an attach invoked at 1.000 s");
     assertThat(v.failure().operation().f()).isEqualTo("read"); // the read that missed the key, marked in the report
     assertThat(v.failureWhat()).isEqualTo("missed a key inside its lease's TTL");
   }
 
+  /** The store ignores keep-alives: b goes at its first TTL's end although it was renewed at 5 s. */
   @Test
-  void aKeyGoneAfterItsTtlIsFine() {
-    // reads run to 1.2 + 0.2*39 = 9 s; the key goes at 7.0 s, its TTL's end: reads after it do not count
-    Workload.Verdict v = LeaseChecker.check(new History("late", attachThenReads(40, 7.0)));
-    assertThat(v.validity()).isEqualTo(Validity.TRUE);
+  void aKeyExpiredAlthoughKeptAliveIsInvalid() {
+    Workload.Verdict v = correct(30).gone("b", 7.5).reads(1.2, 30).check();
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.FALSE);
+    assertThat(v.details()).contains("key b (lease of 6 s", "alive at least until 16.000 s by its keep-alives");
+  }
+
+  /** A keep-alive answered "lease not found" (ttl 0) while the lease must live is the store's own confession. */
+  @Test
+  void aKeepAliveThatFindsNoLeaseInsideItsLifeIsInvalid() {
+    Workload.Verdict v = correct(30).keepalive("a", 4.0, OpType.OK, 0).reads(1.2, 30).check();
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.FALSE);
+    assertThat(v.details()).contains("key a", "missing from p");
+  }
+
+  /** The store never ends a lease: a, never kept alive, is still listed at 30 s. */
+  @Test
+  void aLeaseThatNeverEndsIsInvalid() {
+    Workload.Verdict v = correct(30).gone("a", 99).reads(1.2, 30).check();
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.FALSE);
+    assertThat(v.details()).contains("outlived: key a seen by");
+    assertThat(v.failureWhat()).isEqualTo("saw a key whose lease must have ended");
+  }
+
+  /** Still listed at 13.5 s: past ack + TTL + slack (13.1 s: term 1 first seen at the ack) — the slack is 6 s, not more. */
+  @Test
+  void aLeaseOutlivingTtlPlusSlackIsInvalidButNotBefore() {
+    assertThat(correct(30).gone("a", 13.2).reads(1.2, 30).check().validity()).isEqualTo(Validity.TRUE);
+    assertThat(correct(30).gone("a", 13.6).reads(1.2, 30).check().validity()).isEqualTo(Validity.FALSE);
+  }
+
+  /** A new term first seen at 12 s may have promoted a leader that gave every lease its TTL again. */
+  @Test
+  void aNewLeaderExcusesOneMoreTtl() {
+    Run r = correct(30).gone("a", 19.0).termFrom(12.0, 2).reads(1.2, 30);
+    Workload.Verdict v = r.check();
+    assertThat(v.validity()).as(v.details()).isEqualTo(Validity.TRUE);
+    Workload.Verdict late = correct(30).gone("a", 25.0).termFrom(12.0, 2).reads(1.2, 30).check();
+    assertThat(late.validity()).as(late.summary()).isEqualTo(Validity.FALSE); // past 12.05 + 6 + 6
+  }
+
+  /** An indeterminate keep-alive may renew the lease at any time: its end cannot be bounded, so no "outlived". */
+  @Test
+  void anIndeterminateKeepAliveMayHaveRenewed() {
+    Workload.Verdict v = correct(30).gone("a", 99).keepalive("a", 4.0, OpType.INFO, 0).reads(1.2, 30).check();
+    assertThat(v.validity()).as(v.details()).isEqualTo(Validity.TRUE);
+  }
+
+  /** The store ignores a revoke: c is listed after the revoke was acknowledged (inside its TTL). */
+  @Test
+  void aRevokedLeasesKeyStillThereIsInvalid() {
+    Workload.Verdict v = correct(30).gone("c", 6.0).reads(1.2, 30).check();
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.FALSE);
+    assertThat(v.details()).contains("revoked: key c seen by");
+    assertThat(v.failureWhat()).isEqualTo("saw a revoked lease's key");
+  }
+
+  /** A keep-alive that renews a revoked lease (ttl above 0 after the revoke) is the same lie. */
+  @Test
+  void aKeepAliveRenewingARevokedLeaseIsInvalid() {
+    Workload.Verdict v = correct(30).keepalive("c", 4.0, OpType.OK, 6).reads(1.2, 30).check();
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.FALSE);
+    assertThat(v.details()).contains("revoked: key c seen by");
+  }
+
+  /** An indeterminate revoke may have acted at any time after its invocation: missing the key after it is fine. */
+  @Test
+  void anIndeterminateRevokeMayHaveRevoked() {
+    Run r = new Run().attach("a", 1.0, 7.5).attach("b", 1.0, 16.5).attach("c", 1.0, 3.05)
+        .keepalive("b", 5.0, OpType.OK, 6).keepalive("b", 10.0, OpType.OK, 6).revoke("c", 3.0, OpType.INFO, null)
+        .reads(1.2, 30);
+    Workload.Verdict v = r.check();
+    assertThat(v.validity()).as(v.summary()).isNotEqualTo(Validity.FALSE);
+    assertThat(v.summary()).contains("0 after a revoke"); // and no acknowledged revoke: no revoke evidence
+    assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
+  }
+
+  /** ... or never: the key still listed after an indeterminate revoke, until its TTL, is no violation. */
+  @Test
+  void anIndeterminateRevokeMayNeverHaveHappened() {
+    Workload.Verdict v = new Run().attach("a", 1.0, 7.5).attach("b", 1.0, 16.5).attach("c", 1.0, 7.4)
+        .keepalive("b", 5.0, OpType.OK, 6).keepalive("b", 10.0, OpType.OK, 6).revoke("c", 3.0, OpType.INFO, null)
+        .reads(1.2, 30).check();
+    assertThat(v.validity()).as(v.details()).isNotEqualTo(Validity.FALSE);
   }
 
   @Test
-  void tooFewPairsOrClockFaultsAreUnknown() {
-    assertThat(LeaseChecker.check(new History("few", attachThenReads(5, 99))).validity())
-        .isEqualTo(Validity.UNKNOWN);
-    List<Op> withClock = attachThenReads(25, 2.5);
+  void aKeyGoneAfterItsTtlIsFine() {
+    assertThat(correct(30).gone("a", 7.0).reads(1.2, 30).check().validity()).isEqualTo(Validity.TRUE);
+  }
+
+  @Test
+  void clockFaultsAreUnknownUnlessAHistoryOrderRuleBreaks() {
+    Run r = correct(30).gone("a", 2.5).reads(1.2, 30);
+    List<Op> withClock = new ArrayList<>(r.history().events());
     withClock.add(new Op(withClock.size(), "nemesis", OpType.INFO, "start-clock", "clock +5s on [0]", null, null,
         null, Map.of()));
     Workload.Verdict v = LeaseChecker.check(new History("clock", withClock));
     assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
     assertThat(v.summary()).contains("clock faults");
+    List<Op> revoked = new ArrayList<>(correct(30).gone("c", 6.0).reads(1.2, 30).history().events());
+    revoked.add(new Op(revoked.size(), "nemesis", OpType.INFO, "start-clock", "clock +5s on [0]", null, null,
+        null, Map.of()));
+    assertThat(LeaseChecker.check(new History("clock", revoked)).validity()).isEqualTo(Validity.FALSE);
   }
 
   /** A violation is a violation however few pairs the run checked: invalid wins over "too little evidence". */
   @Test
   void aKeyGoneEarlyWithFewPairsIsInvalidNotUnknown() {
-    Workload.Verdict v = LeaseChecker.check(new History("early, short", attachThenReads(5, 1.5)));
+    Workload.Verdict v = new Run().attach("a", 1.0, 1.5).reads(1.2, 2.2).check();
     assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.FALSE);
   }
 
   /** An indeterminate attach promises nothing (its put may never land) and has no granted TTL to read. */
   @Test
   void anIndeterminateAttachBindsNothing() {
-    List<Op> e = attachThenReads(25, 99);
-    add(e, "2", OpType.INVOKE, "attach", "b", 1.0);
-    add(e, "2", OpType.INFO, "attach", "b", 3.0);
-    Workload.Verdict v = LeaseChecker.check(new History("info", e));
+    Workload.Verdict v = correct(30).op("attach", "d", 1.0, 3.0, OpType.INFO, null).reads(1.2, 30).check();
     assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.TRUE);
   }
 
   /** A read that began before the attach was acknowledged may run before the put: missing the key is fine. */
   @Test
   void aReadConcurrentWithTheAttachMayMissTheKey() {
-    List<Op> e = attachThenReads(25, 99);
-    List<Op> concurrent = new ArrayList<>();
-    add(concurrent, "0", OpType.INVOKE, "attach", "a", 1.0);
-    add(concurrent, "2", OpType.INVOKE, "read", null, 1.05);
-    add(concurrent, "0", OpType.OK, "attach", List.of("a", 6L), 1.1);
-    add(concurrent, "2", OpType.OK, "read", List.of(), 1.15);
-    concurrent.addAll(e.subList(2, e.size()));
-    List<Op> renumbered = new ArrayList<>();
-    concurrent.forEach(o -> renumbered.add(new Op(renumbered.size(), o.process(), o.type(), o.f(), o.value(), null,
-        o.timeNanos(), null, Map.of())));
-    Workload.Verdict v = LeaseChecker.check(new History("concurrent", renumbered));
+    Workload.Verdict v = correct(30).op("read", null, 1.05, 1.15, OpType.OK, List.of()).reads(1.2, 30).check();
     assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.TRUE);
   }
 
-  /** Expired at its TTL's end (7.0 s), then listed again: a deleted key came back (a stale member's list). */
+  /** Expired at its TTL's end, then listed again: a deleted key came back (a stale member's list). */
   @Test
   void aKeyThatComesBackAfterItsLeaseEndedIsInvalid() {
-    List<Op> e = attachThenReads(40, 7.0);
-    add(e, "1", OpType.INVOKE, "read", null, 9.5);
-    add(e, "1", OpType.OK, "read", List.of("a"), 9.55);
-    Workload.Verdict v = LeaseChecker.check(new History("back", e));
+    Workload.Verdict v = correct(30).reads(1.2, 9.4).op("read", null, 9.5, 9.55, OpType.OK, List.of("a", "b"))
+        .check();
     assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.FALSE);
-    assertThat(v.details()).contains("came back: key a missing from p1 read");
+    assertThat(v.details()).contains("came back: key a missing from p");
     assertThat(v.failure().operation().completion().timeNanos()).isEqualTo(9_550_000_000L);
   }
 
   @Test
   void aKeyNoAttachWroteIsInvalid() {
-    List<Op> failed = attachThenReads(25, 99);
-    add(failed, "2", OpType.INVOKE, "attach", "b", 1.0);
-    add(failed, "2", OpType.FAIL, "attach", "b", 1.1); // definitely not written
-    add(failed, "1", OpType.INVOKE, "read", null, 8.0);
-    add(failed, "1", OpType.OK, "read", List.of("b"), 8.1);
-    assertThat(LeaseChecker.check(new History("failed", failed)).details()).contains("phantom: p1 read");
-    List<Op> future = new ArrayList<>();
-    add(future, "1", OpType.INVOKE, "read", null, 0.5);
-    add(future, "1", OpType.OK, "read", List.of("a"), 0.6); // before the attach of a was even invoked
-    attachThenReads(25, 99).forEach(o -> future.add(new Op(future.size(), o.process(), o.type(), o.f(), o.value(),
-        null, o.timeNanos(), null, Map.of())));
-    Workload.Verdict v = LeaseChecker.check(new History("future", future));
-    assertThat(v.validity()).isEqualTo(Validity.FALSE);
-    assertThat(v.details()).contains("phantom");
+    Workload.Verdict failed = correct(30).op("attach", "d", 1.0, 1.1, OpType.FAIL, null) // definitely not written
+        .op("read", null, 8.0, 8.1, OpType.OK, List.of("b", "d")).reads(1.2, 30).check();
+    assertThat(failed.details()).contains("phantom: p");
+    Workload.Verdict future = correct(30).op("read", null, 0.5, 0.6, OpType.OK, List.of("a")).reads(1.2, 30).check();
+    assertThat(future.validity()).isEqualTo(Validity.FALSE); // listed before the attach of a was even invoked
+    assertThat(future.details()).contains("phantom");
+  }
+
+  /**
+   * Each timed rule needs its own evidence, with the reason named: without keep-alives nothing shows
+   * that a kept lease lives on; without a revoke nothing shows revocation; a run that ends before any
+   * lease must have ended shows nothing about leases ending.
+   */
+  @Test
+  void eachRuleWithoutEvidenceIsUnknownAndSaysWhich() {
+    Workload.Verdict noKeep = new Run().attach("a", 1.0, 7.5).attach("c", 1.0, 3.05)
+        .revoke("c", 3.0, OpType.OK, "revoked").reads(1.2, 30).check();
+    assertThat(noKeep.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(noKeep.summary()).contains("0 of 10 pairs kept alive past the TTL").doesNotContain("after a revoke)");
+    Workload.Verdict noRevoke = new Run().attach("a", 1.0, 7.5).attach("b", 1.0, 16.5)
+        .keepalive("b", 5.0, OpType.OK, 6).keepalive("b", 10.0, OpType.OK, 6).reads(1.2, 30).check();
+    assertThat(noRevoke.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(noRevoke.summary()).contains("0 of 10 pairs after a revoke");
+    Workload.Verdict noEnd = correct(30).reads(1.2, 12.0).check();
+    assertThat(noEnd.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(noEnd.summary()).contains("0 of 20 pairs after a lease must have ended");
+    Workload.Verdict noTerms = LeaseChecker.check(new History("untimed terms", correct(30).reads(1.2, 30).history()
+        .events().stream().map(o -> new Op(o.index(), o.process(), o.type(), o.f(), o.value(), null, o.timeNanos(),
+            null, Map.of())).toList()));
+    assertThat(noTerms.summary()).contains("0 of 20 pairs after a lease must have ended"); // no term, no bound
+  }
+
+  /**
+   * The ended rule's threshold is 20 pairs: key a's lease must be over by 13.1 s; c (attached at 8 s)
+   * and b (kept alive to 21 s) by later, so each read from 14 s to 20 s is one "ended" pair.
+   */
+  @Test
+  void endedEvidenceBoundaryIsTwentyPairs() {
+    assertThat(endedPairs(19).validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(endedPairs(19).summary()).contains("19 of 20 pairs after a lease must have ended");
+    Workload.Verdict twenty = endedPairs(20);
+    assertThat(twenty.validity()).as(twenty.summary()).isEqualTo(Validity.TRUE);
+    assertThat(twenty.summary()).contains("20 after it must have ended");
+  }
+
+  private static Workload.Verdict endedPairs(int lateReads) {
+    return new Run().attach("a", 1.0, 7.5).attach("b", 1.0, 21.5).attach("c", 8.0, 9.05)
+        .keepalive("b", 5.0, OpType.OK, 6).keepalive("b", 10.0, OpType.OK, 6).keepalive("b", 15.0, OpType.OK, 6)
+        .revoke("c", 9.0, OpType.OK, "revoked").reads(1.2, 13.0).reads(14.0, 14.0 + 0.2 * (lateReads - 1)).check();
+  }
+
+  /** The kept rule's threshold is 10 pairs: reads of b after its first TTL ends (7.0 s) and before 7.0 + 0.2 n. */
+  @Test
+  void keptEvidenceBoundaryIsTenPairs() {
+    assertThat(keptPairs(9).summary()).contains("9 of 10 pairs kept alive past the TTL");
+    Workload.Verdict ten = keptPairs(10);
+    assertThat(ten.validity()).as(ten.summary()).isEqualTo(Validity.TRUE);
+  }
+
+  private static Workload.Verdict keptPairs(int n) {
+    // b renewed at 1.2 s (ttl 6 s: alive to 7.2 s), and once more so it lives just long enough for n reads past 7.0 s
+    double until = 7.0 + 0.2 * n;
+    return new Run().attach("a", 1.0, 7.5).attach("b", 1.0, until + 0.5).attach("c", 1.0, 3.05)
+        .keepalive("b", until - 6.0 - 0.01, OpType.OK, 6).revoke("c", 3.0, OpType.OK, "revoked")
+        .reads(1.2, 6.9).reads(7.05, 7.05 + 0.2 * (n - 1)).reads(until + 1.0, 30).check();
   }
 }

@@ -135,7 +135,8 @@ class WatchCheckerTest {
         new Op(4, "2", OpType.INVOKE, "put", "12", "k1", 5L, null, Map.of()),
         new Op(5, "2", OpType.FAIL, "put", "12", "k1", 6L, null, Map.of()));
     assertThat(WatchWrite.of(new History("t", ev))).containsExactly(
-        new WatchWrite(List.of("k0"), "10", 2, true), new WatchWrite(List.of("pair-a", "pair-b"), "11", -1, false));
+        new WatchWrite(List.of("k0"), "10", 2, true, 1L), new WatchWrite(List.of("pair-a", "pair-b"), "11", -1, false,
+            3L));
   }
 
   @Test
@@ -207,6 +208,56 @@ class WatchCheckerTest {
         .as("compacted to rev 5, which the indeterminate write may have made").isEmpty();
     assertThat(WatchChecker.problems("w", List.of(), WRITES, List.<long[]>of(new long[] {1, 5}), 4))
         .as("compacted to rev 6: one past what can exist").anyMatch(p -> p.contains("compacted"));
+  }
+
+  // Timed writes for the compaction rules: k0=10 invoked at 1 s (rev 2), the pair at 2 s (rev 3), k0=12 at 3 s
+  // (rev 4), the indeterminate k1=13 at 4 s.
+  private static final List<WatchWrite> TIMED = List.of(
+      new WatchWrite(List.of("k0"), "10", 2, true, 1_000_000_000L),
+      new WatchWrite(List.of("pair-a", "pair-b"), "11", 3, true, 2_000_000_000L),
+      new WatchWrite(List.of("k0"), "12", 4, true, 3_000_000_000L),
+      new WatchWrite(List.of("k1"), "13", -1, false, 4_000_000_000L));
+
+  private static List<String> compactions(Watcher.Compaction c, Map<String, List<Watcher.Opened>> streams,
+      Map<String, List<WatchEventRecord>> seen) {
+    return WatchChecker.compactions("w", List.of(c), TIMED, streams, seen);
+  }
+
+  /**
+   * A compaction at a revision that exists at the end of the run but did not yet when the cancel
+   * came: at 2.5 s only the writes invoked before (revs 2 and 3) can have made revisions.
+   */
+  @Test
+  void aCompactionToARevisionThatDidNotYetExistIsCaught() {
+    assertThat(compactions(new Watcher.Compaction(1, 4, 2_500_000_000L), Map.of(), Map.of()))
+        .singleElement().asString().contains("compaction to rev 4 at 2.500 s, but by then at most rev 3 existed");
+    assertThat(compactions(new Watcher.Compaction(1, 3, 2_500_000_000L), Map.of(), Map.of())).isEmpty();
+    assertThat(compactions(new Watcher.Compaction(1, 5, 4_500_000_000L), Map.of(), Map.of()))
+        .as("rev 5: the indeterminate write invoked at 4 s may have made it").isEmpty();
+    assertThat(compactions(new Watcher.Compaction(1, 5, 3_500_000_000L), Map.of(), Map.of()))
+        .as("rev 5 at 3.5 s: the indeterminate write was not invoked yet").hasSize(1);
+  }
+
+  /** Compaction is for good: a watch opened after the cancel from below the compact revision cannot deliver below it. */
+  @Test
+  void aCompactionRefutedByALaterWatchIsCaught() {
+    Watcher.Compaction c = new Watcher.Compaction(3, 4, 3_500_000_000L); // w told at 3.5 s: below rev 4 is gone
+    Map<String, List<WatchEventRecord>> seen = Map.of("v", List.of(A, B, B2, C));
+    Map<String, List<Watcher.Opened>> later = Map.of("v", List.of(new Watcher.Opened(1, 3_600_000_000L, 1)));
+    assertThat(compactions(c, later, seen)).singleElement().asString()
+        .contains("yet v's watch opened at 3.600 s from rev 1 delivered rev 2 k0=10: compaction is for good");
+    Map<String, List<Watcher.Opened>> earlier = Map.of("v", List.of(new Watcher.Opened(1, 3_400_000_000L, 1)));
+    assertThat(compactions(c, earlier, seen)).as("a stream opened before the cancel may stream on").isEmpty();
+    Map<String, List<Watcher.Opened>> resumedAt4 = Map.of("v", List.of(new Watcher.Opened(1, 1_000_000_000L, 1),
+        new Watcher.Opened(4, 3_600_000_000L, 3)));
+    assertThat(compactions(c, resumedAt4, seen)).as("the later stream began at the compact revision").isEmpty();
+  }
+
+  /** etcd cancels a watch for compaction only when it starts below the compact revision. */
+  @Test
+  void aCompactedCancelAtOrBelowTheWatchStartIsCaught() {
+    assertThat(compactions(new Watcher.Compaction(4, 4, 3_500_000_000L), Map.of(), Map.of())).singleElement()
+        .asString().contains("a cancel at compact revision 4 for a watch that had everything below 4");
   }
 
   /** The minimum counts writes, not events: half as many two-key txns give as many events and half the writes. */
