@@ -101,6 +101,27 @@ class WatchBackPressureTest {
     }
   }
 
+  /**
+   * etcd's watcherGroup.chooseAll cancels a lagging watcher as compacted only when its next revision is *below*
+   * the compact revision: compaction at C keeps revision C, so a watcher whose next revision is C catches up
+   * with every event, without a cancel.
+   */
+  @Test
+  void aSlowWatcherWhoseNextRevisionIsTheCompactRevisionCatchesUpUncanceled() throws Exception {
+    SlowWatch watch = new SlowWatch();
+    writeAll();
+    WatchHub hub = cluster.servers[0].watchHub();
+    await().atMost(Duration.ofSeconds(30)).until(() -> hub.laggingWatchers() == 1);
+    long next = hub.laggingNextRevisions().get(0); // the client reads nothing: it stays where it is
+    client.getKVClient().compact(next).get(10, TimeUnit.SECONDS);
+    watch.readEverything();
+    await().atMost(Duration.ofSeconds(30)).until(() -> watch.events().size() >= WRITES
+        || watch.responses.stream().anyMatch(WatchResponse::getCanceled));
+    assertThat(watch.responses.stream().filter(WatchResponse::getCanceled).toList())
+        .as("a watcher whose next revision %d is the compact revision is not canceled", next).isEmpty();
+    assertThat(watch.events()).hasSize(WRITES);
+  }
+
   @Test
   void aProgressNotificationNeverOvertakesTheEventsOfALaggingWatcher() throws Exception {
     SlowWatch watch = new SlowWatch(true);
