@@ -122,6 +122,33 @@ class WatchBackPressureTest {
     assertThat(watch.events()).hasSize(WRITES);
   }
 
+  /**
+   * A canceled watcher is gone from its stream (etcd's watchStream.Cancel): a lagging one too. After the
+   * cancel's response no event of it follows, and the stream answers progress requests again (it answers
+   * none while a watcher lags).
+   */
+  @Test
+  void aCanceledLaggingWatcherSendsNothingMoreAndProgressIsAnsweredAgain() throws Exception {
+    SlowWatch watch = new SlowWatch();
+    long last = writeAll();
+    WatchHub hub = cluster.servers[0].watchHub();
+    await().atMost(Duration.ofSeconds(30)).until(() -> hub.laggingWatchers() == 1);
+    watch.send(WatchRequest.newBuilder().setCancelRequest(io.etcd.jetcd.api.WatchCancelRequest.newBuilder()
+        .setWatchId(0)).build());
+    watch.readEverything();
+    await().atMost(Duration.ofSeconds(30)).until(() -> watch.responses.stream().anyMatch(WatchResponse::getCanceled));
+    int before = watch.responses.size();
+    watch.send(WatchRequest.newBuilder().setProgressRequest(io.etcd.jetcd.api.WatchProgressRequest.getDefaultInstance())
+        .build());
+    await("a progress request answered once the lagging watcher is canceled").atMost(Duration.ofSeconds(10))
+        .until(() -> watch.responses.stream().skip(before).anyMatch(r -> r.getEventsCount() == 0 && !r.getCreated()
+            && !r.getCanceled() && r.getHeader().getRevision() >= last));
+    List<WatchResponse> seen = new ArrayList<>(watch.responses);
+    int canceledAt = seen.indexOf(seen.stream().filter(WatchResponse::getCanceled).findFirst().orElseThrow());
+    assertThat(seen.subList(canceledAt, seen.size()).stream().mapToInt(WatchResponse::getEventsCount).sum())
+        .as("events after the cancel's response").isZero();
+  }
+
   @Test
   void aProgressNotificationNeverOvertakesTheEventsOfALaggingWatcher() throws Exception {
     SlowWatch watch = new SlowWatch(true);
