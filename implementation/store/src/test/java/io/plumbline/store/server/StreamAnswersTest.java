@@ -92,6 +92,41 @@ class StreamAnswersTest {
     out.onCompleted();
   }
 
+  /** etcd's recvLoop answers a cancel of a watch the stream has with a canceled response (clientv3 waits for it). */
+  @Test
+  void aCancelIsAnswered() throws Exception {
+    LinkedBlockingQueue<Object> seen = new LinkedBlockingQueue<>();
+    StreamObserver<WatchRequest> out = WatchGrpc.newStub(channel).watch(observer(seen));
+    out.onNext(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder()
+        .setKey(ByteString.copyFromUtf8("c"))).build());
+    assertThat(describe(seen.poll(10, TimeUnit.SECONDS))).isEqualTo("created id=0");
+    out.onNext(WatchRequest.newBuilder().setCancelRequest(io.etcd.jetcd.api.WatchCancelRequest.newBuilder()
+        .setWatchId(0)).build());
+    assertThat(describe(seen.poll(10, TimeUnit.SECONDS))).isEqualTo("canceled id=0");
+    out.onCompleted();
+  }
+
+  /** A watch from a future revision R is created at once and delivers nothing before R (etcd's unsynced watchers). */
+  @Test
+  void aWatchFromAFutureRevisionDeliversNothingBeforeIt() throws Exception {
+    ByteString key = ByteString.copyFromUtf8("f");
+    KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(channel);
+    long now = kv.put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("other")).build()).getHeader().getRevision();
+    LinkedBlockingQueue<Object> seen = new LinkedBlockingQueue<>();
+    StreamObserver<WatchRequest> out = WatchGrpc.newStub(channel).watch(observer(seen));
+    out.onNext(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder().setKey(key)
+        .setStartRevision(now + 3)).build());
+    assertThat(describe(seen.poll(10, TimeUnit.SECONDS))).isEqualTo("created id=0");
+    for (int v = 1; v <= 3; v++) {
+      kv.put(PutRequest.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8("" + v)).build());
+    }
+    Object first = seen.poll(10, TimeUnit.SECONDS);
+    assertThat(first).isInstanceOf(WatchResponse.class);
+    assertThat(((WatchResponse) first).getEventsList()).extracting(e -> e.getKv().getModRevision())
+        .as("revisions of the first events of a watch from %d", now + 3).containsExactly(now + 3);
+    out.onCompleted();
+  }
+
   /** A create with an explicit watch id: jetcd 0.8.6's proto lacks watch_id (field 7), sent as an unknown field. */
   private static WatchRequest create(ByteString key, long start, long watchId) {
     return WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder().setKey(key).setStartRevision(start)
