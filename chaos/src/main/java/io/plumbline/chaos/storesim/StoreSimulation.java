@@ -18,6 +18,7 @@ import io.plumbline.store.sim.NetFaults;
 import io.plumbline.store.sim.SimClock;
 import io.plumbline.store.sim.SimDisk;
 import io.plumbline.store.sim.SimNetwork;
+import io.plumbline.store.wal.WalCorruptException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -129,7 +130,8 @@ public final class StoreSimulation {
     }
     NetFaults net = new NetFaults(random.nextInt(11) / 100.0, random.nextInt(6) / 100.0, 1, 1 + random.nextInt(5));
     DiskFaults disk = new DiskFaults(random.nextInt(3) / 1000.0, random.nextInt(20) / 1000.0, 1 + random.nextInt(10),
-        random.nextInt(2) / 2.0, random.nextInt(2) / 2.0);
+        random.nextInt(2) / 2.0, random.nextInt(2) / 2.0,
+        new SplitMixRandom(options.seed() ^ 0x207E11L).nextInt(2) / 20.0); // own stream: the other draws keep their values
     this.network = new SimNetwork(random.split(), this::handler, net, 1000 / StoreSimOptions.TICK_MS,
         options.reconnectBackoff());
     this.clients = new SimClients(random.split(), recorder, 3, 0.05 + random.nextInt(30) / 100.0, this::traceLazily);
@@ -338,9 +340,13 @@ public final class StoreSimulation {
     StoreConfig config = StoreConfig.defaults(m.name, Path.of("sim", m.name), URI.create("http://" + m.name + ".sim:2379"),
         cluster.get(m.name), cluster).withSnapshotCount(snapshotCount, 10);
     int incarnation = m.incarnation;
+    long nodeSeed = random.nextLong();
+    if (m.disk.rotAt() >= 0) {
+      refuseRot(m, config, incarnation, nodeSeed);
+    }
     try {
       m.node = new StoreNode(config, ev -> onEvents(m, incarnation, ev), clock, m.disk,
-          network.transport(m.name), random.nextLong(), options.bugs());
+          network.transport(m.name), nodeSeed, options.bugs());
     } catch (java.io.IOException e) {
       throw new StoreInvariants.Violation("Recovery", m.name + " cannot recover: " + e);
     } catch (RuntimeException e) {
@@ -350,6 +356,35 @@ public final class StoreSimulation {
     if (m.incarnation > 1) {
       trace(m.name + " restarts (term " + m.node.term() + ", commit " + m.node.commitIndex() + ")");
     }
+  }
+
+  /**
+   * CorruptionRefused: a byte of the fsynced prefix flipped while the member was down (one a durable SYNC
+   * record vouches for) must stop it from starting, with the bad record's offset at or before the byte
+   * (truncating there would drop acknowledged entries and votes). Then the byte is restored, as an operator
+   * restores a backup, and the member starts.
+   */
+  private void refuseRot(Member m, StoreConfig config, int incarnation, long nodeSeed) {
+    int at = m.disk.rotAt();
+    String started = null;
+    try {
+      new StoreNode(config, ev -> onEvents(m, incarnation, ev), clock, m.disk, network.transport(m.name), nodeSeed,
+          options.bugs());
+      started = "started";
+    } catch (WalCorruptException e) {
+      if (e.offset() > at) {
+        started = "refused at offset " + e.offset() + ", after the flipped byte: " + e.getMessage();
+      } else {
+        trace(m.name + " refuses to start: " + e.getMessage() + " (flipped byte " + at + " restored)");
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      started = "failed otherwise: " + e;
+    }
+    if (started != null) {
+      throw new StoreInvariants.Violation("CorruptionRefused", m.name + " " + started + " over a WAL whose byte " + at
+          + " (inside the fsynced prefix) was flipped");
+    }
+    m.disk.repairRot();
   }
 
   private void onEvents(Member m, int incarnation, RevisionEvents ev) {
@@ -490,7 +525,7 @@ public final class StoreSimulation {
   private StoreSimResult result(String invariant, String detail) {
     long diskFaults = 0;
     for (Member m : members) {
-      diskFaults += m.disk.failedSyncs + m.disk.fullDisk + m.disk.tornTails + m.disk.corruptTails;
+      diskFaults += m.disk.failedSyncs + m.disk.fullDisk + m.disk.tornTails + m.disk.corruptTails + m.disk.rottenBytes;
     }
     return new StoreSimResult(options.seed(), invariant, detail == null ? null : detail + " [" + describe() + "]",
         invariant == null ? -1 : tick, tick, digest(), recorder.size(), clients.acknowledged,

@@ -63,7 +63,70 @@ final class WatchRequests implements Check {
     // etcd's recvLoop ignores the error of canceling a watch it does not have: no response at all
     expect(s, "cancel of unknown watch id 99, then a create", List.of(cancel(99), create(key, ByteString.EMPTY, 0, null)),
         "created id=0", ev, problems);
+    compactedWatches(s, key, ev, problems);
     return Verdict.of("every create answered as etcd 3.4 answers it", problems, ev);
+  }
+
+  /**
+   * After a compaction at C: a watch from C itself is not compacted (etcd's watcherGroup.chooseAll cancels a
+   * watcher only when its next revision is below C) and gets the event at C; a watch from below C is created and
+   * canceled with compact_revision C, and its watch id stays taken on the stream (etcd's watchStream keeps a
+   * compacted watcher until it is canceled): a second create with that id is a duplicate; a cancel of it is
+   * answered and frees the id.
+   */
+  private static void compactedWatches(Session s, ByteString key, List<String> ev, List<String> problems)
+      throws Exception {
+    long c = s.await("put", s.kv().put(Session.bytes(key.toStringUtf8()), Session.bytes("c"))).getHeader().getRevision();
+    s.await("compact", s.kv().compact(c, io.etcd.jetcd.options.CompactOption.DEFAULT));
+    ev.add("put ~/hostile/w/b=c -> revision " + c + "; compact " + c);
+    expect(s, "watch from the compact revision " + c, List.of(create(key, ByteString.EMPTY, c, null)),
+        "created id=0 | events=1 values=c", ev, problems);
+    String etcd = "created id=5 | canceled compact=" + c
+        + " | created canceled reason=\"mvcc: duplicate watch ID provided on the WatchStream\" | canceled | created id=5";
+    String got = sendAfterCompacted(s, create(key, ByteString.EMPTY, c - 1, 5L), List.of(create(key, ByteString.EMPTY, 0, 5L),
+        cancel(5), create(key, ByteString.EMPTY, 0, 5L)));
+    ev.add("watch_id 5 from revision " + (c - 1) + ", once canceled as compacted: watch_id 5, cancel 5, watch_id 5 -> "
+        + got + " (etcd: " + etcd + ")");
+    if (!got.equals(etcd)) {
+      problems.add("watch_id 5 reused after its compacted cancel -> " + got + "; etcd answers " + etcd);
+    }
+  }
+
+  /** Sends {@code first}; once a response with a compact revision came (or 1 s passed) sends {@code then}. */
+  private static String sendAfterCompacted(Session s, WatchRequest first, List<WatchRequest> then)
+      throws InterruptedException {
+    LinkedBlockingQueue<WatchResponse> seen = new LinkedBlockingQueue<>();
+    try (RawChannel raw = new RawChannel(s.options().endpoints().get(0), s.options().tls())) {
+      StreamObserver<WatchRequest> out = WatchGrpc.newStub(raw.channel()).watch(new StreamObserver<>() {
+        @Override
+        public void onNext(WatchResponse r) {
+          seen.add(r);
+        }
+
+        @Override
+        public void onError(Throwable t) {}
+
+        @Override
+        public void onCompleted() {}
+      });
+      out.onNext(first);
+      List<String> got = new ArrayList<>();
+      boolean sent = false;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      for (WatchResponse r; (r = seen.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null
+          || !sent; ) {
+        if (r != null) {
+          got.add(describe(r));
+        }
+        if (!sent && (r == null || r.getCompactRevision() > 0)) {
+          then.forEach(out::onNext);
+          sent = true;
+          deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        }
+      }
+      out.onCompleted();
+      return got.isEmpty() ? "(nothing)" : String.join(" | ", got);
+    }
   }
 
   /** Whether revision 1 was compacted away (a read at it fails so). */

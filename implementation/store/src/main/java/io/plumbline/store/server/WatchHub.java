@@ -35,6 +35,11 @@ final class WatchHub implements Consumer<RevisionEvents> {
     return (int) watchers.stream().filter(Watcher::isLagging).count();
   }
 
+  /** The next revision of each lagging watcher (for tests and diagnosis). */
+  java.util.List<Long> laggingNextRevisions() {
+    return watchers.stream().filter(Watcher::isLagging).map(Watcher::nextRevision).toList();
+  }
+
   /** The most responses any live watcher's stream ever had queued. */
   int maxPendingHighWater() {
     return watchers.stream().mapToInt(w -> w.stream.pendingHighWater()).max().orElse(0);

@@ -41,6 +41,11 @@ final class WatchStream implements StreamObserver<WatchRequest> {
   private final Map<Long, Watcher> mine = new ConcurrentHashMap<>();
   /** Watch ids in use on this stream (a watcher's id is taken before the watcher exists). */
   private final Set<Long> taken = ConcurrentHashMap.newKeySet();
+  /**
+   * Ids of watchers canceled as compacted: still taken, as in etcd 3.4 (its watchStream keeps a compacted
+   * watcher until the client cancels it or the stream ends), and a cancel of one is answered.
+   */
+  private final Set<Long> compactedIds = ConcurrentHashMap.newKeySet();
   private long nextId;
   private final Object chain = new Object();
   private CompletableFuture<Void> ordered = CompletableFuture.completedFuture(null);
@@ -140,7 +145,7 @@ final class WatchStream implements StreamObserver<WatchRequest> {
       send(created.build());
       // a start in compacted history is canceled; a negative start counts as below any compaction (etcd 3.4)
       if ((start > 0 || (start < 0 && m.compactRevision() > 0)) && start < m.compactRevision()) {
-        taken.remove(id);
+        compactedIds.add(id); // the id stays taken
         send(WatchResponse.newBuilder().setHeader(node.header(m.currentRevision())).setWatchId(id)
             .setCanceled(true).setCompactRevision(m.compactRevision()).build());
         return null;
@@ -159,15 +164,20 @@ final class WatchStream implements StreamObserver<WatchRequest> {
     });
   }
 
-  /** Cancels a watch of this stream; an id the stream does not have gets no answer, as etcd's recvLoop. */
+  /**
+   * Cancels a watch of this stream, a compacted one too (frees its id); an id the stream does not have gets no
+   * answer, as etcd's recvLoop.
+   */
   private void cancel(long id) {
     Watcher w = mine.remove(id);
-    if (w == null) {
+    if (w == null && !compactedIds.remove(id)) {
       return;
     }
     taken.remove(id);
-    hub.remove(w);
-    lagging.remove(w);
+    if (w != null) {
+      hub.remove(w);
+      lagging.remove(w);
+    }
     send(WatchResponse.newBuilder().setHeader(node.header(node.read(m -> m.currentRevision())))
         .setWatchId(id).setCanceled(true).build());
   }
@@ -209,7 +219,7 @@ final class WatchStream implements StreamObserver<WatchRequest> {
   /** A lagging watcher's next revision was compacted: canceled as etcd does. */
   void compacted(Watcher w, long compactRevision) {
     mine.remove(w.id);
-    taken.remove(w.id);
+    compactedIds.add(w.id); // the id stays taken
     hub.remove(w);
     send(WatchResponse.newBuilder().setHeader(node.header(compactRevision)).setWatchId(w.id)
         .setCanceled(true).setCompactRevision(compactRevision).build());

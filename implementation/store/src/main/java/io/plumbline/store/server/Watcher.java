@@ -80,6 +80,11 @@ final class Watcher {
     return true;
   }
 
+  /** The first revision whose events it has not delivered yet. */
+  long nextRevision() {
+    return nextRevision;
+  }
+
   boolean isLagging() {
     return lagging;
   }

@@ -9,8 +9,10 @@ package io.plumbline.store.sim;
  * @param slowSyncTicks how long a slow fsync stalls
  * @param tornTail at a crash, part of the unsynced tail reached the platter (a torn last record)
  * @param corruptTail at a crash, the unsynced tail reached the platter with one byte flipped
+ * @param rot at a crash, one byte of the fsynced prefix that a SYNC record vouches for flips (bit rot):
+ *     the member must refuse to start (the simulator then restores the byte, as from a backup)
  */
 public record DiskFaults(double failSync, double slowSync, int slowSyncTicks,
-    double tornTail, double corruptTail) {
-  public static final DiskFaults NONE = new DiskFaults(0, 0, 0, 0, 0);
+    double tornTail, double corruptTail, double rot) {
+  public static final DiskFaults NONE = new DiskFaults(0, 0, 0, 0, 0, 0);
 }

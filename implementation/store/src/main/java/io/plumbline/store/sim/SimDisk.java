@@ -17,7 +17,10 @@ import java.util.TreeMap;
  * {@link Wal}'s own record format (so recovery runs the real CRC and torn-record checks), split
  * into what was fsynced and what still sits in the page cache, plus durable snapshots. A
  * {@link #crash} keeps the synced bytes and, as {@link DiskFaults} draws, none, part (torn) or a
- * corrupted copy of the unsynced tail. Failed fsyncs and a full disk throw {@link IOException}.
+ * corrupted copy of the unsynced tail, and may flip a byte of the fsynced prefix that a durable
+ * {@code SYNC} record vouches for ({@link #rotAt}: the next open must refuse). As {@link Wal} does, an
+ * fsync is followed by a {@code SYNC} record in the unsynced tail. Failed fsyncs and a full disk throw
+ * {@link IOException}.
  * Snapshots are written durably at once (production fsyncs and renames them).
  */
 public final class SimDisk implements NodeDisk {
@@ -28,12 +31,20 @@ public final class SimDisk implements NodeDisk {
   private final ByteArrayOutputStream unsynced = new ByteArrayOutputStream();
   private final TreeMap<Long, Snapshot> snapshots = new TreeMap<>();
   private int stallTicks;
+  /** Bytes of {@code synced} that a SYNC record inside {@code synced} says were fsynced. */
+  private long vouched;
+  /** The offset the SYNC record in {@code unsynced} holds, or -1. */
+  private long pendingMark = -1;
+  /** The byte of {@code synced} the last crash flipped inside the vouched prefix, or -1; and its old value. */
+  private int rotAt = -1;
+  private byte rotWas;
   /** Counters for the run's summary. */
   public long fsyncs;
   public long failedSyncs;
   public long fullDisk;
   public long tornTails;
   public long corruptTails;
+  public long rottenBytes;
 
   public SimDisk(RandomSource random, DiskFaults faults) {
     this.random = random;
@@ -53,6 +64,15 @@ public final class SimDisk implements NodeDisk {
       synced.reset();
       synced.write(all, 0, good);
     }
+    if (good > 0) { // Wal.open: what was replayed is fsynced, then a SYNC record says so
+      mark();
+    }
+  }
+
+  /** A SYNC record for everything synced so far, in the unsynced tail (as {@code Wal} writes it after an fsync). */
+  private void mark() {
+    pendingMark = synced.size();
+    unsynced.writeBytes(Wal.syncRecord(pendingMark));
   }
 
   @Override
@@ -79,6 +99,8 @@ public final class SimDisk implements NodeDisk {
     }
     unsynced.writeTo(synced);
     unsynced.reset();
+    vouched = Math.max(vouched, pendingMark);
+    mark();
   }
 
   @Override
@@ -94,6 +116,8 @@ public final class SimDisk implements NodeDisk {
     synced.reset();
     unsynced.reset();
     synced.writeBytes(Wal.cutRecords(index, term, hs, kept));
+    vouched = synced.size(); // the cut's own SYNC record covers it
+    pendingMark = -1;
   }
 
   @Override
@@ -117,10 +141,23 @@ public final class SimDisk implements NodeDisk {
     return t;
   }
 
-  /** The machine stops: the unsynced tail is lost, or (as drawn) part of it or a corrupt copy survives. */
+  /**
+   * The machine stops: the unsynced tail is lost, or (as drawn) part of it or a corrupt copy survives;
+   * and (as drawn) one byte of the vouched fsynced prefix rots.
+   */
   public void crash() {
     byte[] tail = unsynced.toByteArray();
     unsynced.reset();
+    pendingMark = -1;
+    if (vouched > 0 && chance(faults.rot())) {
+      byte[] all = synced.toByteArray();
+      rotAt = random.nextInt((int) vouched);
+      rotWas = all[rotAt];
+      all[rotAt] ^= (byte) (1 + random.nextInt(255));
+      synced.reset();
+      synced.writeBytes(all);
+      rottenBytes++;
+    }
     if (tail.length == 0) {
       return;
     }
@@ -132,6 +169,20 @@ public final class SimDisk implements NodeDisk {
       tail[random.nextInt(tail.length)] ^= (byte) (1 + random.nextInt(255));
       synced.writeBytes(tail);
     }
+  }
+
+  /** The byte the last crash flipped inside the fsynced prefix a SYNC record vouches for, or -1. */
+  public int rotAt() {
+    return rotAt;
+  }
+
+  /** The operator restores the rotten byte (from a backup) after the member refused to start. */
+  public void repairRot() {
+    byte[] all = synced.toByteArray();
+    all[rotAt] = rotWas;
+    synced.reset();
+    synced.writeBytes(all);
+    rotAt = -1;
   }
 
   private boolean chance(double p) {

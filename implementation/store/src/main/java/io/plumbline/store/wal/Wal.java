@@ -19,14 +19,16 @@ import java.util.stream.Stream;
  * deletes older segments.
  *
  * <p>The WAL records how far it was fsynced, so that {@link #open} can tell a torn write from lost
- * acknowledged data: the first append after an fsync starts with a {@link WalRecord#SYNC} record
- * holding the segment's length when that fsync returned, and a cut segment starts with one covering
- * all of it (it is fsynced before it gets its name). {@link #open} replays; a torn or corrupt record
- * past the last such offset is a write the crash cut short: the file is truncated there (logged) and
- * replay goes on with the next segment, if any (written whole by a cut). A bad record before it
- * throws {@link WalCorruptException} naming the file and offset, and the member does not start.
- * The last fsynced append before a crash has no SYNC record after it yet: corruption there still
- * reads as a torn tail.
+ * acknowledged data: right after each fsync returns it writes a {@link WalRecord#SYNC} record holding
+ * the segment's length at that fsync (no second fsync: the next one makes it durable), and a cut segment
+ * starts with one covering all of it (it is fsynced before it gets its name). {@link #open} replays; a
+ * torn or corrupt record past the last such offset is a write the crash cut short: the file is truncated
+ * there (logged) and replay goes on with the next segment, if any (written whole by a cut). A bad record
+ * before it throws {@link WalCorruptException} naming the file and offset, and the member does not start.
+ * A SYNC record never says more than an fsync that had returned covered, so it is sound wherever it
+ * lands; after a process crash (the page cache survives) the last fsynced append has its SYNC record,
+ * after a power loss that record may be lost with the unsynced tail, and corruption of that last
+ * append then still reads as a torn tail.
  *
  * <p>Failure policy: I/O errors are {@link IOException}s the node treats as fatal (it stops).
  */
@@ -39,10 +41,6 @@ public final class Wal implements AutoCloseable {
   private FileChannel out;
   /** The current segment's length. */
   private long written;
-  /** Its length when the last fsync returned. */
-  private long synced;
-  /** The offset the last SYNC record written to it holds. */
-  private long marked;
 
   private Wal(Path dir, long seq, FileChannel out) throws IOException {
     this.dir = dir;
@@ -64,24 +62,18 @@ public final class Wal implements AutoCloseable {
     ch.position(ch.size());
     Wal w = new Wal(dir, seq, ch);
     if (w.written > 0) { // what was replayed may sit in the page cache only: make it durable before a SYNC record says so
-      ch.force(false);
-      w.synced = w.written;
+      w.syncAndMark();
     }
     return w;
   }
 
   /** Appends entries then the hard state (either may be empty/null); fsyncs when {@code sync}. */
   public void append(List<Entry> entries, HardState hs, boolean sync) throws IOException {
-    boolean mark = synced > marked;
-    int size = (hs == null ? 0 : WalRecord.hardStateSize(hs)) + (mark ? WalRecord.syncSize() : 0);
+    int size = hs == null ? 0 : WalRecord.hardStateSize(hs);
     for (Entry e : entries) {
       size += WalRecord.entrySize(e);
     }
     ByteBuffer buf = buffer(size);
-    if (mark) {
-      WalRecord.putSync(buf, synced);
-      marked = synced;
-    }
     for (Entry e : entries) {
       WalRecord.putEntry(buf, e);
     }
@@ -91,9 +83,28 @@ public final class Wal implements AutoCloseable {
     writeFully(buf.flip());
     written += size;
     if (sync) {
-      out.force(false);
-      synced = written;
+      syncAndMark();
     }
+  }
+
+  /**
+   * Fsyncs, then writes a SYNC record holding the segment's length at that fsync, not fsynced itself:
+   * it only vouches for bytes already durable, and survives a crash of the process (the page cache
+   * keeps it) or reaches the disk with the next fsync.
+   */
+  private void syncAndMark() throws IOException {
+    out.force(false);
+    ByteBuffer buf = buffer(WalRecord.syncSize());
+    WalRecord.putSync(buf, written);
+    writeFully(buf.flip());
+    written += WalRecord.syncSize();
+  }
+
+  /** The bytes of the SYNC record {@link #append} writes after an fsync covering the first {@code synced} bytes. */
+  public static byte[] syncRecord(long synced) {
+    ByteBuffer b = ByteBuffer.allocate(WalRecord.syncSize());
+    WalRecord.putSync(b, synced);
+    return b.array();
   }
 
   /**
@@ -139,8 +150,6 @@ public final class Wal implements AutoCloseable {
     out = FileChannel.open(dir.resolve(name(next)), StandardOpenOption.WRITE);
     out.position(out.size());
     written = out.size();
-    synced = written;
-    marked = written;
   }
 
   /** The bytes {@link #append} writes for {@code entries} and {@code hs} (for an in-memory WAL). */

@@ -339,6 +339,34 @@ class MvccStoreTest {
   }
 
   /**
+   * A follower installs the leader's snapshot over what it had applied (as etcd's applySnapshot replaces the
+   * backend): a lease the leader revoked since, the leader's later compaction and the events it compacted away
+   * must not survive on the follower, or it answers reads at compacted revisions and keeps a lease no one else has.
+   */
+  @Test
+  void aSnapshotInstalledOverAppliedStateReplacesAllOfIt() {
+    MvccStore follower = new MvccStore(2);
+    for (MvccStore s : List.of(store, follower)) {
+      s.leaseGrant(5, 10);
+      s.leaseGrant(6, 10);
+      s.put(PutRequest.newBuilder().setKey(b("l")).setValue(b("v")).setLease(5).build());
+      s.put(PutRequest.newBuilder().setKey(b("a")).setValue(b("1")).build());
+    }
+    store.leaseRevoke(5);
+    put("a", "2");
+    put("a", "3");
+    store.compact(CompactionRequest.newBuilder().setRevision(store.currentRevision() - 1).build());
+    byte[] snap = MvccSnapshot.write(store);
+    MvccSnapshot.restore(follower, snap);
+    assertThat(follower.leases().keySet()).as("leases").containsExactly(6L);
+    assertThat(follower.compactRevision()).as("compact revision").isEqualTo(store.compactRevision());
+    assertThat(follower.eventsSince(0)).as("retained events").containsExactlyElementsOf(store.eventsSince(0));
+    assertThatThrownBy(() -> follower.range(key("a").setRevision(2).build())).as("a read below the compaction")
+        .isInstanceOf(StoreException.class).hasMessageContaining("compacted");
+    assertThat(MvccSnapshot.write(follower)).isEqualTo(snap);
+  }
+
+  /**
    * Snapshots encode only what changed since the previous one (EncodedRecords): taken after every
    * step, through a compaction, an undone txn and a restore, they equal one encoded from scratch.
    */

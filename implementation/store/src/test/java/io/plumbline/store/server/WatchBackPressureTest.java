@@ -101,6 +101,54 @@ class WatchBackPressureTest {
     }
   }
 
+  /**
+   * etcd's watcherGroup.chooseAll cancels a lagging watcher as compacted only when its next revision is *below*
+   * the compact revision: compaction at C keeps revision C, so a watcher whose next revision is C catches up
+   * with every event, without a cancel.
+   */
+  @Test
+  void aSlowWatcherWhoseNextRevisionIsTheCompactRevisionCatchesUpUncanceled() throws Exception {
+    SlowWatch watch = new SlowWatch();
+    writeAll();
+    WatchHub hub = cluster.servers[0].watchHub();
+    await().atMost(Duration.ofSeconds(30)).until(() -> hub.laggingWatchers() == 1);
+    long next = hub.laggingNextRevisions().get(0); // the client reads nothing: it stays where it is
+    client.getKVClient().compact(next).get(10, TimeUnit.SECONDS);
+    watch.readEverything();
+    await().atMost(Duration.ofSeconds(30)).until(() -> watch.events().size() >= WRITES
+        || watch.responses.stream().anyMatch(WatchResponse::getCanceled));
+    assertThat(watch.responses.stream().filter(WatchResponse::getCanceled).toList())
+        .as("a watcher whose next revision %d is the compact revision is not canceled", next).isEmpty();
+    assertThat(watch.events()).hasSize(WRITES);
+  }
+
+  /**
+   * A canceled watcher is gone from its stream (etcd's watchStream.Cancel): a lagging one too. After the
+   * cancel's response no event of it follows, and the stream answers progress requests again (it answers
+   * none while a watcher lags).
+   */
+  @Test
+  void aCanceledLaggingWatcherSendsNothingMoreAndProgressIsAnsweredAgain() throws Exception {
+    SlowWatch watch = new SlowWatch();
+    long last = writeAll();
+    WatchHub hub = cluster.servers[0].watchHub();
+    await().atMost(Duration.ofSeconds(30)).until(() -> hub.laggingWatchers() == 1);
+    watch.send(WatchRequest.newBuilder().setCancelRequest(io.etcd.jetcd.api.WatchCancelRequest.newBuilder()
+        .setWatchId(0)).build());
+    watch.readEverything();
+    await().atMost(Duration.ofSeconds(30)).until(() -> watch.responses.stream().anyMatch(WatchResponse::getCanceled));
+    int before = watch.responses.size();
+    watch.send(WatchRequest.newBuilder().setProgressRequest(io.etcd.jetcd.api.WatchProgressRequest.getDefaultInstance())
+        .build());
+    await("a progress request answered once the lagging watcher is canceled").atMost(Duration.ofSeconds(10))
+        .until(() -> watch.responses.stream().skip(before).anyMatch(r -> r.getEventsCount() == 0 && !r.getCreated()
+            && !r.getCanceled() && r.getHeader().getRevision() >= last));
+    List<WatchResponse> seen = new ArrayList<>(watch.responses);
+    int canceledAt = seen.indexOf(seen.stream().filter(WatchResponse::getCanceled).findFirst().orElseThrow());
+    assertThat(seen.subList(canceledAt, seen.size()).stream().mapToInt(WatchResponse::getEventsCount).sum())
+        .as("events after the cancel's response").isZero();
+  }
+
   @Test
   void aProgressNotificationNeverOvertakesTheEventsOfALaggingWatcher() throws Exception {
     SlowWatch watch = new SlowWatch(true);

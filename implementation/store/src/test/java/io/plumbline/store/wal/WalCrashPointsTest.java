@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Durability at every point of a WAL write. What was fsynced before is replayed whole after a crash
+ * Durability at every point of a WAL write (an open appends a SYNC record for what it replayed, so each
+ * reopened file is its intact prefix plus that record). What was fsynced before is replayed whole after a crash
  * at any byte of the next (unsynced) append; of that append only whole records are replayed, a torn
  * one is truncated. A corrupt record ends the log: nothing after it is ever replayed (never skipped
  * over), the file is cut there and the log line names the file and the offset.
@@ -82,8 +83,8 @@ class WalCrashPointsTest {
       assertThat(c.entries).as("entries after a crash %d bytes into the append", cut).isEqualTo(expected);
       assertThat(c.hs).as("hard state after a crash %d bytes into the append", cut)
           .isEqualTo(cut == ends[2] ? NEXT_HS : SYNCED_HS);
-      assertThat(Files.size(segment())).as("a torn record is truncated away (crash at %d)", cut)
-          .isEqualTo(acked.length + whole);
+      assertThat(Files.size(segment())).as("a torn record is truncated away, then open's SYNC record (crash at %d)", cut)
+          .isEqualTo(acked.length + whole + WalRecord.syncSize());
       Files.delete(segment());
     }
   }
@@ -106,7 +107,7 @@ class WalCrashPointsTest {
       assertThat(c.entries).as("a bit flipped at byte %d of the append (record %d): nothing after it", at, record)
           .isEqualTo(expected);
       assertThat(c.hs).as("hard state with byte %d flipped", at).isEqualTo(SYNCED_HS);
-      assertThat(Files.size(segment())).isEqualTo(acked.length + start);
+      assertThat(Files.size(segment())).isEqualTo(acked.length + start + WalRecord.syncSize());
       assertThat(logged.list).as("one warning for byte %d", at).hasSize(1);
       assertThat(logged.list.get(0).getFormattedMessage())
           .contains(Wal.name(0)).contains("at offset " + (acked.length + start));

@@ -34,33 +34,38 @@ class WalSyncPointsTest {
   private record Rec(int start, int end, Entry entry, boolean sync) {}
 
   /**
-   * Four appends: two fsynced, two not. The second and third start with a SYNC record (the segment's
-   * length after the first and after the second fsync); the fourth has none (nothing fsynced since).
+   * Four appends: two fsynced, two not. Each fsynced one is followed by a SYNC record (the segment's
+   * length when its fsync returned), written right after the fsync; the unsynced ones have none.
    */
   private List<Rec> writeFourAppends() throws IOException {
     List<Rec> recs = new ArrayList<>();
     int[] at = {0};
     try (Wal w = Wal.open(dir, new WalTest.Collected())) {
-      append(w, recs, at, -1, List.of(WalTest.e(1, 1, "a"), WalTest.e(1, 2, "bb")), HS1, true);
-      int a = at[0];
-      append(w, recs, at, a, List.of(WalTest.e(2, 3, "ccc")), HS2, true);
-      append(w, recs, at, at[0], List.of(WalTest.e(2, 4, "dddd")), HS3, false);
-      append(w, recs, at, -1, List.of(WalTest.e(2, 5, "eeeee")), HS4, false);
+      append(w, recs, at, List.of(WalTest.e(1, 1, "a"), WalTest.e(1, 2, "bb")), HS1, true);
+      append(w, recs, at, List.of(WalTest.e(2, 3, "ccc")), HS2, true);
+      append(w, recs, at, List.of(WalTest.e(2, 4, "dddd")), HS3, false);
+      append(w, recs, at, List.of(WalTest.e(2, 5, "eeeee")), HS4, false);
     }
     assertThat(Files.size(segment())).isEqualTo(at[0]);
     return recs;
   }
 
-  private static void append(Wal w, List<Rec> recs, int[] at, int syncMark, List<Entry> es, HardState hs, boolean sync)
+  private static void append(Wal w, List<Rec> recs, int[] at, List<Entry> es, HardState hs, boolean sync)
       throws IOException {
-    if (syncMark >= 0) {
-      recs.add(new Rec(at[0], at[0] += WalRecord.syncSize(), null, true));
-    }
     for (Entry e : es) {
       recs.add(new Rec(at[0], at[0] += WalRecord.entrySize(e), e, false));
     }
     recs.add(new Rec(at[0], at[0] += WalRecord.hardStateSize(hs), null, false));
+    if (sync) {
+      recs.add(new Rec(at[0], at[0] += WalRecord.syncSize(), null, true));
+    }
     w.append(es, hs, sync);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private Path segment() throws IOException {
@@ -108,13 +113,16 @@ class WalSyncPointsTest {
             .map(Rec::entry).toList();
         assertThat(c.entries).as("byte %d flipped past the fsynced prefix: the records before it", at)
             .isEqualTo(before);
-        assertThat(Files.size(segment())).as("truncated at the bad record (byte %d)", at).isEqualTo(broken.start());
+        assertThat(Files.readAllBytes(segment())).as("truncated at the bad record, then open's SYNC record (byte %d)", at)
+            .isEqualTo(concat(Arrays.copyOf(clean, broken.start()), Wal.syncRecord(broken.start())));
         assertThat(logged.list).hasSize(1);
         assertThat(logged.list.get(0).getFormattedMessage()).contains(Wal.name(0), "at offset " + broken.start());
       }
     }
-    assertThat(refused).as("every byte of the two fsynced appends, the second's SYNC record included").isPositive();
-    assertThat(truncated).as("the third append's SYNC record and both unsynced appends").isPositive();
+    Rec lastSync = recs.stream().filter(Rec::sync).reduce((a, b) -> b).orElseThrow();
+    assertThat(refused).as("every byte of the two fsynced appends (the last one before the crash too) and the"
+        + " first SYNC record").isEqualTo(lastSync.start());
+    assertThat(truncated).as("the last SYNC record and both unsynced appends").isEqualTo(clean.length - lastSync.start());
     assertThat(refused + truncated).isEqualTo(clean.length);
   }
 
@@ -131,7 +139,7 @@ class WalSyncPointsTest {
       List<Rec> whole = recs.stream().filter(r -> r.end() <= cut).toList();
       assertThat(c.entries).as("crash %d bytes in", len)
           .isEqualTo(whole.stream().filter(r -> r.entry() != null).map(Rec::entry).toList());
-      assertThat(Files.size(segment())).isEqualTo(whole.get(whole.size() - 1).end());
+      assertThat(Files.size(segment())).isEqualTo(whole.get(whole.size() - 1).end() + WalRecord.syncSize());
     }
   }
 
@@ -195,6 +203,7 @@ class WalSyncPointsTest {
     Wal.open(dir, c).close();
     assertThat(c.entries).containsExactly(WalTest.e(1, 1, "a"), WalTest.e(1, 2, "bb"));
     assertThat(c.snapIndex).isEqualTo(1);
-    assertThat(Files.size(dir.resolve(Wal.name(1)))).isEqualTo(Wal.cutRecords(1, 1, HS1, kept).length);
+    assertThat(Files.size(dir.resolve(Wal.name(1)))).as("the cut, then open's SYNC record")
+        .isEqualTo(Wal.cutRecords(1, 1, HS1, kept).length + WalRecord.syncSize());
   }
 }

@@ -76,17 +76,20 @@ class WalTest {
   @Test
   void tornTailIsTruncatedAndNeverReplayed() throws IOException {
     writeThree();
+    try (Wal w = Wal.open(dir, new Collected())) {
+      w.append(List.of(), new HardState(3, "n3", 3), false); // not fsynced
+    }
     long size = Files.size(segment());
     try (FileChannel ch = FileChannel.open(segment(), StandardOpenOption.WRITE)) {
-      ch.truncate(size - 3); // the last hard-state record loses its last bytes
+      ch.truncate(size - 3); // the unsynced hard-state record loses its last bytes
     }
     Collected c = reopen();
     assertThat(c.entries).hasSize(3);
-    assertThat(c.hs).isEqualTo(new HardState(1, "n1", 2));
+    assertThat(c.hs).isEqualTo(new HardState(2, "n2", 3));
     assertThat(reopen().entries).hasSize(3); // the truncation made the file clean
   }
 
-  /** Entry 2 was fsynced (the second append's SYNC record says so): truncating it would lose acknowledged data. */
+  /** Entry 2 was fsynced (the SYNC record after its append says so): truncating it would lose acknowledged data. */
   @Test
   void aCorruptFsyncedRecordRefusesToOpen() throws IOException {
     writeThree();
@@ -96,6 +99,24 @@ class WalTest {
     Files.write(segment(), raw);
     assertThatThrownBy(this::reopen).isInstanceOf(WalCorruptException.class)
         .hasMessageContaining(Wal.name(0) + " is corrupt at offset " + second + ": checksum mismatch");
+    assertThat(Files.readAllBytes(segment())).isEqualTo(raw);
+  }
+
+  /**
+   * The last append before the crash was fsynced and nothing was written after it but its SYNC record: a bad
+   * record in it is corruption of acknowledged data, not a torn tail (it was a torn tail before SYNC records
+   * were written right after the fsync).
+   */
+  @Test
+  void aCorruptRecordInTheLastFsyncedAppendRefusesToOpen() throws IOException {
+    writeThree();
+    byte[] raw = Files.readAllBytes(segment());
+    int hsAt = raw.length - WalRecord.syncSize() - WalRecord.hardStateSize(new HardState(2, "n2", 3));
+    raw[hsAt + WalRecord.HEADER_BYTES] ^= 0x01; // the last append's hard state, fsynced
+    Files.write(segment(), raw);
+    assertThatThrownBy(this::reopen).isInstanceOf(WalCorruptException.class)
+        .hasMessageContaining(Wal.name(0) + " is corrupt at offset " + hsAt + ": checksum mismatch")
+        .hasMessageContaining("the sync record at offset " + (raw.length - WalRecord.syncSize()));
     assertThat(Files.readAllBytes(segment())).isEqualTo(raw);
   }
 
