@@ -140,6 +140,14 @@ public enum InjectedBug {
    * forgets the vote (etcd RawNode.Advance takes the Ready's HardState).
    */
   ADVANCE_RECORDS_CURRENT_HARD_STATE,
+  /**
+   * {@link RaftCore#advance} marks the log stable only up to the Ready's first entry, not its last:
+   * every later Ready hands the rest of the tail out again, so a drain persists the tail once per
+   * entry (quadratic work), and never ends when that first entry is no longer in the unstable
+   * tail. Safe in what it persists; a cost bug, for the simulator's work budget (etcd
+   * unstable.stableTo takes the Ready's last entry).
+   */
+  STABLE_TO_FIRST_ENTRY,
 
   // ---- snapshots
   /** A follower installs any snapshot the leader sends, even one older than its commit index. */

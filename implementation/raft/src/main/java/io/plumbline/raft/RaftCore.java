@@ -891,6 +891,8 @@ public final class RaftCore {
       Entry last = rd.entries().get(rd.entries().size() - 1);
       if (config.has(InjectedBug.STABLE_TO_LAST_INDEX)) {
         log.stableTo(log.lastIndex(), log.lastTerm());
+      } else if (config.has(InjectedBug.STABLE_TO_FIRST_ENTRY)) {
+        log.stableTo(rd.entries().get(0).index(), rd.entries().get(0).term());
       } else {
         log.stableTo(last.index(), last.term());
       }
