@@ -148,6 +148,25 @@ public enum InjectedBug {
    * unstable.stableTo takes the Ready's last entry).
    */
   STABLE_TO_FIRST_ENTRY,
+  /**
+   * {@link RaftCore#advance} marks the Ready's last entry stable with the log's current last term,
+   * not that entry's: when a new leader's entries replaced the tail while the Ready was out, an
+   * unpersisted entry of that term at the same index counts as persisted and is never written
+   * (etcd unstable.stableTo checks the term of the entry the Ready handed out).
+   */
+  STABLE_WITH_CURRENT_LAST_TERM,
+  /**
+   * {@link RaftCore#advance} of a Ready that installs a snapshot does not mark its committed entries
+   * applied (as if such a Ready never had any): when the commit index passed the snapshot while
+   * the Ready was out, those entries are handed out a second time.
+   */
+  SNAPSHOT_READY_NOT_APPLIED,
+  /**
+   * {@link RaftCore#advance} of a Ready that installs a snapshot marks everything up to the commit
+   * index applied, not the snapshot's index: when the commit index passed the snapshot while the
+   * Ready was out, the entries between are never handed out.
+   */
+  SNAPSHOT_APPLIED_TO_COMMIT,
 
   // ---- snapshots
   /** A follower installs any snapshot the leader sends, even one older than its commit index. */
