@@ -140,6 +140,33 @@ public enum InjectedBug {
    * forgets the vote (etcd RawNode.Advance takes the Ready's HardState).
    */
   ADVANCE_RECORDS_CURRENT_HARD_STATE,
+  /**
+   * {@link RaftCore#advance} marks the log stable only up to the Ready's first entry, not its last:
+   * every later Ready hands the rest of the tail out again, so a drain persists the tail once per
+   * entry (quadratic work), and never ends when that first entry is no longer in the unstable
+   * tail. Safe in what it persists; a cost bug, for the simulator's work budget (etcd
+   * unstable.stableTo takes the Ready's last entry).
+   */
+  STABLE_TO_FIRST_ENTRY,
+  /**
+   * {@link RaftCore#advance} marks the Ready's last entry stable with the log's current last term,
+   * not that entry's: when a new leader's entries replaced the tail while the Ready was out, an
+   * unpersisted entry of that term at the same index counts as persisted and is never written
+   * (etcd unstable.stableTo checks the term of the entry the Ready handed out).
+   */
+  STABLE_WITH_CURRENT_LAST_TERM,
+  /**
+   * {@link RaftCore#advance} of a Ready that installs a snapshot does not mark its committed entries
+   * applied (as if such a Ready never had any): when the commit index passed the snapshot while
+   * the Ready was out, those entries are handed out a second time.
+   */
+  SNAPSHOT_READY_NOT_APPLIED,
+  /**
+   * {@link RaftCore#advance} of a Ready that installs a snapshot marks everything up to the commit
+   * index applied, not the snapshot's index: when the commit index passed the snapshot while the
+   * Ready was out, the entries between are never handed out.
+   */
+  SNAPSHOT_APPLIED_TO_COMMIT,
 
   // ---- snapshots
   /** A follower installs any snapshot the leader sends, even one older than its commit index. */

@@ -70,6 +70,12 @@ public record RaftConfig(
         maxSizePerMsg, maxCommittedSizePerReady, pre, check, injectedBugs);
   }
 
+  /** Committed entries handed out per Ready at most (bytes as {@code maxSizePerMsg} counts them; at least one entry). */
+  public RaftConfig withMaxCommittedSizePerReady(long bytes) {
+    return new RaftConfig(id, peers, electionTimeoutTicks, heartbeatTimeoutTicks, maxInflightMsgs,
+        maxSizePerMsg, bytes, preVote, checkQuorum, injectedBugs);
+  }
+
   /** Test-only: a configuration with deliberate bugs (see {@link InjectedBug}). */
   public RaftConfig withInjectedBugs(Set<InjectedBug> bugs) {
     return new RaftConfig(id, peers, electionTimeoutTicks, heartbeatTimeoutTicks, maxInflightMsgs,

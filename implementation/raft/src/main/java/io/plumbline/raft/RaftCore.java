@@ -891,17 +891,22 @@ public final class RaftCore {
       Entry last = rd.entries().get(rd.entries().size() - 1);
       if (config.has(InjectedBug.STABLE_TO_LAST_INDEX)) {
         log.stableTo(log.lastIndex(), log.lastTerm());
+      } else if (config.has(InjectedBug.STABLE_TO_FIRST_ENTRY)) {
+        log.stableTo(rd.entries().get(0).index(), rd.entries().get(0).term());
       } else {
-        log.stableTo(last.index(), last.term());
+        log.stableTo(last.index(), config.has(InjectedBug.STABLE_WITH_CURRENT_LAST_TERM)
+            ? log.lastTerm() : last.term());
       }
     }
     if (rd.snapshot() != null) {
       log.stableSnapshotTo(rd.snapshot().index());
       if (!config.has(InjectedBug.SNAPSHOT_NOT_MARKED_APPLIED)) {
-        log.appliedTo(rd.snapshot().index());
+        log.appliedTo(config.has(InjectedBug.SNAPSHOT_APPLIED_TO_COMMIT) ? log.committed
+            : rd.snapshot().index());
       }
     }
-    if (!rd.committedEntries().isEmpty()) {
+    if (!rd.committedEntries().isEmpty()
+        && !(rd.snapshot() != null && config.has(InjectedBug.SNAPSHOT_READY_NOT_APPLIED))) {
       log.appliedTo(config.has(InjectedBug.APPLIED_TO_COMMIT_INDEX) ? log.committed
           : rd.committedEntries().get(rd.committedEntries().size() - 1).index());
     }

@@ -84,6 +84,11 @@ public final class SimulateCommand implements Callable<Integer> {
       + "compaction after 1-8 applied entries (faults and workload still from the seed).")
   boolean specProfile;
 
+  @Option(names = "--ready-out", description = "Hosts hold Readys out: a member's core takes further "
+      + "steps (messages, ticks, proposals, reads, snapshots) before its host persists exactly what "
+      + "the Ready said and advances; some hosts crash with a Ready out or at its persist step.")
+  boolean readyOut;
+
   @Option(names = "--store", description = "Simulate whole store nodes (node shell, MVCC, WAL, leases, "
       + "read batching) with clients, network and disk faults; the client history is checked for "
       + "linearizability at the end.")
@@ -115,8 +120,8 @@ public final class SimulateCommand implements Callable<Integer> {
       if (storeSimulator == null) {
         throw new UserError("--store: the whole-store simulation is part of the full ./plumbline CLI");
       }
-      if (trace != null || specProfile || json != null) {
-        throw new UserError("--store: --trace, --spec-profile and --json are for the Raft core simulation");
+      if (trace != null || specProfile || readyOut || json != null) {
+        throw new UserError("--store: --trace, --spec-profile, --ready-out and --json are for the Raft core simulation");
       }
       int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
       return storeSimulator.run(out, which.seed, firstSeed, which.seeds, nodes, ticks, workers, storeBugs);
@@ -134,10 +139,7 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   private int single(PrintWriter out, long seed) throws IOException {
-    SimOptions options = SimOptions.of(seed, nodes, ticks);
-    if (specProfile) {
-      options = options.forTraceValidation();
-    }
+    SimOptions options = withFlags(SimOptions.of(seed, nodes, ticks));
     NdjsonTraceWriter writer = null;
     if (trace != null) {
       try {
@@ -163,7 +165,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (writer != null) {
       out.printf("trace: %s (%d events)%n", trace, writer.events());
     }
-    writeJson(SimulationReportJson.single(r, nodes, ticks), out);
+    writeJson(SimulationReportJson.single(r, nodes, ticks, flags()), out);
     out.println("digest: " + r.digest());
     out.flush();
     return r.ok() ? 0 : 1;
@@ -174,9 +176,8 @@ public final class SimulateCommand implements Callable<Integer> {
     out.printf("simulate: seeds %d..%d, %d nodes, %d ticks each, %d threads%n", firstSeed,
         firstSeed + which.seeds - 1, nodes, ticks, workers);
     out.flush();
-    SimOptions base = SimOptions.of(firstSeed, nodes, ticks);
     SimulationRunner.Summary s = SimulationRunner.run(
-        specProfile ? base.forTraceValidation() : base,
+        withFlags(SimOptions.of(firstSeed, nodes, ticks)),
         firstSeed, which.seeds, workers, line -> {
           out.println(line);
           out.flush();
@@ -188,20 +189,30 @@ public final class SimulateCommand implements Callable<Integer> {
     for (SimResult r : s.failures().subList(0, Math.min(10, s.failures().size()))) {
       printFailure(out, r);
     }
-    writeJson(SimulationReportJson.summary(s, nodes, ticks), out);
+    writeJson(SimulationReportJson.summary(s, nodes, ticks, flags()), out);
     out.flush();
     return s.failures().isEmpty() ? 0 : 1;
   }
 
   private void printFailure(PrintWriter out, SimResult r) {
     out.printf("FAILED seed %d at tick %d: %s%n", r.seed(), r.failedAtTick(), r.detail());
-    out.println("  replay: " + replayCommand(r.seed(), nodes, ticks));
+    out.println("  replay: " + replayCommand(r.seed(), nodes, ticks, flags()));
+  }
+
+  private SimOptions withFlags(SimOptions options) {
+    SimOptions o = specProfile ? options.forTraceValidation() : options;
+    return readyOut ? o.withReadyOut() : o;
+  }
+
+  /** The mode flags a replay needs (empty, or e.g. {@code " --ready-out"}). */
+  private String flags() {
+    return (specProfile ? " --spec-profile" : "") + (readyOut ? " --ready-out" : "");
   }
 
   /** The command that replays one seed exactly, with a trace of it. */
-  static String replayCommand(long seed, int nodes, int ticks) {
-    return String.format("./plumbline simulate --seed %d --nodes %d --ticks %d --trace seed-%d.ndjson",
-        seed, nodes, ticks, seed);
+  static String replayCommand(long seed, int nodes, int ticks, String flags) {
+    return String.format("./plumbline simulate --seed %d --nodes %d --ticks %d%s --trace seed-%d.ndjson",
+        seed, nodes, ticks, flags, seed);
   }
 
   private void writeJson(String text, PrintWriter out) {

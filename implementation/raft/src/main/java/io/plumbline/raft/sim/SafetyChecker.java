@@ -1,7 +1,10 @@
 package io.plumbline.raft.sim;
 
 import io.plumbline.raft.Entry;
+import io.plumbline.raft.HardState;
 import io.plumbline.raft.MemoryStorage;
+import io.plumbline.raft.Message;
+import io.plumbline.raft.MessageType;
 import io.plumbline.raft.RaftCore;
 import io.plumbline.raft.ReadState;
 import io.plumbline.raft.Ready;
@@ -223,6 +226,11 @@ public final class SafetyChecker {
     for (Entry e : recovered.entries(first, recovered.lastIndex() + 1, Long.MAX_VALUE)) {
       v.chain.add(ChainHash.extend(v.hashAt(e.index() - 1), e));
     }
+    // The hard state's commit index may be one no step showed (persisted by a Ready the core had
+    // moved past, then a crash): learn those commits, and check them, from the recovered log.
+    for (long i = Math.max(globalCommit(), v.offset) + 1; i <= core.commitIndex(); i++) {
+      onCommitted(n, i);
+    }
     v.commit = core.commitIndex();
     v.role = core.role();
     if (core.term() < v.term || (core.term() == v.term && v.vote != null
@@ -234,6 +242,35 @@ public final class SafetyChecker {
     v.vote = core.vote();
     if (globalCommit() > 0) {
       checkDurable(n);
+    }
+  }
+
+  /**
+   * Node {@code n} is about to send {@code m}; {@code durable} and {@code durableLastIndex} are what
+   * a crash now would keep. What a member sends vouches for its durable state (Fig. 2: respond
+   * only after updating stable storage): no message of a term above the durable term
+   * (DurableTermAndVote; pre-votes ask for a term they do not hold), a vote granted only once the
+   * vote is durable (DurableTermAndVote), an append of the durable term acknowledged only up to the
+   * durable log's end (AcknowledgedIsDurable; an answer of an older term is stale, the receiver
+   * drops it or has lost its leadership).
+   */
+  public void beforeSend(int n, Message m, HardState durable, long durableLastIndex) {
+    if (m.type() == MessageType.PreVoteRequest || m.type() == MessageType.PreVoteResponse) {
+      return;
+    }
+    if (m.term() > durable.term()) {
+      throw violation("DurableTermAndVote", n, "sends " + m + " while its disk holds term "
+          + durable.term());
+    }
+    if (m.type() == MessageType.RequestVoteResponse && !m.reject() && m.term() == durable.term()
+        && !m.to().equals(durable.vote())) {
+      throw violation("DurableTermAndVote", n, "grants its vote of term " + m.term() + " to "
+          + m.to() + " while its disk holds " + durable);
+    }
+    if (m.type() == MessageType.AppendEntriesResponse && !m.reject()
+        && m.term() == durable.term() && m.index() > durableLastIndex) {
+      throw violation("AcknowledgedIsDurable", n, "acknowledges index " + m.index() + " to "
+          + m.to() + " while its disk ends at " + durableLastIndex);
     }
   }
 

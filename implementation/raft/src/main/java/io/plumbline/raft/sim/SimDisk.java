@@ -63,6 +63,16 @@ public final class SimDisk {
     unsynced.clear();
   }
 
+  /** The hard state a crash now would keep. */
+  public HardState durableHardState() {
+    return durable.initialState();
+  }
+
+  /** The last index a crash now would keep (the snapshot's when no entry follows it). */
+  public long durableLastIndex() {
+    return durable.lastIndex();
+  }
+
   /** What a crash now would keep (a copy): the synced writes only. */
   public MemoryStorage durableCopy() {
     return durable.copy();

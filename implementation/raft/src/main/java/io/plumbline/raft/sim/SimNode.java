@@ -5,6 +5,7 @@ import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.RaftCore;
 import io.plumbline.raft.RandomSource;
+import io.plumbline.raft.Ready;
 import io.plumbline.raft.Snapshot;
 import io.plumbline.raft.TraceSink;
 import java.nio.ByteBuffer;
@@ -24,6 +25,12 @@ final class SimNode {
   boolean up = true;
   long appliedIndex;
   long appliedHash;
+  /** A Ready the host took and has not finished yet (Ready-out mode), or null. */
+  Ready held;
+  /** How many more steps the core takes before the host finishes {@link #held}. */
+  int holdSteps;
+  /** Whether {@link #held}'s messages already went out ({@code maySendBeforePersist}). */
+  boolean heldSentEarly;
 
   SimNode(String id, int index, RaftConfig config, RandomSource random, TraceSink trace) {
     this.id = id;
@@ -40,6 +47,7 @@ final class SimNode {
 
   /** Restart from the durable part of the disk; the state machine restores its snapshot. */
   MemoryStorage restart() {
+    held = null; // a Ready that was out is lost with the process
     MemoryStorage recovered = disk.crashAndRecover();
     core = RaftCore.recover(config, recovered, random, trace);
     restoreSnapshot(recovered.snapshot());

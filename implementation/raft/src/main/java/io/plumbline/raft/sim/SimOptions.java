@@ -12,6 +12,8 @@ import java.util.Set;
  * @param injectedBugs deliberate core bugs (tests only; the CLI cannot set them)
  * @param specProfile run in the configuration trace validation needs (see {@link
  *     #forTraceValidation()})
+ * @param readyOut hosts hold Readys out while their cores take further steps (see {@link
+ *     #withReadyOut()})
  */
 public record SimOptions(
     long seed,
@@ -22,7 +24,8 @@ public record SimOptions(
     int convergenceTicks,
     Set<InjectedBug> injectedBugs,
     TraceSink trace,
-    boolean specProfile) {
+    boolean specProfile,
+    boolean readyOut) {
 
   public static final int DEFAULT_TICKS = 10_000;
 
@@ -34,22 +37,22 @@ public record SimOptions(
 
   /** etcd's timing (election 10 ticks, heartbeat 1); convergence within 60 election timeouts. */
   public static SimOptions of(long seed, int nodes, int ticks) {
-    return new SimOptions(seed, nodes, ticks, 10, 1, 600, Set.of(), TraceSink.NONE, false);
+    return new SimOptions(seed, nodes, ticks, 10, 1, 600, Set.of(), TraceSink.NONE, false, false);
   }
 
   public SimOptions withTrace(TraceSink sink) {
     return new SimOptions(seed, nodes, ticks, electionTimeoutTicks, heartbeatTimeoutTicks,
-        convergenceTicks, injectedBugs, sink, specProfile);
+        convergenceTicks, injectedBugs, sink, specProfile, readyOut);
   }
 
   public SimOptions withBugs(Set<InjectedBug> bugs) {
     return new SimOptions(seed, nodes, ticks, electionTimeoutTicks, heartbeatTimeoutTicks,
-        convergenceTicks, bugs, trace, specProfile);
+        convergenceTicks, bugs, trace, specProfile, readyOut);
   }
 
   public SimOptions withSeed(long newSeed) {
     return new SimOptions(newSeed, nodes, ticks, electionTimeoutTicks, heartbeatTimeoutTicks,
-        convergenceTicks, injectedBugs, trace, specProfile);
+        convergenceTicks, injectedBugs, trace, specProfile, readyOut);
   }
 
   /**
@@ -61,6 +64,33 @@ public record SimOptions(
    */
   public SimOptions forTraceValidation() {
     return new SimOptions(seed, nodes, ticks, electionTimeoutTicks, heartbeatTimeoutTicks,
-        convergenceTicks, injectedBugs, trace, true);
+        convergenceTicks, injectedBugs, trace, true, readyOut);
+  }
+
+  /**
+   * The same seed with the Ready loop held open (the "Ready-out" mode, see {@link ReadyOutHost}):
+   * a member's host sometimes takes a Ready and, before {@code advance}, lets its core step further
+   * messages, ticks, proposals and reads; then persists exactly what that Ready said, sends, and
+   * advances; some hosts crash with a Ready out or at its persist step. Network, faults and
+   * workload come from the seed as without it.
+   */
+  public SimOptions withReadyOut() {
+    return new SimOptions(seed, nodes, ticks, electionTimeoutTicks, heartbeatTimeoutTicks,
+        convergenceTicks, injectedBugs, trace, specProfile, true);
+  }
+
+  /**
+   * How to replay this seed exactly: the {@code ./plumbline simulate} command, or, with injected
+   * bugs (which no flag can set), the Java call a test makes.
+   */
+  public String replay() {
+    if (injectedBugs.isEmpty()) {
+      return "./plumbline simulate --seed " + seed + " --nodes " + nodes + " --ticks " + ticks
+          + (specProfile ? " --spec-profile" : "") + (readyOut ? " --ready-out" : "");
+    }
+    return "new Simulation(SimOptions.of(" + seed + ", " + nodes + ", " + ticks + ")"
+        + (specProfile ? ".forTraceValidation()" : "") + (readyOut ? ".withReadyOut()" : "")
+        + ".withBugs(Set.of(" + String.join(", ", injectedBugs.stream().map(Enum::name).sorted()
+            .toList()) + "))).run()";
   }
 }

@@ -4,8 +4,10 @@ import io.plumbline.raft.Entry;
 import io.plumbline.raft.HardState;
 import io.plumbline.raft.MemoryStorage;
 import io.plumbline.raft.Message;
+import io.plumbline.raft.MessageType;
 import io.plumbline.raft.RaftConfig;
 import io.plumbline.raft.ReadState;
+import io.plumbline.raft.Ready;
 import io.plumbline.raft.Role;
 import io.plumbline.raft.Snapshot;
 import io.plumbline.raft.SplitMixRandom;
@@ -34,8 +36,11 @@ public final class Simulation {
   private final SimNetwork network;
   private final SimClient client;
   private final Nemesis nemesis;
-  private final long compactThreshold;
-  private final long compactKeep;
+  private long compactThreshold;
+  private long compactKeep;
+  /** The hosts' choices in the Ready-out mode, or null. */
+  private final ReadyOutHost host;
+  private final WorkBudget work;
   private long tick;
 
   public Simulation(SimOptions options) {
@@ -51,6 +56,8 @@ public final class Simulation {
     // The spec profile draws the same numbers, so faults and workload stay those of the seed.
     boolean preVote = random.nextInt(5) > 0 || options.specProfile();
     boolean checkQuorum = random.nextInt(5) > 0 || options.specProfile();
+    host = options.readyOut() ? new ReadyOutHost(options.seed()) : null;
+    work = new WorkBudget(options);
     for (String id : ids) {
       int maxInflight = 1 + random.nextInt(8);
       int maxSizePerMsg = 1 + random.nextInt(512);
@@ -60,6 +67,9 @@ public final class Simulation {
           .withHeartbeatTimeoutTicks(options.heartbeatTimeoutTicks())
           .withFlowControl(maxInflight, options.specProfile() ? 1 : maxSizePerMsg)
           .withInjectedBugs(options.injectedBugs());
+      if (host != null) {
+        config = config.withMaxCommittedSizePerReady(host.committedPageBytes);
+      }
       nodes.add(new SimNode(id, index.get(id), config, random.split(), options.trace()));
       byId.put(id, nodes.get(nodes.size() - 1));
     }
@@ -78,6 +88,21 @@ public final class Simulation {
     // compact sooner: 1..8 entries past the first index, keeping 0..3, as drawn from the same numbers.
     compactThreshold = options.specProfile() ? 1 + threshold / 40 : threshold;
     compactKeep = options.specProfile() ? keep / 5 : keep;
+    if (host != null) {
+      // Snapshots while a Ready is out need followers that fall behind a compacted log often.
+      compactThreshold = Math.min(compactThreshold, 1 + threshold / host.compactDivisor);
+      compactKeep = Math.min(compactKeep, keep / host.compactDivisor);
+    }
+  }
+
+  /** What the Ready-out mode exercised so far (all zero without it). */
+  ReadyOutHost.Stats readyOutStats() {
+    return host == null ? new ReadyOutHost.Stats() : host.stats;
+  }
+
+  /** The work done so far, as the seed's cost bound counts it. */
+  WorkBudget work() {
+    return work;
   }
 
   /** Runs the seed to the end or to the first violation. */
@@ -88,6 +113,9 @@ public final class Simulation {
           restart(n);
         }
         SimNode asked = client.step();
+        if (asked != null && asked.held != null) {
+          host.stats.clientRequestsWithReadyOut++;
+        }
         if (asked != null) {
           drain(asked);
         }
@@ -112,6 +140,10 @@ public final class Simulation {
     for (Message m : network.due(tick)) {
       SimNode to = byId.get(m.to());
       if (to.up) {
+        work.messagesDelivered++;
+        if (to.held != null && m.type() == MessageType.SnapshotRequest) {
+          host.stats.snapshotsWithReadyOut++;
+        }
         to.core.step(m);
         drain(to);
       }
@@ -120,6 +152,9 @@ public final class Simulation {
 
   /** Heal everything, then require convergence within the bound. */
   private void converge() {
+    if (host != null) {
+      host.faulty = false;
+    }
     network.heal();
     network.setFaults(new SimNetwork.Faults(0, 0, 1, 0, 1));
     for (SimNode n : nodes) {
@@ -167,26 +202,101 @@ public final class Simulation {
   }
 
   private void restart(SimNode n) {
+    if (n.held != null) {
+      host.stats.crashesWithReadyOut++;
+    }
     MemoryStorage recovered = n.restart();
     checker.onRestart(n.index, n.core, recovered);
   }
 
-  /** Does what each Ready asks through the one {@link ReadyLoop}, checking invariants on the way. */
+  /**
+   * Does what each Ready asks through the one {@link ReadyLoop}, checking invariants on the way.
+   * In the Ready-out mode the host may hold a Ready it took: the core then takes further steps
+   * (each one calls this again) before the host finishes that Ready, and invariants are checked on
+   * the member only once it has no Ready out (its core is then exactly what it persisted).
+   */
   private void drain(SimNode n) {
-    Handler h = new Handler(n);
-    while (n.core.hasReady()) {
-      ReadyLoop.handle(n.core, n.core.ready(), h);
-      n.maybeCompact(compactThreshold, compactKeep);
+    for (;;) {
+      try {
+        if (drainUntilHeld(n)) {
+          return;
+        }
+        break;
+      } catch (CrashAtPersist c) {
+        host.stats.crashesAtPersist++;
+        restart(n);
+      }
     }
+    work.check(tick);
     afterStep(n);
+  }
+
+  /** Drains {@code n}'s Readys; returns whether the host holds one out when it stops. */
+  private boolean drainUntilHeld(SimNode n) {
+    if (n.held != null) {
+      if (n.holdSteps-- > 0) {
+        host.stats.stepsWithReadyOut++;
+        return true;
+      }
+      Ready rd = n.held;
+      n.held = null;
+      handle(n, rd, new Handler(n, true, n.heldSentEarly, host.crashAtPersist()));
+    }
+    int readys = 0;
+    while (n.core.hasReady()) {
+      Ready rd = n.core.ready();
+      if (host != null && host.hold(rd)) {
+        hold(n, rd);
+        return true;
+      }
+      handle(n, rd, new Handler(n, false, false, false));
+      WorkBudget.checkDrain(n.id, ++readys, rd);
+    }
+    return false;
+  }
+
+  /** The host takes {@code rd} out and finishes it only after further steps of the core. */
+  private void hold(SimNode n, Ready rd) {
+    host.stats.held++;
+    if (rd.snapshot() != null) {
+      host.stats.snapshotsHeld++;
+    }
+    n.held = rd;
+    n.holdSteps = host.holdSteps(rd);
+    n.heldSentEarly = false;
+    if (rd.maySendBeforePersist(n.disk.cache().initialState()) && host.sendEarly()) {
+      new Handler(n, true, false, false).send(rd.messages());
+      n.heldSentEarly = true;
+      host.stats.sentEarly++;
+    }
+  }
+
+  private void handle(SimNode n, Ready rd, Handler h) {
+    work.readys++;
+    ReadyLoop.handle(n.core, rd, h);
+    n.maybeCompact(compactThreshold, compactKeep);
+  }
+
+  /** The host crashed at the persist step of a Ready it held (after any early send). */
+  private static final class CrashAtPersist extends RuntimeException {
+    CrashAtPersist() {
+      super(null, null, false, false);
+    }
   }
 
   /** One Ready's effects on a simulated member: its disk, the network, its chain-hash state machine. */
   private final class Handler implements ReadyLoop.Handler<RuntimeException> {
     private final SimNode n;
+    /** The core took steps since this Ready: it is ahead of what this Ready persists. */
+    private final boolean held;
+    private boolean sent;
+    private final boolean crashAtPersist;
 
-    Handler(SimNode n) {
+    Handler(SimNode n, boolean held, boolean sentAlready, boolean crashAtPersist) {
       this.n = n;
+      this.held = held;
+      this.sent = sentAlready;
+      this.crashAtPersist = crashAtPersist;
     }
 
     @Override
@@ -208,14 +318,28 @@ public final class Simulation {
 
     @Override
     public void persist(List<Entry> entries, HardState hs, boolean mustSync) {
+      if (crashAtPersist) {
+        throw new CrashAtPersist();
+      }
+      work.entriesPersisted += entries.size();
       n.disk.persist(entries, hs, mustSync);
       checker.onPersisted(n.index, null, entries);
-      afterStep(n);
+      if (!held) {
+        afterStep(n);
+      }
     }
 
     @Override
     public void send(List<Message> messages) {
+      if (sent) {
+        return; // sent when the host took the Ready out
+      }
+      sent = true;
+      HardState durable = n.disk.durableHardState();
+      long durableLast = n.disk.durableLastIndex();
       for (Message m : messages) {
+        checker.beforeSend(n.index, m, durable, durableLast);
+        work.entriesSent += m.entries().size();
         network.send(m, tick);
       }
     }
@@ -223,6 +347,7 @@ public final class Simulation {
     @Override
     public void apply(List<Entry> committed) {
       checker.beforeApply(n.index, committed.get(committed.size() - 1).index());
+      work.entriesApplied += committed.size();
       for (Entry e : committed) {
         checker.onApplied(n.index, e.index(), n.apply(e));
         client.onApplied(e.value());

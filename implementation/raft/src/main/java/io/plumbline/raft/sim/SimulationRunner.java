@@ -30,6 +30,22 @@ public final class SimulationRunner {
 
   private SimulationRunner() {}
 
+  /**
+   * The first of seeds {@code 1..count} (with {@code template}'s other options, one thread) that
+   * fails, or null; the report names the seed, tick, invariant and how to replay it.
+   */
+  public static String firstFailure(SimOptions template, int count) {
+    for (long seed = 1; seed <= count; seed++) {
+      SimOptions o = template.withSeed(seed);
+      SimResult r = new Simulation(o).run();
+      if (!r.ok()) {
+        return "seed " + seed + ", tick " + r.failedAtTick() + ": " + r.detail() + " (replay: "
+            + o.replay() + ")";
+      }
+    }
+    return null;
+  }
+
   /** Runs seeds {@code first .. first+count-1} with {@code template}'s other options. */
   public static Summary run(SimOptions template, long first, int count, int threads,
       Consumer<String> progress) throws InterruptedException {

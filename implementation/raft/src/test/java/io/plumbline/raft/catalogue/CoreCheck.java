@@ -5,8 +5,7 @@ import io.plumbline.raft.mbt.ModelBasedMismatches;
 import io.plumbline.raft.mbt.WalkSeeds;
 import io.plumbline.raft.scenario.ScenarioViolations;
 import io.plumbline.raft.sim.SimOptions;
-import io.plumbline.raft.sim.SimResult;
-import io.plumbline.raft.sim.Simulation;
+import io.plumbline.raft.sim.SimulationRunner;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,24 +36,21 @@ sealed interface CoreCheck {
 
   /**
    * The simulator on a fixed seed set: seeds {@code 1..seeds}, {@code nodes} members, {@code ticks}
-   * ticks of faults then convergence, every safety invariant after every step; the first seed
-   * that fails.
+   * ticks of faults then convergence, every safety invariant after every step, within the seed's
+   * work budget; with {@code readyOut}, hosts hold Readys out while their cores take further steps
+   * ({@code SimOptions.withReadyOut}). The first seed that fails, with its replay.
    */
-  record SimulationSeeds(int nodes, int ticks, int seeds) implements CoreCheck {
+  record SimulationSeeds(int nodes, int ticks, int seeds, boolean readyOut) implements CoreCheck {
     @Override
     public String name() {
-      return "simulation seeds 1.." + seeds + " (" + nodes + " members, " + ticks + " ticks)";
+      return (readyOut ? "Ready-out simulation" : "simulation") + " seeds 1.." + seeds + " ("
+          + nodes + " members, " + ticks + " ticks)";
     }
 
     @Override
     public Optional<String> run(Set<InjectedBug> bugs) {
-      for (long seed = 1; seed <= seeds; seed++) {
-        SimResult r = new Simulation(SimOptions.of(seed, nodes, ticks).withBugs(bugs)).run();
-        if (!r.ok()) {
-          return Optional.of("seed " + seed + ", tick " + r.failedAtTick() + ": " + r.detail());
-        }
-      }
-      return Optional.empty();
+      SimOptions o = SimOptions.of(1, nodes, ticks).withBugs(bugs);
+      return Optional.ofNullable(SimulationRunner.firstFailure(readyOut ? o.withReadyOut() : o, seeds));
     }
   }
 
@@ -87,14 +83,6 @@ sealed interface CoreCheck {
   CoreCheck PAGED_APPLY = new Handcrafted(
       "committed entries paged one per Ready (Ready contract, step 3)", CommittedPaging::run);
 
-  /** A proposal stepped in while a Ready is handled stays unstable (see {@link ProposalDuringReady}). */
-  CoreCheck PROPOSAL_WHILE_READY_OUT = new Handcrafted(
-      "a proposal while a Ready is out (Ready contract, step 1)", ProposalDuringReady::run);
-
-  /** A vote granted while a Ready is handled is persisted by the next Ready (see {@link VoteDuringReady}). */
-  CoreCheck VOTE_WHILE_READY_OUT = new Handcrafted(
-      "a vote granted while a Ready is out (Ready contract, step 1)", VoteDuringReady::run);
-
   /** A same-term snapshot over a log that matches it, commit index lagging (see {@link SnapshotOverMatchingLog}). */
   CoreCheck SNAPSHOT_OVER_MATCHING_LOG = new Handcrafted(
       "a snapshot the follower's log already matches (AcknowledgedIsDurable)", SnapshotOverMatchingLog::run);
@@ -102,10 +90,6 @@ sealed interface CoreCheck {
   /** A snapshot installed through the Ready loop, which must end (see {@link ReadyLoopEnds}). */
   CoreCheck READY_LOOP_ENDS = new Handcrafted(
       "a snapshot install drained through the Ready loop (the loop ends)", ReadyLoopEnds::run);
-
-  /** A snapshot stepped in while another snapshot's Ready is out (see {@link SnapshotDuringReady}). */
-  CoreCheck SNAPSHOT_WHILE_READY_OUT = new Handcrafted(
-      "a snapshot while another snapshot's Ready is out (Ready contract, step 1)", SnapshotDuringReady::run);
 
   /** A snapshot over a divergent log with an unpersisted tail (see {@link SnapshotOverUnstableTail}). */
   CoreCheck SNAPSHOT_OVER_UNSTABLE_TAIL = new Handcrafted(

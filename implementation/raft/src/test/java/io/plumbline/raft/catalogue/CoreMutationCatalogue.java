@@ -16,7 +16,9 @@ final class CoreMutationCatalogue {
   record Entry(InjectedBug bug, String origin, CoreCheck check) {}
 
   /** 3 members, seeds 1..20 of 3,000 ticks: about 1 s of CPU per seed on the correct core. */
-  static final CoreCheck SIMULATION = new CoreCheck.SimulationSeeds(3, 3000, 20);
+  static final CoreCheck SIMULATION = new CoreCheck.SimulationSeeds(3, 3000, 20, false);
+  /** The same seeds with Readys held out (hosts step their cores between ready and advance). */
+  static final CoreCheck READY_OUT = new CoreCheck.SimulationSeeds(3, 3000, 20, true);
   static final CoreCheck MBT = new CoreCheck.ModelBased();
   static final CoreCheck WALK = new CoreCheck.ModelBasedWalk();
   static final CoreCheck SPLIT = new CoreCheck.ModelBasedSplit();
@@ -58,9 +60,17 @@ final class CoreMutationCatalogue {
       new Entry(APPLIED_TO_COMMIT_INDEX, "Ready contract: apply every committed entry once, in order; etcd pages committed entries (MaxCommittedSizePerPage)",
           CoreCheck.PAGED_APPLY),
       new Entry(STABLE_TO_LAST_INDEX, "Ready contract: persist every entry before it counts as stable; etcd unstable.stableTo checks the Ready's last entry",
-          CoreCheck.PROPOSAL_WHILE_READY_OUT),
+          READY_OUT),
       new Entry(ADVANCE_RECORDS_CURRENT_HARD_STATE, "Fig. 2 respond only after updating stable storage; etcd RawNode.Advance records the Ready's HardState",
-          CoreCheck.VOTE_WHILE_READY_OUT),
+          READY_OUT),
+      new Entry(STABLE_TO_FIRST_ENTRY, "Ready contract: advance acknowledges the whole Ready; etcd unstable.stableTo takes the Ready's last entry (a cost bug: the work budget)",
+          SIMULATION),
+      new Entry(STABLE_WITH_CURRENT_LAST_TERM, "Ready contract: persist every entry before it counts as stable; etcd unstable.stableTo checks the handed-out entry's term",
+          READY_OUT),
+      new Entry(SNAPSHOT_READY_NOT_APPLIED, "Ready contract: apply every committed entry once; etcd RawNode.Advance appliedTo the Ready's last committed entry",
+          READY_OUT),
+      new Entry(SNAPSHOT_APPLIED_TO_COMMIT, "Ready contract: apply every committed entry once; etcd RawNode.Advance appliedSnapTo the Ready's snapshot index",
+          READY_OUT),
       new Entry(INSTALL_OLDER_SNAPSHOT, "§7 InstallSnapshot; etcd restore guard",
           new CoreCheck.GoldenScenario("stale-snapshot.txt")),
       new Entry(SNAPSHOT_OVER_MATCHING_LOG, "§7 InstallSnapshot: keep the entries after a matching snapshot; etcd raftLog.restore's matchTerm guard",
@@ -68,7 +78,7 @@ final class CoreMutationCatalogue {
       new Entry(SNAPSHOT_NOT_MARKED_APPLIED, "Ready contract: advance marks an installed snapshot applied; etcd RawNode.Advance appliedSnapTo",
           CoreCheck.READY_LOOP_ENDS),
       new Entry(NEWER_SNAPSHOT_MARKED_STABLE, "Ready contract: persist every snapshot before it counts as stable; etcd unstable.stableSnapTo checks the index",
-          CoreCheck.SNAPSHOT_WHILE_READY_OUT),
+          READY_OUT),
       new Entry(RESTORE_KEEPS_UNSTABLE_TAIL, "§7 InstallSnapshot: discard the entire log unless it matches the snapshot; etcd unstable.restore",
           CoreCheck.SNAPSHOT_OVER_UNSTABLE_TAIL));
 
