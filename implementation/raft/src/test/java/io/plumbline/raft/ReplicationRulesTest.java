@@ -59,4 +59,31 @@ class ReplicationRulesTest {
     assertThat(c.get("n3").lastIndex()).as("n3's log after the next proposal").isEqualTo(3);
     assertThat(c.get("n3").commitIndex()).isEqualTo(3);
   }
+
+  /**
+   * {@code Progress.snapshotTicks} (plumbline's stand-in for etcd's ReportSnapshot failure): a
+   * snapshot unanswered for an election timeout counts as lost, and the next heartbeat answer gets
+   * the follower another one, on the tenth tick after the first, not later.
+   */
+  @Test
+  void aLostSnapshotIsSentAgainExactlyAnElectionTimeoutLater() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    c.get("n1").propose(b("a"));
+    c.deliverAll(m -> !m.to().equals("n3"));
+    c.drop(m -> m.to().equals("n3"));
+    c.disks.get("n1").createSnapshot(2, b("s2"));
+    c.disks.get("n1").compact(2);
+    c.events.clear();
+    java.util.function.Predicate<Message> noSnapshot = m -> m.type() != MessageType.SnapshotRequest;
+    c.get("n1").tick();
+    c.deliverAll(noSnapshot);
+    c.drop(m -> true); // the snapshot is lost
+    for (int t = 1; t <= 10; t++) { // RaftConfig.defaults: election timeout 10 ticks
+      c.get("n1").tick();
+      c.deliverAll(noSnapshot);
+      c.drop(m -> true);
+      assertThat(c.events.stream().filter(e -> e.event().equals("SendSnapshot")).count())
+          .as("snapshots sent %d ticks after the first", t).isEqualTo(t < 10 ? 1 : 2);
+    }
+  }
 }
