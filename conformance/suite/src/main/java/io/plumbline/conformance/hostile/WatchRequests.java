@@ -49,7 +49,7 @@ final class WatchRequests implements Check {
     // it in others (a write before its first 100 ms sync is skipped); it never replays the earlier put, never cancels
     String etcd = compacted ? "created id=0 | canceled compact=" : "created id=0 [| events=1 with the later put]";
     String got = send(s, List.of(create(key, ByteString.EMPTY, -1, null)),
-        () -> s.kv().put(Session.bytes(key.toStringUtf8()), Session.bytes("2")));
+        () -> s.kv().put(Session.bytes(key.toStringUtf8()), Session.bytes("2")), 1);
     ev.add("watch from revision -1, then a put -> " + got + " (etcd: " + etcd + ")");
     boolean asEtcd = compacted ? got.startsWith("created id=0 | canceled compact=")
         : got.equals("created id=0") || got.equals("created id=0 | events=1 values=2");
@@ -69,7 +69,7 @@ final class WatchRequests implements Check {
 
   /**
    * After a compaction at C: a watch from C itself is not compacted (etcd's watcherGroup.chooseAll cancels a
-   * watcher only when its next revision is below C) and gets the event at C; a watch from below C is created and
+   * watcher only when its next revision is below C) and gets no event but the one at C; a watch from below C is created and
    * canceled with compact_revision C, and its watch id stays taken on the stream (etcd's watchStream keeps a
    * compacted watcher until it is canceled): a second create with that id is a duplicate; a cancel of it is
    * answered and frees the id.
@@ -79,8 +79,15 @@ final class WatchRequests implements Check {
     long c = s.await("put", s.kv().put(Session.bytes(key.toStringUtf8()), Session.bytes("c"))).getHeader().getRevision();
     s.await("compact", s.kv().compact(c, io.etcd.jetcd.options.CompactOption.DEFAULT));
     ev.add("put ~/hostile/w/b=c -> revision " + c + "; compact " + c);
-    expect(s, "watch from the compact revision " + c, List.of(create(key, ByteString.EMPTY, c, null)),
-        "created id=0 | events=1 values=c", ev, problems);
+    // Not canceled as compacted. etcd 3.4.23 delivers the put at C after a compaction of a short history, and
+    // was seen (twice, in ConformanceSuiteEtcdTest, revision about 12,500) to deliver nothing within 5 s after
+    // compacting a long one: either answer is etcd's; any other event, or a cancel, is not.
+    String fromC = send(s, List.of(create(key, ByteString.EMPTY, c, null)), () -> { }, 2);
+    String etcdFromC = "created id=0 [| events=1 values=c]";
+    ev.add("watch from the compact revision " + c + " -> " + fromC + " (etcd: " + etcdFromC + ")");
+    if (!fromC.equals("created id=0") && !fromC.equals("created id=0 | events=1 values=c")) {
+      problems.add("watch from the compact revision " + c + " -> " + fromC + "; etcd answers " + etcdFromC);
+    }
     String etcd = "created id=5 | canceled compact=" + c
         + " | created canceled reason=\"mvcc: duplicate watch ID provided on the WatchStream\" | canceled | created id=5";
     String got = sendAfterCompacted(s, create(key, ByteString.EMPTY, c - 1, 5L), List.of(create(key, ByteString.EMPTY, 0, 5L),
@@ -145,15 +152,19 @@ final class WatchRequests implements Check {
 
   private static void expect(Session s, String what, List<WatchRequest> creates, String etcd, List<String> ev,
       List<String> problems) throws InterruptedException {
-    String got = send(s, creates, () -> { });
+    String got = send(s, creates, () -> { }, etcd.split(" \\| ").length);
     ev.add(what + " -> " + got + " (etcd: " + etcd + ")");
     if (!got.equals(etcd)) {
       problems.add(what + " -> " + got + "; etcd answers " + etcd);
     }
   }
 
-  /** Sends the creates on one stream; the responses in the next second, " | "-separated. */
-  private static String send(Session s, List<WatchRequest> creates, Runnable afterFirstResponse)
+  /**
+   * Sends the creates on one stream; the responses, " | "-separated, until a second passed with no new one once
+   * {@code expected} responses came (at most 5 s in all: etcd sends a catching-up watcher's events from a loop
+   * that runs every 100 ms, later under load or while a compaction runs, seen past 1 s in CI).
+   */
+  private static String send(Session s, List<WatchRequest> creates, Runnable afterFirstResponse, int expected)
       throws InterruptedException {
     LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
     try (RawChannel raw = new RawChannel(s.options().endpoints().get(0), s.options().tls())) {
@@ -175,9 +186,12 @@ final class WatchRequests implements Check {
       });
       creates.forEach(out::onNext);
       List<String> got = new ArrayList<>();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-      for (String r; (r = seen.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null; ) {
+      long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      long cap = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      for (String r; (r = seen.poll(Math.max(0, (got.size() < expected ? cap : quiet) - System.nanoTime()),
+          TimeUnit.NANOSECONDS)) != null; ) {
         got.add(r);
+        quiet = Math.min(cap, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         if (got.size() == 1) {
           afterFirstResponse.run();
         }

@@ -41,15 +41,17 @@ class FaultModesAreCaughtTest {
     SuiteResult r;
     String printed;
     // A stale read needs a read to reach the lagging follower after a write it has not applied: a
-    // 3-second run sometimes holds none (seen on a quiet machine: 393 operations, no stale read).
-    // So that mode gets up to three short runs, each on a fresh cluster; the last one is judged.
+    // 3-second run sometimes holds none (seen on a quiet machine: 393 operations, no stale read), and
+    // sometimes only a check that may fail sees the one it holds (a fresh clone's CI: only
+    // not-newer-than-linearizable). So that mode gets up to three short runs, each on a fresh
+    // cluster, until one of the checks that must catch it does; the last one is judged.
     int attempts = mode == FaultMode.STALE_READ ? 3 : 1;
     for (int attempt = 1; ; attempt++) {
       try (LocalCluster cluster = ReferenceCluster.start(members(expected), "--fault", mode.flag());
           LaggingFollower lagging = mode == FaultMode.STALE_READ ? new LaggingFollower(cluster) : null) {
         r = runSuite(cluster, expected.groups(), mode.flag());
       }
-      if (!r.passed() || attempt == attempts) {
+      if (caughtAsExpected(r, expected) || attempt == attempts) {
         break;
       }
     }
@@ -70,6 +72,12 @@ class FaultModesAreCaughtTest {
     }
     assertThat(r.outcomes().stream().map(CheckOutcome::id).collect(Collectors.toSet()))
         .containsAll(expected.mustFail()).containsAll(expected.oneMustFail()).containsAll(expected.mayFail().keySet());
+  }
+
+  /** Whether the run failed, and (when the mode names checks one of which must catch it) one of those failed. */
+  private static boolean caughtAsExpected(SuiteResult r, ExpectedFailures.Expectation expected) {
+    return !r.passed() && (expected.oneMustFail().isEmpty() || r.outcomes().stream()
+        .anyMatch(o -> expected.oneMustFail().contains(o.id()) && o.verdict().status() == Status.FAIL));
   }
 
   /**
