@@ -8,6 +8,7 @@ import io.etcd.jetcd.api.WatchRequest;
 import io.etcd.jetcd.api.WatchResponse;
 import io.grpc.stub.StreamObserver;
 import io.plumbline.conformance.Check;
+import io.plumbline.conformance.DescribingObserver;
 import io.plumbline.conformance.RawChannel;
 import io.plumbline.conformance.Session;
 import io.plumbline.conformance.Verdict;
@@ -166,24 +167,10 @@ final class WatchRequests implements Check {
    */
   private static String send(Session s, List<WatchRequest> creates, Runnable afterFirstResponse, int expected)
       throws InterruptedException {
-    LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
+    DescribingObserver<WatchResponse> answers = new DescribingObserver<>(WatchRequests::describe);
+    LinkedBlockingQueue<String> seen = answers.seen();
     try (RawChannel raw = new RawChannel(s.options().endpoints().get(0), s.options().tls())) {
-      StreamObserver<WatchRequest> out = WatchGrpc.newStub(raw.channel()).watch(new StreamObserver<>() {
-        @Override
-        public void onNext(WatchResponse r) {
-          seen.add(describe(r));
-        }
-
-        @Override
-        public void onError(Throwable t) {
-          seen.add("error " + io.grpc.Status.fromThrowable(t));
-        }
-
-        @Override
-        public void onCompleted() {
-          seen.add("completed");
-        }
-      });
+      StreamObserver<WatchRequest> out = WatchGrpc.newStub(raw.channel()).watch(answers);
       creates.forEach(out::onNext);
       List<String> got = new ArrayList<>();
       long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);

@@ -136,28 +136,14 @@ final class LeaseChecks {
    * any TTL <= 0 into an error, hiding what the server sent).
    */
   private static String rawKeepAlive(Session s, long id) throws InterruptedException {
-    java.util.concurrent.LinkedBlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+    io.plumbline.conformance.DescribingObserver<io.etcd.jetcd.api.LeaseKeepAliveResponse> answers =
+        new io.plumbline.conformance.DescribingObserver<>(r -> "ID " + Long.toHexString(r.getID()) + " TTL " + r.getTTL());
     try (io.plumbline.conformance.RawChannel raw = new io.plumbline.conformance.RawChannel(
         s.options().endpoints().get(0), s.options().tls())) {
       io.grpc.stub.StreamObserver<io.etcd.jetcd.api.LeaseKeepAliveRequest> out = io.etcd.jetcd.api.LeaseGrpc
-          .newStub(raw.channel()).leaseKeepAlive(new io.grpc.stub.StreamObserver<>() {
-            @Override
-            public void onNext(io.etcd.jetcd.api.LeaseKeepAliveResponse r) {
-              seen.add("ID " + Long.toHexString(r.getID()) + " TTL " + r.getTTL());
-            }
-
-            @Override
-            public void onError(Throwable t) {
-              seen.add("error " + io.grpc.Status.fromThrowable(t));
-            }
-
-            @Override
-            public void onCompleted() {
-              seen.add("completed");
-            }
-          });
+          .newStub(raw.channel()).leaseKeepAlive(answers);
       out.onNext(io.etcd.jetcd.api.LeaseKeepAliveRequest.newBuilder().setID(id).build());
-      String first = seen.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+      String first = answers.seen().poll(5, java.util.concurrent.TimeUnit.SECONDS);
       out.onCompleted();
       return first == null ? "(nothing in 5 s)" : first;
     }
