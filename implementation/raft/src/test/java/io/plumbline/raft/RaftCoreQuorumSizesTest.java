@@ -19,8 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * CheckQuorum round and a ReadIndex round succeed exactly when n1 and the {@code k} members it
  * reaches are more than half of all {@code n} (Raft §5.2–§5.4, thesis §6.4 and §9.6). The oracle
  * is {@code 2 * (1 + k) > n}, not {@link RaftConfig#quorum()}, so a wrong quorum function is caught
- * too. Sizes 3 and 5 hide a median taken for a majority (implementation/README, "Beyond the
- * catalogue"); 2, 4 and 6 do not.
+ * too. Sizes 3 and 5 hide a median taken for a majority (implementation/HUNTS.md); 2, 4 and 6 do not.
  */
 class RaftCoreQuorumSizesTest {
 

@@ -13,8 +13,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rules that hand edits of the core broke without any other test noticing (implementation/README,
- * "Beyond the catalogue"): each test states one rule on the smallest cluster that shows it.
+ * Rules that hand edits of the core broke without any other test noticing (implementation/HUNTS.md): each test states one rule on the smallest cluster that shows it.
  */
 class RaftCoreRulesTest {
 
@@ -248,7 +247,7 @@ class RaftCoreRulesTest {
     return new Message(type, from, "n2", term, 0, 0, List.of(), 0, reject, 0, null, null);
   }
 
-  // ---- second hunt (implementation/README, "Beyond the catalogue"): snapshots and Ready bookkeeping
+  // ---- second hunt (implementation/HUNTS.md): snapshots and Ready bookkeeping
 
   /**
    * Ready contract: a snapshot that arrives while the previous snapshot's Ready is out is the next
@@ -420,7 +419,7 @@ class RaftCoreRulesTest {
         .as("%s's commit index", core.id()).isEqualTo(2));
   }
 
-  // ---- fourth hunt (implementation/README, "Beyond the catalogue"): flow control, terms of
+  // ---- fourth hunt (implementation/HUNTS.md): flow control, terms of
   // answers, CheckQuorum's period, read rounds, Ready bookkeeping
 
   /**

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A rule the Ready-out hunt (implementation/README.md, "Beyond the catalogue") found stated by no
+ * A rule the Ready-out hunt (implementation/HUNTS.md) found stated by no
  * test: the Ready loop applies a Ready's committed entries before it serves its reads.
  */
 class ReadyLoopHuntRulesTest {
