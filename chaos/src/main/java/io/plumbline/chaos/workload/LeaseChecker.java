@@ -22,15 +22,19 @@ import java.util.TreeSet;
  *       {@code g} and each ok keep-alive invoked at {@code k} renewed it after {@code k}, so every
  *       sight invoked after the attach was acknowledged and ended before {@code max(g + ttl, k +
  *       ttl')} must see the key — unless a revoke (ok or indeterminate) was invoked before it ended.
- *       A sight past {@code g + ttl} counts as <em>kept</em>: only a keep-alive explains it.
- *   <li><b>ended</b> (clients' clock and terms): a correct store ends a lease within {@link
- *       #END_SLACK_NANOS} of {@code max(ack + ttl, k' + ttl')} over acknowledged keep-alives ending
- *       at {@code k'}, except that a new leader gives every lease its TTL again (etcd adds an
- *       election timeout). So the bound also takes {@code F + ttl}, {@code F} the last moment before
- *       the sight ended at which some answer showed a term never shown before (a promotion is
- *       assumed to follow the first answer of its term within the slack). A sight invoked past the
- *       bound must not see the key. Not judged for a key with an indeterminate keep-alive (it may
- *       renew at any time) or a sight without a term.
+ *       {@code ttl} is the TTL the clients asked for, or the store's answer when it is longer. A
+ *       sight past {@code g + ttl} counts as <em>kept</em>: only a keep-alive explains it.
+ *   <li><b>ended</b> (clients' clock, faults, terms): a correct store ends a lease within {@link
+ *       #END_SLACK_NANOS} of {@code max(ack + ttl, k' + ttl)} over acknowledged keep-alives ending
+ *       at {@code k'}, {@code ttl} the <em>requested</em> TTL, except that a new leader gives every
+ *       lease its TTL again (etcd adds an election timeout). So the bound also takes {@code F +
+ *       ttl}, {@code F} the last moment before the sight ended at which some answer showed a term
+ *       never shown before <em>and</em> a partition, kill or pause was on (or healed at most {@link
+ *       #AFTER_HEAL_NANOS} before): the term is the store's word, the fault the harness's. A sight
+ *       invoked past the bound must not see the key; one that sees it is invalid when even the
+ *       store's word (a granted TTL above the requested one, a new term no fault explains) cannot
+ *       excuse it, and makes the verdict unknown, naming the excuse, when only that word does. Not
+ *       judged for a key with an indeterminate keep-alive (it may renew at any time).
  *   <li><b>revoked</b> (history order): after an acknowledged revoke, no sight sees the key.
  *   <li><b>no phantom, no return</b> (history order): a key no attach wrote (none ok or
  *       indeterminate, invoked before the read ended) is a phantom; a key a sight after its
@@ -52,6 +56,16 @@ final class LeaseChecker {
    * default) on promotion; a new leader's apply may lag the first answer of its term.
    */
   static final long END_SLACK_NANOS = 6_000_000_000L;
+  /** The TTL every attach asks for: the clients' own number, unlike the granted TTL in the store's answer. */
+  static final long REQUESTED_TTL_NANOS = LeaseWorkload.TTL_SECONDS * 1_000_000_000L;
+  /**
+   * How long after a fault's heal a new term may first be shown and still be explained by it (a
+   * restarted or resumed member, a rejoining ex-leader; the first answer of the term comes later).
+   */
+  static final long AFTER_HEAL_NANOS = 6_000_000_000L;
+  /** The nemesis events that can change the leader: a partition, kill or pause taking effect. */
+  private static final java.util.Set<String> LEADER_FAULTS = java.util.Set.of("start-partition", "start-kill",
+      "start-pause");
   private static final long S = 1_000_000_000L;
   private static final int SHOWN = 10;
 
@@ -102,12 +116,13 @@ final class LeaseChecker {
     List<Problem> problems = new ArrayList<>();
     phantoms(reads, keys, problems);
     Counts n = new Counts();
-    TreeSet<Long> newTerms = newTermTimes(ops);
+    Terms terms = Terms.of(history, ops);
+    List<String> excused = new ArrayList<>();
     for (Map.Entry<String, Key> e : keys.entrySet()) {
       orderRules(e.getKey(), e.getValue(), problems);
       if (!clockFaults && e.getValue().timedOk()) {
         aliveRule(e.getKey(), e.getValue(), n, problems);
-        endedRule(e.getKey(), e.getValue(), newTerms, n, problems);
+        endedRule(e.getKey(), e.getValue(), terms, n, problems, excused);
       }
     }
     String counts = count(ops, "attach") + " acknowledged attaches, " + reads.size() + " ok reads, "
@@ -125,6 +140,12 @@ final class LeaseChecker {
     if (clockFaults) {
       return new Workload.Verdict(name, Validity.UNKNOWN, "unknown: clock faults ran; a member's jumped clock may "
           + "end leases before the clients' bound; " + counts, "");
+    }
+    if (!excused.isEmpty()) {
+      return new Workload.Verdict(name, Validity.UNKNOWN, "unknown: " + excused.size() + " sight(s) of a key past "
+          + "the end the clients can vouch for, excused only by the store's word (first: " + excused.get(0) + "); "
+          + counts, String.join("\n", excused.subList(0, Math.min(SHOWN, excused.size())))
+          + (excused.size() > SHOWN ? "\n… " + (excused.size() - SHOWN) + " more\n" : "\n"));
     }
     List<String> shortOf = new ArrayList<>();
     need(shortOf, n.checked, MIN_CHECKED, "inside a lease's life");
@@ -213,15 +234,20 @@ final class LeaseChecker {
     }
   }
 
-  /** The alive rule, and the revoked pairs that would have had to see the key without the revoke. */
+  /**
+   * The alive rule, and the revoked pairs that would have had to see the key without the revoke. A
+   * lease lives at least the TTL the clients asked for (etcd only ever raises it), or longer when
+   * the store said so: a store that grants or renews less than was asked cannot shorten the bound.
+   */
   private static void aliveRule(String id, Key k, Counts n, List<Problem> problems) {
     long granted = k.attach.invoke().timeNanos();
     long acked = k.attach.completion().timeNanos();
-    long ttlEnd = granted + k.ttlNanos();
+    long ttl = Math.max(REQUESTED_TTL_NANOS, k.ttlNanos());
+    long ttlEnd = granted + ttl;
     long aliveUntil = ttlEnd;
     for (Operation ka : k.keepalives) {
       if (ka.outcome() == Operation.Outcome.OK && timed(ka) && ttl(ka) > 0) {
-        aliveUntil = Math.max(aliveUntil, ka.invoke().timeNanos() + ttl(ka) * S);
+        aliveUntil = Math.max(aliveUntil, ka.invoke().timeNanos() + Math.max(REQUESTED_TTL_NANOS, ttl(ka) * S));
       }
     }
     long revokedFrom = Long.MAX_VALUE;
@@ -249,54 +275,117 @@ final class LeaseChecker {
       if (!s.present()) {
         problems.add(new Problem(s.op(), String.format("key %s (lease of %d s granted by an attach invoked at %.3f s, "
             + "acknowledged at %.3f s, alive at least until %.3f s by its keep-alives) missing from %s [%.3f s .. "
-            + "%.3f s], %.3f s before its lease could end", id, k.ttlNanos() / S, granted / 1e9, acked / 1e9,
+            + "%.3f s], %.3f s before its lease could end", id, ttl / S, granted / 1e9, acked / 1e9,
             aliveUntil / 1e9, shortly(s.op()), s.invoked() / 1e9, s.completed() / 1e9,
             (aliveUntil - s.completed()) / 1e9), "missed a key inside its lease's TTL"));
       }
     }
   }
 
-  /** The ended rule: a sight invoked past the latest end a correct store allows must not see the key. */
-  private static void endedRule(String id, Key k, TreeSet<Long> newTerms, Counts n, List<Problem> problems) {
+  /**
+   * The ended rule: a sight invoked past the latest end a correct store allows must not see the key.
+   * The bound the clients vouch for uses the TTL they asked for ({@link LeaseWorkload#TTL_SECONDS})
+   * and only the new terms a fault explains; the store's word (a granted or renewed TTL above the
+   * requested one, a new term no fault explains) may excuse a sight past it, but an excused sight
+   * makes the verdict unknown, never valid.
+   */
+  private static void endedRule(String id, Key k, Terms terms, Counts n, List<Problem> problems,
+      List<String> excused) {
     if (k.keepalives.stream().anyMatch(ka -> ka.outcome() == Operation.Outcome.INDETERMINATE)) {
       return; // may renew the lease at any time: no end can be bounded
     }
-    long ttl = k.ttlNanos();
+    long asked = REQUESTED_TTL_NANOS;
+    long granted = k.ttlNanos();
+    long acked = k.attach.completion().timeNanos();
     for (Sight s : k.sights) {
-      Long promoted = timed(s.op()) && s.term() != null ? newTerms.floor(s.completed()) : null;
-      if (promoted == null) {
+      if (!timed(s.op())) {
         continue;
       }
-      long end = Math.max(k.attach.completion().timeNanos(), promoted) + ttl;
+      long end = acked + asked; // what the clients can vouch for
+      long claimed = acked + Math.max(asked, granted); // what the store's own word allows
+      List<String> words = new ArrayList<>();
+      if (granted > asked) {
+        words.add("granted TTL " + granted / S + " s above the requested " + asked / S + " s");
+      }
       for (Operation ka : k.keepalives) {
-        if (ka != s.op() && ka.outcome() == Operation.Outcome.OK && timed(ka) && ka.invoke().timeNanos() < s.completed()) {
-          end = Math.max(end, ka.completion().timeNanos() + ttl(ka) * S);
+        if (ka != s.op() && ka.outcome() == Operation.Outcome.OK && timed(ka) && ttl(ka) > 0
+            && ka.invoke().timeNanos() < s.completed()) {
+          end = Math.max(end, ka.completion().timeNanos() + Math.min(asked, ttl(ka) * S));
+          claimed = Math.max(claimed, ka.completion().timeNanos() + Math.max(asked, ttl(ka) * S));
+          if (ttl(ka) * S > asked) {
+            words.add("keep-alive answered ttl " + ttl(ka) + " s above the requested " + asked / S + " s");
+          }
+        }
+      }
+      Long vouched = terms.corroborated.floor(s.completed());
+      if (vouched != null) {
+        end = Math.max(end, vouched + asked);
+      }
+      Long shown = terms.firstShown.floor(s.completed());
+      if (shown != null) {
+        claimed = Math.max(claimed, shown + Math.max(asked, granted));
+        if (!shown.equals(vouched) && shown + asked > end) {
+          words.add(String.format("a new term first shown at %.3f s that no fault explains", shown / 1e9));
         }
       }
       if (s.invoked() <= end + END_SLACK_NANOS) {
         continue;
       }
-      n.ended++;
-      if (s.present()) {
+      if (!s.present()) {
+        n.ended++;
+      } else if (s.invoked() > Math.max(end, claimed) + END_SLACK_NANOS) {
         problems.add(new Problem(s.op(), String.format("outlived: key %s seen by %s [%.3f s .. %.3f s], %.3f s past "
             + "%.3f s, the latest end of its lease (acknowledged at %.3f s, %d s TTL, last keep-alive answered or new "
             + "term seen by then) plus %d s slack", id, shortly(s.op()), s.invoked() / 1e9, s.completed() / 1e9,
-            (s.invoked() - end - END_SLACK_NANOS) / 1e9, end / 1e9, k.attach.completion().timeNanos() / 1e9, ttl / S,
-            END_SLACK_NANOS / S), "saw a key whose lease must have ended"));
+            (s.invoked() - Math.max(end, claimed) - END_SLACK_NANOS) / 1e9, Math.max(end, claimed) / 1e9,
+            acked / 1e9, Math.max(asked, granted) / S, END_SLACK_NANOS / S), "saw a key whose lease must have ended"));
+      } else {
+        excused.add(String.format("key %s seen by %s [%.3f s .. %.3f s], %.3f s past %.3f s (the end the clients can "
+            + "vouch for, plus %d s slack), excused only by the store's word: %s", id, shortly(s.op()),
+            s.invoked() / 1e9, s.completed() / 1e9, (s.invoked() - end - END_SLACK_NANOS) / 1e9, end / 1e9,
+            END_SLACK_NANOS / S, words.isEmpty() ? "its answers" : String.join("; ", words)));
       }
     }
   }
 
-  /** When each Raft term was first shown by an ok answer (by completion time). */
-  private static TreeSet<Long> newTermTimes(List<Operation> ops) {
-    Map<Long, Long> first = new HashMap<>();
-    for (Operation op : ops) {
-      Long t = term(op);
-      if (t != null && timed(op)) {
-        first.merge(t, op.completion().timeNanos(), Math::min);
+  /**
+   * When each Raft term was first shown by an ok answer (by completion time), and which of those
+   * times a fault explains: the store's term is its own word, so a new term excuses a longer lease
+   * (a new leader gives every lease its TTL again) only when a partition, kill or pause that took
+   * effect was on, or healed at most {@link #AFTER_HEAL_NANOS} before, when the term was first shown.
+   */
+  private record Terms(TreeSet<Long> firstShown, TreeSet<Long> corroborated) {
+    static Terms of(History history, List<Operation> ops) {
+      Map<Long, Long> first = new HashMap<>();
+      for (Operation op : ops) {
+        Long t = term(op);
+        if (t != null && timed(op)) {
+          first.merge(t, op.completion().timeNanos(), Math::min);
+        }
       }
+      List<long[]> faults = new ArrayList<>(); // [from, until]
+      long[] open = null;
+      for (Op e : history.events()) {
+        if (e.isClient() || e.timeNanos() == null) {
+          continue;
+        }
+        if (LEADER_FAULTS.contains(e.f()) && !e.extra().containsKey("error")) {
+          open = new long[] {e.timeNanos(), Long.MAX_VALUE};
+          faults.add(open);
+        } else if (e.f().startsWith("stop-") && open != null) {
+          open[1] = e.timeNanos() + AFTER_HEAL_NANOS;
+          open = null;
+        }
+      }
+      TreeSet<Long> shown = new TreeSet<>(first.values());
+      TreeSet<Long> vouched = new TreeSet<>();
+      for (long f : shown) {
+        if (faults.stream().anyMatch(w -> w[0] <= f && f <= w[1])) {
+          vouched.add(f);
+        }
+      }
+      return new Terms(shown, vouched);
     }
-    return new TreeSet<>(first.values());
   }
 
   private static Long term(Operation op) {

@@ -32,7 +32,12 @@ class LeaseCheckerTest {
     private int processes;
 
     Run attach(String id, double at, double gone) {
-      op("attach", id, at, at + 0.1, OpType.OK, List.of(id, 6L, 99L));
+      return attach(id, at, gone, 6);
+    }
+
+    /** An attach whose answer says the store granted {@code grantedTtl} seconds (6 were asked for). */
+    Run attach(String id, double at, double gone, long grantedTtl) {
+      op("attach", id, at, at + 0.1, OpType.OK, List.of(id, grantedTtl, 99L));
       life.put(id, new double[] {at + 0.1, gone});
       return this;
     }
@@ -47,6 +52,13 @@ class LeaseCheckerTest {
 
     Run gone(String id, double at) {
       life.get(id)[1] = at;
+      return this;
+    }
+
+    /** A nemesis fault of {@code kind} recorded from {@code from} to {@code to}; {@code effect} false: "no effect". */
+    Run fault(String kind, double from, double to, boolean effect) {
+      events.add(new Ev(from, "nemesis", OpType.INFO, "start-" + kind, effect ? null : "error", null));
+      events.add(new Ev(to, "nemesis", OpType.INFO, "stop-" + kind, null, null));
       return this;
     }
 
@@ -92,6 +104,9 @@ class LeaseCheckerTest {
         Map<String, Object> extra = new HashMap<>();
         if (e.term() != null) {
           extra.put(Completion.RAFT_TERM, e.term());
+        }
+        if (e.p().equals("nemesis") && "error".equals(e.value())) {
+          extra.put("error", "no effect: nothing to cut");
         }
         ops.add(new Op(ops.size(), e.p(), e.type(), e.f(), e.value(), null, (long) (e.t() * 1e9), null, extra));
       }
@@ -162,14 +177,82 @@ class LeaseCheckerTest {
     assertThat(correct(30).gone("a", 13.6).reads(1.2, 30).check().validity()).isEqualTo(Validity.FALSE);
   }
 
-  /** A new term first seen at 12 s may have promoted a leader that gave every lease its TTL again. */
+  /**
+   * A new term first seen at 12 s, while a partition (11.5–12.5 s) was on, may have promoted a
+   * leader that gave every lease its TTL again.
+   */
   @Test
   void aNewLeaderExcusesOneMoreTtl() {
-    Run r = correct(30).gone("a", 19.0).termFrom(12.0, 2).reads(1.2, 30);
+    Run r = correct(30).gone("a", 19.0).termFrom(12.0, 2).fault("partition", 11.5, 12.5, true).reads(1.2, 30);
     Workload.Verdict v = r.check();
     assertThat(v.validity()).as(v.details()).isEqualTo(Validity.TRUE);
-    Workload.Verdict late = correct(30).gone("a", 25.0).termFrom(12.0, 2).reads(1.2, 30).check();
+    Workload.Verdict late = correct(30).gone("a", 25.0).termFrom(12.0, 2).fault("partition", 11.5, 12.5, true)
+        .reads(1.2, 30).check();
     assertThat(late.validity()).as(late.summary()).isEqualTo(Validity.FALSE); // past 12.05 + 6 + 6
+    Workload.Verdict afterHeal = correct(30).gone("a", 19.0).termFrom(12.0, 2).fault("kill", 3.0, 6.5, true)
+        .reads(1.2, 30).check(); // term first shown 5.55 s after the heal: within the 6 s a heal may still take
+    assertThat(afterHeal.validity()).as(afterHeal.summary()).isEqualTo(Validity.TRUE);
+  }
+
+  /**
+   * A store that lies about its term: term 2 "first shown" at 12 s with no fault that could change
+   * the leader hides a lease living 6 s past its end. The term is the store's word, the only excuse
+   * left: unknown, naming it, never valid. So are a fault that had no effect, one healed more than
+   * 6 s before the term, and a client cut (peer links stay: no election).
+   */
+  @Test
+  void aNewTermNoFaultExplainsIsUnknownNotValid() {
+    Workload.Verdict lying = correct(30).gone("a", 19.0).termFrom(12.0, 2).reads(1.2, 30).check();
+    assertThat(lying.validity()).as(lying.summary()).isEqualTo(Validity.UNKNOWN);
+    assertThat(lying.summary()).contains("excused only by the store's word", "key a seen by",
+        "a new term first shown at 12.050 s that no fault explains");
+    assertThat(correct(30).gone("a", 19.0).termFrom(12.0, 2).fault("partition", 11.5, 12.5, false).reads(1.2, 30)
+        .check().validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(correct(30).gone("a", 19.0).termFrom(12.0, 2).fault("pause", 3.0, 5.9, true).reads(1.2, 30)
+        .check().validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(correct(30).gone("a", 19.0).termFrom(12.0, 2).fault("clients", 11.5, 12.5, true).reads(1.2, 30)
+        .check().validity()).isEqualTo(Validity.UNKNOWN);
+    // the same term and no fault, on a store that ends its leases on time: nothing needs the excuse
+    Workload.Verdict honest = correct(30).termFrom(12.0, 2).reads(1.2, 30).check();
+    assertThat(honest.validity()).as(honest.summary()).isEqualTo(Validity.TRUE);
+  }
+
+  /**
+   * The store's answer says it granted 60 s where the clients asked for 6: a key that lives its 60 s
+   * is excused only by that answer (unknown); one listed past even the granted TTL is invalid, and
+   * so is one that ends before it (the store broke its own word); one granted 1 s cannot end before
+   * the requested 6 s.
+   */
+  @Test
+  void aGrantedTtlOtherThanTheRequestedOneIsNeverValid() {
+    Workload.Verdict above = granted60(64.0);
+    assertThat(above.validity()).as(above.summary()).isEqualTo(Validity.UNKNOWN);
+    assertThat(above.summary()).contains("granted TTL 60 s above the requested 6 s");
+    Workload.Verdict past = granted60(99);
+    assertThat(past.validity()).as(past.summary()).isEqualTo(Validity.FALSE);
+    assertThat(past.details()).contains("outlived: key a");
+    Workload.Verdict early = granted60(30);
+    assertThat(early.validity()).as(early.summary()).isEqualTo(Validity.FALSE);
+    assertThat(early.details()).contains("key a (lease of 60 s");
+    Workload.Verdict below = correct(30).attach("d", 1.0, 2.5, 1).reads(1.2, 30).check();
+    assertThat(below.validity()).as(below.summary()).isEqualTo(Validity.FALSE);
+    assertThat(below.details()).contains("key d (lease of 6 s");
+  }
+
+  private static Workload.Verdict granted60(double aGone) {
+    return new Run().attach("a", 1.0, aGone, 60).attach("b", 1.0, 16.5).attach("c", 1.0, 3.05).attach("d", 1.0, 7.5)
+        .keepalive("b", 5.0, OpType.OK, 6).keepalive("b", 10.0, OpType.OK, 6).revoke("c", 3.0, OpType.OK, "revoked")
+        .reads(1.2, 75).check();
+  }
+
+  /** A keep-alive answering ttl 60 (6 asked for) keeps b to 70 s only by the store's word. */
+  @Test
+  void aKeepAliveTtlAboveTheRequestedIsUnknownNotValid() {
+    Workload.Verdict v = new Run().attach("a", 1.0, 7.5).attach("b", 1.0, 70.5).attach("c", 1.0, 3.05)
+        .keepalive("b", 5.0, OpType.OK, 6).keepalive("b", 10.0, OpType.OK, 60).revoke("c", 3.0, OpType.OK, "revoked")
+        .reads(1.2, 80).check();
+    assertThat(v.validity()).as(v.summary()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.summary()).contains("keep-alive answered ttl 60 s above the requested 6 s");
   }
 
   /** An indeterminate keep-alive may renew the lease at any time: its end cannot be bounded, so no "outlived". */
@@ -299,7 +382,12 @@ class LeaseCheckerTest {
     Workload.Verdict noTerms = LeaseChecker.check(new History("untimed terms", correct(30).reads(1.2, 30).history()
         .events().stream().map(o -> new Op(o.index(), o.process(), o.type(), o.f(), o.value(), null, o.timeNanos(),
             null, Map.of())).toList()));
-    assertThat(noTerms.summary()).contains("0 of 20 pairs after a lease must have ended"); // no term, no bound
+    // no term claimed, no excuse: the clients' bound still judges (a correct store is valid, a lease that lives on is not)
+    assertThat(noTerms.validity()).as(noTerms.summary()).isEqualTo(Validity.TRUE);
+    Workload.Verdict noTermsOutlived = LeaseChecker.check(new History("untimed terms", correct(30).gone("a", 99)
+        .reads(1.2, 30).history().events().stream().map(o -> new Op(o.index(), o.process(), o.type(), o.f(),
+            o.value(), null, o.timeNanos(), null, Map.of())).toList()));
+    assertThat(noTermsOutlived.validity()).isEqualTo(Validity.FALSE);
   }
 
   /**
