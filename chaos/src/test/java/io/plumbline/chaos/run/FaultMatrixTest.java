@@ -15,6 +15,7 @@ import io.plumbline.chaos.workload.TxnWorkload;
 import io.plumbline.chaos.workload.WatchWorkload;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.checker.Validity;
+import io.plumbline.history.HistoryFormat;
 import io.plumbline.store.fault.FaultMode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -126,6 +127,19 @@ class FaultMatrixTest {
         System.out.printf("matrix cell %s/%s, seed %d: %s (expected %s) %s%n", mode == null ? "correct" : mode.flag(),
             w, seed, r.validity().word(), expected.word(), r.verdicts().stream()
                 .map(v -> v.checker() + ": " + v.summary()).toList());
+        if (w.equals("register") || w.equals("etcd-kv")) {
+          // the saved history gives the run's verdict: check-history must say what the workload's checker said
+          Validity own = r.verdicts().get(0).validity();
+          for (HistoryFormat format : List.of(HistoryFormat.JSONL, HistoryFormat.EDN)) {
+            Validity saved = ShortRuns.recheck(r, format);
+            System.out.printf("matrix cell %s/%s: check-history on the saved %s: %s%n",
+                mode == null ? "correct" : mode.flag(), w, format, saved.word());
+            if (own != Validity.UNKNOWN && saved != own) {
+              wrong.add(w + ": check-history on the saved " + format + " says " + saved.word() + ", the run's "
+                  + r.verdicts().get(0).checker() + " " + own.word());
+            }
+          }
+        }
         if (r.validity() != expected) {
           wrong.add(w + ": expected " + expected.word() + ", got " + r.validity().word() + " — "
               + r.verdicts().stream().map(v -> v.checker() + ": " + v.summary()).toList());

@@ -55,7 +55,12 @@ final class ShortRuns {
    * model it picks by default: a user re-checking a saved run must not get a kinder verdict.
    */
   static Validity recheck(RunResult r, HistoryFormat format) {
-    History saved = HistoryReader.parse("saved." + format, HistoryWriter.toString(r.history(), format), format);
+    return recheck(r.history(), format);
+  }
+
+  /** As above, for a recorded history. */
+  static Validity recheck(History history, HistoryFormat format) {
+    History saved = HistoryReader.parse("saved." + format, HistoryWriter.toString(history, format), format);
     return LinearizabilityChecker.check(saved, Models.infer(saved, format, null), Budget.ofTimeout(Duration.ofSeconds(60)))
         .validity();
   }
