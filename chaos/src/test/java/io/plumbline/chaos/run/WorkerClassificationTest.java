@@ -28,6 +28,12 @@ import org.junit.jupiter.api.Test;
 class WorkerClassificationTest {
   /** The history of one operation whose client call throws {@code thrown}, then one that succeeds. */
   private static List<Op> run(Exception thrown) throws InterruptedException {
+    return run(thrown, null);
+  }
+
+  /** As above, the second call answering {@code second} (null: ok with the invocation's value). */
+  private static List<Op> run(Exception thrown, io.plumbline.chaos.workload.Completion second)
+      throws InterruptedException {
     HistoryRecorder recorder = new HistoryRecorder();
     CountDownLatch first = new CountDownLatch(1);
     CountDownLatch free = new CountDownLatch(2);
@@ -47,7 +53,7 @@ class WorkerClassificationTest {
             if (calls++ == 0) {
               throw thrown;
             }
-            return io.plumbline.chaos.workload.Completion.ok(op.value());
+            return second != null ? second : io.plumbline.chaos.workload.Completion.ok(op.value());
           }
 
           @Override
@@ -119,5 +125,25 @@ class WorkerClassificationTest {
     assertThat(info.get(2).process()).isEqualTo("3");
     List<Op> fail = run(new ConnectException("Connection refused"));
     assertThat(fail.get(2).process()).isEqualTo("0");
+  }
+
+  /**
+   * What the worker records beside the outcome: an {@code info} completion repeats the invocation's
+   * value (Jepsen's convention: the saved history says what the indeterminate write may have
+   * written); an ok answer keeps the client's marks — {@code "absent": true} for a get that found no
+   * key (without it a nil read is Knossos's "unknown" read, and a store that lost every write
+   * passes) and the answer's Raft term.
+   */
+  @Test
+  void theWorkerRecordsTheIndeterminateValueAndTheAnswersMarks() throws InterruptedException {
+    List<Op> info = run(new TimeoutException());
+    assertThat(info.get(1).type()).isEqualTo(OpType.INFO);
+    assertThat(info.get(1).value()).isEqualTo(2L);
+    List<Op> absent = run(new ConnectException("Connection refused"), io.plumbline.chaos.workload.Completion.okAbsent());
+    assertThat(absent.get(3).type()).isEqualTo(OpType.OK);
+    assertThat(absent.get(3).extra()).containsEntry(io.plumbline.checker.model.RegisterModel.ABSENT, true);
+    List<Op> termed = run(new ConnectException("Connection refused"),
+        io.plumbline.chaos.workload.Completion.ok(List.of()).term(7));
+    assertThat(termed.get(3).extra()).containsEntry(io.plumbline.chaos.workload.Completion.RAFT_TERM, 7L);
   }
 }

@@ -212,6 +212,10 @@ class LeaseCheckerTest {
         .check().validity()).isEqualTo(Validity.UNKNOWN);
     assertThat(correct(30).gone("a", 19.0).termFrom(12.0, 2).fault("clients", 11.5, 12.5, true).reads(1.2, 30)
         .check().validity()).isEqualTo(Validity.UNKNOWN);
+    // one sight is enough: a listed at 13.2 s, 0.1 s past 7.1 + 6 s, excused only by the term
+    Workload.Verdict once = correct(30).gone("a", 13.3).termFrom(12.0, 2).reads(1.2, 30).check();
+    assertThat(once.validity()).as(once.summary()).isEqualTo(Validity.UNKNOWN);
+    assertThat(once.summary()).startsWith("unknown: 1 sight(s)");
     // the same term and no fault, on a store that ends its leases on time: nothing needs the excuse
     Workload.Verdict honest = correct(30).termFrom(12.0, 2).reads(1.2, 30).check();
     assertThat(honest.validity()).as(honest.summary()).isEqualTo(Validity.TRUE);
