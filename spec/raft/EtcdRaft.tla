@@ -1297,6 +1297,24 @@ FollowsTheLeaderItHears ==
           /\ ~DropMessage(m))
              => leader'[m.mdest] = m.msource]_vars
 
+\* A non-leader takes its term's leader's append or heartbeat whatever its
+\* role (Raft Figure 2, Candidates: "if AppendEntries RPC received from new
+\* leader: convert to follower"; etcd stepCandidate becomes follower on MsgApp
+\* and MsgHeartbeat of its term): a pre-candidate or candidate that holds one
+\* can handle it and then follows its sender. A candidate that ignores it never
+\* follows the winner of its own term: it campaigns again when its timer
+\* fires, and FollowsTheLeaderItHears, which speaks of a message that is
+\* taken, cannot see a message never taken. Stated with ENABLED: what is at
+\* stake is a step that never comes.
+LeadersAreHeardInTheirTerm ==
+    \A m \in DOMAIN messages :
+        (/\ m.mtype \in {AppendEntriesRequest, HeartbeatRequest}
+         /\ m.mterm = currentTerm[m.mdest] /\ state[m.mdest] # Leader)
+            => ENABLED (/\ \/ HandleAppendEntriesRequest(m.mdest, m.msource, m)
+                           \/ HandleHeartbeatRequest(m.mdest, m.msource, m)
+                        /\ state'[m.mdest] = Follower
+                        /\ leader'[m.mdest] = m.msource)
+
 \* PreVote asks "could I win?" (Raft thesis 9.6): a member grants a pre-vote
 \* only to a candidate whose log is at least as up-to-date as its own, the
 \* test a real vote applies (5.4.1). Otherwise a member with a stale log, which
@@ -1325,6 +1343,20 @@ VoteBelongsToItsTerm ==
     [][\A i \in Server :
          (currentTerm'[i] > currentTerm[i] /\ state'[i] # Candidate)
              => votedFor'[i] = Nil]_vars
+
+\* A vote names a candidate of the voter's term (Raft Figure 2: votedFor is
+\* the candidate voted for in currentTerm; etcd persists Term and Vote in one
+\* HardState and a restart loads both): a member votes for a candidate of its
+\* term, whose vote request went out only once the candidate's disk held that
+\* term, so the candidate never falls back below it. A restart that recovers
+\* the vote but keeps the term held in memory (or the other way round) pairs a
+\* vote of an older term with a newer one, and VoteBelongsToItsTerm, which
+\* speaks of a term that rises, cannot see it: the member grants the old
+\* candidate a vote of a term it never asked for and refuses the new term's
+\* candidates.
+VoteNamesACandidateOfItsTerm ==
+    \A i \in Server :
+        votedFor[i] # Nil => currentTerm[votedFor[i]] >= currentTerm[i]
 
 \* A vote is cast only by answering a vote request (Raft Figure 2: votedFor is
 \* the candidate that received this member's vote in its term; etcd sets

@@ -266,6 +266,10 @@ ConflictLeaders == <<s1, s2>>
 ConflictReach == <<{}, {s1}>>
 \* No timer but the campaigners'.
 ConflictMayTimeOut == {}
+\* The persisted-conflict script's crashes: only s3, the voter, restarts (an
+\* ACTION_CONSTRAINT), so a vote of term 1 on its disk may meet a term 2 held
+\* only in its memory. A script bound: it only removes behaviours.
+ConflictRestarts == \A i \in {s1, s2} : ~Restart(i)
 
 \* The stale-response script's message bound (instead of OneMessagePerLink):
 \* at most one request per link; answers may share a link (an old answer
