@@ -103,6 +103,13 @@ public enum InjectedBug {
   PRE_VOTE_RAISES_TERM,
   /** CheckQuorum resets the activity marks but a leader that lost its quorum stays leader. */
   LEADER_KEEPS_LEADING_WITHOUT_QUORUM,
+  /**
+   * A PreCandidate that receives an append or heartbeat of its own term from that term's leader
+   * takes it as its leader but stays PreCandidate, so pre-vote grants that come in afterwards
+   * start an election against the live leader (thesis §9.6: PreVote must not disrupt a working
+   * leader; etcd makes a (pre-)candidate a follower on MsgApp/MsgHeartbeat of its term).
+   */
+  PRE_CANDIDATE_IGNORES_LEADER,
 
   // ---- durability and restart
   /** A restarted member reads its term but not its vote from the hard state. */

@@ -454,7 +454,8 @@ public final class RaftCore {
     if (role == Role.Leader) {
       return false;
     }
-    if (role != Role.Follower) {
+    if (role != Role.Follower
+        && !(role == Role.PreCandidate && config.has(InjectedBug.PRE_CANDIDATE_IGNORES_LEADER))) {
       becomeFollower(term, m.from());
     }
     electionElapsed = 0;

@@ -95,6 +95,11 @@ sealed interface CoreCheck {
   CoreCheck SNAPSHOT_OVER_UNSTABLE_TAIL = new Handcrafted(
       "a snapshot over a divergent unpersisted tail (AcknowledgedIsDurable)", SnapshotOverUnstableTail::run);
 
+  /** A PreCandidate hears this term's leader before its pre-vote grants (see {@link PreCandidateHearsLeader}). */
+  CoreCheck PRE_CANDIDATE_HEARS_LEADER = new Handcrafted(
+      "a PreCandidate hears the live leader before its pre-vote grants (no disruption)",
+      PreCandidateHearsLeader::run);
+
   /** Commit and ReadIndex quorums of four and five members (see {@link QuorumOfOtherSizes}). */
   CoreCheck QUORUM_OF_OTHER_SIZES = new Handcrafted(
       "quorums of four and five members (CommittedIsDurable, ReadIndex round)", QuorumOfOtherSizes::run);
