@@ -359,8 +359,8 @@ public final class StoreSimulation {
   }
 
   /**
-   * CorruptionRefused: a byte of the fsynced prefix flipped while the member was down (one a durable SYNC
-   * record vouches for) must stop it from starting, with the bad record's offset at or before the byte
+   * CorruptionRefused: a byte of what was fsynced flipped while the member was down (the last fsynced append
+   * too, whose SYNC record the power loss took) must stop it from starting, with the bad record's offset at or before the byte
    * (truncating there would drop acknowledged entries and votes). Then the byte is restored, as an operator
    * restores a backup, and the member starts.
    */

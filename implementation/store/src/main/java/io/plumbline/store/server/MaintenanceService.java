@@ -82,13 +82,13 @@ final class MaintenanceService implements MaintenanceGrpc.AsyncService {
     reply.onCompleted();
   }
 
-  /** As etcd's mvcc HashByRev: a revision past the current one is future, one before the compaction compacted. */
+  /** As etcd's mvcc HashByRev: a revision past the current one is future, one at or before the compaction compacted. */
   private HashKVResponse hashKV(HashKVRequest r) {
     return node.read(m -> {
       if (r.getRevision() > m.currentRevision()) {
         throw StoreError.FUTURE_REV.exception();
       }
-      if (r.getRevision() > 0 && r.getRevision() < m.compactRevision()) {
+      if (r.getRevision() > 0 && r.getRevision() <= m.compactRevision()) {
         throw StoreError.COMPACTED.exception();
       }
       CRC32C crc = new CRC32C();

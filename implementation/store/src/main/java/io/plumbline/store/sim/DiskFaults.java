@@ -8,8 +8,10 @@ package io.plumbline.store.sim;
  * @param slowSync an fsync stalls the node for {@code slowSyncTicks}
  * @param slowSyncTicks how long a slow fsync stalls
  * @param tornTail at a crash, part of the unsynced tail reached the platter (a torn last record)
- * @param corruptTail at a crash, the unsynced tail reached the platter with one byte flipped
- * @param rot at a crash, one byte of the fsynced prefix that a SYNC record vouches for flips (bit rot):
+ * @param corruptTail at a crash, the unsynced tail reached the file's length but some of its sectors were
+ *     never written (they read as zeros)
+ * @param rot at a crash, one byte of what was fsynced flips (bit rot; the last fsynced append too, which
+ *     after the power loss no SYNC record vouches for):
  *     the member must refuse to start (the simulator then restores the byte, as from a backup)
  */
 public record DiskFaults(double failSync, double slowSync, int slowSyncTicks,

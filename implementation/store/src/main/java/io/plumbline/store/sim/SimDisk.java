@@ -16,14 +16,17 @@ import java.util.TreeMap;
  * A member's disk in memory, surviving its restarts: one WAL segment as bytes, in
  * {@link Wal}'s own record format (so recovery runs the real CRC and torn-record checks), split
  * into what was fsynced and what still sits in the page cache, plus durable snapshots. A
- * {@link #crash} keeps the synced bytes and, as {@link DiskFaults} draws, none, part (torn) or a
- * corrupted copy of the unsynced tail, and may flip a byte of the fsynced prefix that a durable
- * {@code SYNC} record vouches for ({@link #rotAt}: the next open must refuse). As {@link Wal} does, an
+ * {@link #crash} is a power loss: it keeps the synced bytes and, as {@link DiskFaults} draws, none, part (cut
+ * short) or all of the unsynced tail with some sectors never written (zeros), and may flip a byte of anything
+ * fsynced, the last fsynced append included, whose {@code SYNC} record was in the lost tail ({@link #rotAt}: the
+ * next open must refuse). As {@link Wal} does, an
  * fsync is followed by a {@code SYNC} record in the unsynced tail. Failed fsyncs and a full disk throw
  * {@link IOException}.
  * Snapshots are written durably at once (production fsyncs and renames them).
  */
 public final class SimDisk implements NodeDisk {
+  /** The sector a power loss tears a write at (the WAL reader's, etcd's 512). */
+  private static final int SECTOR = 512;
   private final RandomSource random;
   private DiskFaults faults;
   private boolean full;
@@ -31,11 +34,7 @@ public final class SimDisk implements NodeDisk {
   private final ByteArrayOutputStream unsynced = new ByteArrayOutputStream();
   private final TreeMap<Long, Snapshot> snapshots = new TreeMap<>();
   private int stallTicks;
-  /** Bytes of {@code synced} that a SYNC record inside {@code synced} says were fsynced. */
-  private long vouched;
-  /** The offset the SYNC record in {@code unsynced} holds, or -1. */
-  private long pendingMark = -1;
-  /** The byte of {@code synced} the last crash flipped inside the vouched prefix, or -1; and its old value. */
+  /** The byte of {@code synced} the last crash flipped (a byte of the fsynced bytes), or -1; and its old value. */
   private int rotAt = -1;
   private byte rotWas;
   /** Counters for the run's summary. */
@@ -71,8 +70,7 @@ public final class SimDisk implements NodeDisk {
 
   /** A SYNC record for everything synced so far, in the unsynced tail (as {@code Wal} writes it after an fsync). */
   private void mark() {
-    pendingMark = synced.size();
-    unsynced.writeBytes(Wal.syncRecord(pendingMark));
+    unsynced.writeBytes(Wal.syncRecord(synced.size()));
   }
 
   @Override
@@ -99,7 +97,6 @@ public final class SimDisk implements NodeDisk {
     }
     unsynced.writeTo(synced);
     unsynced.reset();
-    vouched = Math.max(vouched, pendingMark);
     mark();
   }
 
@@ -116,8 +113,6 @@ public final class SimDisk implements NodeDisk {
     synced.reset();
     unsynced.reset();
     synced.writeBytes(Wal.cutRecords(index, term, hs, kept));
-    vouched = synced.size(); // the cut's own SYNC record covers it
-    pendingMark = -1;
   }
 
   @Override
@@ -142,16 +137,15 @@ public final class SimDisk implements NodeDisk {
   }
 
   /**
-   * The machine stops: the unsynced tail is lost, or (as drawn) part of it or a corrupt copy survives;
-   * and (as drawn) one byte of the vouched fsynced prefix rots.
+   * The machine loses power: the unsynced tail is lost, or (as drawn) part of it survives, or all of its length
+   * with unwritten sectors; and (as drawn) one byte of what was fsynced rots, the last fsynced append included.
    */
   public void crash() {
     byte[] tail = unsynced.toByteArray();
     unsynced.reset();
-    pendingMark = -1;
-    if (vouched > 0 && chance(faults.rot())) {
+    if (synced.size() > 0 && chance(faults.rot())) {
       byte[] all = synced.toByteArray();
-      rotAt = random.nextInt((int) vouched);
+      rotAt = random.nextInt(all.length); // the last fsynced append too: its SYNC record was in the lost tail
       rotWas = all[rotAt];
       all[rotAt] ^= (byte) (1 + random.nextInt(255));
       synced.reset();
@@ -166,12 +160,27 @@ public final class SimDisk implements NodeDisk {
       synced.write(tail, 0, 1 + random.nextInt(tail.length));
     } else if (chance(faults.corruptTail())) {
       corruptTails++;
-      tail[random.nextInt(tail.length)] ^= (byte) (1 + random.nextInt(255));
+      unwrittenSectors(tail, synced.size());
       synced.writeBytes(tail);
     }
   }
 
-  /** The byte the last crash flipped inside the fsynced prefix a SYNC record vouches for, or -1. */
+  /**
+   * The tail reached the file's length but some of its sectors were never written: they read as zeros (the
+   * tail starts at file offset {@code base}; at least one of its sectors, each with probability 1/2).
+   */
+  private void unwrittenSectors(byte[] tail, int base) {
+    int first = base / SECTOR;
+    int last = (base + tail.length - 1) / SECTOR;
+    int surely = first + random.nextInt(last - first + 1);
+    for (int s = first; s <= last; s++) {
+      if (s == surely || random.nextInt(2) == 0) {
+        java.util.Arrays.fill(tail, Math.max(0, s * SECTOR - base), Math.min(tail.length, (s + 1) * SECTOR - base), (byte) 0);
+      }
+    }
+  }
+
+  /** The byte the last crash flipped inside the fsynced bytes, or -1. */
   public int rotAt() {
     return rotAt;
   }

@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  * before it throws {@link WalCorruptException} naming the file and offset, and the member does not start.
  * A SYNC record never says more than an fsync that had returned covered, so it is sound wherever it
  * lands; after a process crash (the page cache survives) the last fsynced append has its SYNC record,
- * after a power loss that record may be lost with the unsynced tail, and corruption of that last
- * append then still reads as a torn tail.
+ * after a power loss that record may be lost with the unsynced tail. A bad record past the proven prefix
+ * is therefore truncated only if it has a torn write's shape ({@link TornWrite}: cut short, or unwritten
+ * zeroed sectors, and not one changed byte from valid); rot of the last fsynced append refuses too.
  *
  * <p>Failure policy: I/O errors are {@link IOException}s the node treats as fatal (it stops).
  */

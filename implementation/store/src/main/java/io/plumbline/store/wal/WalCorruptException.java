@@ -4,8 +4,9 @@ import java.io.IOException;
 
 /**
  * A WAL segment holds a bad record (checksum mismatch, torn framing, or fields that do not parse) where
- * truncating would lose data: inside the prefix the WAL knows was fsynced, or with a valid record after
- * it that was written by the WAL itself (an unknown type or short fields under a valid checksum). The
+ * truncating could lose acknowledged data: inside the prefix the WAL knows was fsynced, with a valid SYNC
+ * record after it, under a valid checksum (an unknown type or short fields), or past the known prefix but
+ * without a torn write's shape ({@link TornWrite}: after a power loss the last fsynced append is there). The
  * member refuses to start, as etcd does on {@code ErrCRCMismatch}; it needs its data directory
  * restored from a backup or rebuilt from its peers.
  */

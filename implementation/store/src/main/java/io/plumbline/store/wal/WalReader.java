@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * record that starts at or past the last fsynced offset is a write the crash cut short, and the segment
  * is truncated there (logged); one that starts before it, in bytes an fsync had covered, is corruption of
  * acknowledged data and throws {@link WalCorruptException}. SYNC records past the bad one are looked for
- * at every later offset, since a bad record's length field cannot be trusted to find the next one.
+ * at every later offset, since a bad record's length field cannot be trusted to find the next one. Past the
+ * proven prefix a bad record is truncated only if it has a torn write's shape ({@link TornWrite}): after a power
+ * loss the last fsynced append is past it (its SYNC record was lost with the unsynced tail), and a rotten
+ * byte there must refuse too.
  */
 final class WalReader {
   private static final Logger LOG = LoggerFactory.getLogger(WalReader.class);
@@ -101,6 +104,11 @@ final class WalReader {
     if (mark >= 0) {
       throw new WalCorruptException(name, good, problem + "; the sync record at offset " + mark + " says the first "
           + ByteBuffer.wrap(all, mark + WalRecord.HEADER_BYTES, 8).getLong() + " bytes were fsynced");
+    }
+    String rot = TornWrite.notTorn(all, good);
+    if (rot != null) {
+      throw new WalCorruptException(name, good, problem + " past the fsynced prefix of " + synced
+          + " bytes that SYNC records prove, but not a torn write: " + rot);
     }
     LOG.warn("wal: {} in {} at offset {}, past the fsynced prefix of {} bytes: truncating {} bytes, the rest is never replayed",
         problem, name, good, synced, all.length - good);

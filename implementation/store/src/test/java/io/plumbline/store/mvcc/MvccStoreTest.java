@@ -356,8 +356,11 @@ class MvccStoreTest {
     put("a", "2");
     put("a", "3");
     store.compact(CompactionRequest.newBuilder().setRevision(store.currentRevision() - 1).build());
+    store.meta.put("member/n1", "http://a");
+    follower.meta.put("member/n9", "http://only-on-the-follower"); // the rule, not a state the cluster reaches
     byte[] snap = MvccSnapshot.write(store);
     MvccSnapshot.restore(follower, snap);
+    assertThat(follower.meta()).as("metadata").isEqualTo(store.meta());
     assertThat(follower.leases().keySet()).as("leases").containsExactly(6L);
     assertThat(follower.compactRevision()).as("compact revision").isEqualTo(store.compactRevision());
     assertThat(follower.eventsSince(0)).as("retained events").containsExactlyElementsOf(store.eventsSince(0));

@@ -64,6 +64,15 @@ class StreamAnswersTest {
     assertThat(r.getTTL()).as("TTL of an unknown lease").isZero();
   }
 
+  /** etcd 3.4's LeaseTimeToLive answers an unknown lease with TTL -1 (its keep-alive with 0, above). */
+  @Test
+  void aTimeToLiveOfAnUnknownLeaseAnswersTtlMinusOne() {
+    io.etcd.jetcd.api.LeaseTimeToLiveResponse r = LeaseGrpc.newBlockingStub(channel)
+        .leaseTimeToLive(io.etcd.jetcd.api.LeaseTimeToLiveRequest.newBuilder().setID(0x1234).build());
+    assertThat(r.getID()).isEqualTo(0x1234);
+    assertThat(r.getTTL()).as("TTL of an unknown lease").isEqualTo(-1);
+  }
+
   /**
    * etcd 3.4's watchStream keeps a watcher canceled as compacted (at create here) until the client cancels it:
    * its id stays taken (a create with it is a duplicate), and a cancel of it is answered and frees the id.

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Torn tail or lost acknowledged data: the WAL records how far it was fsynced (SYNC records), and a bad
  * record is truncated only when it starts past that point. A bit flipped at every byte of a small WAL is
- * classified: inside the fsynced prefix the WAL refuses to open, naming the file and the bad record's
- * offset, and leaves the file as it was; past it the tail is truncated and every record before it replays.
+ * refused wherever it is (naming the file and the bad record's offset, the file left as it was); a write cut
+ * short or unwritten (zeroed) sectors past the fsynced prefix are truncated and every record before them replays.
  */
 class WalSyncPointsTest {
   @TempDir Path dir;
@@ -83,47 +83,76 @@ class WalSyncPointsTest {
     return synced;
   }
 
+  /**
+   * A flipped byte is rot wherever it is: inside the fsynced prefix it is corruption of acknowledged data, and
+   * past it (the last SYNC record, the unsynced appends) a power loss does not leave it either (it leaves the
+   * file cut short or sectors unwritten, reading as zeros: {@link TornWrite}). Every flip refuses, names the
+   * file and the broken record's offset and leaves the file as it was.
+   */
   @Test
-  void aBitFlippedAtAnyByteRefusesInsideTheFsyncedPrefixAndTruncatesPastIt() throws IOException {
+  void aBitFlippedAtAnyByteRefusesToOpen() throws IOException {
     List<Rec> recs = writeFourAppends();
     byte[] clean = Files.readAllBytes(segment());
-    int refused = 0;
-    int truncated = 0;
     for (int at = 0; at < clean.length; at++) {
       int i = at;
       Rec broken = recs.stream().filter(r -> r.start() <= i && i < r.end()).findFirst().orElseThrow();
       byte[] onDisk = clean.clone();
       onDisk[at] ^= 0x10;
       Files.write(segment(), onDisk);
-      logged.list.clear();
       WalTest.Collected c = new WalTest.Collected();
-      if (broken.start() < provenSynced(recs, broken, clean)) {
-        refused++;
-        assertThatThrownBy(() -> Wal.open(dir, c).close()).as("byte %d flipped, inside the fsynced prefix", at)
-            .isInstanceOfSatisfying(WalCorruptException.class, e -> {
-              assertThat(e.file()).isEqualTo(Wal.name(0));
-              assertThat(e.offset()).isEqualTo(broken.start());
-              assertThat(e.getMessage()).contains(Wal.name(0), "at offset " + broken.start());
-            });
-        assertThat(Files.readAllBytes(segment())).as("the file is left as it was (byte %d)", at).isEqualTo(onDisk);
-      } else {
-        truncated++;
-        Wal.open(dir, c).close();
-        List<Entry> before = recs.stream().filter(r -> r.end() <= broken.start() && r.entry() != null)
-            .map(Rec::entry).toList();
-        assertThat(c.entries).as("byte %d flipped past the fsynced prefix: the records before it", at)
-            .isEqualTo(before);
-        assertThat(Files.readAllBytes(segment())).as("truncated at the bad record, then open's SYNC record (byte %d)", at)
-            .isEqualTo(concat(Arrays.copyOf(clean, broken.start()), Wal.syncRecord(broken.start())));
-        assertThat(logged.list).hasSize(1);
-        assertThat(logged.list.get(0).getFormattedMessage()).contains(Wal.name(0), "at offset " + broken.start());
+      String where = broken.start() < provenSynced(recs, broken, clean) ? "inside the fsynced prefix" : "past it";
+      assertThatThrownBy(() -> Wal.open(dir, c).close()).as("byte %d flipped, %s", at, where)
+          .isInstanceOfSatisfying(WalCorruptException.class, e -> {
+            assertThat(e.file()).isEqualTo(Wal.name(0));
+            assertThat(e.offset()).isEqualTo(broken.start());
+            assertThat(e.getMessage()).contains(Wal.name(0), "at offset " + broken.start());
+          });
+      assertThat(Files.readAllBytes(segment())).as("the file is left as it was (byte %d)", at).isEqualTo(onDisk);
+    }
+  }
+
+  /**
+   * A power loss right after the second append's fsync: its SYNC record (written after the fsync, not fsynced)
+   * is lost with the unsynced appends, so no SYNC record vouches for that append. A byte of it that rots must
+   * still refuse (before {@link TornWrite} it read as a torn tail and was truncated: acknowledged entry 3 and
+   * hard state HS2 were dropped silently); an unwritten (zeroed) sector of the unsynced appends is truncated.
+   */
+  @Test
+  void afterAPowerLossARottenByteOfTheLastFsyncedAppendRefusesAndUnwrittenSectorsAreTruncated() throws IOException {
+    List<Rec> recs = writeFourAppends();
+    byte[] clean = Files.readAllBytes(segment());
+    Rec lastSync = recs.stream().filter(Rec::sync).reduce((a, b) -> b).orElseThrow();
+    Rec firstSync = recs.stream().filter(Rec::sync).findFirst().orElseThrow();
+    byte[] afterPowerLoss = Arrays.copyOf(clean, lastSync.start());
+    for (int at = firstSync.end(); at < afterPowerLoss.length; at++) {
+      for (int flip : new int[] {0x01, 0x10, 0x80, 0xFF}) {
+        byte[] onDisk = afterPowerLoss.clone();
+        onDisk[at] ^= (byte) flip;
+        Files.write(segment(), onDisk);
+        int i = at;
+        Rec broken = recs.stream().filter(r -> r.start() <= i && i < r.end()).findFirst().orElseThrow();
+        assertThatThrownBy(() -> Wal.open(dir, new WalTest.Collected()).close())
+            .as("byte %d of the last fsynced append xor 0x%s after a power loss", at, Integer.toHexString(flip))
+            .isInstanceOfSatisfying(WalCorruptException.class, e -> assertThat(e.offset()).isEqualTo(broken.start()));
       }
     }
-    Rec lastSync = recs.stream().filter(Rec::sync).reduce((a, b) -> b).orElseThrow();
-    assertThat(refused).as("every byte of the two fsynced appends (the last one before the crash too) and the"
-        + " first SYNC record").isEqualTo(lastSync.start());
-    assertThat(truncated).as("the last SYNC record and both unsynced appends").isEqualTo(clean.length - lastSync.start());
-    assertThat(refused + truncated).isEqualTo(clean.length);
+    // The unsynced appends reached the file's length but sector 0's part of them was never written: zeros.
+    int from = lastSync.start();
+    byte[] torn = clean.clone();
+    Arrays.fill(torn, from, Math.min(torn.length, TornWrite.SECTOR), (byte) 0);
+    Files.write(segment(), torn);
+    WalTest.Collected c = new WalTest.Collected();
+    Wal.open(dir, c).close();
+    assertThat(c.entries).as("every acknowledged entry, nothing unsynced")
+        .isEqualTo(recs.stream().filter(r -> r.end() <= from && r.entry() != null).map(Rec::entry).toList());
+    assertThat(c.hs).isEqualTo(HS2);
+    // Zeros inside the prefix a surviving SYNC record vouches for (the first append from entry 2 on) refuse.
+    Rec second = recs.get(1);
+    byte[] zeroedAcked = afterPowerLoss.clone();
+    Arrays.fill(zeroedAcked, second.start(), firstSync.start(), (byte) 0);
+    Files.write(segment(), zeroedAcked);
+    assertThatThrownBy(() -> Wal.open(dir, new WalTest.Collected()).close()).isInstanceOf(WalCorruptException.class)
+        .hasMessageContaining("at offset " + second.start());
   }
 
   @Test
@@ -162,19 +191,16 @@ class WalSyncPointsTest {
       onDisk[at] ^= 0x10;
       Files.write(seg, onDisk);
       WalTest.Collected c = new WalTest.Collected();
-      if (at < cut.length) {
-        assertThatThrownBy(() -> Wal.open(dir, c).close()).as("byte %d of the cut flipped", at)
-            .isInstanceOf(WalCorruptException.class).hasMessageContaining(Wal.name(1));
-      } else {
-        Wal.open(dir, c).close();
-        Entry e5 = WalTest.e(2, 5, "eeeee");
-        List<Entry> before = new ArrayList<>(kept);
-        if (at >= cut.length + WalRecord.entrySize(e5)) { // the flip hit the append's hard state
-          before.add(e5);
-        }
-        assertThat(c.entries).as("byte %d of the unsynced append flipped", at).isEqualTo(before);
-        assertThat(c.snapIndex).isEqualTo(2);
-      }
+      assertThatThrownBy(() -> Wal.open(dir, c).close())
+          .as("byte %d of the %s flipped", at, at < cut.length ? "cut" : "unsynced append (rot, not a torn write)")
+          .isInstanceOf(WalCorruptException.class).hasMessageContaining(Wal.name(1));
+    }
+    for (int len = cut.length; len < clean.length; len++) { // a power loss in the unsynced append
+      Files.write(seg, Arrays.copyOf(clean, len));
+      WalTest.Collected c = new WalTest.Collected();
+      Wal.open(dir, c).close();
+      assertThat(c.entries).as("cut short at %d", len).startsWith(kept.toArray(Entry[]::new));
+      assertThat(c.snapIndex).isEqualTo(2);
     }
     for (int len = 0; len < cut.length; len++) {
       Files.write(seg, Arrays.copyOf(clean, len));
