@@ -13,14 +13,17 @@ EXTENDS MCEtcdRaftScenario
 \* s1 and s2 leave the Follower state (RivalsShape), each campaigns once (a
 \* pre-campaign only from term 0), s2 never leads and s3 never votes for it
 \* (s2 is the rival that loses), and the leader's appends and heartbeats go
-\* to s2 only. A script bound: it only removes behaviours.
+\* to s2 only, until s2 follows it (what comes after is not the case this
+\* model is for). A script bound: it only removes behaviours.
 RivalHeardShape ==
     /\ RivalsShape
     /\ \A i \in Server : state[i] = PreCandidate => currentTerm[i] = 0
     /\ state[s2] # Leader
     /\ votedFor[s3] # s2
     /\ \A m \in DOMAIN messages :
-          m.mtype \in {AppendEntriesRequest, HeartbeatRequest} => m.mdest = s2
+          m.mtype \in {AppendEntriesRequest, HeartbeatRequest} =>
+              /\ m.mdest = s2
+              /\ ~(state[s2] = Follower /\ leader[s2] = s1)
 
 \* ACTION_CONSTRAINT: no CheckQuorum (s1, once elected, stays leader; a check
 \* that keeps it only resets its activity record).
