@@ -163,4 +163,24 @@ class ReplicationRulesTest {
     assertThat(c.get("n3").lastIndex()).as("n3's log without the snapshot").isEqualTo(5);
     assertThat(c.get("n3").commitIndex()).isEqualTo(5);
   }
+
+  /**
+   * etcd raft.maybeCommit/bcastAppend: the leader broadcasts only when its commit index moves. A
+   * follower catching up on an entry already committed advances its match and nothing else: no
+   * AdvanceCommitIndex, no message to the other followers.
+   */
+  @Test
+  void anAcknowledgementThatCommitsNothingNewSendsNothing() {
+    TestCluster c = new TestCluster(3).elect("n1");
+    c.get("n1").propose(b("a"));
+    c.deliverAll(m -> !m.to().equals("n3")); // n2's acknowledgement commits 2
+    assertThat(c.get("n1").commitIndex()).isEqualTo(2);
+    c.events.clear();
+    c.deliverAll(m -> m.to().equals("n3")); // n3 appends 2
+    c.deliverAll(m -> m.from().equals("n3")); // and acknowledges it
+    assertThat(c.get("n1").progressOf("n3").match).isEqualTo(2);
+    assertThat(c.queue).as("messages after n3 acknowledged the committed entry 2")
+        .noneMatch(m -> m.from().equals("n1"));
+    assertThat(c.events).extracting(TraceEvent::event).doesNotContain("AdvanceCommitIndex");
+  }
 }
