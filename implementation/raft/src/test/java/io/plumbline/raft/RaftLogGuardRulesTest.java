@@ -45,7 +45,8 @@ class RaftLogGuardRulesTest {
   /**
    * MemoryStorage.append: entries the storage compacted already are skipped, also when the last
    * of them is exactly the compaction point (etcd MemoryStorage.Append: "shortcut if there is no
-   * new entry"); the entries after the compaction point stay.
+   * new entry"); the entries after the compaction point stay, and of a batch that straddles the
+   * compaction point only the part after it is written.
    */
   @Test
   void appendingEntriesEndingAtTheCompactionPointKeepsTheLog() {
@@ -57,5 +58,8 @@ class RaftLogGuardRulesTest {
     assertThat(disk.firstIndex()).isEqualTo(4);
     assertThat(disk.lastIndex()).as("last index after appending compacted entries").isEqualTo(5);
     assertThat(disk.entries(4, 6, Long.MAX_VALUE)).extracting(Entry::index).containsExactly(4L, 5L);
+    disk.append(entries(2, 2, 4)); // entries 2..5 of term 2: 2 and 3 compacted, 4 and 5 replaced
+    assertThat(disk.entries(4, 6, Long.MAX_VALUE)).extracting(Entry::term).containsExactly(2L, 2L);
+    assertThat(disk.firstIndex()).isEqualTo(4);
   }
 }
