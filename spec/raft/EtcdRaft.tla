@@ -1087,6 +1087,22 @@ PreVotesAreForTheNextTerm ==
                  /\ m.msource = j /\ m.mdest = i
                  /\ m.mterm = currentTerm'[i] + 1]_vars
 
+\* A candidate's tally counts only votes (Raft 5.2; etcd poll() on MsgVoteResp
+\* while a candidate, MsgPreVoteResp only while a pre-candidate): a member a
+\* candidate counts (other than itself) answered its vote request of the
+\* candidate's term with a grant. A pre-vote grant carries the term it was asked
+\* for, which is the candidate's term once it campaigns, so a tally that takes
+\* pre-vote answers too counts members that promised nothing in that term and
+\* may vote for a rival: two leaders in one term, in a schedule (three messages
+\* in flight, two campaigners) that no CI model has. ACTION PROPERTY.
+VotesAreVoteAnswers ==
+    [][\A i \in Server :
+         \A j \in votesGranted'[i] \ (votesGranted[i] \cup {i}) :
+             \E m \in DOMAIN messages :
+                 /\ m.mtype = RequestVoteResponse /\ m.mvoteGranted
+                 /\ m.msource = j /\ m.mdest = i
+                 /\ m.mterm = currentTerm'[i]]_vars
+
 \* CheckQuorum's lease (Raft thesis 4.2.3 and 9.6, etcd inLease): a member
 \* that heard from a live leader within its election timeout (InLease) helps
 \* no campaign of a higher term: it grants no pre-vote for a term above its
@@ -1167,6 +1183,21 @@ ReadQuorumCountsLeader ==
             \A p \in pendingReads[i] :
                 {i} \cup p.acks \in Quorum => ENABLED ReadIndexComplete(i, p.id)
 
+\* A campaign counts the campaigner's own (pre-)vote (etcd campaign() polls
+\* itself first; Raft 5.2: a candidate votes for itself): a pre-candidate
+\* that a quorum, itself included, granted a pre-vote can start its election,
+\* and a candidate that a quorum, itself included, voted for can lead. A tally
+\* that forgets the campaigner needs every other member of three, so one
+\* member down blocks every election; no safety invariant can see it. Stated
+\* with ENABLED, as ReadQuorumCountsLeader: what is at stake is a step that
+\* never comes.
+CampaignsCountTheCampaigner ==
+    \A i \in Server :
+        /\ (state[i] = PreCandidate /\ preVotesGranted[i] \cup {i} \in Quorum)
+               => ENABLED BecomeCandidate(i)
+        /\ (state[i] = Candidate /\ votesGranted[i] \cup {i} \in Quorum)
+               => ENABLED BecomeLeader(i)
+
 \* ReadIndex releases reads in arrival order (etcd readOnly.advance): a
 \* heartbeat round acknowledged by a quorum (the leader included) releases
 \* the read it carried and the reads that arrived before it, never a read
@@ -1179,6 +1210,19 @@ ReadsReleasedByLaterRounds ==
          (readHistory'[q.id].phase = "done" /\ state[i] = Leader)
              => \E p \in pendingReads[i] :
                     p.seq >= q.seq /\ p.acks \cup {i} \in Quorum]_vars
+
+\* A read a leader accepted waits for its round (etcd readOnly keeps a
+\* request until a quorum acknowledges it; only a role change drops the
+\* queue): while i leads in one term, a pending read leaves its queue only by
+\* being served. A read dropped on the way (say, at every CheckQuorum that
+\* keeps the leader) is never answered: its client waits for ever, and no
+\* safety invariant can see a read that never completes. ACTION PROPERTY.
+PendingReadsAreServed ==
+    [][\A i \in Server : \A p \in pendingReads[i] :
+         (/\ state[i] = Leader /\ state'[i] = Leader
+          /\ currentTerm'[i] = currentTerm[i])
+             => \/ \E q \in pendingReads'[i] : q.id = p.id
+                \/ readHistory'[p.id].phase = "done"]_vars
 
 \* ReadIndex queues reads in arrival order (etcd readOnly.readIndexQueue): a
 \* read a leader accepts comes after every read already pending there, so a
@@ -1197,10 +1241,14 @@ ReadsQueueInArrivalOrder ==
 \* activity. Activity kept from an earlier leadership lets a re-elected leader
 \* pass its first CheckQuorum on answers to that leadership (a leader cut off
 \* from everyone stays one period too long), and CheckQuorumStepsDown, which
-\* reads recentActive, cannot tell.
+\* reads recentActive, cannot tell. The read queue is the leader's too (etcd
+\* answers a follower's ReadIndex through its leader): a read a non-leader
+\* accepted could never complete (ReadIndexComplete is a leader's), so its
+\* client would wait for ever.
 NonLeadersHoldNoProgress ==
     \A i \in Server : state[i] # Leader =>
-        recentActive[i] = {} /\ \A j \in Server : matchIndex[i][j] = 0
+        /\ recentActive[i] = {} /\ \A j \in Server : matchIndex[i][j] = 0
+        /\ pendingReads[i] = {}
 
 \* A leader's matchIndex only grows during its leadership (Raft Figure 2:
 \* "increases monotonically"; etcd Progress.MaybeUpdate ignores a lower
@@ -1332,6 +1380,24 @@ PreVoteNeedsUpToDateLog ==
           /\ \/ m \notin DOMAIN messages'
              \/ messages'[m] < messages[m])
              => LogUpToDate(m.mdest, m)]_vars
+
+\* A (pre-)vote request describes its sender's log (Raft 5.4.1: the voter
+\* compares its own log with the candidate's last term and index; etcd
+\* campaign() sends raftLog.lastTerm() and lastIndex()): a member that sends
+\* one (not a copy made by the network, not one released by its Persist)
+\* names its last entry's term and its length. PreVoteNeedsUpToDateLog and
+\* the vote's check read these fields, so a request that overstates its log
+\* (say, the sender's term as its last term) gathers pre-votes or votes for a
+\* log that no quorum would elect. ACTION PROPERTY (PROPERTY).
+CampaignsDescribeTheirLog ==
+    [][\A m \in DOMAIN messages' \cup DOMAIN pendingMessages' :
+         LET copies(b, x) == IF x \in DOMAIN b THEN b[x] ELSE 0 IN
+         (/\ m.mtype \in {PreVoteRequest, RequestVoteRequest}
+          /\ copies(messages', m) + copies(pendingMessages', m)
+                 > copies(messages, m) + copies(pendingMessages, m)
+          /\ ~DuplicateMessage(m))
+             => /\ m.mlastLogTerm = LastTerm(log[m.msource])
+                /\ m.mlastLogIndex = Len(log[m.msource])]_vars
 
 \* A vote is for one term (Raft Figure 2: votedFor is the candidate voted for
 \* in the current term; etcd reset() clears Vote when the term changes): a
