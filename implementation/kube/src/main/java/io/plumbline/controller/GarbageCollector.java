@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
-import io.plumbline.apiserver.api.OwnerReferences;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The garbage collector's part Kubernetes' background propagation needs here: a pod whose
- * controller ownerReference names a ReplicationController uid that no longer exists is deleted
- * when that was its only owner; with other owners it is kept and loses only its dangling
- * ReplicationController references (Kubernetes' {@code attemptToDeleteItem} with a solid owner).
+ * The garbage collector's part Kubernetes' background propagation needs here: a pod with an
+ * ownerReference (controller or not) naming a ReplicationController uid that no longer exists is
+ * deleted when none of its owners exists any more; while another owner does, it is kept and loses
+ * only its dangling ReplicationController references (Kubernetes' {@code attemptToDeleteItem}
+ * with a solid owner).
  * The API server's cascading delete removes the pods that exist when an RC goes; this catches
  * the ones a replication sync created from an older list just before (round 2's orphans).
  *
@@ -70,12 +70,20 @@ public final class GarbageCollector {
     return new SyncReport(0, deleted, 0, fenced, failed);
   }
 
-  /** Whether {@code pod}'s controller is a ReplicationController whose uid is not live. */
+  /**
+   * Whether any of {@code pod}'s ownerReferences, controller or not, names a
+   * ReplicationController whose uid is not live: Kubernetes' collector looks at every owner
+   * reference ({@code attemptToDeleteItem} classifies each as solid or dangling), not only the
+   * controller's.
+   */
   static boolean ownerGone(JsonNode pod, Set<String> liveRcUids) {
-    return OwnerReferences.controller(pod)
-        .filter(ref -> ref.path("kind").asText().equals("ReplicationController"))
-        .map(ref -> !liveRcUids.contains(ref.path("uid").asText()))
-        .orElse(false);
+    for (JsonNode ref : pod.path("metadata").path("ownerReferences")) {
+      if (ref.path("kind").asText().equals("ReplicationController")
+          && !liveRcUids.contains(ref.path("uid").asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

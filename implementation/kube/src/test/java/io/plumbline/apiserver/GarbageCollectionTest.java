@@ -68,8 +68,13 @@ class GarbageCollectionTest {
         .body();
   }
 
+  /**
+   * Kubernetes' collector decides from every ownerReference, controller or not
+   * ({@code attemptToDeleteItem}): a pod all of whose owners are gone is deleted, so a pod whose
+   * only owner is a deleted RC goes whether or not that reference is the controller's.
+   */
   @Test
-  void aPodWhoseControllerRcNoLongerExistsIsCollectedAndNoOtherPod() {
+  void aPodWhoseOnlyOwnerRcNoLongerExistsIsCollectedAndNoOtherPod() {
     String ns = "/api/v1/namespaces/gc-unit";
     JsonNode rc = namespaceWithEmptyRc("gc-unit", "live");
     // what round 2's chaos run found: created from an old list just after its RC was deleted
@@ -78,12 +83,20 @@ class GarbageCollectionTest {
     api.post(ns + "/pods", ownedPod("bare", null, false));
     api.post(ns + "/pods", ownedPod("not-controlled", "4b0e7a4e-0000-4000-8000-00000000dead",
         false));
+    // an owner of another kind, which exists: the RC list does not hold it, and must not decide
+    String cmUid = api.post(ns + "/configmaps", json("{'metadata':{'name':'settings'}}"))
+        .text("metadata.uid");
+    ObjectNode ofConfigMap = ownedPod("of-configmap", null, false);
+    ((ObjectNode) ofConfigMap.get("metadata")).putArray("ownerReferences").addObject()
+        .put("apiVersion", "v1").put("kind", "ConfigMap").put("name", "settings")
+        .put("uid", cmUid).put("controller", true);
+    api.post(ns + "/pods", ofConfigMap);
 
     SyncReport report = new GarbageCollector(plain).collect();
 
-    assertThat(report.deleted()).isEqualTo(1);
+    assertThat(report.deleted()).isEqualTo(2);
     assertThat(pods("gc-unit", "x")).extracting(p -> p.at("/metadata/name").asText())
-        .containsExactlyInAnyOrder("owned-by-live", "bare", "not-controlled");
+        .containsExactlyInAnyOrder("owned-by-live", "bare", "of-configmap");
     assertThat(new GarbageCollector(plain).collect().deleted()).isZero();
   }
 

@@ -88,13 +88,20 @@ public final class Defaults {
       spec.put("replicas", 1);
     }
     containerPorts(spec.path("template").path("spec"));
+    // SetDefaults_ReplicationController: len(selector) == 0 and len(labels) == 0, so an empty
+    // map ({}) is defaulted as an absent one is
     JsonNode templateLabels = spec.path("template").path("metadata").path("labels");
-    if (!spec.has("selector") && templateLabels.isObject()) {
+    if (emptyMap(spec.path("selector")) && templateLabels.isObject()) {
       spec.set("selector", templateLabels.deepCopy());
     }
     ObjectNode meta = Json.child(rc, "metadata");
-    if (!meta.has("labels") && templateLabels.isObject()) {
+    if (emptyMap(meta.path("labels")) && templateLabels.isObject()) {
       meta.set("labels", templateLabels.deepCopy());
     }
+  }
+
+  /** Absent, null or {}: what Go's {@code len(m) == 0} sees of a map field. */
+  private static boolean emptyMap(JsonNode field) {
+    return field.isMissingNode() || field.isNull() || field.isObject() && field.isEmpty();
   }
 }

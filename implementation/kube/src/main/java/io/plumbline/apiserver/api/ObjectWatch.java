@@ -158,7 +158,10 @@ public final class ObjectWatch implements AutoCloseable {
     }
   }
 
-  /** Kubernetes' selection rule: leaving the selection is a DELETED, entering it an ADDED. */
+  /**
+   * Kubernetes' selection rule: leaving the selection is a DELETED (of the previous content, at
+   * the change's revision), entering it an ADDED.
+   */
   private Event translate(StoreEvent e) {
     ObjectNode previous = e.previous() == null ? null : ObjectCodec.decode(e.previous(), e.revision());
     boolean wasIn = previous != null && selected(previous);
@@ -170,7 +173,8 @@ public final class ObjectWatch implements AutoCloseable {
     if (isIn) {
       return new Event(wasIn ? "MODIFIED" : "ADDED", current);
     }
-    return wasIn ? new Event("DELETED", current) : null;
+    // as kube-apiserver: the previous content (what the watcher may see) at this revision
+    return wasIn ? new Event("DELETED", previous) : null;
   }
 
   private boolean selected(ObjectNode object) {

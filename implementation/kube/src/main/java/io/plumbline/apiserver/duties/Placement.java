@@ -8,8 +8,9 @@ import java.util.TreeMap;
 
 /**
  * The scheduling policy, the one place it is written: a pending pod goes to the schedulable
- * (Ready) node running the fewest pods, ties broken by node name. Pure: built from one list of
- * nodes and pods; {@link #placed} counts a binding that succeeded, so the next choice sees it.
+ * (Ready) node running the fewest pods (finished ones do not count), ties broken by node name.
+ * Pure: built from one list of nodes and pods; {@link #placed} counts a binding that succeeded,
+ * so the next choice sees it.
  * Both the in-process {@link Scheduler} and the external {@code controller.KubeScheduler} use it.
  */
 public final class Placement {
@@ -25,7 +26,11 @@ public final class Placement {
       p.nodes.put(Json.text(n, "metadata.name"), n);
     }
     for (JsonNode pod : podItems) {
-      p.load.merge(Json.text(pod, "spec.nodeName"), 1, Integer::sum);
+      String phase = Json.text(pod, "status.phase");
+      // as kube-scheduler's pod informer (status.phase!=Succeeded,status.phase!=Failed)
+      if (!phase.equals("Succeeded") && !phase.equals("Failed")) {
+        p.load.merge(Json.text(pod, "spec.nodeName"), 1, Integer::sum);
+      }
     }
     return p;
   }

@@ -287,6 +287,23 @@ class ObjectRulesTest {
   }
 
   /**
+   * SetDefaults_ReplicationController tests {@code len(obj.Spec.Selector) == 0} and
+   * {@code len(obj.Labels) == 0}: an empty selector or empty labels, as written
+   * ({@code selector: {}}), are defaulted from the template exactly as absent ones are, so such
+   * an RC is valid and selects its template's pods.
+   */
+  @Test
+  void anEmptySelectorOrEmptyLabelsOfAnRcAreTheTemplatesLabels() {
+    ObjectNode empty = rc("empty", 0);
+    Json.child(empty, "spec").putObject("selector");
+    Json.child(empty, "metadata").putObject("labels");
+    ObjectNode created = objects.create(Resources.REPLICATION_CONTROLLERS, "default", empty,
+        WriteFence.NONE);
+    assertThat(created.at("/spec/selector").toString()).isEqualTo("{\"app\":\"web\"}");
+    assertThat(created.at("/metadata/labels").toString()).isEqualTo("{\"app\":\"web\"}");
+  }
+
+  /**
    * A {@code /status} write changes no spec and, as kube-apiserver's pod status strategy resets
    * them, neither {@code ownerReferences} nor {@code deletionTimestamp} (old kubelets corrupted
    * owner references through it, which broke garbage collection).

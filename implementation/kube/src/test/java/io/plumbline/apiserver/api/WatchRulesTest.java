@@ -75,6 +75,28 @@ class WatchRulesTest {
     }
   }
 
+  /**
+   * kube-apiserver's watch (the etcd3 watcher's {@code transform} and the cacher's
+   * {@code convertToWatchEvent}): an object changed so that it leaves the selection is sent as
+   * DELETED with its previous content, the last state the watcher was entitled to see, at the
+   * change's resourceVersion ("a delete event with the previous object content, but with the
+   * event's resource version").
+   */
+  @Test
+  void anObjectLeavingTheSelectionIsDeletedAsItWasAtTheChangesRevision() throws Exception {
+    pod("p", "web");
+    try (ObjectWatch watch = watch("app=web", Long.toString(store.revision()), 10)) {
+      objects.patch(Resources.PODS, "default", "p", PatchType.MERGE,
+          json("{'metadata':{'labels':{'app':'db'}}}"), Part.MAIN, WriteFence.NONE);
+      ObjectWatch.Event deleted = watch.next(0);
+      assertThat(deleted.type()).isEqualTo("DELETED");
+      assertThat(Json.text(deleted.object(), "metadata.labels.app")).isEqualTo("web");
+      assertThat(Json.text(deleted.object(), "metadata.resourceVersion"))
+          .isEqualTo(Long.toString(store.revision()));
+      assertThat(watch.next(0)).isNull();
+    }
+  }
+
   @Test
   void aBookmarkAfterTheInitialListIsAtTheListsRevision() throws Exception {
     pod("b", "web");

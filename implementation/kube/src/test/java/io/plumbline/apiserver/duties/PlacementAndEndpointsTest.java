@@ -49,6 +49,25 @@ class PlacementAndEndpointsTest {
     assertThat(Placement.of(onlyCordoned, Json.MAPPER.createArrayNode()).choose()).isNull();
   }
 
+  /**
+   * kube-scheduler's pod informer leaves finished pods out ({@code status.phase!=Succeeded,
+   * status.phase!=Failed}): a node's load is the pods still running there, so a node full of
+   * completed jobs is the least loaded one.
+   */
+  @Test
+  void finishedPodsAreNoLoad() {
+    JsonNode nodes = Json.MAPPER.createArrayNode()
+        .add(node("a", true, false)).add(node("b", true, false));
+    JsonNode pods = Json.MAPPER.createArrayNode()
+        .add(json("{'metadata':{'name':'done'},'spec':{'nodeName':'a'},"
+            + "'status':{'phase':'Succeeded'}}"))
+        .add(json("{'metadata':{'name':'crashed'},'spec':{'nodeName':'a'},"
+            + "'status':{'phase':'Failed'}}"))
+        .add(json("{'metadata':{'name':'busy'},'spec':{'nodeName':'b'},"
+            + "'status':{'phase':'Running'}}"));
+    assertThat(Placement.of(nodes, pods).choose()).isEqualTo("a");
+  }
+
   @Test
   void aPodBeingDeletedIsNeverScheduled() {
     assertThat(Placement.pending(json("{'metadata':{'name':'x'},'spec':{}}"))).isTrue();
