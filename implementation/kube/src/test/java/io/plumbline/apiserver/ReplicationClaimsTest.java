@@ -130,6 +130,31 @@ class ReplicationClaimsTest {
         .isEmpty();
   }
 
+  /**
+   * Kubernetes re-reads the RC before adopting and refuses when it is being deleted
+   * ({@code RecheckDeletionTimestamp}): an orphaning delete marks the RC first and frees its pods
+   * after, so an RC marked between the sync's list and its adoption must take none of them, or
+   * the pods it was asked to leave behind would be owned again by an RC about to go, and collected.
+   */
+  @Test
+  void anRcMarkedForDeletionAfterTheListAdoptsNothing() {
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-marked'}}"));
+    createRc("rc-marked", "web", 1, "{'app':'web'}");
+    settle();
+    String mine = Json.text(pods("rc-marked").get(0), "metadata.name");
+    api.patch("/api/v1/namespaces/rc-marked/pods/" + mine, "application/merge-patch+json",
+        json("{'metadata':{'labels':{'app':'debug'}}}")); // its release is the sync's first write
+    api.post("/api/v1/namespaces/rc-marked/pods",
+        ApiServerTestBase.pod("orphan", "{'app':'web'}"));
+    awaitStarted("rc-marked", "orphan");
+
+    racedOnFirstWrite(() -> api.patch(rcs("rc-marked") + "/web", "application/merge-patch+json",
+        json("{'metadata':{'deletionTimestamp':'2026-12-08T00:00:00Z'}}"))).sync();
+
+    assertThat(controllerUid(api.get("/api/v1/namespaces/rc-marked/pods/orphan").body()))
+        .isEmpty();
+  }
+
   @Test
   void aClaimThatFailsEndsTheSyncBeforeItScales() {
     settle();

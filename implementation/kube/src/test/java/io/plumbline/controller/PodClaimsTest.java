@@ -47,6 +47,23 @@ class PodClaimsTest {
     assertThat(names(claims.adopt())).containsExactly("orphan");
   }
 
+  /**
+   * A pod's controller is the ownerReference with {@code controller: true}
+   * ({@code metav1.GetControllerOf}: {@code Controller != nil && *Controller}); an owner named
+   * with {@code controller: false} is a plain owner, so such a pod has no controller and a
+   * matching RC adopts it.
+   */
+  @Test
+  void anOwnerReferenceWithControllerFalseIsNoControllerAndThePodIsAdopted() {
+    JsonNode owned = json("{'metadata':{'name':'owned','namespace':'ns','labels':{'app':'web'},"
+        + "'ownerReferences':[{'apiVersion':'v1','kind':'ConfigMap','name':'settings','uid':"
+        + "'33333333-3333-4333-8333-333333333333','controller':false}]}}");
+
+    PodClaims claims = PodClaims.of(RC, Json.MAPPER.createArrayNode().add(owned));
+
+    assertThat(names(claims.adopt())).containsExactly("owned");
+  }
+
   @Test
   void anEmptySelectorSelectsNothing() {
     assertThat(PodClaims.selects(json("{}"), pod("p", "ns", "{'app':'web'}", null, "")))

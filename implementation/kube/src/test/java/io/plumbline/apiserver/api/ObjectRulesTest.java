@@ -68,6 +68,27 @@ class ObjectRulesTest {
   }
 
   /**
+   * {@code metadata.generation} is the server's count, not the client's: Kubernetes' update
+   * strategies copy the old generation over whatever the body says and add one only when the spec
+   * changed ({@code rcStrategy.PrepareForUpdate}), so a controller comparing
+   * {@code status.observedGeneration} with it can never be told a spec change was seen when it
+   * was not.
+   */
+  @Test
+  void generationIsTheServersCountWhateverTheBodySays() {
+    objects.create(Resources.REPLICATION_CONTROLLERS, "default", rc("web", 1), WriteFence.NONE);
+    assertThat(mergePatch(Resources.REPLICATION_CONTROLLERS, "web",
+        "{'metadata':{'generation':7}}", Part.MAIN).at("/metadata/generation").asLong())
+        .as("generation alone").isEqualTo(1);
+    ObjectNode put = objects.get(Resources.REPLICATION_CONTROLLERS, "default", "web");
+    Json.child(put, "metadata").put("generation", 40);
+    Json.child(put, "spec").put("replicas", 2);
+    assertThat(objects.update(Resources.REPLICATION_CONTROLLERS, "default", "web", put,
+        Part.MAIN, WriteFence.NONE).at("/metadata/generation").asLong())
+        .as("a PUT that changes the spec").isEqualTo(2);
+  }
+
+  /**
    * kube-apiserver takes the uid of a PUT body as a precondition ({@code defaultUpdatedObjectInfo
    * .Preconditions}): another uid is a 409 Conflict "Precondition failed: UID in precondition: …"
    * and nothing is written; a patch has no precondition, and a uid it changes is an immutable

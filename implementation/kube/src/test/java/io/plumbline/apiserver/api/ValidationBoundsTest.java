@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The edges of the validation rules, both sides of each: a service port is 1..65535, and a
- * service name is an RFC 1123 label (no dots) while a pod name may be a subdomain; a container
- * name is a label too (at most 63 characters), unique among its pod's containers; any other
- * name is a subdomain of at most 253 characters; annotations may total 256 KiB, not one byte
- * more; a Lease's duration is at least one second.
+ * service or namespace name is an RFC 1123 label (no dots) while a pod name may be a subdomain;
+ * a container name is a label too (at most 63 characters), unique among its pod's containers;
+ * any other name is a subdomain of at most 253 characters; annotations may total 256 KiB, not
+ * one byte more; a Lease's duration is at least one second.
  */
 class ValidationBoundsTest {
 
@@ -44,6 +44,19 @@ class ValidationBoundsTest {
     assertThatCode(() -> Validation.check(Resources.PODS, json("{'metadata':{'name':'web.v1'},"
         + "'spec':{'containers':[{'name':'c','image':'nginx'}]}}")))
         .doesNotThrowAnyException();
+  }
+
+  /**
+   * kube-apiserver validates a namespace's name with {@code ValidateNamespaceName}, an RFC 1123
+   * label (a namespace name is a DNS label in service names such as {@code web.shop.svc}).
+   */
+  @Test
+  void aNamespaceNameIsALabel() {
+    refused(Resources.NAMESPACES, json("{'metadata':{'name':'team.a'}}"), "metadata.name");
+    refused(Resources.NAMESPACES, json("{'metadata':{'name':'" + "n".repeat(64) + "'}}"),
+        "metadata.name");
+    assertThatCode(() -> Validation.check(Resources.NAMESPACES,
+        json("{'metadata':{'name':'" + "n".repeat(63) + "'}}"))).doesNotThrowAnyException();
   }
 
   @Test

@@ -151,6 +151,32 @@ class PlacementAndEndpointsTest {
   }
 
   /**
+   * Kubernetes' {@code FindPort} looks for a named {@code targetPort} in the pod's containers and
+   * then in its sidecars only: init containers with {@code restartPolicy: Always}, which keep
+   * running. A plain init container has exited before the pod is Ready, so its ports serve
+   * nothing and a pod whose only port of that name is on one is left out.
+   */
+  @Test
+  void aNamedTargetPortIsFoundOnSidecarsButNotOnInitContainersThatExit() {
+    JsonNode service = json("{'metadata':{'namespace':'shop','name':'web'},'spec':{'selector':"
+        + "{'app':'web'},'ports':[{'port':80,'targetPort':'http','protocol':'TCP'}]}}");
+    JsonNode sidecar = podWithPorts("sidecar", "10.0.0.1", "[]");
+    JsonNode init = podWithPorts("init", "10.0.0.2", "[]");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) sidecar.get("spec")).set("initContainers",
+        json("{'c':[{'name':'proxy','image':'envoy','restartPolicy':'Always','ports':"
+            + "[{'name':'http','containerPort':15001}]}]}").get("c"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) init.get("spec")).set("initContainers",
+        json("{'c':[{'name':'setup','image':'busybox','ports':"
+            + "[{'name':'http','containerPort':15001}]}]}").get("c"));
+    JsonNode subsets = EndpointsController.desiredSubsets(service,
+        LabelSelector.ofMap(Map.of("app", "web")),
+        Json.MAPPER.createArrayNode().add(sidecar).add(init));
+    assertThat(subsets).hasSize(1);
+    assertThat(ips(subsets, "addresses")).containsExactly("10.0.0.1");
+    assertThat(subsets.at("/0/ports/0/port").asInt()).isEqualTo(15001);
+  }
+
+  /**
    * Kubernetes' {@code ShouldPodBeInEndpoints}: a pod without an IP yet (not started) is behind
    * the service neither as ready nor as not ready, and not in the slice.
    */
