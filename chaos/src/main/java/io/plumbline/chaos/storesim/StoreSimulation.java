@@ -95,6 +95,12 @@ public final class StoreSimulation {
    */
   private final SplitMixRandom power;
   private final double powerLossRate;
+  /**
+   * Whether a single member's crash kills only its process (the page cache survives: nothing unsynced is lost or
+   * torn) or its machine's power: per seed none or half of them are process crashes, from a stream of its own.
+   */
+  private final SplitMixRandom processCrash;
+  private final double processCrashShare;
   private long tick;
   private int crashes;
   private int partitions;
@@ -146,8 +152,11 @@ public final class StoreSimulation {
     }
     this.power = new SplitMixRandom(options.seed() ^ 0x5DEECE66DL);
     this.powerLossRate = power.nextInt(3) / 1000.0;
+    this.processCrash = new SplitMixRandom(options.seed() ^ 0x9C0DE5L);
+    this.processCrashShare = processCrash.nextInt(2) / 2.0;
     trace("seed " + options.seed() + ": " + net + ", " + disk + ", crash " + crashRate + ", partition "
-        + partitionRate + ", full disk " + fullDiskRate + ", power loss " + powerLossRate + ", snapshot every "
+        + partitionRate + " (process crashes " + processCrashShare + "), full disk " + fullDiskRate + ", power loss "
+        + powerLossRate + ", snapshot every "
         + snapshotCount);
   }
 
@@ -282,8 +291,9 @@ public final class StoreSimulation {
       List<Member> up = members.stream().filter(m -> m.node != null).toList();
       if (!up.isEmpty()) {
         Member m = up.get(random.nextInt(up.size()));
-        trace(m.name + " crashes");
-        crash(m, 5 + random.nextInt(random.nextInt(3) == 0 ? 400 : 60));
+        boolean process = processCrashShare > 0 && processCrash.chance(processCrashShare);
+        trace(m.name + (process ? " crashes (its process; the page cache survives)" : " crashes (power loss)"));
+        crash(m, 5 + random.nextInt(random.nextInt(3) == 0 ? 400 : 60), process);
       }
     }
     if (powerLossRate > 0 && power.chance(powerLossRate)) {
@@ -328,8 +338,17 @@ public final class StoreSimulation {
   }
 
   private void crash(Member m, int downTicks) {
+    crash(m, downTicks, false);
+  }
+
+  /** The member stops: only its process ({@link SimDisk#crashProcess}), or its machine's power ({@link SimDisk#crash}). */
+  private void crash(Member m, int downTicks, boolean process) {
     m.node = null;
-    m.disk.crash();
+    if (process) {
+      m.disk.crashProcess();
+    } else {
+      m.disk.crash();
+    }
     m.restartAt = tick + downTicks;
     crashes++;
   }

@@ -51,10 +51,13 @@ final class Lessor {
     revoking.remove(id);
   }
 
-  /** Remaining seconds (rounded up), or -1 when unknown. */
+  /**
+   * Remaining whole seconds (truncated, as etcd 3.4's {@code int64(lease.Remaining().Seconds())}: a lease granted
+   * 30 s answers 29 at once), or -1 when unknown.
+   */
   long remainingSeconds(long id, long now) {
     Long d = deadlines.get(id);
-    return d == null ? -1 : Math.max(0, (d - now + 999_999_999L) / 1_000_000_000L);
+    return d == null ? -1 : Math.max(0, (d - now) / 1_000_000_000L);
   }
 
   /** Leases past their deadline that are not being revoked already. */

@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * A member's disk in memory, surviving its restarts: one WAL segment as bytes, in
  * {@link Wal}'s own record format (so recovery runs the real CRC and torn-record checks), split
  * into what was fsynced and what still sits in the page cache, plus durable snapshots. A
+ * {@link #crashProcess} keeps the page cache (nothing is lost or torn; the next open replays it and fsyncs it). A
  * {@link #crash} is a power loss: it keeps the synced bytes and, as {@link DiskFaults} draws, none, part (cut
  * short) or all of the unsynced tail with some sectors never written (zeros), and may flip a byte of anything
  * fsynced, the last fsynced append included, whose {@code SYNC} record was in the lost tail ({@link #rotAt}: the
@@ -44,6 +45,7 @@ public final class SimDisk implements NodeDisk {
   public long tornTails;
   public long corruptTails;
   public long rottenBytes;
+  public long processCrashes;
 
   public SimDisk(RandomSource random, DiskFaults faults) {
     this.random = random;
@@ -57,15 +59,22 @@ public final class SimDisk implements NodeDisk {
 
   @Override
   public void openWal(WalReplay sink) throws IOException {
-    byte[] all = synced.toByteArray();
+    byte[] all = file();
     int good = Wal.replay(all, sink);
-    if (good < all.length) { // the real WAL truncates the torn or corrupt tail the same way
-      synced.reset();
-      synced.write(all, 0, good);
-    }
-    if (good > 0) { // Wal.open: what was replayed is fsynced, then a SYNC record says so
+    synced.reset(); // the real WAL truncates the torn or corrupt tail the same way
+    synced.write(all, 0, good);
+    unsynced.reset(); // Wal.open: what was replayed (the page cache's too, after a process crash) is fsynced, ...
+    if (good > 0) { // ... then a SYNC record says so
       mark();
     }
+  }
+
+  /** The WAL as a read sees it: the fsynced bytes, then what the page cache still holds. */
+  private byte[] file() {
+    byte[] all = java.util.Arrays.copyOf(synced.toByteArray(), synced.size() + unsynced.size());
+    byte[] tail = unsynced.toByteArray();
+    System.arraycopy(tail, 0, all, synced.size(), tail.length);
+    return all;
   }
 
   /** A SYNC record for everything synced so far, in the unsynced tail (as {@code Wal} writes it after an fsync). */
@@ -134,6 +143,16 @@ public final class SimDisk implements NodeDisk {
     int t = stallTicks;
     stallTicks = 0;
     return t;
+  }
+
+  /**
+   * The member's process dies ({@code kill -9}, an out-of-memory kill) but the machine does not: the page cache
+   * keeps every write, unsynced ones included, and the kernel writes them out later; nothing is torn and nothing
+   * rots. The next open replays the unsynced tail too (its records were never acknowledged: no fsync covered them),
+   * and must make it durable before a SYNC record vouches for it (a power loss may follow).
+   */
+  public void crashProcess() {
+    processCrashes++;
   }
 
   /**

@@ -90,12 +90,19 @@ final class TornWrite {
     return "no part of it reads as an unwritten (all-zero) sector";
   }
 
-  /** The length other than {@code len}, up to {@code room}, whose payload matches {@code crc}, or -1. */
+  /**
+   * The length other than {@code len}, up to {@code room}, whose payload matches {@code crc} and that a rotted
+   * length field explains, or -1. Any length matches by chance with probability 2^-32, so a torn record's payload
+   * of {@code room} bytes holds such a coincidence with probability about room/2^32 (a false refusal). A length is
+   * taken only if it differs from {@code len} in one byte (rot of one byte: at most 1,020 candidates, so a chance
+   * match is below 2.4e-7 whatever the tail's size), or if what follows it corroborates it: the file ends exactly
+   * there, or a record with a valid checksum starts there (a chance match needs a second 2^-32 coincidence).
+   */
   private static int lengthMatching(byte[] all, int off, int room, byte type, int crc, int len) {
     int reg = step(~0, type);
     int max = Math.min(room, 64 << 20);
     for (int l = 0; ; l++) {
-      if (l != len && ~reg == crc) {
+      if (l != len && ~reg == crc && (oneByte(len ^ l) >= 0 || endsOrValidRecordAt(all, off + l))) {
         return l;
       }
       if (l == max) {
@@ -103,6 +110,20 @@ final class TornWrite {
       }
       reg = step(reg, all[off + l]);
     }
+  }
+
+  /** The file ends at {@code at}, or a record with a valid checksum that fits in the file starts there. */
+  private static boolean endsOrValidRecordAt(byte[] all, int at) {
+    if (at == all.length) {
+      return true;
+    }
+    if (all.length - at < WalRecord.HEADER_BYTES) {
+      return false;
+    }
+    ByteBuffer b = ByteBuffer.wrap(all);
+    int len = b.getInt(at);
+    int off = at + WalRecord.HEADER_BYTES;
+    return len >= 0 && len <= all.length - off && crc(all[at + 8], all, off, len) == b.getInt(at + 4);
   }
 
   /** The CRC-32C of {@code type} then {@code all[off, off + len)}, as {@link WalRecord#crc}. */

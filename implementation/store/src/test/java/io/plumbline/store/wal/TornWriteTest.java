@@ -55,4 +55,64 @@ class TornWriteTest {
     byte[] cut = java.util.Arrays.copyOf(rec, rec.length - 3);
     assertThat(TornWrite.notTorn(cut, 0)).isNull();
   }
+
+  /**
+   * A torn record whose payload happens to hold a prefix matching its checksum (forged here; by chance it happens
+   * with probability about its length / 2^32) is torn, not a rotted length field: the prefix's length differs from
+   * the length field in two bytes and nothing after it corroborates it. The same record with its length field
+   * rotted in one byte, or in two bytes with a valid record after its true end, is rot of its length field.
+   */
+  @Test
+  void aChecksumMatchingPrefixOfATornRecordIsNotTakenForARottedLength() {
+    int prefix = 250; // 0x0FA; the whole payload is 260 = 0x104 bytes: two bytes of the length differ
+    byte[] rec = forgedRecord(prefix, 260);
+    int off = WalRecord.HEADER_BYTES;
+    assertThat(TornWrite.crc(WalRecord.ENTRY, rec, off, prefix)).isEqualTo(TornWrite.crc(WalRecord.ENTRY, rec, off, 260));
+    byte[] cut = java.util.Arrays.copyOf(rec, off + prefix + 2); // a power loss cut it 2 bytes past the prefix
+    assertThat(TornWrite.notTorn(cut, 0)).isNull();
+    byte[] rotted = rec.clone();
+    rotted[3] = (byte) 0xFE; // the length field's low byte rotted: 0x104 -> 0x1FE, past the end of the file
+    byte[] rottedAndCut = java.util.Arrays.copyOf(rotted, off + 260 + 3);
+    assertThat(TornWrite.notTorn(rottedAndCut, 0)).contains("the length field rotted");
+    byte[] next = WalRecord.entry(new Entry(3, 42, "next".getBytes()));
+    byte[] followed = java.util.Arrays.copyOf(rec, rec.length + next.length); // a valid record follows it and
+    System.arraycopy(next, 0, followed, rec.length, next.length);
+    java.nio.ByteBuffer.wrap(followed).putInt(0, 0x2F2); // its length field rotted in two bytes (0x104 -> 0x2F2):
+    assertThat(TornWrite.notTorn(followed, 0)).contains("a payload of 260 bytes matches"); // corroborated: rot
+  }
+
+  /**
+   * An entry record of {@code len} payload bytes whose first {@code prefix} bytes have the whole payload's CRC-32C:
+   * the 4 bytes before the end are chosen so that the register returns to its value after the prefix.
+   */
+  private static byte[] forgedRecord(int prefix, int len) {
+    byte[] data = new byte[len - 16];
+    new Random(7).nextBytes(data);
+    byte[] rec = WalRecord.entry(new Entry(3, 41, data));
+    int off = WalRecord.HEADER_BYTES;
+    int[] t = new int[256];
+    int[] inv = new int[256];
+    for (int i = 0; i < 256; i++) {
+      int c = i;
+      for (int k = 0; k < 8; k++) {
+        c = (c & 1) != 0 ? (c >>> 1) ^ 0x82F63B78 : c >>> 1;
+      }
+      t[i] = c;
+      inv[c >>> 24] = i;
+    }
+    int target = ~TornWrite.crc(WalRecord.ENTRY, rec, off, prefix); // the register after the prefix
+    int reg = ~TornWrite.crc(WalRecord.ENTRY, rec, off, len - 4); // the register before the 4 forged bytes
+    int[] idx = new int[4];
+    int cur = target;
+    for (int i = 3; i >= 0; i--) { // the table indices that make the last 4 steps end at the target
+      idx[i] = inv[cur >>> 24];
+      cur = (cur ^ t[idx[i]]) << 8;
+    }
+    for (int i = 0; i < 4; i++) {
+      rec[off + len - 4 + i] = (byte) ((reg ^ idx[i]) & 0xFF);
+      reg = (reg >>> 8) ^ t[idx[i]];
+    }
+    java.nio.ByteBuffer.wrap(rec).putInt(4, TornWrite.crc(WalRecord.ENTRY, rec, off, len));
+    return rec;
+  }
 }
