@@ -203,5 +203,14 @@ public enum InjectedBug {
    * follower then acknowledges them as if they were the sender's (etcd unstable.restore empties
    * the unstable tail).
    */
-  RESTORE_KEEPS_UNSTABLE_TAIL
+  RESTORE_KEEPS_UNSTABLE_TAIL,
+
+  // ---- flow control
+  /**
+   * A heartbeat answer makes the leader send entries only to a follower that lacks committed ones,
+   * not to one that lacks uncommitted entries: an append lost in the network is then resent only
+   * when a new proposal comes, and with a member down the entry it carried never commits (etcd
+   * MsgHeartbeatResp: sendAppend when {@code pr.Match < raftLog.lastIndex()}).
+   */
+  HEARTBEAT_RESENDS_ONLY_COMMITTED
 }

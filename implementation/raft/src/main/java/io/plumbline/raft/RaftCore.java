@@ -721,7 +721,8 @@ public final class RaftCore {
       pr.inflights.freeFirstOne();
     }
     emit("HandleHeartbeatResponse", m.from(), m);
-    if (!stepwise && (pr.match < log.lastIndex() || pr.state == Progress.State.Probe)) {
+    long lacking = config.has(InjectedBug.HEARTBEAT_RESENDS_ONLY_COMMITTED) ? log.committed : log.lastIndex();
+    if (!stepwise && (pr.match < lacking || pr.state == Progress.State.Probe)) {
       sendAppend(m.from(), true);
     }
     int selfAgain = config.has(InjectedBug.READ_INDEX_SELF_COUNTED_TWICE) ? 1 : 0;

@@ -85,7 +85,7 @@ public final class TestCluster {
     deliverAll(m -> true);
   }
 
-  void drop(Predicate<Message> filter) {
+  public void drop(Predicate<Message> filter) {
     queue.removeIf(filter);
   }
 

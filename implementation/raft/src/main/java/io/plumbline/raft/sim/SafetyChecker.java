@@ -56,6 +56,11 @@ public final class SafetyChecker {
   private final Map<IndexTerm, Long> chainOfEntry = new HashMap<>();
   /** committed.get(i) is the chain hash of the committed prefix 1..i; index 0 is the empty log. */
   private final LongList committed = new LongList();
+  /**
+   * commitTerms.get(i): the term of the member that first showed index i committed (the spec's
+   * {@code commitTerm}); LeaderCompleteness binds only leaders of that term or later.
+   */
+  private final LongList commitTerms = new LongList();
   private final Map<String, Long> readRequired = new HashMap<>();
 
   public SafetyChecker(List<String> ids) {
@@ -67,6 +72,7 @@ public final class SafetyChecker {
       views[i].resetTo(0, 0);
     }
     committed.add(0);
+    commitTerms.add(0);
   }
 
   /** How many terms had a leader. */
@@ -145,7 +151,7 @@ public final class SafetyChecker {
           + core.commitIndex());
     }
     for (long i = Math.max(v.commit, v.offset) + 1; i <= core.commitIndex(); i++) {
-      onCommitted(n, i);
+      onCommitted(n, i, core.term());
     }
     v.commit = core.commitIndex();
     v.term = core.term();
@@ -159,9 +165,14 @@ public final class SafetyChecker {
    * the next {@link #afterStep}.
    */
   public void beforeApply(int n, long index) {
+    beforeApply(n, index, views[n].term);
+  }
+
+  /** As {@link #beforeApply(int, long)}, with the member's current term ({@code term}). */
+  public void beforeApply(int n, long index, long term) {
     View v = views[n];
     for (long i = Math.max(v.commit, v.offset) + 1; i <= index; i++) {
-      onCommitted(n, i);
+      onCommitted(n, i, term);
     }
     v.commit = Math.max(v.commit, index);
   }
@@ -173,14 +184,20 @@ public final class SafetyChecker {
           + ", which " + prev + " already leads");
     }
     View v = views[n];
+    // The spec's LeaderCompleteness: every entry committed in a term <= this one. A leader of an
+    // older term may lack later commits: its votes were granted before a newer term committed,
+    // and in the Ready-out mode its election is checked only when its held Ready is finished.
     long c = globalCommit();
+    while (c > 0 && commitTerms.get((int) c) > term) {
+      c--;
+    }
     if (c > v.offset && (v.lastIndex() < c || v.hashAt(c) != committedHash(c))) {
       throw violation("LeaderCompleteness", n, "leads term " + term
           + " without the committed prefix up to " + c + " (its log ends at " + v.lastIndex() + ")");
     }
   }
 
-  private void onCommitted(int n, long i) {
+  private void onCommitted(int n, long i, long term) {
     View v = views[n];
     if (i > v.lastIndex()) {
       throw violation("StateMachineSafety", n, "commits " + i + " beyond its log " + v.lastIndex());
@@ -193,6 +210,7 @@ public final class SafetyChecker {
       }
     } else {
       committed.add(h);
+      commitTerms.add(term);
       checkDurable(n);
     }
   }
@@ -229,7 +247,7 @@ public final class SafetyChecker {
     // The hard state's commit index may be one no step showed (persisted by a Ready the core had
     // moved past, then a crash): learn those commits, and check them, from the recovered log.
     for (long i = Math.max(globalCommit(), v.offset) + 1; i <= core.commitIndex(); i++) {
-      onCommitted(n, i);
+      onCommitted(n, i, core.term());
     }
     v.commit = core.commitIndex();
     v.role = core.role();

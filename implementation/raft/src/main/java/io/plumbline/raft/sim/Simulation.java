@@ -346,7 +346,7 @@ public final class Simulation {
 
     @Override
     public void apply(List<Entry> committed) {
-      checker.beforeApply(n.index, committed.get(committed.size() - 1).index());
+      checker.beforeApply(n.index, committed.get(committed.size() - 1).index(), n.core.term());
       work.entriesApplied += committed.size();
       for (Entry e : committed) {
         checker.onApplied(n.index, e.index(), n.apply(e));

@@ -100,6 +100,11 @@ sealed interface CoreCheck {
       "a PreCandidate hears the live leader before its pre-vote grants (no disruption)",
       PreCandidateHearsLeader::run);
 
+  /** A lost append resent on the follower's heartbeat answer (see {@link LostAppendResentOnHeartbeat}). */
+  CoreCheck LOST_APPEND_RESENT = new Handcrafted(
+      "a lost append is resent on a heartbeat answer (liveness with a member down)",
+      LostAppendResentOnHeartbeat::run);
+
   /** Commit and ReadIndex quorums of four and five members (see {@link QuorumOfOtherSizes}). */
   CoreCheck QUORUM_OF_OTHER_SIZES = new Handcrafted(
       "quorums of four and five members (CommittedIsDurable, ReadIndex round)", QuorumOfOtherSizes::run);

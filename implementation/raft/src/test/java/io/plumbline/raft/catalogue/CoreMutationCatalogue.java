@@ -82,7 +82,9 @@ final class CoreMutationCatalogue {
       new Entry(NEWER_SNAPSHOT_MARKED_STABLE, "Ready contract: persist every snapshot before it counts as stable; etcd unstable.stableSnapTo checks the index",
           READY_OUT),
       new Entry(RESTORE_KEEPS_UNSTABLE_TAIL, "§7 InstallSnapshot: discard the entire log unless it matches the snapshot; etcd unstable.restore",
-          CoreCheck.SNAPSHOT_OVER_UNSTABLE_TAIL));
+          CoreCheck.SNAPSHOT_OVER_UNSTABLE_TAIL),
+      new Entry(HEARTBEAT_RESENDS_ONLY_COMMITTED, "etcd stepLeader MsgHeartbeatResp: sendAppend when pr.Match < raftLog.lastIndex() (a lost append is resent)",
+          CoreCheck.LOST_APPEND_RESENT));
 
   private CoreMutationCatalogue() {}
 }
