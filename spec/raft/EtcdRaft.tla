@@ -1109,9 +1109,13 @@ VotesAreVoteAnswers ==
 \* own, and only a message that is not a (pre-)vote request raises its term
 \* (a leader's append or heartbeat, an answer of a higher term). So members
 \* that follow a healthy leader keep a cut-off or restarted member from
-\* deposing it, PreVote or not. ACTION PROPERTY (PROPERTY).
+\* deposing it, PreVote or not. A leader is in its own lease (etcd's
+\* becomeLeader sets r.lead to itself, and inLease reads r.lead), whatever
+\* its leader variable says: a leader that forgot to follow itself grants
+\* pre-votes of higher terms and is deposed by the first vote request of a
+\* cut-off member. ACTION PROPERTY (PROPERTY).
 LeaseHoldsOffCampaigns ==
-    [][\A i \in Server : InLease(i) =>
+    [][\A i \in Server : (InLease(i) \/ state[i] = Leader) =>
          /\ currentTerm'[i] > currentTerm[i] =>
                \E m \in DOMAIN messages :
                    /\ m.mdest = i /\ m.mterm = currentTerm'[i]
@@ -1273,6 +1277,23 @@ RejectionNeverRaisesNext ==
              \/ messages'[m] < messages[m]
           /\ ~DropMessage(m))
              => nextIndex'[m.mdest][m.msource] <= nextIndex[m.mdest][m.msource]]_vars
+
+\* ... and back it does move (Raft 5.3: "After a rejection, the leader
+\* decrements nextIndex and retries"): a rejection of its term that a leader
+\* takes while its probe of j is above j's match + 1 lowers the probe. A
+\* rejection that leaves nextIndex where it was (the decrement dropped, or
+\* only the hint taken when it is not lower) probes a diverging follower at
+\* the same index for ever, and nothing past the divergence reaches it.
+\* ACTION PROPERTY (PROPERTY).
+RejectionStepsBack ==
+    [][\A m \in DOMAIN messages :
+         (/\ m.mtype = AppendEntriesResponse /\ ~m.msuccess
+          /\ m.mterm = currentTerm[m.mdest] /\ state[m.mdest] = Leader
+          /\ nextIndex[m.mdest][m.msource] > matchIndex[m.mdest][m.msource] + 1
+          /\ \/ m \notin DOMAIN messages'
+             \/ messages'[m] < messages[m]
+          /\ ~DropMessage(m))
+             => nextIndex'[m.mdest][m.msource] < nextIndex[m.mdest][m.msource]]_vars
 
 \* An acknowledgement moves the leader's probe past what it acknowledged
 \* (Raft Figure 2: on success update nextIndex and matchIndex; etcd
@@ -1494,6 +1515,21 @@ AnswersMarkActivity ==
           /\ ~DropMessage(m))
              => m.msource \in recentActive'[m.mdest]]_vars
 
+\* ... and only answers do (etcd sets RecentActive only in stepLeader's
+\* MsgAppResp and MsgHeartbeatResp cases): a member that becomes active in
+\* its leader's record answered it in its term, by an append or heartbeat
+\* answer the leader takes in that step. A leader that marked a follower
+\* active when it sends to it (its append or heartbeat) passes every
+\* CheckQuorum cut off from everyone, and keeps a partitioned leadership
+\* (and its pending reads' clients) waiting for ever. ACTION PROPERTY (PROPERTY).
+ActivityComesFromAnswers ==
+    [][\A i \in Server : \A j \in recentActive'[i] \ recentActive[i] :
+         \E m \in DOMAIN messages :
+             /\ m.mtype \in {AppendEntriesResponse, HeartbeatResponse}
+             /\ m.msource = j /\ m.mdest = i /\ m.mterm = currentTerm[i]
+             /\ \/ m \notin DOMAIN messages'
+                \/ messages'[m] < messages[m]]_vars
+
 \* Term fencing (Raft 5.1: a request with a stale term is rejected; etcd's
 \* Step drops every message of a lower term before any handler sees it): a
 \* message of an older term than its receiver's changes nothing when it is
@@ -1523,6 +1559,19 @@ NewLeaderStartsWithoutMatches ==
     [][\A i \in Server :
          (state'[i] = Leader /\ state[i] # Leader)
              => \A j \in Server : matchIndex'[i][j] = 0]_vars
+
+\* A crash keeps the disk and nothing else (the fault model itself, etcd
+\* restarts from its Storage): a member that restarts comes back with the
+\* term, vote and log its disk held, never with what it had only in memory.
+\* A Restart that kept the in-memory log (or vote) would make every
+\* unpersisted entry survive the crash, so no model could show a bug that
+\* depends on losing it, and the durability invariants, which read the disk,
+\* would guard a state no member ever returns to. ACTION PROPERTY (PROPERTY).
+RestartRecoversTheDisk ==
+    [][\A i \in Server : Restart(i) =>
+         /\ currentTerm'[i] = Durable(i).term
+         /\ votedFor'[i] = Durable(i).vote
+         /\ log'[i] = Durable(i).log]_vars
 
 \* Durability of acknowledgements: whatever a member acknowledged to the
 \* leader of its term (the leader's matchIndex for it) is in its durable log,
