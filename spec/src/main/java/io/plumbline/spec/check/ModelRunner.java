@@ -35,11 +35,12 @@ public record ModelRunner(TlcLauncher launcher, Path evidenceDir, CheckListener 
   public ModelReport check(ModelEntry entry, int index, int total) {
     long start = System.nanoTime();
     // Coverage only where it is judged (models expected to pass): it costs TLC time. A run that
-    // must end at a violation is short: C1 only (TlcLauncher.forShortRun).
-    TlcLauncher tlc = !entry.expected().expectsPass() ? launcher.forShortRun()
-        : entry.checksCoverage() ? launcher.withCoverage() : launcher;
-    if (entry.simulation().isPresent()) {
-      tlc = launcher.withSimulation(entry.simulation().get());
+    // must end at a violation is short, and so is a pass the manifest marks c1: C1 only
+    // (TlcLauncher.forShortRun), a simulation too.
+    TlcLauncher tlc = entry.simulation().isPresent() ? launcher.withSimulation(entry.simulation().get())
+        : entry.expected().expectsPass() && entry.checksCoverage() ? launcher.withCoverage() : launcher;
+    if (!entry.expected().expectsPass() || entry.c1Only()) {
+      tlc = tlc.forShortRun();
     }
     SimulationReach reach = new SimulationReach();
     TlcRunResult result = tlc.run(entry.module(), entry.config(), new TlcLauncher.Observer() {

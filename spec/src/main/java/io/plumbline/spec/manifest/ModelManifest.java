@@ -13,10 +13,11 @@ import java.util.Set;
 
 /**
  * The manifest {@code spec/models.tsv}: tab-separated, {@code #} comments, one header line
- * {@code name module config expected suite bounds description [allowed-dead [simulate]]}, then one
- * model per line. The last two columns are optional (a header may stop after description or
- * allowed-dead); in a row they may be left out or empty. {@code simulate} ({@code num=N depth=D
- * seed=S}) makes the row a TLC {@code -simulate} run; exactly the rows named {@code SIM...} have it.
+ * {@code name module config expected suite bounds description [allowed-dead [simulate [jit]]]}, then
+ * one model per line. The last three columns are optional (a header may stop after description,
+ * allowed-dead or simulate); in a row they may be left out or empty. {@code simulate} ({@code num=N
+ * depth=D seed=S}) makes the row a TLC {@code -simulate} run; exactly the rows named {@code SIM...}
+ * have it. {@code jit} {@code c1} runs a passing model's TLC with C1 only ({@link ModelEntry#c1Only()}).
  *
  * <p>Every malformed row is a {@link UserError} naming {@code spec/models.tsv:LINE}, so a bad row
  * added by anyone fails loudly instead of being skipped.
@@ -25,9 +26,9 @@ public final class ModelManifest {
   /** The columns, in order, exactly as the header spells them. */
   public static final List<String> COLUMNS = List.of(
       "name", "module", "config", "expected", "suite", "bounds", "description", "allowed-dead",
-      "simulate");
-  /** The required columns: all but the optional last two. */
-  private static final int REQUIRED = COLUMNS.size() - 2;
+      "simulate", "jit");
+  /** The required columns: all but the optional last three. */
+  private static final int REQUIRED = COLUMNS.size() - 3;
 
   private final Path file;
   private final String displayName;
@@ -102,7 +103,8 @@ public final class ModelManifest {
       Expectation expected = Expectation.parse(cells.get(3).strip());
       Suite suite = Suite.parse(cells.get(4).strip());
       return new ModelEntry(name, module, config, expected, suite, cells.get(5).strip(),
-          cells.get(6).strip(), line, allowedDead(where, cells), simulation(where, name, cells));
+          cells.get(6).strip(), line, allowedDead(where, cells), simulation(where, name, cells),
+          c1Only(where, cells));
     } catch (IllegalArgumentException e) {
       throw new UserError(where + ": " + e.getMessage());
     }
@@ -140,6 +142,15 @@ public final class ModelManifest {
           + "... needs a simulate cell (num=N depth=D seed=S), and only such a model has one");
     }
     return simulated ? Optional.of(Simulation.parse(cell)) : Optional.empty();
+  }
+
+  /** The optional jit cell: {@code c1} (C1 only), or {@code -} or empty (the JVM's default). */
+  private static boolean c1Only(String where, List<String> cells) {
+    String cell = cells.size() > REQUIRED + 2 ? cells.get(REQUIRED + 2).strip() : "";
+    if (!cell.isEmpty() && !cell.equals("-") && !cell.equals("c1")) {
+      throw new UserError(where + ": jit must be c1, - or empty, found '" + cell + "'");
+    }
+    return cell.equals("c1");
   }
 
   private static Path existingFile(Path specDir, String where, String column, String relative,

@@ -55,7 +55,7 @@ class ModelManifestTest {
   @Test
   void malformedRowsNameFileAndLine() throws IOException {
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "ci", "b")),
-        "spec/models.tsv:2: expected 7 to 9 tab-separated columns, found 6");
+        "spec/models.tsv:2: expected 7 to 10 tab-separated columns, found 6");
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "fails", "ci", "b", "d")),
         "spec/models.tsv:2: expected must be 'pass'");
     assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "nightly", "b", "d")),
@@ -98,6 +98,17 @@ class ModelManifestTest {
         "spec/models.tsv:2: a model named SIM... needs a simulate cell");
     assertError(specDirWith(HEADER, row("SIMm", "a.tla", "a.cfg", "pass", "ci", "b", "d", "-", "num=1 depth=9")),
         "spec/models.tsv:2: simulate must be 'num=N depth=D seed=S'");
+  }
+
+  @Test
+  void theJitColumnMarksAPassingModelForC1Only() throws IOException {
+    List<ModelEntry> entries = ModelManifest.load(specDirWith(HEADER,
+        row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d", "-", "-", "c1"),
+        row("m2", "a.tla", "a.cfg", "pass", "ci", "b", "d", "-", "", "-"),
+        row("m3", "a.tla", "a.cfg", "pass", "ci", "b", "d"))).entries();
+    assertThat(entries).extracting(ModelEntry::c1Only).containsExactly(true, false, false);
+    assertError(specDirWith(HEADER, row("m1", "a.tla", "a.cfg", "pass", "ci", "b", "d", "-", "-", "c2")),
+        "spec/models.tsv:2: jit must be c1, - or empty, found 'c2'");
   }
 
   @Test
