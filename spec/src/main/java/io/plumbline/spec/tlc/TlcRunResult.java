@@ -47,6 +47,17 @@ public record TlcRunResult(
     this(outcome, violated, errorText, stats, trace, -1, Map.of());
   }
 
+  /**
+   * The same result with the coverage of {@code other}, a second complete run of the same model,
+   * merged in: per action the higher count. Sound for vacuity: an action a complete run's report
+   * credits with a distinct state has fired, and a dead action is 0 in every run.
+   */
+  public TlcRunResult withCoverageOf(TlcRunResult other) {
+    Map<String, Long> merged = new LinkedHashMap<>(coverage);
+    other.coverage.forEach((action, distinct) -> merged.merge(action, distinct, Math::max));
+    return new TlcRunResult(outcome, violated, errorText, stats, trace, initialStates, merged);
+  }
+
   /** The same result with {@code name} as what was violated. */
   public TlcRunResult withViolated(String name) {
     return new TlcRunResult(outcome, name, errorText, stats, trace, initialStates, coverage);

@@ -42,6 +42,21 @@ class VacuityTest {
   }
 
   @Test
+  void aSecondRunsCoverageRevivesOnlyWhatItSawFire() {
+    Map<String, Long> first = new LinkedHashMap<>(ALL_FIRED);
+    first.put("Drop", 0L);
+    first.put("Restart", 0L);
+    Map<String, Long> second = new LinkedHashMap<>(ALL_FIRED);
+    second.put("Drop", 36L);
+    second.put("Restart", 0L);
+    TlcRunResult merged = result(Outcome.NO_ERROR, 5, 5, 1, first)
+        .withCoverageOf(result(Outcome.NO_ERROR, 5, 5, 1, second));
+    assertThat(merged.coverage()).containsEntry("Drop", 36L).containsEntry("Restart", 0L);
+    assertThat(Vacuity.reasons(merged, Set.of()))
+        .containsExactly("never fired (0 distinct states): Restart");
+  }
+
+  @Test
   void anActionThatNeverFiredIsNamedUnlessAllowedToBeDead() {
     Map<String, Long> coverage = new LinkedHashMap<>(ALL_FIRED);
     coverage.put("Restart", 0L);
