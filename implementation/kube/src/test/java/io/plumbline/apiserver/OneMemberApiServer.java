@@ -3,6 +3,13 @@ package io.plumbline.apiserver;
 import io.plumbline.apiserver.http.Fencing;
 import io.plumbline.controller.ApiClient;
 import java.io.IOException;
+import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.api.ObjectService;
+import io.plumbline.apiserver.api.ResourceType;
+import io.plumbline.apiserver.api.WriteFence;
+import io.plumbline.apiserver.store.EtcdObjectStore;
+import io.plumbline.apiserver.store.ObjectStore;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -46,6 +53,22 @@ public final class OneMemberApiServer implements AutoCloseable {
   /** An unfenced client with a generous deadline, for the test's own reads and writes. */
   public ApiClient client() {
     return new ApiClient(url(), Duration.ofSeconds(10), Fencing.HEADER, () -> null);
+  }
+
+  /**
+   * Marks an object as being deleted ({@code metadata.deletionTimestamp} = {@code at}) as only the
+   * server may: a client's update or patch that sets it is 422, so this writes through the store,
+   * as the first step of an {@code Orphan} delete does.
+   */
+  public void markDeleting(ResourceType type, String namespace, String name, String at) {
+    try (ObjectStore direct = new EtcdObjectStore(etcd.clientUrls(), Duration.ofSeconds(10),
+        null)) {
+      new ObjectService(direct, Clock.systemUTC(), new java.util.Random(1)).mutate(type,
+          namespace, name, "", o -> {
+            Json.child(o, "metadata").put("deletionTimestamp", at);
+            return o;
+          }, WriteFence.NONE);
+    }
   }
 
   /** The API server's fence reports each fenced write to {@code sink} (trace validation). */

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.apiserver.api.Json;
+import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.http.Fencing;
 import io.plumbline.controller.ApiClient;
 import io.plumbline.controller.ControllerManager;
@@ -148,8 +149,8 @@ class ReplicationClaimsTest {
         ApiServerTestBase.pod("orphan", "{'app':'web'}"));
     awaitStarted("rc-marked", "orphan");
 
-    racedOnFirstWrite(() -> api.patch(rcs("rc-marked") + "/web", "application/merge-patch+json",
-        json("{'metadata':{'deletionTimestamp':'2026-12-08T00:00:00Z'}}"))).sync();
+    racedOnFirstWrite(() -> cluster.markDeleting(Resources.REPLICATION_CONTROLLERS, "rc-marked",
+        "web", "2026-12-08T00:00:00Z")).sync();
 
     assertThat(controllerUid(api.get("/api/v1/namespaces/rc-marked/pods/orphan").body()))
         .isEmpty();
@@ -234,8 +235,8 @@ class ReplicationClaimsTest {
     api.post("/api/v1/namespaces", json("{'metadata':{'name':'rc-dying'}}"));
     createRc("rc-dying", "web", 2, "{'app':'web'}");
     api.post("/api/v1/namespaces/rc-dying/pods", ApiServerTestBase.pod("orphan", "{'app':'web'}"));
-    api.patch(rcs("rc-dying") + "/web", "application/merge-patch+json",
-        json("{'metadata':{'deletionTimestamp':'2026-12-06T07:00:00Z'}}"));
+    cluster.markDeleting(Resources.REPLICATION_CONTROLLERS, "rc-dying", "web",
+        "2026-12-06T07:00:00Z");
 
     SyncReport report = replication.sync();
 

@@ -51,7 +51,7 @@ public final class LabelSelector {
     }
     List<Requirement> requirements = new ArrayList<>();
     for (String part : splitTopLevel(text)) {
-      requirements.add(requirement(part.strip(), text));
+      requirements.add(checked(requirement(part.strip(), text)));
     }
     return new LabelSelector(List.copyOf(requirements));
   }
@@ -90,6 +90,28 @@ public final class LabelSelector {
     }
     throw ApiError.badRequest("unable to parse requirement: \"" + part
         + "\" in label selector \"" + whole + "\"");
+  }
+
+  /**
+   * A requirement whose key and values are what a label may hold ({@code NewRequirement}'s
+   * {@code validateLabelKey} / {@code validateLabelValue}), else 400 in its words.
+   */
+  private static Requirement checked(Requirement r) {
+    List<String> keyErrors = LabelRules.keyErrors(r.key());
+    if (!keyErrors.isEmpty()) {
+      throw ApiError.badRequest("unable to parse requirement: key: Invalid value: \"" + r.key()
+          + "\": " + String.join("; ", keyErrors));
+    }
+    int i = 0;
+    for (String value : r.values().stream().sorted().toList()) {
+      List<String> valueErrors = LabelRules.valueErrors(value);
+      if (!valueErrors.isEmpty()) {
+        throw ApiError.badRequest("unable to parse requirement: values[" + i + "][" + r.key()
+            + "]: Invalid value: \"" + value + "\": " + String.join("; ", valueErrors));
+      }
+      i++;
+    }
+    return r;
   }
 
   /** Splits on commas outside parentheses, so {@code a in (x,y),b} is two requirements. */

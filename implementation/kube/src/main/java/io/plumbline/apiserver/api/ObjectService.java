@@ -243,7 +243,8 @@ public final class ObjectService {
       if (!bodyUid.isEmpty() && !bodyUid.equals(uid)) {
         throw uidPreconditionFailed(type, name, bodyUid, uid);
       }
-      return restrict(type, part, current, body.deepCopy());
+      return keepDeletionTimestamp(type, name, current,
+          restrict(type, part, current, body.deepCopy()));
     }, fence);
   }
 
@@ -261,8 +262,32 @@ public final class ObjectService {
         throw ApiError.invalid(type, name, List.of(new ApiError.Cause("metadata.uid",
             "FieldValueInvalid", "Invalid value: \"" + patchedUid + "\": field is immutable")));
       }
-      return restrict(type, part, current, patched);
+      return keepDeletionTimestamp(type, name, current, restrict(type, part, current, patched));
     }, fence);
+  }
+
+  /**
+   * A client's update or patch never sets, moves or clears {@code metadata.deletionTimestamp},
+   * as kube-apiserver rules it: once set, the stored value is kept whatever the body says
+   * ({@code rest.BeforeUpdate}: "an update can never remove/change a deletion timestamp"); on an
+   * object not being deleted, a body that sets one is 422 "field is immutable"
+   * ({@code ValidateObjectMetaUpdate}). Only a delete marks an object (here an {@code Orphan}
+   * delete, {@link #markDeleting}).
+   */
+  private static ObjectNode keepDeletionTimestamp(ResourceType type, String name,
+      ObjectNode current, ObjectNode next) {
+    JsonNode was = current.path("metadata").get("deletionTimestamp");
+    ObjectNode meta = Json.child(next, "metadata");
+    if (was != null) {
+      meta.set("deletionTimestamp", was);
+    } else if (meta.has("deletionTimestamp") && !meta.get("deletionTimestamp").isNull()) {
+      throw ApiError.invalid(type, name, List.of(new ApiError.Cause(
+          "metadata.deletionTimestamp", "FieldValueInvalid", "Invalid value: "
+          + meta.get("deletionTimestamp") + ": field is immutable")));
+    } else {
+      meta.remove("deletionTimestamp");
+    }
+    return next;
   }
 
   /**

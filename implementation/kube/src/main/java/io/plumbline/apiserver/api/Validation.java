@@ -28,6 +28,7 @@ public final class Validation {
     } else {
       checkName(type, name, causes);
     }
+    LabelRules.check("metadata.labels", object.path("metadata").path("labels"), causes);
     checkAnnotations(object.path("metadata").path("annotations"), causes);
     switch (type.kind()) {
       case "Pod" -> checkPod(object.path("spec"), causes);
@@ -58,6 +59,7 @@ public final class Validation {
   public static final int TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
 
   private static void checkAnnotations(JsonNode annotations, List<ApiError.Cause> causes) {
+    LabelRules.checkAnnotationKeys(annotations, causes);
     long total = 0;
     for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -131,6 +133,7 @@ public final class Validation {
     for (int i = 0; i < ports.size(); i++) {
       checkPort("spec.ports[" + i + "].port", ports.get(i).path("port"), causes);
     }
+    LabelRules.check("spec.selector", spec.path("selector"), causes);
   }
 
   private static void checkReplicationController(JsonNode spec, List<ApiError.Cause> causes) {
@@ -144,6 +147,12 @@ public final class Validation {
       return;
     }
     JsonNode labels = spec.path("template").path("metadata").path("labels");
+    int before = causes.size();
+    LabelRules.check("spec.selector", selector, causes);
+    LabelRules.check("spec.template.metadata.labels", labels, causes);
+    if (causes.size() > before) {
+      return;
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = selector.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> want = it.next();
       if (!want.getValue().equals(labels.get(want.getKey()))) {

@@ -11,6 +11,7 @@ import io.plumbline.apiserver.store.StoreEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,65 @@ class WriteRulesTest {
     assertThat(store.history()).filteredOn(e -> e.key().endsWith("/pods/default/p"))
         .extracting(e -> Json.text(Json.parse(e.current()), "metadata.deletionTimestamp"))
         .containsOnly("");
+  }
+
+  /**
+   * kube-apiserver: a client never sets, moves or clears {@code metadata.deletionTimestamp}
+   * ({@code rest.BeforeUpdate} keeps a set one; {@code ValidateObjectMetaUpdate} makes setting one
+   * on a live object 422 "field is immutable"). Over PUT, merge, strategic and JSON patches and
+   * apply; nothing is written for the 422s, and the mark only a delete sets survives each try.
+   */
+  @Test
+  void noUpdateOrPatchSetsMovesOrClearsTheDeletionTimestamp() {
+    objects.create(Resources.PODS, "default", pod("p", ""), WriteFence.NONE);
+    long before = store.revision();
+    ObjectNode put = objects.get(Resources.PODS, "default", "p");
+    Json.child(put, "metadata").put("deletionTimestamp", "2026-12-08T00:00:00Z");
+    immutable(() -> objects.update(Resources.PODS, "default", "p", put, Part.MAIN,
+        WriteFence.NONE));
+    for (PatchType type : List.of(PatchType.MERGE, PatchType.STRATEGIC)) {
+      immutable(() -> objects.patch(Resources.PODS, "default", "p", type,
+          json("{'metadata':{'deletionTimestamp':'2026-12-08T00:00:00Z'}}"), Part.MAIN,
+          WriteFence.NONE));
+    }
+    immutable(() -> objects.patch(Resources.PODS, "default", "p", PatchType.JSON_PATCH,
+        jsonPatch("add", "'value':'x',"), Part.MAIN,
+        WriteFence.NONE));
+    assertThat(store.revision()).isEqualTo(before);
+
+    String mark = "2026-12-08T01:02:03Z";
+    objects.mutate(Resources.PODS, "default", "p", "", o -> {
+      Json.child(o, "metadata").put("deletionTimestamp", mark); // as a delete marks it
+      return o;
+    }, WriteFence.NONE);
+    ObjectNode clear = objects.get(Resources.PODS, "default", "p");
+    Json.child(clear, "metadata").remove("deletionTimestamp");
+    Json.child(clear, "metadata").putObject("labels").put("step", "put");
+    objects.update(Resources.PODS, "default", "p", clear, Part.MAIN, WriteFence.NONE);
+    objects.patch(Resources.PODS, "default", "p", PatchType.MERGE,
+        json("{'metadata':{'deletionTimestamp':null,'labels':{'step':'merge'}}}"), Part.MAIN,
+        WriteFence.NONE);
+    objects.patch(Resources.PODS, "default", "p", PatchType.MERGE,
+        json("{'metadata':{'deletionTimestamp':'1999-01-01T00:00:00Z'}}"), Part.MAIN,
+        WriteFence.NONE);
+    objects.patch(Resources.PODS, "default", "p", PatchType.JSON_PATCH,
+        jsonPatch("remove", ""), Part.MAIN,
+        WriteFence.NONE);
+    ObjectNode now = objects.get(Resources.PODS, "default", "p");
+    assertThat(Json.text(now, "metadata.labels.step")).isEqualTo("merge");
+    assertThat(Json.text(now, "metadata.deletionTimestamp")).isEqualTo(mark);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode jsonPatch(String op, String value) {
+    return Json.MAPPER.createArrayNode().add(json("{'op':'" + op + "'," + value
+        + "'path':'/metadata/deletionTimestamp'}"));
+  }
+
+  private static void immutable(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(ApiError.class,
+        e -> assertThat(e.code()).isEqualTo(422))
+        .hasMessageContaining("metadata.deletionTimestamp: Invalid value: ")
+        .hasMessageContaining("field is immutable");
   }
 
   @Test
