@@ -168,4 +168,76 @@ class GarbageCollectionTest {
       assertThat(listed.out().lines()).hasSize(3).allSatisfy(l -> assertThat(l).endsWith(":"));
     }
   }
+
+  /**
+   * A collector whose first write, before it is sent, runs {@code race}: another client's change
+   * landing between the collector's lists and its writes.
+   */
+  private static GarbageCollector racedOnFirstWrite(Runnable race) {
+    java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+    return new GarbageCollector(new ApiClient(cluster.url(), Duration.ofSeconds(10),
+        io.plumbline.apiserver.http.Fencing.HEADER, () -> {
+          if (raced.compareAndSet(false, true)) {
+            race.run();
+          }
+          return null;
+        }));
+  }
+
+  /**
+   * The collector deletes the pod it listed, not whatever holds that name when its delete lands
+   * ({@code preconditions.uid}, as Kubernetes' {@code attemptToDeleteItem}): a pod replaced by a
+   * new one of the same name, without owners, after the list, lives on.
+   */
+  @Test
+  void aPodReplacedAfterTheListIsNotCollected() {
+    new GarbageCollector(plain).collect(); // nothing else left to collect: the race is on p
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'gc-replaced'}}"));
+    String pods = "/api/v1/namespaces/gc-replaced/pods";
+    api.post(pods, ownedPod("p", "00000000-0000-4000-8000-00000000dead", true));
+
+    racedOnFirstWrite(() -> {
+      api.delete(pods + "/p", Json.object());
+      api.post(pods, ownedPod("p", null, false));
+    }).collect();
+
+    JsonNode survivor = api.get(pods + "/p").body();
+    assertThat(Json.text(survivor, "metadata.name")).isEqualTo("p");
+    assertThat(survivor.path("metadata").path("ownerReferences").isEmpty()).isTrue();
+  }
+
+  /**
+   * The collector removes only the dangling reference, from the pod as it listed it
+   * (a resourceVersion precondition): an owner added after the list is never lost; the pod is
+   * looked at again on the next pass.
+   */
+  @Test
+  void anOwnerAddedAfterTheListSurvivesTheStrippingOfADanglingOne() {
+    new GarbageCollector(plain).collect(); // nothing else left to collect: the race is on q
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'gc-owners'}}"));
+    String base = "/api/v1/namespaces/gc-owners";
+    String keep = Json.text(api.post(base + "/configmaps", json("{'metadata':{'name':'keep'}}"))
+        .body(), "metadata.uid");
+    String late = Json.text(api.post(base + "/configmaps", json("{'metadata':{'name':'late'}}"))
+        .body(), "metadata.uid");
+    ObjectNode pod = ownedPod("q", "00000000-0000-4000-8000-00000000dead", true);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) pod.at("/metadata/ownerReferences"))
+        .addObject().put("apiVersion", "v1").put("kind", "ConfigMap").put("name", "keep")
+        .put("uid", keep);
+    api.post(base + "/pods", pod);
+
+    racedOnFirstWrite(() -> {
+      ObjectNode current = (ObjectNode) api.get(base + "/pods/q").body();
+      ((com.fasterxml.jackson.databind.node.ArrayNode) current.at("/metadata/ownerReferences"))
+          .addObject().put("apiVersion", "v1").put("kind", "ConfigMap").put("name", "late")
+          .put("uid", late);
+      api.put(base + "/pods/q", current);
+    }).collect();
+    new GarbageCollector(plain).collect();
+
+    java.util.List<String> owners = new java.util.ArrayList<>();
+    api.get(base + "/pods/q").body().at("/metadata/ownerReferences")
+        .forEach(r -> owners.add(r.path("name").asText()));
+    assertThat(owners).containsExactlyInAnyOrder("keep", "late");
+  }
 }

@@ -244,7 +244,7 @@ public final class ObjectService {
         throw uidPreconditionFailed(type, name, bodyUid, uid);
       }
       return keepDeletionTimestamp(type, name, current,
-          restrict(type, part, current, body.deepCopy()));
+          keepClusterIp(type, current, restrict(type, part, current, body.deepCopy())));
     }, fence);
   }
 
@@ -262,8 +262,27 @@ public final class ObjectService {
         throw ApiError.invalid(type, name, List.of(new ApiError.Cause("metadata.uid",
             "FieldValueInvalid", "Invalid value: \"" + patchedUid + "\": field is immutable")));
       }
-      return keepDeletionTimestamp(type, name, current, restrict(type, part, current, patched));
+      return keepDeletionTimestamp(type, name, current,
+          keepClusterIp(type, current, restrict(type, part, current, patched)));
     }, fence);
+  }
+
+  /**
+   * A service keeps the cluster IP it was given when an update or patch leaves it out
+   * ({@code kubectl replace} of a file without one), as kube-apiserver's
+   * {@code patchAllocatedValues} copies it (and {@code clusterIPs}) from the stored object.
+   */
+  private static ObjectNode keepClusterIp(ResourceType type, ObjectNode current,
+      ObjectNode next) {
+    JsonNode was = current.path("spec").get("clusterIP");
+    if (type == Resources.SERVICES && was != null && Json.text(next, "spec.clusterIP").isEmpty()) {
+      ObjectNode spec = Json.child(next, "spec");
+      spec.set("clusterIP", was);
+      if (current.path("spec").has("clusterIPs")) {
+        spec.set("clusterIPs", current.path("spec").get("clusterIPs"));
+      }
+    }
+    return next;
   }
 
   /**

@@ -345,4 +345,46 @@ class ObjectRulesTest {
     assertThat(updated.at("/metadata/ownerReferences").isMissingNode()).isTrue();
     assertThat(updated.at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
   }
+
+  /**
+   * kube-apiserver's {@code patchAllocatedValues}: a PUT or patch of a Service that leaves out
+   * {@code spec.clusterIP} (as {@code kubectl replace -f} of the original file does) keeps the
+   * address it was given; it used to be dropped.
+   */
+  @Test
+  void aServiceKeepsItsClusterIpWhenAnUpdateLeavesItOut() {
+    ObjectNode created = objects.create(Resources.SERVICES, "default", json("{'metadata':"
+        + "{'name':'web'},'spec':{'selector':{'app':'web'},'ports':[{'port':80}]}}"),
+        WriteFence.NONE);
+    String ip = Json.text(created, "spec.clusterIP");
+    assertThat(ip).startsWith("10.96.");
+    ObjectNode replaced = objects.update(Resources.SERVICES, "default", "web", json("{'metadata':"
+        + "{'name':'web'},'spec':{'selector':{'app':'web2'},'ports':[{'port':80}]}}"), Part.MAIN,
+        WriteFence.NONE);
+    assertThat(Json.text(replaced, "spec.clusterIP")).isEqualTo(ip);
+    assertThat(replaced.at("/spec/clusterIPs/0").asText()).isEqualTo(ip);
+    ObjectNode patched = objects.patch(Resources.SERVICES, "default", "web", PatchType.MERGE,
+        json("{'spec':{'clusterIP':null,'clusterIPs':null}}"), Part.MAIN, WriteFence.NONE);
+    assertThat(Json.text(patched, "spec.clusterIP")).isEqualTo(ip);
+    assertThat(Json.text(objects.get(Resources.SERVICES, "default", "web"), "spec.selector.app"))
+        .isEqualTo("web2");
+  }
+
+  /**
+   * {@code SetDefaults_ReplicationController}: an RC that does not say how many replicas wants
+   * one ({@code kubectl create -f} of a manifest without {@code replicas} runs one pod), while an
+   * explicit 0 stays 0.
+   */
+  @Test
+  void anRcWithoutReplicasWantsOne() {
+    String template = "'template':{'metadata':{'labels':{'app':'web'}},'spec':{'containers':"
+        + "[{'name':'c','image':'nginx'}]}}";
+    ObjectNode unsaid = objects.create(Resources.REPLICATION_CONTROLLERS, "default",
+        json("{'metadata':{'name':'unsaid'},'spec':{" + template + "}}"), WriteFence.NONE);
+    assertThat(unsaid.at("/spec/replicas").asInt(-1)).isEqualTo(1);
+    ObjectNode zero = objects.create(Resources.REPLICATION_CONTROLLERS, "default",
+        json("{'metadata':{'name':'zero'},'spec':{'replicas':0," + template + "}}"),
+        WriteFence.NONE);
+    assertThat(zero.at("/spec/replicas").asInt(-1)).isZero();
+  }
 }

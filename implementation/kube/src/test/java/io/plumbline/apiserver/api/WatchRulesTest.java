@@ -135,4 +135,22 @@ class WatchRulesTest {
       assertThat(drain(watch)).containsExactly("ADDED c");
     }
   }
+
+  /**
+   * The synthetic ADDED events of a watch without a resourceVersion are the selected objects
+   * only, as kube-apiserver's initial list is filtered by the watch's predicate: a watcher of
+   * {@code app=web} is never told an {@code app=db} pod exists (an informer would cache it).
+   */
+  @Test
+  void theInitialAddedEventsAreTheSelectedObjectsOnly() throws Exception {
+    pod("w1", "web");
+    pod("d1", "db");
+    pod("w2", "web");
+    try (ObjectWatch watch = watch("app=web", "", 10)) {
+      assertThat(drain(watch)).containsExactly("ADDED w1", "ADDED w2");
+      pod("d2", "db");
+      pod("w3", "web");
+      assertThat(drain(watch)).containsExactly("ADDED w3");
+    }
+  }
 }

@@ -154,4 +154,28 @@ class WriteRulesTest {
         .hasMessageContaining("fenced off");
     assertThat(store.revision()).isEqualTo(before);
   }
+
+  /**
+   * A claim names its Lease by namespace and name: a Lease of the same name in another namespace
+   * (another controller's election, or a tenant's) neither admits nor refuses it.
+   */
+  @Test
+  void aClaimIsCheckedAgainstTheLeaseOfTheNamespaceItNames() {
+    objects.create(Resources.NAMESPACES, null, json("{'metadata':{'name':'team'}}"),
+        WriteFence.NONE);
+    objects.create(Resources.LEASES, "kube-system", json("{'metadata':{'name':'cm'},'spec':"
+        + "{'holderIdentity':'a','leaseDurationSeconds':15,'leaseTransitions':1}}"),
+        WriteFence.NONE);
+    objects.create(Resources.LEASES, "team", json("{'metadata':{'name':'cm'},'spec':"
+        + "{'holderIdentity':'t','leaseDurationSeconds':15,'leaseTransitions':7}}"),
+        WriteFence.NONE);
+    LeaseFencing fencing = new LeaseFencing(store, true);
+    objects.create(Resources.PODS, "default", pod("by-team", ""), fencing.fenceFor("team/cm=7"));
+    long before = store.revision();
+    assertThatThrownBy(() -> objects.create(Resources.PODS, "default", pod("stale", ""),
+        fencing.fenceFor("team/cm=1")))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo(409))
+        .hasMessageContaining("fenced off");
+    assertThat(store.revision()).isEqualTo(before);
+  }
 }

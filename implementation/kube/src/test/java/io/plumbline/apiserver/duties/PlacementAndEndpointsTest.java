@@ -50,6 +50,25 @@ class PlacementAndEndpointsTest {
   }
 
   /**
+   * Only a node whose Ready condition is True takes pods: kube-scheduler keeps pods off a node
+   * whose Ready is Unknown (the node controller taints it {@code node.kubernetes.io/unreachable})
+   * or missing ({@code not-ready}), not just off one that says False.
+   */
+  @Test
+  void aNodeWhoseReadinessIsUnknownOrMissingGetsNoPod() {
+    JsonNode unknown = json("{'metadata':{'name':'a-unknown'},'status':{'conditions':"
+        + "[{'type':'Ready','status':'Unknown'}]}}");
+    JsonNode silent = json("{'metadata':{'name':'b-silent'},'status':{}}");
+    JsonNode nodes = Json.MAPPER.createArrayNode().add(unknown).add(silent)
+        .add(node("c", true, false));
+    JsonNode pods = Json.MAPPER.createArrayNode()
+        .add(json("{'metadata':{'name':'x'},'spec':{'nodeName':'c'}}"));
+    assertThat(Placement.of(nodes, pods).choose()).isEqualTo("c");
+    assertThat(Placement.of(Json.MAPPER.createArrayNode().add(unknown).add(silent),
+        Json.MAPPER.createArrayNode()).choose()).isNull();
+  }
+
+  /**
    * kube-scheduler's pod informer leaves finished pods out ({@code status.phase!=Succeeded,
    * status.phase!=Failed}): a node's load is the pods still running there, so a node full of
    * completed jobs is the least loaded one.
