@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * {@code POST pods/NAME/binding}: how a scheduler outside the API server assigns a pod to a node (a
  * {@code Binding} whose {@code target} names the Node), the one write the {@code system:kube-scheduler} role
- * allows on pods. Sets {@code spec.nodeName} once: a pod already assigned is a 409 Conflict, as in Kubernetes.
+ * allows on pods. Sets {@code spec.nodeName} once: a pod already assigned is a 409 Conflict, as in Kubernetes, and
+ * a pod being deleted is never assigned (500, kube-apiserver's words).
  */
 public final class Bindings {
   private Bindings() {}
@@ -23,6 +24,10 @@ public final class Bindings {
     }
     objects.mutate(Resources.PODS, namespace, pod, "", p -> {
       String current = Json.text(p, "spec.nodeName");
+      if (!Json.text(p, "metadata.deletionTimestamp").isEmpty()) {
+        // kube-apiserver's BindingREST: a plain error, hence a 500 with its message
+        throw ApiError.internal("pod " + pod + " is being deleted, cannot be assigned to a host");
+      }
       if (!current.isEmpty()) {
         throw ApiError.conflict(Resources.PODS, pod, "pod " + pod + " is already assigned to node \"" + current
             + "\"");

@@ -178,4 +178,23 @@ class WriteRulesTest {
         .hasMessageContaining("fenced off");
     assertThat(store.revision()).isEqualTo(before);
   }
+
+  /**
+   * kube-apiserver's {@code BindingREST}: "pod p is being deleted, cannot be assigned to a host"
+   * (a plain error, so a 500), and nothing is written.
+   */
+  @Test
+  void aPodBeingDeletedIsNeverBound() {
+    objects.create(Resources.PODS, "default", pod("p", ""), WriteFence.NONE);
+    objects.mutate(Resources.PODS, "default", "p", "", o -> {
+      Json.child(o, "metadata").put("deletionTimestamp", "2026-12-08T00:00:00Z");
+      return o;
+    }, WriteFence.NONE);
+    long before = store.revision();
+    assertThatThrownBy(() -> Bindings.bind(objects, "default", "p",
+        json("{'target':{'name':'n1'}}"), WriteFence.NONE))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo(500))
+        .hasMessage("pod p is being deleted, cannot be assigned to a host");
+    assertThat(store.revision()).isEqualTo(before);
+  }
 }
