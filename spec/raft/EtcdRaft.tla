@@ -1582,6 +1582,16 @@ NewLeaderStartsWithoutMatches ==
          (state'[i] = Leader /\ state[i] # Leader)
              => \A j \in Server : matchIndex'[i][j] = 0]_vars
 
+\* The network is a bag (the fault model itself): a step takes at most one copy
+\* of a message from it, so each copy the network made (DuplicateMessage, or a
+\* member sending the same message twice) can still be delivered later. A
+\* delivery that took every copy would turn duplication into loss: no model
+\* could show a bug that needs a message handled twice, and the models that
+\* list "Duplicate" would check less than they say. ACTION PROPERTY (PROPERTY).
+DeliveryTakesOneCopy ==
+    [][\A m \in DOMAIN messages :
+         (IF m \in DOMAIN messages' THEN messages'[m] ELSE 0) >= messages[m] - 1]_vars
+
 \* A crash keeps the disk and nothing else (the fault model itself, etcd
 \* restarts from its Storage): a member that restarts comes back with the
 \* term, vote and log its disk held, never with what it had only in memory.
