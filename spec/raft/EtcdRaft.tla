@@ -1263,6 +1263,28 @@ MatchNeverGoesBack ==
          (state[i] = Leader /\ state'[i] = Leader /\ currentTerm'[i] = currentTerm[i])
              => matchIndex'[i][j] >= matchIndex[i][j]]_vars
 
+\* A leader's probe of a member stays above what the member acknowledged (etcd
+\* tracker.Progress: "Invariant: 0 <= Match < Next"; Progress.MaybeUpdate raises
+\* Next to at least the acknowledged index + 1 and never lowers it): a late or
+\* duplicated acknowledgement of a lower index leaves nextIndex where it was.
+\* Taken as is, it moves the probe back below the match, and the leader resends
+\* entries the follower already acknowledged, one round trip each; no safety
+\* invariant can see it, and AcknowledgementAdvancesNext speaks only of the
+\* answer's own index.
+ProbeStaysAboveMatch ==
+    \A i, j \in Server : nextIndex[i][j] > matchIndex[i][j]
+
+\* A member follows itself only while it leads (etcd: becomeLeader sets r.lead
+\* to itself; becomeFollower after a failed checkQuorum, like every other role
+\* change, sets lead to the leader it heard from or None). A leader deposed by
+\* CheckQuorum heard from no quorum, so it knows no live leader; one that kept
+\* following itself would be in lease (InLease) and refuse the pre-votes and
+\* votes of the members that can still elect a successor until its own timer
+\* fires, and LeaseHoldsOffCampaigns, which speaks of members in lease, takes
+\* that for the lease doing its job.
+OnlyALeaderFollowsItself ==
+    \A i \in Server : leader[i] = i => state[i] = Leader
+
 \* A rejection moves a leader's probe back, never forward (Raft 5.3: "decrement
 \* nextIndex and retry"; etcd Progress.MaybeDecrTo takes min(rejected - 1,
 \* hint + 1)): a follower's hint (its last index) only speeds the walk back.
@@ -1559,6 +1581,16 @@ NewLeaderStartsWithoutMatches ==
     [][\A i \in Server :
          (state'[i] = Leader /\ state[i] # Leader)
              => \A j \in Server : matchIndex'[i][j] = 0]_vars
+
+\* The network is a bag (the fault model itself): a step takes at most one copy
+\* of a message from it, so each copy the network made (DuplicateMessage, or a
+\* member sending the same message twice) can still be delivered later. A
+\* delivery that took every copy would turn duplication into loss: no model
+\* could show a bug that needs a message handled twice, and the models that
+\* list "Duplicate" would check less than they say. ACTION PROPERTY (PROPERTY).
+DeliveryTakesOneCopy ==
+    [][\A m \in DOMAIN messages :
+         (IF m \in DOMAIN messages' THEN messages'[m] ELSE 0) >= messages[m] - 1]_vars
 
 \* A crash keeps the disk and nothing else (the fault model itself, etcd
 \* restarts from its Storage): a member that restarts comes back with the

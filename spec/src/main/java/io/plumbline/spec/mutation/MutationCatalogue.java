@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,10 @@ import java.util.stream.Stream;
  * the exact search text after a line {@code === search} and the exact replacement after a line
  * {@code === replace} (up to the end of the file, without its last newline). Blocks instead of
  * escaped one-line cells, because TLA+ is full of backslashes ({@code \A}, {@code /\},
- * {@code \notin}) that an escape syntax would make ambiguous.
+ * {@code \notin}) that an escape syntax would make ambiguous. Header keys: {@code category},
+ * {@code model}, {@code catches}, {@code why}, and the optional {@code file} (default
+ * {@code raft/EtcdRaft.tla}) and {@code without} (checks left out of the model's cfg for this entry,
+ * see {@link Mutation#configFor}).
  */
 public final class MutationCatalogue {
   /** The catalogue's folder under {@code spec/}. */
@@ -26,7 +31,7 @@ public final class MutationCatalogue {
 
   private static final String SEARCH = "=== search\n";
   private static final String REPLACE = "\n=== replace\n";
-  private static final Set<String> KEYS = Set.of("category", "file", "model", "catches", "why");
+  private static final Set<String> KEYS = Set.of("category", "file", "model", "catches", "why", "without");
 
   private MutationCatalogue() {}
 
@@ -60,7 +65,25 @@ public final class MutationCatalogue {
     String file = source.getFileName().toString();
     return new Mutation(file.substring(0, file.length() - ".mutation".length()),
         header.get("category"), Path.of(header.getOrDefault("file", "raft/EtcdRaft.tla")),
-        header.get("model"), header.get("catches"), header.get("why"), search, replace, source);
+        header.get("model"), header.get("catches"), header.get("why"), without(source, header), search,
+        replace, source);
+  }
+
+  /** The names of the optional {@code without:} header, separated by commas or spaces. */
+  private static Set<String> without(Path source, Map<String, String> header) {
+    String value = header.getOrDefault("without", "");
+    Set<String> names = new LinkedHashSet<>(
+        Arrays.stream(value.split("[,\\s]+")).filter(n -> !n.isEmpty()).toList());
+    for (String n : names) {
+      if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException(
+            source + ": without: '" + n + "' is not an invariant or property name");
+      }
+    }
+    if (header.containsKey("without") && names.isEmpty()) {
+      throw new IllegalArgumentException(source + ": without: names no invariant or property");
+    }
+    return Set.copyOf(names);
   }
 
   private static Map<String, String> header(Path source, String text) {

@@ -55,8 +55,15 @@ public final class MutationTable {
         .collect(Collectors.toList());
   }
 
+  /** What an entry's {@code without:} header left out of the model, for the invariant cell. */
+  private static String withoutNote(Mutation m) {
+    return m.without().isEmpty() ? ""
+        : " (without " + m.without().stream().sorted().map(n -> "`" + n + "`")
+            .collect(Collectors.joining(", ")) + ")";
+  }
+
   private static String row(Mutation m) {
     return "| `" + m.name() + "` | " + m.category() + " | " + m.why().replace("|", "\\|")
-        + " | `" + m.model() + "` | `" + m.catches() + "` | ";
+        + " | `" + m.model() + "` | `" + m.catches() + "`" + withoutNote(m) + " | ";
   }
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the spec's mutation catalogue ({@code spec/mutations/}): every entry is applied to a scratch
  * copy of the spec folder and the CI model it names is checked on the copy; the model must report
  * exactly the entry's invariant (a SIM model is simulated with the same num, depth and seed as in
- * CI). An entry no check catches, a search text that no longer matches the spec, or a model that
+ * CI; the checks an entry's {@code without:} names are left out of the copy's cfg). An entry no
+ * check catches, a search text that no longer matches the spec, or a model that
  * is not a passing {@code ci} model fails the build. The last test
  * writes the table with this run's times to {@code target/mutation-table.md} and fails if the
  * README's copy (between {@link MutationTable#BEGIN} and {@link MutationTable#END}) lists other
@@ -113,6 +114,8 @@ class MutationCatalogueTest {
     }
     Path target = copy.resolve(m.file());
     Files.writeString(target, m.applyTo(Files.readString(target)));
+    Path cfg = copy.resolve(specDir.relativize(model.config()));
+    Files.writeString(cfg, m.configFor(Files.readString(cfg), specDir.relativize(model.config())));
     return new ModelEntry(model.name() + "+" + m.name(), copy.resolve(specDir.relativize(model.module())),
         copy.resolve(specDir.relativize(model.config())), Expectation.violationOf(m.catches()),
         Suite.CI, model.bounds(), m.why(), 0, Set.of(), model.simulation());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plumbline.spec.SpecTestFiles;
+import io.plumbline.spec.manifest.ModelManifest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +58,54 @@ class MutationFormatTest {
   @Test
   void everyCatalogueEntryParsesAndMatchesTheSpecExactlyOnce() throws Exception {
     Path specDir = SpecTestFiles.specDir();
+    ModelManifest manifest = ModelManifest.load(specDir);
     for (Mutation m : MutationCatalogue.load(specDir)) {
-      String spec = java.nio.file.Files.readString(specDir.resolve(m.file()));
+      String spec = Files.readString(specDir.resolve(m.file()));
       assertThat(m.applyTo(spec)).as(m.name()).isNotEqualTo(spec);
+      Path cfg = manifest.find(m.model()).orElseThrow().config();
+      m.configFor(Files.readString(cfg), specDir.relativize(cfg)); // a bad without: throws, naming the file
     }
+  }
+
+  private static final String CFG = """
+      SPECIFICATION Spec
+      INVARIANTS
+          TypeOK
+          ElectionSafety \\* the one that matters
+      PROPERTIES MonotonicCommit RejectionStepsBack
+      PROPERTY Lone
+      CHECK_DEADLOCK FALSE
+      """;
+
+  @Test
+  void withoutDropsTheNamedChecksFromTheCfg() {
+    Mutation m = MutationCatalogue.parse(SOURCE,
+        FILE.replace("why:", "without: RejectionStepsBack, Lone\nwhy:"));
+    assertThat(m.without()).containsExactlyInAnyOrder("RejectionStepsBack", "Lone");
+    String cfg = m.configFor(CFG, Path.of("raft/X.cfg"));
+    assertThat(CfgChecks.listed(cfg)).containsExactly("TypeOK", "ElectionSafety", "MonotonicCommit");
+    assertThat(cfg).contains("PROPERTIES MonotonicCommit\n").doesNotContain("PROPERTY")
+        .contains("CHECK_DEADLOCK FALSE");
+    assertThat(CfgChecks.without(CFG, java.util.Set.of("ElectionSafety")))
+        .contains("    \\* the one that matters").contains("    TypeOK\n");
+    assertThat(MutationCatalogue.parse(SOURCE, FILE).configFor(CFG, Path.of("raft/X.cfg"))).isEqualTo(CFG);
+  }
+
+  @Test
+  void aWithoutThatNamesNoCheckOfTheCfgIsAnError() {
+    Mutation typo = MutationCatalogue.parse(SOURCE,
+        FILE.replace("why:", "without: RejectionStepBack\nwhy:"));
+    assertThatThrownBy(() -> typo.configFor(CFG, Path.of("raft/X.cfg")))
+        .hasMessage("mutations/x.mutation: without: RejectionStepBack is not an invariant or property"
+            + " of the cfg raft/X.cfg (model MCEtcdRaftFaultsCampaigners)");
+    Mutation own = MutationCatalogue.parse(SOURCE,
+        FILE.replace("why:", "without: ElectionSafety\nwhy:"));
+    assertThatThrownBy(() -> own.configFor(CFG, Path.of("raft/X.cfg")))
+        .hasMessage("mutations/x.mutation: without: ElectionSafety is the property the entry catches");
+    assertThatThrownBy(() -> MutationCatalogue.parse(SOURCE, FILE.replace("why:", "without:\nwhy:")))
+        .hasMessage("mutations/x.mutation: without: names no invariant or property");
+    assertThatThrownBy(() -> MutationCatalogue.parse(SOURCE, FILE.replace("why:", "without: A-B\nwhy:")))
+        .hasMessageContaining("without: 'A-B' is not an invariant or property name");
   }
 
   @Test
