@@ -151,6 +151,9 @@ public final class ChaosRunner {
       java.util.function.BooleanSupplier enough) {
     long nextProgress = recorder.now() + Progress.EVERY_NANOS;
     Generator g = gen;
+    // Each step's random source is fixed until the step is taken: asking again (no free process, an
+    // operation not yet due) gives the same answer, so the seed alone fixes the operations.
+    long stepSeed = rng.nextLong();
     while (true) {
       long now = recorder.now();
       if (now >= nextProgress) {
@@ -159,7 +162,8 @@ public final class ChaosRunner {
       }
       TreeSet<Integer> freeProcesses = new TreeSet<>();
       free.forEach(s -> freeProcesses.add(workers.get(s).process()));
-      Generator.Step step = enough.getAsBoolean() ? null : g.next(new Context(now, freeProcesses, rng));
+      Generator.Step step = enough.getAsBoolean() ? null
+          : g.next(new Context(now, freeProcesses, new SplittableRandom(stepSeed)));
       if (step == null) {
         break;
       }
@@ -173,6 +177,7 @@ public final class ChaosRunner {
         continue; // ask again: the generator is pure, the same context gives the same answer later
       }
       g = step.rest();
+      stepSeed = rng.nextLong();
       Worker w = pick(op, rng);
       free.remove(w.slot());
       w.submit(op);

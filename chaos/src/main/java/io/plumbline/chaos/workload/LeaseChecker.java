@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -27,10 +28,14 @@ import java.util.TreeSet;
  *   <li><b>ended</b> (clients' clock, faults, terms): a correct store ends a lease within {@link
  *       #END_SLACK_NANOS} of {@code max(ack + ttl, k' + ttl)} over acknowledged keep-alives ending
  *       at {@code k'}, {@code ttl} the <em>requested</em> TTL, except that a new leader gives every
- *       lease its TTL again (etcd adds an election timeout). So the bound also takes {@code F +
- *       ttl}, {@code F} the last moment before the sight ended at which some answer showed a term
- *       never shown before <em>and</em> a partition, kill or pause was on (or healed at most {@link
- *       #AFTER_HEAL_NANOS} before): the term is the store's word, the fault the harness's. A sight
+ *       lease it still holds its TTL again (etcd adds an election timeout). So the bound also takes
+ *       {@code F + ttl} for each moment {@code F} before the sight ended at which some answer showed
+ *       a term never shown before <em>and</em> a partition, kill or pause was on (or healed at most
+ *       {@link #AFTER_HEAL_NANOS} before) that <em>began</em> no later than the bound so far plus
+ *       the slack: a promotion renews only a lease not yet revoked, and only a fault can have held
+ *       the revoke back past the slack. The term is the store's word and only narrows what the
+ *       clients' record allows (the fault's window, the lease's own bound); the store cannot renew,
+ *       by the very answer that shows a new term, a lease the clients' bound had already ended. A sight
  *       invoked past the bound must not see the key; one that sees it is invalid when even the
  *       store's word (a granted TTL above the requested one, a new term no fault explains) cannot
  *       excuse it, and makes the verdict unknown, naming the excuse, when only that word does. Not
@@ -317,16 +322,25 @@ final class LeaseChecker {
           }
         }
       }
-      Long vouched = terms.corroborated.floor(s.completed());
-      if (vouched != null) {
-        end = Math.max(end, vouched + asked);
+      Long late = null; // a vouched term whose fault began after this lease must have been revoked
+      for (Map.Entry<Long, Long> t : terms.corroborated.headMap(s.completed(), true).entrySet()) {
+        if (t.getValue() <= end + END_SLACK_NANOS) {
+          end = Math.max(end, t.getKey() + asked);
+        } else {
+          late = t.getKey();
+        }
       }
       Long shown = terms.firstShown.floor(s.completed());
       if (shown != null) {
         claimed = Math.max(claimed, shown + Math.max(asked, granted));
-        if (!shown.equals(vouched) && shown + asked > end) {
+        if (!terms.corroborated.containsKey(shown) && shown + asked > end) {
           words.add(String.format("a new term first shown at %.3f s that no fault explains", shown / 1e9));
         }
+      }
+      if (late != null && late + asked > end) {
+        words.add(String.format("a new term first shown at %.3f s during a fault that began at %.3f s, after the "
+            + "lease's %.3f s end plus %d s slack (a promotion renews only a lease not yet revoked)", late / 1e9,
+            terms.corroborated.get(late) / 1e9, (end) / 1e9, END_SLACK_NANOS / S));
       }
       if (s.invoked() <= end + END_SLACK_NANOS) {
         continue;
@@ -350,11 +364,13 @@ final class LeaseChecker {
 
   /**
    * When each Raft term was first shown by an ok answer (by completion time), and which of those
-   * times a fault explains: the store's term is its own word, so a new term excuses a longer lease
-   * (a new leader gives every lease its TTL again) only when a partition, kill or pause that took
-   * effect was on, or healed at most {@link #AFTER_HEAL_NANOS} before, when the term was first shown.
+   * times a fault explains, with the start of the earliest such fault: the store's term is its own
+   * word, so a new term excuses a longer lease (a new leader gives every lease it holds its TTL
+   * again) only when a partition, kill or pause that took effect was on, or healed at most {@link
+   * #AFTER_HEAL_NANOS} before, when the term was first shown, and only for a lease that may still
+   * have existed when that fault began.
    */
-  private record Terms(TreeSet<Long> firstShown, TreeSet<Long> corroborated) {
+  private record Terms(TreeSet<Long> firstShown, TreeMap<Long, Long> corroborated) {
     static Terms of(History history, List<Operation> ops) {
       Map<Long, Long> first = new HashMap<>();
       for (Operation op : ops) {
@@ -378,11 +394,10 @@ final class LeaseChecker {
         }
       }
       TreeSet<Long> shown = new TreeSet<>(first.values());
-      TreeSet<Long> vouched = new TreeSet<>();
+      TreeMap<Long, Long> vouched = new TreeMap<>(); // first shown -> start of the earliest fault explaining it
       for (long f : shown) {
-        if (faults.stream().anyMatch(w -> w[0] <= f && f <= w[1])) {
-          vouched.add(f);
-        }
+        faults.stream().filter(w -> w[0] <= f && f <= w[1]).mapToLong(w -> w[0]).min()
+            .ifPresent(began -> vouched.put(f, began));
       }
       return new Terms(shown, vouched);
     }

@@ -111,4 +111,26 @@ class GeneratorsTest {
     Generator.Step s = reads().next(new Context(0, new TreeSet<>(), new SplittableRandom(1)));
     assertThat(s.pending()).isTrue();
   }
+
+  /**
+   * A time limit counts from its first use, not from the run's origin: the final rounds after the
+   * heal and the run-on phase use one that starts late, and must still run for their whole limit.
+   */
+  @Test
+  void timeLimitCountsFromItsFirstUse() {
+    Generator late = Generators.timeLimit(1_000 * MS, reads());
+    Generator.Step s = late.next(new Context(5_000 * MS, new TreeSet<>(Set.of(0)), new SplittableRandom(1)));
+    assertThat(s).as("first asked at 5 s, a 1 s limit still has its whole second").isNotNull();
+    assertThat(s.op()).isNotNull();
+    assertThat(s.rest().next(new Context(5_900 * MS, new TreeSet<>(Set.of(0)), new SplittableRandom(1)))).isNotNull();
+    assertThat(s.rest().next(new Context(6_000 * MS, new TreeSet<>(Set.of(0)), new SplittableRandom(1)))).isNull();
+  }
+
+  /** Mixing endless generators interleaves them: each is drawn within the first few operations, not after the others end. */
+  @Test
+  void mixOfEndlessGeneratorsDrawsEachOfThem() {
+    List<Invocation> ops = drain(Generators.mix(List.of(reads(), writes())), 2, 3, 20);
+    assertThat(ops).hasSize(20);
+    assertThat(ops.stream().map(Invocation::f).distinct()).containsExactlyInAnyOrder("read", "write");
+  }
 }

@@ -78,4 +78,35 @@ class FaultEffectTest {
     assertThat(pause.tookEffect()).isFalse();
     assertThat(pause.noEffect()).contains("the pause found no process");
   }
+
+  /**
+   * Replay from the seed: the members a partition cuts are a function of the window's plan seed
+   * (the schedule prints only the shape), so the same window cuts the same links in a rerun; the
+   * seeds do choose among plans.
+   */
+  @Test
+  void aPartitionPlanIsAFunctionOfItsWindowsSeed() {
+    Set<String> plans = new HashSet<>();
+    for (String shape : List.of("halves", "minority", "bridge", "ring")) {
+      for (long seed = 1; seed <= 10; seed++) {
+        FaultWindow w = new FaultWindow(FaultKind.PARTITION, 0, 1_000, shape, List.of(), false, seed);
+        String first = new Nemesis(new Three(), () -> 0).apply(w).description();
+        assertThat(new Nemesis(new Three(), () -> 0).apply(w).description()).as(shape + " seed " + seed)
+            .isEqualTo(first);
+        plans.add(first);
+      }
+    }
+    assertThat(plans.size()).isGreaterThan(4);
+  }
+
+  /** A kill of two members (n ≥ 5 schedules them) that finds one already down is not the fault planned: no effect. */
+  @Test
+  void aKillOfTwoThatFindsOneDownHasNoEffect() {
+    Three c = new Three();
+    c.down.add(2);
+    Applied kill = new Nemesis(c, () -> 0).apply(new FaultWindow(FaultKind.KILL, 0, 1_000, "members", List.of(1, 2),
+        false, 1L));
+    assertThat(kill.tookEffect()).isFalse();
+    assertThat(kill.noEffect()).contains("[2] not running");
+  }
 }

@@ -31,4 +31,24 @@ class ResultsJsonTest {
     assertThat(results.path("checkers").get(0).path("valid").asText()).isEqualTo(Validity.TRUE.word());
     assertThat(r.exitCode()).isEqualTo(3);
   }
+
+  /**
+   * A run is replayed from its store directory: the seed is in {@code seed} and in
+   * {@code results.json}, beside the history, the fault timeline and the commit the run was built from.
+   */
+  @Test
+  void theStoreDirectoryKeepsWhatAReplayNeeds(@TempDir Path dir) throws IOException {
+    RunResult r = new RunResult(new History("empty", List.of()), List.of(), List.of(
+        new Workload.Verdict("recovery", Validity.TRUE, "10 of 10", "")), 1);
+    StoreWriter.write(dir, 424242, Map.of("workload", "register", "seed", 424242), r);
+    assertThat(Files.readString(dir.resolve("seed")).trim()).isEqualTo("424242");
+    JsonNode results = new ObjectMapper().readTree(Files.readString(dir.resolve("results.json")));
+    assertThat(results.path("seed").asLong()).isEqualTo(424242);
+    assertThat(results.has("commit")).isTrue();
+    assertThat(dir.resolve("history.jsonl")).exists();
+    assertThat(dir.resolve("history.edn")).exists();
+    assertThat(dir.resolve("nemesis.json")).exists();
+    assertThat(new ObjectMapper().readTree(Files.readString(dir.resolve("options.json"))).path("seed").asLong())
+        .isEqualTo(424242);
+  }
 }

@@ -99,4 +99,13 @@ class EvidenceTest {
     assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
     assertThat(v.details()).contains("kill [2]: no effect");
   }
+
+  /** The run stopped after the first of two planned faults (the second one's start never came): unknown, naming it. */
+  @Test
+  void oneOfTwoPlannedFaultsNeverRanIsUnknown() {
+    FaultWindow second = new FaultWindow(FaultKind.KILL, 12_000, 2_000, "members", List.of(2), false, 1);
+    var v = Evidence.judge(List.of(KILL, second), List.of(ran(70, 110, null)), 500, 50);
+    assertThat(v.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(v.details()).contains("1 of 2 planned fault(s) never ran, first " + second.describe());
+  }
 }

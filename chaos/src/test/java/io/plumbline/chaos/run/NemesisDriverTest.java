@@ -83,4 +83,29 @@ class NemesisDriverTest {
     assertThat(effective.history("driver").events()).filteredOn(e -> e.f().equals("start-partition"))
         .singleElement().satisfies(e -> assertThat(e.extra()).doesNotContainKey("error"));
   }
+
+  /** A nemesis action that threw (a docker command that failed) did not happen: no effect, so the evidence is unknown. */
+  @Test
+  void aNemesisActionThatThrowsHasNoEffect() {
+    HistoryRecorder recorder = clockFrom(0);
+    NemesisDriver driver = new NemesisDriver(ONE_PARTITION, new FaultApplier() {
+      @Override
+      public Applied apply(FaultWindow w) {
+        throw new IllegalStateException("iptables-restore: exit 1");
+      }
+
+      @Override
+      public String healAll() {
+        return "healed";
+      }
+    }, recorder);
+    driver.start();
+    while (!driver.finished()) {
+      Thread.onSpinWait();
+    }
+    driver.stopAndJoin();
+    assertThat(driver.timeline()).singleElement().satisfies(e -> assertThat(e.noEffect()).contains("iptables-restore"));
+    Workload.Verdict evidence = Evidence.judge(ONE_PARTITION.windows(), driver.timeline(), 100, 50);
+    assertThat(evidence.validity()).as(evidence.summary()).isEqualTo(Validity.UNKNOWN);
+  }
 }

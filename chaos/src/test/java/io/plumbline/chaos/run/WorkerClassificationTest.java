@@ -109,6 +109,22 @@ class WorkerClassificationTest {
     assertThat(outcome(new IllegalStateException("something unexpected"))).isEqualTo(OpType.INFO);
   }
 
+  /**
+   * Only a refused connection proves nothing was sent: a connection reset or closed by a member
+   * killed or cut mid-request (the request may have been written), and etcd's "no leader" (it may
+   * have been forwarded first), are indeterminate, for one attempt as for many.
+   */
+  @Test
+  void aConnectionLostMidRequestIsInfo() throws InterruptedException {
+    assertThat(outcome(Status.UNAVAILABLE.withDescription("io exception")
+        .withCause(new java.net.SocketException("Connection reset")).asRuntimeException())).isEqualTo(OpType.INFO);
+    assertThat(outcome(Status.UNAVAILABLE.withDescription("Connection closed after GOAWAY").asRuntimeException()))
+        .isEqualTo(OpType.INFO);
+    assertThat(outcome(new java.io.IOException("Connection reset by peer"))).isEqualTo(OpType.INFO);
+    assertThat(outcome(Status.UNAVAILABLE.withDescription("etcdserver: no leader").asRuntimeException()))
+        .isEqualTo(OpType.INFO);
+  }
+
   /** Chaos clients make one attempt per operation: a refused connection sent nothing. */
   @Test
   void whatCertainlyHadNoEffectIsFail() throws InterruptedException {

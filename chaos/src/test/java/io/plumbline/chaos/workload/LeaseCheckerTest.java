@@ -195,6 +195,30 @@ class LeaseCheckerTest {
   }
 
   /**
+   * A promotion renews only the leases the new leader still holds. Key a's lease must be revoked by
+   * 13.1 s (acknowledged 1.1 s, 6 s TTL, 6 s slack); the store never revokes it and, in the very read
+   * that still lists a at 13.2 s, shows term 2 during a partition that began at 13.15 s. The old
+   * checker took that answer's word (a new term while a fault was on) and judged a lease living 12 s
+   * past its end valid; the clients' record says the fault began after the lease had to be gone, so
+   * no fault held its revoke back: only the store's word excuses a, unknown. The same partition
+   * begun at 12.9 s, while the lease could still exist, renews it (valid).
+   */
+  @Test
+  void aNewTermCannotRenewALeaseThatEndedBeforeItsFaultBegan() {
+    Workload.Verdict revived = correct(30).gone("a", 25.0).termFrom(13.2, 2).fault("partition", 13.15, 14.0, true)
+        .reads(1.2, 30).check();
+    assertThat(revived.validity()).as(revived.summary()).isEqualTo(Validity.UNKNOWN);
+    assertThat(revived.summary()).contains("excused only by the store's word", "key a seen by",
+        "during a fault that began at 13.150 s, after the lease's 7.100 s end plus 6 s slack");
+    Workload.Verdict held = correct(30).gone("a", 25.0).termFrom(13.2, 2).fault("partition", 12.9, 14.0, true)
+        .reads(1.2, 30).check();
+    assertThat(held.validity()).as(held.summary()).isEqualTo(Validity.TRUE);
+    Workload.Verdict forever = correct(30).gone("a", 99).termFrom(13.2, 2).fault("partition", 13.15, 14.0, true)
+        .reads(1.2, 30).check();
+    assertThat(forever.validity()).as(forever.summary()).isEqualTo(Validity.FALSE);
+  }
+
+  /**
    * A store that lies about its term: term 2 "first shown" at 12 s with no fault that could change
    * the leader hides a lease living 6 s past its end. The term is the store's word, the only excuse
    * left: unknown, naming it, never valid. So are a fault that had no effect, one healed more than
