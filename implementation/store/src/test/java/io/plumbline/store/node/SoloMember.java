@@ -9,17 +9,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** The configuration and peer transport of a single simulated member n1 (no peers: nothing is ever sent). */
-final class SoloMember {
+public final class SoloMember {
   private SoloMember() {}
 
   /** Member n1 alone in its cluster, at simulated URLs. */
-  static StoreConfig config() {
+  public static StoreConfig config() {
     URI peer = URI.create("http://n1.sim:2380");
     return StoreConfig.defaults("n1", Path.of("sim", "n1"), URI.create("http://n1.sim:2379"), peer, Map.of("n1", peer));
   }
 
   /** A transport for a member without peers: sends go nowhere, calls fail. */
-  static PeerTransport noPeers() {
+  public static PeerTransport noPeers() {
     return new PeerTransport() {
       @Override
       public void send(String p, List<Message> batch) {}

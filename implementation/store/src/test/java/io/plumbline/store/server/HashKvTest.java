@@ -47,4 +47,27 @@ class HashKvTest {
     assertThatThrownBy(() -> m.hashKV(HashKVRequest.newBuilder().setRevision(future).build()))
         .hasMessageContaining("future revision");
   }
+
+  /**
+   * A hash at revision R covers the keys as they were at R: the same after later writes, other than the hash of
+   * the current revision once a write changed the keys. etcd 3.4.23: two puts, {@code endpoint hashkv --rev 5}
+   * answers the same hash before and after a third put, and plain {@code endpoint hashkv} another.
+   */
+  @Test
+  void aHashAtARevisionCoversTheKeysAsTheyWereThen() {
+    KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(member.channel());
+    MaintenanceGrpc.MaintenanceBlockingStub m = MaintenanceGrpc.newBlockingStub(member.channel());
+    long r = 0;
+    for (String k : new String[] {"h1", "h2"}) {
+      r = kv.put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8(k)).setValue(ByteString.copyFromUtf8("v")).build())
+          .getHeader().getRevision();
+    }
+    long at = r;
+    int before = m.hashKV(HashKVRequest.newBuilder().setRevision(at).build()).getHash();
+    kv.put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("h3")).setValue(ByteString.copyFromUtf8("v")).build());
+    assertThat(m.hashKV(HashKVRequest.newBuilder().setRevision(at).build()).getHash())
+        .as("hash at revision %d after a later put", at).isEqualTo(before);
+    assertThat(m.hashKV(HashKVRequest.newBuilder().build()).getHash()).as("hash of the current revision")
+        .isNotEqualTo(before);
+  }
 }

@@ -108,6 +108,36 @@ class StreamAnswersTest {
     out.onCompleted();
   }
 
+  /**
+   * A timed progress notification (etcd's sendLoop ticker, every 10 minutes) goes to a watch created with
+   * progress_notify, with its id and the current revision, and to no other watch.
+   */
+  @Test
+  void aTimedProgressNotificationGoesOnlyToAWatchThatAskedForIt() throws Exception {
+    ByteString key = ByteString.copyFromUtf8("p");
+    LinkedBlockingQueue<Object> asked = new LinkedBlockingQueue<>();
+    LinkedBlockingQueue<Object> plain = new LinkedBlockingQueue<>();
+    StreamObserver<WatchRequest> a = WatchGrpc.newStub(member.channel()).watch(observer(asked));
+    StreamObserver<WatchRequest> b = WatchGrpc.newStub(member.channel()).watch(observer(plain));
+    a.onNext(WatchStreamRequests.of(WatchStreamRequests.create(key).setProgressNotify(true)));
+    b.onNext(WatchStreamRequests.of(WatchStreamRequests.create(key)));
+    assertThat(describe(asked.poll(10, TimeUnit.SECONDS))).isEqualTo("created id=0");
+    assertThat(describe(plain.poll(10, TimeUnit.SECONDS))).isEqualTo("created id=0");
+    StoreServer server = member.cluster().servers[0];
+    long now = server.node().read(m -> {
+      server.watchHub().progress(m.currentRevision()); // what the progress timer runs
+      return m.currentRevision();
+    });
+    KVGrpc.newBlockingStub(member.channel()).put(PutRequest.newBuilder().setKey(key).setValue(key).build());
+    WatchResponse progress = (WatchResponse) asked.poll(10, TimeUnit.SECONDS);
+    assertThat(progress.getEventsCount()).as("events of the progress notification").isZero();
+    assertThat(progress.getHeader().getRevision()).isEqualTo(now);
+    assertThat(((WatchResponse) plain.poll(10, TimeUnit.SECONDS)).getEventsCount())
+        .as("events of the first response after its create, to the watch without progress_notify").isEqualTo(1);
+    a.onCompleted();
+    b.onCompleted();
+  }
+
   private static WatchRequest create(ByteString key, long start, Long watchId) {
     return WatchStreamRequests.of(WatchStreamRequests.create(key, ByteString.EMPTY, start, watchId));
   }
