@@ -1,8 +1,6 @@
 package io.plumbline.conformance.hostile;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnknownFieldSet;
-import io.etcd.jetcd.api.WatchCreateRequest;
 import io.etcd.jetcd.api.WatchGrpc;
 import io.etcd.jetcd.api.WatchRequest;
 import io.etcd.jetcd.api.WatchResponse;
@@ -12,6 +10,7 @@ import io.plumbline.conformance.DescribingObserver;
 import io.plumbline.conformance.RawChannel;
 import io.plumbline.conformance.Session;
 import io.plumbline.conformance.Verdict;
+import io.plumbline.db.WatchStreamRequests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,11 +20,9 @@ import java.util.concurrent.TimeUnit;
  * Watch creates etcd refuses on the stream itself (a response with created and canceled set, and the reason):
  * a start revision below zero, a range whose end is not after its key, a watch id already used on the stream; and
  * the cancel of a watch id the stream does not have, which etcd leaves unanswered.
- * jetcd 0.8.6's WatchCreateRequest lacks {@code watch_id} (field 7 of etcd's rpc.proto): sent as an unknown field.
+ * The requests come from {@link WatchStreamRequests} (watch_id as the unknown field 7 that etcd reads).
  */
 final class WatchRequests implements Check {
-  static final int FIELD_WATCH_ID = 7;
-
   @Override
   public String name() {
     return "watch-requests";
@@ -213,16 +210,10 @@ final class WatchRequests implements Check {
   }
 
   private static WatchRequest cancel(long watchId) {
-    return WatchRequest.newBuilder().setCancelRequest(io.etcd.jetcd.api.WatchCancelRequest.newBuilder()
-        .setWatchId(watchId)).build();
+    return WatchStreamRequests.cancel(watchId);
   }
 
   private static WatchRequest create(ByteString key, ByteString end, long start, Long watchId) {
-    WatchCreateRequest.Builder c = WatchCreateRequest.newBuilder().setKey(key).setRangeEnd(end).setStartRevision(start);
-    if (watchId != null) {
-      c.setUnknownFields(UnknownFieldSet.newBuilder()
-          .addField(FIELD_WATCH_ID, UnknownFieldSet.Field.newBuilder().addVarint(watchId).build()).build());
-    }
-    return WatchRequest.newBuilder().setCreateRequest(c).build();
+    return WatchStreamRequests.of(WatchStreamRequests.create(key, end, start, watchId));
   }
 }

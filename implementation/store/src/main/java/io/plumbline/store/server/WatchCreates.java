@@ -3,6 +3,7 @@ package io.plumbline.store.server;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import io.etcd.jetcd.api.WatchCreateRequest;
+import io.plumbline.db.WatchStreamRequests;
 import io.plumbline.store.mvcc.KeyRange;
 
 /**
@@ -14,8 +15,6 @@ final class WatchCreates {
   static final long AUTO_ID = 0;
   static final String EMPTY_RANGE = "mvcc: watcher range is empty";
   static final String DUPLICATE_ID = "mvcc: duplicate watch ID provided on the WatchStream";
-  /** {@code watch_id} of etcd's WatchCreateRequest (3.4), absent from jetcd 0.8.6's proto: an unknown field. */
-  private static final int WATCH_ID_FIELD = 7;
   private static final ByteString ZERO = ByteString.copyFrom(new byte[] {0});
 
   private WatchCreates() {}
@@ -31,7 +30,7 @@ final class WatchCreates {
 
   /** The watch id the client asked for, {@link #AUTO_ID} when none. */
   static long requestedId(WatchCreateRequest c) {
-    UnknownFieldSet.Field f = c.getUnknownFields().getField(WATCH_ID_FIELD);
+    UnknownFieldSet.Field f = c.getUnknownFields().getField(WatchStreamRequests.WATCH_ID_FIELD);
     return f == null || f.getVarintList().isEmpty() ? AUTO_ID : f.getVarintList().get(0);
   }
 }

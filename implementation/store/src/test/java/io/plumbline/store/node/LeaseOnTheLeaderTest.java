@@ -7,18 +7,13 @@ import io.etcd.jetcd.api.Event;
 import io.etcd.jetcd.api.LeaseGrantRequest;
 import io.etcd.jetcd.api.PutRequest;
 import io.etcd.jetcd.api.RangeRequest;
-import io.plumbline.raft.Message;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.store.mvcc.RevisionEvents;
 import io.plumbline.store.sim.DiskFaults;
 import io.plumbline.store.sim.SimClock;
 import io.plumbline.store.sim.SimDisk;
-import io.plumbline.store.transport.PeerTransport;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -50,25 +45,8 @@ class LeaseOnTheLeaderTest {
 
   @Test
   void keepAlivesHoldALeasePastItsTtlAndItExpiresNotBeforeItsTtlAfterTheLast() throws Exception {
-    URI peer = URI.create("http://n1.sim:2380");
-    StoreConfig c = StoreConfig.defaults("n1", Path.of("sim", "n1"), URI.create("http://n1.sim:2379"), peer,
-        Map.of("n1", peer));
-    PeerTransport none = new PeerTransport() {
-      @Override
-      public void send(String p, List<Message> batch) {}
-
-      @Override
-      public void sendFrame(String p, byte[] frame) {}
-
-      @Override
-      public CompletableFuture<byte[]> call(String p, byte op, byte[] payload, long timeoutMs) {
-        return CompletableFuture.failedFuture(new IllegalStateException("one member"));
-      }
-
-      @Override
-      public void close() {}
-    };
-    node = new StoreNode(c, this::observe, clock, new SimDisk(new SplitMixRandom(1), DiskFaults.NONE), none, 1,
+    StoreConfig c = SoloMember.config();
+    node = new StoreNode(c, this::observe, clock, new SimDisk(new SplitMixRandom(1), DiskFaults.NONE), SoloMember.noPeers(), 1,
         java.util.Set.of());
     for (int i = 0; i < 100 && !node.isLeader(); i++) {
       step();

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.etcd.jetcd.api.PutRequest;
-import io.plumbline.raft.Message;
 import io.plumbline.raft.SplitMixRandom;
 import io.plumbline.store.sim.DiskFaults;
 import io.plumbline.store.sim.SimClock;
 import io.plumbline.store.sim.SimDisk;
-import io.plumbline.store.transport.PeerTransport;
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +30,9 @@ class RestartAppliedIndexTest {
 
   @Test
   void aRestartedMemberHasAppliedOnlyItsSnapshotUntilItReappliesItsLog() throws Exception {
-    URI peer = URI.create("http://n1.sim:2380");
-    StoreConfig c = StoreConfig.defaults("n1", Path.of("sim", "n1"), URI.create("http://n1.sim:2379"), peer,
-        Map.of("n1", peer));
+    StoreConfig c = SoloMember.config();
     SimDisk disk = new SimDisk(new SplitMixRandom(1), DiskFaults.NONE);
-    StoreNode node = new StoreNode(c, ev -> { }, clock, disk, none(), 1, java.util.Set.of());
+    StoreNode node = new StoreNode(c, ev -> { }, clock, disk, SoloMember.noPeers(), 1, java.util.Set.of());
     for (int i = 0; i < 100 && !node.isLeader(); i++) {
       step(node);
     }
@@ -54,30 +46,12 @@ class RestartAppliedIndexTest {
     }
     long applied = node.appliedIndex();
     assertThat(applied).isGreaterThan(3);
-    StoreNode restarted = new StoreNode(c, ev -> { }, clock, disk, none(), 2, java.util.Set.of());
+    StoreNode restarted = new StoreNode(c, ev -> { }, clock, disk, SoloMember.noPeers(), 2, java.util.Set.of());
     assertThat(restarted.commitIndex()).as("the persisted commit index").isPositive();
     assertThat(restarted.appliedIndex()).as("applied before re-applying the log (no snapshot)").isZero();
     for (int i = 0; i < 100 && restarted.appliedIndex() < applied; i++) {
       step(restarted);
     }
     assertThat(restarted.appliedIndex()).as("applied after re-applying it").isEqualTo(applied);
-  }
-
-  private static PeerTransport none() {
-    return new PeerTransport() {
-      @Override
-      public void send(String p, List<Message> batch) {}
-
-      @Override
-      public void sendFrame(String p, byte[] frame) {}
-
-      @Override
-      public CompletableFuture<byte[]> call(String p, byte op, byte[] payload, long timeoutMs) {
-        return CompletableFuture.failedFuture(new IllegalStateException("one member"));
-      }
-
-      @Override
-      public void close() {}
-    };
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One etcdctl 3.4 auth session ({@code auth enable}, users, roles, prefix permissions, {@code --user}, denied
- * and refused requests, a revoked role, a deleted user, {@code auth disable}) against a real 3-member etcd 3.4
+ * and refused requests, a lease revoke without write permission on its key, a deleted and re-added role, a revoked role, a deleted user,
+ * {@code auth disable}) against a real 3-member etcd 3.4
  * cluster and a 3-member reference cluster: the outputs must be identical, errors included. Both transcripts
  * are left in {@code target/etcdctl-auth/}.
  */
@@ -49,12 +50,24 @@ class EtcdctlAuthConformanceTest {
     out.add(ctl.run(null, alice, "put", "own", "mine"));
     out.add(ctl.run(null, alice, "get", "own", "--print-value-only"));
     out.add(ctl.run(null, alice, "get", "k", "--prefix"));
+    // etcd's authApplierV3.LeaseRevoke: revoking a lease needs write permission on every key attached to it
+    String lease = ctl.run(null, root, "lease", "grant", "60").split(" ")[1];
+    ctl.run(null, root, "put", "--lease=" + lease, "k/leased", "v");
+    out.add(ctl.run(null, alice, "lease", "revoke", lease).replace(lease, "ID"));
+    out.add(ctl.run(null, root, "lease", "revoke", lease).replace(lease, "ID"));
     out.add(ctl.run(null, alice, "del", "k/1"));
     out.add(ctl.run("\nput own x\n\n\n", alice, "txn"));
     out.add(ctl.run("\nput k/2 x\n\n\n", alice, "txn"));
     out.add(ctl.run(null, alice, "user", "list"));
     out.add(ctl.run(null, alice, "auth", "disable"));
     out.add(ctl.run(null, root, "user", "get", "alice"));
+    // etcd's RoleDelete takes the role from every user: re-adding a role of that name grants it to nobody
+    out.add(ctl.run(null, root, "role", "add", "tmp"));
+    out.add(ctl.run(null, root, "user", "grant-role", "alice", "tmp"));
+    out.add(ctl.run(null, root, "role", "delete", "tmp"));
+    out.add(ctl.run(null, root, "role", "add", "tmp"));
+    out.add(ctl.run(null, root, "user", "get", "alice"));
+    out.add(ctl.run(null, root, "role", "delete", "tmp"));
     out.add(ctl.run(null, root, "role", "get", "reader"));
     out.add(ctl.run(null, root, "role", "list"));
     out.add(ctl.run(null, root, "user", "list"));

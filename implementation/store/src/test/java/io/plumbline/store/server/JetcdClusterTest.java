@@ -187,5 +187,15 @@ class JetcdClusterTest {
     var status = get(client.getMaintenanceClient().statusMember(cluster.endpoints()[0]));
     assertThat(status.getVersion()).startsWith("3.4");
     assertThat(status.getLeader()).isNotZero();
+    // every member names the same leader, and only the leader names itself (etcdctl's IS LEADER column)
+    List<Long> leaders = new java.util.ArrayList<>();
+    List<Boolean> self = new java.util.ArrayList<>();
+    for (String endpoint : cluster.endpoints()) {
+      var st = get(client.getMaintenanceClient().statusMember(endpoint));
+      leaders.add(st.getLeader());
+      self.add(st.getHeader().getMemberId() == st.getLeader());
+    }
+    assertThat(leaders).as("the leader in each member's status").containsOnly(leaders.get(0));
+    assertThat(self).as("whether each member's status names itself").containsExactlyInAnyOrder(true, false, false);
   }
 }

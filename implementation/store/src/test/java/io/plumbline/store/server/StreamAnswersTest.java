@@ -1,60 +1,36 @@
 package io.plumbline.store.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnknownFieldSet;
 import io.etcd.jetcd.api.CompactionRequest;
 import io.etcd.jetcd.api.KVGrpc;
 import io.etcd.jetcd.api.LeaseGrpc;
 import io.etcd.jetcd.api.LeaseKeepAliveRequest;
 import io.etcd.jetcd.api.LeaseKeepAliveResponse;
 import io.etcd.jetcd.api.PutRequest;
-import io.etcd.jetcd.api.WatchCreateRequest;
 import io.etcd.jetcd.api.WatchGrpc;
 import io.etcd.jetcd.api.WatchRequest;
 import io.etcd.jetcd.api.WatchResponse;
-import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.plumbline.db.WatchStreamRequests;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a stream answers where etcd 3.4's v3rpc layer decides the answer (checked against etcd 3.4.23 by the
  * conformance checks {@code lease/time-to-live} and {@code hostile/watch-requests}).
  */
 class StreamAnswersTest {
-  @TempDir Path dir;
-  private LocalCluster cluster;
-  private ManagedChannel channel;
-
-  @BeforeEach
-  void start() throws Exception {
-    cluster = new LocalCluster(1, dir, c -> c);
-    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.leader() == 0);
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", cluster.configs.get(0).clientUrl().getPort()).usePlaintext()
-        .build();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    channel.shutdownNow();
-    cluster.close();
-  }
+  @RegisterExtension final OneMember member = new OneMember();
 
   /** etcd's leaseKeepAlive turns lease.ErrLeaseNotFound into a response with TTL 0 (clientv3 reads TTL <= 0 as gone). */
   @Test
   void aKeepAliveOfAnUnknownLeaseAnswersTtlZeroWithItsId() throws Exception {
     LinkedBlockingQueue<Object> seen = new LinkedBlockingQueue<>();
-    StreamObserver<LeaseKeepAliveRequest> out = LeaseGrpc.newStub(channel).leaseKeepAlive(observer(seen));
+    StreamObserver<LeaseKeepAliveRequest> out = LeaseGrpc.newStub(member.channel()).leaseKeepAlive(observer(seen));
     out.onNext(LeaseKeepAliveRequest.newBuilder().setID(0x1234).build());
     Object first = seen.poll(10, TimeUnit.SECONDS);
     out.onCompleted();
@@ -67,7 +43,7 @@ class StreamAnswersTest {
   /** etcd 3.4's LeaseTimeToLive answers an unknown lease with TTL -1 (its keep-alive with 0, above). */
   @Test
   void aTimeToLiveOfAnUnknownLeaseAnswersTtlMinusOne() {
-    io.etcd.jetcd.api.LeaseTimeToLiveResponse r = LeaseGrpc.newBlockingStub(channel)
+    io.etcd.jetcd.api.LeaseTimeToLiveResponse r = LeaseGrpc.newBlockingStub(member.channel())
         .leaseTimeToLive(io.etcd.jetcd.api.LeaseTimeToLiveRequest.newBuilder().setID(0x1234).build());
     assertThat(r.getID()).isEqualTo(0x1234);
     assertThat(r.getTTL()).as("TTL of an unknown lease").isEqualTo(-1);
@@ -80,23 +56,22 @@ class StreamAnswersTest {
   @Test
   void aWatchCanceledAsCompactedKeepsItsIdUntilItIsCanceled() throws Exception {
     ByteString key = ByteString.copyFromUtf8("w");
-    KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(channel);
+    KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(member.channel());
     kv.put(PutRequest.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8("1")).build());
     long c = kv.put(PutRequest.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8("2")).build())
         .getHeader().getRevision();
     kv.compact(CompactionRequest.newBuilder().setRevision(c).build());
     LinkedBlockingQueue<Object> seen = new LinkedBlockingQueue<>();
-    StreamObserver<WatchRequest> out = WatchGrpc.newStub(channel).watch(observer(seen));
-    out.onNext(create(key, c - 1, 5));
+    StreamObserver<WatchRequest> out = WatchGrpc.newStub(member.channel()).watch(observer(seen));
+    out.onNext(create(key, c - 1, 5L));
     assertThat(describe(seen.poll(10, TimeUnit.SECONDS))).isEqualTo("created id=5");
     assertThat(describe(seen.poll(10, TimeUnit.SECONDS))).isEqualTo("canceled id=5 compact=" + c);
-    out.onNext(create(key, 0, 5));
+    out.onNext(create(key, 0, 5L));
     assertThat(describe(seen.poll(10, TimeUnit.SECONDS))).as("the compacted watch's id is still taken")
         .isEqualTo("created canceled id=-1 reason=mvcc: duplicate watch ID provided on the WatchStream");
-    out.onNext(WatchRequest.newBuilder().setCancelRequest(io.etcd.jetcd.api.WatchCancelRequest.newBuilder()
-        .setWatchId(5)).build());
+    out.onNext(WatchStreamRequests.cancel(5));
     assertThat(describe(seen.poll(10, TimeUnit.SECONDS))).as("a cancel of it is answered").isEqualTo("canceled id=5");
-    out.onNext(create(key, 0, 5));
+    out.onNext(create(key, 0, 5L));
     assertThat(describe(seen.poll(10, TimeUnit.SECONDS))).as("then the id is free").isEqualTo("created id=5");
     out.onCompleted();
   }
@@ -105,12 +80,10 @@ class StreamAnswersTest {
   @Test
   void aCancelIsAnswered() throws Exception {
     LinkedBlockingQueue<Object> seen = new LinkedBlockingQueue<>();
-    StreamObserver<WatchRequest> out = WatchGrpc.newStub(channel).watch(observer(seen));
-    out.onNext(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder()
-        .setKey(ByteString.copyFromUtf8("c"))).build());
+    StreamObserver<WatchRequest> out = WatchGrpc.newStub(member.channel()).watch(observer(seen));
+    out.onNext(WatchStreamRequests.of(WatchStreamRequests.create(ByteString.copyFromUtf8("c"))));
     assertThat(describe(seen.poll(10, TimeUnit.SECONDS))).isEqualTo("created id=0");
-    out.onNext(WatchRequest.newBuilder().setCancelRequest(io.etcd.jetcd.api.WatchCancelRequest.newBuilder()
-        .setWatchId(0)).build());
+    out.onNext(WatchStreamRequests.cancel(0));
     assertThat(describe(seen.poll(10, TimeUnit.SECONDS))).isEqualTo("canceled id=0");
     out.onCompleted();
   }
@@ -119,12 +92,11 @@ class StreamAnswersTest {
   @Test
   void aWatchFromAFutureRevisionDeliversNothingBeforeIt() throws Exception {
     ByteString key = ByteString.copyFromUtf8("f");
-    KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(channel);
+    KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(member.channel());
     long now = kv.put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("other")).build()).getHeader().getRevision();
     LinkedBlockingQueue<Object> seen = new LinkedBlockingQueue<>();
-    StreamObserver<WatchRequest> out = WatchGrpc.newStub(channel).watch(observer(seen));
-    out.onNext(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder().setKey(key)
-        .setStartRevision(now + 3)).build());
+    StreamObserver<WatchRequest> out = WatchGrpc.newStub(member.channel()).watch(observer(seen));
+    out.onNext(create(key, now + 3, null));
     assertThat(describe(seen.poll(10, TimeUnit.SECONDS))).isEqualTo("created id=0");
     for (int v = 1; v <= 3; v++) {
       kv.put(PutRequest.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8("" + v)).build());
@@ -136,11 +108,38 @@ class StreamAnswersTest {
     out.onCompleted();
   }
 
-  /** A create with an explicit watch id: jetcd 0.8.6's proto lacks watch_id (field 7), sent as an unknown field. */
-  private static WatchRequest create(ByteString key, long start, long watchId) {
-    return WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder().setKey(key).setStartRevision(start)
-        .setUnknownFields(UnknownFieldSet.newBuilder().addField(7, UnknownFieldSet.Field.newBuilder()
-            .addVarint(watchId).build()).build())).build();
+  /**
+   * A timed progress notification (etcd's sendLoop ticker, every 10 minutes) goes to a watch created with
+   * progress_notify, with its id and the current revision, and to no other watch.
+   */
+  @Test
+  void aTimedProgressNotificationGoesOnlyToAWatchThatAskedForIt() throws Exception {
+    ByteString key = ByteString.copyFromUtf8("p");
+    LinkedBlockingQueue<Object> asked = new LinkedBlockingQueue<>();
+    LinkedBlockingQueue<Object> plain = new LinkedBlockingQueue<>();
+    StreamObserver<WatchRequest> a = WatchGrpc.newStub(member.channel()).watch(observer(asked));
+    StreamObserver<WatchRequest> b = WatchGrpc.newStub(member.channel()).watch(observer(plain));
+    a.onNext(WatchStreamRequests.of(WatchStreamRequests.create(key).setProgressNotify(true)));
+    b.onNext(WatchStreamRequests.of(WatchStreamRequests.create(key)));
+    assertThat(describe(asked.poll(10, TimeUnit.SECONDS))).isEqualTo("created id=0");
+    assertThat(describe(plain.poll(10, TimeUnit.SECONDS))).isEqualTo("created id=0");
+    StoreServer server = member.cluster().servers[0];
+    long now = server.node().read(m -> {
+      server.watchHub().progress(m.currentRevision()); // what the progress timer runs
+      return m.currentRevision();
+    });
+    KVGrpc.newBlockingStub(member.channel()).put(PutRequest.newBuilder().setKey(key).setValue(key).build());
+    WatchResponse progress = (WatchResponse) asked.poll(10, TimeUnit.SECONDS);
+    assertThat(progress.getEventsCount()).as("events of the progress notification").isZero();
+    assertThat(progress.getHeader().getRevision()).isEqualTo(now);
+    assertThat(((WatchResponse) plain.poll(10, TimeUnit.SECONDS)).getEventsCount())
+        .as("events of the first response after its create, to the watch without progress_notify").isEqualTo(1);
+    a.onCompleted();
+    b.onCompleted();
+  }
+
+  private static WatchRequest create(ByteString key, long start, Long watchId) {
+    return WatchStreamRequests.of(WatchStreamRequests.create(key, ByteString.EMPTY, start, watchId));
   }
 
   private static String describe(Object o) {
@@ -153,19 +152,6 @@ class StreamAnswersTest {
   }
 
   private static <T> StreamObserver<T> observer(LinkedBlockingQueue<Object> seen) {
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(T r) {
-        seen.add(r);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        seen.add(t);
-      }
-
-      @Override
-      public void onCompleted() {}
-    };
+    return OneMember.into(seen, seen);
   }
 }

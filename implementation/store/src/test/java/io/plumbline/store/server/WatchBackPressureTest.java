@@ -16,9 +16,7 @@ import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A watcher whose client stops reading: the server queues at most {@link WatchStream#MAX_PENDING}
@@ -41,26 +39,22 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchBackPressureTest {
   private static final int WRITES = 600;
   private static final int VALUE_BYTES = 4096;
-  @TempDir Path dir;
+  // a small receive window, so an unread stream stops the server's transport quickly
+  @RegisterExtension final OneMember member = new OneMember(b -> b.flowControlWindow(64 * 1024));
   private LocalCluster cluster;
   private Client client;
   private ManagedChannel channel;
 
   @BeforeEach
-  void start() throws Exception {
-    cluster = new LocalCluster(1, dir, c -> c);
+  void start() {
+    cluster = member.cluster();
+    channel = member.channel();
     client = Client.builder().endpoints(cluster.endpoints()).build();
-    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.leader() == 0);
-    int port = cluster.configs.get(0).clientUrl().getPort();
-    // a small receive window, so an unread stream stops the server's transport quickly
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().flowControlWindow(64 * 1024).build();
   }
 
   @AfterEach
-  void stop() throws Exception {
-    channel.shutdownNow();
+  void stop() {
     client.close();
-    cluster.close();
   }
 
   @Test
