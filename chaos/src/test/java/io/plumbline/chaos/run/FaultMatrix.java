@@ -97,6 +97,10 @@ final class FaultMatrix {
         FaultMode.AUTH_ALLOWS_ANONYMOUS, FaultMode.AUTH_ACCEPTS_ANY_PASSWORD}) {
       t.put(m, row(noAuth, noAuth, noAuth, noAuth, noAuth, lock(), lock(), noAuth, unfenced()));
     }
+    Cell noPutPrevKv = new Cell(Outcome.MUST_PASS, "no workload and no API server asks a put for prev_kv, so the"
+        + " hook never acts (conformance's kv/put-prev-kv catches it)", false);
+    t.put(FaultMode.PUT_PREV_KV_IS_NEW, row(noPutPrevKv, noPutPrevKv, noPutPrevKv, noPutPrevKv, noPutPrevKv, lock(),
+        lock(), noPutPrevKv, unfenced()));
     return t;
   }
 

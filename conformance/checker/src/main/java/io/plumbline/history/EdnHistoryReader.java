@@ -19,6 +19,7 @@ final class EdnHistoryReader {
     LineNumberingPushbackReader in = new LineNumberingPushbackReader(text);
     List<Op> events = new ArrayList<>();
     List<Integer> lines = new ArrayList<>();
+    IndexOrder order = new IndexOrder(source);
     int first = skipBlank(in);
     char close = first == '[' ? ']' : first == '(' ? ')' : 0;
     if (close != 0) {
@@ -40,7 +41,9 @@ final class EdnHistoryReader {
         break;
       }
       int line = in.getLineNumber();
-      events.add(toOp(source, line, readForm(source, line, in), events.size()));
+      Op op = toOp(source, line, readForm(source, line, in), events.size());
+      order.check(line, op.extra().get("index"));
+      events.add(op);
       lines.add(line);
     }
     return new History(source, events, lines.stream().mapToInt(Integer::intValue).toArray());

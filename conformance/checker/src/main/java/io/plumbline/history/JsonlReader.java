@@ -1,6 +1,7 @@
 package io.plumbline.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -12,15 +13,17 @@ import java.util.Map;
 
 /** Reads plumbline's canonical JSON Lines history format (one event object per line). */
 final class JsonlReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Refuses an object with a field twice (Jackson would keep the last silently: which "type" or "value" was meant?). */
+  static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   private JsonlReader() {}
 
   static History read(String source, BufferedReader in) throws IOException {
-    return ((LineFormat) JsonlReader::parseLine).read(source, in);
+    IndexOrder order = new IndexOrder(source);
+    return ((LineFormat) (src, lineNo, text, index) -> parseLine(src, lineNo, text, index, order)).read(source, in);
   }
 
-  private static Op parseLine(String source, int lineNo, String text, int index) {
+  private static Op parseLine(String source, int lineNo, String text, int index, IndexOrder order) {
     JsonNode node;
     try {
       node = JSON.readTree(text);
@@ -31,6 +34,7 @@ final class JsonlReader {
     if (!node.isObject()) {
       throw new MalformedHistoryException(source, lineNo, "expected a JSON object, found " + node.getNodeType());
     }
+    order.check(lineNo, toJava(node.get("index")));
     String process = processOf(source, lineNo, node.get("process"));
     OpType type = node.hasNonNull("type") ? OpType.parse(node.get("type").asText()) : null;
     if (type == null) {

@@ -27,7 +27,7 @@ public final class Values {
   /** Parses one JSON value into plain Java data; IllegalArgumentException when it is not JSON. */
   public static Object parseJson(String text) {
     try {
-      return JsonlReader.toJava(new com.fasterxml.jackson.databind.ObjectMapper().readTree(text));
+      return JsonlReader.toJava(JsonlReader.JSON.readTree(text));
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("not JSON: " + text, e);
     }

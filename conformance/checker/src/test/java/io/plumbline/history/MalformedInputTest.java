@@ -49,6 +49,39 @@ class MalformedInputTest {
         "h.txt:1:", "nesting depth");
   }
 
+  /**
+   * A JSON object with a field twice is refused: Jackson alone keeps the last one, so {@code "value":2,"value":1}
+   * read 1 and {@code "type":"ok","type":"fail"} a failure, and a history was judged on a guess.
+   */
+  @Test
+  void aFieldTwiceInOneJsonObjectIsAnInputError() {
+    assertOneLineError("{\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n"
+        + "{\"process\":0,\"type\":\"ok\",\"f\":\"read\",\"value\":2,\"value\":1}", HistoryFormat.JSONL, "h.txt:2:",
+        "Duplicate field 'value'");
+    assertOneLineError("{\"process\":0,\"type\":\"ok\",\"type\":\"fail\",\"f\":\"read\"}", HistoryFormat.JSONL,
+        "h.txt:1:", "Duplicate field 'type'");
+  }
+
+  /**
+   * Events that carry an index must list it rising: the order of lines is the real-time order, so a file sorted
+   * by process (here the stale read moved before the write it missed) would otherwise be judged in an order that
+   * never happened, and pass.
+   */
+  @Test
+  void indexesThatDoNotRiseAreInputErrors() {
+    assertOneLineError("[{:index 2, :process 1, :type :invoke, :f :read, :value nil}\n"
+        + " {:index 3, :process 1, :type :ok, :f :read, :value 0}\n"
+        + " {:index 0, :process 0, :type :invoke, :f :write, :value 1}\n"
+        + " {:index 1, :process 0, :type :ok, :f :write, :value 1}]", HistoryFormat.EDN, "h.txt:3:",
+        "index 0 after index 3 on line 2; expected rising indexes");
+    assertOneLineError("{\"index\":0,\"process\":0,\"type\":\"invoke\",\"f\":\"read\"}\n"
+        + "{\"index\":0,\"process\":0,\"type\":\"ok\",\"f\":\"read\",\"value\":1}", HistoryFormat.JSONL, "h.txt:2:",
+        "index 0 after index 0 on line 1");
+    assertThat(HistoryReader.parse("h.txt", "[{:index 5, :process 0, :type :invoke, :f :read}\n"
+        + " {:index 9, :process 0, :type :ok, :f :read, :value 1}\n {:process 1, :type :invoke, :f :read}]",
+        HistoryFormat.EDN).operations()).as("gaps, and events without an index, are fine").hasSize(2);
+  }
+
   /** A process number beyond 64 bits is refused, not wrapped into some other process's number. */
   @Test
   void aProcessNumberBeyondSixtyFourBitsIsAnInputError() {

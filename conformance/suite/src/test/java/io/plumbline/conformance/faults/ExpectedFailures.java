@@ -73,7 +73,9 @@ final class ExpectedFailures {
           Set.of("auth/anonymous-refused"), Set.of(), Map.of()),
       new Expectation(FaultMode.AUTH_ACCEPTS_ANY_PASSWORD, List.of("auth"),
           Set.of("auth/wrong-password"), Set.of(),
-          Map.of("auth/deleted-user-token", "authenticating with the old password after a change succeeds")));
+          Map.of("auth/deleted-user-token", "authenticating with the old password after a change succeeds")),
+      new Expectation(FaultMode.PUT_PREV_KV_IS_NEW, List.of("kv"),
+          Set.of("kv/put-prev-kv"), Set.of(), Map.of()));
 
   static Expectation of(FaultMode mode) {
     return TABLE.stream().filter(e -> e.mode() == mode).findFirst()

@@ -81,11 +81,12 @@ class FaultModesAreCaughtTest {
   }
 
   /**
-   * The auth modes break what a member decides, not what replication carries, so one member shows them; every
-   * other mode needs the 3 members its checks compare (a lagging follower, a leader change, a split).
+   * The auth modes and put-prev-kv-is-new break what a member answers, not what replication carries, so one
+   * member shows them; every other mode needs the 3 members its checks compare (a lagging follower, a leader
+   * change, a split).
    */
   private static int members(ExpectedFailures.Expectation expected) {
-    return expected.groups().equals(List.of("auth")) ? 1 : 3;
+    return expected.groups().equals(List.of("auth")) || expected.mode() == FaultMode.PUT_PREV_KV_IS_NEW ? 1 : 3;
   }
 
   /** The control for stale-read: with the same lagging follower, the correct store passes those groups. */

@@ -39,7 +39,10 @@ public enum FaultMode {
       "with auth enabled, requests without credentials are served as root"),
   /** Authenticate gives a token to an existing user whatever the password. */
   AUTH_ACCEPTS_ANY_PASSWORD("auth-accepts-any-password",
-      "authenticate hands a token to an existing user without checking the password");
+      "authenticate hands a token to an existing user without checking the password"),
+  /** A put asked for prev_kv answers the key-value it just wrote instead of the one it replaced. */
+  PUT_PREV_KV_IS_NEW("put-prev-kv-is-new",
+      "a put with prev_kv answers the key-value it just wrote instead of the one it replaced");
 
   private final String flag;
   private final String meaning;

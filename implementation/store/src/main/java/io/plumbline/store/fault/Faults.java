@@ -81,6 +81,11 @@ public final class Faults {
     return mode == FaultMode.EARLY_LEASE_EXPIRY ? nanos / LEASE_DIVISOR : nanos;
   }
 
+  /** put-prev-kv-is-new: a put's prev_kv is the key-value it wrote, not the one it replaced. */
+  public boolean echoesPutAsPrevKv() {
+    return mode == FaultMode.PUT_PREV_KV_IS_NEW;
+  }
+
   /** auth-ignores-permissions: with auth on, role permissions are not checked. */
   public boolean authIgnoresPermissions() {
     return mode == FaultMode.AUTH_IGNORES_PERMISSIONS;

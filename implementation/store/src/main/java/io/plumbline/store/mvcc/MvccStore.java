@@ -269,7 +269,7 @@ public final class MvccStore {
     batch.events.add(e.build());
     PutResponse.Builder out = PutResponse.newBuilder();
     if (r.getPrevKv() && prev != null) {
-      out.setPrevKv(prev);
+      out.setPrevKv(faults.echoesPutAsPrevKv() ? kv : prev); // fault hook: put-prev-kv-is-new
     }
     return out;
   }

@@ -26,6 +26,7 @@ class FaultsTest {
     assertThat(none.skipsReadIndex()).isFalse();
     assertThat(none.splitsTxns()).isFalse();
     assertThat(none.checksTxnsQuadratically()).isFalse();
+    assertThat(none.echoesPutAsPrevKv()).isFalse();
     assertThat(LongStream.range(1, 100).filter(none::losesWatchEventsOf)).isEmpty();
     assertThat(LongStream.range(1, 100).allMatch(r -> none.nextRevision(r) == r + 1)).isTrue();
     assertThat(none.leaseLifetimeNanos(3)).isEqualTo(3_000_000_000L);
@@ -38,6 +39,7 @@ class FaultsTest {
       assertThat(f.skipsReadIndex()).as(m.flag()).isEqualTo(m == FaultMode.STALE_READ);
       assertThat(f.splitsTxns()).as(m.flag()).isEqualTo(m == FaultMode.SPLIT_TXN);
       assertThat(f.checksTxnsQuadratically()).as(m.flag()).isEqualTo(m == FaultMode.NESTED_TXN_HANG);
+      assertThat(f.echoesPutAsPrevKv()).as(m.flag()).isEqualTo(m == FaultMode.PUT_PREV_KV_IS_NEW);
       assertThat(LongStream.range(1, 100).anyMatch(f::losesWatchEventsOf)).as(m.flag())
           .isEqualTo(m == FaultMode.LOST_WATCH_EVENT);
       assertThat(LongStream.range(1, 100).anyMatch(r -> f.nextRevision(r) != r + 1)).as(m.flag())
@@ -63,6 +65,18 @@ class FaultsTest {
       revisions.add(store.put(put("k" + i, "v")).getHeader().getRevision());
     }
     assertThat(revisions).containsExactly(2L, 3L, 4L, 6L, 7L, 8L, 9L, 11L);
+  }
+
+  @Test
+  void putPrevKvIsNewAnswersTheWrittenKeyValue() {
+    MvccStore store = new MvccStore(1);
+    store.setFaults(Faults.of(FaultMode.PUT_PREV_KV_IS_NEW, 0));
+    store.put(put("k", "old"));
+    PutRequest again = put("k", "new").toBuilder().setPrevKv(true).build();
+    assertThat(store.put(again).getPrevKv().getValue().toStringUtf8()).isEqualTo("new");
+    MvccStore correct = new MvccStore(1);
+    correct.put(put("k", "old"));
+    assertThat(correct.put(again).getPrevKv().getValue().toStringUtf8()).isEqualTo("old");
   }
 
   @Test
@@ -99,7 +113,7 @@ class FaultsTest {
         .isInstanceOf(UserError.class)
         .hasMessage("--fault: unknown mode 'slow'; expected one of stale-read, lost-watch-event, split-txn, "
             + "revision-skip, early-lease-expiry, nested-txn-hang, auth-ignores-permissions, auth-keeps-tokens, "
-            + "auth-allows-anonymous, auth-accepts-any-password");
+            + "auth-allows-anonymous, auth-accepts-any-password, put-prev-kv-is-new");
   }
 
   private static PutRequest put(String key, String value) {
