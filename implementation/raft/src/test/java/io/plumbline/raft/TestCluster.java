@@ -89,6 +89,12 @@ public final class TestCluster {
     queue.removeIf(filter);
   }
 
+  /** Queues a second copy of every queued message matching {@code filter} (a network that duplicates). */
+  public void duplicate(Predicate<Message> filter) {
+    process();
+    queue.addAll(queue.stream().filter(filter).toList());
+  }
+
   /** n1 campaigns and wins with everyone's votes. */
   TestCluster elect(String id) {
     cores.get(id).campaign();
