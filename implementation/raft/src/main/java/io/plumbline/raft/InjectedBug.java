@@ -31,6 +31,14 @@ public enum InjectedBug {
    */
   APPEND_ACKED_BEFORE_PERSIST,
 
+  /**
+   * A member refuses a repeated vote request from the candidate it voted for in this term, as if a
+   * vote, once given, could not be given again: when the grant is lost (or a duplicate's refusal
+   * overtakes it), the candidate counts a refusal from a member that voted for it, and with one
+   * member down the election fails (etcd canVote: {@code r.Vote == m.From} grants again).
+   */
+  VOTE_REFUSED_ON_REPEATED_REQUEST,
+
   // ---- log matching and truncation
   /** A follower appends when it has an entry at prevLogIndex, whatever its term (§5.3's check skipped). */
   APPEND_WITHOUT_PREV_TERM_CHECK,

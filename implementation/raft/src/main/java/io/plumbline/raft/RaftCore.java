@@ -386,7 +386,8 @@ public final class RaftCore {
 
   /** Spec action {@code HandleRequestVoteRequest(i, j, m)}: one vote per term, up-to-date logs. */
   private void handleRequestVoteRequest(Message m) {
-    boolean canVote = m.from().equals(vote) || (vote == null && lead == null)
+    boolean canVote = (m.from().equals(vote) && !config.has(InjectedBug.VOTE_REFUSED_ON_REPEATED_REQUEST))
+        || (vote == null && lead == null)
         || config.has(InjectedBug.VOTE_TWICE_IN_TERM);
     boolean grant = canVote && log.isUpToDate(m.index(), m.logTerm());
     if (grant) {

@@ -26,6 +26,8 @@ final class CoreMutationCatalogue {
 
   static final List<Entry> ENTRIES = List.of(
       new Entry(VOTE_TWICE_IN_TERM, "§5.2 one vote per term", SIMULATION),
+      new Entry(VOTE_REFUSED_ON_REPEATED_REQUEST, "etcd canVote: r.Vote == m.From grants a repeated request (a lost grant, a duplicated request)",
+          CoreCheck.REPEATED_VOTE_REQUEST),
       new Entry(HARD_STATE_NOT_SYNCED, "§5.2/Fig. 2 persist before responding; etcd MustSync", SPLIT),
       new Entry(VOTE_GRANTED_BEFORE_PERSIST, "Fig. 2 respond only after updating stable storage", SPLIT),
       new Entry(APPEND_ACKED_BEFORE_PERSIST, "Fig. 2 respond only after updating stable storage; etcd MsgAppResp after the append is persisted", SPLIT),
