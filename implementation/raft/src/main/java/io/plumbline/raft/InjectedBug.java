@@ -31,6 +31,14 @@ public enum InjectedBug {
    */
   APPEND_ACKED_BEFORE_PERSIST,
 
+  /**
+   * A member refuses a repeated vote request from the candidate it voted for in this term, as if a
+   * vote, once given, could not be given again: when the grant is lost (or a duplicate's refusal
+   * overtakes it), the candidate counts a refusal from a member that voted for it, and with one
+   * member down the election fails (etcd canVote: {@code r.Vote == m.From} grants again).
+   */
+  VOTE_REFUSED_ON_REPEATED_REQUEST,
+
   // ---- log matching and truncation
   /** A follower appends when it has an entry at prevLogIndex, whatever its term (§5.3's check skipped). */
   APPEND_WITHOUT_PREV_TERM_CHECK,
@@ -97,6 +105,20 @@ public enum InjectedBug {
    * one follower serves reads a new leader's writes have overtaken (thesis §6.4 step 3).
    */
   READ_INDEX_SELF_COUNTED_TWICE,
+  /**
+   * A ReadIndex round counts acknowledgement messages, not members: a duplicated heartbeat answer
+   * counts twice, so a leader of five cut off with one follower serves a read on n1 + n2 + n2's
+   * copy while a new leader of the other three may have committed writes the read misses (thesis
+   * §6.4 step 3: a quorum of members; etcd readOnly.recvAck records the acks in a set of ids).
+   */
+  READ_INDEX_ACK_PER_MESSAGE,
+  /**
+   * A quorum's acknowledgement of one read's round releases every pending read, also those that
+   * arrived after that round began: the leader may have been deposed in between, and a read it
+   * accepted afterwards is served at its stale commit index (thesis §6.4: the round must begin
+   * after the read arrived; etcd readOnly.advance releases only through the acknowledged context).
+   */
+  READ_INDEX_RELEASES_LATER_READS,
 
   // ---- PreVote and CheckQuorum
   /** A PreCandidate raises its real term (and drops its vote) when it starts a pre-vote (thesis §9.6). */

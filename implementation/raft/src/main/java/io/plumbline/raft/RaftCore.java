@@ -45,7 +45,7 @@ public final class RaftCore {
   private Role role = Role.Follower;
   private final Map<String, Progress> progress = new LinkedHashMap<>();
   private final Map<String, Boolean> votes = new HashMap<>();
-  private ReadIndexQueue reads = new ReadIndexQueue();
+  private ReadIndexQueue reads;
   private int electionElapsed;
   private int heartbeatElapsed;
   private int randomizedElectionTimeout;
@@ -66,6 +66,7 @@ public final class RaftCore {
     this.random = random;
     this.trace = trace;
     this.log = new RaftLog(storage, config.injectedBugs());
+    this.reads = new ReadIndexQueue(config);
   }
 
   /**
@@ -364,7 +365,7 @@ public final class RaftCore {
     lead = null;
     votes.clear();
     progress.clear();
-    reads = new ReadIndexQueue();
+    reads = new ReadIndexQueue(config);
     resetTimers();
   }
 
@@ -385,7 +386,8 @@ public final class RaftCore {
 
   /** Spec action {@code HandleRequestVoteRequest(i, j, m)}: one vote per term, up-to-date logs. */
   private void handleRequestVoteRequest(Message m) {
-    boolean canVote = m.from().equals(vote) || (vote == null && lead == null)
+    boolean canVote = (m.from().equals(vote) && !config.has(InjectedBug.VOTE_REFUSED_ON_REPEATED_REQUEST))
+        || (vote == null && lead == null)
         || config.has(InjectedBug.VOTE_TWICE_IN_TERM);
     boolean grant = canVote && log.isUpToDate(m.index(), m.logTerm());
     if (grant) {

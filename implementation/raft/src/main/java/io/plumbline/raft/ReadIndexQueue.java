@@ -18,6 +18,8 @@ final class ReadIndexQueue {
     final long index;
     final byte[] context;
     final Set<String> acks = new HashSet<>();
+    /** {@link InjectedBug#READ_INDEX_ACK_PER_MESSAGE}: acknowledgements counted per message. */
+    int messages;
 
     Pending(long index, byte[] context) {
       this.index = index;
@@ -27,6 +29,14 @@ final class ReadIndexQueue {
 
   private final Map<ByteBuffer, Pending> byContext = new HashMap<>();
   private final List<ByteBuffer> order = new ArrayList<>();
+  private final boolean ackPerMessage;
+  private final boolean releaseAll;
+
+  /** An empty queue; of {@code config} only its injected bugs are read. */
+  ReadIndexQueue(RaftConfig config) {
+    ackPerMessage = config.has(InjectedBug.READ_INDEX_ACK_PER_MESSAGE);
+    releaseAll = config.has(InjectedBug.READ_INDEX_RELEASES_LATER_READS);
+  }
 
   int size() {
     return order.size();
@@ -48,7 +58,8 @@ final class ReadIndexQueue {
       return 0;
     }
     p.acks.add(from);
-    return p.acks.size();
+    p.messages++;
+    return ackPerMessage ? p.messages : p.acks.size();
   }
 
   /** Removes and returns every read up to and including {@code context}, oldest first. */
@@ -58,7 +69,7 @@ final class ReadIndexQueue {
     if (at < 0) {
       return out;
     }
-    List<ByteBuffer> released = order.subList(0, at + 1);
+    List<ByteBuffer> released = order.subList(0, releaseAll ? order.size() : at + 1);
     for (ByteBuffer key : released) {
       Pending p = byContext.remove(key);
       out.add(new ReadState(p.index, p.context));

@@ -89,6 +89,22 @@ public final class TestCluster {
     queue.removeIf(filter);
   }
 
+  /** Delivers the first queued message matching {@code filter} (and what it causes), if any. */
+  public void deliverOne(Predicate<Message> filter) {
+    process();
+    queue.stream().filter(filter).findFirst().ifPresent(m -> {
+      queue.remove(m);
+      cores.get(m.to()).step(m);
+      process();
+    });
+  }
+
+  /** Queues a second copy of every queued message matching {@code filter} (a network that duplicates). */
+  public void duplicate(Predicate<Message> filter) {
+    process();
+    queue.addAll(queue.stream().filter(filter).toList());
+  }
+
   /** n1 campaigns and wins with everyone's votes. */
   TestCluster elect(String id) {
     cores.get(id).campaign();

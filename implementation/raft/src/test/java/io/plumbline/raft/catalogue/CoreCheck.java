@@ -105,6 +105,10 @@ sealed interface CoreCheck {
       "a lost append is resent on a heartbeat answer (liveness with a member down)",
       LostAppendResentOnHeartbeat::run);
 
+  /** A vote request delivered twice, the first grant lost (see {@link RepeatedVoteRequest}). */
+  CoreCheck REPEATED_VOTE_REQUEST = new Handcrafted(
+      "a repeated vote request after a lost grant (liveness with a member down)", RepeatedVoteRequest::run);
+
   /** Commit and ReadIndex quorums of four and five members (see {@link QuorumOfOtherSizes}). */
   CoreCheck QUORUM_OF_OTHER_SIZES = new Handcrafted(
       "quorums of four and five members (CommittedIsDurable, ReadIndex round)", QuorumOfOtherSizes::run);

@@ -26,6 +26,8 @@ final class CoreMutationCatalogue {
 
   static final List<Entry> ENTRIES = List.of(
       new Entry(VOTE_TWICE_IN_TERM, "§5.2 one vote per term", SIMULATION),
+      new Entry(VOTE_REFUSED_ON_REPEATED_REQUEST, "etcd canVote: r.Vote == m.From grants a repeated request (a lost grant, a duplicated request)",
+          CoreCheck.REPEATED_VOTE_REQUEST),
       new Entry(HARD_STATE_NOT_SYNCED, "§5.2/Fig. 2 persist before responding; etcd MustSync", SPLIT),
       new Entry(VOTE_GRANTED_BEFORE_PERSIST, "Fig. 2 respond only after updating stable storage", SPLIT),
       new Entry(APPEND_ACKED_BEFORE_PERSIST, "Fig. 2 respond only after updating stable storage; etcd MsgAppResp after the append is persisted", SPLIT),
@@ -50,6 +52,10 @@ final class CoreMutationCatalogue {
       new Entry(READ_INDEX_BEFORE_OWN_TERM_COMMIT, "thesis §6.4 step 1 (own-term commit)", SIMULATION),
       new Entry(READ_INDEX_SELF_COUNTED_TWICE, "thesis §6.4 step 3 (a quorum of acknowledgements, the leader's once)",
           CoreCheck.QUORUM_OF_OTHER_SIZES),
+      new Entry(READ_INDEX_ACK_PER_MESSAGE, "thesis §6.4 step 3 (a quorum of members); etcd readOnly.recvAck keeps the acknowledging ids in a set",
+          CoreCheck.QUORUM_OF_OTHER_SIZES),
+      new Entry(READ_INDEX_RELEASES_LATER_READS, "thesis §6.4 (the round begins after the read arrived); etcd readOnly.advance releases through the acknowledged context only",
+          MIX),
       new Entry(PRE_VOTE_RAISES_TERM, "thesis §9.6 PreVote", MBT),
       new Entry(LEADER_KEEPS_LEADING_WITHOUT_QUORUM, "thesis §6.2 CheckQuorum", MBT),
       new Entry(PRE_CANDIDATE_IGNORES_LEADER, "thesis §9.6 PreVote does not disrupt a live leader; etcd becomeFollower on MsgApp/MsgHeartbeat of the term",

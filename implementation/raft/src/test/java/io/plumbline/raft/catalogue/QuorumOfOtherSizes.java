@@ -11,10 +11,12 @@ import java.util.Set;
  * Quorums of cluster sizes the simulator's 3 and 5 members and the spec's 3-member models do not
  * tell apart from a wrong rule: with three members "half, rounded up" and "a majority" agree, and a
  * ReadIndex round acknowledged by one follower is a quorum whether or not the leader counts itself
- * twice. Two schedules, judged by the spec's invariants: four members, an entry held by n1 and n2
- * only must not commit (CommittedIsDurable: a committed entry is held by a quorum, 3 of 4); five
- * members, a read acknowledged by n1 and n2 only must not be served (the ReadIndex round needs a
- * quorum, 3 of 5, or a deposed leader serves a stale read).
+ * twice, or a follower's duplicated answer twice. Two schedules, judged by the spec's invariants:
+ * four members, an entry held by n1 and n2 only must not commit (CommittedIsDurable: a committed
+ * entry is held by a quorum, 3 of 4); five members, a read acknowledged by n1 and n2 only, n2's
+ * heartbeat answer arriving twice (the network duplicates), must not be served (the ReadIndex round
+ * needs a quorum of members, 3 of 5, or a deposed leader serves a stale read; the spec's round
+ * collects a set of members).
  */
 final class QuorumOfOtherSizes {
   private QuorumOfOtherSizes() {}
@@ -40,10 +42,13 @@ final class QuorumOfOtherSizes {
     if (!leader.readIndex("r".getBytes(StandardCharsets.UTF_8)).accepted()) {
       return Optional.of("setup: n1 of five refused the read");
     }
+    five.deliverAll(m -> m.from().equals("n1") && m.to().equals("n2"));
+    five.duplicate(m -> m.from().equals("n2") && m.to().equals("n1"));
     five.deliverAll(m -> Set.of("n1", "n2").containsAll(Set.of(m.from(), m.to())));
     if (!five.reads.get("n1").isEmpty()) {
       return Optional.of("ReadIndex quorum: n1 of five served read r at index "
-          + five.reads.get("n1").get(0).index() + " after acknowledgements of n1 and n2 only (a quorum of five is three)");
+          + five.reads.get("n1").get(0).index() + " after acknowledgements of n1 and n2 only, n2's"
+          + " answer delivered twice (a quorum of five is three members)");
     }
     five.deliverAll(m -> Set.of("n1", "n2", "n3").containsAll(Set.of(m.from(), m.to())));
     if (five.reads.get("n1").size() != 1) {
