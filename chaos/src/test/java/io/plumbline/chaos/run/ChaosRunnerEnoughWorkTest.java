@@ -6,14 +6,11 @@ import io.plumbline.chaos.generator.Generator;
 import io.plumbline.chaos.generator.Generators;
 import io.plumbline.chaos.generator.Invocation;
 import io.plumbline.chaos.nemesis.NemesisSchedule;
-import io.plumbline.chaos.runtime.ChaosCluster;
-import io.plumbline.chaos.plan.PartitionPlan;
 import io.plumbline.chaos.workload.Completion;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.chaos.workload.WorkloadClient;
 import io.plumbline.checker.Validity;
 import io.plumbline.history.History;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,7 +77,7 @@ class ChaosRunnerEnoughWorkTest {
   private static RunResult run(AtomicBoolean okFromNowOn, boolean turnOkWhenRunningOn, boolean checkerThrows) {
     RunOptions options = new RunOptions(1, 2, 50, Duration.ofMillis(300), Duration.ofSeconds(1),
         Duration.ofSeconds(5));
-    return new ChaosRunner(new NoCluster(), workload(okFromNowOn, checkerThrows), new NemesisSchedule(List.of()), options, () -> -1,
+    return new ChaosRunner(new SteadyCluster(List.of("http://127.0.0.1:1")), workload(okFromNowOn, checkerThrows), new NemesisSchedule(List.of()), options, () -> -1,
         line -> {
           if (turnOkWhenRunningOn && line.contains("running on until enough")) {
             okFromNowOn.set(true);
@@ -113,47 +110,5 @@ class ChaosRunnerEnoughWorkTest {
     assertThat(slow.validity()).isEqualTo(Validity.UNKNOWN);
     assertThat(slow.summary()).contains("checker error: java.lang.IllegalStateException: a checker bug");
     assertThat(r.exitCode()).isEqualTo(3);
-  }
-
-  /** A cluster with nothing to fault: the runner only needs its client URLs. */
-  private static final class NoCluster implements ChaosCluster {
-    @Override
-    public int size() {
-      return 1;
-    }
-
-    @Override
-    public List<String> clientUrls() {
-      return List.of("http://127.0.0.1:1");
-    }
-
-    @Override
-    public void partition(PartitionPlan plan) {}
-
-    @Override
-    public void healNetwork() {}
-
-    @Override
-    public void kill(int i) {}
-
-    @Override
-    public void restart(int i) {}
-
-    @Override
-    public boolean isRunning(int i) {
-      return true;
-    }
-
-    @Override
-    public void pause(int i) {}
-
-    @Override
-    public void resume(int i) {}
-
-    @Override
-    public void saveLogs(Path dir) {}
-
-    @Override
-    public void close() {}
   }
 }

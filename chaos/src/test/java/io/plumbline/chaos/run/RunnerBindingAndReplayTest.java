@@ -6,8 +6,6 @@ import io.plumbline.chaos.generator.Generator;
 import io.plumbline.chaos.generator.Generators;
 import io.plumbline.chaos.generator.Invocation;
 import io.plumbline.chaos.nemesis.NemesisSchedule;
-import io.plumbline.chaos.plan.PartitionPlan;
-import io.plumbline.chaos.runtime.ChaosCluster;
 import io.plumbline.chaos.workload.Completion;
 import io.plumbline.chaos.workload.Workload;
 import io.plumbline.chaos.workload.WorkloadClient;
@@ -15,7 +13,6 @@ import io.plumbline.checker.Validity;
 import io.plumbline.history.History;
 import io.plumbline.history.Op;
 import io.plumbline.history.OpType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +74,7 @@ class RunnerBindingAndReplayTest {
   private static History run(long seed, int concurrency, double rate, int operations, Map<Integer, String> urls) {
     RunOptions options = new RunOptions(seed, concurrency, rate, Duration.ofSeconds(20), Duration.ofSeconds(1),
         Duration.ofSeconds(1));
-    return new ChaosRunner(new ThreeMembers(), workload(urls, operations), new NemesisSchedule(List.of()), options,
+    return new ChaosRunner(new SteadyCluster(List.of("mem://0", "mem://1", "mem://2")), workload(urls, operations), new NemesisSchedule(List.of()), options,
         () -> -1, line -> { }).run().history();
   }
 
@@ -111,47 +108,5 @@ class RunnerBindingAndReplayTest {
   private static List<Object> values(History h) {
     return h.events().stream().filter(e -> e.isClient() && e.type() == OpType.INVOKE).limit(12).map(Op::value)
         .toList();
-  }
-
-  /** Three members that are always up. */
-  private static final class ThreeMembers implements ChaosCluster {
-    @Override
-    public int size() {
-      return 3;
-    }
-
-    @Override
-    public List<String> clientUrls() {
-      return List.of("mem://0", "mem://1", "mem://2");
-    }
-
-    @Override
-    public void partition(PartitionPlan plan) {}
-
-    @Override
-    public void healNetwork() {}
-
-    @Override
-    public void kill(int i) {}
-
-    @Override
-    public void restart(int i) {}
-
-    @Override
-    public boolean isRunning(int i) {
-      return true;
-    }
-
-    @Override
-    public void pause(int i) {}
-
-    @Override
-    public void resume(int i) {}
-
-    @Override
-    public void saveLogs(Path dir) {}
-
-    @Override
-    public void close() {}
   }
 }
