@@ -132,6 +132,13 @@ public enum InjectedBug {
    * leader; etcd makes a (pre-)candidate a follower on MsgApp/MsgHeartbeat of its term).
    */
   PRE_CANDIDATE_IGNORES_LEADER,
+  /**
+   * The election timer is not zeroed when it fires and starts a pre-vote round, so a PreCandidate
+   * (whose round, unlike becomeCandidate, resets nothing) starts a new round on every tick, clearing
+   * the grants it has counted: when the answers arrive on different ticks it never gets a quorum
+   * (etcd tickElection zeroes electionElapsed before it steps MsgHup).
+   */
+  PRE_VOTE_KEEPS_ELECTION_ELAPSED,
 
   // ---- durability and restart
   /** A restarted member reads its term but not its vote from the hard state. */

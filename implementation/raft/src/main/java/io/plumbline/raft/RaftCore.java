@@ -130,7 +130,9 @@ public final class RaftCore {
     } else {
       electionElapsed++;
       if (electionElapsed >= randomizedElectionTimeout) {
-        electionElapsed = 0;
+        if (!config.has(InjectedBug.PRE_VOTE_KEEPS_ELECTION_ELAPSED)) {
+          electionElapsed = 0;
+        }
         electionTimeout();
       }
     }

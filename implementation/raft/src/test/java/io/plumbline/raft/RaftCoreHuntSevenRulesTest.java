@@ -22,6 +22,14 @@ class RaftCoreHuntSevenRulesTest {
         .filter(m -> m.type() == MessageType.AppendEntriesRequest && m.to().equals(to)).count();
   }
 
+  /** The first queued heartbeat to {@code to} (after every pending Ready), left in the queue. */
+  private static Message firstHeartbeatTo(TestCluster c, String to) {
+    c.process();
+    return c.queue.stream()
+        .filter(m -> m.type() == MessageType.HeartbeatRequest && m.to().equals(to))
+        .findFirst().orElseThrow();
+  }
+
   /**
    * A heartbeat answer from a follower that lacks entries the leader has, committed or not, sends
    * them again (etcd stepLeader, MsgHeartbeatResp: {@code if pr.Match < r.raftLog.lastIndex()}
@@ -76,10 +84,7 @@ class RaftCoreHuntSevenRulesTest {
     TestCluster c = new TestCluster(5).elect("n1");
     RaftCore n1 = c.get("n1");
     n1.readIndex(bytes("r"));
-    c.process();
-    Message toN2 = c.queue.stream()
-        .filter(m -> m.type() == MessageType.HeartbeatRequest && m.to().equals("n2"))
-        .findFirst().orElseThrow();
+    Message toN2 = firstHeartbeatTo(c, "n2");
     c.drop(m -> true); // only n2 hears the round
     c.get("n2").step(toN2);
     c.process();
@@ -102,10 +107,7 @@ class RaftCoreHuntSevenRulesTest {
     TestCluster c = new TestCluster(3).elect("n1");
     RaftCore n1 = c.get("n1");
     n1.readIndex(bytes("r1"));
-    c.process();
-    Message round1 = c.queue.stream()
-        .filter(m -> m.type() == MessageType.HeartbeatRequest && m.to().equals("n2"))
-        .findFirst().orElseThrow();
+    Message round1 = firstHeartbeatTo(c, "n2");
     n1.readIndex(bytes("r2"));
     c.process();
     c.drop(m -> true); // only r1's round reaches n2

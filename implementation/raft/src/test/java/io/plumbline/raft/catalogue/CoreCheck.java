@@ -100,6 +100,11 @@ sealed interface CoreCheck {
       "a PreCandidate hears the live leader before its pre-vote grants (no disruption)",
       PreCandidateHearsLeader::run);
 
+  /** Pre-vote answers that arrive on different ticks (see {@link PreVoteAnswersATickApart}). */
+  CoreCheck PRE_VOTE_ANSWERS_A_TICK_APART = new Handcrafted(
+      "pre-vote answers a tick apart, one message a tick (liveness with two of five members down)",
+      PreVoteAnswersATickApart::run);
+
   /** A lost append resent on the follower's heartbeat answer (see {@link LostAppendResentOnHeartbeat}). */
   CoreCheck LOST_APPEND_RESENT = new Handcrafted(
       "a lost append is resent on a heartbeat answer (liveness with a member down)",

@@ -60,6 +60,8 @@ final class CoreMutationCatalogue {
       new Entry(LEADER_KEEPS_LEADING_WITHOUT_QUORUM, "thesis §6.2 CheckQuorum", MBT),
       new Entry(PRE_CANDIDATE_IGNORES_LEADER, "thesis §9.6 PreVote does not disrupt a live leader; etcd becomeFollower on MsgApp/MsgHeartbeat of the term",
           CoreCheck.PRE_CANDIDATE_HEARS_LEADER),
+      new Entry(PRE_VOTE_KEEPS_ELECTION_ELAPSED, "etcd tickElection zeroes electionElapsed before MsgHup (a PreCandidate waits a timeout between rounds)",
+          CoreCheck.PRE_VOTE_ANSWERS_A_TICK_APART),
       new Entry(RESTART_FORGETS_VOTE, "Fig. 2 persistent state (votedFor)", WALK),
       new Entry(RESTART_FORGETS_TERM, "Fig. 2 persistent state (currentTerm)", WALK),
       new Entry(RESTART_APPLIED_TO_COMMIT, "etcd#13766 (v3.5.0-3.5.2: consistent index ahead of the applied state, writes lost after a crash); etcd Config.Applied is the application's, not the HardState's commit",
