@@ -20,6 +20,16 @@ public record ElectionConfig(String namespace, String name, String identity, lon
     }
   }
 
+  /**
+   * The {@code spec.leaseDurationSeconds} this candidate writes: its lease duration in whole
+   * seconds, rounded up (client-go truncates; rounding up never advertises less than this
+   * candidate holds the lease for, so a peer that times expiry by the record never takes it
+   * before this holder's renew deadline has passed). At least 1.
+   */
+  public int leaseDurationSeconds() {
+    return (int) Math.max(1, (leaseDurationMs + 999) / 1000);
+  }
+
   /** The fencing header value for generation {@code g}: {@code namespace/name=g}. */
   String fenceClaim(long generation) {
     return namespace + "/" + name + "=" + generation;

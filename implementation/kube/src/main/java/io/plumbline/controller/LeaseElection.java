@@ -9,8 +9,11 @@ import java.util.Set;
  * resourceVersion, and reports a successful write with {@link #written}.
  *
  * <p>A lease held by someone else counts as expired only after this candidate has watched the
- * same record, unchanged, for a full lease duration on its own clock ({@code observedTimeMs}):
- * times written by other machines are never compared with this one's clock. Taking a lease from
+ * same record, unchanged, for the lease duration that record advertises
+ * ({@code spec.leaseDurationSeconds}, as current client-go's {@code isLeaseValid}), on its own
+ * clock ({@code observedTimeMs}): times written by other machines are never compared with this
+ * one's clock, and a holder configured with a longer lease than this candidate is not overthrown
+ * at this candidate's duration. Taking a lease from
  * another holder increments {@code leaseTransitions}, the generation that fences the new
  * leader's writes.
  */
@@ -43,7 +46,8 @@ public final class LeaseElection {
   /**
    * Spec action {@code Get(c)}: decides from the Lease as just read ({@code empty}: it does not
    * exist) whether to renew it (this candidate holds it), acquire it (it is free, or its holder
-   * left it unchanged for a full lease duration on this candidate's clock), or wait.
+   * left it unchanged for the lease duration the record advertises, on this candidate's
+   * clock), or wait.
    */
   public Decision decide(Optional<LeaseRecord> current, long nowMs, String nowMicroTime) {
     Decision d = decideQuietly(current, nowMs, nowMicroTime);
@@ -55,7 +59,7 @@ public final class LeaseElection {
   }
 
   private Decision decideQuietly(Optional<LeaseRecord> current, long nowMs, String nowMicroTime) {
-    int durationSeconds = (int) Math.max(1, config.leaseDurationMs() / 1000);
+    int durationSeconds = config.leaseDurationSeconds();
     if (current.isEmpty()) {
       return new Decision(Decision.Kind.CREATE, new LeaseRecord(config.identity(),
           durationSeconds, nowMicroTime, nowMicroTime, 0));
@@ -68,7 +72,7 @@ public final class LeaseElection {
     boolean mine = record.holderIdentity().equals(config.identity());
     boolean held = !record.holderIdentity().isEmpty();
     long expiresAfterMs = bugs.contains(ElectionBug.ACQUIRE_BEFORE_EXPIRY)
-        ? config.renewDeadlineMs() : config.leaseDurationMs();
+        ? config.renewDeadlineMs() : advertisedDurationMs(record);
     long seenMs = bugs.contains(ElectionBug.EXPIRY_FROM_RENEW_TIME) && !record.renewTime().isEmpty()
         ? java.time.Instant.parse(record.renewTime()).toEpochMilli() : observedTimeMs;
     if (held && !mine && seenMs + expiresAfterMs > nowMs) {
@@ -84,7 +88,8 @@ public final class LeaseElection {
 
   /**
    * When to try again, given client-go's jittered retry delay: at the latest when the lease this
-   * candidate watches held by another would expire ({@code observedTimeMs + leaseDuration}), so
+   * candidate watches held by another would expire ({@code observedTimeMs} + the record's
+   * {@code leaseDurationSeconds}), so
    * the takeover happens one read after expiry instead of up to 2.2 retry periods later. Never
    * earlier than 1 ms, never later than the jittered delay.
    */
@@ -93,8 +98,16 @@ public final class LeaseElection {
         || observed.holderIdentity().equals(config.identity())) {
       return jitteredRetryMs;
     }
-    long untilExpiry = observedTimeMs + config.leaseDurationMs() - nowMs;
+    long untilExpiry = observedTimeMs + advertisedDurationMs(observed) - nowMs;
     return Math.max(1, Math.min(jitteredRetryMs, untilExpiry));
+  }
+
+  /**
+   * How long {@code record}'s holder said its lease lasts ({@code spec.leaseDurationSeconds};
+   * 0 or less, as client-go, expires at once).
+   */
+  private static long advertisedDurationMs(LeaseRecord record) {
+    return Math.max(0, record.leaseDurationSeconds()) * 1000L;
   }
 
   /** When this candidate last saw the lease record change (its own clock), or 0 before that. */

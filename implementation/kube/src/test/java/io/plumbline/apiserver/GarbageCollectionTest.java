@@ -100,6 +100,63 @@ class GarbageCollectionTest {
     assertThat(new GarbageCollector(plain).collect().deleted()).isZero();
   }
 
+  /** A pod whose only owner is {@code apiVersion/kind name} with {@code uid}. */
+  private static ObjectNode podOwnedBy(String name, String apiVersion, String kind,
+      String ownerName, String uid) {
+    ObjectNode pod = ownedPod(name, null, false);
+    ((ObjectNode) pod.get("metadata")).putArray("ownerReferences").addObject()
+        .put("apiVersion", apiVersion).put("kind", kind).put("name", ownerName).put("uid", uid)
+        .put("controller", true);
+    return pod;
+  }
+
+  /**
+   * Every kind the API server stores is a real owner, looked up by uid (a namespaced one in the
+   * pod's namespace), as Kubernetes' {@code isDangling}: a pod created after its Service was
+   * deleted (the API server's cascade came before it) is collected, as is one naming a ConfigMap
+   * uid of another namespace; a pod naming a kind the API server does not serve is left alone,
+   * even beside a dangling ReplicationController reference (Kubernetes cannot map it and retries
+   * the item, never deleting it).
+   */
+  @Test
+  void ownersOfEveryStoredKindAreCheckedAndUnknownKindsLeaveThePod() {
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'gc-kinds'}}"));
+    api.post("/api/v1/namespaces", json("{'metadata':{'name':'gc-kinds-other'}}"));
+    String ns = "/api/v1/namespaces/gc-kinds";
+    String svc = "{'metadata':{'name':'web'},'spec':{'ports':[{'port':80}]}}";
+    String deletedSvc = api.post(ns + "/services", json(svc)).text("metadata.uid");
+    api.delete(ns + "/services/web", Json.object());
+    String liveSvc = api.post(ns + "/services", json(svc)).text("metadata.uid");
+    String otherCm = api.post("/api/v1/namespaces/gc-kinds-other/configmaps",
+        json("{'metadata':{'name':'settings'}}")).text("metadata.uid");
+    String node = api.post("/api/v1/nodes", json("{'metadata':{'name':'gc-kinds-node'}}"))
+        .text("metadata.uid");
+    String unknownUid = "4b0e7a4e-0000-4000-8000-0000000000aa";
+    api.post(ns + "/pods", podOwnedBy("of-deleted-service", "v1", "Service", "web", deletedSvc));
+    api.post(ns + "/pods", podOwnedBy("of-live-service", "v1", "Service", "web", liveSvc));
+    api.post(ns + "/pods", podOwnedBy("of-other-namespace", "v1", "ConfigMap", "settings",
+        otherCm));
+    api.post(ns + "/pods", podOwnedBy("of-live-node", "v1", "Node", "gc-kinds-node", node));
+    api.post(ns + "/pods", podOwnedBy("of-unknown-kind", "apps/v1", "ReplicaSet", "rs",
+        unknownUid));
+    ObjectNode mixed = ownedPod("unknown-and-dangling", "4b0e7a4e-0000-4000-8000-00000000dead",
+        true);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) mixed.at("/metadata/ownerReferences"))
+        .addObject().put("apiVersion", "example.com/v1").put("kind", "Widget").put("name", "w")
+        .put("uid", unknownUid);
+    api.post(ns + "/pods", mixed);
+
+    SyncReport report = new GarbageCollector(plain).collect();
+
+    assertThat(report.deleted()).isEqualTo(2);
+    assertThat(pods("gc-kinds", "x")).extracting(p -> p.at("/metadata/name").asText())
+        .containsExactlyInAnyOrder("of-live-service", "of-live-node", "of-unknown-kind",
+            "unknown-and-dangling");
+    assertThat(plain.get(ns + "/pods/unknown-and-dangling").body()
+        .at("/metadata/ownerReferences").size()).isEqualTo(2);
+    assertThat(new GarbageCollector(plain).collect().deleted()).isZero();
+  }
+
   /**
    * Kubernetes' collector deletes a dependent only when none of its owners exists; while another
    * owner does, it removes just the dangling references and keeps the object.

@@ -46,6 +46,41 @@ class LeaseElectionTest {
         .isEqualTo(Kind.UPDATE);
   }
 
+  /**
+   * client-go's isLeaseValid: expiry is the observed record's leaseDurationSeconds after this
+   * candidate saw it change, not this candidate's own configured duration (15 s here).
+   */
+  @Test
+  void aHolderAdvertisingALongerLeaseIsNotOverthrownAtOurDuration() {
+    LeaseElection e = new LeaseElection(A);
+    LeaseRecord b = new LeaseRecord("b", 40, "t0", "r1", 3);
+    e.decide(Optional.of(b), 1_000, "x");
+    assertThat(e.decide(Optional.of(b), 16_000, "x").kind()).isEqualTo(Kind.WAIT);
+    assertThat(e.decide(Optional.of(b), 40_999, "x").kind()).isEqualTo(Kind.WAIT);
+    assertThat(e.nextAttemptInMs(16_000, 4_400)).isEqualTo(4_400);
+    assertThat(e.nextAttemptInMs(39_000, 4_400)).isEqualTo(2_000);
+    assertThat(e.decide(Optional.of(b), 41_000, "t41").kind()).isEqualTo(Kind.UPDATE);
+  }
+
+  /** ... and a holder advertising a shorter lease expires at its own duration, as in client-go. */
+  @Test
+  void aHolderAdvertisingAShorterLeaseExpiresAtItsDuration() {
+    LeaseElection e = new LeaseElection(A);
+    LeaseRecord b = new LeaseRecord("b", 5, "t0", "r1", 3);
+    e.decide(Optional.of(b), 1_000, "x");
+    assertThat(e.decide(Optional.of(b), 5_999, "x").kind()).isEqualTo(Kind.WAIT);
+    assertThat(e.decide(Optional.of(b), 6_000, "t6").kind()).isEqualTo(Kind.UPDATE);
+  }
+
+  /** The record never advertises less than the candidate holds it for: seconds round up. */
+  @Test
+  void aFractionalLeaseIsAdvertisedRoundedUp() {
+    ElectionConfig c = new ElectionConfig("kube-system", "cm", "a", 1_500, 1_200, 200);
+    LeaseElection.Decision d = new LeaseElection(c).decide(Optional.empty(), 0, "t0");
+    assertThat(d.record().leaseDurationSeconds()).isEqualTo(2);
+    assertThat(A.leaseDurationSeconds()).isEqualTo(15);
+  }
+
   @Test
   void renewingItsOwnLeaseKeepsTheGenerationAndAcquireTime() {
     LeaseElection e = new LeaseElection(A);

@@ -27,8 +27,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * stale generation). Every step goes to one {@link TraceRecorder}.
  */
 final class RealElectionRun implements AutoCloseable {
-  /** client-go's ratios, scaled so a run takes seconds. */
-  static final long LEASE_MS = 1_500;
+  /**
+   * client-go's ratios, scaled so a run takes seconds; the lease in whole seconds, as the Lease
+   * records it (candidates time expiry by the record's leaseDurationSeconds).
+   */
+  static final long LEASE_MS = 2_000;
   static final long RENEW_DEADLINE_MS = 600;
   static final long RETRY_MS = 200;
   static final TraceLeaseElectionCheck.Timing TIMING = TraceLeaseElectionCheck.Timing.of(
