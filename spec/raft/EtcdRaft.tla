@@ -1605,6 +1605,32 @@ RestartRecoversTheDisk ==
          /\ votedFor'[i] = Durable(i).vote
          /\ log'[i] = Durable(i).log]_vars
 
+\* i is a follower that knows no leader and holds nothing of a role: no
+\* votes or pre-votes counted, no progress (nextIndex 1, matchIndex 0, no
+\* recent activity), no pending reads, commit index 0 (the spec's SHORTCUT
+\* for the snapshot): the state Restart leaves i in.
+FreshFollower(i) ==
+    /\ state[i] = Follower
+    /\ leader[i] = Nil
+    /\ votesGranted[i] = {}
+    /\ preVotesGranted[i] = {}
+    /\ nextIndex[i] = [j \in Server |-> 1]
+    /\ matchIndex[i] = [j \in Server |-> 0]
+    /\ recentActive[i] = {}
+    /\ pendingReads[i] = {}
+    /\ commitIndex[i] = 0
+
+\* A crash keeps no role (etcd: newRaft ends in becomeFollower(term, None)):
+\* a member that restarts comes back a FreshFollower. A restarted leader or
+\* candidate would lead or campaign on in a term its disk may not hold,
+\* and a restarted follower would trust a leader it has not heard since.
+\* Written as "fresh follower afterwards, or not a restart", the same as
+\* Restart(i) => FreshFollower(i)', so that TLC evaluates the cheap state
+\* test first and the whole Restart action only when it fails (half the
+\* cost on MCEtcdRaftAsyncPersist). ACTION PROPERTY (PROPERTY).
+RestartComesBackAFollower ==
+    [][\A i \in Server : FreshFollower(i)' \/ ~Restart(i)]_vars
+
 \* Durability of acknowledgements: whatever a member acknowledged to the
 \* leader of its term (the leader's matchIndex for it) is in its durable log,
 \* restarts included; a leader counts only such acknowledgements toward a
