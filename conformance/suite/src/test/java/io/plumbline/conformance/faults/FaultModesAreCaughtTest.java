@@ -43,13 +43,15 @@ class FaultModesAreCaughtTest {
     // A stale read needs a read to reach the lagging follower after a write it has not applied: a
     // 3-second run sometimes holds none (seen on a quiet machine: 393 operations, no stale read), and
     // sometimes only a check that may fail sees the one it holds (a fresh clone's CI: only
-    // not-newer-than-linearizable). So that mode gets up to three short runs, each on a fresh
-    // cluster, until one of the checks that must catch it does; the last one is judged.
+    // not-newer-than-linearizable; at load 30, 59 operations in 3 s and no stale read in three runs).
+    // So that mode gets up to three runs, each on a fresh cluster and twice as long as the one before
+    // (3, 6, 12 s: a loaded machine still gets a few hundred operations), until one of the checks
+    // that must catch it does; the last one is judged.
     int attempts = mode == FaultMode.STALE_READ ? 3 : 1;
     for (int attempt = 1; ; attempt++) {
       try (LocalCluster cluster = ReferenceCluster.start(members(expected), "--fault", mode.flag());
           LaggingFollower lagging = mode == FaultMode.STALE_READ ? new LaggingFollower(cluster) : null) {
-        r = runSuite(cluster, expected.groups(), mode.flag());
+        r = runSuite(cluster, expected.groups(), mode.flag(), WORKLOAD.multipliedBy(1L << (attempt - 1)));
       }
       if (caughtAsExpected(r, expected) || attempt == attempts) {
         break;
@@ -96,15 +98,15 @@ class FaultModesAreCaughtTest {
     String printed;
     try (LocalCluster cluster = ReferenceCluster.start(3);
         LaggingFollower lagging = new LaggingFollower(cluster)) {
-      r = runSuite(cluster, ExpectedFailures.of(FaultMode.STALE_READ).groups(), "control");
+      r = runSuite(cluster, ExpectedFailures.of(FaultMode.STALE_READ).groups(), "control", WORKLOAD);
       printed = describe(r);
     }
     assertThat(r.outcomes()).as(printed).isNotEmpty().allMatch(o -> o.verdict().status() == Status.PASS);
   }
 
-  /** Runs {@code groups} with short workloads; prints the console report, returns the result. */
-  private static SuiteResult runSuite(LocalCluster cluster, List<String> groups, String label) {
-    SuiteOptions options = new SuiteOptions(cluster.clientUrls(), groups, null, 10, WORKLOAD, 7, Duration.ofSeconds(5), null);
+  /** Runs {@code groups} with workloads of {@code workload}; prints the console report, returns the result. */
+  private static SuiteResult runSuite(LocalCluster cluster, List<String> groups, String label, Duration workload) {
+    SuiteOptions options = new SuiteOptions(cluster.clientUrls(), groups, null, 10, workload, 7, Duration.ofSeconds(5), null);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     ConsoleReport report = new ConsoleReport(new PrintStream(console, true, StandardCharsets.UTF_8));
     SuiteResult r = ConformanceSuite.run(options, ConformanceSuite.newRunId(7) + "-" + label, report);
