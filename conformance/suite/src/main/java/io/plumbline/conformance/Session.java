@@ -119,6 +119,16 @@ public final class Session implements AutoCloseable {
     return await("get " + prefix + " (revision)", kv().get(key(""))).getHeader().getRevision();
   }
 
+  /**
+   * The revision {@code endpoint}'s member has applied, from a linearizable read there: a check that
+   * compares with what one member did (a snapshot it saved) must ask that member, since another
+   * member of a cluster may be ahead of it.
+   */
+  public long currentRevisionAt(String endpoint) throws CallError {
+    return await("get " + prefix + " (revision) at " + endpoint,
+        clientFor(endpoint).getKVClient().get(key(""))).getHeader().getRevision();
+  }
+
   private Client newClient(List<String> endpoints) {
     ClientBuilder b = Client.builder()
         .endpoints(endpoints.toArray(String[]::new))

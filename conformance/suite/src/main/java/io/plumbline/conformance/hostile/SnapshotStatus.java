@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * etcdctl 3.4's {@code snapshot save} against the first endpoint writes a file that {@code snapshot status} reads
  * (it opens the file as a bbolt database, runs bbolt's integrity check and walks every bucket): the revision it
- * finds lies between the revisions before and after the save, and the file ends with the SHA-256 of what precedes
+ * finds lies between that member's revisions before and after the save (a follower may be behind the others, so
+ * its own revisions are the bounds), and the file ends with the SHA-256 of what precedes
  * it, which {@code snapshot restore} checks. Without etcdctl the check takes the snapshot over gRPC itself and
  * reads what etcdctl's first step reads (bbolt's two meta pages, {@link BoltMetaPages}) and the SHA-256 trailer,
  * and says in its evidence that the buckets were not walked.
@@ -42,7 +43,7 @@ final class SnapshotStatus implements Check {
   public Verdict run(Session s) throws Exception {
     List<String> ev = new ArrayList<>();
     s.await("put", s.kv().put(s.key("hostile/snapshot"), Session.bytes("1")));
-    long before = s.currentRevision();
+    long before = s.currentRevisionAt(s.options().endpoints().get(0));
     if (!Files.isExecutable(Path.of("/usr/bin/etcdctl"))) {
       return withoutEtcdctl(s, before, ev);
     }
@@ -51,7 +52,7 @@ final class SnapshotStatus implements Check {
       Path file = dir.resolve("s.db");
       String saved = etcdctl(s.options(), "--endpoints=" + s.options().endpoints().get(0), "snapshot", "save",
           file.toString());
-      long after = s.currentRevision();
+      long after = s.currentRevisionAt(s.options().endpoints().get(0));
       ev.add("etcdctl snapshot save -> " + lastLine(saved) + "; revisions before/after: " + before + "/" + after);
       if (!Files.exists(file)) {
         return Verdict.fail("etcdctl snapshot save wrote no file", ev);
