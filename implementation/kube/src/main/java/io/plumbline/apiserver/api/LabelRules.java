@@ -26,7 +26,8 @@ public final class LabelRules {
   private static final Pattern NAME = Pattern.compile(NAME_FMT);
   private static final String SUBDOMAIN_FMT =
       "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-  private static final Pattern SUBDOMAIN = Pattern.compile(SUBDOMAIN_FMT);
+  /** A lowercase RFC 1123 subdomain (also the pattern of most object names, {@link Validation}). */
+  static final Pattern SUBDOMAIN = Pattern.compile(SUBDOMAIN_FMT);
   private static final String NAME_MSG = "must consist of alphanumeric characters, '-', '_' or "
       + "'.', and must start and end with an alphanumeric character";
   private static final String NAME_REGEX_ERROR = regexError(NAME_MSG, NAME_FMT,

@@ -16,8 +16,7 @@ public final class Validation {
   private Validation() {}
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern DNS_SUBDOMAIN = LabelRules.SUBDOMAIN;
 
   /** Throws {@link ApiError#invalid} listing every problem with {@code object}. */
   public static void check(ResourceType type, ObjectNode object) {
