@@ -1,5 +1,6 @@
 package io.plumbline.spec.mutation;
 
+import io.plumbline.spec.tlc.CfgKeywords;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,9 +15,7 @@ import java.util.Set;
 public final class CfgChecks {
   private static final Set<String> CHECK_SECTIONS =
       Set.of("INVARIANT", "INVARIANTS", "PROPERTY", "PROPERTIES");
-  private static final Set<String> OTHER_SECTIONS = Set.of("SPECIFICATION", "INIT", "NEXT", "CONSTANT",
-      "CONSTANTS", "CONSTRAINT", "CONSTRAINTS", "ACTION_CONSTRAINT", "ACTION_CONSTRAINTS", "SYMMETRY", "VIEW",
-      "CHECK_DEADLOCK", "ALIAS", "POSTCONDITION");
+  private static final Set<String> KEYWORDS = Set.copyOf(CfgKeywords.ALL);
 
   private CfgChecks() {}
 
@@ -29,7 +28,7 @@ public final class CfgChecks {
         if (token.isEmpty()) {
           continue;
         }
-        if (CHECK_SECTIONS.contains(token) || OTHER_SECTIONS.contains(token)) {
+        if (KEYWORDS.contains(token)) {
           section = token;
         } else if (CHECK_SECTIONS.contains(section)) {
           names.add(token);
@@ -65,7 +64,7 @@ public final class CfgChecks {
         if (token.isEmpty()) {
           continue;
         }
-        boolean isKeyword = CHECK_SECTIONS.contains(token) || OTHER_SECTIONS.contains(token);
+        boolean isKeyword = KEYWORDS.contains(token);
         if (isKeyword) {
           if (keyword != null && !keptAName) {
             emptyKeywords.add(keyword);

@@ -49,10 +49,7 @@ public final class InBoundsInvariants {
   /** The TLC register holding "this state is inside the bounds" (the spec's own use 1 and 2). */
   static final int REGISTER = 41;
 
-  private static final List<String> KEYWORDS = List.of("SPECIFICATION", "INIT", "NEXT", "CONSTANTS",
-      "CONSTANT", "CONSTRAINTS", "CONSTRAINT", "ACTION_CONSTRAINTS", "ACTION_CONSTRAINT", "INVARIANTS",
-      "INVARIANT", "PROPERTIES", "PROPERTY", "SYMMETRY", "VIEW", "CHECK_DEADLOCK", "POSTCONDITION",
-      "ALIAS");
+  private static final List<String> KEYWORDS = CfgKeywords.ALL;
   private static final Pattern SECTION = Pattern.compile(
       "\\b(" + String.join("|", KEYWORDS) + ")\\b(.*?)(?=\\b(?:" + String.join("|", KEYWORDS) + ")\\b|\\z)",
       Pattern.DOTALL);
