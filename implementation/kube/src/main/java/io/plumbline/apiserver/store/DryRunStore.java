@@ -11,26 +11,9 @@ import java.util.Optional;
  * Because the object service runs its whole path (defaults, validation, admission, cascades)
  * over this store, a dry run answers what the real request would, and persists nothing.
  */
-public final class DryRunStore implements ObjectStore {
-  private final ObjectStore real;
-
+public final class DryRunStore extends ForwardingObjectStore {
   public DryRunStore(ObjectStore real) {
-    this.real = real;
-  }
-
-  @Override
-  public Optional<StoredValue> get(String key) {
-    return real.get(key);
-  }
-
-  @Override
-  public ListResult list(String prefix) {
-    return real.list(prefix);
-  }
-
-  @Override
-  public ListPage listPage(String prefix, String fromKey, long revision, int limit) {
-    return real.listPage(prefix, fromKey, revision, limit);
+    super(real);
   }
 
   @Override
@@ -39,7 +22,7 @@ public final class DryRunStore implements ObjectStore {
     if (fenced.isPresent()) {
       return fenced.get();
     }
-    Optional<StoredValue> current = real.get(key);
+    Optional<StoredValue> current = delegate().get(key);
     return current.isPresent() ? new WriteResult.PreconditionFailed(current.get())
         : new WriteResult.Committed(0);
   }
@@ -55,21 +38,12 @@ public final class DryRunStore implements ObjectStore {
     return wouldWrite(key, expectedModRevision, guards);
   }
 
-  @Override
-  public StoreWatch watch(String prefix, long afterRevision, StoreWatchListener listener) {
-    return real.watch(prefix, afterRevision, listener);
-  }
-
-  /** Not the dry run's to close: the real store belongs to the API server. */
-  @Override
-  public void close() {}
-
   private WriteResult wouldWrite(String key, long expectedModRevision, List<WriteGuard> guards) {
     Optional<WriteResult> fenced = guardFailure(guards);
     if (fenced.isPresent()) {
       return fenced.get();
     }
-    Optional<StoredValue> current = real.get(key);
+    Optional<StoredValue> current = delegate().get(key);
     if (current.isEmpty() || current.get().modRevision() != expectedModRevision) {
       return new WriteResult.PreconditionFailed(current.orElse(null));
     }
@@ -79,7 +53,7 @@ public final class DryRunStore implements ObjectStore {
   /** The first guard that does not hold, checked before the key as the etcd store reports it. */
   private Optional<WriteResult> guardFailure(List<WriteGuard> guards) {
     for (WriteGuard guard : guards) {
-      long at = real.get(guard.key()).map(StoredValue::modRevision).orElse(0L);
+      long at = delegate().get(guard.key()).map(StoredValue::modRevision).orElse(0L);
       if (at != guard.modRevision()) {
         return Optional.of(new WriteResult.GuardFailed(guard));
       }

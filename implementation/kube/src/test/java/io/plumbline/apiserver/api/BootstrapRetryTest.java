@@ -3,13 +3,9 @@ package io.plumbline.apiserver.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plumbline.apiserver.store.ForwardingObjectStore;
 import io.plumbline.apiserver.store.InMemoryObjectStore;
-import io.plumbline.apiserver.store.ListPage;
-import io.plumbline.apiserver.store.ListResult;
-import io.plumbline.apiserver.store.ObjectStore;
 import io.plumbline.apiserver.store.StoreFailure;
-import io.plumbline.apiserver.store.StoreWatch;
-import io.plumbline.apiserver.store.StoreWatchListener;
 import io.plumbline.apiserver.store.StoredValue;
 import io.plumbline.apiserver.store.WriteGuard;
 import io.plumbline.apiserver.store.WriteResult;
@@ -17,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -32,34 +27,25 @@ class BootstrapRetryTest {
    * Keys in memory ({@link InMemoryObjectStore}); the first {@code silentCreates} creates of each
    * key time out, and land anyway when {@code silentOnesLand}.
    */
-  static final class SlowStore implements ObjectStore {
-    private final InMemoryObjectStore keys = new InMemoryObjectStore();
+  static final class SlowStore extends ForwardingObjectStore {
+    private final InMemoryObjectStore keys;
     private final TreeMap<String, Integer> attempts = new TreeMap<>();
     private final int silentCreates;
     private final boolean silentOnesLand;
 
     SlowStore(int silentCreates, boolean silentOnesLand) {
+      this(new InMemoryObjectStore(), silentCreates, silentOnesLand);
+    }
+
+    private SlowStore(InMemoryObjectStore keys, int silentCreates, boolean silentOnesLand) {
+      super(keys);
+      this.keys = keys;
       this.silentCreates = silentCreates;
       this.silentOnesLand = silentOnesLand;
     }
 
     List<String> keys() {
       return keys.list("").items().stream().map(StoredValue::key).toList();
-    }
-
-    @Override
-    public Optional<StoredValue> get(String key) {
-      return keys.get(key);
-    }
-
-    @Override
-    public ListResult list(String prefix) {
-      return keys.list(prefix);
-    }
-
-    @Override
-    public ListPage listPage(String prefix, String fromKey, long rev, int limit) {
-      return keys.listPage(prefix, fromKey, rev, limit);
     }
 
     @Override
@@ -75,25 +61,6 @@ class BootstrapRetryTest {
         keys.create(key, value, guards);
       }
       throw new StoreFailure("create " + key + ": no answer from the store", true, null);
-    }
-
-    @Override
-    public WriteResult update(String key, byte[] value, long expected, List<WriteGuard> guards) {
-      return keys.update(key, value, expected, guards);
-    }
-
-    @Override
-    public WriteResult delete(String key, long expected, List<WriteGuard> guards) {
-      return keys.delete(key, expected, guards);
-    }
-
-    @Override
-    public StoreWatch watch(String prefix, long after, StoreWatchListener listener) {
-      return keys.watch(prefix, after, listener);
-    }
-
-    @Override
-    public void close() {
     }
   }
 

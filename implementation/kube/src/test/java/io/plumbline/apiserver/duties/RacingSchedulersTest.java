@@ -7,14 +7,10 @@ import io.plumbline.apiserver.api.Json;
 import io.plumbline.apiserver.api.ObjectService;
 import io.plumbline.apiserver.api.Resources;
 import io.plumbline.apiserver.api.WriteFence;
+import io.plumbline.apiserver.store.ForwardingObjectStore;
 import io.plumbline.apiserver.store.InMemoryObjectStore;
-import io.plumbline.apiserver.store.ListPage;
-import io.plumbline.apiserver.store.ListResult;
 import io.plumbline.apiserver.store.ObjectStore;
 import io.plumbline.apiserver.store.StoreEvent;
-import io.plumbline.apiserver.store.StoreWatch;
-import io.plumbline.apiserver.store.StoreWatchListener;
-import io.plumbline.apiserver.store.StoredValue;
 import io.plumbline.apiserver.store.WriteGuard;
 import io.plumbline.apiserver.store.WriteResult;
 import java.time.Clock;
@@ -23,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -40,27 +35,7 @@ class RacingSchedulersTest {
   private Runnable beforeFirstUpdate = () -> { };
 
   /** The in-memory store, running {@link #beforeFirstUpdate} once before the first update. */
-  private final ObjectStore hooked = new ObjectStore() {
-    @Override
-    public Optional<StoredValue> get(String key) {
-      return memory.get(key);
-    }
-
-    @Override
-    public ListResult list(String prefix) {
-      return memory.list(prefix);
-    }
-
-    @Override
-    public ListPage listPage(String prefix, String fromKey, long revision, int limit) {
-      return memory.listPage(prefix, fromKey, revision, limit);
-    }
-
-    @Override
-    public WriteResult create(String key, byte[] value, List<WriteGuard> guards) {
-      return memory.create(key, value, guards);
-    }
-
+  private final ObjectStore hooked = new ForwardingObjectStore(memory) {
     @Override
     public WriteResult update(String key, byte[] value, long expected, List<WriteGuard> guards) {
       Runnable race = beforeFirstUpdate;
@@ -68,19 +43,6 @@ class RacingSchedulersTest {
       race.run();
       return memory.update(key, value, expected, guards);
     }
-
-    @Override
-    public WriteResult delete(String key, long expected, List<WriteGuard> guards) {
-      return memory.delete(key, expected, guards);
-    }
-
-    @Override
-    public StoreWatch watch(String prefix, long afterRevision, StoreWatchListener listener) {
-      return memory.watch(prefix, afterRevision, listener);
-    }
-
-    @Override
-    public void close() {}
   };
 
   @Test
